@@ -1,0 +1,427 @@
+//! Reads `coop.toml` (SPEC §3) into `Coop`, resolving fund names and dated levy and payroll entries.
+
+use super::model::*;
+use super::tomlvalue::{Raw, TomlFile};
+use crate::money::{Hours, Money, Rate};
+use crate::period::Calendar;
+use crate::problem::Problem;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCoop {
+    name: Raw,
+    currency: Raw,
+    pay_within_working_days: Option<Raw>,
+    #[serde(default)]
+    holidays: Vec<Raw>,
+    guarantee_fund: Option<Raw>,
+    #[serde(default)]
+    funds: BTreeMap<String, RawFund>,
+    #[serde(default)]
+    levies: Vec<RawLevy>,
+    payroll: Option<RawPayroll>,
+    rules: Option<RawRules>,
+    patronage: Option<RawPatronage>,
+    capital: Option<RawCapital>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFund {
+    opening: Option<Raw>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLevy {
+    name: Raw,
+    rate: Raw,
+    fund: Raw,
+    base: Option<Raw>,
+    since: Option<Raw>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBracket {
+    above: Raw,
+    rate: Raw,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPayroll {
+    model: Raw,
+    employer_rate: Option<Raw>,
+    employee_rate: Option<Raw>,
+    withholding: Option<Vec<RawBracket>>,
+    #[serde(default)]
+    changes: Vec<RawChange>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChange {
+    since: Raw,
+    model: Option<Raw>,
+    employer_rate: Option<Raw>,
+    employee_rate: Option<Raw>,
+    withholding: Option<Vec<RawBracket>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRules {
+    min_hourly_wage: Option<Raw>,
+    min_contract_hours: Option<Raw>,
+    violations: Option<Raw>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPatronage {
+    surplus_fund: Raw,
+    basis: RawBasis,
+    cash: Raw,
+    #[serde(default)]
+    set_aside: Vec<RawSetAside>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBasis {
+    hours: Option<Raw>,
+    turnover: Option<Raw>,
+    budget: Option<Raw>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSetAside {
+    fund: Raw,
+    rate: Raw,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCapital {
+    revolve_years: Option<Raw>,
+}
+
+/// A `Coop` with nothing in it, for books whose coop.toml does not parse.
+fn empty(lines: HashMap<String, u32>) -> Coop {
+    Coop {
+        name: String::new(),
+        currency: "EUR".into(),
+        pay_within_working_days: 7,
+        calendar: Calendar::default(),
+        guarantee_fund: None,
+        funds: Vec::new(),
+        levies: Vec::new(),
+        payroll: Vec::new(),
+        rules: Rules { min_hourly_wage: None, min_contract_hours: None, violations: ViolationPolicy::Error },
+        patronage: None,
+        capital: Capital::default(),
+        lines,
+    }
+}
+
+/// The line of each top-level key and `[table]` header, found from the text.
+fn top_level_lines(text: &str) -> HashMap<String, u32> {
+    let mut lines = HashMap::new();
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim();
+        let key = if let Some(rest) = t.strip_prefix("[[") {
+            rest.split(']').next()
+        } else if let Some(rest) = t.strip_prefix('[') {
+            rest.split(']').next()
+        } else {
+            t.split('=').next().filter(|_| t.contains('='))
+        };
+        if let Some(k) = key {
+            lines.entry(k.trim().to_string()).or_insert(i as u32 + 1);
+        }
+    }
+    lines
+}
+
+pub fn parse(text: &str, problems: &mut Vec<Problem>) -> Coop {
+    let mut f = TomlFile { rel: "coop.toml".into(), text, problems };
+    let lines = top_level_lines(text);
+    let Some(raw) = f.parse::<RawCoop>() else {
+        return empty(lines);
+    };
+    let mut coop = empty(lines);
+
+    coop.name = f.string("name", &raw.name).unwrap_or_default();
+    if let Some(cur) = f.string("currency", &raw.currency) {
+        if cur.len() == 3 && cur.bytes().all(|b| b.is_ascii_uppercase()) {
+            coop.currency = cur;
+        } else {
+            let line = f.line(&raw.currency);
+            f.error(line, format!("currency \"{cur}\": expected an ISO 4217 code such as \"EUR\""));
+        }
+    }
+    let currency = coop.currency.clone();
+    if let Some(v) = &raw.pay_within_working_days {
+        coop.pay_within_working_days = f.whole("pay_within_working_days", v, 366).unwrap_or(7);
+    }
+    let holidays: Vec<_> = raw.holidays.iter().filter_map(|h| f.date("holidays", h)).collect();
+    coop.calendar = Calendar::new(holidays);
+
+    // Funds first: everything else names them.
+    for (name, fund) in &raw.funds {
+        let opening = match &fund.opening {
+            Some(v) => f.money(&format!("funds.{name}.opening"), v, &currency).unwrap_or(Money::ZERO),
+            None => Money::ZERO,
+        };
+        coop.funds.push(Fund { name: name.clone(), opening });
+    }
+    let fund_ref = |f: &mut TomlFile, coop: &Coop, key: &str, v: &Raw| -> Option<FundId> {
+        let name = f.string(key, v)?;
+        let id = coop.fund_by_name(&name);
+        if id.is_none() {
+            let line = f.line(v);
+            f.error(line, format!("{key} \"{name}\": no such fund; declare it under [funds.{name}]"));
+        }
+        id
+    };
+
+    if let Some(v) = &raw.guarantee_fund {
+        coop.guarantee_fund = fund_ref(&mut f, &coop, "guarantee_fund", v);
+    }
+
+    for l in &raw.levies {
+        let Some(name) = f.string("levies.name", &l.name) else { continue };
+        let line = f.line(&l.name);
+        let rate = f.rate("levies.rate", &l.rate);
+        let fund = fund_ref(&mut f, &coop, "levies.fund", &l.fund);
+        let base = match &l.base {
+            None => Some(LevyBase::Amount),
+            Some(v) => match f.string("levies.base", v).as_deref() {
+                Some("amount") => Some(LevyBase::Amount),
+                Some("amount_less_expenses") => Some(LevyBase::AmountLessExpenses),
+                Some(other) => {
+                    let line = f.line(v);
+                    f.error(line, format!(
+                        "levies.base \"{other}\": expected \"amount\" or \"amount_less_expenses\""
+                    ));
+                    None
+                }
+                None => None,
+            },
+        };
+        let since = match &l.since {
+            Some(v) => match f.date("levies.since", v) {
+                Some(d) => Some(d),
+                None => continue,
+            },
+            None => None,
+        };
+        let (Some(rate), Some(fund), Some(base)) = (rate, fund, base) else { continue };
+        let entry = LevyEntry { since, rate, fund, base, line };
+        match coop.levies.iter_mut().find(|x| x.name == name) {
+            Some(levy) => {
+                if let Some(prev) = levy.entries.iter().find(|e| e.since == since) {
+                    let when = since.map(|d| format!("since {d}")).unwrap_or_else(|| "without since".into());
+                    f.error(line, format!(
+                        "levy \"{name}\" has two entries {when} (the other at line {})", prev.line
+                    ));
+                    continue;
+                }
+                levy.entries.push(entry);
+                levy.entries.sort_by_key(|e| e.since);
+            }
+            None => coop.levies.push(Levy { name, entries: vec![entry] }),
+        }
+    }
+
+    match &raw.payroll {
+        Some(p) => coop.payroll = payroll_steps(&mut f, p, &currency),
+        None => f.error(
+            coop.line_of("payroll"),
+            "[payroll] is missing; it needs at least model = \"salaried\" or \"contractor\"",
+        ),
+    }
+
+    if let Some(r) = &raw.rules {
+        if let Some(v) = &r.min_hourly_wage {
+            coop.rules.min_hourly_wage = f.money("rules.min_hourly_wage", v, &currency);
+        }
+        if let Some(v) = &r.min_contract_hours {
+            coop.rules.min_contract_hours = hours(&mut f, "rules.min_contract_hours", v);
+        }
+        if let Some(v) = &r.violations {
+            match f.string("rules.violations", v).as_deref() {
+                Some("error") | None => {}
+                Some("warn") => coop.rules.violations = ViolationPolicy::Warn,
+                Some(other) => {
+                    let line = f.line(v);
+                    f.error(line, format!("rules.violations \"{other}\": expected \"error\" or \"warn\""));
+                }
+            }
+        }
+    }
+
+    if let Some(p) = &raw.patronage {
+        let surplus = fund_ref(&mut f, &coop, "patronage.surplus_fund", &p.surplus_fund);
+        let mut basis = [Rate::ZERO; 3];
+        let mut basis_line = None;
+        for (i, (key, v)) in [("hours", &p.basis.hours), ("turnover", &p.basis.turnover), ("budget", &p.basis.budget)]
+            .into_iter()
+            .enumerate()
+        {
+            if let Some(v) = v {
+                basis_line.get_or_insert(f.line(v));
+                basis[i] = f.rate(&format!("patronage.basis.{key}"), v).unwrap_or(Rate::ZERO);
+            }
+        }
+        let total: rust_decimal::Decimal = basis.iter().map(|r| r.value()).sum();
+        if total != rust_decimal::Decimal::ONE {
+            let line = basis_line.unwrap_or_else(|| coop.line_of("patronage"));
+            f.error(line, format!(
+                "patronage.basis: the weights total {}; they must total 100%",
+                Rate::from_fraction(total).percent()
+            ));
+        }
+        let cash = f.rate("patronage.cash", &p.cash);
+        let mut set_aside = Vec::new();
+        let mut set_total = rust_decimal::Decimal::ZERO;
+        for s in &p.set_aside {
+            let fund = fund_ref(&mut f, &coop, "patronage.set_aside.fund", &s.fund);
+            let rate = f.rate("patronage.set_aside.rate", &s.rate);
+            if let Some(r) = rate {
+                set_total += r.value();
+                if set_total > rust_decimal::Decimal::ONE {
+                    let line = f.line(&s.rate);
+                    f.error(line, "patronage.set_aside: the rates total more than 100%");
+                }
+            }
+            if let (Some(fund), Some(rate)) = (fund, rate) {
+                set_aside.push((fund, rate));
+            }
+        }
+        if let (Some(surplus_fund), Some(cash)) = (surplus, cash) {
+            coop.patronage = Some(Patronage { surplus_fund, basis, cash, set_aside });
+        }
+    }
+
+    if let Some(c) = &raw.capital
+        && let Some(v) = &c.revolve_years
+    {
+        coop.capital.revolve_years = f.whole("capital.revolve_years", v, 100);
+    }
+    coop
+}
+
+fn hours(f: &mut TomlFile, key: &str, v: &Raw) -> Option<Hours> {
+    let line = f.line(v);
+    let text = match v.get_ref() {
+        toml::Value::String(s) => s.trim().to_string(),
+        toml::Value::Integer(_) | toml::Value::Float(_) => f.text.get(v.span())?.trim().to_string(),
+        _ => {
+            f.error(line, format!("{key}: expected a number of hours such as \"3\""));
+            return None;
+        }
+    };
+    match crate::money::parse_hours(&text) {
+        Ok(h) => Some(h),
+        Err(why) => {
+            f.error(line, format!("{key} \"{text}\": {why}"));
+            None
+        }
+    }
+}
+
+fn model(f: &mut TomlFile, key: &str, v: &Raw) -> Option<PayModel> {
+    match f.string(key, v)?.as_str() {
+        "salaried" => Some(PayModel::Salaried),
+        "contractor" => Some(PayModel::Contractor),
+        other => {
+            let line = f.line(v);
+            f.error(line, format!("{key} \"{other}\": expected \"salaried\" or \"contractor\""));
+            None
+        }
+    }
+}
+
+/// A withholding table: `above` strictly rising from 0.00.
+fn table(f: &mut TomlFile, key: &str, rows: &[RawBracket], currency: &str) -> Vec<Bracket> {
+    let mut out: Vec<Bracket> = Vec::new();
+    for (i, b) in rows.iter().enumerate() {
+        let above = f.money(&format!("{key}.above"), &b.above, currency);
+        let rate = f.rate(&format!("{key}.rate"), &b.rate);
+        let (Some(above), Some(rate)) = (above, rate) else { continue };
+        let line = f.line(&b.above);
+        if i == 0 && !above.is_zero() {
+            f.error(line, format!("{key}: the first above is {above}; it must be 0.00"));
+        }
+        if let Some(prev) = out.last()
+            && above <= prev.above
+        {
+            f.error(line, format!(
+                "{key}: above {above} must be greater than the one before it ({})", prev.above
+            ));
+            continue;
+        }
+        out.push(Bracket { above, rate });
+    }
+    out
+}
+
+fn payroll_steps(f: &mut TomlFile, p: &RawPayroll, currency: &str) -> Vec<PayrollStep> {
+    let line = f.line(&p.model);
+    let mut base = Payroll {
+        model: model(f, "payroll.model", &p.model).unwrap_or(PayModel::Salaried),
+        employer_rate: Rate::ZERO,
+        employee_rate: Rate::ZERO,
+        withholding: Vec::new(),
+    };
+    if let Some(v) = &p.employer_rate {
+        base.employer_rate = f.rate("payroll.employer_rate", v).unwrap_or(Rate::ZERO);
+    }
+    if let Some(v) = &p.employee_rate {
+        base.employee_rate = f.rate("payroll.employee_rate", v).unwrap_or(Rate::ZERO);
+    }
+    if let Some(t) = &p.withholding {
+        base.withholding = table(f, "payroll.withholding", t, currency);
+    }
+    let mut changes = Vec::new();
+    for c in &p.changes {
+        if let Some(since) = f.date("payroll.changes.since", &c.since) {
+            changes.push((since, f.line(&c.since), c));
+        }
+    }
+    changes.sort_by_key(|(since, _, _)| *since);
+    let mut steps = vec![PayrollStep { since: None, settings: base, line }];
+    for (since, line, c) in changes {
+        let Some(prev) = steps.last() else { break };
+        if prev.since == Some(since) {
+            f.error(line, format!("payroll.changes: two changes since {since} (the other at line {})", prev.line));
+            continue;
+        }
+        let mut s = prev.settings.clone();
+        if let Some(v) = &c.model
+            && let Some(m) = model(f, "payroll.changes.model", v)
+        {
+            s.model = m;
+        }
+        if let Some(v) = &c.employer_rate
+            && let Some(r) = f.rate("payroll.changes.employer_rate", v)
+        {
+            s.employer_rate = r;
+        }
+        if let Some(v) = &c.employee_rate
+            && let Some(r) = f.rate("payroll.changes.employee_rate", v)
+        {
+            s.employee_rate = r;
+        }
+        if let Some(t) = &c.withholding {
+            s.withholding = table(f, "payroll.changes.withholding", t, currency);
+        }
+        steps.push(PayrollStep { since: Some(since), settings: s, line });
+    }
+    steps
+}

@@ -1,0 +1,104 @@
+//! Reads `ledger/*.csv` (SPEC §7): income, costs, transfers, share purchases and redemptions.
+
+use super::csvfile::{self, Column, optional, required};
+use super::model::*;
+use crate::problem::Problem;
+use anyhow::Result;
+use std::path::Path;
+
+const COLUMNS: [Column; 6] = [
+    required("date"),
+    required("kind"),
+    required("amount"),
+    optional("fund"),
+    optional("to"),
+    optional("member"),
+];
+const DATE: usize = 0;
+const KIND: usize = 1;
+const AMOUNT: usize = 2;
+const FUND: usize = 3;
+const TO: usize = 4;
+const MEMBER: usize = 5;
+
+pub fn load(root: &Path, books: &mut Books, problems: &mut Vec<Problem>) -> Result<()> {
+    let currency = books.coop.currency.clone();
+    for rel in super::list_files(root, "ledger", ".csv")? {
+        let file = books.add_file(&rel);
+        csvfile::read(root, &rel, file, &COLUMNS, problems, |row| {
+            let date = row.date(DATE);
+            let kind_text = row.text(KIND);
+            let kind = match kind_text {
+                "income" => Some(LedgerKind::Income),
+                "cost" => Some(LedgerKind::Cost),
+                "transfer" => Some(LedgerKind::Transfer),
+                "share" => Some(LedgerKind::Share),
+                "redeem" => Some(LedgerKind::Redeem),
+                other => {
+                    row.error(format!(
+                        "kind \"{other}\": expected income, cost, transfer, share or redeem"
+                    ));
+                    None
+                }
+            };
+            let amount = row.positive_money(AMOUNT, &currency);
+            let fund_of = |row: &mut csvfile::Row, c: usize, col: &str| {
+                let name = row.text(c);
+                if name.is_empty() {
+                    return None;
+                }
+                let id = books.coop.fund_by_name(name);
+                if id.is_none() {
+                    row.error(format!(
+                        "{col} \"{name}\": no such fund; declare it under [funds.{name}] in coop.toml"
+                    ));
+                }
+                id
+            };
+            let fund = fund_of(row, FUND, "fund");
+            let to = fund_of(row, TO, "to");
+            let member_text = row.text(MEMBER);
+            let member = if member_text.is_empty() {
+                None
+            } else {
+                let m = books.member_by_id(member_text);
+                if m.is_none() {
+                    row.error(format!(
+                        "member \"{member_text}\": no such member (no members/{member_text}.toml)"
+                    ));
+                }
+                m
+            };
+            if let Some(kind) = kind {
+                let needs: &[(usize, &str)] = match kind {
+                    LedgerKind::Income | LedgerKind::Cost => &[(FUND, "fund")],
+                    LedgerKind::Transfer => &[(FUND, "fund"), (TO, "to")],
+                    LedgerKind::Share => &[(MEMBER, "member")],
+                    LedgerKind::Redeem => &[(MEMBER, "member"), (FUND, "fund")],
+                };
+                for &(c, col) in needs {
+                    if row.text(c).is_empty() {
+                        row.error(format!("kind \"{kind_text}\" needs a {col}"));
+                    }
+                }
+                let to_text = row.text(TO);
+                if kind != LedgerKind::Transfer && !to_text.is_empty() {
+                    row.error(format!("to \"{to_text}\": only a transfer has a to fund"));
+                }
+                if kind == LedgerKind::Transfer
+                    && let (Some(f), Some(t)) = (fund, to)
+                    && f == t
+                {
+                    row.error(format!("to \"{to_text}\": a transfer to the fund it comes from"));
+                }
+            }
+            if row.bad {
+                return;
+            }
+            if let (Some(date), Some(kind), Some(amount)) = (date, kind, amount) {
+                books.ledger.push(LedgerRow { date, kind, amount, fund, to, member, src: row.src });
+            }
+        })?;
+    }
+    Ok(())
+}

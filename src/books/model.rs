@@ -1,0 +1,275 @@
+//! The typed model of the books: the co-op, its members, contracts, payments and ledger rows.
+
+use crate::money::{Hours, Money, Rate};
+use crate::period::{Calendar, Month};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// Index of a file in `Books::files`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(pub u32);
+
+/// Where a row or value came from: a file of the books and a 1-based line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Source {
+    pub file: FileId,
+    pub line: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MemberId(pub u32);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ContractId(pub u32);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FundId(pub u32);
+
+pub struct Books {
+    pub root: PathBuf,
+    pub files: Vec<String>,
+    pub coop: Coop,
+    /// Sorted by id.
+    pub members: Vec<Member>,
+    pub(crate) member_index: HashMap<String, MemberId>,
+    pub clients: Vec<String>,
+    pub(crate) client_index: HashMap<Box<str>, u32>,
+    /// In the order read (files in name order, rows in line order).
+    pub contracts: Vec<Contract>,
+    pub(crate) contract_index: HashMap<Box<str>, ContractId>,
+    pub payments: Vec<Payment>,
+    pub ledger: Vec<LedgerRow>,
+}
+
+pub struct Coop {
+    pub name: String,
+    pub currency: String,
+    pub pay_within_working_days: u32,
+    pub calendar: Calendar,
+    pub guarantee_fund: Option<FundId>,
+    /// Sorted by name; a `FundId` indexes this.
+    pub funds: Vec<Fund>,
+    /// One per levy name, in the order the names first appear.
+    pub levies: Vec<Levy>,
+    /// `[payroll]` then each dated change, cumulative, in order of `since`.
+    pub payroll: Vec<PayrollStep>,
+    pub rules: Rules,
+    pub patronage: Option<Patronage>,
+    pub capital: Capital,
+    /// The line of each top-level key or table, for messages.
+    pub lines: HashMap<String, u32>,
+}
+
+pub struct Fund {
+    pub name: String,
+    pub opening: Money,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LevyBase {
+    Amount,
+    AmountLessExpenses,
+}
+
+pub struct Levy {
+    pub name: String,
+    /// Sorted by `since`, the undated entry first.
+    pub entries: Vec<LevyEntry>,
+}
+
+pub struct LevyEntry {
+    pub since: Option<NaiveDate>,
+    pub rate: Rate,
+    pub fund: FundId,
+    pub base: LevyBase,
+    pub line: u32,
+}
+
+impl Levy {
+    /// The entry in force on a date: the latest `since` on or before it.
+    pub fn in_force(&self, date: NaiveDate) -> Option<&LevyEntry> {
+        self.entries.iter().rev().find(|e| e.since.is_none_or(|s| s <= date))
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PayModel {
+    Salaried,
+    Contractor,
+}
+
+impl PayModel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PayModel::Salaried => "salaried",
+            PayModel::Contractor => "contractor",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bracket {
+    pub above: Money,
+    pub rate: Rate,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Payroll {
+    pub model: PayModel,
+    pub employer_rate: Rate,
+    pub employee_rate: Rate,
+    /// Empty: no withholding table.
+    pub withholding: Vec<Bracket>,
+}
+
+pub struct PayrollStep {
+    pub since: Option<NaiveDate>,
+    pub settings: Payroll,
+    pub line: u32,
+}
+
+impl Coop {
+    /// The payroll settings in force for a pay month (SPEC §3).
+    pub fn payroll_for(&self, month: Month) -> &Payroll {
+        let first = month.first_day();
+        self.payroll
+            .iter()
+            .rev()
+            .find(|s| s.since.is_none_or(|d| d <= first))
+            .or(self.payroll.first())
+            .map(|s| &s.settings)
+            .unwrap_or(&DEFAULT_PAYROLL)
+    }
+
+    pub fn fund(&self, id: FundId) -> &Fund {
+        &self.funds[id.0 as usize]
+    }
+
+    pub fn fund_by_name(&self, name: &str) -> Option<FundId> {
+        self.funds
+            .binary_search_by(|f| f.name.as_str().cmp(name))
+            .ok()
+            .map(|i| FundId(i as u32))
+    }
+
+    pub fn line_of(&self, key: &str) -> u32 {
+        self.lines.get(key).copied().unwrap_or(1)
+    }
+}
+
+static DEFAULT_PAYROLL: Payroll = Payroll {
+    model: PayModel::Salaried,
+    employer_rate: Rate::ZERO,
+    employee_rate: Rate::ZERO,
+    withholding: Vec::new(),
+};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ViolationPolicy {
+    Error,
+    Warn,
+}
+
+pub struct Rules {
+    pub min_hourly_wage: Option<Money>,
+    pub min_contract_hours: Option<Hours>,
+    pub violations: ViolationPolicy,
+}
+
+pub struct Patronage {
+    pub surplus_fund: FundId,
+    /// Weights over hours, turnover and budget, in that order; absent means 0.
+    pub basis: [Rate; 3],
+    pub cash: Rate,
+    pub set_aside: Vec<(FundId, Rate)>,
+}
+
+#[derive(Default)]
+pub struct Capital {
+    pub revolve_years: Option<u32>,
+}
+
+pub struct Member {
+    pub id: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub iban: Option<String>,
+    pub joined: Option<NaiveDate>,
+    pub left: Option<NaiveDate>,
+    pub model: Option<PayModel>,
+    pub withholding_rate: Option<Rate>,
+    /// Per levy (indexed like `Coop::levies`), the member's own rate if any.
+    pub levy_overrides: Vec<Option<Rate>>,
+    pub file: FileId,
+}
+
+impl Member {
+    /// The IBAN with all but its last 4 characters masked: `**** **** **** 6769`.
+    pub fn masked_iban(&self) -> Option<String> {
+        let iban = self.iban.as_ref()?;
+        let compact: Vec<char> = iban.chars().filter(|c| !c.is_whitespace()).collect();
+        let keep = compact.len().saturating_sub(4);
+        let masked: String = compact
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| if i < keep { '*' } else { c })
+            .collect();
+        let groups: Vec<String> = masked
+            .as_bytes()
+            .chunks(4)
+            .map(|c| String::from_utf8_lossy(c).into_owned())
+            .collect();
+        Some(groups.join(" "))
+    }
+
+    /// A member-shareholder on a date: joined on or before it and not left before it.
+    pub fn is_member_on(&self, date: NaiveDate) -> bool {
+        self.joined.is_some_and(|j| j <= date) && self.left.is_none_or(|l| l >= date)
+    }
+}
+
+pub struct Contract {
+    pub id: Box<str>,
+    pub member: MemberId,
+    /// Index into `Books::clients`.
+    pub client: u32,
+    pub date: NaiveDate,
+    pub hours: Hours,
+    pub amount: Money,
+    pub expenses: Money,
+    pub src: Source,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PaymentKind {
+    Payment,
+    Writeoff,
+}
+
+pub struct Payment {
+    pub contract: ContractId,
+    pub date: NaiveDate,
+    pub amount: Money,
+    pub kind: PaymentKind,
+    pub src: Source,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LedgerKind {
+    Income,
+    Cost,
+    Transfer,
+    Share,
+    Redeem,
+}
+
+pub struct LedgerRow {
+    pub date: NaiveDate,
+    pub kind: LedgerKind,
+    pub amount: Money,
+    pub fund: Option<FundId>,
+    pub to: Option<FundId>,
+    pub member: Option<MemberId>,
+    pub src: Source,
+}

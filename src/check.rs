@@ -1,0 +1,156 @@
+//! Validation beyond what reading finds: levy totals, negative budgets, overpaid contracts and
+//! the rules of SPEC §10. Every problem is collected, sorted by file and line.
+
+use crate::books::{Books, ContractId, Loaded, ViolationPolicy};
+use crate::engine::pay::{self, ContractPay};
+use crate::engine::rules;
+use crate::money::{Money, Rate};
+use crate::period::Month;
+use crate::problem::{self, Problem, Severity};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+/// Everything `check` reports: reading problems, book problems and rule violations.
+pub fn all(loaded: &Loaded) -> Vec<Problem> {
+    let mut problems = books(loaded);
+    problems.extend(rule_problems(&loaded.books, |_| true));
+    problem::sort(&mut problems);
+    problems
+}
+
+/// Reading problems and book problems, without the rules of §10.
+pub fn books(loaded: &Loaded) -> Vec<Problem> {
+    let books = &loaded.books;
+    let mut problems = loaded.problems.clone();
+    levy_totals(books, &mut problems);
+    for i in 0..books.contracts.len() as u32 {
+        let p = pay::contract_pay(books, ContractId(i));
+        if p.budget.is_negative() {
+            let c = books.contract(p.contract);
+            problems.push(books.problem_at(
+                c.src,
+                format!(
+                    "contract {}: budget {} is negative (amount {} - levies {} - expenses {})",
+                    c.id,
+                    p.budget,
+                    c.amount,
+                    p.levies.iter().sum::<Money>(),
+                    c.expenses
+                ),
+            ));
+        }
+    }
+    overpaid(books, &mut problems);
+    problem::sort(&mut problems);
+    problems
+}
+
+/// The rule violations of the contracts `select` picks, as errors or warnings per the
+/// co-op's `violations` setting.
+pub fn rule_problems(books: &Books, select: impl Fn(&crate::books::Contract) -> bool) -> Vec<Problem> {
+    let severity = match books.coop.rules.violations {
+        ViolationPolicy::Error => Severity::Error,
+        ViolationPolicy::Warn => Severity::Warning,
+    };
+    let mut out = Vec::new();
+    for i in 0..books.contracts.len() as u32 {
+        let id = ContractId(i);
+        let c = books.contract(id);
+        if !select(c) {
+            continue;
+        }
+        let p: ContractPay = pay::contract_pay(books, id);
+        for v in rules::violations(books, &p) {
+            let mut problem = books.problem_at(c.src, format!("contract {}: {}", c.id, v.describe()));
+            problem.severity = severity;
+            out.push(problem);
+        }
+    }
+    problem::sort(&mut out);
+    out
+}
+
+/// The rule violations of one pay month.
+pub fn month_rule_problems(books: &Books, month: Month) -> Vec<Problem> {
+    rule_problems(books, |c| Month::of(c.date) == month)
+}
+
+/// The levies in force on any date must total less than 100 %, for the co-op and for each
+/// member with their own rates.
+fn levy_totals(books: &Books, problems: &mut Vec<Problem>) {
+    let levies = &books.coop.levies;
+    let mut points: Vec<Option<NaiveDate>> = vec![None];
+    points.extend(levies.iter().flat_map(|l| l.entries.iter().map(|e| e.since)));
+    points.sort();
+    points.dedup();
+    let overrides_of = |i: usize, m: Option<&crate::books::Member>| m.and_then(|m| m.levy_overrides.get(i).copied().flatten());
+    let check = |member: Option<&crate::books::Member>, problems: &mut Vec<Problem>| {
+        for &point in &points {
+            let date = point.unwrap_or(NaiveDate::MIN);
+            let mut total = Decimal::ZERO;
+            let mut parts = Vec::new();
+            let mut line = 1;
+            for (i, levy) in levies.iter().enumerate() {
+                let Some(entry) = levy.in_force(date) else { continue };
+                let rate = overrides_of(i, member).unwrap_or(entry.rate);
+                total += rate.value();
+                parts.push(format!("{} {}", levy.name, rate.percent()));
+                line = line.max(entry.line);
+            }
+            if total >= Decimal::ONE {
+                let when = point.map(|d| format!("from {d}")).unwrap_or_else(|| "from the start".into());
+                let msg = format!(
+                    "levies in force {when} total {} ({}); they must total less than 100%",
+                    Rate::from_fraction(total).percent(),
+                    parts.join(", ")
+                );
+                match member {
+                    None => problems.push(Problem::error("coop.toml", line, msg)),
+                    Some(m) => problems.push(Problem::error(books.files[m.file.0 as usize].clone(), 1, format!("with this member's levies, {msg}"))),
+                }
+            }
+        }
+    };
+    check(None, problems);
+    for m in &books.members {
+        if m.levy_overrides.iter().any(Option::is_some) {
+            check(Some(m), problems);
+        }
+    }
+}
+
+/// Payments and write-offs of a contract must not exceed its amount; reported on the row that
+/// takes the total over.
+fn overpaid(books: &Books, problems: &mut Vec<Problem>) {
+    let mut paid = vec![Money::ZERO; books.contracts.len()];
+    for p in &books.payments {
+        paid[p.contract.0 as usize] += p.amount;
+    }
+    let over: std::collections::HashSet<u32> = (0..books.contracts.len())
+        .filter(|&i| paid[i] > books.contracts[i].amount)
+        .map(|i| i as u32)
+        .collect();
+    if over.is_empty() {
+        return;
+    }
+    let mut rows: Vec<_> = books.payments.iter().filter(|p| over.contains(&p.contract.0)).collect();
+    rows.sort_by_key(|p| (p.contract, p.date, p.src));
+    for group in rows.chunk_by(|a, b| a.contract == b.contract) {
+        let c = books.contract(group[0].contract);
+        let mut running = Money::ZERO;
+        for p in group {
+            running += p.amount;
+            if running > c.amount {
+                let total = paid[p.contract.0 as usize];
+                problems.push(books.problem_at(
+                    p.src,
+                    format!(
+                        "contract \"{}\": payments and write-offs total {total}, more than its amount {}",
+                        c.id, c.amount
+                    ),
+                ));
+                break;
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! The command line, as clap definitions only: also the source of the man page.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "coopbooks",
+    version,
+    about = "Keep the books of a worker or freelancer cooperative in plain files",
+    long_about = "Keep the books of a worker or freelancer cooperative in plain files.\n\n\
+        coopbooks reads a books directory (coop.toml, members/*.toml, contracts/*.csv, \
+        payments/*.csv, ledger/*.csv) and computes each member's levies, salary or fee, \
+        contributions, withholding and net pay, exactly to the cent.\n\n\
+        The books directory is --books DIR, else $COOPBOOKS_DIR, else the nearest directory \
+        at or above the current one that holds a coop.toml.\n\n\
+        Exit status: 0 success; 1 the books have problems (anything `check` reports); \
+        2 a usage error, or a books directory or file that cannot be found or read.",
+    after_help = "Examples:\n  coopbooks init my-coop\n  coopbooks --books my-coop check\n  \
+        coopbooks --books my-coop pay 2026-03\n  coopbooks --books my-coop --format json member alice --period 2026-Q1"
+)]
+pub struct Cli {
+    /// The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]
+    #[arg(long, global = true, value_name = "DIR", env = "COOPBOOKS_DIR", hide_env = true)]
+    pub books: Option<PathBuf>,
+
+    /// Output format: a table for people, CSV or JSON for scripts
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// When to colour the output (NO_COLOR in the environment also turns it off)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Write example books (the Atelier Commun co-op) to a new or empty directory
+    Init {
+        /// The directory to create; it must not exist or be empty
+        dir: PathBuf,
+    },
+    /// Validate everything; problems are listed as file:line: message
+    Check,
+    /// The month's pay, per member and in total
+    Pay {
+        /// The pay month, as YYYY-MM
+        month: String,
+        /// Also list every contract with its levies and budget
+        #[arg(long)]
+        contracts: bool,
+    },
+    /// One member's statement: details, pay per month, contracts and what clients paid
+    Member {
+        /// The member id (the file stem of members/<id>.toml)
+        id: String,
+        /// 2026-03, 2026-Q1, 2026 or 2026-01-15..2026-02-14 [default: the year of the latest contract]
+        #[arg(long, value_name = "P")]
+        period: Option<String>,
+    },
+}

@@ -1,0 +1,80 @@
+//! One file per command: load the books, call the engine, hand the result to a renderer.
+
+mod check;
+mod init;
+mod member;
+mod pay;
+
+use crate::books::{self, Loaded};
+use crate::cli::{Cli, ColorChoice, Command, Format};
+use crate::problem::Problem;
+use anyhow::Result;
+use std::path::PathBuf;
+
+/// What a command produced: text for stdout and stderr, and whether the books had problems.
+#[derive(Debug, Default)]
+pub struct Output {
+    pub stdout: String,
+    pub stderr: String,
+    /// The books have problems: exit 1.
+    pub problems: bool,
+}
+
+/// What every command may need from the global options.
+pub struct Ctx {
+    pub books: Option<PathBuf>,
+    pub cwd: PathBuf,
+    pub format: Format,
+    /// Colour on stdout.
+    pub color: bool,
+}
+
+impl Ctx {
+    pub fn new(cli: &Cli, cwd: PathBuf, stdout_is_terminal: bool, no_color: bool) -> Ctx {
+        let color = match cli.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => stdout_is_terminal && !no_color,
+        };
+        Ctx { books: cli.books.clone(), cwd, format: cli.format, color }
+    }
+
+    /// Finds and reads the books.
+    pub fn load(&self) -> Result<Loaded> {
+        let dir = books::find_books_dir(self.books.as_deref(), &self.cwd)?;
+        books::load(&dir)
+    }
+}
+
+/// Runs a parsed command line. `Err` is a usage error or unreadable books (exit 2).
+pub fn run(cli: &Cli, ctx: &Ctx) -> Result<Output> {
+    match &cli.command {
+        Command::Init { dir } => init::run(ctx, dir),
+        Command::Check => check::run(ctx),
+        Command::Pay { month, contracts } => pay::run(ctx, month, *contracts),
+        Command::Member { id, period } => member::run(ctx, id, period.as_deref()),
+    }
+}
+
+/// The refusal of a command whose books have errors: each on stderr, exit 1.
+fn refuse(problems: &[Problem], why: &str) -> Output {
+    let mut stderr = String::new();
+    for p in problems {
+        stderr.push_str(&p.to_string());
+        stderr.push('\n');
+    }
+    stderr.push_str(&format!("coopbooks: {why}\n"));
+    Output { stdout: String::new(), stderr, problems: true }
+}
+
+/// Stops a command that reads pay figures when the books have errors, which `check` lists.
+fn require_sound(loaded: &Loaded) -> Option<Output> {
+    let problems = crate::check::books(loaded);
+    let errors: Vec<Problem> = problems.into_iter().filter(|p| p.is_error()).collect();
+    if errors.is_empty() {
+        return None;
+    }
+    let n = errors.len();
+    let s = if n == 1 { "" } else { "s" };
+    Some(refuse(&errors, &format!("the books have {n} problem{s}; nothing was computed")))
+}

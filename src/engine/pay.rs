@@ -1,0 +1,225 @@
+//! The pay engine (SPEC §8–§9): levies and budget per contract, then per member and month the
+//! salary or fee, contributions, withholding, net and payout. The only code that computes pay.
+
+use crate::books::{Books, Contract, ContractId, LevyBase, LevyEntry, MemberId, PayModel, Payroll};
+use crate::money::{self, Hours, Money, Rate};
+use crate::period::Month;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+/// One contract's levies and budget.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContractPay {
+    pub contract: ContractId,
+    pub pay_date: NaiveDate,
+    /// Indexed like `Coop::levies`; 0.00 for a levy not in force on the contract's date.
+    pub levies: Vec<Money>,
+    pub budget: Money,
+}
+
+/// The figures that add up: one member-month's, or the sum of many.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Figures {
+    pub contracts: usize,
+    pub hours: Hours,
+    pub amount: Money,
+    pub levies: Vec<Money>,
+    pub expenses: Money,
+    pub budget: Money,
+    pub gross: Money,
+    pub employer_contributions: Money,
+    pub employee_contributions: Money,
+    pub taxable: Money,
+    pub withholding: Money,
+    pub net: Money,
+    pub payout: Money,
+}
+
+/// One member's pay for one month.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemberPay {
+    pub member: MemberId,
+    pub month: Month,
+    pub model: PayModel,
+    /// Sorted by date, then id.
+    pub contracts: Vec<ContractPay>,
+    pub figures: Figures,
+}
+
+/// A month's pay: every member with contracts in it, by id, and the totals.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MonthPay {
+    pub month: Month,
+    pub members: Vec<MemberPay>,
+    pub totals: Figures,
+}
+
+impl Figures {
+    pub fn zero(levies: usize) -> Figures {
+        Figures { levies: vec![Money::ZERO; levies], ..Figures::default() }
+    }
+
+    pub fn levies_total(&self) -> Money {
+        self.levies.iter().sum()
+    }
+
+    pub fn add(&mut self, o: &Figures) {
+        self.contracts += o.contracts;
+        self.hours += o.hours;
+        self.amount += o.amount;
+        if self.levies.len() < o.levies.len() {
+            self.levies.resize(o.levies.len(), Money::ZERO);
+        }
+        for (a, b) in self.levies.iter_mut().zip(&o.levies) {
+            *a += *b;
+        }
+        self.expenses += o.expenses;
+        self.budget += o.budget;
+        self.gross += o.gross;
+        self.employer_contributions += o.employer_contributions;
+        self.employee_contributions += o.employee_contributions;
+        self.taxable += o.taxable;
+        self.withholding += o.withholding;
+        self.net += o.net;
+        self.payout += o.payout;
+    }
+}
+
+/// The levies in force on a contract's date, with the rate that applies to its member:
+/// (index in `Coop::levies`, the entry, the rate).
+pub fn levies_in_force<'b>(
+    books: &'b Books,
+    c: &'b Contract,
+) -> impl Iterator<Item = (usize, &'b LevyEntry, Rate)> + 'b {
+    let member = books.member(c.member);
+    books.coop.levies.iter().enumerate().filter_map(move |(i, levy)| {
+        let entry = levy.in_force(c.date)?;
+        let rate = member.levy_overrides.get(i).copied().flatten().unwrap_or(entry.rate);
+        Some((i, entry, rate))
+    })
+}
+
+/// Levies and budget of one contract (SPEC §9), and its pay date (SPEC §8).
+pub fn contract_pay(books: &Books, id: ContractId) -> ContractPay {
+    let c = books.contract(id);
+    let mut levies = vec![Money::ZERO; books.coop.levies.len()];
+    for (i, entry, rate) in levies_in_force(books, c) {
+        let base = match entry.base {
+            LevyBase::Amount => c.amount,
+            LevyBase::AmountLessExpenses => c.amount - c.expenses,
+        };
+        levies[i] = money::round(base.times(rate));
+    }
+    let budget = c.amount - levies.iter().sum::<Money>() - c.expenses;
+    ContractPay { contract: id, pay_date: pay_date(books, c.date), levies, budget }
+}
+
+/// The Nth working day after a contract's date (SPEC §8).
+pub fn pay_date(books: &Books, date: NaiveDate) -> NaiveDate {
+    books.coop.calendar.add_working_days(date, books.coop.pay_within_working_days)
+}
+
+/// The pay model of a member in a month: their own, else the co-op's in force.
+pub fn model_of(books: &Books, member: MemberId, month: Month) -> PayModel {
+    books.member(member).model.unwrap_or(books.coop.payroll_for(month).model)
+}
+
+/// Withholding on taxable pay: a flat rate, else the progressive table, else nothing.
+pub fn withholding(taxable: Money, flat: Option<Rate>, table: &[crate::books::Bracket]) -> Money {
+    if let Some(rate) = flat {
+        return money::round(taxable.times(rate));
+    }
+    let mut sum = Decimal::ZERO;
+    for (i, bracket) in table.iter().enumerate() {
+        let top = match table.get(i + 1) {
+            Some(next) => taxable.min(next.above),
+            None => taxable,
+        };
+        let slice = top - bracket.above;
+        if slice.is_positive() {
+            sum += slice.times(bracket.rate);
+        }
+    }
+    money::round(sum)
+}
+
+/// Settles one member's month from its contracts (SPEC §9).
+pub fn settle(books: &Books, member: MemberId, month: Month, mut contracts: Vec<ContractPay>) -> MemberPay {
+    contracts.sort_by(|a, b| {
+        let (ca, cb) = (books.contract(a.contract), books.contract(b.contract));
+        (ca.date, &ca.id).cmp(&(cb.date, &cb.id))
+    });
+    let payroll: &Payroll = books.coop.payroll_for(month);
+    let model = model_of(books, member, month);
+    let mut f = Figures::zero(books.coop.levies.len());
+    for cp in &contracts {
+        let c = books.contract(cp.contract);
+        f.contracts += 1;
+        f.hours += c.hours;
+        f.amount += c.amount;
+        for (a, b) in f.levies.iter_mut().zip(&cp.levies) {
+            *a += *b;
+        }
+        f.expenses += c.expenses;
+        f.budget += cp.budget;
+    }
+    match model {
+        PayModel::Salaried => {
+            let divisor = Decimal::ONE + payroll.employer_rate.value();
+            f.gross = money::round_quotient(f.budget, divisor);
+            f.employer_contributions = f.budget - f.gross;
+            f.employee_contributions = money::round(f.gross.times(payroll.employee_rate));
+        }
+        PayModel::Contractor => {
+            f.gross = f.budget;
+        }
+    }
+    f.taxable = f.gross - f.employee_contributions;
+    f.withholding = withholding(f.taxable, books.member(member).withholding_rate, &payroll.withholding);
+    f.net = f.taxable - f.withholding;
+    f.payout = f.net + f.expenses;
+    MemberPay { member, month, model, contracts, figures: f }
+}
+
+/// Every member's pay for a month, and the totals.
+pub fn month(books: &Books, month: Month) -> MonthPay {
+    let (from, to) = (month.first_day(), month.last_day());
+    let mut ids: Vec<ContractId> = (0..books.contracts.len() as u32)
+        .map(ContractId)
+        .filter(|&id| {
+            let d = books.contract(id).date;
+            from <= d && d <= to
+        })
+        .collect();
+    ids.sort_by_key(|&id| books.contract(id).member);
+    let mut members = Vec::new();
+    for group in ids.chunk_by(|&a, &b| books.contract(a).member == books.contract(b).member) {
+        let member = books.contract(group[0]).member;
+        let pays = group.iter().map(|&id| contract_pay(books, id)).collect();
+        members.push(settle(books, member, month, pays));
+    }
+    let mut totals = Figures::zero(books.coop.levies.len());
+    for m in &members {
+        totals.add(&m.figures);
+    }
+    MonthPay { month, members, totals }
+}
+
+/// One member's pay for each month of a range that has contracts.
+pub fn member_months(books: &Books, member: MemberId, from: NaiveDate, to: NaiveDate) -> Vec<MemberPay> {
+    let mut pays: Vec<ContractPay> = (0..books.contracts.len() as u32)
+        .map(ContractId)
+        .filter(|&id| {
+            let c = books.contract(id);
+            c.member == member && from <= c.date && c.date <= to
+        })
+        .map(|id| contract_pay(books, id))
+        .collect();
+    pays.sort_by_key(|p| Month::of(books.contract(p.contract).date));
+    let mut out = Vec::new();
+    for group in pays.chunk_by(|a, b| Month::of(books.contract(a.contract).date) == Month::of(books.contract(b.contract).date)) {
+        let month = Month::of(books.contract(group[0].contract).date);
+        out.push(settle(books, member, month, group.to_vec()));
+    }
+    out
+}

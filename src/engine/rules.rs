@@ -1,0 +1,68 @@
+//! The co-op's rules per contract (SPEC §10): minimum contract length and minimum hourly wage.
+
+use super::pay::{ContractPay, model_of};
+use crate::books::{Books, PayModel};
+use crate::money::{Hours, Money};
+use crate::period::Month;
+use rust_decimal::Decimal;
+
+/// A broken rule, with the figure and the minimum it falls below.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Violation {
+    TooShort { hours: Hours, min: Hours },
+    /// `hourly` is the contract's hourly gross, unrounded; `None` for a contract of 0 hours.
+    BelowMinimumWage { hourly: Option<Decimal>, min: Money },
+}
+
+impl Violation {
+    /// What is wrong, for a message that names the contract first.
+    pub fn describe(&self) -> String {
+        match self {
+            Violation::TooShort { hours, min } => {
+                format!("{hours} hours is below the minimum contract length of {min} hours")
+            }
+            Violation::BelowMinimumWage { hourly: Some(h), min } => format!(
+                "hourly gross {} is below the minimum hourly wage {min}",
+                Money::from_cents_decimal(h.trunc_with_scale(2))
+            ),
+            Violation::BelowMinimumWage { hourly: None, min } => {
+                format!("0 hours, so no hourly gross to meet the minimum hourly wage {min}")
+            }
+        }
+    }
+}
+
+/// The rules a contract breaks, given its levies and budget.
+pub fn violations(books: &Books, pay: &ContractPay) -> Vec<Violation> {
+    let rules = &books.coop.rules;
+    let c = books.contract(pay.contract);
+    let mut out = Vec::new();
+    if let Some(min) = rules.min_contract_hours
+        && c.hours < min
+    {
+        out.push(Violation::TooShort { hours: c.hours, min });
+    }
+    if let Some(min) = rules.min_hourly_wage {
+        let month = Month::of(c.date);
+        let divisor = match model_of(books, c.member, month) {
+            PayModel::Salaried => Decimal::ONE + books.coop.payroll_for(month).employer_rate.value(),
+            PayModel::Contractor => Decimal::ONE,
+        };
+        let hours = c.hours.value();
+        if hours.is_zero() {
+            out.push(Violation::BelowMinimumWage { hourly: None, min });
+        } else {
+            // budget / divisor / hours < min  <=>  budget < min * divisor * hours (all positive),
+            // compared exactly where the product fits.
+            let below = match min.value().checked_mul(divisor).and_then(|x| x.checked_mul(hours)) {
+                Some(floor) => pay.budget.value() < floor,
+                None => pay.budget.value() / divisor / hours < min.value(),
+            };
+            if below {
+                let hourly = pay.budget.value() / divisor / hours;
+                out.push(Violation::BelowMinimumWage { hourly: Some(hourly), min });
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,56 @@
+//! A member's statement over a period: pay per month, and each contract with what its client
+//! has paid and what was written off.
+
+use super::pay::{self, ContractPay, Figures, MemberPay};
+use crate::books::{Books, MemberId, PaymentKind};
+use crate::money::Money;
+use crate::period::Period;
+use chrono::NaiveDate;
+
+pub struct ContractLine {
+    pub pay: ContractPay,
+    pub paid: Money,
+    pub written_off: Money,
+    /// amount − paid − written off.
+    pub open: Money,
+}
+
+pub struct Statement {
+    pub member: MemberId,
+    /// The whole months the period touches: pay is computed per month.
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub months: Vec<MemberPay>,
+    pub totals: Figures,
+    /// Sorted by date, then id.
+    pub contracts: Vec<ContractLine>,
+}
+
+pub fn member(books: &Books, member: MemberId, period: &Period) -> Statement {
+    let from = crate::period::Month::of(period.from).first_day();
+    let to = crate::period::Month::of(period.to).last_day();
+    let months = pay::member_months(books, member, from, to);
+    let mut totals = Figures::zero(books.coop.levies.len());
+    for m in &months {
+        totals.add(&m.figures);
+    }
+    let mut lines: Vec<ContractLine> = months
+        .iter()
+        .flat_map(|m| m.contracts.iter().cloned())
+        .map(|p| ContractLine { pay: p, paid: Money::ZERO, written_off: Money::ZERO, open: Money::ZERO })
+        .collect();
+    let index: std::collections::HashMap<_, usize> =
+        lines.iter().enumerate().map(|(i, l)| (l.pay.contract, i)).collect();
+    for p in &books.payments {
+        if let Some(&i) = index.get(&p.contract) {
+            match p.kind {
+                PaymentKind::Payment => lines[i].paid += p.amount,
+                PaymentKind::Writeoff => lines[i].written_off += p.amount,
+            }
+        }
+    }
+    for l in &mut lines {
+        l.open = books.contract(l.pay.contract).amount - l.paid - l.written_off;
+    }
+    Statement { member, from, to, months, totals, contracts: lines }
+}

@@ -1,0 +1,12 @@
+//! coopbooks: the books of a worker or freelancer cooperative, kept in plain files.
+
+pub mod books;
+pub mod check;
+pub mod cli;
+pub mod cmd;
+pub mod engine;
+pub mod money;
+pub mod period;
+pub mod problem;
+pub mod report;
+pub mod write;

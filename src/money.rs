@@ -1,0 +1,388 @@
+//! Money, rates and hours: exact decimal types, parsing from text, and the two roundings of SPEC §2.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Serialize, Serializer};
+use std::fmt;
+use std::iter::Sum;
+use std::ops::{Add, AddAssign, Neg, Sub, SubAssign};
+
+/// Largest amount accepted on input: with every input below it, no sum of a co-op's books
+/// (even millions of rows) can come near `Decimal`'s range, so plain arithmetic cannot overflow.
+const MAX_INPUT: Decimal = Decimal::from_parts(1_000_000_000, 232, 0, false, 0); // 1e12
+/// Most decimal places a rate may have (as a fraction): keeps products exact.
+const MAX_RATE_SCALE: u32 = 12;
+/// Most decimal places hours may have.
+const MAX_HOURS_SCALE: u32 = 4;
+
+/// An amount of money with at most 2 decimal places, always shown with exactly 2.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Money(Decimal);
+
+/// A rate between 0 and 1 inclusive, kept as an exact fraction (`6.5%` is `0.065`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Rate(Decimal);
+
+/// A number of hours, at least 0, shown without trailing zeros (`6`, `7.5`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Hours(Decimal);
+
+impl Money {
+    pub const ZERO: Money = Money(Decimal::ZERO);
+
+    /// Wraps a value that is already at most 2 decimal places (callers round first).
+    pub fn from_cents_decimal(d: Decimal) -> Money {
+        debug_assert!(d.scale() <= 2 || d == d.round_dp(2));
+        Money(d)
+    }
+
+    pub fn value(self) -> Decimal {
+        self.0
+    }
+
+    pub fn is_zero(self) -> bool {
+        self.0.is_zero()
+    }
+
+    pub fn is_positive(self) -> bool {
+        self.0 > Decimal::ZERO
+    }
+
+    pub fn is_negative(self) -> bool {
+        self.0 < Decimal::ZERO
+    }
+
+    /// The exact product with a rate, unrounded.
+    pub fn times(self, rate: Rate) -> Decimal {
+        self.0 * rate.0
+    }
+
+    pub fn max(self, other: Money) -> Money {
+        if self >= other { self } else { other }
+    }
+
+    pub fn min(self, other: Money) -> Money {
+        if self <= other { self } else { other }
+    }
+}
+
+/// "round" of SPEC §2: to 2 decimal places, half away from zero.
+pub fn round(d: Decimal) -> Money {
+    Money(d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+}
+
+/// "rounded up" of SPEC §2: to 2 decimal places, towards positive infinity.
+pub fn round_up(d: Decimal) -> Money {
+    Money(d.round_dp_with_strategy(2, RoundingStrategy::ToPositiveInfinity))
+}
+
+/// `round(numerator / denominator)` computed exactly, so that a true half-cent tie is never
+/// hidden by the 28 digits of a `Decimal` quotient. `denominator` must be positive.
+pub fn round_quotient(numerator: Money, denominator: Decimal) -> Money {
+    exact_quotient_cents(numerator.0, denominator)
+        .map(|cents| Money(Decimal::from_i128_with_scale(cents, 2)))
+        .unwrap_or_else(|| round(numerator.0 / denominator))
+}
+
+/// `numerator / denominator` to whole cents, half away from zero, in integer arithmetic.
+fn exact_quotient_cents(numerator: Decimal, denominator: Decimal) -> Option<i128> {
+    if denominator <= Decimal::ZERO {
+        return None;
+    }
+    // n = mn / 10^sn, d = md / 10^sd; n / d * 100 = mn * 10^(sd + 2) / (md * 10^sn)
+    let mn = numerator.mantissa();
+    let md = denominator.mantissa();
+    let num = mn.checked_mul(10i128.checked_pow(denominator.scale() + 2)?)?;
+    let den = md.checked_mul(10i128.checked_pow(numerator.scale())?)?;
+    let (q, r) = (num / den, num % den);
+    let twice = r.abs().checked_mul(2)?;
+    Some(if twice >= den { q + num.signum() } else { q })
+}
+
+impl Rate {
+    pub const ZERO: Rate = Rate(Decimal::ZERO);
+
+    pub fn value(self) -> Decimal {
+        self.0
+    }
+
+    pub fn from_fraction(d: Decimal) -> Rate {
+        Rate(d)
+    }
+
+    /// The rate as a percentage without trailing zeros: `6.5%`.
+    pub fn percent(self) -> String {
+        format!("{}%", (self.0 * Decimal::ONE_HUNDRED).normalize())
+    }
+}
+
+impl Hours {
+    pub const ZERO: Hours = Hours(Decimal::ZERO);
+
+    pub fn value(self) -> Decimal {
+        self.0
+    }
+}
+
+impl Add for Money {
+    type Output = Money;
+    fn add(self, o: Money) -> Money {
+        Money(self.0 + o.0)
+    }
+}
+impl Sub for Money {
+    type Output = Money;
+    fn sub(self, o: Money) -> Money {
+        Money(self.0 - o.0)
+    }
+}
+impl Neg for Money {
+    type Output = Money;
+    fn neg(self) -> Money {
+        Money(-self.0)
+    }
+}
+impl AddAssign for Money {
+    fn add_assign(&mut self, o: Money) {
+        self.0 += o.0;
+    }
+}
+impl SubAssign for Money {
+    fn sub_assign(&mut self, o: Money) {
+        self.0 -= o.0;
+    }
+}
+impl Sum for Money {
+    fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
+        iter.fold(Money::ZERO, |a, b| a + b)
+    }
+}
+impl<'a> Sum<&'a Money> for Money {
+    fn sum<I: Iterator<Item = &'a Money>>(iter: I) -> Money {
+        iter.fold(Money::ZERO, |a, b| a + *b)
+    }
+}
+impl Add for Hours {
+    type Output = Hours;
+    fn add(self, o: Hours) -> Hours {
+        Hours(self.0 + o.0)
+    }
+}
+impl AddAssign for Hours {
+    fn add_assign(&mut self, o: Hours) {
+        self.0 += o.0;
+    }
+}
+impl Sum for Hours {
+    fn sum<I: Iterator<Item = Hours>>(iter: I) -> Hours {
+        iter.fold(Hours::ZERO, |a, b| a + b)
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = self.0;
+        d.rescale(2);
+        fmt::Display::fmt(&d, f)
+    }
+}
+impl fmt::Display for Rate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = self.0.normalize();
+        if d.scale() < 2 {
+            let mut d = d;
+            d.rescale(2);
+            return fmt::Display::fmt(&d, f);
+        }
+        fmt::Display::fmt(&d, f)
+    }
+}
+impl fmt::Display for Hours {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0.normalize(), f)
+    }
+}
+
+macro_rules! serialize_as_string {
+    ($($t:ty),*) => {$(
+        impl Serialize for $t {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+    )*};
+}
+serialize_as_string!(Money, Rate, Hours);
+
+/// Parses an unsigned decimal written with digits and at most one dot, saying what is wrong
+/// with anything else (a decimal comma, a thousands separator, a sign, letters).
+fn parse_plain_decimal(text: &str) -> Result<Decimal, String> {
+    if text.is_empty() {
+        return Err("is empty; expected a number".into());
+    }
+    let body = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let has_sign = body.len() != text.len();
+    if body.contains(',') {
+        let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+        let groups: Vec<&str> = int.split(',').collect();
+        let thousands = groups.len() > 1
+            && groups.first().is_some_and(|g| (1..=3).contains(&g.len()))
+            && groups.iter().skip(1).all(|g| g.len() == 3)
+            && (body.contains('.') || groups.len() > 2)
+            && frac.bytes().all(|b| b.is_ascii_digit());
+        return Err(if thousands {
+            "has a thousands separator; write the number without it".into()
+        } else {
+            "use a dot for decimals".into()
+        });
+    }
+    if body.bytes().any(|b| b == b' ' || b == b'_' || b == b'\'') {
+        return Err("has a thousands separator; write the number without it".into());
+    }
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let digits_ok = !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.bytes().all(|b| b.is_ascii_digit())
+        && !(body.contains('.') && frac.is_empty());
+    if !digits_ok {
+        return Err("is not a number".into());
+    }
+    if int.trim_start_matches('0').len() > 15 {
+        return Err("is too large".into());
+    }
+    if frac.len() > 20 {
+        return Err("has too many decimal places".into());
+    }
+    let d = Decimal::from_str_exact(body).map_err(|_| "is not a number".to_string())?;
+    Ok(if has_sign && text.starts_with('-') { -d } else { d })
+}
+
+/// Parses an input amount (SPEC §2): at most 2 decimal places, below 1e12.
+/// The error is the message's tail, to follow `column "value"`.
+pub fn parse_money(text: &str, currency: &str) -> Result<Money, String> {
+    let d = parse_plain_decimal(text)?;
+    if d.scale() > 2 {
+        return Err(format!(
+            "has {} decimal places; {currency} amounts have at most 2",
+            d.scale()
+        ));
+    }
+    if d.abs() >= MAX_INPUT {
+        return Err("is too large; amounts are at most 999999999999.99".into());
+    }
+    Ok(Money(d))
+}
+
+/// Parses a rate (SPEC §2): `"6.5%"` or `"0.065"`, between 0 and 1 inclusive.
+pub fn parse_rate(text: &str) -> Result<Rate, String> {
+    let (number, percent) = match text.strip_suffix('%') {
+        Some(n) => (n.trim_end(), true),
+        None => (text, false),
+    };
+    let d = parse_plain_decimal(number)?;
+    let d = if percent { d / Decimal::ONE_HUNDRED } else { d };
+    if d < Decimal::ZERO || d > Decimal::ONE {
+        return Err("must lie between 0 and 100% (0 and 1) inclusive".into());
+    }
+    if d.normalize().scale() > MAX_RATE_SCALE {
+        return Err(format!(
+            "has too many decimal places (at most {MAX_RATE_SCALE} as a fraction)"
+        ));
+    }
+    Ok(Rate(d.normalize()))
+}
+
+/// Parses hours (SPEC §5): a decimal at least 0 with at most 4 decimal places.
+pub fn parse_hours(text: &str) -> Result<Hours, String> {
+    let d = parse_plain_decimal(text)?;
+    if d < Decimal::ZERO {
+        return Err("must be 0 or more".into());
+    }
+    if d.scale() > MAX_HOURS_SCALE {
+        return Err(format!(
+            "has {} decimal places; hours have at most {MAX_HOURS_SCALE}",
+            d.scale()
+        ));
+    }
+    if d >= Decimal::from(1_000_000) {
+        return Err("is too large; hours are below 1000000".into());
+    }
+    Ok(Hours(d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> Money {
+        parse_money(s, "EUR").unwrap()
+    }
+
+    #[test]
+    fn money_parses_and_prints_two_places() {
+        assert_eq!(m("12.5").to_string(), "12.50");
+        assert_eq!(m("600").to_string(), "600.00");
+        assert_eq!(m("0.07").to_string(), "0.07");
+    }
+
+    #[test]
+    fn money_errors_say_what_is_wrong() {
+        assert_eq!(parse_money("12,50", "EUR").unwrap_err(), "use a dot for decimals");
+        assert_eq!(
+            parse_money("12.345", "EUR").unwrap_err(),
+            "has 3 decimal places; EUR amounts have at most 2"
+        );
+        assert_eq!(
+            parse_money("1,234.50", "EUR").unwrap_err(),
+            "has a thousands separator; write the number without it"
+        );
+        assert_eq!(
+            parse_money("1 234.50", "EUR").unwrap_err(),
+            "has a thousands separator; write the number without it"
+        );
+        assert_eq!(parse_money("12e3", "EUR").unwrap_err(), "is not a number");
+        assert_eq!(parse_money("1.", "EUR").unwrap_err(), "is not a number");
+        assert_eq!(parse_money("", "EUR").unwrap_err(), "is empty; expected a number");
+        assert_eq!(m("-3.10").to_string(), "-3.10");
+    }
+
+    #[test]
+    fn rates_from_percent_or_fraction() {
+        assert_eq!(parse_rate("6.5%").unwrap().value().to_string(), "0.065");
+        assert_eq!(parse_rate("0.065").unwrap().value().to_string(), "0.065");
+        assert_eq!(parse_rate("100%").unwrap().value().to_string(), "1");
+        assert_eq!(parse_rate("6.5%").unwrap().percent(), "6.5%");
+        assert_eq!(parse_rate("0.3").unwrap().to_string(), "0.30");
+        assert!(parse_rate("101%").is_err());
+        assert!(parse_rate("-1%").is_err());
+        assert_eq!(parse_rate("6,5%").unwrap_err(), "use a dot for decimals");
+    }
+
+    #[test]
+    fn rounding_is_half_away_from_zero() {
+        // 0.125 -> 0.13 (banker's rounding would give 0.12)
+        assert_eq!(round("0.125".parse().unwrap()).to_string(), "0.13");
+        assert_eq!(round("-0.125".parse().unwrap()).to_string(), "-0.13");
+        assert_eq!(round("0.124999".parse().unwrap()).to_string(), "0.12");
+        assert_eq!(round_up("1981.242".parse().unwrap()).to_string(), "1981.25");
+        assert_eq!(round_up("1981.24".parse().unwrap()).to_string(), "1981.24");
+    }
+
+    #[test]
+    fn exact_quotient_rounds_like_the_spec() {
+        // 2700.00 / 1.27 = 2125.984... -> 2125.98 (SPEC §9)
+        assert_eq!(round_quotient(m("2700.00"), "1.27".parse().unwrap()).to_string(), "2125.98");
+        // 2.54 / 1.27 = 2 exactly; 0.01 / 2 = 0.005 -> 0.01 (a true tie rounds away from zero)
+        assert_eq!(round_quotient(m("2.54"), "1.27".parse().unwrap()).to_string(), "2.00");
+        assert_eq!(round_quotient(m("0.01"), "2".parse().unwrap()).to_string(), "0.01");
+        // 1.00 / 3 = 0.333.. -> 0.33 ; 2.00 / 3 = 0.666.. -> 0.67
+        assert_eq!(round_quotient(m("1.00"), "3".parse().unwrap()).to_string(), "0.33");
+        assert_eq!(round_quotient(m("2.00"), "3".parse().unwrap()).to_string(), "0.67");
+    }
+
+    #[test]
+    fn hours() {
+        assert_eq!(parse_hours("6").unwrap().to_string(), "6");
+        assert_eq!(parse_hours("7.50").unwrap().to_string(), "7.5");
+        assert_eq!(parse_hours("-1").unwrap_err(), "must be 0 or more");
+    }
+}

@@ -1,0 +1,52 @@
+//! A problem found in the books: where it is (file relative to the books, line) and what it is.
+
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub severity: Severity,
+    pub file: String,
+    pub line: u32,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn error(file: impl Into<String>, line: u32, message: impl Into<String>) -> Problem {
+        Problem { severity: Severity::Error, file: file.into(), line, message: message.into() }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let tag = match self.severity {
+            Severity::Error => "",
+            Severity::Warning => "warning: ",
+        };
+        write!(f, "{}:{}: {tag}{}", self.file, self.line, self.message)
+    }
+}
+
+/// Sorts problems by file, then line, then message, and drops exact repeats.
+pub fn sort(problems: &mut Vec<Problem>) {
+    problems.sort_by(|a, b| {
+        (a.file.as_str(), a.line, &a.message, a.severity).cmp(&(
+            b.file.as_str(),
+            b.line,
+            &b.message,
+            b.severity,
+        ))
+    });
+    problems.dedup();
+}

@@ -1,0 +1,73 @@
+//! The `check` report: every problem as `file:line: message`, then a one-line summary.
+
+use super::strings;
+use crate::books::Books;
+use crate::cli::Format;
+use crate::problem::{Problem, Severity};
+use serde_json::json;
+
+pub fn render(books: &Books, problems: &[Problem], format: Format, color: bool) -> String {
+    let errors = problems.iter().filter(|p| p.is_error()).count();
+    match format {
+        Format::Json => super::json(&json!({"ok": errors == 0, "problems": problems})),
+        Format::Csv => {
+            let rows: Vec<Vec<String>> = problems
+                .iter()
+                .map(|p| {
+                    let sev = match p.severity {
+                        Severity::Error => "error",
+                        Severity::Warning => "warning",
+                    };
+                    vec![sev.into(), p.file.clone(), p.line.to_string(), p.message.clone()]
+                })
+                .collect();
+            super::csv(&strings(["severity", "file", "line", "message"]), &rows)
+        }
+        Format::Table => {
+            let mut out = String::new();
+            for p in problems {
+                out.push_str(&paint(p, color));
+                out.push('\n');
+            }
+            out.push_str(&summary(books, problems));
+            out.push('\n');
+            out
+        }
+    }
+}
+
+/// `file:line: message`, the location in bold and warnings marked, when colour is on.
+pub fn paint(p: &Problem, color: bool) -> String {
+    if !color {
+        return p.to_string();
+    }
+    let (tag, code) = match p.severity {
+        Severity::Error => ("error: ", "31"),
+        Severity::Warning => ("warning: ", "33"),
+    };
+    format!("\x1b[1m{}:{}:\x1b[0m \x1b[{code}m{tag}\x1b[0m{}", p.file, p.line, p.message)
+}
+
+pub fn summary(books: &Books, problems: &[Problem]) -> String {
+    let errors = problems.iter().filter(|p| p.is_error()).count();
+    let warnings = problems.len() - errors;
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    if errors == 0 {
+        let counts = format!(
+            "{}, {}, {}, {}",
+            plural(books.members.len(), "member"),
+            plural(books.contracts.len(), "contract"),
+            plural(books.payments.len(), "payment"),
+            plural(books.ledger.len(), "ledger row"),
+        );
+        let warned = if warnings > 0 { format!(", with {}", plural(warnings, "warning")) } else { String::new() };
+        format!("The books are valid: {counts}{warned}.")
+    } else {
+        format!(
+            "The books have {}: {}, {}.",
+            plural(problems.len(), "problem"),
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        )
+    }
+}
