@@ -47,7 +47,10 @@ pub fn books(loaded: &Loaded) -> Vec<Problem> {
 
 /// The rule violations of the contracts `select` picks, as errors or warnings per the
 /// co-op's `violations` setting.
-pub fn rule_problems(books: &Books, select: impl Fn(&crate::books::Contract) -> bool) -> Vec<Problem> {
+pub fn rule_problems(
+    books: &Books,
+    select: impl Fn(&crate::books::Contract) -> bool,
+) -> Vec<Problem> {
     let severity = match books.coop.rules.violations {
         ViolationPolicy::Error => Severity::Error,
         ViolationPolicy::Warn => Severity::Warning,
@@ -61,7 +64,8 @@ pub fn rule_problems(books: &Books, select: impl Fn(&crate::books::Contract) -> 
         }
         let p: ContractPay = pay::contract_pay(books, id);
         for v in rules::violations(books, &p) {
-            let mut problem = books.problem_at(c.src, format!("contract {}: {}", c.id, v.describe()));
+            let mut problem =
+                books.problem_at(c.src, format!("contract {}: {}", c.id, v.describe()));
             problem.severity = severity;
             out.push(problem);
         }
@@ -80,10 +84,16 @@ pub fn month_rule_problems(books: &Books, month: Month) -> Vec<Problem> {
 fn levy_totals(books: &Books, problems: &mut Vec<Problem>) {
     let levies = &books.coop.levies;
     let mut points: Vec<Option<NaiveDate>> = vec![None];
-    points.extend(levies.iter().flat_map(|l| l.entries.iter().map(|e| e.since)));
+    points.extend(
+        levies
+            .iter()
+            .flat_map(|l| l.entries.iter().map(|e| e.since)),
+    );
     points.sort();
     points.dedup();
-    let overrides_of = |i: usize, m: Option<&crate::books::Member>| m.and_then(|m| m.levy_overrides.get(i).copied().flatten());
+    let overrides_of = |i: usize, m: Option<&crate::books::Member>| {
+        m.and_then(|m| m.levy_overrides.get(i).copied().flatten())
+    };
     let check = |member: Option<&crate::books::Member>, problems: &mut Vec<Problem>| {
         for &point in &points {
             let date = point.unwrap_or(NaiveDate::MIN);
@@ -91,14 +101,18 @@ fn levy_totals(books: &Books, problems: &mut Vec<Problem>) {
             let mut parts = Vec::new();
             let mut line = 1;
             for (i, levy) in levies.iter().enumerate() {
-                let Some(entry) = levy.in_force(date) else { continue };
+                let Some(entry) = levy.in_force(date) else {
+                    continue;
+                };
                 let rate = overrides_of(i, member).unwrap_or(entry.rate);
                 total += rate.value();
                 parts.push(format!("{} {}", levy.name, rate.percent()));
                 line = line.max(entry.line);
             }
             if total >= Decimal::ONE {
-                let when = point.map(|d| format!("from {d}")).unwrap_or_else(|| "from the start".into());
+                let when = point
+                    .map(|d| format!("from {d}"))
+                    .unwrap_or_else(|| "from the start".into());
                 let msg = format!(
                     "levies in force {when} total {} ({}); they must total less than 100%",
                     Rate::from_fraction(total).percent(),
@@ -106,7 +120,11 @@ fn levy_totals(books: &Books, problems: &mut Vec<Problem>) {
                 );
                 match member {
                     None => problems.push(Problem::error("coop.toml", line, msg)),
-                    Some(m) => problems.push(Problem::error(books.files[m.file.0 as usize].clone(), 1, format!("with this member's levies, {msg}"))),
+                    Some(m) => problems.push(Problem::error(
+                        books.files[m.file.0 as usize].clone(),
+                        1,
+                        format!("with this member's levies, {msg}"),
+                    )),
                 }
             }
         }
@@ -133,7 +151,11 @@ fn overpaid(books: &Books, problems: &mut Vec<Problem>) {
     if over.is_empty() {
         return;
     }
-    let mut rows: Vec<_> = books.payments.iter().filter(|p| over.contains(&p.contract.0)).collect();
+    let mut rows: Vec<_> = books
+        .payments
+        .iter()
+        .filter(|p| over.contains(&p.contract.0))
+        .collect();
     rows.sort_by_key(|p| (p.contract, p.date, p.src));
     for group in rows.chunk_by(|a, b| a.contract == b.contract) {
         let c = books.contract(group[0].contract);

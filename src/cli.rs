@@ -3,6 +3,28 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+const AFTER_LONG_HELP: &str = "\
+The books directory:
+  coop.toml            the co-op: currency, levies, funds, payroll, rules, patronage
+  members/<id>.toml    one file per member; the file stem is the member id
+  contracts/*.csv      id, member, client, date, hours, amount [, expenses, description]
+  payments/*.csv       contract, date, amount [, kind (payment|writeoff), memo]
+  ledger/*.csv         date, kind (income|cost|transfer|share|redeem), amount [, fund, to, member, memo]
+
+Money has at most 2 decimal places and a dot for decimals; rates are written \"6.5%\" or \"0.065\";
+dates are YYYY-MM-DD. Problems are reported as file:line: message.
+
+Exit status:
+  0  success
+  1  the books have problems (anything `check` reports)
+  2  a usage error, or a books directory or file that cannot be found or read
+
+Examples:
+  coopbooks init my-coop
+  coopbooks --books my-coop check
+  coopbooks --books my-coop pay 2026-03 --contracts
+  coopbooks --books my-coop --format json member alice --period 2026-Q1";
+
 #[derive(Parser, Debug)]
 #[command(
     name = "coopbooks",
@@ -13,15 +35,20 @@ use std::path::PathBuf;
         payments/*.csv, ledger/*.csv) and computes each member's levies, salary or fee, \
         contributions, withholding and net pay, exactly to the cent.\n\n\
         The books directory is --books DIR, else $COOPBOOKS_DIR, else the nearest directory \
-        at or above the current one that holds a coop.toml.\n\n\
-        Exit status: 0 success; 1 the books have problems (anything `check` reports); \
-        2 a usage error, or a books directory or file that cannot be found or read.",
+        at or above the current one that holds a coop.toml.",
+    after_long_help = AFTER_LONG_HELP,
     after_help = "Examples:\n  coopbooks init my-coop\n  coopbooks --books my-coop check\n  \
         coopbooks --books my-coop pay 2026-03\n  coopbooks --books my-coop --format json member alice --period 2026-Q1"
 )]
 pub struct Cli {
     /// The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]
-    #[arg(long, global = true, value_name = "DIR", env = "COOPBOOKS_DIR", hide_env = true)]
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        env = "COOPBOOKS_DIR",
+        hide_env = true
+    )]
     pub books: Option<PathBuf>,
 
     /// Output format: a table for people, CSV or JSON for scripts

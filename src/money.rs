@@ -253,7 +253,11 @@ fn parse_plain_decimal(text: &str) -> Result<Decimal, String> {
         return Err("has too many decimal places".into());
     }
     let d = Decimal::from_str_exact(body).map_err(|_| "is not a number".to_string())?;
-    Ok(if has_sign && text.starts_with('-') { -d } else { d })
+    Ok(if has_sign && text.starts_with('-') {
+        -d
+    } else {
+        d
+    })
 }
 
 /// Parses an input amount (SPEC §2): at most 2 decimal places, below 1e12.
@@ -326,7 +330,10 @@ mod tests {
 
     #[test]
     fn money_errors_say_what_is_wrong() {
-        assert_eq!(parse_money("12,50", "EUR").unwrap_err(), "use a dot for decimals");
+        assert_eq!(
+            parse_money("12,50", "EUR").unwrap_err(),
+            "use a dot for decimals"
+        );
         assert_eq!(
             parse_money("12.345", "EUR").unwrap_err(),
             "has 3 decimal places; EUR amounts have at most 2"
@@ -341,7 +348,10 @@ mod tests {
         );
         assert_eq!(parse_money("12e3", "EUR").unwrap_err(), "is not a number");
         assert_eq!(parse_money("1.", "EUR").unwrap_err(), "is not a number");
-        assert_eq!(parse_money("", "EUR").unwrap_err(), "is empty; expected a number");
+        assert_eq!(
+            parse_money("", "EUR").unwrap_err(),
+            "is empty; expected a number"
+        );
         assert_eq!(m("-3.10").to_string(), "-3.10");
     }
 
@@ -370,13 +380,28 @@ mod tests {
     #[test]
     fn exact_quotient_rounds_like_the_spec() {
         // 2700.00 / 1.27 = 2125.984... -> 2125.98 (SPEC §9)
-        assert_eq!(round_quotient(m("2700.00"), "1.27".parse().unwrap()).to_string(), "2125.98");
+        assert_eq!(
+            round_quotient(m("2700.00"), "1.27".parse().unwrap()).to_string(),
+            "2125.98"
+        );
         // 2.54 / 1.27 = 2 exactly; 0.01 / 2 = 0.005 -> 0.01 (a true tie rounds away from zero)
-        assert_eq!(round_quotient(m("2.54"), "1.27".parse().unwrap()).to_string(), "2.00");
-        assert_eq!(round_quotient(m("0.01"), "2".parse().unwrap()).to_string(), "0.01");
+        assert_eq!(
+            round_quotient(m("2.54"), "1.27".parse().unwrap()).to_string(),
+            "2.00"
+        );
+        assert_eq!(
+            round_quotient(m("0.01"), "2".parse().unwrap()).to_string(),
+            "0.01"
+        );
         // 1.00 / 3 = 0.333.. -> 0.33 ; 2.00 / 3 = 0.666.. -> 0.67
-        assert_eq!(round_quotient(m("1.00"), "3".parse().unwrap()).to_string(), "0.33");
-        assert_eq!(round_quotient(m("2.00"), "3".parse().unwrap()).to_string(), "0.67");
+        assert_eq!(
+            round_quotient(m("1.00"), "3".parse().unwrap()).to_string(),
+            "0.33"
+        );
+        assert_eq!(
+            round_quotient(m("2.00"), "3".parse().unwrap()).to_string(),
+            "0.67"
+        );
     }
 
     #[test]

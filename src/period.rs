@@ -28,7 +28,10 @@ pub struct Month {
 
 impl Month {
     pub fn of(date: NaiveDate) -> Month {
-        Month { year: date.year(), month: date.month() }
+        Month {
+            year: date.year(),
+            month: date.month(),
+        }
     }
 
     pub fn parse(text: &str) -> Result<Month, String> {
@@ -55,9 +58,15 @@ impl Month {
 
     pub fn next(self) -> Month {
         if self.month == 12 {
-            Month { year: self.year + 1, month: 1 }
+            Month {
+                year: self.year + 1,
+                month: 1,
+            }
         } else {
-            Month { year: self.year, month: self.month + 1 }
+            Month {
+                year: self.year,
+                month: self.month + 1,
+            }
         }
     }
 }
@@ -87,7 +96,11 @@ impl Period {
     }
 
     pub fn month(m: Month) -> Period {
-        Period { from: m.first_day(), to: m.last_day(), label: m.to_string() }
+        Period {
+            from: m.first_day(),
+            to: m.last_day(),
+            label: m.to_string(),
+        }
     }
 
     /// `2026-03`, `2026-Q1`, `2026`, or `2026-01-15..2026-02-14` (inclusive).
@@ -104,13 +117,20 @@ impl Period {
             if to < from {
                 return Err(format!("period \"{text}\": ends before it starts"));
             }
-            return Ok(Period { from, to, label: format!("{from}..{to}") });
+            return Ok(Period {
+                from,
+                to,
+                label: format!("{from}..{to}"),
+            });
         }
         if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
             return text.parse().map(Period::year).map_err(|_| err());
         }
         if let Some((y, q)) = text.split_once("-Q") {
-            let year: i32 = (y.len() == 4).then(|| y.parse().ok()).flatten().ok_or_else(err)?;
+            let year: i32 = (y.len() == 4)
+                .then(|| y.parse().ok())
+                .flatten()
+                .ok_or_else(err)?;
             let q: u32 = match q {
                 "1" => 1,
                 "2" => 2,
@@ -118,7 +138,10 @@ impl Period {
                 "4" => 4,
                 _ => return Err(err()),
             };
-            let first = Month { year, month: 3 * q - 2 };
+            let first = Month {
+                year,
+                month: 3 * q - 2,
+            };
             let last = Month { year, month: 3 * q };
             return Ok(Period {
                 from: first.first_day(),
@@ -154,7 +177,9 @@ pub struct Calendar {
 
 impl Calendar {
     pub fn new(holidays: impl IntoIterator<Item = NaiveDate>) -> Calendar {
-        Calendar { holidays: holidays.into_iter().collect() }
+        Calendar {
+            holidays: holidays.into_iter().collect(),
+        }
     }
 
     pub fn is_working_day(&self, d: NaiveDate) -> bool {
@@ -188,9 +213,18 @@ mod tests {
 
     #[test]
     fn dates_are_iso_only() {
-        assert_eq!(parse_date("2026-3-5").unwrap_err(), "expected a date as YYYY-MM-DD");
-        assert_eq!(parse_date("05/03/2026").unwrap_err(), "expected a date as YYYY-MM-DD");
-        assert_eq!(parse_date("2026-02-30").unwrap_err(), "is not a calendar date");
+        assert_eq!(
+            parse_date("2026-3-5").unwrap_err(),
+            "expected a date as YYYY-MM-DD"
+        );
+        assert_eq!(
+            parse_date("05/03/2026").unwrap_err(),
+            "expected a date as YYYY-MM-DD"
+        );
+        assert_eq!(
+            parse_date("2026-02-30").unwrap_err(),
+            "is not a calendar date"
+        );
     }
 
     #[test]
@@ -208,7 +242,10 @@ mod tests {
         // Friday 2026-03-27 + 7 working days: Mar 30, 31, Apr 1, 2, 3, (Mon Apr 6 holiday), 7, 8.
         let cal = Calendar::new([d("2026-04-06")]);
         assert_eq!(cal.add_working_days(d("2026-03-27"), 7), d("2026-04-08"));
-        assert_eq!(Calendar::default().add_working_days(d("2026-03-27"), 7), d("2026-04-07"));
+        assert_eq!(
+            Calendar::default().add_working_days(d("2026-03-27"), 7),
+            d("2026-04-07")
+        );
     }
 
     #[test]

@@ -20,7 +20,12 @@ pub struct Problem {
 
 impl Problem {
     pub fn error(file: impl Into<String>, line: u32, message: impl Into<String>) -> Problem {
-        Problem { severity: Severity::Error, file: file.into(), line, message: message.into() }
+        Problem {
+            severity: Severity::Error,
+            file: file.into(),
+            line,
+            message: message.into(),
+        }
     }
 
     pub fn is_error(&self) -> bool {

@@ -39,7 +39,9 @@ pub fn load(root: &Path, books: &mut Books, problems: &mut Vec<Problem>) -> Resu
             let member = member_text.as_deref().and_then(|m| {
                 let found = books.member_by_id(m);
                 if found.is_none() {
-                    row.error(format!("member \"{m}\": no such member (no members/{m}.toml)"));
+                    row.error(format!(
+                        "member \"{m}\": no such member (no members/{m}.toml)"
+                    ));
                 }
                 found
             });
@@ -54,19 +56,38 @@ pub fn load(root: &Path, books: &mut Books, problems: &mut Vec<Problem>) -> Resu
                 row.error(format!("expenses \"{e}\": exceed the amount {a}"));
             }
             let Some(id) = id else { return };
-            let earlier = books.contract_by_id(&id).map(|c| books.contract(c).src).or_else(|| broken.get(id.as_str()).copied());
+            let earlier = books
+                .contract_by_id(&id)
+                .map(|c| books.contract(c).src)
+                .or_else(|| broken.get(id.as_str()).copied());
             if let Some(first) = earlier {
                 let at = format!("{}:{}", books.file(first), first.line);
                 row.error(format!("id \"{id}\": duplicate contract id, first at {at}"));
                 return;
             }
             match (member, client, date, hours, amount, expenses) {
-                (Some(member), Some(client), Some(date), Some(hours), Some(amount), Some(expenses)) if !row.bad => {
+                (
+                    Some(member),
+                    Some(client),
+                    Some(date),
+                    Some(hours),
+                    Some(amount),
+                    Some(expenses),
+                ) if !row.bad => {
                     let client = books.intern_client(&client);
                     let cid = ContractId(books.contracts.len() as u32);
                     let id: Box<str> = id.into();
                     books.contract_index.insert(id.clone(), cid);
-                    books.contracts.push(Contract { id, member, client, date, hours, amount, expenses, src: row.src });
+                    books.contracts.push(Contract {
+                        id,
+                        member,
+                        client,
+                        date,
+                        hours,
+                        amount,
+                        expenses,
+                        src: row.src,
+                    });
                 }
                 _ => {
                     broken.insert(id.into(), row.src);

@@ -121,7 +121,11 @@ fn empty(lines: HashMap<String, u32>) -> Coop {
         funds: Vec::new(),
         levies: Vec::new(),
         payroll: Vec::new(),
-        rules: Rules { min_hourly_wage: None, min_contract_hours: None, violations: ViolationPolicy::Error },
+        rules: Rules {
+            min_hourly_wage: None,
+            min_contract_hours: None,
+            violations: ViolationPolicy::Error,
+        },
         patronage: None,
         capital: Capital::default(),
         lines,
@@ -148,7 +152,11 @@ fn top_level_lines(text: &str) -> HashMap<String, u32> {
 }
 
 pub fn parse(text: &str, problems: &mut Vec<Problem>) -> Coop {
-    let mut f = TomlFile { rel: "coop.toml".into(), text, problems };
+    let mut f = TomlFile {
+        rel: "coop.toml".into(),
+        text,
+        problems,
+    };
     let lines = top_level_lines(text);
     let Some(raw) = f.parse::<RawCoop>() else {
         return empty(lines);
@@ -161,30 +169,45 @@ pub fn parse(text: &str, problems: &mut Vec<Problem>) -> Coop {
             coop.currency = cur;
         } else {
             let line = f.line(&raw.currency);
-            f.error(line, format!("currency \"{cur}\": expected an ISO 4217 code such as \"EUR\""));
+            f.error(
+                line,
+                format!("currency \"{cur}\": expected an ISO 4217 code such as \"EUR\""),
+            );
         }
     }
     let currency = coop.currency.clone();
     if let Some(v) = &raw.pay_within_working_days {
         coop.pay_within_working_days = f.whole("pay_within_working_days", v, 366).unwrap_or(7);
     }
-    let holidays: Vec<_> = raw.holidays.iter().filter_map(|h| f.date("holidays", h)).collect();
+    let holidays: Vec<_> = raw
+        .holidays
+        .iter()
+        .filter_map(|h| f.date("holidays", h))
+        .collect();
     coop.calendar = Calendar::new(holidays);
 
     // Funds first: everything else names them.
     for (name, fund) in &raw.funds {
         let opening = match &fund.opening {
-            Some(v) => f.money(&format!("funds.{name}.opening"), v, &currency).unwrap_or(Money::ZERO),
+            Some(v) => f
+                .money(&format!("funds.{name}.opening"), v, &currency)
+                .unwrap_or(Money::ZERO),
             None => Money::ZERO,
         };
-        coop.funds.push(Fund { name: name.clone(), opening });
+        coop.funds.push(Fund {
+            name: name.clone(),
+            opening,
+        });
     }
     let fund_ref = |f: &mut TomlFile, coop: &Coop, key: &str, v: &Raw| -> Option<FundId> {
         let name = f.string(key, v)?;
         let id = coop.fund_by_name(&name);
         if id.is_none() {
             let line = f.line(v);
-            f.error(line, format!("{key} \"{name}\": no such fund; declare it under [funds.{name}]"));
+            f.error(
+                line,
+                format!("{key} \"{name}\": no such fund; declare it under [funds.{name}]"),
+            );
         }
         id
     };
@@ -194,7 +217,9 @@ pub fn parse(text: &str, problems: &mut Vec<Problem>) -> Coop {
     }
 
     for l in &raw.levies {
-        let Some(name) = f.string("levies.name", &l.name) else { continue };
+        let Some(name) = f.string("levies.name", &l.name) else {
+            continue;
+        };
         let line = f.line(&l.name);
         let rate = f.rate("levies.rate", &l.rate);
         let fund = fund_ref(&mut f, &coop, "levies.fund", &l.fund);
@@ -220,21 +245,38 @@ pub fn parse(text: &str, problems: &mut Vec<Problem>) -> Coop {
             },
             None => None,
         };
-        let (Some(rate), Some(fund), Some(base)) = (rate, fund, base) else { continue };
-        let entry = LevyEntry { since, rate, fund, base, line };
+        let (Some(rate), Some(fund), Some(base)) = (rate, fund, base) else {
+            continue;
+        };
+        let entry = LevyEntry {
+            since,
+            rate,
+            fund,
+            base,
+            line,
+        };
         match coop.levies.iter_mut().find(|x| x.name == name) {
             Some(levy) => {
                 if let Some(prev) = levy.entries.iter().find(|e| e.since == since) {
-                    let when = since.map(|d| format!("since {d}")).unwrap_or_else(|| "without since".into());
-                    f.error(line, format!(
-                        "levy \"{name}\" has two entries {when} (the other at line {})", prev.line
-                    ));
+                    let when = since
+                        .map(|d| format!("since {d}"))
+                        .unwrap_or_else(|| "without since".into());
+                    f.error(
+                        line,
+                        format!(
+                            "levy \"{name}\" has two entries {when} (the other at line {})",
+                            prev.line
+                        ),
+                    );
                     continue;
                 }
                 levy.entries.push(entry);
                 levy.entries.sort_by_key(|e| e.since);
             }
-            None => coop.levies.push(Levy { name, entries: vec![entry] }),
+            None => coop.levies.push(Levy {
+                name,
+                entries: vec![entry],
+            }),
         }
     }
 
@@ -259,7 +301,10 @@ pub fn parse(text: &str, problems: &mut Vec<Problem>) -> Coop {
                 Some("warn") => coop.rules.violations = ViolationPolicy::Warn,
                 Some(other) => {
                     let line = f.line(v);
-                    f.error(line, format!("rules.violations \"{other}\": expected \"error\" or \"warn\""));
+                    f.error(
+                        line,
+                        format!("rules.violations \"{other}\": expected \"error\" or \"warn\""),
+                    );
                 }
             }
         }
@@ -269,22 +314,31 @@ pub fn parse(text: &str, problems: &mut Vec<Problem>) -> Coop {
         let surplus = fund_ref(&mut f, &coop, "patronage.surplus_fund", &p.surplus_fund);
         let mut basis = [Rate::ZERO; 3];
         let mut basis_line = None;
-        for (i, (key, v)) in [("hours", &p.basis.hours), ("turnover", &p.basis.turnover), ("budget", &p.basis.budget)]
-            .into_iter()
-            .enumerate()
+        for (i, (key, v)) in [
+            ("hours", &p.basis.hours),
+            ("turnover", &p.basis.turnover),
+            ("budget", &p.basis.budget),
+        ]
+        .into_iter()
+        .enumerate()
         {
             if let Some(v) = v {
                 basis_line.get_or_insert(f.line(v));
-                basis[i] = f.rate(&format!("patronage.basis.{key}"), v).unwrap_or(Rate::ZERO);
+                basis[i] = f
+                    .rate(&format!("patronage.basis.{key}"), v)
+                    .unwrap_or(Rate::ZERO);
             }
         }
         let total: rust_decimal::Decimal = basis.iter().map(|r| r.value()).sum();
         if total != rust_decimal::Decimal::ONE {
             let line = basis_line.unwrap_or_else(|| coop.line_of("patronage"));
-            f.error(line, format!(
-                "patronage.basis: the weights total {}; they must total 100%",
-                Rate::from_fraction(total).percent()
-            ));
+            f.error(
+                line,
+                format!(
+                    "patronage.basis: the weights total {}; they must total 100%",
+                    Rate::from_fraction(total).percent()
+                ),
+            );
         }
         let cash = f.rate("patronage.cash", &p.cash);
         let mut set_aside = Vec::new();
@@ -304,7 +358,12 @@ pub fn parse(text: &str, problems: &mut Vec<Problem>) -> Coop {
             }
         }
         if let (Some(surplus_fund), Some(cash)) = (surplus, cash) {
-            coop.patronage = Some(Patronage { surplus_fund, basis, cash, set_aside });
+            coop.patronage = Some(Patronage {
+                surplus_fund,
+                basis,
+                cash,
+                set_aside,
+            });
         }
     }
 
@@ -322,7 +381,10 @@ fn hours(f: &mut TomlFile, key: &str, v: &Raw) -> Option<Hours> {
         toml::Value::String(s) => s.trim().to_string(),
         toml::Value::Integer(_) | toml::Value::Float(_) => f.text.get(v.span())?.trim().to_string(),
         _ => {
-            f.error(line, format!("{key}: expected a number of hours such as \"3\""));
+            f.error(
+                line,
+                format!("{key}: expected a number of hours such as \"3\""),
+            );
             return None;
         }
     };
@@ -341,7 +403,10 @@ fn model(f: &mut TomlFile, key: &str, v: &Raw) -> Option<PayModel> {
         "contractor" => Some(PayModel::Contractor),
         other => {
             let line = f.line(v);
-            f.error(line, format!("{key} \"{other}\": expected \"salaried\" or \"contractor\""));
+            f.error(
+                line,
+                format!("{key} \"{other}\": expected \"salaried\" or \"contractor\""),
+            );
             None
         }
     }
@@ -353,17 +418,26 @@ fn table(f: &mut TomlFile, key: &str, rows: &[RawBracket], currency: &str) -> Ve
     for (i, b) in rows.iter().enumerate() {
         let above = f.money(&format!("{key}.above"), &b.above, currency);
         let rate = f.rate(&format!("{key}.rate"), &b.rate);
-        let (Some(above), Some(rate)) = (above, rate) else { continue };
+        let (Some(above), Some(rate)) = (above, rate) else {
+            continue;
+        };
         let line = f.line(&b.above);
         if i == 0 && !above.is_zero() {
-            f.error(line, format!("{key}: the first above is {above}; it must be 0.00"));
+            f.error(
+                line,
+                format!("{key}: the first above is {above}; it must be 0.00"),
+            );
         }
         if let Some(prev) = out.last()
             && above <= prev.above
         {
-            f.error(line, format!(
-                "{key}: above {above} must be greater than the one before it ({})", prev.above
-            ));
+            f.error(
+                line,
+                format!(
+                    "{key}: above {above} must be greater than the one before it ({})",
+                    prev.above
+                ),
+            );
             continue;
         }
         out.push(Bracket { above, rate });
@@ -395,11 +469,21 @@ fn payroll_steps(f: &mut TomlFile, p: &RawPayroll, currency: &str) -> Vec<Payrol
         }
     }
     changes.sort_by_key(|(since, _, _)| *since);
-    let mut steps = vec![PayrollStep { since: None, settings: base, line }];
+    let mut steps = vec![PayrollStep {
+        since: None,
+        settings: base,
+        line,
+    }];
     for (since, line, c) in changes {
         let Some(prev) = steps.last() else { break };
         if prev.since == Some(since) {
-            f.error(line, format!("payroll.changes: two changes since {since} (the other at line {})", prev.line));
+            f.error(
+                line,
+                format!(
+                    "payroll.changes: two changes since {since} (the other at line {})",
+                    prev.line
+                ),
+            );
             continue;
         }
         let mut s = prev.settings.clone();
@@ -421,7 +505,11 @@ fn payroll_steps(f: &mut TomlFile, p: &RawPayroll, currency: &str) -> Vec<Payrol
         if let Some(t) = &c.withholding {
             s.withholding = table(f, "payroll.changes.withholding", t, currency);
         }
-        steps.push(PayrollStep { since: Some(since), settings: s, line });
+        steps.push(PayrollStep {
+            since: Some(since),
+            settings: s,
+            line,
+        });
     }
     steps
 }

@@ -17,11 +17,17 @@ pub struct Column {
 }
 
 pub const fn required(name: &'static str) -> Column {
-    Column { name, required: true }
+    Column {
+        name,
+        required: true,
+    }
 }
 
 pub const fn optional(name: &'static str) -> Column {
-    Column { name, required: false }
+    Column {
+        name,
+        required: false,
+    }
 }
 
 /// A row being read: its fields by column (in the order the columns were asked for).
@@ -39,20 +45,36 @@ pub struct Row<'a> {
 impl<'a> Row<'a> {
     pub fn error(&mut self, message: impl Into<String>) {
         self.bad = true;
-        self.problems.push(Problem::error(self.rel, self.src.line, message));
+        self.problems
+            .push(Problem::error(self.rel, self.src.line, message));
     }
 
     /// The trimmed text of column `c`; empty when the column is absent or the cell empty.
     pub fn text(&mut self, c: usize) -> &'a str {
+        self.cell(c).unwrap_or("")
+    }
+
+    /// The trimmed text of column `c`, or `None` (a problem recorded) if it is not UTF-8.
+    fn cell(&mut self, c: usize) -> Option<&'a str> {
         let record: &'a ByteRecord = self.record;
-        let raw = self.index.get(c).copied().flatten().and_then(|i| record.get(i)).unwrap_or(b"");
+        let raw = self
+            .index
+            .get(c)
+            .copied()
+            .flatten()
+            .and_then(|i| record.get(i))
+            .unwrap_or(b"");
         match std::str::from_utf8(raw) {
-            Ok(s) => s,
+            Ok(s) => Some(s),
             Err(_) => {
                 let name = self.columns.get(c).map(|c| c.name).unwrap_or("?");
                 self.bad = true;
-                self.problems.push(Problem::error(self.rel, self.src.line, format!("{name}: is not valid UTF-8")));
-                ""
+                self.problems.push(Problem::error(
+                    self.rel,
+                    self.src.line,
+                    format!("{name}: is not valid UTF-8"),
+                ));
+                None
             }
         }
     }
@@ -63,7 +85,7 @@ impl<'a> Row<'a> {
 
     /// A required cell: empty is a problem.
     pub fn nonempty(&mut self, c: usize) -> Option<String> {
-        let t = self.text(c).to_string();
+        let t = self.cell(c)?.to_string();
         if t.is_empty() {
             let name = self.name(c);
             self.error(format!("{name}: is empty"));
@@ -74,7 +96,7 @@ impl<'a> Row<'a> {
 
     fn typed<T>(&mut self, c: usize, parse: impl Fn(&str) -> Result<T, String>) -> Option<T> {
         let name = self.name(c);
-        let text = self.text(c);
+        let text = self.cell(c)?;
         if text.is_empty() {
             self.error(format!("{name}: is empty"));
             return None;
@@ -130,7 +152,8 @@ pub fn read(
     mut each: impl FnMut(&mut Row),
 ) -> Result<()> {
     let path = root.join(rel);
-    let handle = std::fs::File::open(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    let handle =
+        std::fs::File::open(&path).with_context(|| format!("cannot read {}", path.display()))?;
     let mut reader = ReaderBuilder::new()
         .flexible(true)
         .trim(Trim::All)
@@ -147,9 +170,22 @@ pub fn read(
     let mut index = Vec::with_capacity(columns.len());
     let mut missing = Vec::new();
     for col in columns {
-        let found: Vec<usize> = names.iter().enumerate().filter(|(_, n)| *n == col.name).map(|(i, _)| i).collect();
+        let found: Vec<usize> = names
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| *n == col.name)
+            .map(|(i, _)| i)
+            .collect();
         if found.len() > 1 {
-            problems.push(Problem::error(rel, 1, format!("column \"{}\" appears {} times in the header", col.name, found.len())));
+            problems.push(Problem::error(
+                rel,
+                1,
+                format!(
+                    "column \"{}\" appears {} times in the header",
+                    col.name,
+                    found.len()
+                ),
+            ));
             return Ok(());
         }
         if found.is_empty() && col.required {
@@ -162,7 +198,11 @@ pub fn read(
         problems.push(Problem::error(
             rel,
             1,
-            format!("missing required column{s} {}; the header has {}", missing.join(", "), quoted(&names)),
+            format!(
+                "missing required column{s} {}; the header has {}",
+                missing.join(", "),
+                quoted(&names)
+            ),
         ));
         return Ok(());
     }
@@ -176,7 +216,11 @@ pub fn read(
                 if let csv::ErrorKind::Io(_) = e.kind() {
                     return Err(e).with_context(|| format!("cannot read {}", path.display()));
                 }
-                problems.push(Problem::error(rel, line.max(1), format!("not readable as CSV: {e}")));
+                problems.push(Problem::error(
+                    rel,
+                    line.max(1),
+                    format!("not readable as CSV: {e}"),
+                ));
                 return Ok(());
             }
         }
@@ -202,5 +246,9 @@ fn quoted(names: &[String]) -> String {
     if names.iter().all(|n| n.is_empty()) {
         return "no columns".into();
     }
-    names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")
+    names
+        .iter()
+        .map(|n| format!("\"{n}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

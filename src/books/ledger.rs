@@ -78,7 +78,9 @@ pub fn load(root: &Path, books: &mut Books, problems: &mut Vec<Problem>) -> Resu
                 };
                 for &(c, col) in needs {
                     if row.text(c).is_empty() {
-                        row.error(format!("kind \"{kind_text}\" needs a {col}"));
+                        row.error(format!(
+                            "kind \"{kind_text}\": needs a value in column \"{col}\""
+                        ));
                     }
                 }
                 let to_text = row.text(TO);
@@ -89,14 +91,24 @@ pub fn load(root: &Path, books: &mut Books, problems: &mut Vec<Problem>) -> Resu
                     && let (Some(f), Some(t)) = (fund, to)
                     && f == t
                 {
-                    row.error(format!("to \"{to_text}\": a transfer to the fund it comes from"));
+                    row.error(format!(
+                        "to \"{to_text}\": a transfer to the fund it comes from"
+                    ));
                 }
             }
             if row.bad {
                 return;
             }
             if let (Some(date), Some(kind), Some(amount)) = (date, kind, amount) {
-                books.ledger.push(LedgerRow { date, kind, amount, fund, to, member, src: row.src });
+                books.ledger.push(LedgerRow {
+                    date,
+                    kind,
+                    amount,
+                    fund,
+                    to,
+                    member,
+                    src: row.src,
+                });
             }
         })?;
     }

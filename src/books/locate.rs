@@ -10,7 +10,10 @@ pub fn find_books_dir(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf> {
             if !dir.is_dir() {
                 bail!("books directory {} does not exist", dir.display());
             }
-            bail!("{} has no coop.toml; is it a books directory?", dir.display());
+            bail!(
+                "{} has no coop.toml; is it a books directory?",
+                dir.display()
+            );
         }
         return Ok(dir.to_path_buf());
     }

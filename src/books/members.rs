@@ -24,14 +24,19 @@ struct RawMember {
 /// `[a-z0-9][a-z0-9._-]*`: the id becomes part of file names.
 pub fn is_valid_id(id: &str) -> bool {
     let mut bytes = id.bytes();
-    bytes.next().is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-'))
+    bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        && bytes.all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-')
+        })
 }
 
 /// The ISO 13616 check: move the first 4 characters to the end, letters to numbers, mod 97 = 1.
 pub fn iban_is_valid(iban: &str) -> bool {
     let compact: Vec<u8> = iban.bytes().filter(|b| *b != b' ').collect();
-    if compact.len() < 5 || compact.len() > 34 || !compact.iter().all(|b| b.is_ascii_alphanumeric()) {
+    if compact.len() < 5 || compact.len() > 34 || !compact.iter().all(|b| b.is_ascii_alphanumeric())
+    {
         return false;
     }
     let (head, tail) = compact.split_at(4);
@@ -43,7 +48,11 @@ pub fn iban_is_valid(iban: &str) -> bool {
             b'a'..=b'z' => u32::from(b - b'a') + 10,
             _ => return false,
         };
-        rem = if v >= 10 { (rem * 100 + v) % 97 } else { (rem * 10 + v) % 97 };
+        rem = if v >= 10 {
+            (rem * 100 + v) % 97
+        } else {
+            (rem * 10 + v) % 97
+        };
     }
     rem == 1
 }
@@ -52,12 +61,20 @@ pub fn load(root: &Path, books: &mut Books, problems: &mut Vec<Problem>) -> Resu
     for rel in super::list_files(root, "members", ".toml")? {
         let text = super::read_text(root, &rel)?;
         let file = books.add_file(&rel);
-        let id = rel.trim_start_matches("members/").trim_end_matches(".toml").to_string();
-        let mut f = TomlFile { rel: rel.clone(), text: &text, problems };
+        let id = rel
+            .trim_start_matches("members/")
+            .trim_end_matches(".toml")
+            .to_string();
+        let mut f = TomlFile {
+            rel: rel.clone(),
+            text: &text,
+            problems,
+        };
         if !is_valid_id(&id) {
-            f.error(1, format!(
-                "member id \"{id}\": must match [a-z0-9][a-z0-9._-]* (rename the file)"
-            ));
+            f.error(
+                1,
+                format!("member id \"{id}\": must match [a-z0-9][a-z0-9._-]* (rename the file)"),
+            );
         }
         let Some(raw) = f.parse::<RawMember>() else {
             // Still a member, so that its contracts do not also show as unknown.
@@ -75,7 +92,10 @@ pub fn load(root: &Path, books: &mut Books, problems: &mut Vec<Problem>) -> Resu
                 m.iban = Some(iban);
             } else {
                 let line = f.line(v);
-                f.error(line, format!("iban \"{iban}\": fails the ISO 13616 mod-97 check"));
+                f.error(
+                    line,
+                    format!("iban \"{iban}\": fails the ISO 13616 mod-97 check"),
+                );
             }
         }
         m.joined = raw.joined.as_ref().and_then(|v| f.date("joined", v));
@@ -92,16 +112,24 @@ pub fn load(root: &Path, books: &mut Books, problems: &mut Vec<Problem>) -> Resu
                 Some("contractor") => Some(PayModel::Contractor),
                 Some(other) => {
                     let line = f.line(v);
-                    f.error(line, format!("model \"{other}\": expected \"salaried\" or \"contractor\""));
+                    f.error(
+                        line,
+                        format!("model \"{other}\": expected \"salaried\" or \"contractor\""),
+                    );
                     None
                 }
                 None => None,
             };
         }
-        m.withholding_rate = raw.withholding_rate.as_ref().and_then(|v| f.rate("withholding_rate", v));
+        m.withholding_rate = raw
+            .withholding_rate
+            .as_ref()
+            .and_then(|v| f.rate("withholding_rate", v));
         for (name, v) in raw.levies.iter().flatten() {
             let key = format!("levies.{name}");
-            let Some(rate) = f.rate(&key, v) else { continue };
+            let Some(rate) = f.rate(&key, v) else {
+                continue;
+            };
             match books.coop.levies.iter().position(|l| &l.name == name) {
                 Some(i) => m.levy_overrides[i] = Some(rate),
                 None => {

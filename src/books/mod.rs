@@ -99,7 +99,10 @@ impl Books {
 
     /// The file, relative to the books directory, of a row.
     pub fn file(&self, src: Source) -> &str {
-        self.files.get(src.file.0 as usize).map(String::as_str).unwrap_or("?")
+        self.files
+            .get(src.file.0 as usize)
+            .map(String::as_str)
+            .unwrap_or("?")
     }
 
     /// A problem located at a row.
@@ -124,7 +127,10 @@ impl Books {
     }
 
     pub fn client(&self, c: &Contract) -> &str {
-        self.clients.get(c.client as usize).map(String::as_str).unwrap_or("")
+        self.clients
+            .get(c.client as usize)
+            .map(String::as_str)
+            .unwrap_or("")
     }
 
     pub(crate) fn intern_client(&mut self, name: &str) -> u32 {

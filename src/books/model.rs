@@ -89,7 +89,10 @@ pub struct LevyEntry {
 impl Levy {
     /// The entry in force on a date: the latest `since` on or before it.
     pub fn in_force(&self, date: NaiveDate) -> Option<&LevyEntry> {
-        self.entries.iter().rev().find(|e| e.since.is_none_or(|s| s <= date))
+        self.entries
+            .iter()
+            .rev()
+            .find(|e| e.since.is_none_or(|s| s <= date))
     }
 }
 

@@ -7,13 +7,23 @@ use crate::problem::Problem;
 use anyhow::Result;
 use std::path::Path;
 
-const COLUMNS: [Column; 4] = [required("contract"), required("date"), required("amount"), optional("kind")];
+const COLUMNS: [Column; 4] = [
+    required("contract"),
+    required("date"),
+    required("amount"),
+    optional("kind"),
+];
 const CONTRACT: usize = 0;
 const DATE: usize = 1;
 const AMOUNT: usize = 2;
 const KIND: usize = 3;
 
-pub fn load(root: &Path, books: &mut Books, broken: &Broken, problems: &mut Vec<Problem>) -> Result<()> {
+pub fn load(
+    root: &Path,
+    books: &mut Books,
+    broken: &Broken,
+    problems: &mut Vec<Problem>,
+) -> Result<()> {
     let currency = books.coop.currency.clone();
     for rel in super::list_files(root, "payments", ".csv")? {
         let file = books.add_file(&rel);
@@ -36,8 +46,16 @@ pub fn load(root: &Path, books: &mut Books, broken: &Broken, problems: &mut Vec<
                     None
                 }
             };
-            if let (Some(contract), Some(date), Some(amount), Some(kind)) = (contract, date, amount, kind) {
-                books.payments.push(Payment { contract, date, amount, kind, src: row.src });
+            if let (Some(contract), Some(date), Some(amount), Some(kind)) =
+                (contract, date, amount, kind)
+            {
+                books.payments.push(Payment {
+                    contract,
+                    date,
+                    amount,
+                    kind,
+                    src: row.src,
+                });
             }
         })?;
     }

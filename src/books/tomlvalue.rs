@@ -29,7 +29,8 @@ impl<'a> TomlFile<'a> {
     }
 
     pub fn error(&mut self, line: u32, message: impl Into<String>) {
-        self.problems.push(Problem::error(self.rel.clone(), line, message));
+        self.problems
+            .push(Problem::error(self.rel.clone(), line, message));
     }
 
     /// Parses the whole file into `T`, or records where and why it does not parse.
@@ -84,7 +85,12 @@ impl<'a> TomlFile<'a> {
     }
 
     pub fn rate(&mut self, key: &str, v: &Raw) -> Option<Rate> {
-        self.typed(key, v, "a rate such as \"6.5%\" or \"0.065\"", money::parse_rate)
+        self.typed(
+            key,
+            v,
+            "a rate such as \"6.5%\" or \"0.065\"",
+            money::parse_rate,
+        )
     }
 
     pub fn whole(&mut self, key: &str, v: &Raw, max: u32) -> Option<u32> {

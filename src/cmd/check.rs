@@ -8,5 +8,9 @@ pub fn run(ctx: &Ctx) -> Result<Output> {
     let loaded = ctx.load()?;
     let problems = crate::check::all(&loaded);
     let stdout = report::check::render(&loaded.books, &problems, ctx.format, ctx.color);
-    Ok(Output { stdout, stderr: String::new(), problems: problems.iter().any(|p| p.is_error()) })
+    Ok(Output {
+        stdout,
+        stderr: String::new(),
+        problems: problems.iter().any(|p| p.is_error()),
+    })
 }

@@ -32,9 +32,13 @@ pub const EXAMPLE: &[(&str, &str)] = example![
 
 pub fn run(_ctx: &Ctx, dir: &Path) -> Result<Output> {
     if dir.exists() {
-        let mut entries = std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+        let mut entries =
+            std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
         if entries.next().is_some() {
-            bail!("{} is not empty; init writes only to a new or empty directory", dir.display());
+            bail!(
+                "{} is not empty; init writes only to a new or empty directory",
+                dir.display()
+            );
         }
     }
     for (rel, text) in EXAMPLE {

@@ -8,7 +8,10 @@ use anyhow::{Result, anyhow, bail};
 use chrono::Datelike;
 
 pub fn run(ctx: &Ctx, id: &str, period: Option<&str>) -> Result<Output> {
-    let period = period.map(Period::parse).transpose().map_err(|e| anyhow!(e))?;
+    let period = period
+        .map(Period::parse)
+        .transpose()
+        .map_err(|e| anyhow!(e))?;
     let loaded = ctx.load()?;
     if let Some(refusal) = super::require_sound(&loaded) {
         return Ok(refusal);
@@ -18,9 +21,17 @@ pub fn run(ctx: &Ctx, id: &str, period: Option<&str>) -> Result<Output> {
         bail!("no member \"{id}\" (no members/{id}.toml)");
     };
     let period = period.unwrap_or_else(|| {
-        let year = books.contracts.iter().map(|c| c.date).max().map(|d| d.year());
+        let year = books
+            .contracts
+            .iter()
+            .map(|c| c.date)
+            .max()
+            .map(|d| d.year());
         Period::year(year.unwrap_or(1970))
     });
     let s = statement::member(books, member, &period);
-    Ok(Output { stdout: report::member::render(books, &s, ctx.format), ..Output::default() })
+    Ok(Output {
+        stdout: report::member::render(books, &s, ctx.format),
+        ..Output::default()
+    })
 }

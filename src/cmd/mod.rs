@@ -36,7 +36,12 @@ impl Ctx {
             ColorChoice::Never => false,
             ColorChoice::Auto => stdout_is_terminal && !no_color,
         };
-        Ctx { books: cli.books.clone(), cwd, format: cli.format, color }
+        Ctx {
+            books: cli.books.clone(),
+            cwd,
+            format: cli.format,
+            color,
+        }
     }
 
     /// Finds and reads the books.
@@ -64,7 +69,11 @@ fn refuse(problems: &[Problem], why: &str) -> Output {
         stderr.push('\n');
     }
     stderr.push_str(&format!("coopbooks: {why}\n"));
-    Output { stdout: String::new(), stderr, problems: true }
+    Output {
+        stdout: String::new(),
+        stderr,
+        problems: true,
+    }
 }
 
 /// Stops a command that reads pay figures when the books have errors, which `check` lists.
@@ -76,5 +85,8 @@ fn require_sound(loaded: &Loaded) -> Option<Output> {
     }
     let n = errors.len();
     let s = if n == 1 { "" } else { "s" };
-    Some(refuse(&errors, &format!("the books have {n} problem{s}; nothing was computed")))
+    Some(refuse(
+        &errors,
+        &format!("the books have {n} problem{s}; nothing was computed"),
+    ))
 }

@@ -16,11 +16,19 @@ pub fn run(ctx: &Ctx, month: &str, with_contracts: bool) -> Result<Output> {
     let books = &loaded.books;
     let (stderr, refused) = rule_check(books, month);
     if refused {
-        return Ok(Output { stdout: String::new(), stderr, problems: true });
+        return Ok(Output {
+            stdout: String::new(),
+            stderr,
+            problems: true,
+        });
     }
     let result = pay::month(books, month);
     let stdout = report::pay::render(books, &result, ctx.format, with_contracts);
-    Ok(Output { stdout, stderr, problems: false })
+    Ok(Output {
+        stdout,
+        stderr,
+        problems: false,
+    })
 }
 
 /// The month's rule violations: listed on stderr, and whether they stop the command
@@ -32,7 +40,10 @@ pub(super) fn rule_check(books: &crate::books::Books, month: Month) -> (String, 
         stderr.push_str(&p.to_string());
         stderr.push('\n');
     }
-    let errors = violations.iter().filter(|p: &&Problem| p.is_error()).count();
+    let errors = violations
+        .iter()
+        .filter(|p: &&Problem| p.is_error())
+        .count();
     if errors > 0 {
         let s = if errors == 1 { "" } else { "s" };
         stderr.push_str(&format!(

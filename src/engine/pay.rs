@@ -56,7 +56,10 @@ pub struct MonthPay {
 
 impl Figures {
     pub fn zero(levies: usize) -> Figures {
-        Figures { levies: vec![Money::ZERO; levies], ..Figures::default() }
+        Figures {
+            levies: vec![Money::ZERO; levies],
+            ..Figures::default()
+        }
     }
 
     pub fn levies_total(&self) -> Money {
@@ -92,11 +95,21 @@ pub fn levies_in_force<'b>(
     c: &'b Contract,
 ) -> impl Iterator<Item = (usize, &'b LevyEntry, Rate)> + 'b {
     let member = books.member(c.member);
-    books.coop.levies.iter().enumerate().filter_map(move |(i, levy)| {
-        let entry = levy.in_force(c.date)?;
-        let rate = member.levy_overrides.get(i).copied().flatten().unwrap_or(entry.rate);
-        Some((i, entry, rate))
-    })
+    books
+        .coop
+        .levies
+        .iter()
+        .enumerate()
+        .filter_map(move |(i, levy)| {
+            let entry = levy.in_force(c.date)?;
+            let rate = member
+                .levy_overrides
+                .get(i)
+                .copied()
+                .flatten()
+                .unwrap_or(entry.rate);
+            Some((i, entry, rate))
+        })
 }
 
 /// Levies and budget of one contract (SPEC §9), and its pay date (SPEC §8).
@@ -111,17 +124,28 @@ pub fn contract_pay(books: &Books, id: ContractId) -> ContractPay {
         levies[i] = money::round(base.times(rate));
     }
     let budget = c.amount - levies.iter().sum::<Money>() - c.expenses;
-    ContractPay { contract: id, pay_date: pay_date(books, c.date), levies, budget }
+    ContractPay {
+        contract: id,
+        pay_date: pay_date(books, c.date),
+        levies,
+        budget,
+    }
 }
 
 /// The Nth working day after a contract's date (SPEC §8).
 pub fn pay_date(books: &Books, date: NaiveDate) -> NaiveDate {
-    books.coop.calendar.add_working_days(date, books.coop.pay_within_working_days)
+    books
+        .coop
+        .calendar
+        .add_working_days(date, books.coop.pay_within_working_days)
 }
 
 /// The pay model of a member in a month: their own, else the co-op's in force.
 pub fn model_of(books: &Books, member: MemberId, month: Month) -> PayModel {
-    books.member(member).model.unwrap_or(books.coop.payroll_for(month).model)
+    books
+        .member(member)
+        .model
+        .unwrap_or(books.coop.payroll_for(month).model)
 }
 
 /// Withholding on taxable pay: a flat rate, else the progressive table, else nothing.
@@ -144,7 +168,12 @@ pub fn withholding(taxable: Money, flat: Option<Rate>, table: &[crate::books::Br
 }
 
 /// Settles one member's month from its contracts (SPEC §9).
-pub fn settle(books: &Books, member: MemberId, month: Month, mut contracts: Vec<ContractPay>) -> MemberPay {
+pub fn settle(
+    books: &Books,
+    member: MemberId,
+    month: Month,
+    mut contracts: Vec<ContractPay>,
+) -> MemberPay {
     contracts.sort_by(|a, b| {
         let (ca, cb) = (books.contract(a.contract), books.contract(b.contract));
         (ca.date, &ca.id).cmp(&(cb.date, &cb.id))
@@ -175,10 +204,20 @@ pub fn settle(books: &Books, member: MemberId, month: Month, mut contracts: Vec<
         }
     }
     f.taxable = f.gross - f.employee_contributions;
-    f.withholding = withholding(f.taxable, books.member(member).withholding_rate, &payroll.withholding);
+    f.withholding = withholding(
+        f.taxable,
+        books.member(member).withholding_rate,
+        &payroll.withholding,
+    );
     f.net = f.taxable - f.withholding;
     f.payout = f.net + f.expenses;
-    MemberPay { member, month, model, contracts, figures: f }
+    MemberPay {
+        member,
+        month,
+        model,
+        contracts,
+        figures: f,
+    }
 }
 
 /// Every member's pay for a month, and the totals.
@@ -202,11 +241,20 @@ pub fn month(books: &Books, month: Month) -> MonthPay {
     for m in &members {
         totals.add(&m.figures);
     }
-    MonthPay { month, members, totals }
+    MonthPay {
+        month,
+        members,
+        totals,
+    }
 }
 
 /// One member's pay for each month of a range that has contracts.
-pub fn member_months(books: &Books, member: MemberId, from: NaiveDate, to: NaiveDate) -> Vec<MemberPay> {
+pub fn member_months(
+    books: &Books,
+    member: MemberId,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<MemberPay> {
     let mut pays: Vec<ContractPay> = (0..books.contracts.len() as u32)
         .map(ContractId)
         .filter(|&id| {
@@ -217,7 +265,9 @@ pub fn member_months(books: &Books, member: MemberId, from: NaiveDate, to: Naive
         .collect();
     pays.sort_by_key(|p| Month::of(books.contract(p.contract).date));
     let mut out = Vec::new();
-    for group in pays.chunk_by(|a, b| Month::of(books.contract(a.contract).date) == Month::of(books.contract(b.contract).date)) {
+    for group in pays.chunk_by(|a, b| {
+        Month::of(books.contract(a.contract).date) == Month::of(books.contract(b.contract).date)
+    }) {
         let month = Month::of(books.contract(group[0].contract).date);
         out.push(settle(books, member, month, group.to_vec()));
     }

@@ -9,9 +9,15 @@ use rust_decimal::Decimal;
 /// A broken rule, with the figure and the minimum it falls below.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Violation {
-    TooShort { hours: Hours, min: Hours },
+    TooShort {
+        hours: Hours,
+        min: Hours,
+    },
     /// `hourly` is the contract's hourly gross, unrounded; `None` for a contract of 0 hours.
-    BelowMinimumWage { hourly: Option<Decimal>, min: Money },
+    BelowMinimumWage {
+        hourly: Option<Decimal>,
+        min: Money,
+    },
 }
 
 impl Violation {
@@ -21,7 +27,10 @@ impl Violation {
             Violation::TooShort { hours, min } => {
                 format!("{hours} hours is below the minimum contract length of {min} hours")
             }
-            Violation::BelowMinimumWage { hourly: Some(h), min } => format!(
+            Violation::BelowMinimumWage {
+                hourly: Some(h),
+                min,
+            } => format!(
                 "hourly gross {} is below the minimum hourly wage {min}",
                 Money::from_cents_decimal(h.trunc_with_scale(2))
             ),
@@ -40,12 +49,17 @@ pub fn violations(books: &Books, pay: &ContractPay) -> Vec<Violation> {
     if let Some(min) = rules.min_contract_hours
         && c.hours < min
     {
-        out.push(Violation::TooShort { hours: c.hours, min });
+        out.push(Violation::TooShort {
+            hours: c.hours,
+            min,
+        });
     }
     if let Some(min) = rules.min_hourly_wage {
         let month = Month::of(c.date);
         let divisor = match model_of(books, c.member, month) {
-            PayModel::Salaried => Decimal::ONE + books.coop.payroll_for(month).employer_rate.value(),
+            PayModel::Salaried => {
+                Decimal::ONE + books.coop.payroll_for(month).employer_rate.value()
+            }
             PayModel::Contractor => Decimal::ONE,
         };
         let hours = c.hours.value();
@@ -54,13 +68,20 @@ pub fn violations(books: &Books, pay: &ContractPay) -> Vec<Violation> {
         } else {
             // budget / divisor / hours < min  <=>  budget < min * divisor * hours (all positive),
             // compared exactly where the product fits.
-            let below = match min.value().checked_mul(divisor).and_then(|x| x.checked_mul(hours)) {
+            let below = match min
+                .value()
+                .checked_mul(divisor)
+                .and_then(|x| x.checked_mul(hours))
+            {
                 Some(floor) => pay.budget.value() < floor,
                 None => pay.budget.value() / divisor / hours < min.value(),
             };
             if below {
                 let hourly = pay.budget.value() / divisor / hours;
-                out.push(Violation::BelowMinimumWage { hourly: Some(hourly), min });
+                out.push(Violation::BelowMinimumWage {
+                    hourly: Some(hourly),
+                    min,
+                });
             }
         }
     }

@@ -37,10 +37,18 @@ pub fn member(books: &Books, member: MemberId, period: &Period) -> Statement {
     let mut lines: Vec<ContractLine> = months
         .iter()
         .flat_map(|m| m.contracts.iter().cloned())
-        .map(|p| ContractLine { pay: p, paid: Money::ZERO, written_off: Money::ZERO, open: Money::ZERO })
+        .map(|p| ContractLine {
+            pay: p,
+            paid: Money::ZERO,
+            written_off: Money::ZERO,
+            open: Money::ZERO,
+        })
         .collect();
-    let index: std::collections::HashMap<_, usize> =
-        lines.iter().enumerate().map(|(i, l)| (l.pay.contract, i)).collect();
+    let index: std::collections::HashMap<_, usize> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.pay.contract, i))
+        .collect();
     for p in &books.payments {
         if let Some(&i) = index.get(&p.contract) {
             match p.kind {
@@ -52,5 +60,12 @@ pub fn member(books: &Books, member: MemberId, period: &Period) -> Statement {
     for l in &mut lines {
         l.open = books.contract(l.pay.contract).amount - l.paid - l.written_off;
     }
-    Statement { member, from, to, months, totals, contracts: lines }
+    Statement {
+        member,
+        from,
+        to,
+        months,
+        totals,
+        contracts: lines,
+    }
 }

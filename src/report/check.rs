@@ -18,7 +18,12 @@ pub fn render(books: &Books, problems: &[Problem], format: Format, color: bool) 
                         Severity::Error => "error",
                         Severity::Warning => "warning",
                     };
-                    vec![sev.into(), p.file.clone(), p.line.to_string(), p.message.clone()]
+                    vec![
+                        sev.into(),
+                        p.file.clone(),
+                        p.line.to_string(),
+                        p.message.clone(),
+                    ]
                 })
                 .collect();
             super::csv(&strings(["severity", "file", "line", "message"]), &rows)
@@ -45,7 +50,10 @@ pub fn paint(p: &Problem, color: bool) -> String {
         Severity::Error => ("error: ", "31"),
         Severity::Warning => ("warning: ", "33"),
     };
-    format!("\x1b[1m{}:{}:\x1b[0m \x1b[{code}m{tag}\x1b[0m{}", p.file, p.line, p.message)
+    format!(
+        "\x1b[1m{}:{}:\x1b[0m \x1b[{code}m{tag}\x1b[0m{}",
+        p.file, p.line, p.message
+    )
 }
 
 pub fn summary(books: &Books, problems: &[Problem]) -> String {
@@ -60,7 +68,11 @@ pub fn summary(books: &Books, problems: &[Problem]) -> String {
             plural(books.payments.len(), "payment"),
             plural(books.ledger.len(), "ledger row"),
         );
-        let warned = if warnings > 0 { format!(", with {}", plural(warnings, "warning")) } else { String::new() };
+        let warned = if warnings > 0 {
+            format!(", with {}", plural(warnings, "warning"))
+        } else {
+            String::new()
+        };
         format!("The books are valid: {counts}{warned}.")
     } else {
         format!(

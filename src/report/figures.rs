@@ -85,7 +85,10 @@ pub fn table_cells(f: &Figures) -> Vec<String> {
 
 /// CSV columns: every figure, each levy in its own `levy_<name>` column.
 pub fn csv_headers(books: &Books) -> Vec<String> {
-    let mut h: Vec<String> = ["contracts", "hours", "amount"].iter().map(|s| s.to_string()).collect();
+    let mut h: Vec<String> = ["contracts", "hours", "amount"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     h.extend(books.coop.levies.iter().map(|l| format!("levy_{}", l.name)));
     h.extend(
         [
@@ -107,7 +110,11 @@ pub fn csv_headers(books: &Books) -> Vec<String> {
 }
 
 pub fn csv_cells(f: &Figures) -> Vec<String> {
-    let mut v = vec![f.contracts.to_string(), f.hours.to_string(), f.amount.to_string()];
+    let mut v = vec![
+        f.contracts.to_string(),
+        f.hours.to_string(),
+        f.amount.to_string(),
+    ];
     v.extend(f.levies.iter().map(|l| l.to_string()));
     v.extend(
         [

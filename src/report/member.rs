@@ -18,7 +18,9 @@ pub fn render(books: &Books, s: &Statement, format: Format) -> String {
 fn details(books: &Books, s: &Statement) -> Vec<(&'static str, String)> {
     let m = books.member(s.member);
     let opt = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-    let model = m.model.unwrap_or(books.coop.payroll_for(crate::period::Month::of(s.to)).model);
+    let model = m
+        .model
+        .unwrap_or(books.coop.payroll_for(crate::period::Month::of(s.to)).model);
     vec![
         ("member", m.id.clone()),
         ("name", m.name.clone()),
@@ -32,13 +34,16 @@ fn details(books: &Books, s: &Statement) -> Vec<(&'static str, String)> {
 
 fn table(books: &Books, s: &Statement) -> String {
     let m = books.member(s.member);
-    let mut out = format!("{} ({}) - {} to {} - {}\n", m.name, m.id, s.from, s.to, books.coop.currency);
+    let mut out = format!(
+        "{} ({}) - {} to {} - {}\n",
+        m.name, m.id, s.from, s.to, books.coop.currency
+    );
     for (k, v) in details(books, s).into_iter().skip(2) {
         if !v.is_empty() {
             out.push_str(&format!("  {k}: {v}\n"));
         }
     }
-    if !books.member(s.member).joined.is_some() {
+    if books.member(s.member).joined.is_none() {
         out.push_str("  (a user of the co-op, not a member-shareholder)\n");
     }
     if s.months.is_empty() {
@@ -64,10 +69,25 @@ fn table(books: &Books, s: &Statement) -> String {
     rows.push(total);
     out.push_str(&super::table(&headers, &aligns, &rows));
     out.push('\n');
-    let headers = strings(["contract", "client", "date", "pay_date", "hours", "amount", "budget", "paid", "written_off", "open"]);
+    let headers = strings([
+        "contract",
+        "client",
+        "date",
+        "pay_date",
+        "hours",
+        "amount",
+        "budget",
+        "paid",
+        "written_off",
+        "open",
+    ]);
     let mut aligns = vec![Align::Left; 4];
     aligns.extend([Align::Right; 6]);
-    let rows: Vec<Vec<String>> = s.contracts.iter().map(|l| contract_cells(books, l)).collect();
+    let rows: Vec<Vec<String>> = s
+        .contracts
+        .iter()
+        .map(|l| contract_cells(books, l))
+        .collect();
     out.push_str(&super::table(&headers, &aligns, &rows));
     out
 }
@@ -126,7 +146,10 @@ pub fn to_json(books: &Books, s: &Statement) -> Value {
         })
         .collect();
     o.insert("months".into(), Value::Array(months));
-    o.insert("totals".into(), Value::Object(figures::figures_json(books, &s.totals)));
+    o.insert(
+        "totals".into(),
+        Value::Object(figures::figures_json(books, &s.totals)),
+    );
     let contracts: Vec<Value> = s
         .contracts
         .iter()

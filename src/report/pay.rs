@@ -17,7 +17,10 @@ pub fn render(books: &Books, pay: &MonthPay, format: Format, with_contracts: boo
 
 fn table(books: &Books, pay: &MonthPay, with_contracts: bool) -> String {
     let coop = &books.coop;
-    let mut out = format!("Pay for {} - {} ({})\n", pay.month, coop.name, coop.currency);
+    let mut out = format!(
+        "Pay for {} - {} ({})\n",
+        pay.month, coop.name, coop.currency
+    );
     if pay.members.is_empty() {
         out.push_str("No contracts in this month.\n");
         return out;
@@ -30,7 +33,10 @@ fn table(books: &Books, pay: &MonthPay, with_contracts: bool) -> String {
         .members
         .iter()
         .map(|m| {
-            let mut r = vec![books.member(m.member).id.clone(), m.model.as_str().to_string()];
+            let mut r = vec![
+                books.member(m.member).id.clone(),
+                m.model.as_str().to_string(),
+            ];
             r.extend(figures::table_cells(&m.figures));
             r
         })
@@ -76,7 +82,12 @@ fn csv(books: &Books, pay: &MonthPay, with_contracts: bool) -> String {
     headers.extend(figures::csv_headers(books));
     for m in &pay.members {
         let member = books.member(m.member);
-        let mut r = vec![pay.month.to_string(), member.id.clone(), member.name.clone(), m.model.as_str().into()];
+        let mut r = vec![
+            pay.month.to_string(),
+            member.id.clone(),
+            member.name.clone(),
+            m.model.as_str().into(),
+        ];
         r.extend(figures::csv_cells(&m.figures));
         rows.push(r);
     }
@@ -95,7 +106,12 @@ pub fn to_json(books: &Books, pay: &MonthPay) -> Value {
             o.insert("model".into(), json!(m.model.as_str()));
             o.insert(
                 "contracts".into(),
-                Value::Array(m.contracts.iter().map(|p| figures::contract_json(books, p)).collect()),
+                Value::Array(
+                    m.contracts
+                        .iter()
+                        .map(|p| figures::contract_json(books, p))
+                        .collect(),
+                ),
             );
             o.extend(figures::figures_json(books, &m.figures));
             Value::Object(o)

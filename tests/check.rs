@@ -1,0 +1,333 @@
+//! `check` on the bundled books, on every fixtures/bad case, and on the reading rules of SPEC §1.
+
+mod common;
+use common::{Books, fixture, run, run_in};
+
+#[test]
+fn atelier_is_valid() {
+    let r = run(&fixture("atelier"), &["check"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert_eq!(
+        r.stdout,
+        "The books are valid: 10 members, 40 contracts, 32 payments, 12 ledger rows.\n"
+    );
+    assert_eq!(r.stderr, "");
+}
+
+fn assert_check(case: &str, expected: &str) {
+    let r = run(&fixture(&format!("bad/{case}")), &["check"]);
+    assert_eq!(r.stdout, expected, "fixtures/bad/{case}");
+    assert_eq!(r.code, 1, "fixtures/bad/{case}");
+}
+
+#[test]
+fn bad_values_in_rows() {
+    assert_check(
+        "values",
+        "\
+contracts/2026-03.csv:3: date \"2026-3-5\": expected a date as YYYY-MM-DD
+contracts/2026-03.csv:4: amount \"12,50\": use a dot for decimals
+contracts/2026-03.csv:5: amount \"12.345\": has 3 decimal places; EUR amounts have at most 2
+contracts/2026-03.csv:7: amount \"1,234.50\": has a thousands separator; write the number without it
+contracts/2026-03.csv:8: amount \"0.00\": must be greater than 0
+contracts/2026-03.csv:9: amount \"-5.00\": must be greater than 0
+contracts/2026-03.csv:9: hours \"-1\": must be 0 or more
+contracts/2026-03.csv:10: member \"bob\": no such member (no members/bob.toml)
+contracts/2026-03.csv:11: id \"C-1\": duplicate contract id, first at contracts/2026-03.csv:2
+contracts/2026-03.csv:12: expenses \"700.00\": exceed the amount 600.00
+contracts/2026-03.csv:13: client: is empty
+contracts/2026-03.csv:13: date \"2026-02-30\": is not a calendar date
+contracts/2026-03.csv:13: hours \"six\": is not a number
+ledger/2026.csv:2: fund \"rent\": no such fund; declare it under [funds.rent] in coop.toml
+ledger/2026.csv:3: kind \"cost\": needs a value in column \"fund\"
+ledger/2026.csv:4: kind \"transfer\": needs a value in column \"to\"
+ledger/2026.csv:5: to \"operations\": a transfer to the fund it comes from
+ledger/2026.csv:6: kind \"redeem\": needs a value in column \"member\"
+ledger/2026.csv:7: member \"bob\": no such member (no members/bob.toml)
+ledger/2026.csv:8: kind \"gift\": expected income, cost, transfer, share or redeem
+ledger/2026.csv:9: to \"operations\": only a transfer has a to fund
+payments/2026.csv:3: contract \"C-1\": payments and write-offs total 700.00, more than its amount 600.00
+payments/2026.csv:4: contract \"C-99\": no such contract
+payments/2026.csv:5: kind \"refund\": expected \"payment\" or \"writeoff\"
+The books have 24 problems: 24 errors, 0 warnings.
+",
+    );
+}
+
+#[test]
+fn missing_columns() {
+    assert_check(
+        "columns",
+        "\
+contracts/2026-03.csv:1: missing required columns \"date\", \"hours\"; the header has \"id\", \"member\", \"client\", \"when\", \"amount\"
+payments/2026.csv:1: missing required column \"amount\"; the header has \"contract\", \"date\"
+The books have 2 problems: 2 errors, 0 warnings.
+",
+    );
+}
+
+#[test]
+fn rule_violations() {
+    // Levy 10 %, employer 25 %, minimum 15.00 an hour and 3 hours.
+    // R-2: 200.00 - 20.00 = 180.00 budget; 180 / 1.25 / 10 = 14.40 an hour.
+    // R-4: 83.34 - 8.33 = 75.01; 75.01 / 1.25 / 4 = 15.002: allowed.
+    // R-5: 83.33 - 8.33 = 75.00; 75 / 1.25 / 4 = 15.00 exactly: allowed.
+    // R-6: 83.32 - 8.33 = 74.99; 74.99 / 1.25 / 4 = 14.998: shown as 14.99, below.
+    assert_check(
+        "rules",
+        "\
+contracts/2026-03.csv:2: contract R-1: 2 hours is below the minimum contract length of 3 hours
+contracts/2026-03.csv:3: contract R-2: hourly gross 14.40 is below the minimum hourly wage 15.00
+contracts/2026-03.csv:4: contract R-3: 0 hours is below the minimum contract length of 3 hours
+contracts/2026-03.csv:4: contract R-3: 0 hours, so no hourly gross to meet the minimum hourly wage 15.00
+contracts/2026-03.csv:7: contract R-6: hourly gross 14.99 is below the minimum hourly wage 15.00
+The books have 5 problems: 5 errors, 0 warnings.
+",
+    );
+}
+
+#[test]
+fn rule_violations_as_warnings() {
+    let b = Books::copy_of("bad/rules").append("coop.toml", "violations = \"warn\"\n");
+    let r = b.run(&["check"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.starts_with(
+        "contracts/2026-03.csv:2: warning: contract R-1: 2 hours is below the minimum contract length of 3 hours\n"
+    ));
+    assert!(r.stdout.ends_with(
+        "The books are valid: 1 member, 6 contracts, 0 payments, 0 ledger rows, with 5 warnings.\n"
+    ));
+}
+
+#[test]
+fn negative_budget() {
+    // 100.00 - 10 % levy 10.00 - expenses 95.00 = -5.00
+    assert_check(
+        "budget",
+        "\
+contracts/2026-03.csv:2: contract B-1: budget -5.00 is negative (amount 100.00 - levies 10.00 - expenses 95.00)
+The books have 1 problem: 1 error, 0 warnings.
+",
+    );
+}
+
+#[test]
+fn bad_coop_toml() {
+    assert_check(
+        "coop",
+        "\
+coop.toml:2: currency \"euro\": expected an ISO 4217 code such as \"EUR\"
+coop.toml:3: guarantee_fund \"guarantee\": no such fund; declare it under [funds.guarantee]
+coop.toml:6: funds.operations.opening \"1,000.00\": has a thousands separator; write the number without it
+coop.toml:15: levies.rate \"6,5%\": use a dot for decimals
+coop.toml:16: levies.fund \"community\": no such fund; declare it under [funds.community]
+coop.toml:24: levies in force from 2027-01-01 total 105% (mutual 60%, guarantee 45%); they must total less than 100%
+coop.toml:32: payroll.employee_rate \"113%\": must lie between 0 and 100% (0 and 1) inclusive
+coop.toml:34: payroll.withholding: the first above is 100.00; it must be 0.00
+coop.toml:36: payroll.withholding: above 1000.00 must be greater than the one before it (2500.00)
+The books have 9 problems: 9 errors, 0 warnings.
+",
+    );
+}
+
+#[test]
+fn bad_members() {
+    assert_check(
+        "members",
+        "\
+members/Bad_Name.toml:1: member id \"Bad_Name\": must match [a-z0-9][a-z0-9._-]* (rename the file)
+members/alice.toml:2: iban \"BE71 0961 2345 6760\": fails the ISO 13616 mod-97 check
+members/alice.toml:4: left \"2024-01-31\" is before joined \"2024-02-01\"
+members/alice.toml:5: levies.guarantee: no levy \"guarantee\" in coop.toml
+members/bob.toml:2: unknown field `nickname`, expected one of `name`, `email`, `iban`, `joined`, `left`, `model`, `withholding_rate`, `levies`
+members/carol.toml:2: joined \"01/02/2024\": expected a date as YYYY-MM-DD
+members/carol.toml:3: model \"freelance\": expected \"salaried\" or \"contractor\"
+members/carol.toml:4: withholding_rate \"0.5.5\": is not a number
+The books have 8 problems: 8 errors, 0 warnings.
+",
+    );
+}
+
+#[test]
+fn unparsable_toml() {
+    assert_check(
+        "toml",
+        "coop.toml:3: invalid table header expected `.`, `]`\nThe books have 1 problem: 1 error, 0 warnings.\n",
+    );
+}
+
+#[test]
+fn json_and_csv_output() {
+    let r = run(&fixture("bad/budget"), &["--format", "json", "check"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.json(),
+        serde_json::json!({"ok": false, "problems": [{"severity": "error", "file": "contracts/2026-03.csv", "line": 2,
+            "message": "contract B-1: budget -5.00 is negative (amount 100.00 - levies 10.00 - expenses 95.00)"}]})
+    );
+    let r = run(&fixture("bad/budget"), &["--format", "csv", "check"]);
+    assert_eq!(
+        r.stdout,
+        "severity,file,line,message\nerror,contracts/2026-03.csv,2,contract B-1: budget -5.00 is negative (amount 100.00 - levies 10.00 - expenses 95.00)\n"
+    );
+    let r = run(&fixture("atelier"), &["--format", "json", "check"]);
+    assert_eq!(r.json(), serde_json::json!({"ok": true, "problems": []}));
+}
+
+#[test]
+fn problems_are_sorted_whatever_the_file_order() {
+    // Two files with problems: reported by file name, then line.
+    let b = Books::minimal(&["alice"])
+        .file("contracts/b.csv", "id,member,client,date,hours,amount\nB-1,alice,X,2026-03-01,4,1.001\n")
+        .file("contracts/a.csv", "id,member,client,date,hours,amount\nA-1,zed,X,2026-03-01,4,100.00\nA-2,alice,X,2026-03-01,4,0\n");
+    let r = b.run(&["check"]);
+    assert_eq!(
+        r.stdout,
+        "\
+contracts/a.csv:2: member \"zed\": no such member (no members/zed.toml)
+contracts/a.csv:3: amount \"0\": must be greater than 0
+contracts/b.csv:2: amount \"1.001\": has 3 decimal places; EUR amounts have at most 2
+The books have 3 problems: 3 errors, 0 warnings.
+"
+    );
+}
+
+#[test]
+fn csv_reading_rules() {
+    // BOM, columns in another order and case, extra columns, spaces around cells, blank lines,
+    // quoted commas: all accepted (SPEC §1).
+    let b = Books::minimal(&["alice"]).file(
+        "contracts/2026.csv",
+        "\u{feff}Amount, DATE ,id,member,client,hours,notes\n 600.00 ,2026-03-05,C-1,alice,\"Théâtre, Parc\",6,my own note\n\n,,,,,,\n",
+    );
+    let r = b.run(&["check"]);
+    assert_eq!(
+        r.stdout,
+        "The books are valid: 1 member, 1 contract, 0 payments, 0 ledger rows.\n"
+    );
+    assert_eq!(r.code, 0);
+    // Files that do not end in .csv are ignored.
+    let b = b.file("contracts/notes.txt", "not a csv");
+    assert_eq!(b.run(&["check"]).code, 0);
+}
+
+#[test]
+fn toml_reading_rules() {
+    // A BOM, a bare TOML date and a bare number rate are accepted.
+    let coop = common::MINIMAL_COOP.replace("rate = \"10%\"", "rate = 0.1");
+    let b = Books::empty()
+        .file("coop.toml", &format!("\u{feff}{coop}"))
+        .file(
+            "members/alice.toml",
+            "name = \"Alice\"\njoined = 2024-02-01\n",
+        );
+    let r = b.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    let b = b.file(
+        "members/alice.toml",
+        "name = \"Alice\"\njoined = 2024-02-01T10:00:00\n",
+    );
+    assert_eq!(
+        b.run(&["check"]).stdout,
+        "members/alice.toml:2: joined \"2024-02-01T10:00:00\": expected a date as YYYY-MM-DD\nThe books have 1 problem: 1 error, 0 warnings.\n"
+    );
+}
+
+#[test]
+fn levy_override_over_100_percent() {
+    let b = Books::minimal(&[]).file(
+        "members/alice.toml",
+        "name = \"Alice\"\nlevies = { mutual = \"100%\" }\n",
+    );
+    let r = b.run(&["check"]);
+    assert_eq!(
+        r.stdout,
+        "members/alice.toml:1: with this member's levies, levies in force from the start total 100% (mutual 100%); they must total less than 100%\nThe books have 1 problem: 1 error, 0 warnings.\n"
+    );
+}
+
+#[test]
+fn books_directory_is_found() {
+    let b = Books::copy_of("atelier");
+    // Upward search from a subdirectory.
+    let r = run_in(&b.path().join("contracts"), &["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // COOPBOOKS_DIR.
+    let out = assert_cmd::Command::cargo_bin("coopbooks")
+        .unwrap()
+        .env("COOPBOOKS_DIR", b.path())
+        .current_dir(std::env::temp_dir())
+        .arg("check")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn missing_books_are_exit_2() {
+    let empty = Books::empty();
+    let r = run_in(empty.path(), &["check"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.starts_with("coopbooks: no coop.toml in "),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .ends_with(" or any directory above it; use --books DIR or set COOPBOOKS_DIR\n")
+    );
+    let r = run(&empty.path().join("nope"), &["check"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("does not exist"), "{}", r.stderr);
+    let r = run(empty.path(), &["check"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .ends_with("has no coop.toml; is it a books directory?\n"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn unreadable_file_is_exit_2() {
+    let b = Books::minimal(&[]).file("contracts/2026.csv", "x");
+    std::fs::remove_file(b.path().join("contracts/2026.csv")).unwrap();
+    std::os::unix::fs::symlink("/nonexistent/target", b.path().join("contracts/2026.csv")).unwrap();
+    let r = b.run(&["check"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.starts_with("coopbooks: cannot read "),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn usage_errors_are_exit_2() {
+    let r = run(&fixture("atelier"), &["pay", "March"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "coopbooks: month \"March\": expected YYYY-MM, e.g. 2026-03\n"
+    );
+    let r = run(&fixture("atelier"), &["frobnicate"]);
+    assert_eq!(r.code, 2);
+}
+
+#[test]
+fn invalid_utf8_is_a_problem() {
+    let b = Books::minimal(&["alice"]);
+    std::fs::create_dir_all(b.path().join("contracts")).unwrap();
+    std::fs::write(
+        b.path().join("contracts/x.csv"),
+        b"id,member,client,date,hours,amount\nC-1,alice,Caf\xe9,2026-03-01,4,100.00\n",
+    )
+    .unwrap();
+    let r = b.run(&["check"]);
+    assert_eq!(
+        r.stdout,
+        "contracts/x.csv:2: client: is not valid UTF-8\nThe books have 1 problem: 1 error, 0 warnings.\n"
+    );
+}

@@ -1,0 +1,144 @@
+//! Test helpers: run the real binary on fixture books or on books built in a temporary folder.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
+}
+
+/// `coopbooks --books DIR args...`, with no colour and no inherited COOPBOOKS_DIR.
+pub fn run(books: &Path, args: &[&str]) -> Run {
+    let mut cmd = Command::cargo_bin("coopbooks").unwrap();
+    cmd.env_remove("COOPBOOKS_DIR")
+        .env("NO_COLOR", "1")
+        .arg("--books")
+        .arg(books)
+        .args(args);
+    let out = cmd.output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+/// `coopbooks args...` in a working directory, without `--books`.
+pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let mut cmd = Command::cargo_bin("coopbooks").unwrap();
+    cmd.env_remove("COOPBOOKS_DIR")
+        .env("NO_COLOR", "1")
+        .current_dir(dir)
+        .args(args);
+    let out = cmd.output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("{e}: {}", self.stdout))
+    }
+}
+
+/// Books in a temporary folder, built file by file.
+pub struct Books {
+    pub dir: TempDir,
+}
+
+pub const MINIMAL_COOP: &str = r#"name = "Test Co-op"
+currency = "EUR"
+pay_within_working_days = 7
+
+[funds.operations]
+opening = "0.00"
+
+[[levies]]
+name = "mutual"
+rate = "10%"
+fund = "operations"
+
+[payroll]
+model = "salaried"
+employer_rate = "25%"
+employee_rate = "10%"
+"#;
+
+impl Books {
+    pub fn empty() -> Books {
+        Books {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    /// A copy of a fixture's books.
+    pub fn copy_of(name: &str) -> Books {
+        let b = Books::empty();
+        copy_dir(&fixture(name), b.path());
+        b
+    }
+
+    /// The minimal coop.toml above, with the given members (ids).
+    pub fn minimal(members: &[&str]) -> Books {
+        let b = Books::empty().file("coop.toml", MINIMAL_COOP);
+        members.iter().fold(b, |b, m| {
+            b.file(&format!("members/{m}.toml"), &format!("name = \"{m}\"\n"))
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn file(self, rel: &str, text: &str) -> Books {
+        let p = self.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+        self
+    }
+
+    pub fn append(self, rel: &str, text: &str) -> Books {
+        let p = self.path().join(rel);
+        let mut old = std::fs::read_to_string(&p).unwrap_or_default();
+        old.push_str(text);
+        self.file(rel, &old)
+    }
+
+    pub fn replace(self, rel: &str, from: &str, to: &str) -> Books {
+        let p = self.path().join(rel);
+        let old = std::fs::read_to_string(&p).unwrap();
+        assert!(old.contains(from), "{rel} does not contain {from:?}");
+        self.file(rel, &old.replacen(from, to, 1))
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        run(self.path(), args)
+    }
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! `init DIR` writes the example books, identical to fixtures/atelier, and refuses a non-empty directory.
+
+mod common;
+use common::{Books, fixture, run, run_in};
+
+fn files_under(dir: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for entry in walk(dir) {
+        out.push(
+            entry
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned(),
+        );
+    }
+    out.sort();
+    out
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p))
+        } else {
+            out.push(p)
+        }
+    }
+    out
+}
+
+#[test]
+fn init_writes_the_atelier_books_that_pass_check() {
+    let tmp = Books::empty();
+    let dir = tmp.path().join("my-coop");
+    let r = run_in(tmp.path(), &["init", "my-coop"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "Wrote example books to my-coop.\nTry: coopbooks --books my-coop check\n"
+    );
+    // Same files, same bytes as the fixture.
+    let atelier = fixture("atelier");
+    assert_eq!(files_under(&dir), files_under(&atelier));
+    for f in files_under(&atelier) {
+        assert_eq!(
+            std::fs::read(dir.join(&f)).unwrap(),
+            std::fs::read(atelier.join(&f)).unwrap(),
+            "{f}"
+        );
+    }
+    let r = run(&dir, &["check"]);
+    assert_eq!(r.code, 0);
+    assert_eq!(
+        r.stdout,
+        "The books are valid: 10 members, 40 contracts, 32 payments, 12 ledger rows.\n"
+    );
+}
+
+#[test]
+fn init_into_an_empty_directory() {
+    let tmp = Books::empty();
+    let r = run_in(tmp.path(), &["init", "."]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(tmp.path().join("coop.toml").is_file());
+}
+
+#[test]
+fn init_refuses_a_non_empty_directory() {
+    let tmp = Books::empty().file("notes.txt", "mine");
+    let r = run_in(tmp.path(), &["init", "."]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "coopbooks: . is not empty; init writes only to a new or empty directory\n"
+    );
+    assert_eq!(files_under(tmp.path()), vec!["notes.txt".to_string()]);
+}
