@@ -136,12 +136,19 @@ pub fn csv_cells(f: &Figures) -> Vec<String> {
 }
 
 /// Headers and cells of per-contract lines (after any leading label columns).
-pub fn contract_headers(books: &Books) -> Vec<String> {
+/// `levy_prefix` is put before each levy's name (`levy_` in CSV, nothing in tables).
+pub fn contract_headers(books: &Books, levy_prefix: &str) -> Vec<String> {
     let mut h: Vec<String> = ["contract", "client", "date", "pay_date", "hours", "amount"]
         .iter()
         .map(|s| s.to_string())
         .collect();
-    h.extend(books.coop.levies.iter().map(|l| l.name.clone()));
+    h.extend(
+        books
+            .coop
+            .levies
+            .iter()
+            .map(|l| format!("{levy_prefix}{}", l.name)),
+    );
     h.push("expenses".into());
     h.push("budget".into());
     h

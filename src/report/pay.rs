@@ -47,7 +47,7 @@ fn table(books: &Books, pay: &MonthPay, with_contracts: bool) -> String {
     out.push_str(&super::table(&headers, &aligns, &rows));
     if with_contracts {
         let mut headers = strings(["member"]);
-        headers.extend(figures::contract_headers(books));
+        headers.extend(figures::contract_headers(books, ""));
         let mut aligns = vec![Align::Left; 5];
         aligns.extend(vec![Align::Right; headers.len() - 5]);
         let mut rows = Vec::new();
@@ -68,7 +68,7 @@ fn csv(books: &Books, pay: &MonthPay, with_contracts: bool) -> String {
     let mut rows = Vec::new();
     if with_contracts {
         let mut headers = strings(["month", "member"]);
-        headers.extend(figures::contract_headers(books));
+        headers.extend(figures::contract_headers(books, "levy_"));
         for m in &pay.members {
             for p in &m.contracts {
                 let mut r = vec![pay.month.to_string(), books.member(m.member).id.clone()];
