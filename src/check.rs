@@ -1,7 +1,7 @@
 //! Validation beyond what reading finds: levy totals, negative budgets, overpaid contracts and
 //! the rules of SPEC §10. Every problem is collected, sorted by file and line.
 
-use crate::books::{Books, ContractId, Loaded, ViolationPolicy};
+use crate::books::{Books, Contract, ContractId, Loaded, ViolationPolicy};
 use crate::engine::pay::{self, ContractPay};
 use crate::engine::rules;
 use crate::money::{Money, Rate};
@@ -12,21 +12,37 @@ use rust_decimal::Decimal;
 
 /// Everything `check` reports: reading problems, book problems and rule violations.
 pub fn all(loaded: &Loaded) -> Vec<Problem> {
-    let mut problems = books(loaded);
-    problems.extend(rule_problems(&loaded.books, |_| true));
-    problem::sort(&mut problems);
-    problems
+    scan(loaded, |_| true)
 }
 
 /// Reading problems and book problems, without the rules of §10.
 pub fn books(loaded: &Loaded) -> Vec<Problem> {
+    scan(loaded, |_| false)
+}
+
+/// The rule violations of one pay month.
+pub fn month_rule_problems(books: &Books, month: Month) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for i in 0..books.contracts.len() as u32 {
+        let id = ContractId(i);
+        if Month::of(books.contract(id).date) == month {
+            rule_problems(books, &pay::contract_pay(books, id), &mut out);
+        }
+    }
+    problem::sort(&mut out);
+    out
+}
+
+/// One pass over the contracts (each one's pay computed once) plus the book-wide checks;
+/// rules are checked on the contracts `rules_for` picks.
+fn scan(loaded: &Loaded, rules_for: impl Fn(&Contract) -> bool) -> Vec<Problem> {
     let books = &loaded.books;
     let mut problems = loaded.problems.clone();
     levy_totals(books, &mut problems);
     for i in 0..books.contracts.len() as u32 {
         let p = pay::contract_pay(books, ContractId(i));
+        let c = books.contract(p.contract);
         if p.budget.is_negative() {
-            let c = books.contract(p.contract);
             problems.push(books.problem_at(
                 c.src,
                 format!(
@@ -39,44 +55,27 @@ pub fn books(loaded: &Loaded) -> Vec<Problem> {
                 ),
             ));
         }
+        if rules_for(c) {
+            rule_problems(books, &p, &mut problems);
+        }
     }
     overpaid(books, &mut problems);
     problem::sort(&mut problems);
     problems
 }
 
-/// The rule violations of the contracts `select` picks, as errors or warnings per the
-/// co-op's `violations` setting.
-pub fn rule_problems(
-    books: &Books,
-    select: impl Fn(&crate::books::Contract) -> bool,
-) -> Vec<Problem> {
+/// A contract's rule violations, as errors or warnings per the co-op's `violations` setting.
+fn rule_problems(books: &Books, p: &ContractPay, out: &mut Vec<Problem>) {
     let severity = match books.coop.rules.violations {
         ViolationPolicy::Error => Severity::Error,
         ViolationPolicy::Warn => Severity::Warning,
     };
-    let mut out = Vec::new();
-    for i in 0..books.contracts.len() as u32 {
-        let id = ContractId(i);
-        let c = books.contract(id);
-        if !select(c) {
-            continue;
-        }
-        let p: ContractPay = pay::contract_pay(books, id);
-        for v in rules::violations(books, &p) {
-            let mut problem =
-                books.problem_at(c.src, format!("contract {}: {}", c.id, v.describe()));
-            problem.severity = severity;
-            out.push(problem);
-        }
+    let c = books.contract(p.contract);
+    for v in rules::violations(books, p) {
+        let mut problem = books.problem_at(c.src, format!("contract {}: {}", c.id, v.describe()));
+        problem.severity = severity;
+        out.push(problem);
     }
-    problem::sort(&mut out);
-    out
-}
-
-/// The rule violations of one pay month.
-pub fn month_rule_problems(books: &Books, month: Month) -> Vec<Problem> {
-    rule_problems(books, |c| Month::of(c.date) == month)
 }
 
 /// The levies in force on any date must total less than 100 %, for the co-op and for each

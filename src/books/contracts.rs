@@ -4,7 +4,7 @@ use super::csvfile::{self, Column, optional, required};
 use super::model::*;
 use crate::problem::Problem;
 use anyhow::Result;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::path::Path;
 
 const COLUMNS: [Column; 7] = [
@@ -26,17 +26,17 @@ const EXPENSES: usize = 6;
 
 /// Ids of contract rows that had a problem, with where they are: rows naming them are not
 /// reported again as naming an unknown contract.
-pub type Broken = HashMap<Box<str>, Source>;
+pub type Broken = FxHashMap<Box<str>, Source>;
 
 pub fn load(root: &Path, books: &mut Books, problems: &mut Vec<Problem>) -> Result<Broken> {
     let currency = books.coop.currency.clone();
-    let mut broken = Broken::new();
+    let mut broken = Broken::default();
     for rel in super::list_files(root, "contracts", ".csv")? {
         let file = books.add_file(&rel);
         csvfile::read(root, &rel, file, &COLUMNS, problems, |row| {
             let id = row.nonempty(ID);
             let member_text = row.nonempty(MEMBER);
-            let member = member_text.as_deref().and_then(|m| {
+            let member = member_text.and_then(|m| {
                 let found = books.member_by_id(m);
                 if found.is_none() {
                     row.error(format!(
@@ -59,7 +59,7 @@ pub fn load(root: &Path, books: &mut Books, problems: &mut Vec<Problem>) -> Resu
             let earlier = books
                 .contract_by_id(&id)
                 .map(|c| books.contract(c).src)
-                .or_else(|| broken.get(id.as_str()).copied());
+                .or_else(|| broken.get(id).copied());
             if let Some(first) = earlier {
                 let at = format!("{}:{}", books.file(first), first.line);
                 row.error(format!("id \"{id}\": duplicate contract id, first at {at}"));
@@ -74,7 +74,7 @@ pub fn load(root: &Path, books: &mut Books, problems: &mut Vec<Problem>) -> Resu
                     Some(amount),
                     Some(expenses),
                 ) if !row.bad => {
-                    let client = books.intern_client(&client);
+                    let client = books.intern_client(client);
                     let cid = ContractId(books.contracts.len() as u32);
                     let id: Box<str> = id.into();
                     books.contract_index.insert(id.clone(), cid);

@@ -84,8 +84,8 @@ impl<'a> Row<'a> {
     }
 
     /// A required cell: empty is a problem.
-    pub fn nonempty(&mut self, c: usize) -> Option<String> {
-        let t = self.cell(c)?.to_string();
+    pub fn nonempty(&mut self, c: usize) -> Option<&'a str> {
+        let t = self.cell(c)?;
         if t.is_empty() {
             let name = self.name(c);
             self.error(format!("{name}: is empty"));

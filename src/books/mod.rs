@@ -16,7 +16,6 @@ pub use model::*;
 
 use crate::problem::{self, Problem};
 use anyhow::{Context, Result};
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Books as read, with every problem found while reading them.
@@ -82,11 +81,11 @@ impl Books {
             files: Vec::new(),
             coop,
             members: Vec::new(),
-            member_index: HashMap::new(),
+            member_index: Default::default(),
             clients: Vec::new(),
-            client_index: HashMap::new(),
+            client_index: Default::default(),
             contracts: Vec::new(),
-            contract_index: HashMap::new(),
+            contract_index: Default::default(),
             payments: Vec::new(),
             ledger: Vec::new(),
         }

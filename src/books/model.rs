@@ -3,6 +3,7 @@
 use crate::money::{Hours, Money, Rate};
 use crate::period::{Calendar, Month};
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -32,12 +33,12 @@ pub struct Books {
     pub coop: Coop,
     /// Sorted by id.
     pub members: Vec<Member>,
-    pub(crate) member_index: HashMap<String, MemberId>,
+    pub(crate) member_index: FxHashMap<String, MemberId>,
     pub clients: Vec<String>,
-    pub(crate) client_index: HashMap<Box<str>, u32>,
+    pub(crate) client_index: FxHashMap<Box<str>, u32>,
     /// In the order read (files in name order, rows in line order).
     pub contracts: Vec<Contract>,
-    pub(crate) contract_index: HashMap<Box<str>, ContractId>,
+    pub(crate) contract_index: FxHashMap<Box<str>, ContractId>,
     pub payments: Vec<Payment>,
     pub ledger: Vec<LedgerRow>,
 }

@@ -29,8 +29,8 @@ pub fn load(
         let file = books.add_file(&rel);
         csvfile::read(root, &rel, file, &COLUMNS, problems, |row| {
             let contract = row.nonempty(CONTRACT).and_then(|id| {
-                let found = books.contract_by_id(&id);
-                if found.is_none() && !broken.contains_key(id.as_str()) {
+                let found = books.contract_by_id(id);
+                if found.is_none() && !broken.contains_key(id) {
                     row.error(format!("contract \"{id}\": no such contract"));
                 }
                 found
