@@ -57,7 +57,7 @@ pub fn load(root: &Path, books: &mut Books, problems: &mut Vec<Problem>) -> Resu
             }
             let Some(id) = id else { return };
             let earlier = books
-                .contract_by_id(&id)
+                .contract_by_id(id)
                 .map(|c| books.contract(c).src)
                 .or_else(|| broken.get(id).copied());
             if let Some(first) = earlier {
