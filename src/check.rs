@@ -60,6 +60,17 @@ fn scan(loaded: &Loaded, rules_for: impl Fn(&Contract) -> bool) -> Vec<Problem> 
         }
     }
     overpaid(books, &mut problems);
+    for s in crate::engine::capital::shortfalls(books, &[]) {
+        let row = &books.ledger[s.row];
+        let member = row.member.map(|m| books.member(m).id.as_str()).unwrap_or("?");
+        problems.push(books.problem_at(
+            row.src,
+            format!(
+                "member \"{member}\": redeems {} but has {} of capital on {}",
+                row.amount, s.capital, row.date
+            ),
+        ));
+    }
     problem::sort(&mut problems);
     problems
 }

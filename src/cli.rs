@@ -94,6 +94,18 @@ pub enum Command {
         #[arg(long)]
         contracts: bool,
     },
+    /// Per fund: opening balance, each kind of movement, closing balance
+    Funds {
+        /// 2026-03, 2026-Q1, 2026 or 2026-01-15..2026-02-14 [default: the year of the latest dated row]
+        #[arg(long, value_name = "P")]
+        period: Option<String>,
+    },
+    /// The guarantee fund: advances outstanding, their aging, write-offs and coverage
+    Guarantee {
+        /// The date, YYYY-MM-DD [default: the latest dated row]
+        #[arg(long, value_name = "DATE")]
+        at: Option<String>,
+    },
     /// One member's statement: details, pay per month, contracts and what clients paid
     Member {
         /// The member id (the file stem of members/<id>.toml)

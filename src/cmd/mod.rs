@@ -1,6 +1,8 @@
 //! One file per command: load the books, call the engine, hand the result to a renderer.
 
 mod check;
+mod funds;
+mod guarantee;
 mod init;
 mod member;
 mod pay;
@@ -57,6 +59,8 @@ pub fn run(cli: &Cli, ctx: &Ctx) -> Result<Output> {
         Command::Init { dir } => init::run(ctx, dir),
         Command::Check => check::run(ctx),
         Command::Pay { month, contracts } => pay::run(ctx, month, *contracts),
+        Command::Funds { period } => funds::run(ctx, period.as_deref()),
+        Command::Guarantee { at } => guarantee::run(ctx, at.as_deref()),
         Command::Member { id, period } => member::run(ctx, id, period.as_deref()),
     }
 }
@@ -89,4 +93,21 @@ fn require_sound(loaded: &Loaded) -> Option<Output> {
         &errors,
         &format!("the books have {n} problem{s}; nothing was computed"),
     ))
+}
+
+/// The year of the latest dated row, for default periods; the current year without any.
+fn latest_year(books: &crate::books::Books) -> i32 {
+    use chrono::Datelike;
+    books.latest_date().unwrap_or_else(today).year()
+}
+
+/// Today (UTC), from the system clock.
+fn today() -> chrono::NaiveDate {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() / 86_400)
+        .unwrap_or(0);
+    chrono::NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|d| d.checked_add_days(chrono::Days::new(days)))
+        .unwrap_or(chrono::NaiveDate::MIN)
 }

@@ -3,3 +3,6 @@
 pub mod pay;
 pub mod rules;
 pub mod statement;
+pub mod capital;
+pub mod funds;
+pub mod guarantee;

@@ -24,9 +24,19 @@ pub struct Statement {
     pub totals: Figures,
     /// Sorted by date, then id.
     pub contracts: Vec<ContractLine>,
+    /// The date the open advances are taken at.
+    pub advances_at: NaiveDate,
+    /// The member's guarantee advances still outstanding at `advances_at`, by pay date.
+    pub advances: Vec<super::guarantee::Open>,
 }
 
-pub fn member(books: &Books, member: MemberId, period: &Period) -> Statement {
+pub fn member(
+    books: &Books,
+    year_ends: &[super::funds::YearEnd],
+    member: MemberId,
+    period: &Period,
+    advances_at: NaiveDate,
+) -> Statement {
     let from = crate::period::Month::of(period.from).first_day();
     let to = crate::period::Month::of(period.to).last_day();
     let months = pay::member_months(books, member, from, to);
@@ -60,12 +70,7 @@ pub fn member(books: &Books, member: MemberId, period: &Period) -> Statement {
     for l in &mut lines {
         l.open = books.contract(l.pay.contract).amount - l.paid - l.written_off;
     }
-    Statement {
-        member,
-        from,
-        to,
-        months,
-        totals,
-        contracts: lines,
-    }
+    let mut advances = super::guarantee::at(books, year_ends, advances_at).contracts;
+    advances.retain(|o| books.contract(o.contract).member == member);
+    Statement { member, from, to, months, totals, contracts: lines, advances_at, advances }
 }

@@ -48,6 +48,7 @@ fn table(books: &Books, s: &Statement) -> String {
     }
     if s.months.is_empty() {
         out.push_str("No contracts in this period.\n");
+        advances_table(books, s, &mut out);
         return out;
     }
     out.push('\n');
@@ -89,7 +90,19 @@ fn table(books: &Books, s: &Statement) -> String {
         .map(|l| contract_cells(books, l))
         .collect();
     out.push_str(&super::table(&headers, &aligns, &rows));
+    advances_table(books, s, &mut out);
     out
+}
+
+fn advances_table(books: &Books, s: &Statement, out: &mut String) {
+    use super::guarantee::{open_aligns, open_cells, open_headers};
+    if s.advances.is_empty() {
+        out.push_str(&format!("\nNo guarantee advance open at {}.\n", s.advances_at));
+        return;
+    }
+    out.push_str(&format!("\nGuarantee advances open at {}:\n", s.advances_at));
+    let rows: Vec<Vec<String>> = s.advances.iter().map(|o| open_cells(books, o)).collect();
+    out.push_str(&super::table(&open_headers(), &open_aligns(), &rows));
 }
 
 fn contract_cells(books: &Books, l: &crate::engine::statement::ContractLine) -> Vec<String> {
@@ -164,5 +177,8 @@ pub fn to_json(books: &Books, s: &Statement) -> Value {
         })
         .collect();
     o.insert("contracts".into(), Value::Array(contracts));
+    o.insert("advances_at".into(), json!(s.advances_at.to_string()));
+    let advances = s.advances.iter().map(|a| super::guarantee::open_json(books, a)).collect();
+    o.insert("advances".into(), Value::Array(advances));
     Value::Object(o)
 }

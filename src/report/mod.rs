@@ -2,6 +2,8 @@
 
 pub mod check;
 pub mod figures;
+pub mod funds;
+pub mod guarantee;
 pub mod member;
 pub mod pay;
 

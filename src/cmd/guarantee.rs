@@ -1,0 +1,22 @@
+//! `guarantee [--at DATE]`: the guarantee fund's exposure at a date.
+
+use super::{Ctx, Output};
+use crate::engine::guarantee;
+use crate::period::parse_date;
+use crate::report;
+use anyhow::{Result, anyhow};
+
+pub fn run(ctx: &Ctx, at: Option<&str>) -> Result<Output> {
+    let at = at
+        .map(|t| parse_date(t).map_err(|e| anyhow!("--at \"{t}\": {e}")))
+        .transpose()?;
+    let loaded = ctx.load()?;
+    if let Some(refusal) = super::require_sound(&loaded) {
+        return Ok(refusal);
+    }
+    let books = &loaded.books;
+    let year_ends = crate::close::year_ends(books)?;
+    let at = at.or_else(|| books.latest_date()).unwrap_or_else(super::today);
+    let g = guarantee::at(books, &year_ends, at);
+    Ok(Output { stdout: report::guarantee::render(books, &g, ctx.format), ..Output::default() })
+}
