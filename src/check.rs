@@ -62,7 +62,10 @@ fn scan(loaded: &Loaded, rules_for: impl Fn(&Contract) -> bool) -> Vec<Problem> 
     overpaid(books, &mut problems);
     for s in crate::engine::capital::shortfalls(books, &[]) {
         let row = &books.ledger[s.row];
-        let member = row.member.map(|m| books.member(m).id.as_str()).unwrap_or("?");
+        let member = row
+            .member
+            .map(|m| books.member(m).id.as_str())
+            .unwrap_or("?");
         problems.push(books.problem_at(
             row.src,
             format!(

@@ -16,7 +16,12 @@ pub fn run(ctx: &Ctx, at: Option<&str>) -> Result<Output> {
     }
     let books = &loaded.books;
     let year_ends = crate::close::year_ends(books)?;
-    let at = at.or_else(|| books.latest_date()).unwrap_or_else(super::today);
+    let at = at
+        .or_else(|| books.latest_date())
+        .unwrap_or_else(super::today);
     let g = guarantee::at(books, &year_ends, at);
-    Ok(Output { stdout: report::guarantee::render(books, &g, ctx.format), ..Output::default() })
+    Ok(Output {
+        stdout: report::guarantee::render(books, &g, ctx.format),
+        ..Output::default()
+    })
 }

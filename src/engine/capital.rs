@@ -49,7 +49,10 @@ pub fn shortfalls(books: &Books, retained: &[Retained]) -> Vec<Shortfall> {
             if amount > balance
                 && let Some(row) = row
             {
-                out.push(Shortfall { row, capital: balance });
+                out.push(Shortfall {
+                    row,
+                    capital: balance,
+                });
             }
             balance -= amount;
         } else {

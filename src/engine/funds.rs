@@ -71,7 +71,11 @@ pub struct Movement {
 
 impl Movement {
     pub fn signed(&self) -> Money {
-        if self.kind.is_credit() { self.amount } else { -self.amount }
+        if self.kind.is_credit() {
+            self.amount
+        } else {
+            -self.amount
+        }
     }
 }
 
@@ -94,18 +98,33 @@ pub fn for_each_movement(books: &Books, year_ends: &[YearEnd], mut each: impl Fn
             if let (Some(entry), Some(&amount)) = (levy.in_force(c.date), p.levies.get(k))
                 && !amount.is_zero()
             {
-                each(Movement { fund: entry.fund, date: c.date, kind: Kind::Levies, amount });
+                each(Movement {
+                    fund: entry.fund,
+                    date: c.date,
+                    kind: Kind::Levies,
+                    amount,
+                });
             }
         }
     }
     if let Some(fund) = books.coop.guarantee_fund {
         for a in advances(books) {
-            each(Movement { fund, date: a.pay_date, kind: Kind::Advances, amount: a.advanced });
+            each(Movement {
+                fund,
+                date: a.pay_date,
+                kind: Kind::Advances,
+                amount: a.advanced,
+            });
         }
         for p in &books.payments {
             let c = books.contract(p.contract);
             if p.kind == PaymentKind::Payment && p.date > pay::pay_date(books, c.date) {
-                each(Movement { fund, date: p.date, kind: Kind::Repayments, amount: p.amount });
+                each(Movement {
+                    fund,
+                    date: p.date,
+                    kind: Kind::Repayments,
+                    amount: p.amount,
+                });
             }
         }
     }
@@ -113,7 +132,12 @@ pub fn for_each_movement(books: &Books, year_ends: &[YearEnd], mut each: impl Fn
         let (date, amount) = (row.date, row.amount);
         let mut post = |fund: Option<FundId>, kind: Kind| {
             if let Some(fund) = fund {
-                each(Movement { fund, date, kind, amount });
+                each(Movement {
+                    fund,
+                    date,
+                    kind,
+                    amount,
+                });
             }
         };
         match row.kind {
@@ -129,11 +153,26 @@ pub fn for_each_movement(books: &Books, year_ends: &[YearEnd], mut each: impl Fn
     }
     for y in year_ends {
         for &(fund, amount) in &y.set_asides {
-            each(Movement { fund: y.surplus_fund, date: y.date, kind: Kind::TransfersOut, amount });
-            each(Movement { fund, date: y.date, kind: Kind::TransfersIn, amount });
+            each(Movement {
+                fund: y.surplus_fund,
+                date: y.date,
+                kind: Kind::TransfersOut,
+                amount,
+            });
+            each(Movement {
+                fund,
+                date: y.date,
+                kind: Kind::TransfersIn,
+                amount,
+            });
         }
         if !y.allocated.is_zero() {
-            each(Movement { fund: y.surplus_fund, date: y.date, kind: Kind::Patronage, amount: y.allocated });
+            each(Movement {
+                fund: y.surplus_fund,
+                date: y.date,
+                kind: Kind::Patronage,
+                amount: y.allocated,
+            });
         }
     }
 }
@@ -149,7 +188,11 @@ pub struct Advance {
 
 /// Every contract's advance, where there is one (SPEC §11), in contract order.
 pub fn advances(books: &Books) -> Vec<Advance> {
-    let pay_dates: Vec<NaiveDate> = books.contracts.iter().map(|c| pay::pay_date(books, c.date)).collect();
+    let pay_dates: Vec<NaiveDate> = books
+        .contracts
+        .iter()
+        .map(|c| pay::pay_date(books, c.date))
+        .collect();
     let mut paid_in_time = vec![Money::ZERO; books.contracts.len()];
     for p in &books.payments {
         let i = p.contract.0 as usize;
@@ -194,11 +237,18 @@ pub fn report(books: &Books, year_ends: &[YearEnd], period: &Period) -> Vec<Fund
     let mut rows: Vec<FundRow> = (0..books.coop.funds.len() as u32)
         .map(|i| {
             let opening = books.coop.fund(FundId(i)).opening;
-            FundRow { fund: FundId(i), opening, movements: [Money::ZERO; 10], closing: opening }
+            FundRow {
+                fund: FundId(i),
+                opening,
+                movements: [Money::ZERO; 10],
+                closing: opening,
+            }
         })
         .collect();
     for_each_movement(books, year_ends, |m| {
-        let Some(row) = rows.get_mut(m.fund.0 as usize) else { return };
+        let Some(row) = rows.get_mut(m.fund.0 as usize) else {
+            return;
+        };
         if m.date < period.from {
             row.opening += m.signed();
             row.closing += m.signed();

@@ -41,7 +41,9 @@ pub const AGING: [&str; 4] = ["0-30", "31-60", "61-90", "90+"];
 
 pub fn at(books: &Books, year_ends: &[YearEnd], at: NaiveDate) -> Guarantee {
     let fund = books.coop.guarantee_fund;
-    let balance = fund.map(|f| funds::balance_at(books, year_ends, f, at)).unwrap_or(Money::ZERO);
+    let balance = fund
+        .map(|f| funds::balance_at(books, year_ends, f, at))
+        .unwrap_or(Money::ZERO);
     let n = books.contracts.len();
     let mut paid = vec![Money::ZERO; n];
     let mut repaid = vec![Money::ZERO; n];
@@ -99,11 +101,14 @@ pub fn at(books: &Books, year_ends: &[YearEnd], at: NaiveDate) -> Guarantee {
         });
     }
     g.contracts.sort_by(|a, b| {
-        (a.pay_date, &books.contract(a.contract).id).cmp(&(b.pay_date, &books.contract(b.contract).id))
+        (a.pay_date, &books.contract(a.contract).id)
+            .cmp(&(b.pay_date, &books.contract(b.contract).id))
     });
     if g.outstanding.is_positive() {
         let ratio = g.balance.value() / g.outstanding.value();
-        g.coverage = Some(ratio.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero));
+        g.coverage = Some(
+            ratio.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero),
+        );
     }
     g
 }

@@ -1,8 +1,8 @@
 //! Pure computation over the typed books: no I/O.
 
-pub mod pay;
-pub mod rules;
-pub mod statement;
 pub mod capital;
 pub mod funds;
 pub mod guarantee;
+pub mod pay;
+pub mod rules;
+pub mod statement;

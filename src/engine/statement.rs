@@ -72,5 +72,14 @@ pub fn member(
     }
     let mut advances = super::guarantee::at(books, year_ends, advances_at).contracts;
     advances.retain(|o| books.contract(o.contract).member == member);
-    Statement { member, from, to, months, totals, contracts: lines, advances_at, advances }
+    Statement {
+        member,
+        from,
+        to,
+        months,
+        totals,
+        contracts: lines,
+        advances_at,
+        advances,
+    }
 }

@@ -29,7 +29,11 @@ fn total(rows: &[FundRow]) -> (Money, [Money; 10], Money) {
             *t += *m;
         }
     }
-    (rows.iter().map(|r| r.opening).sum(), movements, rows.iter().map(|r| r.closing).sum())
+    (
+        rows.iter().map(|r| r.opening).sum(),
+        movements,
+        rows.iter().map(|r| r.closing).sum(),
+    )
 }
 
 fn row_json(name: &str, opening: Money, movements: &[Money; 10], closing: Money) -> Value {
@@ -46,7 +50,14 @@ fn row_json(name: &str, opening: Money, movements: &[Money; 10], closing: Money)
 pub fn render(books: &Books, period: &Period, rows: &[FundRow], format: Format) -> String {
     let named: Vec<Vec<String>> = rows
         .iter()
-        .map(|r| cells(&books.coop.fund(r.fund).name, r.opening, &r.movements, r.closing))
+        .map(|r| {
+            cells(
+                &books.coop.fund(r.fund).name,
+                r.opening,
+                &r.movements,
+                r.closing,
+            )
+        })
         .collect();
     let (opening, movements, closing) = total(rows);
     match format {
@@ -54,7 +65,14 @@ pub fn render(books: &Books, period: &Period, rows: &[FundRow], format: Format) 
         Format::Json => {
             let funds: Vec<Value> = rows
                 .iter()
-                .map(|r| row_json(&books.coop.fund(r.fund).name, r.opening, &r.movements, r.closing))
+                .map(|r| {
+                    row_json(
+                        &books.coop.fund(r.fund).name,
+                        r.opening,
+                        &r.movements,
+                        r.closing,
+                    )
+                })
                 .collect();
             let mut totals = row_json("", opening, &movements, closing);
             if let Value::Object(o) = &mut totals {

@@ -57,7 +57,9 @@ pub fn open_json(books: &Books, o: &Open) -> Value {
 }
 
 pub fn coverage_text(g: &Guarantee) -> String {
-    g.coverage.map(|c| format!("{c:.2}")).unwrap_or_else(|| "n/a".into())
+    g.coverage
+        .map(|c| format!("{c:.2}"))
+        .unwrap_or_else(|| "n/a".into())
 }
 
 pub fn render(books: &Books, g: &Guarantee, format: Format) -> String {
@@ -101,7 +103,11 @@ pub fn render(books: &Books, g: &Guarantee, format: Format) -> String {
             for (k, v) in summary {
                 out.push_str(&format!("  {k:<12}{v:>12}\n"));
             }
-            let aging: Vec<String> = AGING.iter().zip(&g.aging).map(|(k, v)| format!("{k} days {v}")).collect();
+            let aging: Vec<String> = AGING
+                .iter()
+                .zip(&g.aging)
+                .map(|(k, v)| format!("{k} days {v}"))
+                .collect();
             out.push_str(&format!("  aging       {}\n", aging.join(", ")));
             if g.contracts.is_empty() {
                 out.push_str("No advance is outstanding.\n");

@@ -97,10 +97,16 @@ fn table(books: &Books, s: &Statement) -> String {
 fn advances_table(books: &Books, s: &Statement, out: &mut String) {
     use super::guarantee::{open_aligns, open_cells, open_headers};
     if s.advances.is_empty() {
-        out.push_str(&format!("\nNo guarantee advance open at {}.\n", s.advances_at));
+        out.push_str(&format!(
+            "\nNo guarantee advance open at {}.\n",
+            s.advances_at
+        ));
         return;
     }
-    out.push_str(&format!("\nGuarantee advances open at {}:\n", s.advances_at));
+    out.push_str(&format!(
+        "\nGuarantee advances open at {}:\n",
+        s.advances_at
+    ));
     let rows: Vec<Vec<String>> = s.advances.iter().map(|o| open_cells(books, o)).collect();
     out.push_str(&super::table(&open_headers(), &open_aligns(), &rows));
 }
@@ -178,7 +184,11 @@ pub fn to_json(books: &Books, s: &Statement) -> Value {
         .collect();
     o.insert("contracts".into(), Value::Array(contracts));
     o.insert("advances_at".into(), json!(s.advances_at.to_string()));
-    let advances = s.advances.iter().map(|a| super::guarantee::open_json(books, a)).collect();
+    let advances = s
+        .advances
+        .iter()
+        .map(|a| super::guarantee::open_json(books, a))
+        .collect();
     o.insert("advances".into(), Value::Array(advances));
     Value::Object(o)
 }
