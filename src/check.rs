@@ -60,7 +60,8 @@ fn scan(loaded: &Loaded, rules_for: impl Fn(&Contract) -> bool) -> Vec<Problem> 
         }
     }
     overpaid(books, &mut problems);
-    for s in crate::engine::capital::shortfalls(books, &[]) {
+    problems.extend(crate::close::verify(books));
+    for s in crate::engine::capital::shortfalls(books, &crate::close::retained(books)) {
         let row = &books.ledger[s.row];
         let member = row
             .member

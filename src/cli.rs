@@ -106,6 +106,25 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         at: Option<String>,
     },
+    /// A year's surplus, set-asides, and each member's allocation, cash and retained
+    Patronage {
+        /// The year, as YYYY
+        year: String,
+    },
+    /// Each member's capital account: shares, retained allocations, redemptions, what is due
+    Capital {
+        /// The date, YYYY-MM-DD [default: the latest dated row]
+        #[arg(long, value_name = "DATE")]
+        at: Option<String>,
+    },
+    /// Close a month or a year: write closes/PERIOD.toml; its figures may then never change
+    Close {
+        /// A month (2026-03) or a year (2026); a year needs its months with contracts closed
+        period: String,
+        /// Record this date in the close file as the day it was closed (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+    },
     /// One member's statement: details, pay per month, contracts and what clients paid
     Member {
         /// The member id (the file stem of members/<id>.toml)

@@ -1,10 +1,365 @@
-//! Closing periods (SPEC §14): the close files under `closes/`, and what they post.
+//! Closing periods (SPEC §14): the close files' contents, the check that closed periods stay as
+//! they were closed, and the year-end postings and retained allocations the close files carry.
 
-use crate::books::Books;
+use crate::books::{Books, CloseFile, ContractId, MemberId, PaymentKind};
+use crate::engine::capital::Retained;
 use crate::engine::funds::YearEnd;
-use anyhow::Result;
+use crate::engine::{pay, patronage};
+use crate::money::Money;
+use crate::period::Month;
+use crate::problem::Problem;
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+use std::fmt::Write;
 
-/// The year-end postings of every closed year.
-pub fn year_ends(_books: &Books) -> Result<Vec<YearEnd>> {
-    Ok(Vec::new())
+/// A period that can be closed: a month or a year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Closable {
+    Month(Month),
+    Year(i32),
+}
+
+impl Closable {
+    pub fn parse(text: &str) -> Result<Closable, String> {
+        if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
+            return text.parse().map(Closable::Year).map_err(|e| e.to_string());
+        }
+        Month::parse(text)
+            .map(Closable::Month)
+            .map_err(|_| format!("period \"{text}\": expected a month (2026-03) or a year (2026)"))
+    }
+
+    pub fn label(&self) -> String {
+        match self {
+            Closable::Month(m) => m.to_string(),
+            Closable::Year(y) => format!("{y:04}"),
+        }
+    }
+
+    /// The close file, relative to the books directory.
+    pub fn rel(&self) -> String {
+        format!("closes/{}.toml", self.label())
+    }
+}
+
+/// Whether a period has a close file.
+pub fn is_closed(books: &Books, what: Closable) -> bool {
+    books.closes.iter().any(|c| c.period == what.label())
+}
+
+/// The months of a year that have contracts but no close file.
+pub fn open_months(books: &Books, year: i32) -> Vec<Month> {
+    let mut months: Vec<Month> = books
+        .contracts
+        .iter()
+        .filter(|c| chrono::Datelike::year(&c.date) == year)
+        .map(|c| Month::of(c.date))
+        .collect();
+    months.sort_unstable();
+    months.dedup();
+    months.retain(|m| !is_closed(books, Closable::Month(*m)));
+    months
+}
+
+/// FNV-1a, 64 bits, over sorted rows: a stable detector of changed rows (not a signature).
+fn digest(mut rows: Vec<String>) -> String {
+    rows.sort_unstable();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for row in &rows {
+        for b in row.bytes().chain(std::iter::once(b'\n')) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("fnv1a64:{h:016x}")
+}
+
+fn contract_row(books: &Books, id: ContractId) -> String {
+    let c = books.contract(id);
+    format!(
+        "contract|{}|{}|{}|{}|{}|{}|{}",
+        c.id,
+        books.member(c.member).id,
+        books.client(c),
+        c.date,
+        c.hours,
+        c.amount,
+        c.expenses
+    )
+}
+
+fn toml_str(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// The contents of a period's close file, as the books stand; `None` for a year without
+/// `[patronage]` in coop.toml.
+pub fn render(books: &Books, what: Closable, closed_on: Option<NaiveDate>) -> Option<String> {
+    let mut out = format!(
+        "# Closed with `coopbooks close {0}`: the figures of {0} as they were. Do not edit:\n\
+         # `coopbooks check` fails if they would change; corrections go into a later period.\n\
+         period = \"{0}\"\n",
+        what.label()
+    );
+    if let Some(d) = closed_on {
+        let _ = writeln!(out, "closed_on = \"{d}\"");
+    }
+    match what {
+        Closable::Month(m) => render_month(books, m, &mut out),
+        Closable::Year(y) => render_year(books, y, &mut out)?,
+    }
+    Some(out)
+}
+
+fn render_month(books: &Books, month: Month, out: &mut String) {
+    let in_month = |d: NaiveDate| Month::of(d) == month;
+    let mut rows: BTreeMap<MemberId, Vec<String>> = BTreeMap::new();
+    for i in 0..books.contracts.len() as u32 {
+        let c = books.contract(ContractId(i));
+        if in_month(c.date) {
+            rows.entry(c.member).or_default().push(contract_row(books, ContractId(i)));
+        }
+    }
+    for p in books.payments.iter().filter(|p| in_month(p.date)) {
+        let c = books.contract(p.contract);
+        let kind = if p.kind == PaymentKind::Writeoff { "writeoff" } else { "payment" };
+        rows.entry(c.member).or_default().push(format!("payment|{}|{}|{}|{kind}", c.id, p.date, p.amount));
+    }
+    let ledger: Vec<String> = books
+        .ledger
+        .iter()
+        .filter(|l| in_month(l.date))
+        .map(|l| {
+            let fund = |f: Option<crate::books::FundId>| f.map(|f| books.coop.fund(f).name.as_str()).unwrap_or("");
+            let member = l.member.map(|m| books.member(m).id.as_str()).unwrap_or("");
+            format!("ledger|{}|{:?}|{}|{}|{}|{member}", l.date, l.kind, l.amount, fund(l.fund), fund(l.to))
+        })
+        .collect();
+    let _ = writeln!(out, "ledger_rows = {}\nledger = \"{}\"", ledger.len(), digest(ledger));
+    let pay = pay::month(books, month);
+    let figures: BTreeMap<MemberId, &pay::MemberPay> = pay.members.iter().map(|m| (m.member, m)).collect();
+    for (member, rows) in rows {
+        let m = books.member(member);
+        let _ = write!(out, "\n[members.{}]\nrows = \"{}\"\n", toml_str(&m.id), digest(rows));
+        let Some(p) = figures.get(&member) else {
+            out.push_str("contracts = 0\n");
+            continue;
+        };
+        let f = &p.figures;
+        let _ = writeln!(out, "model = \"{}\"\ncontracts = {}\nhours = \"{}\"", p.model.as_str(), f.contracts, f.hours);
+        for (k, v) in [
+            ("amount", f.amount),
+            ("levies", f.levies_total()),
+            ("expenses", f.expenses),
+            ("budget", f.budget),
+            ("gross", f.gross),
+            ("employer_contributions", f.employer_contributions),
+            ("employee_contributions", f.employee_contributions),
+            ("taxable", f.taxable),
+            ("withholding", f.withholding),
+            ("net", f.net),
+            ("payout", f.payout),
+        ] {
+            let _ = writeln!(out, "{k} = \"{v}\"");
+        }
+    }
+}
+
+fn render_year(books: &Books, year: i32, out: &mut String) -> Option<()> {
+    let p = patronage::compute(books, year)?;
+    let allocated = p.total(|s| s.allocation);
+    let _ = writeln!(
+        out,
+        "surplus_fund = {}\nsurplus = \"{}\"\ndistributable = \"{}\"\nallocated = \"{allocated}\"",
+        toml_str(&books.coop.fund(p.surplus_fund).name),
+        p.surplus,
+        p.distributable
+    );
+    for s in &p.set_asides {
+        let _ = write!(
+            out,
+            "\n[[set_aside]]\nfund = {}\nrate = \"{}\"\namount = \"{}\"\n",
+            toml_str(&books.coop.fund(s.fund).name),
+            s.rate,
+            s.amount
+        );
+    }
+    for s in &p.members {
+        let _ = write!(
+            out,
+            "\n[members.{}]\nhours = \"{}\"\nturnover = \"{}\"\nbudget = \"{}\"\nallocation = \"{}\"\ncash = \"{}\"\nretained = \"{}\"\n",
+            toml_str(&books.member(s.member).id),
+            s.hours,
+            s.turnover,
+            s.budget,
+            s.allocation,
+            s.cash,
+            s.retained
+        );
+    }
+    Some(())
+}
+
+/// Every closed period whose figures or rows would change, as problems on its close file.
+pub fn verify(books: &Books) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for file in &books.closes {
+        let Some(stored) = &file.table else { continue };
+        let what = match Closable::parse(&file.period) {
+            Ok(w) => w,
+            Err(_) => {
+                problems.push(Problem::error(
+                    file.rel.clone(),
+                    1,
+                    format!("\"{}\" is not a period: close files are named YYYY-MM.toml or YYYY.toml", file.period),
+                ));
+                continue;
+            }
+        };
+        let Some(now) = render(books, what, None).and_then(|t| toml::from_str::<toml::Table>(&t).ok()) else {
+            problems.push(Problem::error(
+                file.rel.clone(),
+                1,
+                format!("period {} is closed, but coop.toml no longer has [patronage]", file.period),
+            ));
+            continue;
+        };
+        compare(file, stored, &now, &mut problems);
+    }
+    problems
+}
+
+fn show(v: Option<&toml::Value>) -> String {
+    match v {
+        Some(toml::Value::String(s)) => s.clone(),
+        Some(v) => v.to_string(),
+        None => "nothing".into(),
+    }
+}
+
+fn compare(file: &CloseFile, stored: &toml::Table, now: &toml::Table, problems: &mut Vec<Problem>) {
+    let period = &file.period;
+    let skip = ["members", "closed_on", "period", "ledger_rows"];
+    let mut keys: Vec<&String> = stored.keys().chain(now.keys()).filter(|k| !skip.contains(&k.as_str())).collect();
+    keys.sort();
+    keys.dedup();
+    for key in keys {
+        let (old, new) = (stored.get(key), now.get(key));
+        if old == new {
+            continue;
+        }
+        let msg = if key == "ledger" {
+            format!("period {period} is closed, but its ledger rows changed; corrections go into a later period")
+        } else {
+            format!(
+                "period {period} is closed, but its {key} would change from {} to {}",
+                show(old),
+                show(new)
+            )
+        };
+        problems.push(Problem::error(file.rel.clone(), line_of(&file.text, &format!("{key} ")), msg));
+    }
+    let members = |t: &toml::Table| t.get("members").and_then(|m| m.as_table()).cloned().unwrap_or_default();
+    let (old, new) = (members(stored), members(now));
+    let mut ids: Vec<&String> = old.keys().chain(new.keys()).collect();
+    ids.sort();
+    ids.dedup();
+    for id in ids {
+        let header = format!("[members.{}]", toml_str(id));
+        let line = line_of(&file.text, &header);
+        let (o, n) = (old.get(id).and_then(|v| v.as_table()), new.get(id).and_then(|v| v.as_table()));
+        let msg = match (o, n) {
+            (None, None) => continue,
+            (None, Some(_)) => format!("period {period} is closed, but {id} now has rows dated in it"),
+            (Some(_), None) => format!("period {period} is closed, but {id}'s rows dated in it are gone"),
+            (Some(o), Some(n)) => {
+                let mut fields: Vec<&String> = o.keys().chain(n.keys()).filter(|k| *k != "rows").collect();
+                fields.sort();
+                fields.dedup();
+                let changes: Vec<String> = fields
+                    .into_iter()
+                    .filter(|k| o.get(*k) != n.get(*k))
+                    .map(|k| format!("{k} {} -> {}", show(o.get(k)), show(n.get(k))))
+                    .collect();
+                let rows_changed = o.get("rows") != n.get("rows");
+                match (changes.is_empty(), rows_changed) {
+                    (true, false) => continue,
+                    (true, true) => format!(
+                        "period {period} is closed, but {id}'s rows dated in it changed (the figures are the same)"
+                    ),
+                    (false, _) => format!(
+                        "period {period} is closed, but {id}'s figures would change: {}{}",
+                        changes.join(", "),
+                        if rows_changed { "; rows dated in it changed" } else { "" }
+                    ),
+                }
+            }
+        };
+        problems.push(Problem::error(file.rel.clone(), line, format!("{msg}; corrections go into a later period")));
+    }
+}
+
+/// The 1-based line of the first line starting with `prefix`, else 1.
+fn line_of(text: &str, prefix: &str) -> u32 {
+    text.lines().position(|l| l.starts_with(prefix)).map(|i| i as u32 + 1).unwrap_or(1)
+}
+
+fn money_at(t: &toml::Table, key: &str, currency: &str) -> Option<Money> {
+    t.get(key).and_then(|v| v.as_str()).and_then(|s| crate::money::parse_money(s, currency).ok())
+}
+
+fn closed_years(books: &Books) -> impl Iterator<Item = (i32, &toml::Table)> {
+    books.closes.iter().filter_map(|c| match (Closable::parse(&c.period), &c.table) {
+        (Ok(Closable::Year(y)), Some(t)) => Some((y, t)),
+        _ => None,
+    })
+}
+
+/// The year-end postings of every closed year, as its close file recorded them.
+pub fn year_ends(books: &Books) -> Vec<YearEnd> {
+    let cur = &books.coop.currency;
+    closed_years(books)
+        .filter_map(|(year, t)| {
+            let surplus_fund = books.coop.fund_by_name(t.get("surplus_fund")?.as_str()?)?;
+            let set_asides = t
+                .get("set_aside")
+                .and_then(|v| v.as_array())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|s| {
+                            let s = s.as_table()?;
+                            Some((books.coop.fund_by_name(s.get("fund")?.as_str()?)?, money_at(s, "amount", cur)?))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            Some(YearEnd {
+                date: NaiveDate::from_ymd_opt(year, 12, 31)?,
+                surplus_fund,
+                set_asides,
+                allocated: money_at(t, "allocated", cur).unwrap_or(Money::ZERO),
+            })
+        })
+        .collect()
+}
+
+/// The retained allocations of every closed year, by member.
+pub fn retained(books: &Books) -> Vec<Retained> {
+    let cur = &books.coop.currency;
+    let mut out = Vec::new();
+    for (year, t) in closed_years(books) {
+        let Some(date) = NaiveDate::from_ymd_opt(year, 12, 31) else { continue };
+        let Some(members) = t.get("members").and_then(|m| m.as_table()) else { continue };
+        for (id, v) in members {
+            let (Some(member), Some(amount)) =
+                (books.member_by_id(id), v.as_table().and_then(|m| money_at(m, "retained", cur)))
+            else {
+                continue;
+            };
+            if !amount.is_zero() {
+                out.push(Retained { member, year, date, amount });
+            }
+        }
+    }
+    out
 }

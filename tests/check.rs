@@ -9,7 +9,7 @@ fn atelier_is_valid() {
     assert_eq!(r.code, 0, "{}", r.stdout);
     assert_eq!(
         r.stdout,
-        "The books are valid: 10 members, 40 contracts, 32 payments, 12 ledger rows.\n"
+        "The books are valid: 10 members, 40 contracts, 32 payments, 13 ledger rows.\n"
     );
     assert_eq!(r.stderr, "");
 }

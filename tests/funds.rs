@@ -51,13 +51,13 @@ fn atelier_first_quarter() {
     // = 2735.96, 1.5 % to guarantee = 664.96, 0.5 % to community = 221.66.
     // operations: 12000.00 + Hugo's 2025 share 100.00 = 12100.00 at the start of 2026;
     // costs 3 x 800.00 rent + 450.00 + 1200.00 = 4050.00; 1000.00 to the reserve; Greta's
-    // shares 250.00 (Alice's share names no fund); Hugo's redemption 100.00;
-    // 12100.00 + 2735.96 - 4050.00 - 1000.00 + 250.00 - 100.00 = 9935.96.
+    // shares 250.00 (Alice's share names no fund); Hugo's redemption 100.00; a 3000.00 subsidy;
+    // 12100.00 + 2735.96 + 3000.00 - 4050.00 - 1000.00 + 250.00 - 100.00 = 12935.96.
     assert_eq!(
         columns(fund(&j, "operations")),
         [
-            "12100.00", "2735.96", "0.00", "4050.00", "0.00", "1000.00", "0.00", "0.00", "0.00",
-            "250.00", "100.00", "9935.96"
+            "12100.00", "2735.96", "3000.00", "4050.00", "0.00", "1000.00", "0.00", "0.00", "0.00",
+            "250.00", "100.00", "12935.96"
         ]
     );
     // guarantee: advances on pay dates to 2026-03-31, amount less payments by the pay date:
@@ -87,8 +87,8 @@ fn atelier_first_quarter() {
             "0.00", "1000.00"
         ]
     );
-    // Totals: 37100.00 opening -> 9935.96 + 15999.96 + 3721.66 + 1000.00 = 30657.58.
-    assert_eq!(j["totals"]["closing"], "30657.58");
+    // Totals: 37100.00 opening -> 12935.96 + 15999.96 + 3721.66 + 1000.00 = 33657.58.
+    assert_eq!(j["totals"]["closing"], "33657.58");
     assert_eq!(j["totals"]["opening"], "37100.00");
 }
 

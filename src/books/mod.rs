@@ -1,5 +1,6 @@
 //! The typed books (SPEC §1–§7) and the loaders that read them; nothing else reads the books' files.
 
+mod closes;
 mod contracts;
 mod coop;
 mod csvfile;
@@ -10,6 +11,7 @@ mod model;
 mod payments;
 mod tomlvalue;
 
+pub use closes::CloseFile;
 pub use locate::find_books_dir;
 pub use members::{iban_is_valid, is_valid_id};
 pub use model::*;
@@ -35,6 +37,7 @@ pub fn load(root: &Path) -> Result<Loaded> {
     let broken = contracts::load(root, &mut books, &mut problems)?;
     payments::load(root, &mut books, &broken, &mut problems)?;
     ledger::load(root, &mut books, &mut problems)?;
+    closes::load(root, &mut books, &mut problems)?;
     problem::sort(&mut problems);
     Ok(Loaded { books, problems })
 }
@@ -88,6 +91,7 @@ impl Books {
             contract_index: Default::default(),
             payments: Vec::new(),
             ledger: Vec::new(),
+            closes: Vec::new(),
         }
     }
 

@@ -41,6 +41,8 @@ pub struct Books {
     pub(crate) contract_index: FxHashMap<Box<str>, ContractId>,
     pub payments: Vec<Payment>,
     pub ledger: Vec<LedgerRow>,
+    /// The close files, in name order.
+    pub closes: Vec<super::CloseFile>,
 }
 
 pub struct Coop {

@@ -16,7 +16,7 @@ pub fn run(ctx: &Ctx, period: Option<&str>) -> Result<Output> {
         return Ok(refusal);
     }
     let books = &loaded.books;
-    let year_ends = crate::close::year_ends(books)?;
+    let year_ends = crate::close::year_ends(books);
     let period = period.unwrap_or_else(|| Period::year(super::latest_year(books)));
     let rows = funds::report(books, &year_ends, &period);
     Ok(Output {

@@ -2,20 +2,17 @@
 
 use super::{Ctx, Output};
 use crate::engine::guarantee;
-use crate::period::parse_date;
 use crate::report;
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 
 pub fn run(ctx: &Ctx, at: Option<&str>) -> Result<Output> {
-    let at = at
-        .map(|t| parse_date(t).map_err(|e| anyhow!("--at \"{t}\": {e}")))
-        .transpose()?;
+    let at = super::date_arg("--at", at)?;
     let loaded = ctx.load()?;
     if let Some(refusal) = super::require_sound(&loaded) {
         return Ok(refusal);
     }
     let books = &loaded.books;
-    let year_ends = crate::close::year_ends(books)?;
+    let year_ends = crate::close::year_ends(books);
     let at = at
         .or_else(|| books.latest_date())
         .unwrap_or_else(super::today);

@@ -29,7 +29,7 @@ pub fn run(ctx: &Ctx, id: &str, period: Option<&str>) -> Result<Output> {
             .map(|d| d.year());
         Period::year(year.unwrap_or(1970))
     });
-    let year_ends = crate::close::year_ends(books)?;
+    let year_ends = crate::close::year_ends(books);
     let at = books.latest_date().unwrap_or_else(super::today);
     let s = statement::member(books, &year_ends, member, &period, at);
     Ok(Output {

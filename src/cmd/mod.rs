@@ -1,10 +1,13 @@
 //! One file per command: load the books, call the engine, hand the result to a renderer.
 
+mod capital;
 mod check;
+mod close;
 mod funds;
 mod guarantee;
 mod init;
 mod member;
+mod patronage;
 mod pay;
 
 use crate::books::{self, Loaded};
@@ -61,6 +64,9 @@ pub fn run(cli: &Cli, ctx: &Ctx) -> Result<Output> {
         Command::Pay { month, contracts } => pay::run(ctx, month, *contracts),
         Command::Funds { period } => funds::run(ctx, period.as_deref()),
         Command::Guarantee { at } => guarantee::run(ctx, at.as_deref()),
+        Command::Patronage { year } => patronage::run(ctx, year),
+        Command::Capital { at } => capital::run(ctx, at.as_deref()),
+        Command::Close { period, date } => close::run(ctx, period, date.as_deref()),
         Command::Member { id, period } => member::run(ctx, id, period.as_deref()),
     }
 }
@@ -110,4 +116,10 @@ fn today() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(1970, 1, 1)
         .and_then(|d| d.checked_add_days(chrono::Days::new(days)))
         .unwrap_or(chrono::NaiveDate::MIN)
+}
+
+/// A `--at`/`--date` argument.
+fn date_arg(flag: &str, text: Option<&str>) -> Result<Option<chrono::NaiveDate>> {
+    text.map(|t| crate::period::parse_date(t).map_err(|e| anyhow::anyhow!("{flag} \"{t}\": {e}")))
+        .transpose()
 }

@@ -61,3 +61,76 @@ pub fn shortfalls(books: &Books, retained: &[Retained]) -> Vec<Shortfall> {
     }
     out
 }
+
+/// One member's capital account at a date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Account {
+    pub member: MemberId,
+    pub shares: Money,
+    pub retained: Money,
+    /// Retained allocations by the year they were made.
+    pub retained_by_year: Vec<(i32, Money)>,
+    pub redeemed: Money,
+    pub balance: Money,
+    /// Retained allocations fallen due (with `revolve_years`) and not yet redeemed.
+    pub due: Money,
+}
+
+/// Every member with capital activity up to a date, by id. Redemptions count against
+/// allocations that have fallen due first.
+pub fn accounts(books: &Books, retained: &[Retained], at: NaiveDate) -> Vec<Account> {
+    let mut rows: Vec<Option<Account>> = vec![None; books.members.len()];
+    let row = |rows: &mut Vec<Option<Account>>, m: MemberId| -> usize {
+        let i = m.0 as usize;
+        rows[i].get_or_insert(Account {
+            member: m,
+            shares: Money::ZERO,
+            retained: Money::ZERO,
+            retained_by_year: Vec::new(),
+            redeemed: Money::ZERO,
+            balance: Money::ZERO,
+            due: Money::ZERO,
+        });
+        i
+    };
+    let revolve = books.coop.capital.revolve_years;
+    let mut due = vec![Money::ZERO; books.members.len()];
+    for l in books.ledger.iter().filter(|l| l.date <= at) {
+        let Some(m) = l.member else { continue };
+        match l.kind {
+            LedgerKind::Share => {
+                let i = row(&mut rows, m);
+                if let Some(a) = rows[i].as_mut() {
+                    a.shares += l.amount;
+                }
+            }
+            LedgerKind::Redeem => {
+                let i = row(&mut rows, m);
+                if let Some(a) = rows[i].as_mut() {
+                    a.redeemed += l.amount;
+                }
+            }
+            _ => {}
+        }
+    }
+    for r in retained.iter().filter(|r| r.date <= at) {
+        let i = row(&mut rows, r.member);
+        if let Some(a) = rows[i].as_mut() {
+            a.retained += r.amount;
+            a.retained_by_year.push((r.year, r.amount));
+        }
+        let falls_due = revolve.and_then(|n| NaiveDate::from_ymd_opt(r.year + n as i32 + 1, 1, 1));
+        if falls_due.is_some_and(|d| d <= at) {
+            due[i] += r.amount;
+        }
+    }
+    rows.into_iter()
+        .flatten()
+        .map(|mut a| {
+            a.retained_by_year.sort_by_key(|(y, _)| *y);
+            a.balance = a.shares + a.retained - a.redeemed;
+            a.due = (due[a.member.0 as usize] - a.redeemed).max(Money::ZERO);
+            a
+        })
+        .collect()
+}

@@ -6,3 +6,4 @@ pub mod guarantee;
 pub mod pay;
 pub mod rules;
 pub mod statement;
+pub mod patronage;

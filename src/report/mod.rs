@@ -1,10 +1,12 @@
 //! Rendering only: reports arrive as plain values and leave as a table, CSV or JSON text.
 
+pub mod capital;
 pub mod check;
 pub mod figures;
 pub mod funds;
 pub mod guarantee;
 pub mod member;
+pub mod patronage;
 pub mod pay;
 
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
