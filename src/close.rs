@@ -4,7 +4,7 @@
 use crate::books::{Books, CloseFile, ContractId, MemberId, PaymentKind};
 use crate::engine::capital::Retained;
 use crate::engine::funds::YearEnd;
-use crate::engine::{pay, patronage};
+use crate::engine::{patronage, pay};
 use crate::money::Money;
 use crate::period::Month;
 use crate::problem::Problem;
@@ -117,36 +117,70 @@ fn render_month(books: &Books, month: Month, out: &mut String) {
     for i in 0..books.contracts.len() as u32 {
         let c = books.contract(ContractId(i));
         if in_month(c.date) {
-            rows.entry(c.member).or_default().push(contract_row(books, ContractId(i)));
+            rows.entry(c.member)
+                .or_default()
+                .push(contract_row(books, ContractId(i)));
         }
     }
     for p in books.payments.iter().filter(|p| in_month(p.date)) {
         let c = books.contract(p.contract);
-        let kind = if p.kind == PaymentKind::Writeoff { "writeoff" } else { "payment" };
-        rows.entry(c.member).or_default().push(format!("payment|{}|{}|{}|{kind}", c.id, p.date, p.amount));
+        let kind = if p.kind == PaymentKind::Writeoff {
+            "writeoff"
+        } else {
+            "payment"
+        };
+        rows.entry(c.member)
+            .or_default()
+            .push(format!("payment|{}|{}|{}|{kind}", c.id, p.date, p.amount));
     }
     let ledger: Vec<String> = books
         .ledger
         .iter()
         .filter(|l| in_month(l.date))
         .map(|l| {
-            let fund = |f: Option<crate::books::FundId>| f.map(|f| books.coop.fund(f).name.as_str()).unwrap_or("");
+            let fund = |f: Option<crate::books::FundId>| {
+                f.map(|f| books.coop.fund(f).name.as_str()).unwrap_or("")
+            };
             let member = l.member.map(|m| books.member(m).id.as_str()).unwrap_or("");
-            format!("ledger|{}|{:?}|{}|{}|{}|{member}", l.date, l.kind, l.amount, fund(l.fund), fund(l.to))
+            format!(
+                "ledger|{}|{:?}|{}|{}|{}|{member}",
+                l.date,
+                l.kind,
+                l.amount,
+                fund(l.fund),
+                fund(l.to)
+            )
         })
         .collect();
-    let _ = writeln!(out, "ledger_rows = {}\nledger = \"{}\"", ledger.len(), digest(ledger));
+    let _ = writeln!(
+        out,
+        "ledger_rows = {}\nledger = \"{}\"",
+        ledger.len(),
+        digest(ledger)
+    );
     let pay = pay::month(books, month);
-    let figures: BTreeMap<MemberId, &pay::MemberPay> = pay.members.iter().map(|m| (m.member, m)).collect();
+    let figures: BTreeMap<MemberId, &pay::MemberPay> =
+        pay.members.iter().map(|m| (m.member, m)).collect();
     for (member, rows) in rows {
         let m = books.member(member);
-        let _ = write!(out, "\n[members.{}]\nrows = \"{}\"\n", toml_str(&m.id), digest(rows));
+        let _ = write!(
+            out,
+            "\n[members.{}]\nrows = \"{}\"\n",
+            toml_str(&m.id),
+            digest(rows)
+        );
         let Some(p) = figures.get(&member) else {
             out.push_str("contracts = 0\n");
             continue;
         };
         let f = &p.figures;
-        let _ = writeln!(out, "model = \"{}\"\ncontracts = {}\nhours = \"{}\"", p.model.as_str(), f.contracts, f.hours);
+        let _ = writeln!(
+            out,
+            "model = \"{}\"\ncontracts = {}\nhours = \"{}\"",
+            p.model.as_str(),
+            f.contracts,
+            f.hours
+        );
         for (k, v) in [
             ("amount", f.amount),
             ("levies", f.levies_total()),
@@ -211,16 +245,24 @@ pub fn verify(books: &Books) -> Vec<Problem> {
                 problems.push(Problem::error(
                     file.rel.clone(),
                     1,
-                    format!("\"{}\" is not a period: close files are named YYYY-MM.toml or YYYY.toml", file.period),
+                    format!(
+                        "\"{}\" is not a period: close files are named YYYY-MM.toml or YYYY.toml",
+                        file.period
+                    ),
                 ));
                 continue;
             }
         };
-        let Some(now) = render(books, what, None).and_then(|t| toml::from_str::<toml::Table>(&t).ok()) else {
+        let Some(now) =
+            render(books, what, None).and_then(|t| toml::from_str::<toml::Table>(&t).ok())
+        else {
             problems.push(Problem::error(
                 file.rel.clone(),
                 1,
-                format!("period {} is closed, but coop.toml no longer has [patronage]", file.period),
+                format!(
+                    "period {} is closed, but coop.toml no longer has [patronage]",
+                    file.period
+                ),
             ));
             continue;
         };
@@ -240,7 +282,11 @@ fn show(v: Option<&toml::Value>) -> String {
 fn compare(file: &CloseFile, stored: &toml::Table, now: &toml::Table, problems: &mut Vec<Problem>) {
     let period = &file.period;
     let skip = ["members", "closed_on", "period", "ledger_rows"];
-    let mut keys: Vec<&String> = stored.keys().chain(now.keys()).filter(|k| !skip.contains(&k.as_str())).collect();
+    let mut keys: Vec<&String> = stored
+        .keys()
+        .chain(now.keys())
+        .filter(|k| !skip.contains(&k.as_str()))
+        .collect();
     keys.sort();
     keys.dedup();
     for key in keys {
@@ -249,7 +295,9 @@ fn compare(file: &CloseFile, stored: &toml::Table, now: &toml::Table, problems: 
             continue;
         }
         let msg = if key == "ledger" {
-            format!("period {period} is closed, but its ledger rows changed; corrections go into a later period")
+            format!(
+                "period {period} is closed, but its ledger rows changed; corrections go into a later period"
+            )
         } else {
             format!(
                 "period {period} is closed, but its {key} would change from {} to {}",
@@ -257,9 +305,18 @@ fn compare(file: &CloseFile, stored: &toml::Table, now: &toml::Table, problems: 
                 show(new)
             )
         };
-        problems.push(Problem::error(file.rel.clone(), line_of(&file.text, &format!("{key} ")), msg));
+        problems.push(Problem::error(
+            file.rel.clone(),
+            line_of(&file.text, &format!("{key} ")),
+            msg,
+        ));
     }
-    let members = |t: &toml::Table| t.get("members").and_then(|m| m.as_table()).cloned().unwrap_or_default();
+    let members = |t: &toml::Table| {
+        t.get("members")
+            .and_then(|m| m.as_table())
+            .cloned()
+            .unwrap_or_default()
+    };
     let (old, new) = (members(stored), members(now));
     let mut ids: Vec<&String> = old.keys().chain(new.keys()).collect();
     ids.sort();
@@ -267,13 +324,21 @@ fn compare(file: &CloseFile, stored: &toml::Table, now: &toml::Table, problems: 
     for id in ids {
         let header = format!("[members.{}]", toml_str(id));
         let line = line_of(&file.text, &header);
-        let (o, n) = (old.get(id).and_then(|v| v.as_table()), new.get(id).and_then(|v| v.as_table()));
+        let (o, n) = (
+            old.get(id).and_then(|v| v.as_table()),
+            new.get(id).and_then(|v| v.as_table()),
+        );
         let msg = match (o, n) {
             (None, None) => continue,
-            (None, Some(_)) => format!("period {period} is closed, but {id} now has rows dated in it"),
-            (Some(_), None) => format!("period {period} is closed, but {id}'s rows dated in it are gone"),
+            (None, Some(_)) => {
+                format!("period {period} is closed, but {id} now has rows dated in it")
+            }
+            (Some(_), None) => {
+                format!("period {period} is closed, but {id}'s rows dated in it are gone")
+            }
             (Some(o), Some(n)) => {
-                let mut fields: Vec<&String> = o.keys().chain(n.keys()).filter(|k| *k != "rows").collect();
+                let mut fields: Vec<&String> =
+                    o.keys().chain(n.keys()).filter(|k| *k != "rows").collect();
                 fields.sort();
                 fields.dedup();
                 let changes: Vec<String> = fields
@@ -290,29 +355,45 @@ fn compare(file: &CloseFile, stored: &toml::Table, now: &toml::Table, problems: 
                     (false, _) => format!(
                         "period {period} is closed, but {id}'s figures would change: {}{}",
                         changes.join(", "),
-                        if rows_changed { "; rows dated in it changed" } else { "" }
+                        if rows_changed {
+                            "; rows dated in it changed"
+                        } else {
+                            ""
+                        }
                     ),
                 }
             }
         };
-        problems.push(Problem::error(file.rel.clone(), line, format!("{msg}; corrections go into a later period")));
+        problems.push(Problem::error(
+            file.rel.clone(),
+            line,
+            format!("{msg}; corrections go into a later period"),
+        ));
     }
 }
 
 /// The 1-based line of the first line starting with `prefix`, else 1.
 fn line_of(text: &str, prefix: &str) -> u32 {
-    text.lines().position(|l| l.starts_with(prefix)).map(|i| i as u32 + 1).unwrap_or(1)
+    text.lines()
+        .position(|l| l.starts_with(prefix))
+        .map(|i| i as u32 + 1)
+        .unwrap_or(1)
 }
 
 fn money_at(t: &toml::Table, key: &str, currency: &str) -> Option<Money> {
-    t.get(key).and_then(|v| v.as_str()).and_then(|s| crate::money::parse_money(s, currency).ok())
+    t.get(key)
+        .and_then(|v| v.as_str())
+        .and_then(|s| crate::money::parse_money(s, currency).ok())
 }
 
 fn closed_years(books: &Books) -> impl Iterator<Item = (i32, &toml::Table)> {
-    books.closes.iter().filter_map(|c| match (Closable::parse(&c.period), &c.table) {
-        (Ok(Closable::Year(y)), Some(t)) => Some((y, t)),
-        _ => None,
-    })
+    books
+        .closes
+        .iter()
+        .filter_map(|c| match (Closable::parse(&c.period), &c.table) {
+            (Ok(Closable::Year(y)), Some(t)) => Some((y, t)),
+            _ => None,
+        })
 }
 
 /// The year-end postings of every closed year, as its close file recorded them.
@@ -328,7 +409,10 @@ pub fn year_ends(books: &Books) -> Vec<YearEnd> {
                     a.iter()
                         .filter_map(|s| {
                             let s = s.as_table()?;
-                            Some((books.coop.fund_by_name(s.get("fund")?.as_str()?)?, money_at(s, "amount", cur)?))
+                            Some((
+                                books.coop.fund_by_name(s.get("fund")?.as_str()?)?,
+                                money_at(s, "amount", cur)?,
+                            ))
                         })
                         .collect()
                 })
@@ -348,16 +432,26 @@ pub fn retained(books: &Books) -> Vec<Retained> {
     let cur = &books.coop.currency;
     let mut out = Vec::new();
     for (year, t) in closed_years(books) {
-        let Some(date) = NaiveDate::from_ymd_opt(year, 12, 31) else { continue };
-        let Some(members) = t.get("members").and_then(|m| m.as_table()) else { continue };
+        let Some(date) = NaiveDate::from_ymd_opt(year, 12, 31) else {
+            continue;
+        };
+        let Some(members) = t.get("members").and_then(|m| m.as_table()) else {
+            continue;
+        };
         for (id, v) in members {
-            let (Some(member), Some(amount)) =
-                (books.member_by_id(id), v.as_table().and_then(|m| money_at(m, "retained", cur)))
-            else {
+            let (Some(member), Some(amount)) = (
+                books.member_by_id(id),
+                v.as_table().and_then(|m| money_at(m, "retained", cur)),
+            ) else {
                 continue;
             };
             if !amount.is_zero() {
-                out.push(Retained { member, year, date, amount });
+                out.push(Retained {
+                    member,
+                    year,
+                    date,
+                    amount,
+                });
             }
         }
     }

@@ -118,7 +118,9 @@ fn no_contracts_in_period() {
     );
     assert_eq!(r.code, 0);
     assert!(
-        r.stdout.ends_with("No contracts in this period.\n\nNo guarantee advance open at 2026-04-15.\n"),
+        r.stdout.ends_with(
+            "No contracts in this period.\n\nNo guarantee advance open at 2026-04-15.\n"
+        ),
         "{}",
         r.stdout
     );

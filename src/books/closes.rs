@@ -20,10 +20,22 @@ pub fn load(root: &Path, books: &mut Books, problems: &mut Vec<Problem>) -> Resu
     for rel in super::list_files(root, "closes", ".toml")? {
         let text = super::read_text(root, &rel)?;
         books.add_file(&rel);
-        let period = rel.trim_start_matches("closes/").trim_end_matches(".toml").to_string();
-        let mut f = TomlFile { rel: rel.clone(), text: &text, problems };
+        let period = rel
+            .trim_start_matches("closes/")
+            .trim_end_matches(".toml")
+            .to_string();
+        let mut f = TomlFile {
+            rel: rel.clone(),
+            text: &text,
+            problems,
+        };
         let table = f.parse::<toml::Table>();
-        books.closes.push(CloseFile { rel, period, table, text });
+        books.closes.push(CloseFile {
+            rel,
+            period,
+            table,
+            text,
+        });
     }
     Ok(())
 }

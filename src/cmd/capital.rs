@@ -12,7 +12,12 @@ pub fn run(ctx: &Ctx, at: Option<&str>) -> Result<Output> {
         return Ok(refusal);
     }
     let books = &loaded.books;
-    let at = at.or_else(|| books.latest_date()).unwrap_or_else(super::today);
+    let at = at
+        .or_else(|| books.latest_date())
+        .unwrap_or_else(super::today);
     let accounts = capital::accounts(books, &crate::close::retained(books), at);
-    Ok(Output { stdout: report::capital::render(books, at, &accounts, ctx.format), ..Output::default() })
+    Ok(Output {
+        stdout: report::capital::render(books, at, &accounts, ctx.format),
+        ..Output::default()
+    })
 }

@@ -19,5 +19,8 @@ pub fn run(ctx: &Ctx, year: &str) -> Result<Output> {
         bail!("coop.toml has no [patronage] section");
     };
     let closed = close::is_closed(books, Closable::Year(y));
-    Ok(Output { stdout: report::patronage::render(books, &p, closed, ctx.format), ..Output::default() })
+    Ok(Output {
+        stdout: report::patronage::render(books, &p, closed, ctx.format),
+        ..Output::default()
+    })
 }

@@ -76,8 +76,9 @@ pub struct Account {
     pub due: Money,
 }
 
-/// Every member with capital activity up to a date, by id. Redemptions count against
-/// allocations that have fallen due first.
+/// Every member with capital activity up to a date, by id. What is due: the retained
+/// allocations that have fallen due by the date, less the redemptions made since the first of
+/// them fell due (a redemption before that, such as a share returned, does not count).
 pub fn accounts(books: &Books, retained: &[Retained], at: NaiveDate) -> Vec<Account> {
     let mut rows: Vec<Option<Account>> = vec![None; books.members.len()];
     let row = |rows: &mut Vec<Option<Account>>, m: MemberId| -> usize {
@@ -95,6 +96,7 @@ pub fn accounts(books: &Books, retained: &[Retained], at: NaiveDate) -> Vec<Acco
     };
     let revolve = books.coop.capital.revolve_years;
     let mut due = vec![Money::ZERO; books.members.len()];
+    let mut due_since: Vec<Option<NaiveDate>> = vec![None; books.members.len()];
     for l in books.ledger.iter().filter(|l| l.date <= at) {
         let Some(m) = l.member else { continue };
         match l.kind {
@@ -120,8 +122,22 @@ pub fn accounts(books: &Books, retained: &[Retained], at: NaiveDate) -> Vec<Acco
             a.retained_by_year.push((r.year, r.amount));
         }
         let falls_due = revolve.and_then(|n| NaiveDate::from_ymd_opt(r.year + n as i32 + 1, 1, 1));
-        if falls_due.is_some_and(|d| d <= at) {
+        if let Some(d) = falls_due.filter(|d| *d <= at) {
             due[i] += r.amount;
+            let since = &mut due_since[i];
+            *since = Some(since.map_or(d, |s| s.min(d)));
+        }
+    }
+    let mut redeemed_since_due = vec![Money::ZERO; books.members.len()];
+    for l in books
+        .ledger
+        .iter()
+        .filter(|l| l.kind == LedgerKind::Redeem && l.date <= at)
+    {
+        if let Some(m) = l.member
+            && due_since[m.0 as usize].is_some_and(|d| l.date >= d)
+        {
+            redeemed_since_due[m.0 as usize] += l.amount;
         }
     }
     rows.into_iter()
@@ -129,7 +145,8 @@ pub fn accounts(books: &Books, retained: &[Retained], at: NaiveDate) -> Vec<Acco
         .map(|mut a| {
             a.retained_by_year.sort_by_key(|(y, _)| *y);
             a.balance = a.shares + a.retained - a.redeemed;
-            a.due = (due[a.member.0 as usize] - a.redeemed).max(Money::ZERO);
+            let i = a.member.0 as usize;
+            a.due = (due[i] - redeemed_since_due[i]).max(Money::ZERO);
             a
         })
         .collect()

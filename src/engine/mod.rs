@@ -3,7 +3,7 @@
 pub mod capital;
 pub mod funds;
 pub mod guarantee;
+pub mod patronage;
 pub mod pay;
 pub mod rules;
 pub mod statement;
-pub mod patronage;

@@ -110,7 +110,11 @@ pub fn compute(books: &Books, year: i32) -> Option<Patronage> {
     result.set_asides = policy
         .set_aside
         .iter()
-        .map(|&(fund, rate)| SetAside { fund, rate, amount: money::round(surplus.times(rate)) })
+        .map(|&(fund, rate)| SetAside {
+            fund,
+            rate,
+            amount: money::round(surplus.times(rate)),
+        })
         .collect();
     result.distributable = surplus - result.set_asides.iter().map(|s| s.amount).sum::<Money>();
 
@@ -123,7 +127,11 @@ pub fn compute(books: &Books, year: i32) -> Option<Patronage> {
         result.note = Some("no eligible activity in the year: nothing is allocated".into());
         return Some(result);
     };
-    let ids: Vec<&str> = result.members.iter().map(|s| books.member(s.member).id.as_str()).collect();
+    let ids: Vec<&str> = result
+        .members
+        .iter()
+        .map(|s| books.member(s.member).id.as_str())
+        .collect();
     let allocations = largest_remainder(result.distributable, &shares, &ids);
     for (s, a) in result.members.iter_mut().zip(allocations) {
         s.allocation = a;
@@ -135,7 +143,11 @@ pub fn compute(books: &Books, year: i32) -> Option<Patronage> {
 
 /// Each member's unrounded share of `total`: Σ_k w_k × x_ik / X_k over the bases whose total
 /// X_k is not 0, the weights rescaled to sum to 1. `None` when every basis totals 0.
-pub fn exact_shares(total: Money, weights: [Rate; 3], values: &[[Decimal; 3]]) -> Option<Vec<Decimal>> {
+pub fn exact_shares(
+    total: Money,
+    weights: [Rate; 3],
+    values: &[[Decimal; 3]],
+) -> Option<Vec<Decimal>> {
     let totals: Vec<Decimal> = (0..3).map(|k| values.iter().map(|v| v[k]).sum()).collect();
     let live: Vec<usize> = (0..3)
         .filter(|&k| !totals[k].is_zero() && !weights[k].value().is_zero())
@@ -159,7 +171,10 @@ pub fn exact_shares(total: Money, weights: [Rate; 3], values: &[[Decimal; 3]]) -
 /// Apportions `total` to the cent in proportion to `shares` (which sum to it): floor each to
 /// the cent, then one cent at a time to the largest remainders, ties to the smaller id.
 pub fn largest_remainder(total: Money, shares: &[Decimal], ids: &[&str]) -> Vec<Money> {
-    let floors: Vec<Decimal> = shares.iter().map(|s| (*s).max(Decimal::ZERO).trunc_with_scale(2)).collect();
+    let floors: Vec<Decimal> = shares
+        .iter()
+        .map(|s| (*s).max(Decimal::ZERO).trunc_with_scale(2))
+        .collect();
     let mut out: Vec<Money> = floors.iter().map(|f| money::round(*f)).collect();
     if out.is_empty() {
         return out;
@@ -204,7 +219,11 @@ mod tests {
         // 100.00 / 3 = 33.333..: floors 33.33 x 3 = 99.99; the one cent left goes to the
         // smallest id among equal remainders.
         let third = m("100.00").value() / Decimal::from(3);
-        let got = largest_remainder(m("100.00"), &[third, third, third], &["carl", "anna", "bea"]);
+        let got = largest_remainder(
+            m("100.00"),
+            &[third, third, third],
+            &["carl", "anna", "bea"],
+        );
         assert_eq!(got, vec![m("33.33"), m("33.34"), m("33.33")]);
     }
 
@@ -212,7 +231,10 @@ mod tests {
     fn largest_remainder_goes_first() {
         // 10.00 in shares 3.337, 3.331, 3.332: floors 3.33 x 3 = 9.99, one cent to the largest
         // remainder (0.007, "z").
-        let shares: Vec<Decimal> = ["3.337", "3.331", "3.332"].iter().map(|s| s.parse().unwrap()).collect();
+        let shares: Vec<Decimal> = ["3.337", "3.331", "3.332"]
+            .iter()
+            .map(|s| s.parse().unwrap())
+            .collect();
         let got = largest_remainder(m("10.00"), &shares, &["z", "a", "b"]);
         assert_eq!(got, vec![m("3.34"), m("3.33"), m("3.33")]);
     }

@@ -30,7 +30,10 @@ pub fn render(books: &Books, at: NaiveDate, accounts: &[Account], format: Format
     };
     match format {
         Format::Csv => {
-            let rows: Vec<Vec<String>> = accounts.iter().map(|a| cells(&books.member(a.member).id, figures(a))).collect();
+            let rows: Vec<Vec<String>> = accounts
+                .iter()
+                .map(|a| cells(&books.member(a.member).id, figures(a)))
+                .collect();
             super::csv(&headers, &rows)
         }
         Format::Json => {
@@ -47,29 +50,48 @@ pub fn render(books: &Books, at: NaiveDate, accounts: &[Account], format: Format
                     let mut o = Map::new();
                     o.insert("member".into(), json!(books.member(a.member).id));
                     o.extend(obj(figures(a)));
-                    let by_year: Map<String, Value> =
-                        a.retained_by_year.iter().map(|(y, m)| (format!("{y:04}"), json!(m.to_string()))).collect();
+                    let by_year: Map<String, Value> = a
+                        .retained_by_year
+                        .iter()
+                        .map(|(y, m)| (format!("{y:04}"), json!(m.to_string())))
+                        .collect();
                     o.insert("retained_by_year".into(), Value::Object(by_year));
                     Value::Object(o)
                 })
                 .collect();
-            super::json(&json!({"at": at.to_string(), "currency": books.coop.currency,
-                "members": members, "totals": Value::Object(obj(totals))}))
+            super::json(
+                &json!({"at": at.to_string(), "currency": books.coop.currency,
+                "members": members, "totals": Value::Object(obj(totals))}),
+            )
         }
         Format::Table => {
-            let mut out = format!("Capital accounts at {at} - {} ({})\n", books.coop.name, books.coop.currency);
+            let mut out = format!(
+                "Capital accounts at {at} - {} ({})\n",
+                books.coop.name, books.coop.currency
+            );
             if accounts.is_empty() {
                 out.push_str("No capital: no shares, retained allocations or redemptions yet.\n");
                 return out;
             }
-            let mut rows: Vec<Vec<String>> = accounts.iter().map(|a| cells(&books.member(a.member).id, figures(a))).collect();
+            let mut rows: Vec<Vec<String>> = accounts
+                .iter()
+                .map(|a| cells(&books.member(a.member).id, figures(a)))
+                .collect();
             rows.push(cells("total", totals));
             let mut aligns = vec![Align::Left];
             aligns.extend([Align::Right; 5]);
             out.push_str(&super::table(&headers, &aligns, &rows));
             for a in accounts.iter().filter(|a| !a.retained_by_year.is_empty()) {
-                let years: Vec<String> = a.retained_by_year.iter().map(|(y, m)| format!("{y:04}: {m}")).collect();
-                out.push_str(&format!("  {} retained {}\n", books.member(a.member).id, years.join(", ")));
+                let years: Vec<String> = a
+                    .retained_by_year
+                    .iter()
+                    .map(|(y, m)| format!("{y:04}: {m}"))
+                    .collect();
+                out.push_str(&format!(
+                    "  {} retained {}\n",
+                    books.member(a.member).id,
+                    years.join(", ")
+                ));
             }
             out
         }

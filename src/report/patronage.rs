@@ -19,11 +19,23 @@ fn cells(books: &Books, s: &Share) -> Vec<String> {
 }
 
 fn headers() -> Vec<String> {
-    strings(["member", "hours", "turnover", "budget", "allocation", "cash", "retained"])
+    strings([
+        "member",
+        "hours",
+        "turnover",
+        "budget",
+        "allocation",
+        "cash",
+        "retained",
+    ])
 }
 
 pub fn render(books: &Books, p: &Patronage, closed: bool, format: Format) -> String {
-    let totals = [p.total(|s| s.allocation), p.total(|s| s.cash), p.total(|s| s.retained)];
+    let totals = [
+        p.total(|s| s.allocation),
+        p.total(|s| s.cash),
+        p.total(|s| s.retained),
+    ];
     match format {
         Format::Csv => {
             let rows: Vec<Vec<String>> = p.members.iter().map(|s| cells(books, s)).collect();
@@ -59,20 +71,35 @@ pub fn render(books: &Books, p: &Patronage, closed: bool, format: Format) -> Str
             }))
         }
         Format::Table => {
-            let state = if closed { "closed" } else { "provisional: the year is not closed" };
+            let state = if closed {
+                "closed"
+            } else {
+                "provisional: the year is not closed"
+            };
             let mut out = format!(
                 "Patronage {:04} - {} ({}) - {state}\n",
                 p.year, books.coop.name, books.coop.currency
             );
-            let mut lines = vec![(format!("surplus of {}", books.coop.fund(p.surplus_fund).name), p.surplus.to_string())];
+            let mut lines = vec![(
+                format!("surplus of {}", books.coop.fund(p.surplus_fund).name),
+                p.surplus.to_string(),
+            )];
             for s in &p.set_asides {
                 lines.push((
-                    format!("set aside to {} ({})", books.coop.fund(s.fund).name, s.rate.percent()),
+                    format!(
+                        "set aside to {} ({})",
+                        books.coop.fund(s.fund).name,
+                        s.rate.percent()
+                    ),
                     s.amount.to_string(),
                 ));
             }
             lines.push(("distributable".into(), p.distributable.to_string()));
-            let width = lines.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
+            let width = lines
+                .iter()
+                .map(|(k, _)| k.chars().count())
+                .max()
+                .unwrap_or(0);
             for (k, v) in lines {
                 out.push_str(&format!("  {k:<width$}  {v:>12}\n"));
             }
