@@ -71,6 +71,26 @@ pub enum Format {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SlipFormat {
+    /// A4 PDF with selectable text
+    Pdf,
+    /// One self-contained HTML page
+    Html,
+    /// Plain text
+    Txt,
+}
+
+impl SlipFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            SlipFormat::Pdf => "pdf",
+            SlipFormat::Html => "html",
+            SlipFormat::Txt => "txt",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
     Always,
@@ -124,6 +144,23 @@ pub enum Command {
         /// Record this date in the close file as the day it was closed (YYYY-MM-DD)
         #[arg(long, value_name = "DATE")]
         date: Option<String>,
+    },
+    /// Export payslips: one file per member paid in the month, named MONTH-ID.EXT
+    Payslips {
+        /// The pay month, as YYYY-MM
+        month: String,
+        /// The directory to write to (created if missing)
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// The file format
+        #[arg(long = "as", value_name = "FORMAT", value_enum, default_value_t = SlipFormat::Pdf)]
+        slip_format: SlipFormat,
+        /// Only this member's payslip
+        #[arg(long, value_name = "ID")]
+        member: Option<String>,
+        /// Overwrite payslips that already exist
+        #[arg(long)]
+        force: bool,
     },
     /// One member's statement: details, pay per month, contracts and what clients paid
     Member {

@@ -57,3 +57,8 @@ fn man_page_documents_exit_codes_and_commands() {
         );
     }
 }
+
+#[test]
+fn clap_definitions_are_consistent() {
+    Cli::command().debug_assert();
+}

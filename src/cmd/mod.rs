@@ -9,6 +9,7 @@ mod init;
 mod member;
 mod patronage;
 mod pay;
+mod payslips;
 
 use crate::books::{self, Loaded};
 use crate::cli::{Cli, ColorChoice, Command, Format};
@@ -67,6 +68,13 @@ pub fn run(cli: &Cli, ctx: &Ctx) -> Result<Output> {
         Command::Patronage { year } => patronage::run(ctx, year),
         Command::Capital { at } => capital::run(ctx, at.as_deref()),
         Command::Close { period, date } => close::run(ctx, period, date.as_deref()),
+        Command::Payslips {
+            month,
+            out,
+            slip_format,
+            member,
+            force,
+        } => payslips::run(ctx, month, out, *slip_format, member.as_deref(), *force),
         Command::Member { id, period } => member::run(ctx, id, period.as_deref()),
     }
 }

@@ -273,3 +273,16 @@ pub fn member_months(
     }
     out
 }
+
+/// A member's year-to-date figures: every month from January up to and including `month`.
+pub fn year_to_date(books: &Books, member: MemberId, month: Month) -> Figures {
+    let january = Month {
+        year: month.year,
+        month: 1,
+    };
+    let mut total = Figures::zero(books.coop.levies.len());
+    for m in member_months(books, member, january.first_day(), month.last_day()) {
+        total.add(&m.figures);
+    }
+    total
+}

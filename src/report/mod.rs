@@ -8,6 +8,7 @@ pub mod guarantee;
 pub mod member;
 pub mod patronage;
 pub mod pay;
+pub mod payslip;
 
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 

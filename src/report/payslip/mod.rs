@@ -1,0 +1,117 @@
+//! Payslips (SPEC §16): one member's month as a plain view, rendered as text, HTML or PDF.
+
+pub mod html;
+pub mod pdf;
+pub mod txt;
+
+use crate::books::Books;
+use crate::engine::pay::{Figures, MemberPay};
+
+/// Everything a payslip shows, already formatted: every renderer prints the same values.
+pub struct Payslip {
+    pub coop: String,
+    pub currency: String,
+    pub month: String,
+    pub member_name: String,
+    pub member_id: String,
+    pub iban: String,
+    pub model: String,
+    /// Levy names, the columns of the contracts table.
+    pub levies: Vec<String>,
+    pub contracts: Vec<ContractLine>,
+    /// The totals line of the contracts table.
+    pub total: ContractLine,
+    /// (label, amount) from gross down to payout.
+    pub summary: Vec<(String, String)>,
+    /// (label, value): year-to-date gross, net and hours.
+    pub year_to_date: Vec<(String, String)>,
+    pub ytd_label: String,
+}
+
+pub struct ContractLine {
+    pub client: String,
+    pub date: String,
+    pub pay_date: String,
+    pub hours: String,
+    pub amount: String,
+    pub levies: Vec<String>,
+    pub expenses: String,
+    pub budget: String,
+}
+
+impl Payslip {
+    pub fn new(books: &Books, pay: &MemberPay, ytd: &Figures) -> Payslip {
+        let member = books.member(pay.member);
+        let f = &pay.figures;
+        let contracts = pay
+            .contracts
+            .iter()
+            .map(|p| {
+                let c = books.contract(p.contract);
+                ContractLine {
+                    client: books.client(c).to_string(),
+                    date: c.date.to_string(),
+                    pay_date: p.pay_date.to_string(),
+                    hours: c.hours.to_string(),
+                    amount: c.amount.to_string(),
+                    levies: p.levies.iter().map(|l| l.to_string()).collect(),
+                    expenses: c.expenses.to_string(),
+                    budget: p.budget.to_string(),
+                }
+            })
+            .collect();
+        let total = ContractLine {
+            client: "Total".into(),
+            date: String::new(),
+            pay_date: String::new(),
+            hours: f.hours.to_string(),
+            amount: f.amount.to_string(),
+            levies: f.levies.iter().map(|l| l.to_string()).collect(),
+            expenses: f.expenses.to_string(),
+            budget: f.budget.to_string(),
+        };
+        let gross_label = match pay.model {
+            crate::books::PayModel::Salaried => "Gross salary",
+            crate::books::PayModel::Contractor => "Contractor fee",
+        };
+        let summary = vec![
+            ("Budget".to_string(), f.budget.to_string()),
+            (
+                "Employer contributions".to_string(),
+                f.employer_contributions.to_string(),
+            ),
+            (gross_label.to_string(), f.gross.to_string()),
+            (
+                "Employee contributions".to_string(),
+                f.employee_contributions.to_string(),
+            ),
+            ("Taxable".to_string(), f.taxable.to_string()),
+            ("Withholding".to_string(), f.withholding.to_string()),
+            ("Net".to_string(), f.net.to_string()),
+            ("Expenses repaid".to_string(), f.expenses.to_string()),
+            ("Payout".to_string(), f.payout.to_string()),
+        ];
+        let year_to_date = vec![
+            ("Gross".to_string(), ytd.gross.to_string()),
+            ("Net".to_string(), ytd.net.to_string()),
+            ("Hours".to_string(), ytd.hours.to_string()),
+        ];
+        Payslip {
+            coop: books.coop.name.clone(),
+            currency: books.coop.currency.clone(),
+            month: pay.month.to_string(),
+            member_name: member.name.clone(),
+            member_id: member.id.clone(),
+            iban: member
+                .masked_iban()
+                .unwrap_or_else(|| "none on file".into()),
+            model: pay.model.as_str().to_string(),
+            levies: books.coop.levies.iter().map(|l| l.name.clone()).collect(),
+            contracts,
+            total,
+            summary,
+            year_to_date,
+            ytd_label: format!("{}-01 to {}", pay.month.year, pay.month),
+        }
+    }
+}

@@ -1,0 +1,248 @@
+//! `payslips`: one file per member paid in the month, in text, HTML or PDF, with the `pay` figures.
+
+mod common;
+use common::{Books, fixture, run};
+
+fn slips(books: &std::path::Path, args: &[&str]) -> (common::Run, tempfile::TempDir) {
+    let out = tempfile::tempdir().unwrap();
+    let mut all = vec!["payslips", "2026-03", "--out", out.path().to_str().unwrap()];
+    all.extend_from_slice(args);
+    (run(books, &all), out)
+}
+
+fn names(dir: &std::path::Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn alice_text_payslip() {
+    let (r, out) = slips(&fixture("atelier"), &["--as", "txt", "--member", "alice"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        format!("{}\n", out.path().join("2026-03-alice.txt").display())
+    );
+    let text = std::fs::read_to_string(out.path().join("2026-03-alice.txt")).unwrap();
+    // The worked example of SPEC §9; year to date: gross 853.35 + 935.20 + 2125.98 = 3914.53,
+    // net 741.82 + 812.97 + 1636.08 = 3190.87, hours 13 + 14 + 26 = 53.
+    assert_eq!(
+        text,
+        "Atelier Commun
+Payslip 2026-03
+
+Member:   Alice Martin (alice)
+IBAN:     **** **** **** 6769
+Model:    salaried
+Currency: EUR
+
+Contracts
+  Client           Date        Pay date    Hours   Amount  mutual  guarantee  solidarity  Expenses   Budget
+  Théâtre du Parc  2026-03-05  2026-03-16      6   600.00   39.00       9.00        3.00     45.00   504.00
+  Ville de Namur   2026-03-20  2026-03-31     20  2400.00  156.00      36.00       12.00      0.00  2196.00
+  ---------------------------------------------------------------------------------------------------------
+  Total                                       26  3000.00  195.00      45.00       15.00     45.00  2700.00
+
+Pay
+  Budget                  2700.00
+  Employer contributions   574.02
+  Gross salary            2125.98
+  Employee contributions   277.87
+  Taxable                 1848.11
+  Withholding              212.03
+  Net                     1636.08
+  Expenses repaid           45.00
+  Payout                  1681.08
+
+Year to date (2026-01 to 2026-03)
+  Gross                   3914.53
+  Net                     3190.87
+  Hours                        53
+"
+    );
+    assert_eq!(names(out.path()), ["2026-03-alice.txt"]);
+}
+
+#[test]
+fn pdf_payslip_has_the_figures_as_text() {
+    let (r, out) = slips(&fixture("atelier"), &["--member", "alice"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let bytes = std::fs::read(out.path().join("2026-03-alice.pdf")).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    let text = pdf_extract::extract_text_from_mem(&bytes).unwrap();
+    for needle in [
+        "Atelier Commun",
+        "Payslip 2026-03",
+        "Alice Martin",
+        "Théâtre du Parc",
+        "**** **** **** 6769",
+        "1636.08",
+        "1681.08",
+        "3914.53",
+    ] {
+        assert!(text.contains(needle), "{needle:?} not in {text}");
+    }
+    // An accented member name too.
+    let (_, out) = slips(&fixture("atelier"), &["--member", "zoe"]);
+    let text = pdf_extract::extract_text_from_mem(
+        &std::fs::read(out.path().join("2026-03-zoe.pdf")).unwrap(),
+    )
+    .unwrap();
+    assert!(
+        text.contains("Zoë Claes") && text.contains("École de Cirque"),
+        "{text}"
+    );
+    // The same books give the same bytes.
+    let (_, again) = slips(&fixture("atelier"), &["--member", "alice"]);
+    assert_eq!(
+        bytes,
+        std::fs::read(again.path().join("2026-03-alice.pdf")).unwrap()
+    );
+}
+
+#[test]
+fn html_payslip_is_escaped_and_self_contained() {
+    let b = Books::copy_of("atelier").replace(
+        "contracts/2026-03.csv",
+        "C-2026-001,alice,Théâtre du Parc,",
+        "C-2026-001,alice,<script>alert(1)</script>,",
+    );
+    let (r, out) = slips(b.path(), &["--as", "html", "--member", "alice"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let html = std::fs::read_to_string(out.path().join("2026-03-alice.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>\n"));
+    assert!(html.contains("<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>"));
+    assert!(!html.contains("<script"));
+    assert!(
+        !html.contains("http") && !html.contains("<link"),
+        "no external assets"
+    );
+    for needle in [
+        "Alice Martin (alice)",
+        "<td class=\"n\">1636.08</td>",
+        "<td class=\"n\">1681.08</td>",
+        "Ville de Namur",
+    ] {
+        assert!(html.contains(needle), "{needle}");
+    }
+}
+
+#[test]
+fn one_file_per_paid_member() {
+    let (r, out) = slips(&fixture("atelier"), &["--as", "txt"]);
+    assert_eq!(r.code, 0);
+    // Hugo left in February: no March contract, no payslip.
+    assert_eq!(
+        names(out.path()),
+        [
+            "alice", "bruno", "chloe", "david", "emma", "farid", "greta", "ines", "zoe"
+        ]
+        .map(|m| format!("2026-03-{m}.txt"))
+    );
+    assert_eq!(r.stdout.lines().count(), 9);
+}
+
+#[test]
+fn member_without_contracts_and_unknown_member() {
+    let (r, out) = slips(&fixture("atelier"), &["--member", "hugo"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            1,
+            "coopbooks: hugo has no contracts in 2026-03: no payslip written\n"
+        )
+    );
+    assert!(names(out.path()).is_empty());
+    let (r, _) = slips(&fixture("atelier"), &["--member", "nobody"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            2,
+            "coopbooks: no member \"nobody\" (no members/nobody.toml)\n"
+        )
+    );
+}
+
+#[test]
+fn existing_files_need_force() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("slips/march");
+    let d = dir.to_str().unwrap();
+    let first = run(
+        &fixture("atelier"),
+        &[
+            "payslips", "2026-03", "--out", d, "--as", "txt", "--member", "alice",
+        ],
+    );
+    assert_eq!(first.code, 0, "created with its parents: {}", first.stderr);
+    std::fs::write(dir.join("2026-03-alice.txt"), "mine").unwrap();
+    let r = run(
+        &fixture("atelier"),
+        &[
+            "payslips", "2026-03", "--out", d, "--as", "txt", "--member", "alice",
+        ],
+    );
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "coopbooks: not overwriting {}; use --force to replace\n",
+            dir.join("2026-03-alice.txt").display()
+        )
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("2026-03-alice.txt")).unwrap(),
+        "mine"
+    );
+    let r = run(
+        &fixture("atelier"),
+        &[
+            "payslips", "2026-03", "--out", d, "--as", "txt", "--member", "alice", "--force",
+        ],
+    );
+    assert_eq!(r.code, 0);
+    assert!(
+        std::fs::read_to_string(dir.join("2026-03-alice.txt"))
+            .unwrap()
+            .starts_with("Atelier Commun\n")
+    );
+    // Nothing but the payslip in the directory: no temporary file left behind.
+    assert_eq!(names(&dir), ["2026-03-alice.txt"]);
+}
+
+#[test]
+fn violations_refuse_payslips() {
+    let (r, out) = slips(&fixture("bad/rules"), &["--as", "txt"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.ends_with("coopbooks: 2026-03 has 5 rule violations; fix the contracts or set violations = \"warn\" under [rules]\n"));
+    assert!(names(out.path()).is_empty());
+}
+
+#[test]
+fn payslip_figures_equal_the_pay_report() {
+    // Every member's net and payout in the text payslips equal `pay`'s JSON.
+    let pay = run(&fixture("atelier"), &["--format", "json", "pay", "2026-03"]).json();
+    let (_, out) = slips(&fixture("atelier"), &["--as", "txt"]);
+    for m in pay["members"].as_array().unwrap() {
+        let id = m["member"].as_str().unwrap();
+        let text = std::fs::read_to_string(out.path().join(format!("2026-03-{id}.txt"))).unwrap();
+        let value = |label: &str| {
+            text.lines()
+                .find(|l| l.trim_start().starts_with(label))
+                .and_then(|l| l.split_whitespace().last())
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(value("Net "), m["net"].as_str().unwrap(), "{id}");
+        assert_eq!(value("Payout"), m["payout"].as_str().unwrap(), "{id}");
+        assert_eq!(
+            value("Withholding"),
+            m["withholding"].as_str().unwrap(),
+            "{id}"
+        );
+    }
+}
