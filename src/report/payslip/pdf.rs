@@ -354,9 +354,11 @@ mod tests {
         // "10.00": 4 digits x 556 + "." 278 = 2502 units; at 10 pt: 25.02 pt.
         assert!((text_width("10.00", 10.0) - 25.02).abs() < 0.001);
         assert_eq!(fit("Short", 10.0, 100.0), "Short");
+        // "A very long..." = A 667 + 278 + v 500 + e 556 + r 333 + y 500 + 278 + l 222 + o 556
+        // + n 556 + g 556 + 3 x 278 = 5836 units: 58.36 pt fits in 60; one more space does not.
         assert_eq!(
             fit("A very long client name indeed", 10.0, 60.0),
-            "A very lon..."
+            "A very long..."
         );
     }
 }
