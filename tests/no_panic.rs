@@ -80,12 +80,7 @@ fn csv(header: &str, rows: &[Vec<String>]) -> String {
 }
 
 fn toml_value() -> impl Strategy<Value = String> {
-    prop::sample::select(CELLS).prop_map(|s| {
-        format!(
-            "\"{}\"",
-            s.replace('\\', "").replace('"', "").replace('\n', "")
-        )
-    })
+    prop::sample::select(CELLS).prop_map(|s| format!("\"{}\"", s.replace(['\\', '"', '\n'], "")))
 }
 
 proptest! {
