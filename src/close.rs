@@ -181,19 +181,8 @@ fn render_month(books: &Books, month: Month, out: &mut String) {
             f.contracts,
             f.hours
         );
-        for (k, v) in [
-            ("amount", f.amount),
-            ("levies", f.levies_total()),
-            ("expenses", f.expenses),
-            ("budget", f.budget),
-            ("gross", f.gross),
-            ("employer_contributions", f.employer_contributions),
-            ("employee_contributions", f.employee_contributions),
-            ("taxable", f.taxable),
-            ("withholding", f.withholding),
-            ("net", f.net),
-            ("payout", f.payout),
-        ] {
+        let levies = [("amount", f.amount), ("levies", f.levies_total())];
+        for (k, v) in levies.into_iter().chain(f.named()) {
             let _ = writeln!(out, "{k} = \"{v}\"");
         }
     }

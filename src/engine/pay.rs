@@ -62,6 +62,22 @@ impl Figures {
         }
     }
 
+    /// The money figures after the levies, named as in every report: expenses, budget, gross,
+    /// both contributions, taxable, withholding, net, payout.
+    pub fn named(&self) -> [(&'static str, Money); 9] {
+        [
+            ("expenses", self.expenses),
+            ("budget", self.budget),
+            ("gross", self.gross),
+            ("employer_contributions", self.employer_contributions),
+            ("employee_contributions", self.employee_contributions),
+            ("taxable", self.taxable),
+            ("withholding", self.withholding),
+            ("net", self.net),
+            ("payout", self.payout),
+        ]
+    }
+
     pub fn levies_total(&self) -> Money {
         self.levies.iter().sum()
     }

@@ -18,17 +18,7 @@ pub fn figures_json(books: &Books, f: &Figures) -> Map<String, Value> {
     m.insert("hours".into(), json!(f.hours.to_string()));
     m.insert("amount".into(), json!(f.amount.to_string()));
     m.insert("levies".into(), levies_json(books, &f.levies));
-    for (k, v) in [
-        ("expenses", f.expenses),
-        ("budget", f.budget),
-        ("gross", f.gross),
-        ("employer_contributions", f.employer_contributions),
-        ("employee_contributions", f.employee_contributions),
-        ("taxable", f.taxable),
-        ("withholding", f.withholding),
-        ("net", f.net),
-        ("payout", f.payout),
-    ] {
+    for (k, v) in f.named() {
         m.insert(k.into(), json!(v.to_string()));
     }
     m
@@ -90,21 +80,12 @@ pub fn csv_headers(books: &Books) -> Vec<String> {
         .map(|s| s.to_string())
         .collect();
     h.extend(books.coop.levies.iter().map(|l| format!("levy_{}", l.name)));
+    h.push("levies".into());
     h.extend(
-        [
-            "levies",
-            "expenses",
-            "budget",
-            "gross",
-            "employer_contributions",
-            "employee_contributions",
-            "taxable",
-            "withholding",
-            "net",
-            "payout",
-        ]
-        .iter()
-        .map(|s| s.to_string()),
+        Figures::default()
+            .named()
+            .iter()
+            .map(|(k, _)| k.to_string()),
     );
     h
 }
@@ -116,22 +97,8 @@ pub fn csv_cells(f: &Figures) -> Vec<String> {
         f.amount.to_string(),
     ];
     v.extend(f.levies.iter().map(|l| l.to_string()));
-    v.extend(
-        [
-            f.levies_total(),
-            f.expenses,
-            f.budget,
-            f.gross,
-            f.employer_contributions,
-            f.employee_contributions,
-            f.taxable,
-            f.withholding,
-            f.net,
-            f.payout,
-        ]
-        .iter()
-        .map(|m| m.to_string()),
-    );
+    v.push(f.levies_total().to_string());
+    v.extend(f.named().iter().map(|(_, m)| m.to_string()));
     v
 }
 

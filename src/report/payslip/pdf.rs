@@ -189,20 +189,6 @@ fn table_header(pages: &mut Pages, cols: &[Column], size: f32) {
     pages.y -= 15.0;
 }
 
-fn line_cells(c: &super::ContractLine) -> Vec<String> {
-    let mut v = vec![
-        c.client.clone(),
-        c.date.clone(),
-        c.pay_date.clone(),
-        c.hours.clone(),
-        c.amount.clone(),
-    ];
-    v.extend(c.levies.iter().cloned());
-    v.push(c.expenses.clone());
-    v.push(c.budget.clone());
-    v
-}
-
 pub fn render(p: &Payslip) -> Vec<u8> {
     let mut pages = Pages::new();
     // Title block.
@@ -240,12 +226,12 @@ pub fn render(p: &Payslip) -> Vec<u8> {
             pages.y -= 18.0;
             table_header(&mut pages, &cols, size);
         }
-        table_row(&mut pages, &cols, &line_cells(c), REGULAR, size);
+        table_row(&mut pages, &cols, &c.cells(), REGULAR, size);
         pages.y -= 12.0;
     }
     pages.rule(MARGIN, WIDTH - MARGIN, pages.y + 8.0, 0.6);
     pages.y -= 4.0;
-    table_row(&mut pages, &cols, &line_cells(&p.total), BOLD, size);
+    table_row(&mut pages, &cols, &p.total.cells(), BOLD, size);
     pages.y -= 30.0;
 
     // Pay summary, in a box, and the year to date beside it.

@@ -12,20 +12,6 @@ fn pad(s: &str, width: usize, right: bool) -> String {
     }
 }
 
-fn cells(c: &ContractLine) -> Vec<String> {
-    let mut v = vec![
-        c.client.clone(),
-        c.date.clone(),
-        c.pay_date.clone(),
-        c.hours.clone(),
-        c.amount.clone(),
-    ];
-    v.extend(c.levies.iter().cloned());
-    v.push(c.expenses.clone());
-    v.push(c.budget.clone());
-    v
-}
-
 pub fn render(p: &Payslip) -> String {
     let mut out = String::new();
     out.push_str(&format!("{}\nPayslip {}\n\n", p.coop, p.month));
@@ -43,8 +29,8 @@ pub fn render(p: &Payslip) -> String {
     headers.extend(p.levies.iter().cloned());
     headers.push("Expenses".into());
     headers.push("Budget".into());
-    let mut rows: Vec<Vec<String>> = p.contracts.iter().map(cells).collect();
-    rows.push(cells(&p.total));
+    let mut rows: Vec<Vec<String>> = p.contracts.iter().map(ContractLine::cells).collect();
+    rows.push(p.total.cells());
     let widths: Vec<usize> = (0..headers.len())
         .map(|i| {
             rows.iter()
