@@ -224,10 +224,11 @@ fn render_year(books: &Books, year: i32, out: &mut String) -> Option<()> {
 }
 
 /// Every closed period whose figures or rows would change, as problems on its close file.
+/// A close file is compared as text with what the books give now; only where the two differ
+/// are both parsed to say what changed.
 pub fn verify(books: &Books) -> Vec<Problem> {
     let mut problems = Vec::new();
     for file in &books.closes {
-        let Some(stored) = &file.table else { continue };
         let what = match Closable::parse(&file.period) {
             Ok(w) => w,
             Err(_) => {
@@ -242,9 +243,7 @@ pub fn verify(books: &Books) -> Vec<Problem> {
                 continue;
             }
         };
-        let Some(now) =
-            render(books, what, None).and_then(|t| toml::from_str::<toml::Table>(&t).ok())
-        else {
+        let Some(now_text) = render(books, what, None) else {
             problems.push(Problem::error(
                 file.rel.clone(),
                 1,
@@ -255,7 +254,39 @@ pub fn verify(books: &Books) -> Vec<Problem> {
             ));
             continue;
         };
-        compare(file, stored, &now, &mut problems);
+        let stored_text: String = file
+            .text
+            .split_inclusive('\n')
+            .filter(|l| !l.starts_with("closed_on = "))
+            .collect();
+        if stored_text == now_text {
+            continue;
+        }
+        let stored = match file.table() {
+            Ok(t) => t,
+            Err(e) => {
+                let line = e.span().map(|s| {
+                    file.text[..s.start.min(file.text.len())]
+                        .matches('\n')
+                        .count() as u32
+                        + 1
+                });
+                problems.push(Problem::error(
+                    file.rel.clone(),
+                    line.unwrap_or(1),
+                    e.message().trim().replace('\n', " "),
+                ));
+                continue;
+            }
+        };
+        match toml::from_str::<toml::Table>(&now_text) {
+            Ok(now) => compare(file, &stored, &now, &mut problems),
+            Err(e) => problems.push(Problem::error(
+                file.rel.clone(),
+                1,
+                format!("cannot recompute: {e}"),
+            )),
+        }
     }
     problems
 }
@@ -270,6 +301,10 @@ fn show(v: Option<&toml::Value>) -> String {
 
 fn compare(file: &CloseFile, stored: &toml::Table, now: &toml::Table, problems: &mut Vec<Problem>) {
     let period = &file.period;
+    if stored == now {
+        return;
+    }
+    let lines = Lines::of(&file.text);
     let skip = ["members", "closed_on", "period", "ledger_rows"];
     let mut keys: Vec<&String> = stored
         .keys()
@@ -294,11 +329,7 @@ fn compare(file: &CloseFile, stored: &toml::Table, now: &toml::Table, problems: 
                 show(new)
             )
         };
-        problems.push(Problem::error(
-            file.rel.clone(),
-            line_of(&file.text, &format!("{key} ")),
-            msg,
-        ));
+        problems.push(Problem::error(file.rel.clone(), lines.get(key), msg));
     }
     let members = |t: &toml::Table| {
         t.get("members")
@@ -311,8 +342,6 @@ fn compare(file: &CloseFile, stored: &toml::Table, now: &toml::Table, problems: 
     ids.sort();
     ids.dedup();
     for id in ids {
-        let header = format!("[members.{}]", toml_str(id));
-        let line = line_of(&file.text, &header);
         let (o, n) = (
             old.get(id).and_then(|v| v.as_table()),
             new.get(id).and_then(|v| v.as_table()),
@@ -353,6 +382,7 @@ fn compare(file: &CloseFile, stored: &toml::Table, now: &toml::Table, problems: 
                 }
             }
         };
+        let line = lines.get(&format!("[members.{}]", toml_str(id)));
         problems.push(Problem::error(
             file.rel.clone(),
             line,
@@ -361,12 +391,31 @@ fn compare(file: &CloseFile, stored: &toml::Table, now: &toml::Table, problems: 
     }
 }
 
-/// The 1-based line of the first line starting with `prefix`, else 1.
-fn line_of(text: &str, prefix: &str) -> u32 {
-    text.lines()
-        .position(|l| l.starts_with(prefix))
-        .map(|i| i as u32 + 1)
-        .unwrap_or(1)
+/// The line of each table header and top-level key of a close file, found in one pass.
+struct Lines(std::collections::HashMap<String, u32>);
+
+impl Lines {
+    fn of(text: &str) -> Lines {
+        let mut map = std::collections::HashMap::new();
+        let mut in_table = false;
+        for (i, line) in text.lines().enumerate() {
+            let key = if line.starts_with('[') {
+                in_table = true;
+                line.trim_end().to_string()
+            } else if !in_table && let Some((k, _)) = line.split_once(" = ") {
+                k.to_string()
+            } else {
+                continue;
+            };
+            map.entry(key).or_insert(i as u32 + 1);
+        }
+        Lines(map)
+    }
+
+    /// The line of a header or top-level key, else 1.
+    fn get(&self, key: &str) -> u32 {
+        self.0.get(key).copied().unwrap_or(1)
+    }
 }
 
 fn money_at(t: &toml::Table, key: &str, currency: &str) -> Option<Money> {
@@ -375,20 +424,24 @@ fn money_at(t: &toml::Table, key: &str, currency: &str) -> Option<Money> {
         .and_then(|s| crate::money::parse_money(s, currency).ok())
 }
 
-fn closed_years(books: &Books) -> impl Iterator<Item = (i32, &toml::Table)> {
+/// The closed years with their close files parsed (files that do not parse are left out:
+/// `check` reports them).
+fn closed_years(books: &Books) -> Vec<(i32, toml::Table)> {
     books
         .closes
         .iter()
-        .filter_map(|c| match (Closable::parse(&c.period), &c.table) {
-            (Ok(Closable::Year(y)), Some(t)) => Some((y, t)),
+        .filter_map(|c| match Closable::parse(&c.period) {
+            Ok(Closable::Year(y)) => c.table().ok().map(|t| (y, t)),
             _ => None,
         })
+        .collect()
 }
 
 /// The year-end postings of every closed year, as its close file recorded them.
 pub fn year_ends(books: &Books) -> Vec<YearEnd> {
     let cur = &books.coop.currency;
     closed_years(books)
+        .into_iter()
         .filter_map(|(year, t)| {
             let surplus_fund = books.coop.fund_by_name(t.get("surplus_fund")?.as_str()?)?;
             let set_asides = t
@@ -410,7 +463,7 @@ pub fn year_ends(books: &Books) -> Vec<YearEnd> {
                 date: NaiveDate::from_ymd_opt(year, 12, 31)?,
                 surplus_fund,
                 set_asides,
-                allocated: money_at(t, "allocated", cur).unwrap_or(Money::ZERO),
+                allocated: money_at(&t, "allocated", cur).unwrap_or(Money::ZERO),
             })
         })
         .collect()

@@ -474,3 +474,32 @@ fn capital_table() {
 "
     );
 }
+
+#[test]
+fn damaged_close_files_are_problems() {
+    let b = Books::copy_of("atelier").file("closes/notes.toml", "x = 1\n");
+    assert_eq!(
+        b.run(&["check"]).stdout,
+        "closes/notes.toml:1: \"notes\" is not a period: close files are named YYYY-MM.toml or YYYY.toml\n\
+         The books have 1 problem: 1 error, 0 warnings.\n"
+    );
+    let b = Books::copy_of("atelier");
+    assert_eq!(b.run(&["close", "2026-02"]).code, 0);
+    let b = b.replace(
+        "closes/2026-02.toml",
+        "period = \"2026-02\"",
+        "period = 2026-02\"",
+    );
+    let r = b.run(&["check"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout.starts_with("closes/2026-02.toml:3: "),
+        "{}",
+        r.stdout
+    );
+    // Re-spacing a close file by hand changes no figure: still clean.
+    let b = Books::copy_of("atelier");
+    assert_eq!(b.run(&["close", "2026-02"]).code, 0);
+    let b = b.replace("closes/2026-02.toml", "net = ", "net     = ");
+    assert_eq!(b.run(&["check"]).code, 0);
+}

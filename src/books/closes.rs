@@ -1,8 +1,7 @@
-//! Reads `closes/*.toml`, the files `coopbooks close` writes: kept as text and as a TOML table.
+//! Reads `closes/*.toml`, the files `coopbooks close` writes. They are kept as text: `check`
+//! compares them with what the books give now, and parses one only where they differ.
 
 use super::model::Books;
-use super::tomlvalue::TomlFile;
-use crate::problem::Problem;
 use anyhow::Result;
 use std::path::Path;
 
@@ -12,11 +11,15 @@ pub struct CloseFile {
     /// The period it closes: the file stem.
     pub period: String,
     pub text: String,
-    /// `None` when it does not parse (a problem is reported).
-    pub table: Option<toml::Table>,
 }
 
-pub fn load(root: &Path, books: &mut Books, problems: &mut Vec<Problem>) -> Result<()> {
+impl CloseFile {
+    pub fn table(&self) -> Result<toml::Table, toml::de::Error> {
+        toml::from_str(&self.text)
+    }
+}
+
+pub fn load(root: &Path, books: &mut Books) -> Result<()> {
     for rel in super::list_files(root, "closes", ".toml")? {
         let text = super::read_text(root, &rel)?;
         books.add_file(&rel);
@@ -24,18 +27,7 @@ pub fn load(root: &Path, books: &mut Books, problems: &mut Vec<Problem>) -> Resu
             .trim_start_matches("closes/")
             .trim_end_matches(".toml")
             .to_string();
-        let mut f = TomlFile {
-            rel: rel.clone(),
-            text: &text,
-            problems,
-        };
-        let table = f.parse::<toml::Table>();
-        books.closes.push(CloseFile {
-            rel,
-            period,
-            table,
-            text,
-        });
+        books.closes.push(CloseFile { rel, period, text });
     }
     Ok(())
 }

@@ -37,7 +37,7 @@ pub fn load(root: &Path) -> Result<Loaded> {
     let broken = contracts::load(root, &mut books, &mut problems)?;
     payments::load(root, &mut books, &broken, &mut problems)?;
     ledger::load(root, &mut books, &mut problems)?;
-    closes::load(root, &mut books, &mut problems)?;
+    closes::load(root, &mut books)?;
     problem::sort(&mut problems);
     Ok(Loaded { books, problems })
 }
