@@ -87,10 +87,10 @@ pub fn run(
         });
     }
     std::fs::create_dir_all(out).map_err(|e| anyhow!("cannot create {}: {e}", out.display()))?;
+    let ytd = pay::year_to_date(books, month);
     let mut stdout = String::new();
     for (path, m) in &files {
-        let ytd = pay::year_to_date(books, m.member, month);
-        let slip = Payslip::new(books, m, &ytd);
+        let slip = Payslip::new(books, m, &ytd[m.member.0 as usize]);
         let bytes = match format {
             SlipFormat::Pdf => payslip::pdf::render(&slip),
             SlipFormat::Html => payslip::html::render(&slip).into_bytes(),

@@ -290,15 +290,21 @@ pub fn member_months(
     out
 }
 
-/// A member's year-to-date figures: every month from January up to and including `month`.
-pub fn year_to_date(books: &Books, member: MemberId, month: Month) -> Figures {
-    let january = Month {
+/// Every member's year-to-date figures, indexed by member: every month from January up to
+/// and including `month`, one pass over the contracts per month.
+pub fn year_to_date(books: &Books, month: Month) -> Vec<Figures> {
+    let mut ytd = vec![Figures::zero(books.coop.levies.len()); books.members.len()];
+    let mut m = Month {
         year: month.year,
         month: 1,
     };
-    let mut total = Figures::zero(books.coop.levies.len());
-    for m in member_months(books, member, january.first_day(), month.last_day()) {
-        total.add(&m.figures);
+    while m <= month {
+        for p in self::month(books, m).members {
+            if let Some(total) = ytd.get_mut(p.member.0 as usize) {
+                total.add(&p.figures);
+            }
+        }
+        m = m.next();
     }
-    total
+    ytd
 }
