@@ -11,14 +11,14 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// `coopbooks --books DIR args...`, with no colour and no inherited COOPBOOKS_DIR.
-pub fn run(books: &Path, args: &[&str]) -> Run {
+/// The binary with no colour and no inherited COOPBOOKS_DIR.
+fn coopbooks() -> Command {
     let mut cmd = Command::cargo_bin("coopbooks").unwrap();
-    cmd.env_remove("COOPBOOKS_DIR")
-        .env("NO_COLOR", "1")
-        .arg("--books")
-        .arg(books)
-        .args(args);
+    cmd.env_remove("COOPBOOKS_DIR").env("NO_COLOR", "1");
+    cmd
+}
+
+fn output(cmd: &mut Command) -> Run {
     let out = cmd.output().unwrap();
     Run {
         code: out.status.code().unwrap_or(-1),
@@ -27,19 +27,14 @@ pub fn run(books: &Path, args: &[&str]) -> Run {
     }
 }
 
+/// `coopbooks --books DIR args...`.
+pub fn run(books: &Path, args: &[&str]) -> Run {
+    output(coopbooks().arg("--books").arg(books).args(args))
+}
+
 /// `coopbooks args...` in a working directory, without `--books`.
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let mut cmd = Command::cargo_bin("coopbooks").unwrap();
-    cmd.env_remove("COOPBOOKS_DIR")
-        .env("NO_COLOR", "1")
-        .current_dir(dir)
-        .args(args);
-    let out = cmd.output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
+    output(coopbooks().current_dir(dir).args(args))
 }
 
 #[derive(Debug)]
