@@ -331,3 +331,20 @@ fn invalid_utf8_is_a_problem() {
         "contracts/x.csv:2: client: is not valid UTF-8\nThe books have 1 problem: 1 error, 0 warnings.\n"
     );
 }
+
+#[test]
+fn a_toml_file_that_is_not_utf8_is_a_problem() {
+    let b = Books::minimal(&[]);
+    std::fs::create_dir_all(b.path().join("members")).unwrap();
+    std::fs::write(
+        b.path().join("members/zoe.toml"),
+        b"# Zo\xeb\nname = \"Zo\xeb\"\n",
+    )
+    .unwrap();
+    let r = b.run(&["check"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stdout,
+        "members/zoe.toml:1: is not valid UTF-8; save the file as UTF-8\nThe books have 1 problem: 1 error, 0 warnings.\n"
+    );
+}

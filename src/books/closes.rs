@@ -2,6 +2,7 @@
 //! compares them with what the books give now, and parses one only where they differ.
 
 use super::model::Books;
+use crate::problem::Problem;
 use anyhow::Result;
 use std::path::Path;
 
@@ -19,9 +20,11 @@ impl CloseFile {
     }
 }
 
-pub fn load(root: &Path, books: &mut Books) -> Result<()> {
+pub fn load(root: &Path, books: &mut Books, problems: &mut Vec<Problem>) -> Result<()> {
     for rel in super::list_files(root, "closes", ".toml")? {
-        let text = super::read_text(root, &rel)?;
+        let Some(text) = super::read_text(root, &rel, problems)? else {
+            continue;
+        };
         books.add_file(&rel);
         let period = rel
             .trim_start_matches("closes/")

@@ -59,12 +59,16 @@ pub fn iban_is_valid(iban: &str) -> bool {
 
 pub fn load(root: &Path, books: &mut Books, problems: &mut Vec<Problem>) -> Result<()> {
     for rel in super::list_files(root, "members", ".toml")? {
-        let text = super::read_text(root, &rel)?;
+        let text = super::read_text(root, &rel, problems)?;
         let file = books.add_file(&rel);
         let id = rel
             .trim_start_matches("members/")
             .trim_end_matches(".toml")
             .to_string();
+        let Some(text) = text else {
+            push(books, blank(id, file));
+            continue;
+        };
         let mut f = TomlFile {
             rel: rel.clone(),
             text: &text,

@@ -30,28 +30,44 @@ pub struct Loaded {
 /// anything wrong inside them is a `Problem` and the rest is still read.
 pub fn load(root: &Path) -> Result<Loaded> {
     let mut problems = Vec::new();
-    let coop_text = read_text(root, "coop.toml")?;
+    let coop_text = read_text(root, "coop.toml", &mut problems)?.unwrap_or_default();
     let coop = coop::parse(&coop_text, &mut problems);
     let mut books = Books::new(root.to_path_buf(), coop);
     members::load(root, &mut books, &mut problems)?;
     let broken = contracts::load(root, &mut books, &mut problems)?;
     payments::load(root, &mut books, &broken, &mut problems)?;
     ledger::load(root, &mut books, &mut problems)?;
-    closes::load(root, &mut books)?;
+    closes::load(root, &mut books, &mut problems)?;
     problem::sort(&mut problems);
     Ok(Loaded { books, problems })
 }
 
-/// Reads a text file of the books, dropping a leading BOM.
-pub(crate) fn read_text(root: &Path, rel: &str) -> Result<String> {
+/// Reads a text file of the books, dropping a leading BOM. A file that is not UTF-8 is a
+/// problem of the books (`None`); one that cannot be read at all is an `Err`.
+pub(crate) fn read_text(
+    root: &Path,
+    rel: &str,
+    problems: &mut Vec<Problem>,
+) -> Result<Option<String>> {
     let path = root.join(rel);
     let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-    let mut text = String::from_utf8(bytes)
-        .map_err(|_| anyhow::anyhow!("{}: is not valid UTF-8", path.display()))?;
+    let mut text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+            problems.push(Problem::error(
+                rel,
+                line,
+                "is not valid UTF-8; save the file as UTF-8",
+            ));
+            return Ok(None);
+        }
+    };
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
     }
-    Ok(text)
+    Ok(Some(text))
 }
 
 /// The files of one folder of the books with the given extension, in byte order of their
