@@ -348,3 +348,18 @@ fn a_toml_file_that_is_not_utf8_is_a_problem() {
         "members/zoe.toml:1: is not valid UTF-8; save the file as UTF-8\nThe books have 1 problem: 1 error, 0 warnings.\n"
     );
 }
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let r = run(&fixture("bad/budget"), &["--color", "always", "check"]);
+    assert!(
+        r.stdout.starts_with(
+            "\x1b[1mcontracts/2026-03.csv:2:\x1b[0m \x1b[31merror: \x1b[0mcontract B-1"
+        ),
+        "{:?}",
+        r.stdout
+    );
+    // Not a terminal: no colour by default.
+    let r = run(&fixture("bad/budget"), &["check"]);
+    assert!(!r.stdout.contains('\x1b'));
+}
