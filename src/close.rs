@@ -111,36 +111,43 @@ pub fn render(books: &Books, what: Closable, closed_on: Option<NaiveDate>) -> Op
     Some(out)
 }
 
-fn render_month(books: &Books, month: Month, out: &mut String) {
-    let in_month = |d: NaiveDate| Month::of(d) == month;
-    let mut rows: BTreeMap<MemberId, Vec<String>> = BTreeMap::new();
+/// The rows dated in a period, in canonical text: contract and payment rows by member (a
+/// payment belongs to its contract's member), and ledger rows.
+struct Rows {
+    by_member: BTreeMap<MemberId, Vec<String>>,
+    ledger: Vec<String>,
+}
+
+fn rows_in(books: &Books, within: impl Fn(NaiveDate) -> bool) -> Rows {
+    let mut by_member: BTreeMap<MemberId, Vec<String>> = BTreeMap::new();
     for i in 0..books.contracts.len() as u32 {
         let c = books.contract(ContractId(i));
-        if in_month(c.date) {
-            rows.entry(c.member)
+        if within(c.date) {
+            by_member
+                .entry(c.member)
                 .or_default()
                 .push(contract_row(books, ContractId(i)));
         }
     }
-    for p in books.payments.iter().filter(|p| in_month(p.date)) {
+    for p in books.payments.iter().filter(|p| within(p.date)) {
         let c = books.contract(p.contract);
         let kind = if p.kind == PaymentKind::Writeoff {
             "writeoff"
         } else {
             "payment"
         };
-        rows.entry(c.member)
+        by_member
+            .entry(c.member)
             .or_default()
             .push(format!("payment|{}|{}|{}|{kind}", c.id, p.date, p.amount));
     }
-    let ledger: Vec<String> = books
+    let fund =
+        |f: Option<crate::books::FundId>| f.map(|f| books.coop.fund(f).name.as_str()).unwrap_or("");
+    let ledger = books
         .ledger
         .iter()
-        .filter(|l| in_month(l.date))
+        .filter(|l| within(l.date))
         .map(|l| {
-            let fund = |f: Option<crate::books::FundId>| {
-                f.map(|f| books.coop.fund(f).name.as_str()).unwrap_or("")
-            };
             let member = l.member.map(|m| books.member(m).id.as_str()).unwrap_or("");
             format!(
                 "ledger|{}|{:?}|{}|{}|{}|{member}",
@@ -152,6 +159,14 @@ fn render_month(books: &Books, month: Month, out: &mut String) {
             )
         })
         .collect();
+    Rows { by_member, ledger }
+}
+
+fn render_month(books: &Books, month: Month, out: &mut String) {
+    let Rows {
+        by_member: rows,
+        ledger,
+    } = rows_in(books, |d| Month::of(d) == month);
     let _ = writeln!(
         out,
         "ledger_rows = {}\nledger = \"{}\"",
@@ -190,6 +205,15 @@ fn render_month(books: &Books, month: Month, out: &mut String) {
 
 fn render_year(books: &Books, year: i32, out: &mut String) -> Option<()> {
     let p = patronage::compute(books, year)?;
+    let rows = rows_in(books, |d| chrono::Datelike::year(&d) == year);
+    let all: Vec<String> = rows.by_member.into_values().flatten().collect();
+    let _ = writeln!(
+        out,
+        "rows = \"{}\"\nledger_rows = {}\nledger = \"{}\"",
+        digest(all),
+        rows.ledger.len(),
+        digest(rows.ledger)
+    );
     let allocated = p.total(|s| s.allocation);
     let _ = writeln!(
         out,
@@ -321,6 +345,10 @@ fn compare(file: &CloseFile, stored: &toml::Table, now: &toml::Table, problems: 
         let msg = if key == "ledger" {
             format!(
                 "period {period} is closed, but its ledger rows changed; corrections go into a later period"
+            )
+        } else if key == "rows" {
+            format!(
+                "period {period} is closed, but its contract or payment rows changed; corrections go into a later period"
             )
         } else {
             format!(

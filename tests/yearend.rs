@@ -448,6 +448,17 @@ fn close_the_year() {
         .json();
     assert_eq!(c["totals"]["due"], "809.23");
     assert_eq!(member(&c, "hugo")["due"], "75.39");
+    // A ledger row added in June, a month with no contracts (so not closed by itself), still
+    // changes a closed year: the year's close file has a digest of its ledger rows.
+    let b = b.append(
+        "ledger/2026.csv",
+        "2026-06-15,cost,10.00,community,,,late invoice\n",
+    );
+    assert_eq!(
+        b.run(&["check"]).stdout,
+        "closes/2026.toml:6: period 2026 is closed, but its ledger rows changed; corrections go into a later period\n\
+         The books have 1 problem: 1 error, 0 warnings.\n"
+    );
     // Before the close, capital has no retained allocations.
     let c = run(
         &fixture("atelier"),
