@@ -9,7 +9,8 @@ The books directory:
   members/<id>.toml    one file per member; the file stem is the member id
   contracts/*.csv      id, member, client, date, hours, amount [, expenses, description]
   payments/*.csv       contract, date, amount [, kind (payment|writeoff), memo]
-  ledger/*.csv         date, kind (income|cost|transfer|share|redeem), amount [, fund, to, member, memo]
+  ledger/*.csv         date, kind, amount [, fund, to, member, memo]; kind is income,
+                       cost, transfer, share or redeem
 
 Money has at most 2 decimal places and a dot for decimals; rates are written \"6.5%\" or \"0.065\";
 dates are YYYY-MM-DD. Problems are reported as file:line: message.
@@ -114,6 +115,31 @@ pub enum Command {
         #[arg(long)]
         contracts: bool,
     },
+    /// Export payslips: one file per member paid in the month, named MONTH-ID.EXT
+    Payslips {
+        /// The pay month, as YYYY-MM
+        month: String,
+        /// The directory to write to (created if missing)
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// The file format
+        #[arg(long = "as", value_name = "FORMAT", value_enum, default_value_t = SlipFormat::Pdf)]
+        slip_format: SlipFormat,
+        /// Only this member's payslip
+        #[arg(long, value_name = "ID")]
+        member: Option<String>,
+        /// Overwrite payslips that already exist
+        #[arg(long)]
+        force: bool,
+    },
+    /// One member's statement: details, pay per month, contracts and what clients paid
+    Member {
+        /// The member id (the file stem of members/<id>.toml)
+        id: String,
+        /// 2026-03, 2026-Q1, 2026 or 2026-01-15..2026-02-14 [default: the year of the latest contract]
+        #[arg(long, value_name = "P")]
+        period: Option<String>,
+    },
     /// Per fund: opening balance, each kind of movement, closing balance
     Funds {
         /// 2026-03, 2026-Q1, 2026 or 2026-01-15..2026-02-14 [default: the year of the latest dated row]
@@ -144,30 +170,5 @@ pub enum Command {
         /// Record this date in the close file as the day it was closed (YYYY-MM-DD)
         #[arg(long, value_name = "DATE")]
         date: Option<String>,
-    },
-    /// Export payslips: one file per member paid in the month, named MONTH-ID.EXT
-    Payslips {
-        /// The pay month, as YYYY-MM
-        month: String,
-        /// The directory to write to (created if missing)
-        #[arg(long, value_name = "DIR")]
-        out: PathBuf,
-        /// The file format
-        #[arg(long = "as", value_name = "FORMAT", value_enum, default_value_t = SlipFormat::Pdf)]
-        slip_format: SlipFormat,
-        /// Only this member's payslip
-        #[arg(long, value_name = "ID")]
-        member: Option<String>,
-        /// Overwrite payslips that already exist
-        #[arg(long)]
-        force: bool,
-    },
-    /// One member's statement: details, pay per month, contracts and what clients paid
-    Member {
-        /// The member id (the file stem of members/<id>.toml)
-        id: String,
-        /// 2026-03, 2026-Q1, 2026 or 2026-01-15..2026-02-14 [default: the year of the latest contract]
-        #[arg(long, value_name = "P")]
-        period: Option<String>,
     },
 }
