@@ -1,5 +1,5 @@
-//! The man pages in man/ are generated from the clap definitions and must be current.
-//! Regenerate them with: UPDATE_MAN=1 cargo test --test man
+//! The man pages in man/ and the shell completions in completions/ are generated from the
+//! clap definitions and must be current. Regenerate them with: UPDATE_MAN=1 cargo test --test man
 
 use clap::CommandFactory;
 use coopbooks::cli::Cli;
@@ -61,4 +61,41 @@ fn man_page_documents_exit_codes_and_commands() {
 #[test]
 fn clap_definitions_are_consistent() {
     Cli::command().debug_assert();
+}
+
+/// (file name, contents) of the completion scripts for bash, zsh and fish.
+fn completions() -> Vec<(String, String)> {
+    use clap_complete::Shell;
+    [
+        (Shell::Bash, "coopbooks.bash"),
+        (Shell::Zsh, "_coopbooks"),
+        (Shell::Fish, "coopbooks.fish"),
+    ]
+    .into_iter()
+    .map(|(shell, name)| {
+        let mut out = Vec::new();
+        clap_complete::generate(shell, &mut Cli::command(), "coopbooks", &mut out);
+        (name.to_string(), String::from_utf8(out).unwrap())
+    })
+    .collect()
+}
+
+#[test]
+fn completions_are_current() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("completions");
+    let update = std::env::var_os("UPDATE_MAN").is_some();
+    let mut stale = Vec::new();
+    for (name, text) in completions() {
+        let path = dir.join(&name);
+        if update {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, &text).unwrap();
+        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+            stale.push(name);
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "stale completions {stale:?}: run UPDATE_MAN=1 cargo test --test man"
+    );
 }

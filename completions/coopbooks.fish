@@ -1,0 +1,149 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_coopbooks_global_optspecs
+    string join \n books= format= color= h/help V/version
+end
+
+function __fish_coopbooks_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_coopbooks_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_coopbooks_using_subcommand
+    set -l cmd (__fish_coopbooks_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c coopbooks -n "__fish_coopbooks_needs_command" -l books -d 'The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]' -r -F
+complete -c coopbooks -n "__fish_coopbooks_needs_command" -l format -d 'Output format: a table for people, CSV or JSON for scripts' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c coopbooks -n "__fish_coopbooks_needs_command" -l color -d 'When to colour the output (NO_COLOR in the environment also turns it off)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c coopbooks -n "__fish_coopbooks_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coopbooks -n "__fish_coopbooks_needs_command" -s V -l version -d 'Print version'
+complete -c coopbooks -n "__fish_coopbooks_needs_command" -f -a "init" -d 'Write example books (the Atelier Commun co-op) to a new or empty directory'
+complete -c coopbooks -n "__fish_coopbooks_needs_command" -f -a "check" -d 'Validate everything; problems are listed as file:line: message'
+complete -c coopbooks -n "__fish_coopbooks_needs_command" -f -a "pay" -d 'The month\'s pay, per member and in total'
+complete -c coopbooks -n "__fish_coopbooks_needs_command" -f -a "payslips" -d 'Export payslips: one file per member paid in the month, named MONTH-ID.EXT'
+complete -c coopbooks -n "__fish_coopbooks_needs_command" -f -a "member" -d 'One member\'s statement: details, pay per month, contracts and what clients paid'
+complete -c coopbooks -n "__fish_coopbooks_needs_command" -f -a "funds" -d 'Per fund: opening balance, each kind of movement, closing balance'
+complete -c coopbooks -n "__fish_coopbooks_needs_command" -f -a "guarantee" -d 'The guarantee fund: advances outstanding, their aging, write-offs and coverage'
+complete -c coopbooks -n "__fish_coopbooks_needs_command" -f -a "patronage" -d 'A year\'s surplus, set-asides, and each member\'s allocation, cash and retained'
+complete -c coopbooks -n "__fish_coopbooks_needs_command" -f -a "capital" -d 'Each member\'s capital account: shares, retained allocations, redemptions, what is due'
+complete -c coopbooks -n "__fish_coopbooks_needs_command" -f -a "close" -d 'Close a month or a year: write closes/PERIOD.toml; its figures may then never change'
+complete -c coopbooks -n "__fish_coopbooks_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand init" -l books -d 'The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]' -r -F
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand init" -l format -d 'Output format: a table for people, CSV or JSON for scripts' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand init" -l color -d 'When to colour the output (NO_COLOR in the environment also turns it off)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand init" -s h -l help -d 'Print help'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand check" -l books -d 'The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]' -r -F
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand check" -l format -d 'Output format: a table for people, CSV or JSON for scripts' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand check" -l color -d 'When to colour the output (NO_COLOR in the environment also turns it off)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand check" -s h -l help -d 'Print help'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand pay" -l books -d 'The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]' -r -F
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand pay" -l format -d 'Output format: a table for people, CSV or JSON for scripts' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand pay" -l color -d 'When to colour the output (NO_COLOR in the environment also turns it off)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand pay" -l contracts -d 'Also list every contract with its levies and budget'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand pay" -s h -l help -d 'Print help'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand payslips" -l out -d 'The directory to write to (created if missing)' -r -F
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand payslips" -l as -d 'The file format' -r -f -a "pdf\t'A4 PDF with selectable text'
+html\t'One self-contained HTML page'
+txt\t'Plain text'"
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand payslips" -l member -d 'Only this member\'s payslip' -r
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand payslips" -l books -d 'The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]' -r -F
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand payslips" -l format -d 'Output format: a table for people, CSV or JSON for scripts' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand payslips" -l color -d 'When to colour the output (NO_COLOR in the environment also turns it off)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand payslips" -l force -d 'Overwrite payslips that already exist'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand payslips" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand member" -l period -d '2026-03, 2026-Q1, 2026 or 2026-01-15..2026-02-14 [default: the year of the latest contract]' -r
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand member" -l books -d 'The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]' -r -F
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand member" -l format -d 'Output format: a table for people, CSV or JSON for scripts' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand member" -l color -d 'When to colour the output (NO_COLOR in the environment also turns it off)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand member" -s h -l help -d 'Print help'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand funds" -l period -d '2026-03, 2026-Q1, 2026 or 2026-01-15..2026-02-14 [default: the year of the latest dated row]' -r
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand funds" -l books -d 'The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]' -r -F
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand funds" -l format -d 'Output format: a table for people, CSV or JSON for scripts' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand funds" -l color -d 'When to colour the output (NO_COLOR in the environment also turns it off)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand funds" -s h -l help -d 'Print help'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand guarantee" -l at -d 'The date, YYYY-MM-DD [default: the latest dated row]' -r
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand guarantee" -l books -d 'The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]' -r -F
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand guarantee" -l format -d 'Output format: a table for people, CSV or JSON for scripts' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand guarantee" -l color -d 'When to colour the output (NO_COLOR in the environment also turns it off)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand guarantee" -s h -l help -d 'Print help'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand patronage" -l books -d 'The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]' -r -F
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand patronage" -l format -d 'Output format: a table for people, CSV or JSON for scripts' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand patronage" -l color -d 'When to colour the output (NO_COLOR in the environment also turns it off)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand patronage" -s h -l help -d 'Print help'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand capital" -l at -d 'The date, YYYY-MM-DD [default: the latest dated row]' -r
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand capital" -l books -d 'The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]' -r -F
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand capital" -l format -d 'Output format: a table for people, CSV or JSON for scripts' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand capital" -l color -d 'When to colour the output (NO_COLOR in the environment also turns it off)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand capital" -s h -l help -d 'Print help'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand close" -l date -d 'Record this date in the close file as the day it was closed (YYYY-MM-DD)' -r
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand close" -l books -d 'The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]' -r -F
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand close" -l format -d 'Output format: a table for people, CSV or JSON for scripts' -r -f -a "table\t''
+csv\t''
+json\t''"
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand close" -l color -d 'When to colour the output (NO_COLOR in the environment also turns it off)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand close" -s h -l help -d 'Print help'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand help; and not __fish_seen_subcommand_from init check pay payslips member funds guarantee patronage capital close help" -f -a "init" -d 'Write example books (the Atelier Commun co-op) to a new or empty directory'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand help; and not __fish_seen_subcommand_from init check pay payslips member funds guarantee patronage capital close help" -f -a "check" -d 'Validate everything; problems are listed as file:line: message'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand help; and not __fish_seen_subcommand_from init check pay payslips member funds guarantee patronage capital close help" -f -a "pay" -d 'The month\'s pay, per member and in total'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand help; and not __fish_seen_subcommand_from init check pay payslips member funds guarantee patronage capital close help" -f -a "payslips" -d 'Export payslips: one file per member paid in the month, named MONTH-ID.EXT'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand help; and not __fish_seen_subcommand_from init check pay payslips member funds guarantee patronage capital close help" -f -a "member" -d 'One member\'s statement: details, pay per month, contracts and what clients paid'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand help; and not __fish_seen_subcommand_from init check pay payslips member funds guarantee patronage capital close help" -f -a "funds" -d 'Per fund: opening balance, each kind of movement, closing balance'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand help; and not __fish_seen_subcommand_from init check pay payslips member funds guarantee patronage capital close help" -f -a "guarantee" -d 'The guarantee fund: advances outstanding, their aging, write-offs and coverage'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand help; and not __fish_seen_subcommand_from init check pay payslips member funds guarantee patronage capital close help" -f -a "patronage" -d 'A year\'s surplus, set-asides, and each member\'s allocation, cash and retained'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand help; and not __fish_seen_subcommand_from init check pay payslips member funds guarantee patronage capital close help" -f -a "capital" -d 'Each member\'s capital account: shares, retained allocations, redemptions, what is due'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand help; and not __fish_seen_subcommand_from init check pay payslips member funds guarantee patronage capital close help" -f -a "close" -d 'Close a month or a year: write closes/PERIOD.toml; its figures may then never change'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand help; and not __fish_seen_subcommand_from init check pay payslips member funds guarantee patronage capital close help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
