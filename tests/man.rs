@@ -24,12 +24,12 @@ fn pages() -> Vec<(String, String)> {
     pages
 }
 
-#[test]
-fn man_pages_are_current() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("man");
+/// Compares generated files with those in `folder`, or writes them with UPDATE_MAN set.
+fn assert_current(folder: &str, files: Vec<(String, String)>) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
     let update = std::env::var_os("UPDATE_MAN").is_some();
     let mut stale = Vec::new();
-    for (name, text) in pages() {
+    for (name, text) in files {
         let path = dir.join(&name);
         if update {
             std::fs::create_dir_all(&dir).unwrap();
@@ -40,8 +40,13 @@ fn man_pages_are_current() {
     }
     assert!(
         stale.is_empty(),
-        "stale man pages {stale:?}: run UPDATE_MAN=1 cargo test --test man"
+        "stale {folder} {stale:?}: run UPDATE_MAN=1 cargo test --test man"
     );
+}
+
+#[test]
+fn man_pages_are_current() {
+    assert_current("man", pages());
 }
 
 #[test]
@@ -82,20 +87,5 @@ fn completions() -> Vec<(String, String)> {
 
 #[test]
 fn completions_are_current() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("completions");
-    let update = std::env::var_os("UPDATE_MAN").is_some();
-    let mut stale = Vec::new();
-    for (name, text) in completions() {
-        let path = dir.join(&name);
-        if update {
-            std::fs::create_dir_all(&dir).unwrap();
-            std::fs::write(&path, &text).unwrap();
-        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-            stale.push(name);
-        }
-    }
-    assert!(
-        stale.is_empty(),
-        "stale completions {stale:?}: run UPDATE_MAN=1 cargo test --test man"
-    );
+    assert_current("completions", completions());
 }

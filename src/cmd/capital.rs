@@ -7,14 +7,9 @@ use anyhow::Result;
 
 pub fn run(ctx: &Ctx, at: Option<&str>) -> Result<Output> {
     let at = super::date_arg("--at", at)?;
-    let loaded = ctx.load()?;
-    if let Some(refusal) = super::require_sound(&loaded) {
-        return Ok(refusal);
-    }
+    let loaded = ctx.load_sound()?;
     let books = &loaded.books;
-    let at = at
-        .or_else(|| books.latest_date())
-        .unwrap_or_else(super::today);
+    let at = super::date_or_latest(books, at);
     let accounts = capital::accounts(books, &crate::close::retained(books), at);
     Ok(Output {
         stdout: report::capital::render(books, at, &accounts, ctx.format),

@@ -4,17 +4,11 @@ use super::{Ctx, Output};
 use crate::engine::funds;
 use crate::period::Period;
 use crate::report;
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 
 pub fn run(ctx: &Ctx, period: Option<&str>) -> Result<Output> {
-    let period = period
-        .map(Period::parse)
-        .transpose()
-        .map_err(|e| anyhow!(e))?;
-    let loaded = ctx.load()?;
-    if let Some(refusal) = super::require_sound(&loaded) {
-        return Ok(refusal);
-    }
+    let period = super::period_arg(period)?;
+    let loaded = ctx.load_sound()?;
     let books = &loaded.books;
     let year_ends = crate::close::year_ends(books);
     let period = period.unwrap_or_else(|| Period::year(super::latest_year(books)));

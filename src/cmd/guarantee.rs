@@ -7,15 +7,10 @@ use anyhow::Result;
 
 pub fn run(ctx: &Ctx, at: Option<&str>) -> Result<Output> {
     let at = super::date_arg("--at", at)?;
-    let loaded = ctx.load()?;
-    if let Some(refusal) = super::require_sound(&loaded) {
-        return Ok(refusal);
-    }
+    let loaded = ctx.load_sound()?;
     let books = &loaded.books;
     let year_ends = crate::close::year_ends(books);
-    let at = at
-        .or_else(|| books.latest_date())
-        .unwrap_or_else(super::today);
+    let at = super::date_or_latest(books, at);
     let g = guarantee::at(books, &year_ends, at);
     Ok(Output {
         stdout: report::guarantee::render(books, &g, ctx.format),

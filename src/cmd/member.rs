@@ -4,18 +4,12 @@ use super::{Ctx, Output};
 use crate::engine::statement;
 use crate::period::Period;
 use crate::report;
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Result, bail};
 use chrono::Datelike;
 
 pub fn run(ctx: &Ctx, id: &str, period: Option<&str>) -> Result<Output> {
-    let period = period
-        .map(Period::parse)
-        .transpose()
-        .map_err(|e| anyhow!(e))?;
-    let loaded = ctx.load()?;
-    if let Some(refusal) = super::require_sound(&loaded) {
-        return Ok(refusal);
-    }
+    let period = super::period_arg(period)?;
+    let loaded = ctx.load_sound()?;
     let books = &loaded.books;
     let Some(member) = books.member_by_id(id) else {
         bail!("no member \"{id}\" (no members/{id}.toml)");
@@ -27,10 +21,10 @@ pub fn run(ctx: &Ctx, id: &str, period: Option<&str>) -> Result<Output> {
             .map(|c| c.date)
             .max()
             .map(|d| d.year());
-        Period::year(year.unwrap_or(1970))
+        Period::year(year.unwrap_or_else(|| super::latest_year(books)))
     });
     let year_ends = crate::close::year_ends(books);
-    let at = books.latest_date().unwrap_or_else(super::today);
+    let at = super::date_or_latest(books, None);
     let s = statement::member(books, &year_ends, member, &period, at);
     Ok(Output {
         stdout: report::member::render(books, &s, ctx.format),

@@ -57,8 +57,25 @@ impl Ctx {
     }
 }
 
+/// A command's refusal to compute from books with errors, carried up to `run` as an error so
+/// that each command can stop with `?`.
+#[derive(Debug)]
+struct Refused(Output);
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.stderr.trim_end())
+    }
+}
+
+impl std::error::Error for Refused {}
+
 /// Runs a parsed command line. `Err` is a usage error or unreadable books (exit 2).
 pub fn run(cli: &Cli, ctx: &Ctx) -> Result<Output> {
+    dispatch(cli, ctx).or_else(|e| e.downcast::<Refused>().map(|Refused(out)| out))
+}
+
+fn dispatch(cli: &Cli, ctx: &Ctx) -> Result<Output> {
     match &cli.command {
         Command::Init { dir } => init::run(ctx, dir),
         Command::Check => check::run(ctx),
@@ -94,19 +111,38 @@ fn refuse(problems: &[Problem], why: &str) -> Output {
     }
 }
 
-/// Stops a command that reads pay figures when the books have errors, which `check` lists.
-fn require_sound(loaded: &Loaded) -> Option<Output> {
-    let problems = crate::check::books(loaded);
-    let errors: Vec<Problem> = problems.into_iter().filter(|p| p.is_error()).collect();
-    if errors.is_empty() {
-        return None;
+impl Ctx {
+    /// Finds and reads the books for a command that computes from them; books with errors
+    /// (which `check` lists) stop the command with a refusal.
+    fn load_sound(&self) -> Result<Loaded> {
+        let loaded = self.load()?;
+        let errors: Vec<Problem> = crate::check::books(&loaded)
+            .into_iter()
+            .filter(|p| p.is_error())
+            .collect();
+        if errors.is_empty() {
+            return Ok(loaded);
+        }
+        let n = errors.len();
+        let s = if n == 1 { "" } else { "s" };
+        Err(Refused(refuse(
+            &errors,
+            &format!("the books have {n} problem{s}; nothing was computed"),
+        ))
+        .into())
     }
-    let n = errors.len();
-    let s = if n == 1 { "" } else { "s" };
-    Some(refuse(
-        &errors,
-        &format!("the books have {n} problem{s}; nothing was computed"),
-    ))
+}
+
+/// A `--period` argument.
+fn period_arg(text: Option<&str>) -> Result<Option<crate::period::Period>> {
+    text.map(crate::period::Period::parse)
+        .transpose()
+        .map_err(|e| anyhow::anyhow!(e))
+}
+
+/// The date asked for, else the latest dated row of the books, else today.
+fn date_or_latest(books: &crate::books::Books, at: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
+    at.or_else(|| books.latest_date()).unwrap_or_else(today)
 }
 
 /// The year of the latest dated row, for default periods; the current year without any.

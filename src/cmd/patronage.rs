@@ -10,10 +10,7 @@ pub fn run(ctx: &Ctx, year: &str) -> Result<Output> {
     let Ok(Closable::Year(y)) = Closable::parse(year) else {
         bail!("year \"{year}\": expected YYYY, e.g. 2026");
     };
-    let loaded = ctx.load()?;
-    if let Some(refusal) = super::require_sound(&loaded) {
-        return Ok(refusal);
-    }
+    let loaded = ctx.load_sound()?;
     let books = &loaded.books;
     let Some(p) = patronage::compute(books, y) else {
         bail!("coop.toml has no [patronage] section");

@@ -9,10 +9,7 @@ use anyhow::{Result, anyhow};
 
 pub fn run(ctx: &Ctx, month: &str, with_contracts: bool) -> Result<Output> {
     let month = Month::parse(month).map_err(|e| anyhow!(e))?;
-    let loaded = ctx.load()?;
-    if let Some(refusal) = super::require_sound(&loaded) {
-        return Ok(refusal);
-    }
+    let loaded = ctx.load_sound()?;
     let books = &loaded.books;
     let (stderr, refused) = rule_check(books, month);
     if refused {

@@ -17,10 +17,7 @@ pub fn run(
     force: bool,
 ) -> Result<Output> {
     let month = Month::parse(month).map_err(|e| anyhow!(e))?;
-    let loaded = ctx.load()?;
-    if let Some(refusal) = super::require_sound(&loaded) {
-        return Ok(refusal);
-    }
+    let loaded = ctx.load_sound()?;
     let books = &loaded.books;
     let only = match member {
         Some(id) => Some(
