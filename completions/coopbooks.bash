@@ -89,13 +89,17 @@ _coopbooks() {
 
     case "${cmd}" in
         coopbooks)
-            opts="-h -V --books --format --color --help --version init check pay payslips member funds guarantee patronage capital close help"
+            opts="-h -V --books --rev --format --color --help --version init check pay payslips member funds guarantee patronage capital close help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --books)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -115,7 +119,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__capital)
-            opts="-h --at --books --format --color --help"
+            opts="-h --at --books --rev --format --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -126,6 +130,10 @@ _coopbooks() {
                     return 0
                     ;;
                 --books)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -145,13 +153,17 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__check)
-            opts="-h --books --format --color --help"
+            opts="-h --books --rev --format --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --books)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -171,7 +183,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__close)
-            opts="-h --date --books --format --color --help"
+            opts="-h --date --books --rev --format --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -182,6 +194,10 @@ _coopbooks() {
                     return 0
                     ;;
                 --books)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -201,7 +217,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__funds)
-            opts="-h --period --books --format --color --help"
+            opts="-h --period --books --rev --format --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -212,6 +228,10 @@ _coopbooks() {
                     return 0
                     ;;
                 --books)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -231,7 +251,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__guarantee)
-            opts="-h --at --books --format --color --help"
+            opts="-h --at --books --rev --format --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -242,6 +262,10 @@ _coopbooks() {
                     return 0
                     ;;
                 --books)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -429,13 +453,17 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__init)
-            opts="-h --books --format --color --help"
+            opts="-h --books --rev --format --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --books)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -455,7 +483,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__member)
-            opts="-h --period --books --format --color --help"
+            opts="-h --period --books --rev --format --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -466,6 +494,10 @@ _coopbooks() {
                     return 0
                     ;;
                 --books)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -485,13 +517,17 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__patronage)
-            opts="-h --books --format --color --help"
+            opts="-h --books --rev --format --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --books)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -511,13 +547,17 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__pay)
-            opts="-h --contracts --books --format --color --help"
+            opts="-h --contracts --books --rev --format --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --books)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -537,7 +577,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__payslips)
-            opts="-h --out --as --member --force --books --format --color --help"
+            opts="-h --out --as --member --force --books --rev --format --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -556,6 +596,10 @@ _coopbooks() {
                     return 0
                     ;;
                 --books)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_coopbooks_global_optspecs
-    string join \n books= format= color= h/help V/version
+    string join \n books= rev= format= color= h/help V/version
 end
 
 function __fish_coopbooks_needs_command
@@ -25,6 +25,7 @@ function __fish_coopbooks_using_subcommand
 end
 
 complete -c coopbooks -n "__fish_coopbooks_needs_command" -l books -d 'The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]' -r -F
+complete -c coopbooks -n "__fish_coopbooks_needs_command" -l rev -d 'Read the books as they were at a git revision (a commit, branch or tag) instead of as they are in the working tree' -r
 complete -c coopbooks -n "__fish_coopbooks_needs_command" -l format -d 'Output format: a table for people, CSV or JSON for scripts' -r -f -a "table\t''
 csv\t''
 json\t''"
@@ -45,6 +46,7 @@ complete -c coopbooks -n "__fish_coopbooks_needs_command" -f -a "capital" -d 'Ea
 complete -c coopbooks -n "__fish_coopbooks_needs_command" -f -a "close" -d 'Close a month or a year: write closes/PERIOD.toml; its figures may then never change'
 complete -c coopbooks -n "__fish_coopbooks_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand init" -l books -d 'The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]' -r -F
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand init" -l rev -d 'Read the books as they were at a git revision (a commit, branch or tag) instead of as they are in the working tree' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand init" -l format -d 'Output format: a table for people, CSV or JSON for scripts' -r -f -a "table\t''
 csv\t''
 json\t''"
@@ -53,6 +55,7 @@ always\t''
 never\t''"
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand init" -s h -l help -d 'Print help'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand check" -l books -d 'The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]' -r -F
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand check" -l rev -d 'Read the books as they were at a git revision (a commit, branch or tag) instead of as they are in the working tree' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand check" -l format -d 'Output format: a table for people, CSV or JSON for scripts' -r -f -a "table\t''
 csv\t''
 json\t''"
@@ -61,6 +64,7 @@ always\t''
 never\t''"
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand check" -s h -l help -d 'Print help'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand pay" -l books -d 'The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]' -r -F
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand pay" -l rev -d 'Read the books as they were at a git revision (a commit, branch or tag) instead of as they are in the working tree' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand pay" -l format -d 'Output format: a table for people, CSV or JSON for scripts' -r -f -a "table\t''
 csv\t''
 json\t''"
@@ -75,6 +79,7 @@ html\t'One self-contained HTML page'
 txt\t'Plain text'"
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand payslips" -l member -d 'Only this member\'s payslip' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand payslips" -l books -d 'The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]' -r -F
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand payslips" -l rev -d 'Read the books as they were at a git revision (a commit, branch or tag) instead of as they are in the working tree' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand payslips" -l format -d 'Output format: a table for people, CSV or JSON for scripts' -r -f -a "table\t''
 csv\t''
 json\t''"
@@ -85,6 +90,7 @@ complete -c coopbooks -n "__fish_coopbooks_using_subcommand payslips" -l force -
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand payslips" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand member" -l period -d '2026-03, 2026-Q1, 2026 or 2026-01-15..2026-02-14 [default: the year of the latest contract]' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand member" -l books -d 'The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]' -r -F
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand member" -l rev -d 'Read the books as they were at a git revision (a commit, branch or tag) instead of as they are in the working tree' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand member" -l format -d 'Output format: a table for people, CSV or JSON for scripts' -r -f -a "table\t''
 csv\t''
 json\t''"
@@ -94,6 +100,7 @@ never\t''"
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand member" -s h -l help -d 'Print help'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand funds" -l period -d '2026-03, 2026-Q1, 2026 or 2026-01-15..2026-02-14 [default: the year of the latest dated row]' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand funds" -l books -d 'The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]' -r -F
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand funds" -l rev -d 'Read the books as they were at a git revision (a commit, branch or tag) instead of as they are in the working tree' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand funds" -l format -d 'Output format: a table for people, CSV or JSON for scripts' -r -f -a "table\t''
 csv\t''
 json\t''"
@@ -103,6 +110,7 @@ never\t''"
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand funds" -s h -l help -d 'Print help'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand guarantee" -l at -d 'The date, YYYY-MM-DD [default: the latest dated row]' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand guarantee" -l books -d 'The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]' -r -F
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand guarantee" -l rev -d 'Read the books as they were at a git revision (a commit, branch or tag) instead of as they are in the working tree' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand guarantee" -l format -d 'Output format: a table for people, CSV or JSON for scripts' -r -f -a "table\t''
 csv\t''
 json\t''"
@@ -111,6 +119,7 @@ always\t''
 never\t''"
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand guarantee" -s h -l help -d 'Print help'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand patronage" -l books -d 'The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]' -r -F
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand patronage" -l rev -d 'Read the books as they were at a git revision (a commit, branch or tag) instead of as they are in the working tree' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand patronage" -l format -d 'Output format: a table for people, CSV or JSON for scripts' -r -f -a "table\t''
 csv\t''
 json\t''"
@@ -120,6 +129,7 @@ never\t''"
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand patronage" -s h -l help -d 'Print help'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand capital" -l at -d 'The date, YYYY-MM-DD [default: the latest dated row]' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand capital" -l books -d 'The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]' -r -F
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand capital" -l rev -d 'Read the books as they were at a git revision (a commit, branch or tag) instead of as they are in the working tree' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand capital" -l format -d 'Output format: a table for people, CSV or JSON for scripts' -r -f -a "table\t''
 csv\t''
 json\t''"
@@ -129,6 +139,7 @@ never\t''"
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand capital" -s h -l help -d 'Print help'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand close" -l date -d 'Record this date in the close file as the day it was closed (YYYY-MM-DD)' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand close" -l books -d 'The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]' -r -F
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand close" -l rev -d 'Read the books as they were at a git revision (a commit, branch or tag) instead of as they are in the working tree' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand close" -l format -d 'Output format: a table for people, CSV or JSON for scripts' -r -f -a "table\t''
 csv\t''
 json\t''"

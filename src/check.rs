@@ -47,7 +47,7 @@ fn scan(loaded: &Loaded, rules_for: impl Fn(&Contract) -> bool) -> Vec<Problem> 
                 c.src,
                 format!(
                     "contract {}: budget {} is negative (amount {} - levies {} - expenses {})",
-                    c.id,
+                    books.contract_id(c),
                     p.budget,
                     c.amount,
                     p.levies.iter().sum::<Money>(),
@@ -87,7 +87,10 @@ fn rule_problems(books: &Books, p: &ContractPay, out: &mut Vec<Problem>) {
     };
     let c = books.contract(p.contract);
     for v in rules::violations(books, p) {
-        let mut problem = books.problem_at(c.src, format!("contract {}: {}", c.id, v.describe()));
+        let mut problem = books.problem_at(
+            c.src,
+            format!("contract {}: {}", books.contract_id(c), v.describe()),
+        );
         problem.severity = severity;
         out.push(problem);
     }
@@ -135,7 +138,7 @@ fn levy_totals(books: &Books, problems: &mut Vec<Problem>) {
                 match member {
                     None => problems.push(Problem::error("coop.toml", line, msg)),
                     Some(m) => problems.push(Problem::error(
-                        books.files[m.file.0 as usize].clone(),
+                        books.file(m.file),
                         1,
                         format!("with this member's levies, {msg}"),
                     )),
@@ -182,7 +185,8 @@ fn overpaid(books: &Books, problems: &mut Vec<Problem>) {
                     p.src,
                     format!(
                         "contract \"{}\": payments and write-offs total {total}, more than its amount {}",
-                        c.id, c.amount
+                        books.contract_id(c),
+                        c.amount
                     ),
                 ));
                 break;

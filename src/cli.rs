@@ -52,6 +52,11 @@ pub struct Cli {
     )]
     pub books: Option<PathBuf>,
 
+    /// Read the books as they were at a git revision (a commit, branch or tag) instead of as
+    /// they are in the working tree
+    #[arg(long, global = true, value_name = "REV")]
+    pub rev: Option<String>,
+
     /// Output format: a table for people, CSV or JSON for scripts
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
     pub format: Format,

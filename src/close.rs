@@ -78,7 +78,7 @@ fn contract_row(books: &Books, id: ContractId) -> String {
     let c = books.contract(id);
     format!(
         "contract|{}|{}|{}|{}|{}|{}|{}",
-        c.id,
+        books.contract_id(c),
         books.member(c.member).id,
         books.client(c),
         c.date,
@@ -136,10 +136,12 @@ fn rows_in(books: &Books, within: impl Fn(NaiveDate) -> bool) -> Rows {
         } else {
             "payment"
         };
-        by_member
-            .entry(c.member)
-            .or_default()
-            .push(format!("payment|{}|{}|{}|{kind}", c.id, p.date, p.amount));
+        by_member.entry(c.member).or_default().push(format!(
+            "payment|{}|{}|{}|{kind}",
+            books.contract_id(c),
+            p.date,
+            p.amount
+        ));
     }
     let fund =
         |f: Option<crate::books::FundId>| f.map(|f| books.coop.fund(f).name.as_str()).unwrap_or("");

@@ -123,7 +123,7 @@ proptest! {
     #[test]
     fn balances_add_up(c in case()) {
         let dir = write_books(&c);
-        let loaded = books::load(dir.path()).unwrap();
+        let loaded = books::load_dir(dir.path()).unwrap();
         prop_assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
         let b = &loaded.books;
         // Every movement, signed, over all time.

@@ -120,7 +120,7 @@ proptest! {
         std::fs::write(p.join("payments/p.csv"), csv("contract,date,amount,kind", &payments)).unwrap();
         std::fs::write(p.join("ledger/l.csv"), csv("date,kind,amount,fund,to,member", &ledger)).unwrap();
 
-        let loaded = books::load(p).unwrap();
+        let loaded = books::load_dir(p).unwrap();
         let _ = check::all(&loaded);
         let b = &loaded.books;
         let year_ends = coopbooks::close::year_ends(b);

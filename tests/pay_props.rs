@@ -172,7 +172,7 @@ fn books_of(c: &Case, files: &[(&str, Vec<usize>)]) -> (tempfile::TempDir, books
         }
         std::fs::write(dir.path().join("contracts").join(name), text).unwrap();
     }
-    let loaded = books::load(dir.path()).unwrap();
+    let loaded = books::load_dir(dir.path()).unwrap();
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     (dir, loaded.books)
 }

@@ -1,10 +1,8 @@
 //! Reads `closes/*.toml`, the files `coopbooks close` writes. They are kept as text: `check`
 //! compares them with what the books give now, and parses one only where they differ.
 
-use super::model::Books;
+use super::model::{BookFile, FileId};
 use crate::problem::Problem;
-use anyhow::Result;
-use std::path::Path;
 
 /// One close file: `closes/2026-03.toml` (a month) or `closes/2026.toml` (a year).
 pub struct CloseFile {
@@ -20,17 +18,22 @@ impl CloseFile {
     }
 }
 
-pub fn load(root: &Path, books: &mut Books, problems: &mut Vec<Problem>) -> Result<()> {
-    for rel in super::list_files(root, "closes", ".toml")? {
-        let Some(text) = super::read_text(root, &rel, problems)? else {
+pub fn read(files: &[(FileId, BookFile)], problems: &mut Vec<Problem>) -> Vec<CloseFile> {
+    let mut out = Vec::new();
+    for (_, f) in files {
+        let Some(text) = super::text_of(f, problems) else {
             continue;
         };
-        books.add_file(&rel);
-        let period = rel
+        let period = f
+            .rel
             .trim_start_matches("closes/")
             .trim_end_matches(".toml")
             .to_string();
-        books.closes.push(CloseFile { rel, period, text });
+        out.push(CloseFile {
+            rel: f.rel.clone(),
+            period,
+            text: text.to_string(),
+        });
     }
-    Ok(())
+    out
 }

@@ -1,14 +1,12 @@
 //! One pass over a CSV file of the books: columns found by header name, a reused `ByteRecord`,
-//! each row handed over with its line and typed-field helpers that record problems.
+//! each row handed over with its place and typed-cell helpers that trim and record problems.
 
-use super::model::{FileId, Source};
+use super::model::{FileId, Loc};
 use crate::money::{self, Hours, Money};
 use crate::period;
 use crate::problem::Problem;
-use anyhow::{Context, Result};
 use chrono::NaiveDate;
-use csv::{ByteRecord, ReaderBuilder, Trim};
-use std::path::Path;
+use csv::{ByteRecord, ReaderBuilder};
 
 /// A column the file must or may have.
 pub struct Column {
@@ -33,7 +31,7 @@ pub const fn optional(name: &'static str) -> Column {
 /// A row being read: its fields by column (in the order the columns were asked for).
 pub struct Row<'a> {
     pub rel: &'a str,
-    pub src: Source,
+    pub src: Loc,
     record: &'a ByteRecord,
     index: &'a [Option<usize>],
     columns: &'a [Column],
@@ -63,7 +61,8 @@ impl<'a> Row<'a> {
             .copied()
             .flatten()
             .and_then(|i| record.get(i))
-            .unwrap_or(b"");
+            .unwrap_or(b"")
+            .trim_ascii();
         match std::str::from_utf8(raw) {
             Ok(s) => Some(s),
             Err(_) => {
@@ -141,28 +140,18 @@ impl<'a> Row<'a> {
     }
 }
 
-/// Reads `rel` under `root`, calling `each` for every non-blank row. Missing required columns
-/// are one problem on line 1 and the file is skipped. An unreadable file is an `Err`.
-pub fn read(
-    root: &Path,
-    rel: &str,
-    file: FileId,
-    columns: &[Column],
-    problems: &mut Vec<Problem>,
-    mut each: impl FnMut(&mut Row),
-) -> Result<()> {
-    let path = root.join(rel);
-    let handle =
-        std::fs::File::open(&path).with_context(|| format!("cannot read {}", path.display()))?;
-    let mut reader = ReaderBuilder::new()
-        .flexible(true)
-        .trim(Trim::All)
-        .buffer_capacity(1 << 16)
-        .from_reader(handle);
-    let headers = reader
-        .byte_headers()
-        .with_context(|| format!("cannot read {}", path.display()))?
-        .clone();
+/// The byte offset where a file's CSV text starts: after a UTF-8 BOM, if any.
+fn text_start(bytes: &[u8]) -> usize {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    }
+}
+
+/// Finds each wanted column in a header, by name, case and spaces aside. `Err` is the
+/// problem that stops the file: a column named twice, or required columns missing.
+fn columns_of(headers: &ByteRecord, columns: &[Column]) -> Result<Vec<Option<usize>>, String> {
     let names: Vec<String> = headers
         .iter()
         .map(|h| String::from_utf8_lossy(h).trim().to_ascii_lowercase())
@@ -170,67 +159,90 @@ pub fn read(
     let mut index = Vec::with_capacity(columns.len());
     let mut missing = Vec::new();
     for col in columns {
-        let found: Vec<usize> = names
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| *n == col.name)
-            .map(|(i, _)| i)
-            .collect();
-        if found.len() > 1 {
-            problems.push(Problem::error(
-                rel,
-                1,
-                format!(
-                    "column \"{}\" appears {} times in the header",
-                    col.name,
-                    found.len()
-                ),
+        let mut found = names.iter().enumerate().filter(|(_, n)| *n == col.name);
+        let first = found.next().map(|(i, _)| i);
+        let more = found.count();
+        if more > 0 {
+            return Err(format!(
+                "column \"{}\" appears {} times in the header",
+                col.name,
+                more + 1
             ));
-            return Ok(());
         }
-        if found.is_empty() && col.required {
+        if first.is_none() && col.required {
             missing.push(format!("\"{}\"", col.name));
         }
-        index.push(found.first().copied());
+        index.push(first);
     }
     if !missing.is_empty() {
         let s = if missing.len() > 1 { "s" } else { "" };
-        problems.push(Problem::error(
-            rel,
-            1,
-            format!(
-                "missing required column{s} {}; the header has {}",
-                missing.join(", "),
-                quoted(&names)
-            ),
+        return Err(format!(
+            "missing required column{s} {}; the header has {}",
+            missing.join(", "),
+            quoted(&names)
         ));
-        return Ok(());
     }
+    Ok(index)
+}
+
+/// Reads the CSV file `rel` (its bytes), calling `each` for every row that is not blank.
+/// Missing required columns are one problem on line 1 and the file is skipped.
+pub fn read(
+    bytes: &[u8],
+    rel: &str,
+    file: FileId,
+    columns: &[Column],
+    problems: &mut Vec<Problem>,
+    mut each: impl FnMut(&mut Row),
+) {
+    let offset = text_start(bytes);
+    let mut reader = ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(false)
+        .buffer_capacity(1 << 16)
+        .from_reader(&bytes[offset..]);
     let mut record = ByteRecord::new();
+    let index = match reader.read_byte_record(&mut record) {
+        Ok(_) => columns_of(&record, columns),
+        Err(e) => Err(format!("not readable as CSV: {e}")),
+    };
+    let index = match index {
+        Ok(index) => index,
+        Err(message) => {
+            problems.push(Problem::error(rel, 1, message));
+            return;
+        }
+    };
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
                 let line = e.position().map(|p| p.line() as u32).unwrap_or(0);
-                if let csv::ErrorKind::Io(_) = e.kind() {
-                    return Err(e).with_context(|| format!("cannot read {}", path.display()));
-                }
                 problems.push(Problem::error(
                     rel,
                     line.max(1),
                     format!("not readable as CSV: {e}"),
                 ));
-                return Ok(());
+                return;
             }
         }
-        if record.iter().all(|f| f.is_empty()) {
+        if record.iter().all(|f| f.trim_ascii().is_empty()) {
             continue;
         }
-        let line = record.position().map(|p| p.line() as u32).unwrap_or(0);
+        let (line, start) = record
+            .position()
+            .map(|p| (p.line() as u32, p.byte() as usize + offset))
+            .unwrap_or((0, offset));
+        let end = reader.position().byte() as usize + offset;
         let mut row = Row {
             rel,
-            src: Source { file, line },
+            src: Loc {
+                file,
+                line,
+                start: start as u32,
+                end: end as u32,
+            },
             record: &record,
             index: &index,
             columns,
@@ -239,7 +251,32 @@ pub fn read(
         };
         each(&mut row);
     }
-    Ok(())
+}
+
+/// Every cell of one record, as written (unquoted, untrimmed), read back from the file's bytes.
+pub fn cells_at(bytes: &[u8], start: usize, end: usize) -> Vec<String> {
+    let mut reader = ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(bytes.get(start..end).unwrap_or(b""));
+    let mut record = ByteRecord::new();
+    match reader.read_byte_record(&mut record) {
+        Ok(true) => record
+            .iter()
+            .map(|c| String::from_utf8_lossy(c).into_owned())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The header's cells of a CSV file, as written.
+pub fn header(bytes: &[u8]) -> Vec<String> {
+    let start = text_start(bytes);
+    let end = bytes[start..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |i| start + i + 1);
+    cells_at(bytes, start, end)
 }
 
 fn quoted(names: &[String]) -> String {

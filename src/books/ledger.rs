@@ -1,10 +1,9 @@
 //! Reads `ledger/*.csv` (SPEC §7): income, costs, transfers, share purchases and redemptions.
 
 use super::csvfile::{self, Column, optional, required};
+use super::ids::Interner;
 use super::model::*;
 use crate::problem::Problem;
-use anyhow::Result;
-use std::path::Path;
 
 const COLUMNS: [Column; 6] = [
     required("date"),
@@ -21,11 +20,17 @@ const FUND: usize = 3;
 const TO: usize = 4;
 const MEMBER: usize = 5;
 
-pub fn load(root: &Path, books: &mut Books, problems: &mut Vec<Problem>) -> Result<()> {
-    let currency = books.coop.currency.clone();
-    for rel in super::list_files(root, "ledger", ".csv")? {
-        let file = books.add_file(&rel);
-        csvfile::read(root, &rel, file, &COLUMNS, problems, |row| {
+/// Reads the ledger files, in order; funds and members are resolved as they come.
+pub fn read(
+    files: &[(FileId, &BookFile)],
+    coop: &Coop,
+    members: &Interner,
+    problems: &mut Vec<Problem>,
+) -> Vec<LedgerRow> {
+    let currency = &coop.currency;
+    let mut ledger = Vec::new();
+    for &(id, file) in files {
+        csvfile::read(&file.bytes, &file.rel, id, &COLUMNS, problems, |row| {
             let date = row.date(DATE);
             let kind_text = row.text(KIND);
             let kind = match kind_text {
@@ -41,13 +46,13 @@ pub fn load(root: &Path, books: &mut Books, problems: &mut Vec<Problem>) -> Resu
                     None
                 }
             };
-            let amount = row.positive_money(AMOUNT, &currency);
+            let amount = row.positive_money(AMOUNT, currency);
             let fund_of = |row: &mut csvfile::Row, c: usize, col: &str| {
                 let name = row.text(c);
                 if name.is_empty() {
                     return None;
                 }
-                let id = books.coop.fund_by_name(name);
+                let id = coop.fund_by_name(name);
                 if id.is_none() {
                     row.error(format!(
                         "{col} \"{name}\": no such fund; declare it under [funds.{name}] in coop.toml"
@@ -61,7 +66,7 @@ pub fn load(root: &Path, books: &mut Books, problems: &mut Vec<Problem>) -> Resu
             let member = if member_text.is_empty() {
                 None
             } else {
-                let m = books.member_by_id(member_text);
+                let m = members.find(member_text).map(MemberId);
                 if m.is_none() {
                     row.error(format!(
                         "member \"{member_text}\": no such member (no members/{member_text}.toml)"
@@ -100,7 +105,7 @@ pub fn load(root: &Path, books: &mut Books, problems: &mut Vec<Problem>) -> Resu
                 return;
             }
             if let (Some(date), Some(kind), Some(amount)) = (date, kind, amount) {
-                books.ledger.push(LedgerRow {
+                ledger.push(LedgerRow {
                     date,
                     kind,
                     amount,
@@ -110,7 +115,7 @@ pub fn load(root: &Path, books: &mut Books, problems: &mut Vec<Problem>) -> Resu
                     src: row.src,
                 });
             }
-        })?;
+        });
     }
-    Ok(())
+    ledger
 }

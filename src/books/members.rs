@@ -1,12 +1,11 @@
 //! Reads `members/<id>.toml` (SPEC §4): ids, IBAN mod-97, dates and per-member overrides.
 
+use super::ids::Interner;
 use super::model::*;
 use super::tomlvalue::{Raw, TomlFile};
 use crate::problem::Problem;
-use anyhow::Result;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::path::Path;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -57,118 +56,146 @@ pub fn iban_is_valid(iban: &str) -> bool {
     rem == 1
 }
 
-pub fn load(root: &Path, books: &mut Books, problems: &mut Vec<Problem>) -> Result<()> {
-    for rel in super::list_files(root, "members", ".toml")? {
-        let text = super::read_text(root, &rel, problems)?;
-        let file = books.add_file(&rel);
-        let id = rel
-            .trim_start_matches("members/")
-            .trim_end_matches(".toml")
-            .to_string();
-        let Some(text) = text else {
-            push(books, blank(id, file));
-            continue;
-        };
-        let mut f = TomlFile {
-            rel: rel.clone(),
-            text: &text,
-            problems,
-        };
-        if !is_valid_id(&id) {
-            f.error(
-                1,
-                format!("member id \"{id}\": must match [a-z0-9][a-z0-9._-]* (rename the file)"),
+/// The member ids of the member files, numbered in id order (the order of `Books::members`).
+pub fn number(rels: &[String]) -> Interner {
+    let mut stems: Vec<&str> = rels.iter().map(|rel| stem(rel)).collect();
+    // File names sort differently from ids ("a-b.toml" < "a.toml" but "a" < "a-b").
+    stems.sort_unstable();
+    let mut ids = Interner::with_capacity(stems.len());
+    for s in stems {
+        ids.intern(s);
+    }
+    ids
+}
+
+/// `members/alice.toml` → `alice`.
+fn stem(rel: &str) -> &str {
+    rel.trim_start_matches("members/").trim_end_matches(".toml")
+}
+
+/// Reads every member file; the result is in id order, as `ids` numbers them.
+pub fn read(
+    files: &[(FileId, &BookFile)],
+    ids: &Interner,
+    coop: &Coop,
+    problems: &mut Vec<Problem>,
+) -> Vec<Member> {
+    let mut members: Vec<Option<Member>> = (0..ids.len()).map(|_| None).collect();
+    for &(file, f) in files {
+        let id = stem(&f.rel);
+        let m = read_one(f, file, id, coop, problems);
+        if let Some(slot) = ids.find(id).and_then(|n| members.get_mut(n as usize)) {
+            *slot = Some(m);
+        }
+    }
+    members
+        .into_iter()
+        .enumerate()
+        .map(|(n, m)| m.unwrap_or_else(|| blank(ids.get(n as u32).to_string(), FileId(0), coop)))
+        .collect()
+}
+
+/// A member with nothing known but its id: a file that does not parse is still a member, so
+/// that its contracts are not also reported as naming an unknown member.
+fn blank(id: String, file: FileId, coop: &Coop) -> Member {
+    Member {
+        id,
+        name: String::new(),
+        email: None,
+        iban: None,
+        joined: None,
+        left: None,
+        model: None,
+        withholding_rate: None,
+        levy_overrides: vec![None; coop.levies.len()],
+        file,
+    }
+}
+
+fn read_one(
+    f: &BookFile,
+    file: FileId,
+    id: &str,
+    coop: &Coop,
+    problems: &mut Vec<Problem>,
+) -> Member {
+    let Some(text) = super::text_of(f, problems) else {
+        return blank(id.to_string(), file, coop);
+    };
+    let mut t = TomlFile {
+        rel: f.rel.clone(),
+        text,
+        problems,
+    };
+    if !is_valid_id(id) {
+        t.error(
+            1,
+            format!("member id \"{id}\": must match [a-z0-9][a-z0-9._-]* (rename the file)"),
+        );
+    }
+    let mut m = blank(id.to_string(), file, coop);
+    if let Some(raw) = t.parse::<RawMember>() {
+        fill(&mut t, &raw, coop, &mut m);
+    }
+    m
+}
+
+/// The member's fields from its parsed file, each problem on its line.
+fn fill(t: &mut TomlFile, raw: &RawMember, coop: &Coop, m: &mut Member) {
+    m.name = t.string("name", &raw.name).unwrap_or_default();
+    m.email = raw.email.as_ref().and_then(|v| t.string("email", v));
+    if let Some(v) = &raw.iban
+        && let Some(iban) = t.string("iban", v)
+    {
+        if iban_is_valid(&iban) {
+            m.iban = Some(iban);
+        } else {
+            let line = t.line(v);
+            t.error(
+                line,
+                format!("iban \"{iban}\": fails the ISO 13616 mod-97 check"),
             );
         }
-        let Some(raw) = f.parse::<RawMember>() else {
-            // Still a member, so that its contracts do not also show as unknown.
-            push(books, blank(id, file));
+    }
+    m.joined = raw.joined.as_ref().and_then(|v| t.date("joined", v));
+    m.left = raw.left.as_ref().and_then(|v| t.date("left", v));
+    if let (Some(j), Some(l), Some(v)) = (m.joined, m.left, &raw.left)
+        && l < j
+    {
+        let line = t.line(v);
+        t.error(line, format!("left \"{l}\" is before joined \"{j}\""));
+    }
+    if let Some(v) = &raw.model {
+        m.model = match t.string("model", v).as_deref() {
+            Some("salaried") => Some(PayModel::Salaried),
+            Some("contractor") => Some(PayModel::Contractor),
+            Some(other) => {
+                let line = t.line(v);
+                t.error(
+                    line,
+                    format!("model \"{other}\": expected \"salaried\" or \"contractor\""),
+                );
+                None
+            }
+            None => None,
+        };
+    }
+    m.withholding_rate = raw
+        .withholding_rate
+        .as_ref()
+        .and_then(|v| t.rate("withholding_rate", v));
+    for (name, v) in raw.levies.iter().flatten() {
+        let key = format!("levies.{name}");
+        let Some(rate) = t.rate(&key, v) else {
             continue;
         };
-        let mut m = blank(id, file);
-        m.levy_overrides.resize(books.coop.levies.len(), None);
-        m.name = f.string("name", &raw.name).unwrap_or_default();
-        m.email = raw.email.as_ref().and_then(|v| f.string("email", v));
-        if let Some(v) = &raw.iban
-            && let Some(iban) = f.string("iban", v)
-        {
-            if iban_is_valid(&iban) {
-                m.iban = Some(iban);
-            } else {
-                let line = f.line(v);
-                f.error(
-                    line,
-                    format!("iban \"{iban}\": fails the ISO 13616 mod-97 check"),
-                );
+        match coop.levies.iter().position(|l| &l.name == name) {
+            Some(i) => m.levy_overrides[i] = Some(rate),
+            None => {
+                let line = t.line(v);
+                t.error(line, format!("{key}: no levy \"{name}\" in coop.toml"));
             }
         }
-        m.joined = raw.joined.as_ref().and_then(|v| f.date("joined", v));
-        m.left = raw.left.as_ref().and_then(|v| f.date("left", v));
-        if let (Some(j), Some(l), Some(v)) = (m.joined, m.left, &raw.left)
-            && l < j
-        {
-            let line = f.line(v);
-            f.error(line, format!("left \"{l}\" is before joined \"{j}\""));
-        }
-        if let Some(v) = &raw.model {
-            m.model = match f.string("model", v).as_deref() {
-                Some("salaried") => Some(PayModel::Salaried),
-                Some("contractor") => Some(PayModel::Contractor),
-                Some(other) => {
-                    let line = f.line(v);
-                    f.error(
-                        line,
-                        format!("model \"{other}\": expected \"salaried\" or \"contractor\""),
-                    );
-                    None
-                }
-                None => None,
-            };
-        }
-        m.withholding_rate = raw
-            .withholding_rate
-            .as_ref()
-            .and_then(|v| f.rate("withholding_rate", v));
-        for (name, v) in raw.levies.iter().flatten() {
-            let key = format!("levies.{name}");
-            let Some(rate) = f.rate(&key, v) else {
-                continue;
-            };
-            match books.coop.levies.iter().position(|l| &l.name == name) {
-                Some(i) => m.levy_overrides[i] = Some(rate),
-                None => {
-                    let line = f.line(v);
-                    f.error(line, format!("{key}: no levy \"{name}\" in coop.toml"));
-                }
-            }
-        }
-        push(books, m);
-    }
-    // File names sort differently from ids ("a-b.toml" < "a.toml" but "a" < "a-b").
-    books.members.sort_by(|a, b| a.id.cmp(&b.id));
-    books.member_index = (books.members.iter().enumerate())
-        .map(|(i, m)| (m.id.clone(), MemberId(i as u32)))
-        .collect();
-    return Ok(());
-
-    fn blank(id: String, file: FileId) -> Member {
-        Member {
-            id,
-            name: String::new(),
-            email: None,
-            iban: None,
-            joined: None,
-            left: None,
-            model: None,
-            withholding_rate: None,
-            levy_overrides: Vec::new(),
-            file,
-        }
-    }
-
-    fn push(books: &mut Books, mut m: Member) {
-        m.levy_overrides.resize(books.coop.levies.len(), None);
-        books.members.push(m);
     }
 }
 

@@ -1,24 +1,26 @@
-//! The typed books (SPEC §1–§7) and the loaders that read them; nothing else reads the books' files.
+//! The typed books and the loaders that read them from a source; nothing else reads a book file.
 
 mod closes;
 mod contracts;
 mod coop;
 mod csvfile;
+mod ids;
 mod ledger;
 mod locate;
 mod members;
 mod model;
 mod payments;
+pub mod source;
 mod tomlvalue;
 
 pub use closes::CloseFile;
 pub use locate::find_books_dir;
 pub use members::{iban_is_valid, is_valid_id};
 pub use model::*;
+pub use source::{Dir, GitRev, Source};
 
 use crate::problem::{self, Problem};
-use anyhow::{Context, Result};
-use std::path::{Path, PathBuf};
+use anyhow::Result;
 
 /// Books as read, with every problem found while reading them.
 pub struct Loaded {
@@ -26,107 +28,206 @@ pub struct Loaded {
     pub problems: Vec<Problem>,
 }
 
-/// Reads a whole books directory. Files that cannot be read at all are an `Err` (exit 2);
-/// anything wrong inside them is a `Problem` and the rest is still read.
-pub fn load(root: &Path) -> Result<Loaded> {
+/// The files of each folder, listed before anything is read so that every file has its
+/// `FileId` (its place in `Books::files`) whatever order the threads read them in.
+struct Listing {
+    members: Vec<String>,
+    contracts: Vec<String>,
+    payments: Vec<String>,
+    ledger: Vec<String>,
+    closes: Vec<String>,
+}
+
+impl Listing {
+    fn of(source: &dyn Source) -> Result<Listing> {
+        Ok(Listing {
+            members: source.list("members", ".toml")?,
+            contracts: source.list("contracts", ".csv")?,
+            payments: source.list("payments", ".csv")?,
+            ledger: source.list("ledger", ".csv")?,
+            closes: source.list("closes", ".toml")?,
+        })
+    }
+
+    /// coop.toml, then each folder's files, in order: the `FileId` of each.
+    fn all(&self) -> Vec<&str> {
+        let mut all = vec!["coop.toml"];
+        for folder in [
+            &self.members,
+            &self.contracts,
+            &self.payments,
+            &self.ledger,
+            &self.closes,
+        ] {
+            all.extend(folder.iter().map(String::as_str));
+        }
+        all
+    }
+}
+
+/// Reads every file of a folder, in order, each paired with its `FileId` from `first` on.
+fn read_folder(
+    source: &dyn Source,
+    rels: &[String],
+    first: usize,
+) -> Result<Vec<(FileId, BookFile)>> {
+    rels.iter()
+        .enumerate()
+        .map(|(i, rel)| {
+            let bytes = source.read(rel)?;
+            Ok((
+                FileId((first + i) as u32),
+                BookFile {
+                    rel: rel.clone(),
+                    bytes,
+                },
+            ))
+        })
+        .collect()
+}
+
+fn refs(files: &[(FileId, BookFile)]) -> Vec<(FileId, &BookFile)> {
+    files.iter().map(|(id, f)| (*id, f)).collect()
+}
+
+/// Reads the whole books from a source. Files that cannot be read at all are an `Err` (exit 2);
+/// anything wrong inside them is a `Problem`, and the rest is still read.
+///
+/// Two threads: one reads the members, the payments and the ledger while the other reads the
+/// contracts; then payments are tied to their contracts. Member ids are numbered from the file
+/// names before either starts, so contracts can name members while the members are read.
+pub fn load(source: &dyn Source) -> Result<Loaded> {
+    let listing = Listing::of(source)?;
+    let rels = listing.all();
     let mut problems = Vec::new();
-    let coop_text = read_text(root, "coop.toml", &mut problems)?.unwrap_or_default();
-    let coop = coop::parse(&coop_text, &mut problems);
-    let mut books = Books::new(root.to_path_buf(), coop);
-    members::load(root, &mut books, &mut problems)?;
-    let broken = contracts::load(root, &mut books, &mut problems)?;
-    payments::load(root, &mut books, &broken, &mut problems)?;
-    ledger::load(root, &mut books, &mut problems)?;
-    closes::load(root, &mut books, &mut problems)?;
+    let coop_file = BookFile {
+        rel: "coop.toml".into(),
+        bytes: source.read("coop.toml")?,
+    };
+    let coop = coop::parse(
+        text_of(&coop_file, &mut problems).unwrap_or(""),
+        &mut problems,
+    );
+    let member_ids = members::number(&listing.members);
+    let first_contract = 1 + listing.members.len();
+    let first_payment = first_contract + listing.contracts.len();
+    let first_ledger = first_payment + listing.payments.len();
+    let first_close = first_ledger + listing.ledger.len();
+
+    let (side, main) = std::thread::scope(|s| {
+        let side = s.spawn(|| -> Result<_> {
+            let mut problems = Vec::new();
+            let member_files = read_folder(source, &listing.members, 1)?;
+            let members = members::read(&refs(&member_files), &member_ids, &coop, &mut problems);
+            let payment_files = read_folder(source, &listing.payments, first_payment)?;
+            let pending = payments::read(&refs(&payment_files), &coop.currency, &mut problems);
+            let ledger_files = read_folder(source, &listing.ledger, first_ledger)?;
+            let ledger = ledger::read(&refs(&ledger_files), &coop, &member_ids, &mut problems);
+            let close_files = read_folder(source, &listing.closes, first_close)?;
+            let closes = closes::read(&close_files, &mut problems);
+            let mut files = member_files;
+            files.extend(payment_files);
+            files.extend(ledger_files);
+            files.extend(close_files);
+            Ok((members, pending, ledger, closes, files, problems))
+        });
+        let main = (|| -> Result<_> {
+            let mut problems = Vec::new();
+            let files = read_folder(source, &listing.contracts, first_contract)?;
+            let contracts =
+                contracts::read(&refs(&files), &coop.currency, &member_ids, &mut problems);
+            Ok((contracts, files, problems))
+        })();
+        let side = side
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("a reading thread failed")));
+        (side, main)
+    });
+    let (members, pending, ledger, closes, side_files, side_problems) = side?;
+    let (contracts, contract_files, main_problems) = main?;
+    problems.extend(side_problems);
+    problems.extend(main_problems);
+
+    let mut files: Vec<BookFile> = Vec::with_capacity(rels.len());
+    files.push(coop_file);
+    let mut rest: Vec<(FileId, BookFile)> = side_files;
+    rest.extend(contract_files);
+    rest.sort_by_key(|(id, _)| *id);
+    files.extend(rest.into_iter().map(|(_, f)| f));
+
+    let payments = payments::resolve(
+        pending,
+        &contracts.ids,
+        &contracts.entries,
+        &files,
+        &mut problems,
+    );
     problem::sort(&mut problems);
+    let books = Books {
+        root: source.root().to_path_buf(),
+        files,
+        coop,
+        members,
+        member_ids,
+        clients: contracts.clients,
+        contracts: contracts.contracts,
+        contract_ids: contracts.ids,
+        id_entries: contracts.entries,
+        payments,
+        ledger,
+        closes,
+    };
     Ok(Loaded { books, problems })
 }
 
-/// Reads a text file of the books, dropping a leading BOM. A file that is not UTF-8 is a
-/// problem of the books (`None`); one that cannot be read at all is an `Err`.
-pub(crate) fn read_text(
-    root: &Path,
-    rel: &str,
-    problems: &mut Vec<Problem>,
-) -> Result<Option<String>> {
-    let path = root.join(rel);
-    let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-    let mut text = match String::from_utf8(bytes) {
-        Ok(t) => t,
+/// Reads the books in a directory.
+pub fn load_dir(root: &std::path::Path) -> Result<Loaded> {
+    load(&Dir::new(root.to_path_buf()))
+}
+
+/// A TOML file's text without a leading BOM. A file that is not UTF-8 is a problem of the
+/// books (`None`), placed on the line of the first bad byte.
+pub(crate) fn text_of<'a>(file: &'a BookFile, problems: &mut Vec<Problem>) -> Option<&'a str> {
+    match std::str::from_utf8(&file.bytes) {
+        Ok(text) => Some(text.strip_prefix('\u{feff}').unwrap_or(text)),
         Err(e) => {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let valid = &file.bytes[..e.valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
             problems.push(Problem::error(
-                rel,
+                file.rel.as_str(),
                 line,
                 "is not valid UTF-8; save the file as UTF-8",
             ));
-            return Ok(None);
-        }
-    };
-    if text.starts_with('\u{feff}') {
-        text.drain(..'\u{feff}'.len_utf8());
-    }
-    Ok(Some(text))
-}
-
-/// The files of one folder of the books with the given extension, in byte order of their
-/// names, as paths relative to the books directory. An absent folder has none.
-pub(crate) fn list_files(root: &Path, folder: &str, ext: &str) -> Result<Vec<String>> {
-    let dir = root.join(folder);
-    let entries = match std::fs::read_dir(&dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(e).with_context(|| format!("cannot read {}", dir.display())),
-    };
-    let mut names = Vec::new();
-    for entry in entries {
-        let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
-        let name = entry.file_name();
-        let Some(name) = name.to_str() else { continue };
-        let is_file = entry.file_type().map(|t| !t.is_dir()).unwrap_or(false);
-        if is_file && name.ends_with(ext) && !name.starts_with('.') {
-            names.push(name.to_string());
+            None
         }
     }
-    names.sort_unstable();
-    Ok(names.into_iter().map(|n| format!("{folder}/{n}")).collect())
 }
 
 impl Books {
-    fn new(root: PathBuf, coop: Coop) -> Books {
-        Books {
-            root,
-            files: Vec::new(),
-            coop,
-            members: Vec::new(),
-            member_index: Default::default(),
-            clients: Vec::new(),
-            client_index: Default::default(),
-            contracts: Vec::new(),
-            contract_index: Default::default(),
-            payments: Vec::new(),
-            ledger: Vec::new(),
-            closes: Vec::new(),
-        }
-    }
-
-    pub(crate) fn add_file(&mut self, rel: &str) -> FileId {
-        self.files.push(rel.to_string());
-        FileId((self.files.len() - 1) as u32)
-    }
-
     /// The file, relative to the books directory, of a row.
-    pub fn file(&self, src: Source) -> &str {
+    pub fn file(&self, id: FileId) -> &str {
         self.files
-            .get(src.file.0 as usize)
-            .map(String::as_str)
+            .get(id.0 as usize)
+            .map(|f| f.rel.as_str())
             .unwrap_or("?")
     }
 
     /// A problem located at a row.
-    pub fn problem_at(&self, src: Source, message: impl Into<String>) -> Problem {
-        Problem::error(self.file(src), src.line, message)
+    pub fn problem_at(&self, src: Loc, message: impl Into<String>) -> Problem {
+        Problem::error(self.file(src.file), src.line, message)
+    }
+
+    /// Every cell of a CSV row as written, in the file's column order (unknown columns and
+    /// notes such as `description` and `memo` included), with the file's header.
+    pub fn row_cells(&self, src: Loc) -> (Vec<String>, Vec<String>) {
+        let bytes = self
+            .files
+            .get(src.file.0 as usize)
+            .map_or(&[][..], |f| &f.bytes);
+        (
+            csvfile::header(bytes),
+            csvfile::cells_at(bytes, src.start as usize, src.end as usize),
+        )
     }
 
     pub fn member(&self, id: MemberId) -> &Member {
@@ -134,32 +235,27 @@ impl Books {
     }
 
     pub fn member_by_id(&self, id: &str) -> Option<MemberId> {
-        self.member_index.get(id).copied()
+        self.member_ids.find(id).map(MemberId)
     }
 
     pub fn contract(&self, id: ContractId) -> &Contract {
         &self.contracts[id.0 as usize]
     }
 
+    /// A contract's id, as written.
+    pub fn contract_id(&self, c: &Contract) -> &str {
+        self.contract_ids.get(c.id)
+    }
+
     pub fn contract_by_id(&self, id: &str) -> Option<ContractId> {
-        self.contract_index.get(id).copied()
+        match self.id_entries.get(self.contract_ids.find(id)? as usize)? {
+            IdEntry::Contract(c) => Some(*c),
+            IdEntry::Broken(_) => None,
+        }
     }
 
     pub fn client(&self, c: &Contract) -> &str {
-        self.clients
-            .get(c.client as usize)
-            .map(String::as_str)
-            .unwrap_or("")
-    }
-
-    pub(crate) fn intern_client(&mut self, name: &str) -> u32 {
-        if let Some(&i) = self.client_index.get(name) {
-            return i;
-        }
-        let i = self.clients.len() as u32;
-        self.clients.push(name.to_string());
-        self.client_index.insert(name.into(), i);
-        i
+        self.clients.get(c.client)
     }
 
     /// The latest date of any dated row (contract, payment, ledger), if any.

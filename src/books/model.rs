@@ -1,9 +1,9 @@
 //! The typed model of the books: the co-op, its members, contracts, payments and ledger rows.
 
+use super::ids::Interner;
 use crate::money::{Hours, Money, Rate};
 use crate::period::{Calendar, Month};
 use chrono::NaiveDate;
-use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -11,11 +11,29 @@ use std::path::PathBuf;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FileId(pub u32);
 
-/// Where a row or value came from: a file of the books and a 1-based line.
+/// Where a row came from: a file of the books, its 1-based line, and the bytes of the whole
+/// record in the file (`start..end`), so that every cell can be read back as written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Source {
+pub struct Loc {
     pub file: FileId,
     pub line: u32,
+    pub start: u32,
+    pub end: u32,
+}
+
+/// A file of the books as read: its path relative to the books directory and its bytes
+/// (a leading BOM included), kept so that rows can be read back losslessly.
+pub struct BookFile {
+    pub rel: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What a contract id names: a contract, or a row that had problems (so that rows naming it
+/// are not also reported as naming an unknown contract).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdEntry {
+    Contract(ContractId),
+    Broken(Loc),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -29,16 +47,19 @@ pub struct FundId(pub u32);
 
 pub struct Books {
     pub root: PathBuf,
-    pub files: Vec<String>,
+    /// Every file read, indexed by `FileId`: coop.toml, members, contracts, payments, ledger,
+    /// closes, each folder in name order.
+    pub files: Vec<BookFile>,
     pub coop: Coop,
-    /// Sorted by id.
+    /// Sorted by id; a `MemberId` is the member's number in `member_ids` too.
     pub members: Vec<Member>,
-    pub(crate) member_index: FxHashMap<String, MemberId>,
-    pub clients: Vec<String>,
-    pub(crate) client_index: FxHashMap<Box<str>, u32>,
+    pub(crate) member_ids: Interner,
+    pub(crate) clients: Interner,
     /// In the order read (files in name order, rows in line order).
     pub contracts: Vec<Contract>,
-    pub(crate) contract_index: FxHashMap<Box<str>, ContractId>,
+    /// Every contract id seen, numbered; `id_entries` says what each names.
+    pub(crate) contract_ids: Interner,
+    pub(crate) id_entries: Vec<IdEntry>,
     pub payments: Vec<Payment>,
     pub ledger: Vec<LedgerRow>,
     /// The close files, in name order.
@@ -236,15 +257,16 @@ impl Member {
 }
 
 pub struct Contract {
-    pub id: Box<str>,
+    /// The id's number (`Books::contract_id` gives its text).
+    pub id: u32,
     pub member: MemberId,
-    /// Index into `Books::clients`.
+    /// The client's number (`Books::client` gives its name).
     pub client: u32,
     pub date: NaiveDate,
     pub hours: Hours,
     pub amount: Money,
     pub expenses: Money,
-    pub src: Source,
+    pub src: Loc,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -258,7 +280,7 @@ pub struct Payment {
     pub date: NaiveDate,
     pub amount: Money,
     pub kind: PaymentKind,
-    pub src: Source,
+    pub src: Loc,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -277,5 +299,5 @@ pub struct LedgerRow {
     pub fund: Option<FundId>,
     pub to: Option<FundId>,
     pub member: Option<MemberId>,
-    pub src: Source,
+    pub src: Loc,
 }

@@ -1,11 +1,10 @@
-//! Reads `payments/*.csv` (SPEC §6): client payments and write-offs against contracts.
+//! Reads `payments/*.csv`: client payments and write-offs against contracts. The contract ids
+//! are resolved once all contracts are read, so payments and contracts can be read at once.
 
-use super::contracts::Broken;
 use super::csvfile::{self, Column, optional, required};
+use super::ids::Interner;
 use super::model::*;
 use crate::problem::Problem;
-use anyhow::Result;
-use std::path::Path;
 
 const COLUMNS: [Column; 4] = [
     required("contract"),
@@ -18,25 +17,24 @@ const DATE: usize = 1;
 const AMOUNT: usize = 2;
 const KIND: usize = 3;
 
-pub fn load(
-    root: &Path,
-    books: &mut Books,
-    broken: &Broken,
-    problems: &mut Vec<Problem>,
-) -> Result<()> {
-    let currency = books.coop.currency.clone();
-    for rel in super::list_files(root, "payments", ".csv")? {
-        let file = books.add_file(&rel);
-        csvfile::read(root, &rel, file, &COLUMNS, problems, |row| {
-            let contract = row.nonempty(CONTRACT).and_then(|id| {
-                let found = books.contract_by_id(id);
-                if found.is_none() && !broken.contains_key(id) {
-                    row.error(format!("contract \"{id}\": no such contract"));
-                }
-                found
-            });
+/// Payments read but not yet tied to their contracts: `refs` numbers the contract ids they
+/// name, and each payment's `contract` holds that number until `resolve`.
+#[derive(Default)]
+pub struct Pending {
+    payments: Vec<Payment>,
+    refs: Interner,
+    /// Rows with other problems: their contract id is still checked.
+    broken: Vec<(u32, Loc)>,
+}
+
+/// Reads the payments files, in order.
+pub fn read(files: &[(FileId, &BookFile)], currency: &str, problems: &mut Vec<Problem>) -> Pending {
+    let mut out = Pending::default();
+    for &(id, file) in files {
+        csvfile::read(&file.bytes, &file.rel, id, &COLUMNS, problems, |row| {
+            let contract = row.nonempty(CONTRACT).map(|c| out.refs.intern(c));
             let date = row.date(DATE);
-            let amount = row.positive_money(AMOUNT, &currency);
+            let amount = row.positive_money(AMOUNT, currency);
             let kind = match row.text(KIND) {
                 "" | "payment" => Some(PaymentKind::Payment),
                 "writeoff" => Some(PaymentKind::Writeoff),
@@ -49,15 +47,64 @@ pub fn load(
             if let (Some(contract), Some(date), Some(amount), Some(kind)) =
                 (contract, date, amount, kind)
             {
-                books.payments.push(Payment {
-                    contract,
+                out.payments.push(Payment {
+                    contract: ContractId(contract),
                     date,
                     amount,
                     kind,
                     src: row.src,
                 });
+            } else if let Some(contract) = contract {
+                out.broken.push((contract, row.src));
             }
-        })?;
+        });
     }
-    Ok(())
+    out
+}
+
+/// Ties each payment to its contract. A payment naming no contract is a problem; one naming a
+/// contract row that had problems is dropped silently (that row's problems are reported).
+pub fn resolve(
+    pending: Pending,
+    ids: &Interner,
+    entries: &[IdEntry],
+    files: &[BookFile],
+    problems: &mut Vec<Problem>,
+) -> Vec<Payment> {
+    let Pending {
+        payments,
+        refs,
+        broken,
+    } = pending;
+    let targets: Vec<Option<IdEntry>> = (0..refs.len() as u32)
+        .map(|r| ids.find(refs.get(r)).map(|n| entries[n as usize]))
+        .collect();
+    let mut unknown = |r: u32, at: Loc| {
+        let rel = files
+            .get(at.file.0 as usize)
+            .map_or("?", |f| f.rel.as_str());
+        let id = refs.get(r);
+        problems.push(Problem::error(
+            rel,
+            at.line,
+            format!("contract \"{id}\": no such contract"),
+        ));
+    };
+    for &(r, at) in &broken {
+        if targets[r as usize].is_none() {
+            unknown(r, at);
+        }
+    }
+    let mut out = Vec::with_capacity(payments.len());
+    for mut p in payments {
+        match targets[p.contract.0 as usize] {
+            Some(IdEntry::Contract(c)) => {
+                p.contract = c;
+                out.push(p);
+            }
+            Some(IdEntry::Broken(_)) => {}
+            None => unknown(p.contract.0, p.src),
+        }
+    }
+    out
 }

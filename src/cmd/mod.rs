@@ -29,6 +29,8 @@ pub struct Output {
 /// What every command may need from the global options.
 pub struct Ctx {
     pub books: Option<PathBuf>,
+    /// Read the books at this git revision.
+    pub rev: Option<String>,
     pub cwd: PathBuf,
     pub format: Format,
     /// Colour on stdout.
@@ -44,16 +46,29 @@ impl Ctx {
         };
         Ctx {
             books: cli.books.clone(),
+            rev: cli.rev.clone(),
             cwd,
             format: cli.format,
             color,
         }
     }
 
-    /// Finds and reads the books.
+    /// Finds and reads the books: from the working tree, or from `--rev`.
     pub fn load(&self) -> Result<Loaded> {
-        let dir = books::find_books_dir(self.books.as_deref(), &self.cwd)?;
-        books::load(&dir)
+        books::load(self.source()?.as_ref())
+    }
+
+    /// Where the books are read from.
+    fn source(&self) -> Result<Box<dyn books::Source>> {
+        let dir = match (&self.rev, &self.books) {
+            // At a revision the books need not exist in the working tree any more.
+            (Some(_), Some(dir)) => dir.clone(),
+            _ => books::find_books_dir(self.books.as_deref(), &self.cwd)?,
+        };
+        Ok(match &self.rev {
+            Some(rev) => Box::new(books::GitRev::open(&dir, rev)?),
+            None => Box::new(books::Dir::new(dir)),
+        })
     }
 }
 

@@ -101,8 +101,8 @@ pub fn at(books: &Books, year_ends: &[YearEnd], at: NaiveDate) -> Guarantee {
         });
     }
     g.contracts.sort_by(|a, b| {
-        (a.pay_date, &books.contract(a.contract).id)
-            .cmp(&(b.pay_date, &books.contract(b.contract).id))
+        let id = |o: &Open| books.contract_id(books.contract(o.contract));
+        (a.pay_date, id(a)).cmp(&(b.pay_date, id(b)))
     });
     if g.outstanding.is_positive() {
         let ratio = g.balance.value() / g.outstanding.value();

@@ -192,7 +192,7 @@ pub fn settle(
 ) -> MemberPay {
     contracts.sort_by(|a, b| {
         let (ca, cb) = (books.contract(a.contract), books.contract(b.contract));
-        (ca.date, &ca.id).cmp(&(cb.date, &cb.id))
+        (ca.date, books.contract_id(ca)).cmp(&(cb.date, books.contract_id(cb)))
     });
     let payroll: &Payroll = books.coop.payroll_for(month);
     let model = model_of(books, member, month);

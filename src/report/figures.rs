@@ -28,7 +28,7 @@ pub fn figures_json(books: &Books, f: &Figures) -> Map<String, Value> {
 pub fn contract_json(books: &Books, p: &ContractPay) -> Value {
     let c = books.contract(p.contract);
     json!({
-        "id": &*c.id,
+        "id": books.contract_id(c),
         "client": books.client(c),
         "date": c.date.to_string(),
         "pay_date": p.pay_date.to_string(),
@@ -124,7 +124,7 @@ pub fn contract_headers(books: &Books, levy_prefix: &str) -> Vec<String> {
 pub fn contract_cells(books: &Books, p: &ContractPay) -> Vec<String> {
     let c = books.contract(p.contract);
     let mut v = vec![
-        c.id.to_string(),
+        books.contract_id(c).to_string(),
         books.client(c).to_string(),
         c.date.to_string(),
         p.pay_date.to_string(),

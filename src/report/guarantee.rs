@@ -29,7 +29,7 @@ pub fn open_aligns() -> Vec<Align> {
 pub fn open_cells(books: &Books, o: &Open) -> Vec<String> {
     let c = books.contract(o.contract);
     vec![
-        c.id.to_string(),
+        books.contract_id(c).to_string(),
         books.member(c.member).id.clone(),
         books.client(c).to_string(),
         o.pay_date.to_string(),
@@ -44,7 +44,7 @@ pub fn open_cells(books: &Books, o: &Open) -> Vec<String> {
 pub fn open_json(books: &Books, o: &Open) -> Value {
     let c = books.contract(o.contract);
     json!({
-        "id": &*c.id,
+        "id": books.contract_id(c),
         "member": books.member(c.member).id,
         "client": books.client(c),
         "pay_date": o.pay_date.to_string(),

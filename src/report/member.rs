@@ -114,7 +114,7 @@ fn advances_table(books: &Books, s: &Statement, out: &mut String) {
 fn contract_cells(books: &Books, l: &crate::engine::statement::ContractLine) -> Vec<String> {
     let c = books.contract(l.pay.contract);
     vec![
-        c.id.to_string(),
+        books.contract_id(c).to_string(),
         books.client(c).to_string(),
         c.date.to_string(),
         l.pay.pay_date.to_string(),

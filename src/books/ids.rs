@@ -1,0 +1,95 @@
+//! Dense numbers for strings: the texts in one arena, and a hash table of their numbers.
+//! Look-ups hash once and compare bytes only on a hash match; nothing is allocated per entry.
+
+use hashbrown::HashTable;
+use std::hash::BuildHasher;
+
+#[derive(Default)]
+pub struct Interner {
+    text: String,
+    /// Where each string ends in `text`; string `i` starts where `i - 1` ends.
+    ends: Vec<u32>,
+    table: HashTable<u32>,
+    hasher: rustc_hash::FxBuildHasher,
+}
+
+impl Interner {
+    pub fn with_capacity(strings: usize) -> Interner {
+        Interner {
+            table: HashTable::with_capacity(strings),
+            ends: Vec::with_capacity(strings),
+            ..Interner::default()
+        }
+    }
+
+    #[allow(clippy::len_without_is_empty)]
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The string numbered `i`.
+    pub fn get(&self, i: u32) -> &str {
+        let i = i as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+
+    /// The number of `s`, if it has one.
+    pub fn find(&self, s: &str) -> Option<u32> {
+        let hash = self.hasher.hash_one(s);
+        self.table.find(hash, |&i| self.get(i) == s).copied()
+    }
+
+    /// `Ok(n)` with a new number for a new string, `Err(n)` with the number it already has.
+    pub fn insert(&mut self, s: &str) -> Result<u32, u32> {
+        let hash = self.hasher.hash_one(s);
+        let Interner {
+            text,
+            ends,
+            table,
+            hasher,
+        } = self;
+        let get = |i: u32| {
+            let i = i as usize;
+            let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+            &text[start..ends[i] as usize]
+        };
+        if let Some(&i) = table.find(hash, |&i| get(i) == s) {
+            return Err(i);
+        }
+        let n = ends.len() as u32;
+        text.push_str(s);
+        ends.push(text.len() as u32);
+        let (text, ends) = (&*text, &*ends);
+        table.insert_unique(hash, n, |&i| {
+            let i = i as usize;
+            let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+            hasher.hash_one(&text[start..ends[i] as usize])
+        });
+        Ok(n)
+    }
+
+    /// The number of `s`, new or not.
+    pub fn intern(&mut self, s: &str) -> u32 {
+        self.insert(s).unwrap_or_else(|n| n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_dense_and_stable() {
+        let mut ids = Interner::with_capacity(2);
+        assert_eq!(ids.insert("C-1"), Ok(0));
+        assert_eq!(ids.insert("C-2"), Ok(1));
+        assert_eq!(ids.insert("C-1"), Err(0));
+        assert_eq!((ids.find("C-2"), ids.find("C-3")), (Some(1), None));
+        assert_eq!((ids.get(0), ids.get(1), ids.len()), ("C-1", "C-2", 2));
+        for i in 0..10_000 {
+            assert_eq!(ids.intern(&format!("K{i:07}")), i + 2);
+        }
+        assert_eq!(ids.find("K0004321"), Some(4323));
+    }
+}

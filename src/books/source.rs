@@ -1,0 +1,219 @@
+//! Where the books are read from: a directory, or a git revision's tree read through `git`.
+
+use anyhow::{Context, Result, bail};
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Mutex;
+
+/// A tree of book files, named by paths relative to the books directory (`contracts/x.csv`).
+pub trait Source: Sync {
+    /// The files directly in `folder` whose names end in `ext`, in byte order of their names,
+    /// as `folder/name`. Hidden files are left out; an absent folder has none.
+    fn list(&self, folder: &str, ext: &str) -> Result<Vec<String>>;
+    /// A file's bytes. An `Err` is a file that cannot be read at all (exit 2).
+    fn read(&self, rel: &str) -> Result<Vec<u8>>;
+    /// The books directory in the working tree: where `close` writes, and what messages name.
+    fn root(&self) -> &Path;
+    /// Whether the books can be written to (a revision cannot).
+    fn writable(&self) -> bool;
+}
+
+/// Keeps the names that belong in a listing: hidden files out, byte order.
+fn listing(folder: &str, ext: &str, names: impl Iterator<Item = String>) -> Vec<String> {
+    let mut names: Vec<String> = names
+        .filter(|n| n.ends_with(ext) && !n.starts_with('.'))
+        .collect();
+    names.sort_unstable();
+    names.into_iter().map(|n| format!("{folder}/{n}")).collect()
+}
+
+/// Books in a directory of the file system.
+pub struct Dir {
+    root: PathBuf,
+}
+
+impl Dir {
+    pub fn new(root: PathBuf) -> Dir {
+        Dir { root }
+    }
+}
+
+impl Source for Dir {
+    fn list(&self, folder: &str, ext: &str) -> Result<Vec<String>> {
+        let dir = self.root.join(folder);
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(e).with_context(|| format!("cannot read {}", dir.display())),
+        };
+        let mut names = Vec::new();
+        for entry in entries {
+            let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
+            let is_file = entry.file_type().map(|t| !t.is_dir()).unwrap_or(false);
+            if let (true, Some(name)) = (is_file, entry.file_name().to_str()) {
+                names.push(name.to_string());
+            }
+        }
+        Ok(listing(folder, ext, names.into_iter()))
+    }
+
+    fn read(&self, rel: &str) -> Result<Vec<u8>> {
+        let path = self.root.join(rel);
+        std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))
+    }
+
+    fn root(&self) -> &Path {
+        &self.root
+    }
+
+    fn writable(&self) -> bool {
+        true
+    }
+}
+
+/// Books as they were at a git revision: the tree is listed with `git ls-tree` and every
+/// file's contents come from one `git cat-file --batch`, with no checkout.
+pub struct GitRev {
+    root: PathBuf,
+    rev: String,
+    /// Relative path → contents; each file is handed out once.
+    files: Mutex<HashMap<String, Vec<u8>>>,
+}
+
+fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .context("cannot run git (is it installed?)")?;
+    if !out.status.success() {
+        let err = String::from_utf8_lossy(&out.stderr);
+        bail!("git {}: {}", args.join(" "), err.trim());
+    }
+    Ok(out.stdout)
+}
+
+impl GitRev {
+    /// Reads the books at `root` (a directory inside a git work tree) as of `rev`.
+    pub fn open(root: &Path, rev: &str) -> Result<GitRev> {
+        let prefix = git(root, &["rev-parse", "--show-prefix"])
+            .with_context(|| format!("{} is not inside a git repository", root.display()))?;
+        let prefix = String::from_utf8_lossy(&prefix).trim().to_string();
+        let spec = format!("{rev}^{{tree}}");
+        let tree = git(
+            root,
+            &[
+                "rev-parse",
+                "--verify",
+                "--quiet",
+                "--end-of-options",
+                &spec,
+            ],
+        )
+        .map_err(|_| anyhow::anyhow!("no revision \"{rev}\" in the git repository"))?;
+        let tree = String::from_utf8_lossy(&tree).trim().to_string();
+        let listing = git(root, &["ls-tree", "-r", "-z", "--full-tree", &tree])?;
+        let mut blobs: Vec<(String, String)> = Vec::new();
+        for entry in listing.split(|&b| b == 0).filter(|e| !e.is_empty()) {
+            let entry = String::from_utf8_lossy(entry);
+            let Some((meta, path)) = entry.split_once('\t') else {
+                continue;
+            };
+            let mut meta = meta.split(' ');
+            let (mode, kind, oid) = (meta.next(), meta.next(), meta.next());
+            if kind != Some("blob") || mode == Some("120000") {
+                continue;
+            }
+            if let (Some(rel), Some(oid)) = (path.strip_prefix(prefix.as_str()), oid) {
+                blobs.push((rel.to_string(), oid.to_string()));
+            }
+        }
+        if !blobs.iter().any(|(rel, _)| rel == "coop.toml") {
+            bail!("revision \"{rev}\" has no {prefix}coop.toml");
+        }
+        let contents = cat_files(root, blobs.iter().map(|(_, oid)| oid.as_str()))?;
+        let files = blobs
+            .into_iter()
+            .map(|(rel, _)| rel)
+            .zip(contents)
+            .collect();
+        Ok(GitRev {
+            root: root.to_path_buf(),
+            rev: rev.to_string(),
+            files: Mutex::new(files),
+        })
+    }
+}
+
+/// The contents of blobs, in the order asked, through one `git cat-file --batch`.
+fn cat_files<'a>(root: &Path, oids: impl Iterator<Item = &'a str>) -> Result<Vec<Vec<u8>>> {
+    let request: String = oids.map(|oid| format!("{oid}\n")).collect();
+    let mut child = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["cat-file", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .context("cannot run git (is it installed?)")?;
+    let mut stdin = child.stdin.take().context("git cat-file: no stdin")?;
+    let stdout = child.stdout.take().context("git cat-file: no stdout")?;
+    // Write on another thread so that neither pipe can fill up and block the other.
+    let writer = std::thread::spawn(move || stdin.write_all(request.as_bytes()));
+    let mut reader = BufReader::new(stdout);
+    let mut out = Vec::new();
+    let mut header = String::new();
+    loop {
+        header.clear();
+        if reader.read_line(&mut header)? == 0 {
+            break;
+        }
+        let size: usize = header
+            .trim_end()
+            .rsplit(' ')
+            .next()
+            .and_then(|s| s.parse().ok())
+            .with_context(|| format!("git cat-file: unexpected answer {:?}", header.trim()))?;
+        let mut body = vec![0; size + 1];
+        reader.read_exact(&mut body)?;
+        body.truncate(size);
+        out.push(body);
+    }
+    let _ = writer.join();
+    let status = child.wait()?;
+    if !status.success() {
+        bail!("git cat-file failed");
+    }
+    Ok(out)
+}
+
+impl Source for GitRev {
+    fn list(&self, folder: &str, ext: &str) -> Result<Vec<String>> {
+        let files = self.files.lock().map_err(|_| anyhow::anyhow!("poisoned"))?;
+        let names = files.keys().filter_map(|rel| {
+            let name = rel.strip_prefix(folder)?.strip_prefix('/')?;
+            (!name.contains('/')).then(|| name.to_string())
+        });
+        Ok(listing(folder, ext, names))
+    }
+
+    fn read(&self, rel: &str) -> Result<Vec<u8>> {
+        let mut files = self.files.lock().map_err(|_| anyhow::anyhow!("poisoned"))?;
+        files
+            .remove(rel)
+            .with_context(|| format!("{}:{rel} cannot be read twice", self.rev))
+    }
+
+    fn root(&self) -> &Path {
+        &self.root
+    }
+
+    fn writable(&self) -> bool {
+        false
+    }
+}
