@@ -1,8 +1,8 @@
 //! Validation beyond what reading finds: levy totals, negative budgets, overpaid contracts and
 //! the rules of SPEC §10. Every problem is collected, sorted by file and line.
 
-use crate::books::{Books, Contract, ContractId, Loaded, ViolationPolicy};
-use crate::engine::pay::{self, ContractPay};
+use crate::books::{Books, Contract, ContractId, ViolationPolicy};
+use crate::engine::computed::Computed;
 use crate::engine::rules;
 use crate::money::{Money, Rate};
 use crate::period::Month;
@@ -10,57 +10,59 @@ use crate::problem::{self, Problem, Severity};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-/// Everything `check` reports: reading problems, book problems and rule violations.
-pub fn all(loaded: &Loaded) -> Vec<Problem> {
-    scan(loaded, |_| true)
+/// Everything `check` reports: the problems found reading the books, book problems and rule
+/// violations.
+pub fn all(computed: &Computed, reading: &[Problem]) -> Vec<Problem> {
+    scan(computed, reading, |_| true)
 }
 
-/// Reading problems and book problems, without the rules of §10.
-pub fn books(loaded: &Loaded) -> Vec<Problem> {
-    scan(loaded, |_| false)
+/// Reading problems and book problems, without the co-op's rules.
+pub fn books(computed: &Computed, reading: &[Problem]) -> Vec<Problem> {
+    scan(computed, reading, |_| false)
 }
 
 /// The rule violations of one pay month.
-pub fn month_rule_problems(books: &Books, month: Month) -> Vec<Problem> {
+pub fn month_rule_problems(computed: &Computed, month: Month) -> Vec<Problem> {
     let mut out = Vec::new();
-    for i in 0..books.contracts.len() as u32 {
-        let id = ContractId(i);
-        if Month::of(books.contract(id).date) == month {
-            rule_problems(books, &pay::contract_pay(books, id), &mut out);
-        }
+    for &id in computed.contracts_in(month) {
+        rule_problems(computed, id, &mut out);
     }
     problem::sort(&mut out);
     out
 }
 
-/// One pass over the contracts (each one's pay computed once) plus the book-wide checks;
-/// rules are checked on the contracts `rules_for` picks.
-fn scan(loaded: &Loaded, rules_for: impl Fn(&Contract) -> bool) -> Vec<Problem> {
-    let books = &loaded.books;
-    let mut problems = loaded.problems.clone();
+/// One pass over the contracts' computed figures plus the book-wide checks; rules are checked
+/// on the contracts `rules_for` picks.
+fn scan(
+    computed: &Computed,
+    reading: &[Problem],
+    rules_for: impl Fn(&Contract) -> bool,
+) -> Vec<Problem> {
+    let books = &computed.books;
+    let mut problems = reading.to_vec();
     levy_totals(books, &mut problems);
-    for i in 0..books.contracts.len() as u32 {
-        let p = pay::contract_pay(books, ContractId(i));
-        let c = books.contract(p.contract);
-        if p.budget.is_negative() {
+    for (i, c) in books.contracts.iter().enumerate() {
+        let id = ContractId(i as u32);
+        let budget = computed.budget(id);
+        if budget.is_negative() {
             problems.push(books.problem_at(
                 c.src,
                 format!(
                     "contract {}: budget {} is negative (amount {} - levies {} - expenses {})",
                     books.contract_id(c),
-                    p.budget,
+                    budget,
                     c.amount,
-                    p.levies.iter().sum::<Money>(),
+                    computed.levies(id).iter().sum::<Money>(),
                     c.expenses
                 ),
             ));
         }
         if rules_for(c) {
-            rule_problems(books, &p, &mut problems);
+            rule_problems(computed, id, &mut problems);
         }
     }
     overpaid(books, &mut problems);
-    problems.extend(crate::close::verify(books));
+    problems.extend(crate::close::verify(computed));
     for s in crate::engine::capital::shortfalls(books, &crate::close::retained(books)) {
         let row = &books.ledger[s.row];
         let member = row
@@ -80,13 +82,14 @@ fn scan(loaded: &Loaded, rules_for: impl Fn(&Contract) -> bool) -> Vec<Problem> 
 }
 
 /// A contract's rule violations, as errors or warnings per the co-op's `violations` setting.
-fn rule_problems(books: &Books, p: &ContractPay, out: &mut Vec<Problem>) {
+fn rule_problems(computed: &Computed, id: ContractId, out: &mut Vec<Problem>) {
+    let books = &computed.books;
     let severity = match books.coop.rules.violations {
         ViolationPolicy::Error => Severity::Error,
         ViolationPolicy::Warn => Severity::Warning,
     };
-    let c = books.contract(p.contract);
-    for v in rules::violations(books, p) {
+    let c = books.contract(id);
+    for v in rules::violations(computed, id) {
         let mut problem = books.problem_at(
             c.src,
             format!("contract {}: {}", books.contract_id(c), v.describe()),

@@ -1,5 +1,8 @@
-//! The command line, as clap definitions only: also the source of the man page.
+//! The command line: the global options and the commands (each command's own arguments live
+//! beside its code in `cmd/`). Also the source of the man pages and completions.
 
+use crate::cmd;
+pub use crate::report::Format;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -70,33 +73,6 @@ pub struct Cli {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Table,
-    Csv,
-    Json,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum SlipFormat {
-    /// A4 PDF with selectable text
-    Pdf,
-    /// One self-contained HTML page
-    Html,
-    /// Plain text
-    Txt,
-}
-
-impl SlipFormat {
-    pub fn extension(self) -> &'static str {
-        match self {
-            SlipFormat::Pdf => "pdf",
-            SlipFormat::Html => "html",
-            SlipFormat::Txt => "txt",
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
     Always,
@@ -106,74 +82,23 @@ pub enum ColorChoice {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Write example books (the Atelier Commun co-op) to a new or empty directory
-    Init {
-        /// The directory to create; it must not exist or be empty
-        dir: PathBuf,
-    },
+    Init(cmd::init::Args),
     /// Validate everything; problems are listed as file:line: message
     Check,
     /// The month's pay, per member and in total
-    Pay {
-        /// The pay month, as YYYY-MM
-        month: String,
-        /// Also list every contract with its levies and budget
-        #[arg(long)]
-        contracts: bool,
-    },
+    Pay(cmd::pay::Args),
     /// Export payslips: one file per member paid in the month, named MONTH-ID.EXT
-    Payslips {
-        /// The pay month, as YYYY-MM
-        month: String,
-        /// The directory to write to (created if missing)
-        #[arg(long, value_name = "DIR")]
-        out: PathBuf,
-        /// The file format
-        #[arg(long = "as", value_name = "FORMAT", value_enum, default_value_t = SlipFormat::Pdf)]
-        slip_format: SlipFormat,
-        /// Only this member's payslip
-        #[arg(long, value_name = "ID")]
-        member: Option<String>,
-        /// Overwrite payslips that already exist
-        #[arg(long)]
-        force: bool,
-    },
+    Payslips(cmd::payslips::Args),
     /// One member's statement: details, pay per month, contracts and what clients paid
-    Member {
-        /// The member id (the file stem of members/<id>.toml)
-        id: String,
-        /// 2026-03, 2026-Q1, 2026 or 2026-01-15..2026-02-14 [default: the year of the latest contract]
-        #[arg(long, value_name = "P")]
-        period: Option<String>,
-    },
+    Member(cmd::member::Args),
     /// Per fund: opening balance, each kind of movement, closing balance
-    Funds {
-        /// 2026-03, 2026-Q1, 2026 or 2026-01-15..2026-02-14 [default: the year of the latest dated row]
-        #[arg(long, value_name = "P")]
-        period: Option<String>,
-    },
+    Funds(cmd::funds::Args),
     /// The guarantee fund: advances outstanding, their aging, write-offs and coverage
-    Guarantee {
-        /// The date, YYYY-MM-DD [default: the latest dated row]
-        #[arg(long, value_name = "DATE")]
-        at: Option<String>,
-    },
+    Guarantee(cmd::guarantee::Args),
     /// A year's surplus, set-asides, and each member's allocation, cash and retained
-    Patronage {
-        /// The year, as YYYY
-        year: String,
-    },
+    Patronage(cmd::patronage::Args),
     /// Each member's capital account: shares, retained allocations, redemptions, what is due
-    Capital {
-        /// The date, YYYY-MM-DD [default: the latest dated row]
-        #[arg(long, value_name = "DATE")]
-        at: Option<String>,
-    },
+    Capital(cmd::capital::Args),
     /// Close a month or a year: write closes/PERIOD.toml; its figures may then never change
-    Close {
-        /// A month (2026-03) or a year (2026); a year needs its months with contracts closed
-        period: String,
-        /// Record this date in the close file as the day it was closed (YYYY-MM-DD)
-        #[arg(long, value_name = "DATE")]
-        date: Option<String>,
-    },
+    Close(cmd::close::Args),
 }

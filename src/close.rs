@@ -3,6 +3,7 @@
 
 use crate::books::{Books, CloseFile, ContractId, MemberId, PaymentKind};
 use crate::engine::capital::Retained;
+use crate::engine::computed::Computed;
 use crate::engine::funds::YearEnd;
 use crate::engine::{patronage, pay};
 use crate::money::Money;
@@ -94,7 +95,7 @@ fn toml_str(s: &str) -> String {
 
 /// The contents of a period's close file, as the books stand; `None` for a year without
 /// `[patronage]` in coop.toml.
-pub fn render(books: &Books, what: Closable, closed_on: Option<NaiveDate>) -> Option<String> {
+pub fn render(computed: &Computed, what: Closable, closed_on: Option<NaiveDate>) -> Option<String> {
     let mut out = format!(
         "# Closed with `coopbooks close {0}`: the figures of {0} as they were. Do not edit:\n\
          # `coopbooks check` fails if they would change; corrections go into a later period.\n\
@@ -105,8 +106,8 @@ pub fn render(books: &Books, what: Closable, closed_on: Option<NaiveDate>) -> Op
         let _ = writeln!(out, "closed_on = \"{d}\"");
     }
     match what {
-        Closable::Month(m) => render_month(books, m, &mut out),
-        Closable::Year(y) => render_year(books, y, &mut out)?,
+        Closable::Month(m) => render_month(computed, m, &mut out),
+        Closable::Year(y) => render_year(computed, y, &mut out)?,
     }
     Some(out)
 }
@@ -164,7 +165,8 @@ fn rows_in(books: &Books, within: impl Fn(NaiveDate) -> bool) -> Rows {
     Rows { by_member, ledger }
 }
 
-fn render_month(books: &Books, month: Month, out: &mut String) {
+fn render_month(computed: &Computed, month: Month, out: &mut String) {
+    let books = &computed.books;
     let Rows {
         by_member: rows,
         ledger,
@@ -175,7 +177,7 @@ fn render_month(books: &Books, month: Month, out: &mut String) {
         ledger.len(),
         digest(ledger)
     );
-    let pay = pay::month(books, month);
+    let pay = computed.month(month);
     let figures: BTreeMap<MemberId, &pay::MemberPay> =
         pay.members.iter().map(|m| (m.member, m)).collect();
     for (member, rows) in rows {
@@ -205,8 +207,9 @@ fn render_month(books: &Books, month: Month, out: &mut String) {
     }
 }
 
-fn render_year(books: &Books, year: i32, out: &mut String) -> Option<()> {
-    let p = patronage::compute(books, year)?;
+fn render_year(computed: &Computed, year: i32, out: &mut String) -> Option<()> {
+    let books = &computed.books;
+    let p = patronage::compute(computed, year)?;
     let rows = rows_in(books, |d| chrono::Datelike::year(&d) == year);
     let all: Vec<String> = rows.by_member.into_values().flatten().collect();
     let _ = writeln!(
@@ -252,7 +255,8 @@ fn render_year(books: &Books, year: i32, out: &mut String) -> Option<()> {
 /// Every closed period whose figures or rows would change, as problems on its close file.
 /// A close file is compared as text with what the books give now; only where the two differ
 /// are both parsed to say what changed.
-pub fn verify(books: &Books) -> Vec<Problem> {
+pub fn verify(computed: &Computed) -> Vec<Problem> {
+    let books = &computed.books;
     let mut problems = Vec::new();
     for file in &books.closes {
         let what = match Closable::parse(&file.period) {
@@ -269,7 +273,7 @@ pub fn verify(books: &Books) -> Vec<Problem> {
                 continue;
             }
         };
-        let Some(now_text) = render(books, what, None) else {
+        let Some(now_text) = render(computed, what, None) else {
             problems.push(Problem::error(
                 file.rel.clone(),
                 1,

@@ -2,7 +2,7 @@
 
 use clap::Parser;
 use coopbooks::cli::Cli;
-use coopbooks::cmd::{self, Ctx};
+use coopbooks::cmd::{self, BooksHaveProblems, Ctx};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -11,16 +11,15 @@ fn main() -> ExitCode {
     let cwd = std::env::current_dir().unwrap_or_default();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let ctx = Ctx::new(&cli, cwd, std::io::stdout().is_terminal(), no_color);
-    // A closed pipe (`coopbooks pay 2026-03 | head`) is not an error worth a word.
-    match cmd::run(&cli, &ctx) {
-        Ok(out) => {
-            let _ = std::io::stdout().lock().write_all(out.stdout.as_bytes());
-            let _ = std::io::stderr().lock().write_all(out.stderr.as_bytes());
-            ExitCode::from(if out.problems { 1 } else { 0 })
-        }
-        Err(e) => {
-            let _ = writeln!(std::io::stderr().lock(), "coopbooks: {e:#}");
-            ExitCode::from(2)
-        }
-    }
+    // Write errors (a closed pipe: `coopbooks pay 2026-03 | head`) are not worth a word.
+    let (stdout, stderr, code) = match cmd::run(&cli, &ctx) {
+        Ok(out) => (out.stdout, out.stderr, 0),
+        Err(e) => match e.downcast::<BooksHaveProblems>() {
+            Ok(p) => (p.stdout, p.stderr, 1),
+            Err(e) => (String::new(), format!("coopbooks: {e:#}\n"), 2),
+        },
+    };
+    let _ = std::io::stdout().lock().write_all(stdout.as_bytes());
+    let _ = std::io::stderr().lock().write_all(stderr.as_bytes());
+    ExitCode::from(code)
 }

@@ -8,7 +8,7 @@ use std::ops::{Add, AddAssign, Neg, Sub, SubAssign};
 
 /// Largest amount accepted on input: with every input below it, no sum of a co-op's books
 /// (even millions of rows) can come near `Decimal`'s range, so plain arithmetic cannot overflow.
-const MAX_INPUT: Decimal = Decimal::from_parts(1_000_000_000, 232, 0, false, 0); // 1e12
+const MAX_INPUT: Decimal = Decimal::from_parts(0xD4A5_1000, 0xE8, 0, false, 0); // 1e12 = 0xE8_D4A5_1000
 /// Most decimal places a rate may have (as a fraction): keeps products exact.
 const MAX_RATE_SCALE: u32 = 12;
 /// Most decimal places hours may have.
@@ -81,6 +81,30 @@ pub fn round_quotient(numerator: Money, denominator: Decimal) -> Money {
     exact_quotient_cents(numerator.0, denominator)
         .map(|cents| Money(Decimal::from_i128_with_scale(cents, 2)))
         .unwrap_or_else(|| round(numerator.0 / denominator))
+}
+
+/// `round(amount × rate)` in integer arithmetic: the exact product of the two mantissas, then
+/// rounded half away from zero to the cent. Equal to `round(amount.times(rate))`.
+pub fn round_product(amount: Money, rate: Rate) -> Money {
+    let (m, r) = (amount.0, rate.0);
+    let scale = m.scale() + r.scale();
+    let cents = (|| {
+        let product = m.mantissa().checked_mul(r.mantissa())?;
+        if scale <= 2 {
+            return product.checked_mul(10i128.checked_pow(2 - scale)?);
+        }
+        let unit = 10i128.checked_pow(scale - 2)?;
+        let (q, rem) = (product / unit, product % unit);
+        Some(if rem.abs() * 2 >= unit {
+            q + product.signum()
+        } else {
+            q
+        })
+    })();
+    match cents {
+        Some(c) => Money(Decimal::from_i128_with_scale(c, 2)),
+        None => round(m * r),
+    }
 }
 
 /// `numerator / denominator` to whole cents, half away from zero, in integer arithmetic.
@@ -375,6 +399,35 @@ mod tests {
         assert_eq!(round("0.124999".parse().unwrap()).to_string(), "0.12");
         assert_eq!(round_up("1981.242".parse().unwrap()).to_string(), "1981.25");
         assert_eq!(round_up("1981.24".parse().unwrap()).to_string(), "1981.24");
+    }
+
+    #[test]
+    fn amounts_go_up_to_the_documented_cap() {
+        // The cap is 1e12 exclusive: 999999999999.99 is the largest amount.
+        assert_eq!(MAX_INPUT, Decimal::from(1_000_000_000_000i64));
+        assert_eq!(m("999999999999.99").to_string(), "999999999999.99");
+        assert_eq!(
+            parse_money("1000000000000.00", "EUR").unwrap_err(),
+            "is too large; amounts are at most 999999999999.99"
+        );
+    }
+
+    #[test]
+    fn integer_products_round_like_decimal_ones() {
+        // 600.00 x 6.5 % = 39.00; 2400.00 x 1.5 % = 36.00; 0.07 x 50 % = 0.035 -> 0.04 (a tie
+        // rounds away from zero); 1.01 x 0.333333333333 = 0.33666.. -> 0.34.
+        for (a, r, want) in [
+            ("600.00", "6.5%", "39.00"),
+            ("2400.00", "1.5%", "36.00"),
+            ("0.07", "50%", "0.04"),
+            ("1.01", "0.333333333333", "0.34"),
+            ("999999999999.99", "100%", "999999999999.99"),
+            ("12", "0", "0.00"),
+        ] {
+            let (a, r) = (m(a), parse_rate(r).unwrap());
+            assert_eq!(round_product(a, r).to_string(), want);
+            assert_eq!(round_product(a, r), round(a.times(r)));
+        }
     }
 
     #[test]

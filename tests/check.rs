@@ -308,9 +308,11 @@ fn unreadable_file_is_exit_2() {
 fn usage_errors_are_exit_2() {
     let r = run(&fixture("atelier"), &["pay", "March"]);
     assert_eq!(r.code, 2);
+    // Arguments are parsed by clap, which reports them in its own words.
     assert_eq!(
         r.stderr,
-        "coopbooks: month \"March\": expected YYYY-MM, e.g. 2026-03\n"
+        "error: invalid value 'March' for '<MONTH>': expected YYYY-MM, e.g. 2026-03\n\n\
+         For more information, try '--help'.\n"
     );
     let r = run(&fixture("atelier"), &["frobnicate"]);
     assert_eq!(r.code, 2);

@@ -3,6 +3,7 @@
 //! period's closing is the next period's opening.
 
 use coopbooks::books;
+use coopbooks::engine::computed::Computed;
 use coopbooks::engine::funds::{self, Kind};
 use coopbooks::money::Money;
 use coopbooks::period::Period;
@@ -125,11 +126,12 @@ proptest! {
         let dir = write_books(&c);
         let loaded = books::load_dir(dir.path()).unwrap();
         prop_assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
-        let b = &loaded.books;
+        let computed = Computed::new(loaded.books);
+        let b = &computed;
         // Every movement, signed, over all time.
         let mut all = Money::ZERO;
         funds::for_each_movement(b, &[], |m| all += m.signed());
-        let openings: Money = b.coop.funds.iter().map(|f| f.opening).sum();
+        let openings: Money = b.books.coop.funds.iter().map(|f| f.opening).sum();
         let year = funds::report(b, &[], &Period::parse("2020-01-01..2030-12-31").unwrap());
         let closings: Money = year.iter().map(|r| r.closing).sum();
         prop_assert_eq!(closings, openings + all);

@@ -138,6 +138,7 @@ fn unknown_member_and_bad_period_are_usage_errors() {
     assert_eq!(r.code, 2);
     assert_eq!(
         r.stderr,
-        "coopbooks: period \"Q1\": expected a month (2026-03), a quarter (2026-Q1), a year (2026) or a range (2026-01-15..2026-02-14)\n"
+        "error: invalid value 'Q1' for '--period <P>': expected a month (2026-03), a quarter (2026-Q1), a year (2026) or a range (2026-01-15..2026-02-14)\n\n\
+         For more information, try '--help'.\n"
     );
 }

@@ -2,7 +2,8 @@
 
 use coopbooks::books;
 use coopbooks::check;
-use coopbooks::engine::{capital, funds, guarantee, patronage, pay, statement};
+use coopbooks::engine::computed::Computed;
+use coopbooks::engine::{capital, funds, guarantee, patronage, statement};
 use coopbooks::period::{Month, Period};
 use proptest::prelude::*;
 
@@ -121,21 +122,22 @@ proptest! {
         std::fs::write(p.join("ledger/l.csv"), csv("date,kind,amount,fund,to,member", &ledger)).unwrap();
 
         let loaded = books::load_dir(p).unwrap();
-        let _ = check::all(&loaded);
-        let b = &loaded.books;
+        let computed = Computed::new(loaded.books);
+        let _ = check::all(&computed, &loaded.problems);
+        let b = &computed.books;
         let year_ends = coopbooks::close::year_ends(b);
         for c in &b.contracts {
             let m = Month::of(c.date);
-            let _ = pay::month(b, m);
-            let _ = patronage::compute(b, m.year);
-            let _ = coopbooks::close::render(b, coopbooks::close::Closable::Month(m), None);
+            let _ = computed.month(m);
+            let _ = patronage::compute(&computed, m.year);
+            let _ = coopbooks::close::render(&computed, coopbooks::close::Closable::Month(m), None);
         }
         let at = b.latest_date().unwrap_or(chrono::NaiveDate::MIN);
-        let _ = guarantee::at(b, &year_ends, at);
-        let _ = funds::report(b, &year_ends, &Period::year(2026));
+        let _ = guarantee::at(&computed, &year_ends, at);
+        let _ = funds::report(&computed, &year_ends, &Period::year(2026));
         let _ = capital::accounts(b, &[], at);
         if let Some(alice) = b.member_by_id("alice") {
-            let _ = statement::member(b, &year_ends, alice, &Period::year(2026), at);
+            let _ = statement::member(&computed, &year_ends, alice, &Period::year(2026), at);
         }
     }
 }

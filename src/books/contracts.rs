@@ -39,7 +39,13 @@ pub fn read(
     members: &Interner,
     problems: &mut Vec<Problem>,
 ) -> Contracts {
-    let mut out = Contracts::default();
+    let bytes: usize = files.iter().map(|(_, f)| f.bytes.len()).sum();
+    let mut out = Contracts {
+        contracts: Vec::with_capacity(bytes / 48),
+        ids: Interner::with_capacity(bytes / 48),
+        entries: Vec::with_capacity(bytes / 48),
+        ..Contracts::default()
+    };
     let rel_of = |f: FileId| {
         files
             .iter()

@@ -17,22 +17,47 @@ const DATE: usize = 1;
 const AMOUNT: usize = 2;
 const KIND: usize = 3;
 
-/// Payments read but not yet tied to their contracts: `refs` numbers the contract ids they
-/// name, and each payment's `contract` holds that number until `resolve`.
+/// Payments read but not yet tied to their contracts: each payment's `contract` holds the
+/// number of the id it names in `refs` until `resolve`.
 #[derive(Default)]
 pub struct Pending {
     payments: Vec<Payment>,
-    refs: Interner,
+    refs: Refs,
     /// Rows with other problems: their contract id is still checked.
     broken: Vec<(u32, Loc)>,
+}
+
+/// The contract ids that payment rows name, in one arena, in row order.
+#[derive(Default)]
+struct Refs {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Refs {
+    fn push(&mut self, id: &str) -> u32 {
+        self.text.push_str(id);
+        self.ends.push(self.text.len() as u32);
+        self.ends.len() as u32 - 1
+    }
+
+    fn get(&self, i: u32) -> &str {
+        let i = i as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
 }
 
 /// Reads the payments files, in order.
 pub fn read(files: &[(FileId, &BookFile)], currency: &str, problems: &mut Vec<Problem>) -> Pending {
     let mut out = Pending::default();
+    let bytes: usize = files.iter().map(|(_, f)| f.bytes.len()).sum();
+    out.payments.reserve(bytes / 32);
+    out.refs.ends.reserve(bytes / 32);
+    out.refs.text.reserve(bytes / 4);
     for &(id, file) in files {
         csvfile::read(&file.bytes, &file.rel, id, &COLUMNS, problems, |row| {
-            let contract = row.nonempty(CONTRACT).map(|c| out.refs.intern(c));
+            let contract = row.nonempty(CONTRACT).map(|c| out.refs.push(c));
             let date = row.date(DATE);
             let amount = row.positive_money(AMOUNT, currency);
             let kind = match row.text(KIND) {
@@ -76,9 +101,7 @@ pub fn resolve(
         refs,
         broken,
     } = pending;
-    let targets: Vec<Option<IdEntry>> = (0..refs.len() as u32)
-        .map(|r| ids.find(refs.get(r)).map(|n| entries[n as usize]))
-        .collect();
+    let target = |r: u32| ids.find(refs.get(r)).map(|n| entries[n as usize]);
     let mut unknown = |r: u32, at: Loc| {
         let rel = files
             .get(at.file.0 as usize)
@@ -91,13 +114,13 @@ pub fn resolve(
         ));
     };
     for &(r, at) in &broken {
-        if targets[r as usize].is_none() {
+        if target(r).is_none() {
             unknown(r, at);
         }
     }
     let mut out = Vec::with_capacity(payments.len());
     for mut p in payments {
-        match targets[p.contract.0 as usize] {
+        match target(p.contract.0) {
             Some(IdEntry::Contract(c)) => {
                 p.contract = c;
                 out.push(p);

@@ -1,16 +1,22 @@
 //! `check`: validate everything and list the problems.
 
-use super::{Ctx, Output};
+use super::{BooksHaveProblems, Ctx, Output};
 use crate::report;
 use anyhow::Result;
 
 pub fn run(ctx: &Ctx) -> Result<Output> {
-    let loaded = ctx.load()?;
-    let problems = crate::check::all(&loaded);
-    let stdout = report::check::render(&loaded.books, &problems, ctx.format, ctx.color);
+    let (computed, reading) = ctx.compute()?;
+    let problems = crate::check::all(&computed, &reading);
+    let stdout = report::check::render(&computed.books, &problems, ctx.format, ctx.color);
+    if problems.iter().any(|p| p.is_error()) {
+        return Err(BooksHaveProblems {
+            stdout,
+            stderr: String::new(),
+        }
+        .into());
+    }
     Ok(Output {
         stdout,
         stderr: String::new(),
-        problems: problems.iter().any(|p| p.is_error()),
     })
 }

@@ -1,52 +1,57 @@
 //! `close PERIOD [--date D]`: write a month's or a year's close file, once the books are clean.
 
-use super::{Ctx, Output};
+use super::{BooksHaveProblems, Ctx, Output};
 use crate::close::{self, Closable};
 use crate::problem::Problem;
-use anyhow::{Result, anyhow};
+use anyhow::{Result, bail};
+use chrono::NaiveDate;
 
-pub fn run(ctx: &Ctx, period: &str, date: Option<&str>) -> Result<Output> {
-    let what = Closable::parse(period).map_err(|e| anyhow!(e))?;
-    let date = super::date_arg("--date", date)?;
-    let loaded = ctx.load()?;
-    let books = &loaded.books;
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// A month (2026-03) or a year (2026); a year needs its months with contracts closed
+    #[arg(value_parser = Closable::parse)]
+    pub period: Closable,
+    /// Record this date in the close file as the day it was closed (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = super::date_arg)]
+    pub date: Option<NaiveDate>,
+}
+
+pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
+    let what = args.period;
+    if ctx.rev.is_some() {
+        bail!("close writes to the books; it cannot close them at a revision (--rev)");
+    }
+    let (computed, reading) = ctx.compute()?;
+    let books = &computed.books;
     let label = what.label();
     if close::is_closed(books, what) {
-        return Ok(super::refuse(
-            &[],
-            &format!("{label} is already closed ({})", what.rel()),
-        ));
+        let why = format!("{label} is already closed ({})", what.rel());
+        return Err(BooksHaveProblems::refuse(&[], &why));
     }
-    let errors: Vec<Problem> = crate::check::all(&loaded)
+    let errors: Vec<Problem> = crate::check::all(&computed, &reading)
         .into_iter()
-        .filter(|p| p.is_error())
+        .filter(Problem::is_error)
         .collect();
     if !errors.is_empty() {
         let n = errors.len();
         let s = if n == 1 { "" } else { "s" };
-        return Ok(super::refuse(
-            &errors,
-            &format!("{label} not closed: the books have {n} problem{s}"),
-        ));
+        let why = format!("{label} not closed: the books have {n} problem{s}");
+        return Err(BooksHaveProblems::refuse(&errors, &why));
     }
     if let Closable::Year(y) = what {
         let open = close::open_months(books, y);
         if !open.is_empty() {
             let list: Vec<String> = open.iter().map(|m| m.to_string()).collect();
-            return Ok(super::refuse(
-                &[],
-                &format!(
-                    "{label} not closed: close its months first ({})",
-                    list.join(", ")
-                ),
-            ));
+            let why = format!(
+                "{label} not closed: close its months first ({})",
+                list.join(", ")
+            );
+            return Err(BooksHaveProblems::refuse(&[], &why));
         }
     }
-    let Some(text) = close::render(books, what, date) else {
-        return Ok(super::refuse(
-            &[],
-            &format!("{label} not closed: coop.toml has no [patronage] to allocate"),
-        ));
+    let Some(text) = close::render(&computed, what, args.date) else {
+        let why = format!("{label} not closed: coop.toml has no [patronage] to allocate");
+        return Err(BooksHaveProblems::refuse(&[], &why));
     };
     crate::write::atomic(&books.root.join(what.rel()), text.as_bytes())?;
     Ok(Output {

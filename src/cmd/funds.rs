@@ -6,13 +6,19 @@ use crate::period::Period;
 use crate::report;
 use anyhow::Result;
 
-pub fn run(ctx: &Ctx, period: Option<&str>) -> Result<Output> {
-    let period = super::period_arg(period)?;
-    let loaded = ctx.load_sound()?;
-    let books = &loaded.books;
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// 2026-03, 2026-Q1, 2026 or 2026-01-15..2026-02-14 [default: the year of the latest dated row]
+    #[arg(long, value_name = "P", value_parser = super::period_arg)]
+    pub period: Option<Period>,
+}
+
+pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
+    let computed = ctx.compute_sound()?;
+    let books = &computed.books;
     let year_ends = crate::close::year_ends(books);
-    let period = period.unwrap_or_else(|| Period::year(super::latest_year(books)));
-    let rows = funds::report(books, &year_ends, &period);
+    let period = (args.period.clone()).unwrap_or_else(|| Period::year(super::latest_year(books)));
+    let rows = funds::report(&computed, &year_ends, &period);
     Ok(Output {
         stdout: report::funds::render(books, &period, &rows, ctx.format),
         ..Output::default()

@@ -2,7 +2,7 @@
 
 use super::{Ctx, Output};
 use anyhow::{Context, Result, bail};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 macro_rules! example {
     ($($path:literal),* $(,)?) => {
@@ -30,7 +30,14 @@ pub const EXAMPLE: &[(&str, &str)] = example![
     "ledger/2026.csv",
 ];
 
-pub fn run(_ctx: &Ctx, dir: &Path) -> Result<Output> {
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The directory to create; it must not exist or be empty
+    pub dir: PathBuf,
+}
+
+pub fn run(_ctx: &Ctx, args: &Args) -> Result<Output> {
+    let dir: &Path = &args.dir;
     if dir.exists() {
         let mut entries =
             std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;

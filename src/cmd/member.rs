@@ -7,14 +7,23 @@ use crate::report;
 use anyhow::{Result, bail};
 use chrono::Datelike;
 
-pub fn run(ctx: &Ctx, id: &str, period: Option<&str>) -> Result<Output> {
-    let period = super::period_arg(period)?;
-    let loaded = ctx.load_sound()?;
-    let books = &loaded.books;
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The member id (the file stem of members/<id>.toml)
+    pub id: String,
+    /// 2026-03, 2026-Q1, 2026 or 2026-01-15..2026-02-14 [default: the year of the latest contract]
+    #[arg(long, value_name = "P", value_parser = super::period_arg)]
+    pub period: Option<Period>,
+}
+
+pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
+    let computed = ctx.compute_sound()?;
+    let books = &computed.books;
+    let id = &args.id;
     let Some(member) = books.member_by_id(id) else {
         bail!("no member \"{id}\" (no members/{id}.toml)");
     };
-    let period = period.unwrap_or_else(|| {
+    let period = args.period.clone().unwrap_or_else(|| {
         let year = books
             .contracts
             .iter()
@@ -25,7 +34,7 @@ pub fn run(ctx: &Ctx, id: &str, period: Option<&str>) -> Result<Output> {
     });
     let year_ends = crate::close::year_ends(books);
     let at = super::date_or_latest(books, None);
-    let s = statement::member(books, &year_ends, member, &period, at);
+    let s = statement::member(&computed, &year_ends, member, &period, at);
     Ok(Output {
         stdout: report::member::render(books, &s, ctx.format),
         ..Output::default()

@@ -1,29 +1,64 @@
-//! One file per command: load the books, call the engine, hand the result to a renderer.
+//! One file per command: its typed arguments, then load, compute once, render.
 
-mod capital;
-mod check;
-mod close;
-mod funds;
-mod guarantee;
-mod init;
-mod member;
-mod patronage;
-mod pay;
-mod payslips;
+pub mod capital;
+pub mod check;
+pub mod close;
+pub mod funds;
+pub mod guarantee;
+pub mod init;
+pub mod member;
+pub mod patronage;
+pub mod pay;
+pub mod payslips;
 
-use crate::books::{self, Loaded};
-use crate::cli::{Cli, ColorChoice, Command, Format};
+use crate::books::{self, Books};
+use crate::cli::{Cli, ColorChoice, Command};
+use crate::engine::computed::Computed;
+use crate::period::{Month, Period};
 use crate::problem::Problem;
+use crate::report::Format;
 use anyhow::Result;
+use chrono::NaiveDate;
 use std::path::PathBuf;
 
-/// What a command produced: text for stdout and stderr, and whether the books had problems.
+/// What a command produced: text for stdout and for stderr (warnings).
 #[derive(Debug, Default)]
 pub struct Output {
     pub stdout: String,
     pub stderr: String,
-    /// The books have problems: exit 1.
-    pub problems: bool,
+}
+
+/// The books have problems (exit 1): what the command prints on the way out. The one way a
+/// command says so; any other error is a usage error or books that cannot be read (exit 2).
+#[derive(Debug, Default)]
+pub struct BooksHaveProblems {
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl std::fmt::Display for BooksHaveProblems {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.stderr.trim_end())
+    }
+}
+
+impl std::error::Error for BooksHaveProblems {}
+
+impl BooksHaveProblems {
+    /// Each problem on stderr, then `coopbooks: {why}`.
+    pub fn refuse(problems: &[Problem], why: &str) -> anyhow::Error {
+        let mut stderr = String::new();
+        for p in problems {
+            stderr.push_str(&p.to_string());
+            stderr.push('\n');
+        }
+        stderr.push_str(&format!("coopbooks: {why}\n"));
+        BooksHaveProblems {
+            stdout: String::new(),
+            stderr,
+        }
+        .into()
+    }
 }
 
 /// What every command may need from the global options.
@@ -53,13 +88,8 @@ impl Ctx {
         }
     }
 
-    /// Finds and reads the books: from the working tree, or from `--rev`.
-    pub fn load(&self) -> Result<Loaded> {
-        books::load(self.source()?.as_ref())
-    }
-
-    /// Where the books are read from.
-    fn source(&self) -> Result<Box<dyn books::Source>> {
+    /// Where the books are read from: the working tree, or `--rev`.
+    pub fn source(&self) -> Result<Box<dyn books::Source>> {
         let dir = match (&self.rev, &self.books) {
             // At a revision the books need not exist in the working tree any more.
             (Some(_), Some(dir)) => dir.clone(),
@@ -70,115 +100,94 @@ impl Ctx {
             None => Box::new(books::Dir::new(dir)),
         })
     }
-}
 
-/// A command's refusal to compute from books with errors, carried up to `run` as an error so
-/// that each command can stop with `?`.
-#[derive(Debug)]
-struct Refused(Output);
-
-impl std::fmt::Display for Refused {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.0.stderr.trim_end())
+    /// Reads the books and computes them, once: the view and the problems found reading.
+    pub fn compute(&self) -> Result<(Computed, Vec<Problem>)> {
+        let loaded = books::load(self.source()?.as_ref())?;
+        Ok((Computed::new(loaded.books), loaded.problems))
     }
-}
 
-impl std::error::Error for Refused {}
-
-/// Runs a parsed command line. `Err` is a usage error or unreadable books (exit 2).
-pub fn run(cli: &Cli, ctx: &Ctx) -> Result<Output> {
-    dispatch(cli, ctx).or_else(|e| e.downcast::<Refused>().map(|Refused(out)| out))
-}
-
-fn dispatch(cli: &Cli, ctx: &Ctx) -> Result<Output> {
-    match &cli.command {
-        Command::Init { dir } => init::run(ctx, dir),
-        Command::Check => check::run(ctx),
-        Command::Pay { month, contracts } => pay::run(ctx, month, *contracts),
-        Command::Funds { period } => funds::run(ctx, period.as_deref()),
-        Command::Guarantee { at } => guarantee::run(ctx, at.as_deref()),
-        Command::Patronage { year } => patronage::run(ctx, year),
-        Command::Capital { at } => capital::run(ctx, at.as_deref()),
-        Command::Close { period, date } => close::run(ctx, period, date.as_deref()),
-        Command::Payslips {
-            month,
-            out,
-            slip_format,
-            member,
-            force,
-        } => payslips::run(ctx, month, out, *slip_format, member.as_deref(), *force),
-        Command::Member { id, period } => member::run(ctx, id, period.as_deref()),
-    }
-}
-
-/// The refusal of a command whose books have errors: each on stderr, exit 1.
-fn refuse(problems: &[Problem], why: &str) -> Output {
-    let mut stderr = String::new();
-    for p in problems {
-        stderr.push_str(&p.to_string());
-        stderr.push('\n');
-    }
-    stderr.push_str(&format!("coopbooks: {why}\n"));
-    Output {
-        stdout: String::new(),
-        stderr,
-        problems: true,
-    }
-}
-
-impl Ctx {
-    /// Finds and reads the books for a command that computes from them; books with errors
-    /// (which `check` lists) stop the command with a refusal.
-    fn load_sound(&self) -> Result<Loaded> {
-        let loaded = self.load()?;
-        let errors: Vec<Problem> = crate::check::books(&loaded)
+    /// The computed books for a command that reports on them; books with errors (which
+    /// `check` lists) stop it.
+    pub fn compute_sound(&self) -> Result<Computed> {
+        let (computed, reading) = self.compute()?;
+        let errors: Vec<Problem> = crate::check::books(&computed, &reading)
             .into_iter()
-            .filter(|p| p.is_error())
+            .filter(Problem::is_error)
             .collect();
         if errors.is_empty() {
-            return Ok(loaded);
+            return Ok(computed);
         }
         let n = errors.len();
         let s = if n == 1 { "" } else { "s" };
-        Err(Refused(refuse(
+        Err(BooksHaveProblems::refuse(
             &errors,
             &format!("the books have {n} problem{s}; nothing was computed"),
         ))
-        .into())
     }
 }
 
-/// A `--period` argument.
-fn period_arg(text: Option<&str>) -> Result<Option<crate::period::Period>> {
-    text.map(crate::period::Period::parse)
-        .transpose()
-        .map_err(|e| anyhow::anyhow!(e))
+/// Runs a parsed command line.
+pub fn run(cli: &Cli, ctx: &Ctx) -> Result<Output> {
+    match &cli.command {
+        Command::Init(args) => init::run(ctx, args),
+        Command::Check => check::run(ctx),
+        Command::Pay(args) => pay::run(ctx, args),
+        Command::Payslips(args) => payslips::run(ctx, args),
+        Command::Member(args) => member::run(ctx, args),
+        Command::Funds(args) => funds::run(ctx, args),
+        Command::Guarantee(args) => guarantee::run(ctx, args),
+        Command::Patronage(args) => patronage::run(ctx, args),
+        Command::Capital(args) => capital::run(ctx, args),
+        Command::Close(args) => close::run(ctx, args),
+    }
+}
+
+/// A month argument (clap's value parser).
+pub fn month_arg(text: &str) -> Result<Month, String> {
+    Month::parse(text).map_err(|_| "expected YYYY-MM, e.g. 2026-03".into())
+}
+
+/// A period argument (clap's value parser).
+pub fn period_arg(text: &str) -> Result<Period, String> {
+    Period::parse(text).map_err(|_| {
+        "expected a month (2026-03), a quarter (2026-Q1), a year (2026) or a range \
+         (2026-01-15..2026-02-14)"
+            .into()
+    })
+}
+
+/// A date argument (clap's value parser).
+pub fn date_arg(text: &str) -> Result<NaiveDate, String> {
+    crate::period::parse_date(text)
+}
+
+/// A year argument (clap's value parser).
+pub fn year_arg(text: &str) -> Result<i32, String> {
+    match text.parse() {
+        Ok(y) if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) => Ok(y),
+        _ => Err("expected YYYY, e.g. 2026".into()),
+    }
 }
 
 /// The date asked for, else the latest dated row of the books, else today.
-fn date_or_latest(books: &crate::books::Books, at: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
+fn date_or_latest(books: &Books, at: Option<NaiveDate>) -> NaiveDate {
     at.or_else(|| books.latest_date()).unwrap_or_else(today)
 }
 
 /// The year of the latest dated row, for default periods; the current year without any.
-fn latest_year(books: &crate::books::Books) -> i32 {
+fn latest_year(books: &Books) -> i32 {
     use chrono::Datelike;
     books.latest_date().unwrap_or_else(today).year()
 }
 
 /// Today (UTC), from the system clock.
-fn today() -> chrono::NaiveDate {
+fn today() -> NaiveDate {
     let days = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() / 86_400)
         .unwrap_or(0);
-    chrono::NaiveDate::from_ymd_opt(1970, 1, 1)
+    NaiveDate::from_ymd_opt(1970, 1, 1)
         .and_then(|d| d.checked_add_days(chrono::Days::new(days)))
-        .unwrap_or(chrono::NaiveDate::MIN)
-}
-
-/// A `--at`/`--date` argument.
-fn date_arg(flag: &str, text: Option<&str>) -> Result<Option<chrono::NaiveDate>> {
-    text.map(|t| crate::period::parse_date(t).map_err(|e| anyhow::anyhow!("{flag} \"{t}\": {e}")))
-        .transpose()
+        .unwrap_or(NaiveDate::MIN)
 }

@@ -6,16 +6,20 @@ use crate::engine::patronage;
 use crate::report;
 use anyhow::{Result, bail};
 
-pub fn run(ctx: &Ctx, year: &str) -> Result<Output> {
-    let Ok(Closable::Year(y)) = Closable::parse(year) else {
-        bail!("year \"{year}\": expected YYYY, e.g. 2026");
-    };
-    let loaded = ctx.load_sound()?;
-    let books = &loaded.books;
-    let Some(p) = patronage::compute(books, y) else {
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The year, as YYYY
+    #[arg(value_parser = super::year_arg)]
+    pub year: i32,
+}
+
+pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
+    let computed = ctx.compute_sound()?;
+    let books = &computed.books;
+    let Some(p) = patronage::compute(&computed, args.year) else {
         bail!("coop.toml has no [patronage] section");
     };
-    let closed = close::is_closed(books, Closable::Year(y));
+    let closed = close::is_closed(books, Closable::Year(args.year));
     Ok(Output {
         stdout: report::patronage::render(books, &p, closed, ctx.format),
         ..Output::default()

@@ -1,52 +1,50 @@
 //! `pay MONTH`: the month's pay per member and in total.
 
-use super::{Ctx, Output};
-use crate::engine::pay;
+use super::{BooksHaveProblems, Ctx, Output};
+use crate::engine::computed::Computed;
 use crate::period::Month;
-use crate::problem::Problem;
 use crate::report;
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 
-pub fn run(ctx: &Ctx, month: &str, with_contracts: bool) -> Result<Output> {
-    let month = Month::parse(month).map_err(|e| anyhow!(e))?;
-    let loaded = ctx.load_sound()?;
-    let books = &loaded.books;
-    let (stderr, refused) = rule_check(books, month);
-    if refused {
-        return Ok(Output {
-            stdout: String::new(),
-            stderr,
-            problems: true,
-        });
-    }
-    let result = pay::month(books, month);
-    let stdout = report::pay::render(books, &result, ctx.format, with_contracts);
-    Ok(Output {
-        stdout,
-        stderr,
-        problems: false,
-    })
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The pay month, as YYYY-MM
+    #[arg(value_parser = super::month_arg)]
+    pub month: Month,
+    /// Also list every contract with its levies and budget
+    #[arg(long)]
+    pub contracts: bool,
 }
 
-/// The month's rule violations: listed on stderr, and whether they stop the command
+pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
+    let computed = ctx.compute_sound()?;
+    let stderr = rule_check(&computed, args.month)?;
+    let result = computed.month(args.month);
+    let stdout = report::pay::render(&computed.books, &result, ctx.format, args.contracts);
+    Ok(Output { stdout, stderr })
+}
+
+/// The month's rule violations, for stderr; an `Err` when they stop the command
 /// (`violations = "error"`).
-pub(super) fn rule_check(books: &crate::books::Books, month: Month) -> (String, bool) {
-    let violations = crate::check::month_rule_problems(books, month);
+pub(super) fn rule_check(computed: &Computed, month: Month) -> Result<String> {
+    let violations = crate::check::month_rule_problems(computed, month);
     let mut stderr = String::new();
     for p in &violations {
         stderr.push_str(&p.to_string());
         stderr.push('\n');
     }
-    let errors = violations
-        .iter()
-        .filter(|p: &&Problem| p.is_error())
-        .count();
-    if errors > 0 {
-        let s = if errors == 1 { "" } else { "s" };
-        stderr.push_str(&format!(
-            "coopbooks: {month} has {errors} rule violation{s}; fix the contracts or set \
-             violations = \"warn\" under [rules]\n"
-        ));
+    let errors = violations.iter().filter(|p| p.is_error()).count();
+    if errors == 0 {
+        return Ok(stderr);
     }
-    (stderr, errors > 0)
+    let s = if errors == 1 { "" } else { "s" };
+    stderr.push_str(&format!(
+        "coopbooks: {month} has {errors} rule violation{s}; fix the contracts or set \
+         violations = \"warn\" under [rules]\n"
+    ));
+    Err(BooksHaveProblems {
+        stdout: String::new(),
+        stderr,
+    }
+    .into())
 }

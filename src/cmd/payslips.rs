@@ -1,25 +1,38 @@
 //! `payslips MONTH --out DIR [--as pdf|html|txt] [--member ID] [--force]`.
 
-use super::{Ctx, Output};
-use crate::cli::SlipFormat;
+use super::{BooksHaveProblems, Ctx, Output};
 use crate::engine::pay;
 use crate::period::Month;
+use crate::report::payslip::SlipFormat;
 use crate::report::payslip::{self, Payslip};
 use anyhow::{Result, anyhow};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-pub fn run(
-    ctx: &Ctx,
-    month: &str,
-    out: &Path,
-    format: SlipFormat,
-    member: Option<&str>,
-    force: bool,
-) -> Result<Output> {
-    let month = Month::parse(month).map_err(|e| anyhow!(e))?;
-    let loaded = ctx.load_sound()?;
-    let books = &loaded.books;
-    let only = match member {
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The pay month, as YYYY-MM
+    #[arg(value_parser = super::month_arg)]
+    pub month: Month,
+    /// The directory to write to (created if missing)
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// The file format
+    #[arg(long = "as", value_name = "FORMAT", value_enum, default_value_t = SlipFormat::Pdf)]
+    pub slip_format: SlipFormat,
+    /// Only this member's payslip
+    #[arg(long, value_name = "ID")]
+    pub member: Option<String>,
+    /// Overwrite payslips that already exist
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
+    let (month, out, format, force) =
+        (args.month, args.out.as_path(), args.slip_format, args.force);
+    let computed = ctx.compute_sound()?;
+    let books = &computed.books;
+    let only = match &args.member {
         Some(id) => Some(
             books
                 .member_by_id(id)
@@ -27,23 +40,14 @@ pub fn run(
         ),
         None => None,
     };
-    let (warnings, refused) = super::pay::rule_check(books, month);
-    if refused {
-        return Ok(Output {
-            stdout: String::new(),
-            stderr: warnings,
-            problems: true,
-        });
-    }
-    let mut run = pay::month(books, month);
+    let warnings = super::pay::rule_check(&computed, month)?;
+    let mut run = computed.month(month).into_owned();
     if let Some(id) = only {
         run.members.retain(|m| m.member == id);
         if run.members.is_empty() {
             let id = &books.member(id).id;
-            return Ok(super::refuse(
-                &[],
-                &format!("{id} has no contracts in {month}: no payslip written"),
-            ));
+            let why = format!("{id} has no contracts in {month}: no payslip written");
+            return Err(BooksHaveProblems::refuse(&[], &why));
         }
     }
     let files: Vec<(PathBuf, &pay::MemberPay)> = run
@@ -67,24 +71,21 @@ pub fn run(
             .map(|(p, _)| p.display().to_string())
             .collect();
         if !existing.is_empty() {
-            return Ok(super::refuse(
-                &[],
-                &format!(
-                    "not overwriting {}; use --force to replace",
-                    existing.join(", ")
-                ),
-            ));
+            let why = format!(
+                "not overwriting {}; use --force to replace",
+                existing.join(", ")
+            );
+            return Err(BooksHaveProblems::refuse(&[], &why));
         }
     }
     if files.is_empty() {
         return Ok(Output {
             stdout: String::new(),
             stderr: format!("coopbooks: no contracts in {month}: no payslip written\n"),
-            problems: false,
         });
     }
     std::fs::create_dir_all(out).map_err(|e| anyhow!("cannot create {}: {e}", out.display()))?;
-    let ytd = pay::year_to_date(books, month);
+    let ytd = pay::year_to_date(&computed, month);
     let mut stdout = String::new();
     for (path, m) in &files {
         let slip = Payslip::new(books, m, &ytd[m.member.0 as usize]);
@@ -96,15 +97,8 @@ pub fn run(
         crate::write::atomic(path, &bytes)?;
         stdout.push_str(&format!("{}\n", path.display()));
     }
-    if warnings.is_empty() {
-        return Ok(Output {
-            stdout,
-            ..Output::default()
-        });
-    }
     Ok(Output {
         stdout,
         stderr: warnings,
-        problems: false,
     })
 }

@@ -1,8 +1,8 @@
-//! Fund movements (SPEC §11): levies, ledger rows, guarantee advances and repayments, each
-//! dated; and the balances and movements of every fund over a period.
+//! Fund movements: levies, ledger rows, guarantee advances and repayments, year-end postings,
+//! each dated and naming the row it comes from; and every fund's balances over a period.
 
-use super::pay;
-use crate::books::{Books, ContractId, FundId, LedgerKind, PaymentKind};
+use super::computed::Computed;
+use crate::books::{ContractId, FundId, LedgerKind, PaymentKind};
 use crate::money::Money;
 use crate::period::Period;
 use chrono::NaiveDate;
@@ -60,6 +60,19 @@ impl Kind {
     }
 }
 
+/// Where a movement comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// A contract's levy, or the guarantee advance on its pay date.
+    Contract(ContractId),
+    /// A client payment (index into `Books::payments`) repaying an advance.
+    Payment(usize),
+    /// A ledger row (index into `Books::ledger`).
+    Ledger(usize),
+    /// A year's close.
+    YearEnd(i32),
+}
+
 /// One dated movement of one fund; `amount` is positive, `kind` says the direction.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Movement {
@@ -67,6 +80,7 @@ pub struct Movement {
     pub date: NaiveDate,
     pub kind: Kind,
     pub amount: Money,
+    pub origin: Origin,
 }
 
 impl Movement {
@@ -89,13 +103,16 @@ pub struct YearEnd {
 }
 
 /// Calls `each` with every movement of every fund, in no particular order.
-pub fn for_each_movement(books: &Books, year_ends: &[YearEnd], mut each: impl FnMut(Movement)) {
-    for i in 0..books.contracts.len() as u32 {
-        let id = ContractId(i);
-        let c = books.contract(id);
-        let p = pay::contract_pay(books, id);
-        for (k, levy) in books.coop.levies.iter().enumerate() {
-            if let (Some(entry), Some(&amount)) = (levy.in_force(c.date), p.levies.get(k))
+pub fn for_each_movement(
+    computed: &Computed,
+    year_ends: &[YearEnd],
+    mut each: impl FnMut(Movement),
+) {
+    let books = &computed.books;
+    for (i, c) in books.contracts.iter().enumerate() {
+        let id = ContractId(i as u32);
+        for (levy, &amount) in books.coop.levies.iter().zip(computed.levies(id)) {
+            if let Some(entry) = levy.in_force(c.date)
                 && !amount.is_zero()
             {
                 each(Movement {
@@ -103,32 +120,38 @@ pub fn for_each_movement(books: &Books, year_ends: &[YearEnd], mut each: impl Fn
                     date: c.date,
                     kind: Kind::Levies,
                     amount,
+                    origin: Origin::Contract(id),
                 });
             }
         }
     }
     if let Some(fund) = books.coop.guarantee_fund {
-        for a in advances(books) {
-            each(Movement {
-                fund,
-                date: a.pay_date,
-                kind: Kind::Advances,
-                amount: a.advanced,
-            });
+        for i in 0..books.contracts.len() as u32 {
+            let id = ContractId(i);
+            let advanced = computed.advance(id);
+            if advanced.is_positive() {
+                each(Movement {
+                    fund,
+                    date: computed.pay_date(id),
+                    kind: Kind::Advances,
+                    amount: advanced,
+                    origin: Origin::Contract(id),
+                });
+            }
         }
-        for p in &books.payments {
-            let c = books.contract(p.contract);
-            if p.kind == PaymentKind::Payment && p.date > pay::pay_date(books, c.date) {
+        for (i, p) in books.payments.iter().enumerate() {
+            if p.kind == PaymentKind::Payment && p.date > computed.pay_date(p.contract) {
                 each(Movement {
                     fund,
                     date: p.date,
                     kind: Kind::Repayments,
                     amount: p.amount,
+                    origin: Origin::Payment(i),
                 });
             }
         }
     }
-    for row in &books.ledger {
+    for (i, row) in books.ledger.iter().enumerate() {
         let (date, amount) = (row.date, row.amount);
         let mut post = |fund: Option<FundId>, kind: Kind| {
             if let Some(fund) = fund {
@@ -137,6 +160,7 @@ pub fn for_each_movement(books: &Books, year_ends: &[YearEnd], mut each: impl Fn
                     date,
                     kind,
                     amount,
+                    origin: Origin::Ledger(i),
                 });
             }
         };
@@ -152,18 +176,21 @@ pub fn for_each_movement(books: &Books, year_ends: &[YearEnd], mut each: impl Fn
         }
     }
     for y in year_ends {
+        let origin = Origin::YearEnd(chrono::Datelike::year(&y.date));
         for &(fund, amount) in &y.set_asides {
             each(Movement {
                 fund: y.surplus_fund,
                 date: y.date,
                 kind: Kind::TransfersOut,
                 amount,
+                origin,
             });
             each(Movement {
                 fund,
                 date: y.date,
                 kind: Kind::TransfersIn,
                 amount,
+                origin,
             });
         }
         if !y.allocated.is_zero() {
@@ -172,47 +199,10 @@ pub fn for_each_movement(books: &Books, year_ends: &[YearEnd], mut each: impl Fn
                 date: y.date,
                 kind: Kind::Patronage,
                 amount: y.allocated,
+                origin,
             });
         }
     }
-}
-
-/// A contract's guarantee advance: what the fund fronted on the pay date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Advance {
-    pub contract: ContractId,
-    pub pay_date: NaiveDate,
-    /// amount − client payments dated on or before the pay date; positive.
-    pub advanced: Money,
-}
-
-/// Every contract's advance, where there is one (SPEC §11), in contract order.
-pub fn advances(books: &Books) -> Vec<Advance> {
-    let pay_dates: Vec<NaiveDate> = books
-        .contracts
-        .iter()
-        .map(|c| pay::pay_date(books, c.date))
-        .collect();
-    let mut paid_in_time = vec![Money::ZERO; books.contracts.len()];
-    for p in &books.payments {
-        let i = p.contract.0 as usize;
-        if p.kind == PaymentKind::Payment && p.date <= pay_dates[i] {
-            paid_in_time[i] += p.amount;
-        }
-    }
-    books
-        .contracts
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| {
-            let advanced = c.amount - paid_in_time[i];
-            advanced.is_positive().then_some(Advance {
-                contract: ContractId(i as u32),
-                pay_date: pay_dates[i],
-                advanced,
-            })
-        })
-        .collect()
 }
 
 /// One fund over a period.
@@ -233,7 +223,8 @@ impl FundRow {
 
 /// Every fund over a period: the opening balance (the declared opening plus everything dated
 /// before the period), each kind of movement within it, and the closing balance.
-pub fn report(books: &Books, year_ends: &[YearEnd], period: &Period) -> Vec<FundRow> {
+pub fn report(computed: &Computed, year_ends: &[YearEnd], period: &Period) -> Vec<FundRow> {
+    let books = &computed.books;
     let mut rows: Vec<FundRow> = (0..books.coop.funds.len() as u32)
         .map(|i| {
             let opening = books.coop.fund(FundId(i)).opening;
@@ -245,7 +236,7 @@ pub fn report(books: &Books, year_ends: &[YearEnd], period: &Period) -> Vec<Fund
             }
         })
         .collect();
-    for_each_movement(books, year_ends, |m| {
+    for_each_movement(computed, year_ends, |m| {
         let Some(row) = rows.get_mut(m.fund.0 as usize) else {
             return;
         };
@@ -261,9 +252,14 @@ pub fn report(books: &Books, year_ends: &[YearEnd], period: &Period) -> Vec<Fund
 }
 
 /// A fund's balance at the end of a day.
-pub fn balance_at(books: &Books, year_ends: &[YearEnd], fund: FundId, at: NaiveDate) -> Money {
-    let mut balance = books.coop.fund(fund).opening;
-    for_each_movement(books, year_ends, |m| {
+pub fn balance_at(
+    computed: &Computed,
+    year_ends: &[YearEnd],
+    fund: FundId,
+    at: NaiveDate,
+) -> Money {
+    let mut balance = computed.books.coop.fund(fund).opening;
+    for_each_movement(computed, year_ends, |m| {
         if m.fund == fund && m.date <= at {
             balance += m.signed();
         }

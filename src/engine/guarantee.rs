@@ -1,8 +1,9 @@
 //! The salary guarantee fund at a date (SPEC §11): advances still outstanding, their aging,
 //! what was written off, and how well the fund covers what it fronted.
 
+use super::computed::Computed;
 use super::funds::{self, YearEnd};
-use crate::books::{Books, ContractId, FundId, PaymentKind};
+use crate::books::{ContractId, FundId, PaymentKind};
 use crate::money::Money;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -39,22 +40,22 @@ pub struct Guarantee {
 
 pub const AGING: [&str; 4] = ["0-30", "31-60", "61-90", "90+"];
 
-pub fn at(books: &Books, year_ends: &[YearEnd], at: NaiveDate) -> Guarantee {
+pub fn at(computed: &Computed, year_ends: &[YearEnd], at: NaiveDate) -> Guarantee {
+    let books = &computed.books;
     let fund = books.coop.guarantee_fund;
     let balance = fund
-        .map(|f| funds::balance_at(books, year_ends, f, at))
+        .map(|f| funds::balance_at(computed, year_ends, f, at))
         .unwrap_or(Money::ZERO);
     let n = books.contracts.len();
     let mut paid = vec![Money::ZERO; n];
     let mut repaid = vec![Money::ZERO; n];
     let mut written_off = vec![Money::ZERO; n];
-    let pay_date = |c: ContractId| super::pay::pay_date(books, books.contract(c).date);
     for p in books.payments.iter().filter(|p| p.date <= at) {
         let i = p.contract.0 as usize;
         match p.kind {
             PaymentKind::Payment => {
                 paid[i] += p.amount;
-                if p.date > pay_date(p.contract) {
+                if p.date > computed.pay_date(p.contract) {
                     repaid[i] += p.amount;
                 }
             }
@@ -71,17 +72,18 @@ pub fn at(books: &Books, year_ends: &[YearEnd], at: NaiveDate) -> Guarantee {
         aging: [Money::ZERO; 4],
         contracts: Vec::new(),
     };
-    for a in funds::advances(books) {
-        if a.pay_date > at {
+    for i in 0..n {
+        let contract = ContractId(i as u32);
+        let (pay_date, advanced) = (computed.pay_date(contract), computed.advance(contract));
+        if !advanced.is_positive() || pay_date > at {
             continue;
         }
-        let i = a.contract.0 as usize;
         g.written_off += written_off[i];
-        let outstanding = books.contract(a.contract).amount - paid[i] - written_off[i];
+        let outstanding = books.contract(contract).amount - paid[i] - written_off[i];
         if !outstanding.is_positive() {
             continue;
         }
-        let days = (at - a.pay_date).num_days();
+        let days = (at - pay_date).num_days();
         let bucket = match days {
             ..=30 => 0,
             31..=60 => 1,
@@ -91,9 +93,9 @@ pub fn at(books: &Books, year_ends: &[YearEnd], at: NaiveDate) -> Guarantee {
         g.aging[bucket] += outstanding;
         g.outstanding += outstanding;
         g.contracts.push(Open {
-            contract: a.contract,
-            pay_date: a.pay_date,
-            advanced: a.advanced,
+            contract,
+            pay_date,
+            advanced,
             repaid: repaid[i],
             written_off: written_off[i],
             outstanding,

@@ -1,6 +1,8 @@
-//! Pure computation over the typed books: no I/O.
+//! Pure computation over the typed books, no I/O: `Computed` is built once per run and every
+//! figure a command shows is read from it or settled from it here.
 
 pub mod capital;
+pub mod computed;
 pub mod funds;
 pub mod guarantee;
 pub mod patronage;

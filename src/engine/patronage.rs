@@ -1,8 +1,9 @@
 //! Patronage (SPEC §12): a year's surplus, set-asides, and the allocation to member-owners in
 //! proportion to their work, apportioned to the cent by largest remainder.
 
+use super::computed::Computed;
 use super::funds::{self, Kind};
-use crate::books::{Books, ContractId, FundId, MemberId};
+use crate::books::{ContractId, FundId, MemberId};
 use crate::money::{self, Hours, Money, Rate};
 use crate::period::Period;
 use rust_decimal::Decimal;
@@ -46,14 +47,15 @@ impl Patronage {
 }
 
 /// The year's patronage, or `None` without `[patronage]` in coop.toml.
-pub fn compute(books: &Books, year: i32) -> Option<Patronage> {
+pub fn compute(computed: &Computed, year: i32) -> Option<Patronage> {
+    let books = &computed.books;
     let policy = books.coop.patronage.as_ref()?;
     let period = Period::year(year);
     let fund = policy.surplus_fund;
 
     // Surplus: levies and income credited to the fund in the year, less costs charged to it.
     let mut surplus = Money::ZERO;
-    funds::for_each_movement(books, &[], |m| {
+    funds::for_each_movement(computed, &[], |m| {
         if m.fund == fund && period.contains(m.date) {
             match m.kind {
                 Kind::Levies | Kind::Income => surplus += m.amount,
@@ -87,7 +89,7 @@ pub fn compute(books: &Books, year: i32) -> Option<Patronage> {
         let s = &mut activity[*slot];
         s.hours += c.hours;
         s.turnover += c.amount;
-        s.budget += super::pay::contract_pay(books, ContractId(i)).budget;
+        s.budget += computed.budget(ContractId(i));
     }
     activity.sort_by_key(|s| s.member);
 

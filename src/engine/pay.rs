@@ -1,7 +1,8 @@
-//! The pay engine (SPEC §8–§9): levies and budget per contract, then per member and month the
-//! salary or fee, contributions, withholding, net and payout. The only code that computes pay.
+//! Pay: per member and month, from its contracts' levies and budgets (`Computed`), the salary
+//! or fee, contributions, withholding, net and payout. The only code that settles pay.
 
-use crate::books::{Books, Contract, ContractId, LevyBase, LevyEntry, MemberId, PayModel, Payroll};
+use super::computed::Computed;
+use crate::books::{Books, ContractId, MemberId, PayModel, Payroll};
 use crate::money::{self, Hours, Money, Rate};
 use crate::period::Month;
 use chrono::NaiveDate;
@@ -104,58 +105,6 @@ impl Figures {
     }
 }
 
-/// The levies in force on a contract's date, with the rate that applies to its member:
-/// (index in `Coop::levies`, the entry, the rate).
-pub fn levies_in_force<'b>(
-    books: &'b Books,
-    c: &'b Contract,
-) -> impl Iterator<Item = (usize, &'b LevyEntry, Rate)> + 'b {
-    let member = books.member(c.member);
-    books
-        .coop
-        .levies
-        .iter()
-        .enumerate()
-        .filter_map(move |(i, levy)| {
-            let entry = levy.in_force(c.date)?;
-            let rate = member
-                .levy_overrides
-                .get(i)
-                .copied()
-                .flatten()
-                .unwrap_or(entry.rate);
-            Some((i, entry, rate))
-        })
-}
-
-/// Levies and budget of one contract (SPEC §9), and its pay date (SPEC §8).
-pub fn contract_pay(books: &Books, id: ContractId) -> ContractPay {
-    let c = books.contract(id);
-    let mut levies = vec![Money::ZERO; books.coop.levies.len()];
-    for (i, entry, rate) in levies_in_force(books, c) {
-        let base = match entry.base {
-            LevyBase::Amount => c.amount,
-            LevyBase::AmountLessExpenses => c.amount - c.expenses,
-        };
-        levies[i] = money::round(base.times(rate));
-    }
-    let budget = c.amount - levies.iter().sum::<Money>() - c.expenses;
-    ContractPay {
-        contract: id,
-        pay_date: pay_date(books, c.date),
-        levies,
-        budget,
-    }
-}
-
-/// The Nth working day after a contract's date (SPEC §8).
-pub fn pay_date(books: &Books, date: NaiveDate) -> NaiveDate {
-    books
-        .coop
-        .calendar
-        .add_working_days(date, books.coop.pay_within_working_days)
-}
-
 /// The pay model of a member in a month: their own, else the co-op's in force.
 pub fn model_of(books: &Books, member: MemberId, month: Month) -> PayModel {
     books
@@ -183,13 +132,14 @@ pub fn withholding(taxable: Money, flat: Option<Rate>, table: &[crate::books::Br
     money::round(sum)
 }
 
-/// Settles one member's month from its contracts (SPEC §9).
+/// Settles one member's month from its contracts' figures.
 pub fn settle(
-    books: &Books,
+    computed: &Computed,
     member: MemberId,
     month: Month,
     mut contracts: Vec<ContractPay>,
 ) -> MemberPay {
+    let books = &computed.books;
     contracts.sort_by(|a, b| {
         let (ca, cb) = (books.contract(a.contract), books.contract(b.contract));
         (ca.date, books.contract_id(ca)).cmp(&(cb.date, books.contract_id(cb)))
@@ -213,7 +163,7 @@ pub fn settle(
             let divisor = Decimal::ONE + payroll.employer_rate.value();
             f.gross = money::round_quotient(f.budget, divisor);
             f.employer_contributions = f.budget - f.gross;
-            f.employee_contributions = money::round(f.gross.times(payroll.employee_rate));
+            f.employee_contributions = money::round_product(f.gross, payroll.employee_rate);
         }
         PayModel::Contractor => {
             f.gross = f.budget;
@@ -236,22 +186,17 @@ pub fn settle(
     }
 }
 
-/// Every member's pay for a month, and the totals.
-pub fn month(books: &Books, month: Month) -> MonthPay {
-    let (from, to) = (month.first_day(), month.last_day());
-    let mut ids: Vec<ContractId> = (0..books.contracts.len() as u32)
-        .map(ContractId)
-        .filter(|&id| {
-            let d = books.contract(id).date;
-            from <= d && d <= to
-        })
-        .collect();
+/// Every member's pay for a month from its contracts, and the totals (`Computed::month`
+/// keeps the result).
+pub(super) fn settle_month(computed: &Computed, month: Month, ids: &[ContractId]) -> MonthPay {
+    let books = &computed.books;
+    let mut ids = ids.to_vec();
     ids.sort_by_key(|&id| books.contract(id).member);
     let mut members = Vec::new();
     for group in ids.chunk_by(|&a, &b| books.contract(a).member == books.contract(b).member) {
         let member = books.contract(group[0]).member;
-        let pays = group.iter().map(|&id| contract_pay(books, id)).collect();
-        members.push(settle(books, member, month, pays));
+        let pays = group.iter().map(|&id| computed.contract_pay(id)).collect();
+        members.push(settle(computed, member, month, pays));
     }
     let mut totals = Figures::zero(books.coop.levies.len());
     for m in &members {
@@ -266,18 +211,19 @@ pub fn month(books: &Books, month: Month) -> MonthPay {
 
 /// One member's pay for each month of a range that has contracts.
 pub fn member_months(
-    books: &Books,
+    computed: &Computed,
     member: MemberId,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Vec<MemberPay> {
+    let books = &computed.books;
     let mut pays: Vec<ContractPay> = (0..books.contracts.len() as u32)
         .map(ContractId)
         .filter(|&id| {
             let c = books.contract(id);
             c.member == member && from <= c.date && c.date <= to
         })
-        .map(|id| contract_pay(books, id))
+        .map(|id| computed.contract_pay(id))
         .collect();
     pays.sort_by_key(|p| Month::of(books.contract(p.contract).date));
     let mut out = Vec::new();
@@ -285,26 +231,26 @@ pub fn member_months(
         Month::of(books.contract(a.contract).date) == Month::of(books.contract(b.contract).date)
     }) {
         let month = Month::of(books.contract(group[0].contract).date);
-        out.push(settle(books, member, month, group.to_vec()));
+        out.push(settle(computed, member, month, group.to_vec()));
     }
     out
 }
 
 /// Every member's year-to-date figures, indexed by member: every month from January up to
-/// and including `month`, one pass over the contracts per month.
-pub fn year_to_date(books: &Books, month: Month) -> Vec<Figures> {
+/// and including `month`.
+pub fn year_to_date(computed: &Computed, month: Month) -> Vec<Figures> {
+    let books = &computed.books;
     let mut ytd = vec![Figures::zero(books.coop.levies.len()); books.members.len()];
-    let mut m = Month {
+    let first = Month {
         year: month.year,
         month: 1,
     };
-    while m <= month {
-        for p in self::month(books, m).members {
+    for m in computed.months().filter(|m| first <= *m && *m <= month) {
+        for p in &computed.month(m).members {
             if let Some(total) = ytd.get_mut(p.member.0 as usize) {
                 total.add(&p.figures);
             }
         }
-        m = m.next();
     }
     ytd
 }

@@ -1,7 +1,8 @@
 //! The co-op's rules per contract (SPEC §10): minimum contract length and minimum hourly wage.
 
-use super::pay::{ContractPay, model_of};
-use crate::books::{Books, PayModel};
+use super::computed::Computed;
+use super::pay::model_of;
+use crate::books::{ContractId, PayModel};
 use crate::money::{Hours, Money};
 use crate::period::Month;
 use rust_decimal::Decimal;
@@ -41,10 +42,12 @@ impl Violation {
     }
 }
 
-/// The rules a contract breaks, given its levies and budget.
-pub fn violations(books: &Books, pay: &ContractPay) -> Vec<Violation> {
+/// The rules a contract breaks.
+pub fn violations(computed: &Computed, id: ContractId) -> Vec<Violation> {
+    let books = &computed.books;
     let rules = &books.coop.rules;
-    let c = books.contract(pay.contract);
+    let c = books.contract(id);
+    let budget = computed.budget(id);
     let mut out = Vec::new();
     if let Some(min) = rules.min_contract_hours
         && c.hours < min
@@ -73,11 +76,11 @@ pub fn violations(books: &Books, pay: &ContractPay) -> Vec<Violation> {
                 .checked_mul(divisor)
                 .and_then(|x| x.checked_mul(hours))
             {
-                Some(floor) => pay.budget.value() < floor,
-                None => pay.budget.value() / divisor / hours < min.value(),
+                Some(floor) => budget.value() < floor,
+                None => budget.value() / divisor / hours < min.value(),
             };
             if below {
-                let hourly = pay.budget.value() / divisor / hours;
+                let hourly = budget.value() / divisor / hours;
                 out.push(Violation::BelowMinimumWage {
                     hourly: Some(hourly),
                     min,

@@ -1,8 +1,9 @@
 //! A member's statement over a period: pay per month, and each contract with what its client
 //! has paid and what was written off.
 
+use super::computed::Computed;
 use super::pay::{self, ContractPay, Figures, MemberPay};
-use crate::books::{Books, MemberId, PaymentKind};
+use crate::books::{MemberId, PaymentKind};
 use crate::money::Money;
 use crate::period::Period;
 use chrono::NaiveDate;
@@ -31,7 +32,7 @@ pub struct Statement {
 }
 
 pub fn member(
-    books: &Books,
+    computed: &Computed,
     year_ends: &[super::funds::YearEnd],
     member: MemberId,
     period: &Period,
@@ -39,7 +40,8 @@ pub fn member(
 ) -> Statement {
     let from = crate::period::Month::of(period.from).first_day();
     let to = crate::period::Month::of(period.to).last_day();
-    let months = pay::member_months(books, member, from, to);
+    let books = &computed.books;
+    let months = pay::member_months(computed, member, from, to);
     let mut totals = Figures::zero(books.coop.levies.len());
     for m in &months {
         totals.add(&m.figures);
@@ -70,7 +72,7 @@ pub fn member(
     for l in &mut lines {
         l.open = books.contract(l.pay.contract).amount - l.paid - l.written_off;
     }
-    let mut advances = super::guarantee::at(books, year_ends, advances_at).contracts;
+    let mut advances = super::guarantee::at(computed, year_ends, advances_at).contracts;
     advances.retain(|o| books.contract(o.contract).member == member);
     Statement {
         member,

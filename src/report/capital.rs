@@ -1,8 +1,8 @@
 //! The `capital` report: each member's capital account and what has fallen due.
 
+use super::Format;
 use super::{Align, strings};
 use crate::books::Books;
-use crate::cli::Format;
 use crate::engine::capital::Account;
 use crate::money::Money;
 use chrono::NaiveDate;

@@ -1,8 +1,8 @@
 //! The `check` report: every problem as `file:line: message`, then a one-line summary.
 
+use super::Format;
 use super::strings;
 use crate::books::Books;
-use crate::cli::Format;
 use crate::problem::{Problem, Severity};
 use serde_json::json;
 

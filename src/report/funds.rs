@@ -1,8 +1,8 @@
 //! The `funds` report: per fund, opening, each kind of movement, closing; and a total.
 
+use super::Format;
 use super::{Align, strings};
 use crate::books::Books;
-use crate::cli::Format;
 use crate::engine::funds::{FundRow, Kind};
 use crate::money::Money;
 use crate::period::Period;

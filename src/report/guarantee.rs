@@ -1,8 +1,8 @@
 //! The `guarantee` report: the fund's balance, open advances with their aging, coverage.
 
+use super::Format;
 use super::{Align, strings};
 use crate::books::Books;
-use crate::cli::Format;
 use crate::engine::guarantee::{AGING, Guarantee, Open};
 use serde_json::{Map, Value, json};
 

@@ -1,9 +1,9 @@
 //! The `member ID` statement: details, pay per month with totals, contracts and client payments.
 
+use super::Format;
 use super::figures::{self, TABLE_HEADERS};
 use super::{Align, strings};
 use crate::books::Books;
-use crate::cli::Format;
 use crate::engine::statement::Statement;
 use serde_json::{Value, json};
 

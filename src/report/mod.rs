@@ -12,6 +12,14 @@ pub mod payslip;
 
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 
+/// How a report is written: a table for people, CSV or JSON for scripts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
 /// How a column lines up: text left, figures right.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Align {

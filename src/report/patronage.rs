@@ -1,8 +1,8 @@
 //! The `patronage YEAR` report: surplus, set-asides, and each member's allocation.
 
+use super::Format;
 use super::{Align, strings};
 use crate::books::Books;
-use crate::cli::Format;
 use crate::engine::patronage::{Patronage, Share};
 use serde_json::{Value, json};
 

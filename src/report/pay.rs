@@ -1,9 +1,9 @@
 //! The `pay MONTH` report: one row per member and the totals; optionally every contract.
 
+use super::Format;
 use super::figures::{self, TABLE_HEADERS};
 use super::{Align, strings};
 use crate::books::Books;
-use crate::cli::Format;
 use crate::engine::pay::MonthPay;
 use serde_json::{Value, json};
 

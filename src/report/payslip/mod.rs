@@ -5,6 +5,27 @@ pub mod pdf;
 pub mod txt;
 
 use crate::books::Books;
+
+/// The file format of payslips.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SlipFormat {
+    /// A4 PDF with selectable text
+    Pdf,
+    /// One self-contained HTML page
+    Html,
+    /// Plain text
+    Txt,
+}
+
+impl SlipFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            SlipFormat::Pdf => "pdf",
+            SlipFormat::Html => "html",
+            SlipFormat::Txt => "txt",
+        }
+    }
+}
 use crate::engine::pay::{Figures, MemberPay};
 
 /// Everything a payslip shows, already formatted: every renderer prints the same values.

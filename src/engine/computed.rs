@@ -1,0 +1,179 @@
+//! The computed view: the books with every contract's pay date, levies and budget and every
+//! guarantee advance, computed once per run on both cores; months are settled on first use.
+//! Every command, `check` and `close` included, reads its figures from here.
+
+use super::pay::{self, ContractPay, MonthPay};
+use crate::books::{Books, ContractId, LevyBase, PaymentKind};
+use crate::money::{self, Money};
+use crate::period::Month;
+use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+pub struct Computed {
+    pub books: Books,
+    levy_count: usize,
+    /// Per contract, indexed by `ContractId`.
+    pay_dates: Vec<NaiveDate>,
+    /// `levy_count` per contract, in the order of `Coop::levies`.
+    levies: Vec<Money>,
+    budgets: Vec<Money>,
+    /// What the guarantee fund fronts on each contract's pay date (0.00 for nothing).
+    advances: Vec<Money>,
+    /// Each pay month's contracts, in contract order, and its pay once settled.
+    months: BTreeMap<Month, (Vec<ContractId>, OnceLock<MonthPay>)>,
+}
+
+/// The per-contract figures of a range of contracts.
+#[derive(Default)]
+struct Part {
+    pay_dates: Vec<NaiveDate>,
+    levies: Vec<Money>,
+    budgets: Vec<Money>,
+}
+
+impl Computed {
+    pub fn new(books: Books) -> Computed {
+        let n = books.contracts.len();
+        let mid = n / 2;
+        let (mut first, second) = std::thread::scope(|s| {
+            let second = s.spawn(|| contract_figures(&books, mid..n));
+            let first = contract_figures(&books, 0..mid);
+            let second = second
+                .join()
+                .unwrap_or_else(|_| contract_figures(&books, mid..n));
+            (first, second)
+        });
+        first.pay_dates.extend(second.pay_dates);
+        first.levies.extend(second.levies);
+        first.budgets.extend(second.budgets);
+        let advances = advances(&books, &first.pay_dates);
+        let mut months: BTreeMap<Month, (Vec<ContractId>, OnceLock<MonthPay>)> = BTreeMap::new();
+        for (i, c) in books.contracts.iter().enumerate() {
+            months
+                .entry(Month::of(c.date))
+                .or_default()
+                .0
+                .push(ContractId(i as u32));
+        }
+        Computed {
+            levy_count: books.coop.levies.len(),
+            books,
+            pay_dates: first.pay_dates,
+            levies: first.levies,
+            budgets: first.budgets,
+            advances,
+            months,
+        }
+    }
+
+    pub fn pay_date(&self, c: ContractId) -> NaiveDate {
+        self.pay_dates[c.0 as usize]
+    }
+
+    /// A contract's levies, in the order of `Coop::levies` (0.00 for one not in force).
+    pub fn levies(&self, c: ContractId) -> &[Money] {
+        let start = c.0 as usize * self.levy_count;
+        &self.levies[start..start + self.levy_count]
+    }
+
+    pub fn budget(&self, c: ContractId) -> Money {
+        self.budgets[c.0 as usize]
+    }
+
+    /// What the guarantee fund fronted on the contract's pay date: its amount less the client
+    /// payments dated on or before then, if positive; else 0.00.
+    pub fn advance(&self, c: ContractId) -> Money {
+        self.advances[c.0 as usize]
+    }
+
+    /// One contract's line, as the reports show it.
+    pub fn contract_pay(&self, c: ContractId) -> ContractPay {
+        ContractPay {
+            contract: c,
+            pay_date: self.pay_date(c),
+            levies: self.levies(c).to_vec(),
+            budget: self.budget(c),
+        }
+    }
+
+    /// The contracts dated in a month, in contract order.
+    pub fn contracts_in(&self, month: Month) -> &[ContractId] {
+        self.months.get(&month).map_or(&[], |(ids, _)| ids)
+    }
+
+    /// The months that have contracts, in order.
+    pub fn months(&self) -> impl Iterator<Item = Month> + '_ {
+        self.months.keys().copied()
+    }
+
+    /// A month's pay, settled the first time it is asked for (a month without contracts has
+    /// no members and zero totals).
+    pub fn month(&self, month: Month) -> Cow<'_, MonthPay> {
+        match self.months.get(&month) {
+            Some((ids, settled)) => {
+                Cow::Borrowed(settled.get_or_init(|| pay::settle_month(self, month, ids)))
+            }
+            None => Cow::Owned(pay::settle_month(self, month, &[])),
+        }
+    }
+}
+
+/// Pay dates, levies and budgets of a range of contracts. Pay dates are cached per date.
+fn contract_figures(books: &Books, range: Range<usize>) -> Part {
+    let coop = &books.coop;
+    let k = coop.levies.len();
+    let mut part = Part {
+        pay_dates: Vec::with_capacity(range.len()),
+        levies: Vec::with_capacity(range.len() * k),
+        budgets: Vec::with_capacity(range.len()),
+    };
+    let mut pay_dates: FxHashMap<NaiveDate, NaiveDate> = FxHashMap::default();
+    for c in &books.contracts[range] {
+        let pay_date = *pay_dates.entry(c.date).or_insert_with(|| {
+            coop.calendar
+                .add_working_days(c.date, coop.pay_within_working_days)
+        });
+        part.pay_dates.push(pay_date);
+        let overrides = &books.member(c.member).levy_overrides;
+        let mut total = Money::ZERO;
+        for (i, levy) in coop.levies.iter().enumerate() {
+            let amount = match levy.in_force(c.date) {
+                Some(entry) => {
+                    let rate = overrides.get(i).copied().flatten().unwrap_or(entry.rate);
+                    let base = match entry.base {
+                        LevyBase::Amount => c.amount,
+                        LevyBase::AmountLessExpenses => c.amount - c.expenses,
+                    };
+                    money::round_product(base, rate)
+                }
+                None => Money::ZERO,
+            };
+            total += amount;
+            part.levies.push(amount);
+        }
+        part.budgets.push(c.amount - total - c.expenses);
+    }
+    part
+}
+
+/// Every contract's guarantee advance: its amount less the client payments (not write-offs)
+/// dated on or before its pay date, where that is positive.
+fn advances(books: &Books, pay_dates: &[NaiveDate]) -> Vec<Money> {
+    let mut paid_in_time = vec![Money::ZERO; books.contracts.len()];
+    for p in &books.payments {
+        let i = p.contract.0 as usize;
+        if p.kind == PaymentKind::Payment && p.date <= pay_dates[i] {
+            paid_in_time[i] += p.amount;
+        }
+    }
+    books
+        .contracts
+        .iter()
+        .zip(paid_in_time)
+        .map(|(c, paid)| (c.amount - paid).max(Money::ZERO))
+        .collect()
+}
