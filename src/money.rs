@@ -11,6 +11,8 @@ use std::ops::{Add, AddAssign, Neg, Sub, SubAssign};
 const MAX_INPUT: Decimal = Decimal::from_parts(0xD4A5_1000, 0xE8, 0, false, 0); // 1e12 = 0xE8_D4A5_1000
 /// Most decimal places a rate may have (as a fraction): keeps products exact.
 const MAX_RATE_SCALE: u32 = 12;
+/// Hours are below this.
+const MAX_HOURS: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
 /// Most decimal places hours may have.
 const MAX_HOURS_SCALE: u32 = 4;
 
@@ -237,6 +239,27 @@ macro_rules! serialize_as_string {
 }
 serialize_as_string!(Money, Rate, Hours);
 
+/// The common case read directly: digits, then at most `max_scale` decimals after a dot, at
+/// most 15 digits in all. `None` for anything else, which the general parser then explains.
+fn fast_decimal(text: &str, max_scale: usize) -> Option<Decimal> {
+    let (int, frac) = match text.split_once('.') {
+        Some((i, f)) if !f.is_empty() && f.len() <= max_scale => (i, f),
+        Some(_) => return None,
+        None => (text, ""),
+    };
+    if int.is_empty() || int.len() + frac.len() > 15 {
+        return None;
+    }
+    let mut mantissa: i64 = 0;
+    for b in int.bytes().chain(frac.bytes()) {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        mantissa = mantissa * 10 + i64::from(b - b'0');
+    }
+    Some(Decimal::new(mantissa, frac.len() as u32))
+}
+
 /// Parses an unsigned decimal written with digits and at most one dot, saying what is wrong
 /// with anything else (a decimal comma, a thousands separator, a sign, letters).
 fn parse_plain_decimal(text: &str) -> Result<Decimal, String> {
@@ -287,6 +310,9 @@ fn parse_plain_decimal(text: &str) -> Result<Decimal, String> {
 /// Parses an input amount (SPEC §2): at most 2 decimal places, below 1e12.
 /// The error is the message's tail, to follow `column "value"`.
 pub fn parse_money(text: &str, currency: &str) -> Result<Money, String> {
+    if let Some(d) = fast_decimal(text, 2).filter(|d| *d < MAX_INPUT) {
+        return Ok(Money(d));
+    }
     let d = parse_plain_decimal(text)?;
     if d.scale() > 2 {
         return Err(format!(
@@ -321,6 +347,9 @@ pub fn parse_rate(text: &str) -> Result<Rate, String> {
 
 /// Parses hours (SPEC §5): a decimal at least 0 with at most 4 decimal places.
 pub fn parse_hours(text: &str) -> Result<Hours, String> {
+    if let Some(d) = fast_decimal(text, MAX_HOURS_SCALE as usize).filter(|d| *d < MAX_HOURS) {
+        return Ok(Hours(d));
+    }
     let d = parse_plain_decimal(text)?;
     if d < Decimal::ZERO {
         return Err("must be 0 or more".into());
@@ -331,7 +360,7 @@ pub fn parse_hours(text: &str) -> Result<Hours, String> {
             d.scale()
         ));
     }
-    if d >= Decimal::from(1_000_000) {
+    if d >= MAX_HOURS {
         return Err("is too large; hours are below 1000000".into());
     }
     Ok(Hours(d))
@@ -399,6 +428,37 @@ mod tests {
         assert_eq!(round("0.124999".parse().unwrap()).to_string(), "0.12");
         assert_eq!(round_up("1981.242".parse().unwrap()).to_string(), "1981.25");
         assert_eq!(round_up("1981.24".parse().unwrap()).to_string(), "1981.24");
+    }
+
+    #[test]
+    fn the_fast_path_reads_exactly_what_the_general_one_does() {
+        for text in [
+            "0",
+            "600",
+            "600.00",
+            "12.5",
+            "0.07",
+            "007.10",
+            "999999999999.99",
+        ] {
+            let general = Decimal::from_str_exact(text).unwrap();
+            let fast = fast_decimal(text, 2).unwrap();
+            assert_eq!((fast, fast.scale()), (general, general.scale()), "{text}");
+        }
+        for text in [
+            "",
+            ".5",
+            "5.",
+            "1.234",
+            "1,5",
+            "-1",
+            "+1",
+            "1e3",
+            "1234567890123456",
+        ] {
+            assert_eq!(fast_decimal(text, 2), None, "{text}");
+        }
+        assert_eq!(parse_hours("7.5000").unwrap().value().scale(), 4);
     }
 
     #[test]

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The benchmark: every command on big books against the floor (examples/floor.rs, which only
+# reads the files once). Builds release, writes the books if missing, runs each command and the
+# floor alternately RUNS times, and prints the median wall time, the peak memory and the ratio
+# to the floor's median. Not a test: CI does not run it.
+#
+#   bench/run.sh [DIR] [MEMBERS] [CONTRACTS]     (default /tmp/coopbooks-big 50000 1000000)
+#   RUNS=5 bench/run.sh                          (default 3 runs of each)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dir=${1:-/tmp/coopbooks-big}
+members=${2:-50000}
+contracts=${3:-1000000}
+runs=${RUNS:-3}
+cargo build --release --quiet --bin coopbooks --example bigbooks --example floor
+bin=target/release/coopbooks
+if [ ! -f "$dir/coop.toml" ]; then
+  echo "writing $members members and $contracts contracts to $dir" >&2
+  target/release/examples/bigbooks "$dir" "$members" "$contracts"
+fi
+rm -rf "$dir/closes"
+month=2026-03
+member=$(ls "$dir/members" | head -n 43 | tail -n 1); member=${member%.toml}
+
+# One timed run: prints "seconds kilobytes".
+timed() { /usr/bin/time -f "%e %M" -o /tmp/coopbooks-bench.$$ "$@" >/dev/null 2>&1 || true; cat /tmp/coopbooks-bench.$$; }
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# name|command; the floor runs before each command.
+commands=(
+  "check|$bin --books $dir check"
+  "--format csv pay $month|$bin --books $dir --format csv pay $month"
+  "pay $month (table)|$bin --books $dir pay $month"
+  "--format json member $member|$bin --books $dir --format json member $member"
+  "funds|$bin --books $dir funds"
+  "--format json guarantee|$bin --books $dir --format json guarantee"
+  "patronage 2026|$bin --books $dir patronage 2026"
+  "capital|$bin --books $dir capital"
+)
+floors=()
+printf '| command | wall (s) | x floor | peak (MB) |\n|---|---|---|---|\n'
+for entry in "${commands[@]}"; do
+  name=${entry%%|*}; cmd=${entry#*|}
+  walls=(); peak=0
+  for _ in $(seq "$runs"); do
+    read -r fw _ < <(timed target/release/examples/floor "$dir"); floors+=("$fw")
+    read -r w kb < <(timed $cmd); walls+=("$w")
+    [ "$kb" -gt "$peak" ] && peak=$kb
+  done
+  wall=$(printf '%s\n' "${walls[@]}" | median)
+  floor=$(printf '%s\n' "${floors[@]}" | median)
+  printf '| `%s` | %s | %.1f | %d |\n' "$name" "$wall" "$(echo "$wall / $floor" | bc -l)" $((peak / 1024))
+done
+# Closing months one after another, then check with all twelve closed.
+for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
+  read -r w kb < <(timed $bin --books "$dir" close 2026-$m)
+  [ "$m" = 01 ] || [ "$m" = 12 ] && printf '| `close 2026-%s` (%d closed before) | %s | %.1f | %d |\n' \
+    "$m" $((10#$m - 1)) "$w" "$(echo "$w / $floor" | bc -l)" $((kb / 1024))
+done
+read -r w kb < <(timed $bin --books "$dir" check)
+printf '| `check`, 12 months closed | %s | %.1f | %d |\n' "$w" "$(echo "$w / $floor" | bc -l)" $((kb / 1024))
+rm -rf "$dir/closes" /tmp/coopbooks-bench.$$
+printf '\nfloor (reading the files once): median %s s\n' "$floor"
