@@ -20,7 +20,7 @@ if [ ! -f "$dir/coop.toml" ]; then
 fi
 rm -rf "$dir/closes"
 month=2026-03
-member=$(ls "$dir/members" | head -n 43 | tail -n 1); member=${member%.toml}
+member=$(ls "$dir/members" | sed -n 43p); member=${member%.toml}
 
 # One timed run: prints "seconds kilobytes".
 timed() { /usr/bin/time -f "%e %M" -o /tmp/coopbooks-bench.$$ "$@" >/dev/null 2>&1 || true; cat /tmp/coopbooks-bench.$$; }

@@ -1,5 +1,5 @@
 //! Validation beyond what reading finds: levy totals, negative budgets, overpaid contracts and
-//! the rules of SPEC §10. Every problem is collected, sorted by file and line.
+//! the co-op's rules. Every problem is collected, sorted by file and line.
 
 use crate::books::{Books, Contract, ContractId, ViolationPolicy};
 use crate::engine::computed::Computed;

@@ -1,4 +1,4 @@
-//! Closing periods (SPEC §14): the close files' contents, the check that closed periods stay as
+//! Closing periods: the close files' contents, the check that closed periods stay as
 //! they were closed, and the year-end postings and retained allocations the close files carry.
 
 use crate::books::{Books, CloseFile, ContractId, MemberId, PaymentKind};

@@ -1,4 +1,4 @@
-//! Money, rates and hours: exact decimal types, parsing from text, and the two roundings of SPEC §2.
+//! Money, rates and hours: exact decimal types, parsing from text, and the two roundings.
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Serialize, Serializer};
@@ -67,12 +67,12 @@ impl Money {
     }
 }
 
-/// "round" of SPEC §2: to 2 decimal places, half away from zero.
+/// "round": to 2 decimal places, half away from zero.
 pub fn round(d: Decimal) -> Money {
     Money(d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
 }
 
-/// "rounded up" of SPEC §2: to 2 decimal places, towards positive infinity.
+/// "rounded up": to 2 decimal places, towards positive infinity.
 pub fn round_up(d: Decimal) -> Money {
     Money(d.round_dp_with_strategy(2, RoundingStrategy::ToPositiveInfinity))
 }
@@ -307,7 +307,7 @@ fn parse_plain_decimal(text: &str) -> Result<Decimal, String> {
     })
 }
 
-/// Parses an input amount (SPEC §2): at most 2 decimal places, below 1e12.
+/// Parses an input amount: at most 2 decimal places, below 1e12.
 /// The error is the message's tail, to follow `column "value"`.
 pub fn parse_money(text: &str, currency: &str) -> Result<Money, String> {
     if let Some(d) = fast_decimal(text, 2).filter(|d| *d < MAX_INPUT) {
@@ -326,7 +326,7 @@ pub fn parse_money(text: &str, currency: &str) -> Result<Money, String> {
     Ok(Money(d))
 }
 
-/// Parses a rate (SPEC §2): `"6.5%"` or `"0.065"`, between 0 and 1 inclusive.
+/// Parses a rate: `"6.5%"` or `"0.065"`, between 0 and 1 inclusive.
 pub fn parse_rate(text: &str) -> Result<Rate, String> {
     let (number, percent) = match text.strip_suffix('%') {
         Some(n) => (n.trim_end(), true),
@@ -345,7 +345,7 @@ pub fn parse_rate(text: &str) -> Result<Rate, String> {
     Ok(Rate(d.normalize()))
 }
 
-/// Parses hours (SPEC §5): a decimal at least 0 with at most 4 decimal places.
+/// Parses hours: a decimal at least 0 with at most 4 decimal places.
 pub fn parse_hours(text: &str) -> Result<Hours, String> {
     if let Some(d) = fast_decimal(text, MAX_HOURS_SCALE as usize).filter(|d| *d < MAX_HOURS) {
         return Ok(Hours(d));
@@ -492,7 +492,7 @@ mod tests {
 
     #[test]
     fn exact_quotient_rounds_like_the_spec() {
-        // 2700.00 / 1.27 = 2125.984... -> 2125.98 (SPEC §9)
+        // 2700.00 / 1.27 = 2125.984... -> 2125.98
         assert_eq!(
             round_quotient(m("2700.00"), "1.27".parse().unwrap()).to_string(),
             "2125.98"

@@ -1,4 +1,4 @@
-//! Dates, months and periods (`2026-03`, `2026-Q1`, `2026`, `A..B`), and working days (SPEC §8).
+//! Dates, months and periods (`2026-03`, `2026-Q1`, `2026`, `A..B`), and working days.
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use std::fmt;
@@ -234,7 +234,7 @@ mod tests {
 
     #[test]
     fn pay_date_spec_example() {
-        // SPEC §8: N = 7, Thursday 2026-03-05, no holidays -> Monday 2026-03-16.
+        // The README's example: N = 7, Thursday 2026-03-05, no holidays -> Monday 2026-03-16.
         let cal = Calendar::default();
         assert_eq!(cal.add_working_days(d("2026-03-05"), 7), d("2026-03-16"));
         assert_eq!(cal.add_working_days(d("2026-03-05"), 0), d("2026-03-05"));

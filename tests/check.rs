@@ -1,4 +1,4 @@
-//! `check` on the bundled books, on every fixtures/bad case, and on the reading rules of SPEC §1.
+//! `check` on the bundled books, on every fixtures/bad case, and on the reading rules of the book format.
 
 mod common;
 use common::{Books, fixture, run, run_in};
@@ -195,7 +195,7 @@ The books have 3 problems: 3 errors, 0 warnings.
 #[test]
 fn csv_reading_rules() {
     // BOM, columns in another order and case, extra columns, spaces around cells, blank lines,
-    // quoted commas: all accepted (SPEC §1).
+    // quoted commas: all accepted.
     let b = Books::minimal(&["alice"]).file(
         "contracts/2026.csv",
         "\u{feff}Amount, DATE ,id,member,client,hours,notes\n 600.00 ,2026-03-05,C-1,alice,\"Théâtre, Parc\",6,my own note\n\n,,,,,,\n",

@@ -1,4 +1,4 @@
-//! `funds` and `guarantee` (SPEC §11): hand-computed balances on the atelier books and small cases.
+//! `funds` and `guarantee`: hand-computed balances on the atelier books and small cases.
 
 mod common;
 use common::{Books, MINIMAL_COOP, fixture, run};

@@ -1,4 +1,4 @@
-//! `pay MONTH`: the SPEC §9 worked example in every format, and hand-computed cases.
+//! `pay MONTH`: the README's worked example in every format, and hand-computed cases.
 
 mod common;
 use common::{Books, MINIMAL_COOP, fixture, run};
@@ -37,7 +37,7 @@ fn worked_example_json() {
     assert_eq!(report["period"], "2026-03");
     assert_eq!(report["currency"], "EUR");
     let alice = member(&report, "alice");
-    // SPEC §9, every figure by hand:
+    // The README's worked example, every figure by hand:
     // C-2026-001: 600.00 x 6.5 % = 39.00, x 1.5 % = 9.00, x 0.5 % = 3.00; budget 600 - 51 - 45 = 504.00
     // C-2026-002: 2400.00 x 6.5 % = 156.00, x 1.5 % = 36.00, x 0.5 % = 12.00; budget 2400 - 204 = 2196.00
     assert_eq!(

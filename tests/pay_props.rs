@@ -1,4 +1,4 @@
-//! Property tests of the pay engine over random books: the SPEC §9 identity holds exactly for
+//! Property tests of the pay engine over random books: the pay identity holds exactly for
 //! every member-month and the totals, totals are the sums of the rows, and the report does not
 //! depend on the order of rows or files.
 

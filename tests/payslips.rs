@@ -28,7 +28,7 @@ fn alice_text_payslip() {
         format!("{}\n", out.path().join("2026-03-alice.txt").display())
     );
     let text = std::fs::read_to_string(out.path().join("2026-03-alice.txt")).unwrap();
-    // The worked example of SPEC §9; year to date: gross 853.35 + 935.20 + 2125.98 = 3914.53,
+    // The README's worked example; year to date: gross 853.35 + 935.20 + 2125.98 = 3914.53,
     // net 741.82 + 812.97 + 1636.08 = 3190.87, hours 13 + 14 + 26 = 53.
     assert_eq!(
         text,

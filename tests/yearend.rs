@@ -1,4 +1,4 @@
-//! Year end (SPEC §12–§14): patronage, capital accounts, and closing periods.
+//! Year end: patronage, capital accounts, and closing periods.
 
 mod common;
 use common::{Books, fixture, run};

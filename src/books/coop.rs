@@ -1,4 +1,4 @@
-//! Reads `coop.toml` (SPEC §3) into `Coop`, resolving fund names and dated levy and payroll entries.
+//! Reads `coop.toml` into `Coop`, resolving fund names and dated levy and payroll entries.
 
 use super::model::*;
 use super::tomlvalue::{Raw, TomlFile};

@@ -1,4 +1,4 @@
-//! Reads `ledger/*.csv` (SPEC §7): income, costs, transfers, share purchases and redemptions.
+//! Reads `ledger/*.csv`: income, costs, transfers, share purchases and redemptions.
 
 use super::csvfile::{self, Column, optional, required};
 use super::ids::Interner;

@@ -1,4 +1,4 @@
-//! Reads `members/<id>.toml` (SPEC §4): ids, IBAN mod-97, dates and per-member overrides.
+//! Reads `members/<id>.toml`: ids, IBAN mod-97, dates and per-member overrides.
 
 use super::ids::Interner;
 use super::model::*;

@@ -157,7 +157,7 @@ pub struct PayrollStep {
 }
 
 impl Coop {
-    /// The payroll settings in force for a pay month (SPEC §3).
+    /// The payroll settings in force for a pay month.
     pub fn payroll_for(&self, month: Month) -> &Payroll {
         let first = month.first_day();
         self.payroll

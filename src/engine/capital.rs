@@ -1,4 +1,4 @@
-//! Members' capital accounts (SPEC §13): shares bought, retained patronage, redemptions.
+//! Members' capital accounts: shares bought, retained patronage, redemptions.
 
 use crate::books::{Books, LedgerKind, MemberId};
 use crate::money::Money;

@@ -93,7 +93,7 @@ impl Movement {
     }
 }
 
-/// A year-end posting made by closing a year (SPEC §12), supplied by the close files.
+/// A year-end posting made by closing a year, supplied by the close files.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct YearEnd {
     pub date: NaiveDate,

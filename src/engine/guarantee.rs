@@ -1,4 +1,4 @@
-//! The salary guarantee fund at a date (SPEC §11): advances still outstanding, their aging,
+//! The salary guarantee fund at a date: advances still outstanding, their aging,
 //! what was written off, and how well the fund covers what it fronted.
 
 use super::computed::Computed;

@@ -1,4 +1,4 @@
-//! Patronage (SPEC §12): a year's surplus, set-asides, and the allocation to member-owners in
+//! Patronage: a year's surplus, set-asides, and the allocation to member-owners in
 //! proportion to their work, apportioned to the cent by largest remainder.
 
 use super::computed::Computed;

@@ -1,4 +1,4 @@
-//! The co-op's rules per contract (SPEC §10): minimum contract length and minimum hourly wage.
+//! The co-op's rules per contract: minimum contract length and minimum hourly wage.
 
 use super::computed::Computed;
 use super::pay::model_of;

@@ -12,7 +12,7 @@ fn levies_json(books: &Books, levies: &[crate::money::Money]) -> Value {
     Value::Object(m)
 }
 
-/// hours, amount, levies{}, expenses, budget, gross, …, payout (SPEC §15).
+/// hours, amount, levies{}, expenses, budget, gross, …, payout.
 pub fn figures_json(books: &Books, f: &Figures) -> Map<String, Value> {
     let mut m = Map::new();
     m.insert("hours".into(), json!(f.hours.to_string()));

@@ -1,4 +1,4 @@
-//! Payslips (SPEC §16): one member's month as a plain view, rendered as text, HTML or PDF.
+//! Payslips: one member's month as a plain view, rendered as text, HTML or PDF.
 
 pub mod html;
 pub mod pdf;
