@@ -4,21 +4,19 @@
 use hashbrown::HashTable;
 use std::hash::BuildHasher;
 
+/// Strings in one arena, numbered in the order they were pushed.
 #[derive(Default)]
-pub struct Interner {
+pub struct Strings {
     text: String,
     /// Where each string ends in `text`; string `i` starts where `i - 1` ends.
     ends: Vec<u32>,
-    table: HashTable<u32>,
-    hasher: rustc_hash::FxBuildHasher,
 }
 
-impl Interner {
-    pub fn with_capacity(strings: usize) -> Interner {
-        Interner {
-            table: HashTable::with_capacity(strings),
+impl Strings {
+    pub fn with_capacity(strings: usize, bytes: usize) -> Strings {
+        Strings {
+            text: String::with_capacity(bytes),
             ends: Vec::with_capacity(strings),
-            ..Interner::default()
         }
     }
 
@@ -27,11 +25,46 @@ impl Interner {
         self.ends.len()
     }
 
+    /// Adds a string; its number.
+    pub fn push(&mut self, s: &str) -> u32 {
+        self.text.push_str(s);
+        self.ends.push(self.text.len() as u32);
+        self.ends.len() as u32 - 1
+    }
+
     /// The string numbered `i`.
     pub fn get(&self, i: u32) -> &str {
         let i = i as usize;
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
         &self.text[start..self.ends[i] as usize]
+    }
+}
+
+/// Each distinct string numbered once: the strings, and a hash table of their numbers.
+#[derive(Default)]
+pub struct Interner {
+    strings: Strings,
+    table: HashTable<u32>,
+    hasher: rustc_hash::FxBuildHasher,
+}
+
+impl Interner {
+    pub fn with_capacity(strings: usize) -> Interner {
+        Interner {
+            table: HashTable::with_capacity(strings),
+            strings: Strings::with_capacity(strings, strings * 8),
+            ..Interner::default()
+        }
+    }
+
+    #[allow(clippy::len_without_is_empty)]
+    pub fn len(&self) -> usize {
+        self.strings.len()
+    }
+
+    /// The string numbered `i`.
+    pub fn get(&self, i: u32) -> &str {
+        self.strings.get(i)
     }
 
     /// The number of `s`, if it has one.
@@ -44,28 +77,15 @@ impl Interner {
     pub fn insert(&mut self, s: &str) -> Result<u32, u32> {
         let hash = self.hasher.hash_one(s);
         let Interner {
-            text,
-            ends,
+            strings,
             table,
             hasher,
         } = self;
-        let get = |i: u32| {
-            let i = i as usize;
-            let start = if i == 0 { 0 } else { ends[i - 1] as usize };
-            &text[start..ends[i] as usize]
-        };
-        if let Some(&i) = table.find(hash, |&i| get(i) == s) {
+        if let Some(&i) = table.find(hash, |&i| strings.get(i) == s) {
             return Err(i);
         }
-        let n = ends.len() as u32;
-        text.push_str(s);
-        ends.push(text.len() as u32);
-        let (text, ends) = (&*text, &*ends);
-        table.insert_unique(hash, n, |&i| {
-            let i = i as usize;
-            let start = if i == 0 { 0 } else { ends[i - 1] as usize };
-            hasher.hash_one(&text[start..ends[i] as usize])
-        });
+        let n = strings.push(s);
+        table.insert_unique(hash, n, |&i| hasher.hash_one(strings.get(i)));
         Ok(n)
     }
 

@@ -2,7 +2,7 @@
 //! are resolved once all contracts are read, so payments and contracts can be read at once.
 
 use super::csvfile::{self, Column, optional, required};
-use super::ids::Interner;
+use super::ids::{Interner, Strings};
 use super::model::*;
 use crate::problem::Problem;
 
@@ -22,30 +22,10 @@ const KIND: usize = 3;
 #[derive(Default)]
 pub struct Pending {
     payments: Vec<Payment>,
-    refs: Refs,
+    /// The contract ids that payment rows name, in row order.
+    refs: Strings,
     /// Rows with other problems: their contract id is still checked.
     broken: Vec<(u32, Loc)>,
-}
-
-/// The contract ids that payment rows name, in one arena, in row order.
-#[derive(Default)]
-struct Refs {
-    text: String,
-    ends: Vec<u32>,
-}
-
-impl Refs {
-    fn push(&mut self, id: &str) -> u32 {
-        self.text.push_str(id);
-        self.ends.push(self.text.len() as u32);
-        self.ends.len() as u32 - 1
-    }
-
-    fn get(&self, i: u32) -> &str {
-        let i = i as usize;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.text[start..self.ends[i] as usize]
-    }
 }
 
 /// Reads the payments files, in order.
@@ -53,8 +33,7 @@ pub fn read(files: &[(FileId, &BookFile)], currency: &str, problems: &mut Vec<Pr
     let mut out = Pending::default();
     let bytes: usize = files.iter().map(|(_, f)| f.bytes.len()).sum();
     out.payments.reserve(bytes / 32);
-    out.refs.ends.reserve(bytes / 32);
-    out.refs.text.reserve(bytes / 4);
+    out.refs = Strings::with_capacity(bytes / 32, bytes / 4);
     for &(id, file) in files {
         csvfile::read(&file.bytes, &file.rel, id, &COLUMNS, problems, |row| {
             let contract = row.nonempty(CONTRACT).map(|c| out.refs.push(c));
