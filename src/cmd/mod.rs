@@ -170,6 +170,21 @@ pub fn year_arg(text: &str) -> Result<i32, String> {
     }
 }
 
+/// `--at DATE`, shared by the commands that report at a date.
+#[derive(clap::Args, Debug)]
+pub struct At {
+    /// The date, YYYY-MM-DD [default: the latest dated row]
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
+    pub at: Option<NaiveDate>,
+}
+
+impl At {
+    /// The date asked for, else the latest dated row of the books, else today.
+    fn or_latest(&self, books: &Books) -> NaiveDate {
+        date_or_latest(books, self.at)
+    }
+}
+
 /// The date asked for, else the latest dated row of the books, else today.
 fn date_or_latest(books: &Books, at: Option<NaiveDate>) -> NaiveDate {
     at.or_else(|| books.latest_date()).unwrap_or_else(today)
