@@ -3,7 +3,6 @@
 pub mod books;
 pub mod check;
 pub mod cli;
-pub mod close;
 pub mod cmd;
 pub mod engine;
 pub mod money;

@@ -239,6 +239,24 @@ macro_rules! serialize_as_string {
 }
 serialize_as_string!(Money, Rate, Hours);
 
+macro_rules! deserialize_from_string {
+    ($($t:ty => $parse:expr),*) => {$(
+        impl<'de> serde::Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = String::deserialize(d)?;
+                let parse: fn(&str) -> Result<$t, String> = $parse;
+                parse(&text).map_err(|why| serde::de::Error::custom(format!("\"{text}\": {why}")))
+            }
+        }
+    )*};
+}
+// Read back from the files coopbooks writes (close files), where they are strings.
+deserialize_from_string!(
+    Money => |t| parse_money(t, "money"),
+    Rate => parse_rate,
+    Hours => parse_hours
+);
+
 /// The common case read directly: digits, then at most `max_scale` decimals after a dot, at
 /// most 15 digits in all. `None` for anything else, which the general parser then explains.
 fn fast_decimal(text: &str, max_scale: usize) -> Option<Decimal> {

@@ -80,6 +80,44 @@ impl fmt::Display for Month {
     }
 }
 
+/// A period that can be closed: a month or a year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Closable {
+    Month(Month),
+    Year(i32),
+}
+
+impl Closable {
+    pub fn parse(text: &str) -> Result<Closable, String> {
+        if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
+            return text.parse().map(Closable::Year).map_err(|e| e.to_string());
+        }
+        Month::parse(text)
+            .map(Closable::Month)
+            .map_err(|_| format!("period \"{text}\": expected a month (2026-03) or a year (2026)"))
+    }
+
+    pub fn label(&self) -> String {
+        match self {
+            Closable::Month(m) => m.to_string(),
+            Closable::Year(y) => format!("{y:04}"),
+        }
+    }
+
+    /// The close file, relative to the books directory.
+    pub fn rel(&self) -> String {
+        format!("closes/{}.toml", self.label())
+    }
+
+    /// Whether a date falls in the period.
+    pub fn contains(&self, d: NaiveDate) -> bool {
+        match self {
+            Closable::Month(m) => Month::of(d) == *m,
+            Closable::Year(y) => d.year() == *y,
+        }
+    }
+}
+
 /// An inclusive range of days, as named on the command line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Period {

@@ -125,12 +125,12 @@ proptest! {
         let computed = Computed::new(loaded.books);
         let _ = check::all(&computed, &loaded.problems);
         let b = &computed.books;
-        let year_ends = coopbooks::close::year_ends(b);
+        let year_ends = coopbooks::engine::close::year_ends(b);
         for c in &b.contracts {
             let m = Month::of(c.date);
             let _ = computed.month(m);
             let _ = patronage::compute(&computed, m.year);
-            let _ = coopbooks::close::render(&computed, coopbooks::close::Closable::Month(m), None);
+            let _ = coopbooks::engine::close::close(&computed, coopbooks::period::Closable::Month(m), None);
         }
         let at = b.latest_date().unwrap_or(chrono::NaiveDate::MIN);
         let _ = guarantee::at(&computed, &year_ends, at);

@@ -254,7 +254,7 @@ fn close_a_month_then_edit_it() {
         r.stderr
     );
     let text = std::fs::read_to_string(b.path().join("closes/2026-03.toml")).unwrap();
-    assert!(text.contains("[members.\"alice\"]\nrows = \"fnv1a64:"));
+    assert!(text.contains("[members.alice]\nrows = \"rowsum64:"));
     assert!(text.contains("net = \"1636.08\"\npayout = \"1681.08\"\n"));
     assert!(
         !text.contains("closed_on"),
@@ -513,4 +513,96 @@ fn damaged_close_files_are_problems() {
     assert_eq!(b.run(&["close", "2026-02"]).code, 0);
     let b = b.replace("closes/2026-02.toml", "net = ", "net     = ");
     assert_eq!(b.run(&["check"]).code, 0);
+}
+
+/// Close files written by coopbooks before digests were taken over parsed values (their
+/// digests say `fnv1a64:`) are still read: clean books pass, and edits are still caught.
+#[test]
+fn close_files_of_the_earlier_format_are_still_read() {
+    let legacy = fixture("../tests/legacy-closes");
+    let mut b = Books::copy_of("atelier");
+    for name in ["2026-01.toml", "2026-02.toml", "2026-03.toml", "2026.toml"] {
+        let text = std::fs::read_to_string(legacy.join(name)).unwrap();
+        assert!(text.contains("fnv1a64:"), "{name} is of the earlier format");
+        b = b.file(&format!("closes/{name}"), &text);
+    }
+    let r = b.run(&["check"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (
+            0,
+            "The books are valid: 10 members, 40 contracts, 32 payments, 13 ledger rows.\n"
+        )
+    );
+    // The year's postings come from the file as before.
+    let j = b.run(&["--format", "json", "patronage", "2026"]).json();
+    assert_eq!(
+        (&j["closed"], &j["totals"]["retained"]),
+        (&json!(true), &json!("809.23"))
+    );
+    // Re-quoting a payment row and writing 2400 for 2400.00 is no change of meaning...
+    let b = b.replace(
+        "payments/2026.csv",
+        "C-2026-202,2026-03-20,2400.00,",
+        "\"C-2026-202\",2026-03-20,2400,",
+    );
+    assert_eq!(b.run(&["check"]).code, 0);
+    // ...but an edited contract in a closed month is, in the earlier format's digests too.
+    let b = b.replace(
+        "contracts/2026-03.csv",
+        "C-2026-002,alice,Ville de Namur",
+        "C-2026-002,alice,City of Namur",
+    );
+    assert_eq!(
+        b.run(&["check"]).stdout,
+        "closes/2026-03.toml:8: period 2026-03 is closed, but alice's rows dated in it changed (the figures are the same); corrections go into a later period\n\
+         closes/2026.toml:5: period 2026 is closed, but its contract or payment rows changed; corrections go into a later period\n\
+         The books have 2 problems: 2 errors, 0 warnings.\n"
+    );
+}
+
+/// Digests are over values: the same rows re-quoted, with columns in another order and
+/// amounts written another way, in other files, leave a closed month clean.
+#[test]
+fn digests_do_not_depend_on_how_rows_are_written() {
+    let b = Books::copy_of("atelier");
+    assert_eq!(b.run(&["close", "2026-02"]).code, 0);
+    // Rewrite February's contracts: columns reversed, every cell quoted, 600.00 as 600, in a
+    // file of another name.
+    let path = b.path().join("contracts/2026-02.csv");
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_path(&path)
+        .unwrap();
+    let mut writer = csv::WriterBuilder::new()
+        .quote_style(csv::QuoteStyle::Always)
+        .from_writer(Vec::new());
+    let mut rewritten = 0;
+    for record in reader.records() {
+        let record = record.unwrap();
+        let mut cells: Vec<String> = record
+            .iter()
+            .map(|c| c.strip_suffix(".00").unwrap_or(c).to_string())
+            .collect();
+        rewritten += cells.iter().filter(|c| !c.contains('.')).count();
+        cells.reverse();
+        writer.write_record(&cells).unwrap();
+    }
+    assert!(rewritten > 0);
+    let out = String::from_utf8(writer.into_inner().unwrap()).unwrap();
+    assert!(
+        out.starts_with("\"description\",\"expenses\",\"amount\","),
+        "{out}"
+    );
+    std::fs::remove_file(&path).unwrap();
+    let b = b.file("contracts/z-february.csv", &out);
+    let r = b.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    // A changed hour is a change.
+    let b = b.replace(
+        "contracts/z-february.csv",
+        "\"6\",\"2026-02-27\"",
+        "\"7\",\"2026-02-27\"",
+    );
+    assert_eq!(b.run(&["check"]).code, 1);
 }

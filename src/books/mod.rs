@@ -1,6 +1,6 @@
 //! The typed books and the loaders that read them from a source; nothing else reads a book file.
 
-mod closes;
+mod close;
 mod contracts;
 mod coop;
 mod csvfile;
@@ -13,7 +13,7 @@ mod payments;
 pub mod source;
 mod tomlvalue;
 
-pub use closes::CloseFile;
+pub use close::{Close, CloseFile, MemberMonth, MemberYear, MonthClose, SetAsideClose, YearClose};
 pub use locate::find_books_dir;
 pub use members::{iban_is_valid, is_valid_id};
 pub use model::*;
@@ -124,7 +124,7 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
             let ledger_files = read_folder(source, &listing.ledger, first_ledger)?;
             let ledger = ledger::read(&refs(&ledger_files), &coop, &member_ids, &mut problems);
             let close_files = read_folder(source, &listing.closes, first_close)?;
-            let closes = closes::read(&close_files, &mut problems);
+            let closes = close::read(&close_files, &mut problems);
             let mut files = member_files;
             files.extend(payment_files);
             files.extend(ledger_files);
@@ -256,6 +256,11 @@ impl Books {
 
     pub fn client(&self, c: &Contract) -> &str {
         self.clients.get(c.client)
+    }
+
+    /// Whether a period has a close file.
+    pub fn is_closed(&self, what: crate::period::Closable) -> bool {
+        self.closes.iter().any(|c| c.period == what)
     }
 
     /// The latest date of any dated row (contract, payment, ledger), if any.

@@ -15,7 +15,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let computed = ctx.compute_sound()?;
     let books = &computed.books;
     let at = args.at.or_latest(books);
-    let accounts = capital::accounts(books, &crate::close::retained(books), at);
+    let accounts = capital::accounts(books, &crate::engine::close::retained(books), at);
     Ok(Output {
         stdout: report::capital::render(books, at, &accounts, ctx.format),
         ..Output::default()

@@ -1,7 +1,8 @@
 //! `close PERIOD [--date D]`: write a month's or a year's close file, once the books are clean.
 
 use super::{BooksHaveProblems, Ctx, Output};
-use crate::close::{self, Closable};
+use crate::engine::close;
+use crate::period::Closable;
 use crate::problem::Problem;
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
@@ -24,7 +25,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let (computed, reading) = ctx.compute()?;
     let books = &computed.books;
     let label = what.label();
-    if close::is_closed(books, what) {
+    if books.is_closed(what) {
         let why = format!("{label} is already closed ({})", what.rel());
         return Err(BooksHaveProblems::refuse(&[], &why));
     }
@@ -39,7 +40,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
         return Err(BooksHaveProblems::refuse(&errors, &why));
     }
     if let Closable::Year(y) = what {
-        let open = close::open_months(books, y);
+        let open = close::open_months(&computed, y);
         if !open.is_empty() {
             let list: Vec<String> = open.iter().map(|m| m.to_string()).collect();
             let why = format!(
@@ -49,10 +50,11 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
             return Err(BooksHaveProblems::refuse(&[], &why));
         }
     }
-    let Some(text) = close::render(&computed, what, args.date) else {
+    let Some(record) = close::close(&computed, what, args.date) else {
         let why = format!("{label} not closed: coop.toml has no [patronage] to allocate");
         return Err(BooksHaveProblems::refuse(&[], &why));
     };
+    let text = record.to_toml()?;
     crate::write::atomic(&books.root.join(what.rel()), text.as_bytes())?;
     Ok(Output {
         stdout: format!("Closed {label}: wrote {}\n", what.rel()),

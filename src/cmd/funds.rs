@@ -16,7 +16,7 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let computed = ctx.compute_sound()?;
     let books = &computed.books;
-    let year_ends = crate::close::year_ends(books);
+    let year_ends = crate::engine::close::year_ends(books);
     let period = (args.period.clone()).unwrap_or_else(|| Period::year(super::latest_year(books)));
     let rows = funds::report(&computed, &year_ends, &period);
     Ok(Output {

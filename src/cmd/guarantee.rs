@@ -14,7 +14,7 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let computed = ctx.compute_sound()?;
     let books = &computed.books;
-    let year_ends = crate::close::year_ends(books);
+    let year_ends = crate::engine::close::year_ends(books);
     let at = args.at.or_latest(books);
     let g = guarantee::at(&computed, &year_ends, at);
     Ok(Output {

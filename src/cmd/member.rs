@@ -32,7 +32,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
             .map(|d| d.year());
         Period::year(year.unwrap_or_else(|| super::latest_year(books)))
     });
-    let year_ends = crate::close::year_ends(books);
+    let year_ends = crate::engine::close::year_ends(books);
     let at = super::date_or_latest(books, None);
     let s = statement::member(&computed, &year_ends, member, &period, at);
     Ok(Output {

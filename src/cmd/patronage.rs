@@ -1,8 +1,8 @@
 //! `patronage YEAR`: the year's surplus and its allocation, provisional until the year is closed.
 
 use super::{Ctx, Output};
-use crate::close::{self, Closable};
 use crate::engine::patronage;
+use crate::period::Closable;
 use crate::report;
 use anyhow::{Result, bail};
 
@@ -19,7 +19,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let Some(p) = patronage::compute(&computed, args.year) else {
         bail!("coop.toml has no [patronage] section");
     };
-    let closed = close::is_closed(books, Closable::Year(args.year));
+    let closed = books.is_closed(Closable::Year(args.year));
     Ok(Output {
         stdout: report::patronage::render(books, &p, closed, ctx.format),
         ..Output::default()

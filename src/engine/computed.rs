@@ -2,6 +2,7 @@
 //! guarantee advance, computed once per run on both cores; months are settled on first use.
 //! Every command, `check` and `close` included, reads its figures from here.
 
+use super::digest::Digests;
 use super::pay::{self, ContractPay, MonthPay};
 use crate::books::{Books, ContractId, LevyBase, PaymentKind};
 use crate::money::{self, Money};
@@ -25,6 +26,8 @@ pub struct Computed {
     advances: Vec<Money>,
     /// Each pay month's contracts, in contract order, and its pay once settled.
     months: BTreeMap<Month, (Vec<ContractId>, OnceLock<MonthPay>)>,
+    /// The digests of every month's rows, once asked for (closing and checking closes).
+    digests: OnceLock<Digests>,
 }
 
 /// The per-contract figures of a range of contracts.
@@ -67,7 +70,13 @@ impl Computed {
             budgets: first.budgets,
             advances,
             months,
+            digests: OnceLock::new(),
         }
+    }
+
+    /// The digests of the rows dated in each month, computed the first time they are asked for.
+    pub fn digests(&self) -> &Digests {
+        self.digests.get_or_init(|| Digests::of(&self.books))
     }
 
     pub fn pay_date(&self, c: ContractId) -> NaiveDate {

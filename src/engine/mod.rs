@@ -2,7 +2,9 @@
 //! figure a command shows is read from it or settled from it here.
 
 pub mod capital;
+pub mod close;
 pub mod computed;
+pub mod digest;
 pub mod funds;
 pub mod guarantee;
 pub mod patronage;

@@ -1,6 +1,8 @@
 //! Validation beyond what reading finds: levy totals, negative budgets, overpaid contracts and
 //! the co-op's rules. Every problem is collected, sorted by file and line.
 
+mod closed;
+
 use crate::books::{Books, Contract, ContractId, ViolationPolicy};
 use crate::engine::computed::Computed;
 use crate::engine::rules;
@@ -62,8 +64,8 @@ fn scan(
         }
     }
     overpaid(books, &mut problems);
-    problems.extend(crate::close::verify(computed));
-    for s in crate::engine::capital::shortfalls(books, &crate::close::retained(books)) {
+    problems.extend(closed::verify(computed));
+    for s in crate::engine::capital::shortfalls(books, &crate::engine::close::retained(books)) {
         let row = &books.ledger[s.row];
         let member = row
             .member

@@ -1,0 +1,283 @@
+//! Digests of the rows dated in a period, which close files record so that `check` can tell
+//! when a closed period's rows change. A row's hash is FNV-1a (64 bits) over its parsed values
+//! (so re-quoting, re-ordering columns or writing `600` for `600.00` changes nothing); a group's
+//! digest is the wrapping sum of its rows' hashes, so it does not depend on row or file order
+//! and all groups are found in one pass. A change detector, not a signature.
+//!
+//! Close files written before this scheme carry `fnv1a64:` digests over sorted row texts;
+//! `legacy` computes those, for such files only.
+
+use super::computed::Computed;
+use crate::books::{Books, FundId, LedgerKind, MemberId, PaymentKind};
+use crate::period::{Closable, Month};
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
+
+/// The prefix of digests in this scheme.
+const PREFIX: &str = "rowsum64:";
+/// The prefix of the digests of earlier close files.
+const LEGACY: &str = "fnv1a64:";
+
+/// FNV-1a, 64 bits.
+struct Fnv(u64);
+
+impl Fnv {
+    fn new(tag: u8) -> Fnv {
+        let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+        h.bytes(&[tag]);
+        h
+    }
+
+    fn bytes(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn text(&mut self, s: &str) {
+        self.bytes(&(s.len() as u32).to_le_bytes());
+        self.bytes(s.as_bytes());
+    }
+
+    fn date(&mut self, d: NaiveDate) {
+        self.bytes(&d.num_days_from_ce().to_le_bytes());
+    }
+
+    /// A number by its value: `600` and `600.00` hash alike.
+    fn number(&mut self, d: Decimal) {
+        self.bytes(&d.normalize().serialize());
+    }
+}
+
+/// A group of rows: the sum of their hashes and how many there are.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Sum {
+    pub hash: u64,
+    pub rows: u64,
+}
+
+impl Sum {
+    fn add(&mut self, hash: u64) {
+        self.hash = self.hash.wrapping_add(hash);
+        self.rows += 1;
+    }
+
+    fn merge(&mut self, o: Sum) {
+        self.hash = self.hash.wrapping_add(o.hash);
+        self.rows += o.rows;
+    }
+
+    /// As written in a close file.
+    pub fn text(&self) -> String {
+        format!("{PREFIX}{:016x}", self.hash)
+    }
+}
+
+/// The digests of every month: per member, the contract and payment rows dated in the month (a
+/// payment counts for its contract's member); and the month's ledger rows.
+#[derive(Default)]
+pub struct Digests {
+    /// Per month, the members with rows dated in it, by id.
+    members: BTreeMap<Month, Vec<(MemberId, Sum)>>,
+    ledger: BTreeMap<Month, Sum>,
+}
+
+impl Digests {
+    /// One pass over contracts (one core) and payments and ledger (the other).
+    pub fn of(books: &Books) -> Digests {
+        let (contracts, (payments, ledger)) = std::thread::scope(|s| {
+            let other = s.spawn(|| (payment_sums(books), ledger_sums(books)));
+            let contracts = contract_sums(books);
+            let other = other
+                .join()
+                .unwrap_or_else(|_| (payment_sums(books), ledger_sums(books)));
+            (contracts, other)
+        });
+        let mut all = contracts;
+        for (key, sum) in payments {
+            all.entry(key).or_default().merge(sum);
+        }
+        let mut members: BTreeMap<Month, Vec<(MemberId, Sum)>> = BTreeMap::new();
+        for ((month, member), sum) in all {
+            members.entry(month).or_default().push((member, sum));
+        }
+        for list in members.values_mut() {
+            list.sort_unstable_by_key(|(m, _)| *m);
+        }
+        Digests { members, ledger }
+    }
+
+    /// The members with rows dated in a month, by id, with their digests.
+    pub fn members(&self, month: Month) -> &[(MemberId, Sum)] {
+        self.members.get(&month).map_or(&[], Vec::as_slice)
+    }
+
+    /// The ledger rows dated in a period.
+    pub fn ledger(&self, period: Closable) -> Sum {
+        let mut sum = Sum::default();
+        for (m, s) in &self.ledger {
+            if period.contains(m.first_day()) {
+                sum.merge(*s);
+            }
+        }
+        sum
+    }
+
+    /// All contract and payment rows dated in a year.
+    pub fn year_rows(&self, year: i32) -> Sum {
+        let mut sum = Sum::default();
+        for (m, list) in self
+            .members
+            .range(Month { year, month: 1 }..=Month { year, month: 12 })
+        {
+            debug_assert_eq!(m.year, year);
+            for (_, s) in list {
+                sum.merge(*s);
+            }
+        }
+        sum
+    }
+}
+
+type Sums = FxHashMap<(Month, MemberId), Sum>;
+
+fn contract_sums(books: &Books) -> Sums {
+    let mut out = Sums::default();
+    for c in &books.contracts {
+        let mut h = Fnv::new(b'c');
+        h.text(books.contract_id(c));
+        h.text(&books.member(c.member).id);
+        h.text(books.client(c));
+        h.date(c.date);
+        h.number(c.hours.value());
+        h.number(c.amount.value());
+        h.number(c.expenses.value());
+        out.entry((Month::of(c.date), c.member))
+            .or_default()
+            .add(h.0);
+    }
+    out
+}
+
+fn payment_sums(books: &Books) -> Sums {
+    let mut out = Sums::default();
+    for p in &books.payments {
+        let c = books.contract(p.contract);
+        let mut h = Fnv::new(b'p');
+        h.text(books.contract_id(c));
+        h.date(p.date);
+        h.number(p.amount.value());
+        h.bytes(&[p.kind as u8]);
+        out.entry((Month::of(p.date), c.member))
+            .or_default()
+            .add(h.0);
+    }
+    out
+}
+
+fn ledger_sums(books: &Books) -> BTreeMap<Month, Sum> {
+    let fund = |f: Option<FundId>| f.map_or("", |f| books.coop.fund(f).name.as_str());
+    let mut out: BTreeMap<Month, Sum> = BTreeMap::new();
+    for l in &books.ledger {
+        let mut h = Fnv::new(b'l');
+        h.date(l.date);
+        h.bytes(&[l.kind as u8]);
+        h.number(l.amount.value());
+        h.text(fund(l.fund));
+        h.text(fund(l.to));
+        h.text(l.member.map_or("", |m| books.member(m).id.as_str()));
+        out.entry(Month::of(l.date)).or_default().add(h.0);
+    }
+    out
+}
+
+/// Whether a digest read from a close file is in the earlier scheme.
+pub fn is_legacy(stored: &str) -> bool {
+    stored.starts_with(LEGACY)
+}
+
+/// The digests of the earlier scheme for one period: FNV-1a over the sorted texts of the rows.
+pub struct Legacy {
+    /// By member id.
+    pub members: BTreeMap<String, String>,
+    /// All members' rows together (a year's `rows`).
+    pub rows: String,
+    pub ledger: String,
+}
+
+fn legacy_digest(mut rows: Vec<String>) -> String {
+    rows.sort_unstable();
+    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    for row in &rows {
+        h.bytes(row.as_bytes());
+        h.bytes(b"\n");
+    }
+    format!("{LEGACY}{:016x}", h.0)
+}
+
+/// The earlier scheme's digests of a period.
+pub fn legacy(computed: &Computed, period: Closable) -> Legacy {
+    let books = &computed.books;
+    let mut by_member: BTreeMap<MemberId, Vec<String>> = BTreeMap::new();
+    for c in books.contracts.iter().filter(|c| period.contains(c.date)) {
+        by_member.entry(c.member).or_default().push(format!(
+            "contract|{}|{}|{}|{}|{}|{}|{}",
+            books.contract_id(c),
+            books.member(c.member).id,
+            books.client(c),
+            c.date,
+            c.hours,
+            c.amount,
+            c.expenses
+        ));
+    }
+    for p in books.payments.iter().filter(|p| period.contains(p.date)) {
+        let c = books.contract(p.contract);
+        let kind = match p.kind {
+            PaymentKind::Payment => "payment",
+            PaymentKind::Writeoff => "writeoff",
+        };
+        by_member.entry(c.member).or_default().push(format!(
+            "payment|{}|{}|{}|{kind}",
+            books.contract_id(c),
+            p.date,
+            p.amount
+        ));
+    }
+    let fund = |f: Option<FundId>| f.map_or("", |f| books.coop.fund(f).name.as_str());
+    let ledger = books
+        .ledger
+        .iter()
+        .filter(|l| period.contains(l.date))
+        .map(|l| {
+            // The earlier scheme named kinds as these words.
+            let kind = match l.kind {
+                LedgerKind::Income => "Income",
+                LedgerKind::Cost => "Cost",
+                LedgerKind::Transfer => "Transfer",
+                LedgerKind::Share => "Share",
+                LedgerKind::Redeem => "Redeem",
+            };
+            let member = l.member.map_or("", |m| books.member(m).id.as_str());
+            format!(
+                "ledger|{}|{kind}|{}|{}|{}|{member}",
+                l.date,
+                l.amount,
+                fund(l.fund),
+                fund(l.to)
+            )
+        })
+        .collect();
+    let rows = legacy_digest(by_member.values().flatten().cloned().collect());
+    Legacy {
+        members: by_member
+            .into_iter()
+            .map(|(m, rows)| (books.member(m).id.clone(), legacy_digest(rows)))
+            .collect(),
+        rows,
+        ledger: legacy_digest(ledger),
+    }
+}
