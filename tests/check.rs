@@ -152,7 +152,7 @@ The books have 8 problems: 8 errors, 0 warnings.
 fn unparsable_toml() {
     assert_check(
         "toml",
-        "coop.toml:3: invalid table header expected `.`, `]`\nThe books have 1 problem: 1 error, 0 warnings.\n",
+        "coop.toml:3: unclosed table, expected `]`\nThe books have 1 problem: 1 error, 0 warnings.\n",
     );
 }
 

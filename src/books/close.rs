@@ -12,8 +12,9 @@ use std::collections::BTreeMap;
 /// the period still counts as closed.
 pub struct CloseFile {
     pub rel: String,
+    /// Its text is `Books::files[file]`.
+    pub file: FileId,
     pub period: Closable,
-    pub text: String,
     pub close: Option<Close>,
 }
 
@@ -26,6 +27,7 @@ pub enum Close {
 /// A closed month: per member with rows dated in it, the digest of those rows and the month's
 /// pay figures; and the digest of the month's ledger rows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct MonthClose {
     pub period: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -39,6 +41,7 @@ pub struct MonthClose {
 /// A member's closed month. A member whose only rows in the month are payments has no pay
 /// figures (`contracts = 0`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct MemberMonth {
     pub rows: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -99,6 +102,7 @@ impl MemberMonth {
 
 /// A closed year: the patronage as allocated, with digests of the year's rows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct YearClose {
     pub period: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -117,6 +121,7 @@ pub struct YearClose {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SetAsideClose {
     pub fund: String,
     pub rate: Rate,
@@ -124,6 +129,7 @@ pub struct SetAsideClose {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct MemberYear {
     pub hours: Hours,
     pub turnover: Money,
@@ -163,11 +169,12 @@ impl Close {
 }
 
 impl CloseFile {
-    /// The line of a top-level key (`ledger`) or a member's table, for messages; else 1.
-    pub fn line_of(&self, key: &str) -> u32 {
+    /// The line of a top-level key (`ledger`) or a member's table in the file's text, for
+    /// messages; else 1.
+    pub fn line_of(text: &str, key: &str) -> u32 {
         let member = key.strip_prefix("members.");
         let mut in_table = false;
-        for (i, line) in self.text.lines().enumerate() {
+        for (i, line) in text.lines().enumerate() {
             let line = line.trim_end();
             if line.starts_with('[') {
                 in_table = true;
@@ -190,7 +197,7 @@ impl CloseFile {
 /// Reads the close files; each that is not named for a period, or does not parse, is a problem.
 pub fn read(files: &[(FileId, BookFile)], problems: &mut Vec<Problem>) -> Vec<CloseFile> {
     let mut out = Vec::new();
-    for (_, f) in files {
+    for &(file, ref f) in files {
         let stem = f
             .rel
             .trim_start_matches("closes/")
@@ -208,17 +215,13 @@ pub fn read(files: &[(FileId, BookFile)], problems: &mut Vec<Problem>) -> Vec<Cl
         let Some(text) = super::text_of(f, problems) else {
             out.push(CloseFile {
                 rel: f.rel.clone(),
+                file,
                 period,
-                text: String::new(),
                 close: None,
             });
             continue;
         };
-        let parsed = match period {
-            Closable::Month(_) => toml::from_str(text).map(Close::Month),
-            Closable::Year(_) => toml::from_str(text).map(Close::Year),
-        };
-        let close = match parsed {
+        let close = match parse(text, period) {
             Ok(close) => Some(close),
             Err(e) => {
                 let line = e.span().map_or(1, |s| {
@@ -231,10 +234,333 @@ pub fn read(files: &[(FileId, BookFile)], problems: &mut Vec<Problem>) -> Vec<Cl
         };
         out.push(CloseFile {
             rel: f.rel.clone(),
+            file,
             period,
-            text: text.to_string(),
             close,
         });
     }
     out
+}
+
+/// Parses a close file: the plain shape coopbooks writes is read directly (`plain`); a file
+/// edited by hand into other TOML goes through the TOML parser. Both give the same value.
+pub fn parse(text: &str, period: Closable) -> Result<Close, toml::de::Error> {
+    if let Some(close) = plain::read(text, period) {
+        return Ok(close);
+    }
+    match period {
+        Closable::Month(_) => toml::from_str(text).map(Close::Month),
+        Closable::Year(_) => toml::from_str(text).map(Close::Year),
+    }
+}
+
+/// The TOML that `Close::to_toml` writes, read line by line: comments, `[members.ID]`,
+/// `[[set_aside]]`, and `key = "text"` or `key = 123`. `None` for anything else (escapes,
+/// inline tables, repeated or unknown keys, a value that does not parse), which the TOML
+/// parser then reads or explains.
+mod plain {
+    use super::*;
+    use crate::money::{parse_hours, parse_money, parse_rate};
+
+    #[derive(Clone, Copy)]
+    enum Value<'a> {
+        Text(&'a str),
+        Whole(u64),
+    }
+
+    /// The key-value pairs of one table, each taken once.
+    struct Fields<'a>(Vec<(&'a str, Option<Value<'a>>)>, usize);
+
+    impl<'a> Fields<'a> {
+        fn new() -> Fields<'a> {
+            Fields(Vec::new(), 0)
+        }
+
+        /// Keys are taken in the order they are written, so the search starts after the last.
+        fn take(&mut self, key: &str) -> Option<Value<'a>> {
+            let n = self.0.len();
+            let i = (0..n)
+                .map(|k| (self.1 + k) % n)
+                .find(|&i| self.0[i].0 == key)?;
+            self.1 = i + 1;
+            self.0[i].1.take()
+        }
+        fn text(&mut self, key: &str) -> Option<Option<&'a str>> {
+            match self.take(key) {
+                None => Some(None),
+                Some(Value::Text(t)) => Some(Some(t)),
+                Some(Value::Whole(_)) => None,
+            }
+        }
+        fn string(&mut self, key: &str) -> Option<String> {
+            self.text(key)?.map(str::to_string)
+        }
+        fn whole(&mut self, key: &str) -> Option<u64> {
+            match self.take(key)? {
+                Value::Whole(n) => Some(n),
+                Value::Text(_) => None,
+            }
+        }
+        fn money(&mut self, key: &str) -> Option<Option<Money>> {
+            match self.text(key)? {
+                None => Some(None),
+                Some(t) => parse_money(t, "money").ok().map(Some),
+            }
+        }
+        fn hours(&mut self, key: &str) -> Option<Option<Hours>> {
+            match self.text(key)? {
+                None => Some(None),
+                Some(t) => parse_hours(t).ok().map(Some),
+            }
+        }
+        /// Every pair was taken, none twice.
+        fn done(self) -> Option<()> {
+            self.0.iter().all(|(_, v)| v.is_none()).then_some(())
+        }
+    }
+
+    enum Header<'a> {
+        Member(&'a str),
+        SetAside,
+    }
+
+    fn bare(key: &str) -> bool {
+        !key.is_empty()
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    }
+
+    fn value(text: &str) -> Option<Value<'_>> {
+        if let Some(inner) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+            return (!inner.contains(['"', '\\']) && !inner.contains(char::is_control))
+                .then_some(Value::Text(inner));
+        }
+        (!text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) && text.len() < 19)
+            .then(|| text.parse().ok().map(Value::Whole))
+            .flatten()
+    }
+
+    /// The top-level pairs, and each table with its pairs, in order.
+    #[allow(clippy::type_complexity)]
+    fn sections(text: &str) -> Option<(Fields<'_>, Vec<(Header<'_>, Fields<'_>)>)> {
+        let mut top = Fields::new();
+        let mut tables: Vec<(Header, Fields)> = Vec::new();
+        for line in text.lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if line == "[[set_aside]]" {
+                tables.push((Header::SetAside, Fields::new()));
+            } else if let Some(id) = line
+                .strip_prefix("[members.")
+                .and_then(|l| l.strip_suffix(']'))
+            {
+                let id = match id.strip_prefix('"').and_then(|i| i.strip_suffix('"')) {
+                    Some(quoted) if !quoted.contains(['"', '\\']) => quoted,
+                    None if bare(id) => id,
+                    _ => return None,
+                };
+                tables.push((Header::Member(id), Fields::new()));
+            } else {
+                let (key, v) = line.split_once('=')?;
+                let key = key.trim();
+                if !bare(key) {
+                    return None;
+                }
+                let fields = match tables.last_mut() {
+                    Some((_, f)) => f,
+                    None => &mut top,
+                };
+                if fields.0.iter().any(|(k, _)| *k == key) {
+                    return None;
+                }
+                fields.0.push((key, Some(value(v.trim())?)));
+            }
+        }
+        Some((top, tables))
+    }
+
+    pub(super) fn read(text: &str, period: Closable) -> Option<Close> {
+        let (mut top, tables) = sections(text)?;
+        let head = (
+            top.string("period")?,
+            top.text("closed_on")?.map(str::to_string),
+        );
+        let mut set_aside = Vec::new();
+        let close = match period {
+            Closable::Month(_) => {
+                let mut members = BTreeMap::new();
+                for (header, mut f) in tables {
+                    let Header::Member(id) = header else {
+                        return None;
+                    };
+                    let m = MemberMonth {
+                        rows: f.string("rows")?,
+                        model: f.text("model")?.map(str::to_string),
+                        contracts: f.whole("contracts")?,
+                        hours: f.hours("hours")?,
+                        amount: f.money("amount")?,
+                        levies: f.money("levies")?,
+                        expenses: f.money("expenses")?,
+                        budget: f.money("budget")?,
+                        gross: f.money("gross")?,
+                        employer_contributions: f.money("employer_contributions")?,
+                        employee_contributions: f.money("employee_contributions")?,
+                        taxable: f.money("taxable")?,
+                        withholding: f.money("withholding")?,
+                        net: f.money("net")?,
+                        payout: f.money("payout")?,
+                    };
+                    f.done()?;
+                    if members.insert(id.to_string(), m).is_some() {
+                        return None;
+                    }
+                }
+                Close::Month(MonthClose {
+                    period: head.0,
+                    closed_on: head.1,
+                    ledger_rows: top.whole("ledger_rows")?,
+                    ledger: top.string("ledger")?,
+                    members,
+                })
+            }
+            Closable::Year(_) => {
+                let mut members = BTreeMap::new();
+                for (header, mut f) in tables {
+                    match header {
+                        Header::SetAside => set_aside.push(SetAsideClose {
+                            fund: f.string("fund")?,
+                            rate: parse_rate(f.text("rate")??).ok()?,
+                            amount: f.money("amount")??,
+                        }),
+                        Header::Member(id) => {
+                            let m = MemberYear {
+                                hours: f.hours("hours")??,
+                                turnover: f.money("turnover")??,
+                                budget: f.money("budget")??,
+                                allocation: f.money("allocation")??,
+                                cash: f.money("cash")??,
+                                retained: f.money("retained")??,
+                            };
+                            if members.insert(id.to_string(), m).is_some() {
+                                return None;
+                            }
+                        }
+                    }
+                    f.done()?;
+                }
+                Close::Year(YearClose {
+                    period: head.0,
+                    closed_on: head.1,
+                    rows: top.string("rows")?,
+                    ledger_rows: top.whole("ledger_rows")?,
+                    ledger: top.string("ledger")?,
+                    surplus_fund: top.string("surplus_fund")?,
+                    surplus: top.money("surplus")??,
+                    distributable: top.money("distributable")??,
+                    allocated: top.money("allocated")??,
+                    set_aside,
+                    members,
+                })
+            }
+        };
+        top.done()?;
+        Some(close)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::period::Month;
+
+    const MARCH: Closable = Closable::Month(Month {
+        year: 2026,
+        month: 3,
+    });
+
+    fn by_toml(text: &str, period: Closable) -> Close {
+        match period {
+            Closable::Month(_) => Close::Month(toml::from_str(text).unwrap()),
+            Closable::Year(_) => Close::Year(toml::from_str(text).unwrap()),
+        }
+    }
+
+    #[test]
+    fn the_line_reader_reads_what_the_toml_parser_reads() {
+        let files = [
+            (
+                include_str!("../../tests/legacy-closes/2026-03.toml"),
+                MARCH,
+            ),
+            (
+                include_str!("../../tests/legacy-closes/2026.toml"),
+                Closable::Year(2026),
+            ),
+        ];
+        for (text, period) in files {
+            let plain = plain::read(text, period).expect("the plain shape");
+            assert_eq!(plain, by_toml(text, period));
+            // Written again and read back, by either reader: the same value.
+            let again = plain.to_toml().unwrap();
+            assert_eq!(plain::read(&again, period).as_ref(), Some(&plain));
+            assert_eq!(by_toml(&again, period), plain);
+        }
+    }
+
+    #[test]
+    fn ids_that_need_quotes_and_members_without_pay() {
+        let member = |rows: &str, contracts| MemberMonth {
+            rows: rows.into(),
+            model: (contracts > 0).then(|| "salaried".into()),
+            contracts,
+            hours: None,
+            amount: None,
+            levies: None,
+            expenses: None,
+            budget: None,
+            gross: None,
+            employer_contributions: None,
+            employee_contributions: None,
+            taxable: None,
+            withholding: None,
+            net: Some(crate::money::parse_money("-0.50", "EUR").unwrap()),
+            payout: None,
+        };
+        let close = Close::Month(MonthClose {
+            period: "2026-03".into(),
+            closed_on: Some("2026-04-30".into()),
+            ledger_rows: 0,
+            ledger: "rowsum64:0000000000000000".into(),
+            members: [
+                ("a.b".to_string(), member("rowsum64:1", 0)),
+                ("zoe".to_string(), member("rowsum64:2", 3)),
+            ]
+            .into(),
+        });
+        let text = close.to_toml().unwrap();
+        assert!(text.contains("\n[members.\"a.b\"]\n"), "{text}");
+        assert_eq!(plain::read(&text, MARCH), Some(close.clone()));
+        assert_eq!(parse(&text, MARCH).unwrap(), close);
+    }
+
+    #[test]
+    fn other_toml_goes_through_the_parser() {
+        let text = "period = \"2026-03\"\nledger_rows = 0\nledger = 'rowsum64:0'\n\
+                    members = { zoe = { rows = \"r\", contracts = 0 } }\n";
+        assert_eq!(plain::read(text, MARCH), None);
+        let Close::Month(m) = parse(text, MARCH).unwrap() else {
+            panic!("a month")
+        };
+        assert_eq!(
+            (m.ledger.as_str(), m.members["zoe"].rows.as_str()),
+            ("rowsum64:0", "r")
+        );
+        // Unknown keys are errors in both readers.
+        let text = "period = \"2026-03\"\nledger_rows = 0\nledger = \"x\"\ncolour = \"red\"\n";
+        assert_eq!(plain::read(text, MARCH), None);
+        assert!(parse(text, MARCH).is_err());
+    }
 }

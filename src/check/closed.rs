@@ -1,22 +1,34 @@
 //! Closed periods stay as they were closed: each close file compared with what the books give
 //! now, figure by figure and digest by digest, each change a problem on the file's line.
 
-use crate::books::{Close, CloseFile, MonthClose, YearClose};
+use crate::books::{Close, CloseFile, MemberMonth, MemberYear, MonthClose, YearClose};
 use crate::engine::computed::Computed;
 use crate::engine::digest::{self, Legacy};
+use crate::period::{Closable, Month};
 use crate::problem::Problem;
 use std::cell::OnceCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Every closed period whose figures or rows would change.
 pub fn verify(computed: &Computed) -> Vec<Problem> {
     let mut problems = Vec::new();
+    let months: Vec<Month> = (computed.books.closes.iter())
+        .filter_map(|f| match f.period {
+            Closable::Month(m) => Some(m),
+            Closable::Year(_) => None,
+        })
+        .collect();
+    if !months.is_empty() {
+        computed.settle(&months);
+    }
     for file in &computed.books.closes {
         let Some(stored) = &file.close else {
             continue; // reading it was already a problem
         };
+        let bytes = computed.books.files.get(file.file.0 as usize);
         let mut report = Report {
             file,
+            text: bytes.map_or("", |f| std::str::from_utf8(&f.bytes).unwrap_or("")),
             problems: &mut problems,
         };
         let Some(now) = crate::engine::close::close(computed, file.period, None) else {
@@ -42,6 +54,7 @@ pub fn verify(computed: &Computed) -> Vec<Problem> {
 
 struct Report<'a> {
     file: &'a CloseFile,
+    text: &'a str,
     problems: &'a mut Vec<Problem>,
 }
 
@@ -52,7 +65,7 @@ impl Report<'_> {
 
     /// A problem on the line of `key` (a top-level key, or `members.ID`).
     fn at(&mut self, key: &str, message: String) {
-        let line = self.file.line_of(key);
+        let line = CloseFile::line_of(self.text, key);
         self.problems
             .push(Problem::error(self.file.rel.as_str(), line, message));
     }
@@ -76,10 +89,18 @@ impl Report<'_> {
         }
     }
 
-    /// Each member's figures, old and new, and whether its rows changed.
-    fn members(&mut self, old: &Members, new: &Members) {
+    /// Each member's figures, old and new, as stored and as now: a member with rows in the
+    /// period on one side only, or whose figures or rows (`rows_same`) differ, is a problem.
+    fn members<T>(
+        &mut self,
+        old: &BTreeMap<String, T>,
+        new: &BTreeMap<String, T>,
+        same_figures: impl Fn(&T, &T) -> bool,
+        figures: impl Fn(&T) -> Vec<(&'static str, String)>,
+        rows_same: impl Fn(&str, &T, &T) -> bool,
+    ) {
         let period = self.period();
-        let ids: std::collections::BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+        let ids: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
         for id in ids {
             let msg = match (old.get(id), new.get(id)) {
                 (None, None) => continue,
@@ -89,34 +110,25 @@ impl Report<'_> {
                 (Some(_), None) => {
                     format!("period {period} is closed, but {id}'s rows dated in it are gone")
                 }
-                (Some((o, o_rows)), Some((n, _))) => {
-                    let rows_changed = !o_rows.unwrap_or(true);
-                    let now: BTreeMap<_, _> = n.iter().cloned().collect();
-                    let was: BTreeMap<_, _> = o.iter().cloned().collect();
-                    let names: std::collections::BTreeSet<&str> =
-                        was.keys().chain(now.keys()).copied().collect();
-                    let changes: Vec<String> = names
-                        .into_iter()
-                        .filter(|k| was.get(k) != now.get(k))
-                        .map(|k| {
-                            let show = |v: Option<&String>| v.cloned().unwrap_or("nothing".into());
-                            format!("{k} {} -> {}", show(was.get(k)), show(now.get(k)))
-                        })
-                        .collect();
-                    match (changes.is_empty(), rows_changed) {
-                        (true, false) => continue,
-                        (true, true) => format!(
+                (Some(o), Some(n)) => {
+                    let rows_changed = !rows_same(id, o, n);
+                    if same_figures(o, n) {
+                        if !rows_changed {
+                            continue;
+                        }
+                        format!(
                             "period {period} is closed, but {id}'s rows dated in it changed (the figures are the same)"
-                        ),
-                        (false, _) => format!(
+                        )
+                    } else {
+                        format!(
                             "period {period} is closed, but {id}'s figures would change: {}{}",
-                            changes.join(", "),
+                            changes(&figures(o), &figures(n)).join(", "),
                             if rows_changed {
                                 "; rows dated in it changed"
                             } else {
                                 ""
                             }
-                        ),
+                        )
                     }
                 }
             };
@@ -128,8 +140,18 @@ impl Report<'_> {
     }
 }
 
-/// Per member id: the figures, and (old side only) whether its rows digest still matches.
-type Members = BTreeMap<String, (Vec<(&'static str, String)>, Option<bool>)>;
+/// `name old -> new` for each figure that differs, by name.
+fn changes(old: &[(&'static str, String)], new: &[(&'static str, String)]) -> Vec<String> {
+    let (was, now): (BTreeMap<_, _>, BTreeMap<_, _>) =
+        (old.iter().cloned().collect(), new.iter().cloned().collect());
+    let names: BTreeSet<&str> = was.keys().chain(now.keys()).copied().collect();
+    let show = |v: Option<&String>| v.cloned().unwrap_or_else(|| "nothing".into());
+    names
+        .into_iter()
+        .filter(|k| was.get(k) != now.get(k))
+        .map(|k| format!("{k} {} -> {}", show(was.get(k)), show(now.get(k))))
+        .collect()
+}
 
 fn month<'a>(
     report: &mut Report,
@@ -140,20 +162,38 @@ fn month<'a>(
     if !same(&old.ledger, &new.ledger, || legacy().ledger.clone()) {
         report.ledger_changed();
     }
-    let now: Members = (new.members.iter())
-        .map(|(id, m)| (id.clone(), (m.figures(), None)))
-        .collect();
-    let was: Members = (old.members.iter())
-        .map(|(id, m)| {
-            let same_rows = new.members.get(id).map(|n| {
-                same(&m.rows, &n.rows, || {
-                    legacy().members.get(id).cloned().unwrap_or_default()
-                })
-            });
-            (id.clone(), (m.figures(), same_rows))
-        })
-        .collect();
-    report.members(&was, &now);
+    report.members(
+        &old.members,
+        &new.members,
+        |a, b| {
+            let key = |m: &MemberMonth| {
+                (
+                    (
+                        m.model.clone(),
+                        m.contracts,
+                        m.hours,
+                        m.amount,
+                        m.levies,
+                        m.expenses,
+                    ),
+                    (
+                        m.budget,
+                        m.gross,
+                        m.employer_contributions,
+                        m.employee_contributions,
+                    ),
+                    (m.taxable, m.withholding, m.net, m.payout),
+                )
+            };
+            key(a) == key(b)
+        },
+        MemberMonth::figures,
+        |id, o, n| {
+            same(&o.rows, &n.rows, || {
+                legacy().members.get(id).cloned().unwrap_or_default()
+            })
+        },
+    );
 }
 
 fn year<'a>(
@@ -199,12 +239,13 @@ fn year<'a>(
         old.surplus_fund.clone(),
         new.surplus_fund.clone(),
     );
-    let members = |y: &YearClose| -> Members {
-        (y.members.iter())
-            .map(|(id, m)| (id.clone(), (m.figures(), Some(true))))
-            .collect()
-    };
-    report.members(&members(old), &members(new));
+    report.members(
+        &old.members,
+        &new.members,
+        |a, b| a == b,
+        MemberYear::figures,
+        |_, _, _| true,
+    );
 }
 
 /// Whether a stored digest still holds: compared with the digest now, or for a file written in

@@ -41,7 +41,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
         None => None,
     };
     let warnings = super::pay::rule_check(&computed, month)?;
-    let mut run = computed.month(month).into_owned();
+    let mut run = computed.month(month);
     if let Some(id) = only {
         run.members.retain(|m| m.member == id);
         if run.members.is_empty() {

@@ -23,7 +23,7 @@ fn month(computed: &Computed, month: Month, closed_on: Option<String>) -> MonthC
     let books = &computed.books;
     let digests = computed.digests();
     let ledger = digests.ledger(Closable::Month(month));
-    let pay = computed.month(month);
+    let pay = computed.month_figures(month);
     let mut figures = pay.members.iter().peekable();
     let mut members = BTreeMap::new();
     for &(member, rows) in digests.members(month) {

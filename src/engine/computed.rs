@@ -3,7 +3,7 @@
 //! Every command, `check` and `close` included, reads its figures from here.
 
 use super::digest::Digests;
-use super::pay::{self, ContractPay, MonthPay};
+use super::pay::{self, ContractPay, MonthFigures, MonthPay};
 use crate::books::{Books, ContractId, LevyBase, PaymentKind};
 use crate::money::{self, Money};
 use crate::period::Month;
@@ -25,7 +25,7 @@ pub struct Computed {
     /// What the guarantee fund fronts on each contract's pay date (0.00 for nothing).
     advances: Vec<Money>,
     /// Each pay month's contracts, in contract order, and its pay once settled.
-    months: BTreeMap<Month, (Vec<ContractId>, OnceLock<MonthPay>)>,
+    months: BTreeMap<Month, (Vec<ContractId>, OnceLock<MonthFigures>)>,
     /// The digests of every month's rows, once asked for (closing and checking closes).
     digests: OnceLock<Digests>,
 }
@@ -54,7 +54,8 @@ impl Computed {
         first.levies.extend(second.levies);
         first.budgets.extend(second.budgets);
         let advances = advances(&books, &first.pay_dates);
-        let mut months: BTreeMap<Month, (Vec<ContractId>, OnceLock<MonthPay>)> = BTreeMap::new();
+        let mut months: BTreeMap<Month, (Vec<ContractId>, OnceLock<MonthFigures>)> =
+            BTreeMap::new();
         for (i, c) in books.contracts.iter().enumerate() {
             months
                 .entry(Month::of(c.date))
@@ -72,6 +73,20 @@ impl Computed {
             months,
             digests: OnceLock::new(),
         }
+    }
+
+    /// Settles several months ahead of use, on both cores.
+    pub fn settle(&self, months: &[Month]) {
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                for &m in months.iter().skip(1).step_by(2) {
+                    self.month_figures(m);
+                }
+            });
+            for &m in months.iter().step_by(2) {
+                self.month_figures(m);
+            }
+        });
     }
 
     /// The digests of the rows dated in each month, computed the first time they are asked for.
@@ -119,15 +134,20 @@ impl Computed {
         self.months.keys().copied()
     }
 
-    /// A month's pay, settled the first time it is asked for (a month without contracts has
-    /// no members and zero totals).
-    pub fn month(&self, month: Month) -> Cow<'_, MonthPay> {
+    /// A month's figures, settled the first time they are asked for.
+    pub fn month_figures(&self, month: Month) -> Cow<'_, MonthFigures> {
         match self.months.get(&month) {
             Some((ids, settled)) => {
                 Cow::Borrowed(settled.get_or_init(|| pay::settle_month(self, month, ids)))
             }
             None => Cow::Owned(pay::settle_month(self, month, &[])),
         }
+    }
+
+    /// A month's pay with every contract line (a month without contracts has no members and
+    /// zero totals).
+    pub fn month(&self, month: Month) -> MonthPay {
+        pay::month_pay(self, &self.month_figures(month), self.contracts_in(month))
     }
 }
 

@@ -1,8 +1,9 @@
 //! Digests of the rows dated in a period, which close files record so that `check` can tell
-//! when a closed period's rows change. A row's hash is FNV-1a (64 bits) over its parsed values
-//! (so re-quoting, re-ordering columns or writing `600` for `600.00` changes nothing); a group's
-//! digest is the wrapping sum of its rows' hashes, so it does not depend on row or file order
-//! and all groups are found in one pass. A change detector, not a signature.
+//! when a closed period's rows change. A row's hash is taken over its parsed values (so
+//! re-quoting, re-ordering columns or writing `600` for `600.00` changes nothing): the values'
+//! bytes, 8 at a time, each word mixed in by xor and multiply, finished with MurmurHash3's
+//! `fmix64`. A group's digest is the wrapping sum of its rows' hashes, so it does not depend on
+//! row or file order and all groups are found in one pass. A change detector, not a signature.
 //!
 //! Close files written before this scheme carry `fnv1a64:` digests over sorted row texts;
 //! `legacy` computes those, for such files only.
@@ -20,21 +21,35 @@ const PREFIX: &str = "rowsum64:";
 /// The prefix of the digests of earlier close files.
 const LEGACY: &str = "fnv1a64:";
 
-/// FNV-1a, 64 bits.
+/// FNV-1a, 64 bits: the earlier scheme's hash.
 struct Fnv(u64);
 
 impl Fnv {
-    fn new(tag: u8) -> Fnv {
-        let mut h = Fnv(0xcbf2_9ce4_8422_2325);
-        h.bytes(&[tag]);
-        h
-    }
-
     fn bytes(&mut self, bytes: &[u8]) {
         for &b in bytes {
             self.0 ^= u64::from(b);
             self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
         }
+    }
+}
+
+/// One row's values, written into a buffer that is reused from row to row, then hashed.
+struct Row(Vec<u8>);
+
+impl Row {
+    fn new() -> Row {
+        Row(Vec::with_capacity(128))
+    }
+
+    /// Starts a row of a kind (`c`ontract, `p`ayment, `l`edger).
+    fn start(&mut self, tag: u8) -> &mut Row {
+        self.0.clear();
+        self.0.push(tag);
+        self
+    }
+
+    fn bytes(&mut self, bytes: &[u8]) {
+        self.0.extend_from_slice(bytes);
     }
 
     fn text(&mut self, s: &str) {
@@ -46,9 +61,33 @@ impl Fnv {
         self.bytes(&d.num_days_from_ce().to_le_bytes());
     }
 
-    /// A number by its value: `600` and `600.00` hash alike.
-    fn number(&mut self, d: Decimal) {
-        self.bytes(&d.normalize().serialize());
+    /// A number by its value at a fixed scale (2 for money, 4 for hours, the most either
+    /// has): `600` and `600.00` hash alike.
+    fn number(&mut self, d: Decimal, scale: u32) {
+        let mantissa = d
+            .mantissa()
+            .checked_mul(10i128.pow(scale.saturating_sub(d.scale())))
+            .unwrap_or(d.mantissa());
+        self.bytes(&mantissa.to_le_bytes());
+    }
+
+    fn hash(&self) -> u64 {
+        let mut h: u64 = 0x9e37_79b9_7f4a_7c15 ^ self.0.len() as u64;
+        let mut words = self.0.chunks_exact(8);
+        for w in &mut words {
+            h = (h ^ u64::from_le_bytes(w.try_into().unwrap_or_default()))
+                .wrapping_mul(0xff51_afd7_ed55_8ccd)
+                .rotate_left(31);
+        }
+        let mut tail = [0u8; 8];
+        tail[..words.remainder().len()].copy_from_slice(words.remainder());
+        h = (h ^ u64::from_le_bytes(tail)).wrapping_mul(0xff51_afd7_ed55_8ccd);
+        // fmix64
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
     }
 }
 
@@ -146,34 +185,36 @@ type Sums = FxHashMap<(Month, MemberId), Sum>;
 
 fn contract_sums(books: &Books) -> Sums {
     let mut out = Sums::default();
+    let mut h = Row::new();
     for c in &books.contracts {
-        let mut h = Fnv::new(b'c');
+        h.start(b'c');
         h.text(books.contract_id(c));
         h.text(&books.member(c.member).id);
         h.text(books.client(c));
         h.date(c.date);
-        h.number(c.hours.value());
-        h.number(c.amount.value());
-        h.number(c.expenses.value());
+        h.number(c.hours.value(), 4);
+        h.number(c.amount.value(), 2);
+        h.number(c.expenses.value(), 2);
         out.entry((Month::of(c.date), c.member))
             .or_default()
-            .add(h.0);
+            .add(h.hash());
     }
     out
 }
 
 fn payment_sums(books: &Books) -> Sums {
     let mut out = Sums::default();
+    let mut h = Row::new();
     for p in &books.payments {
         let c = books.contract(p.contract);
-        let mut h = Fnv::new(b'p');
+        h.start(b'p');
         h.text(books.contract_id(c));
         h.date(p.date);
-        h.number(p.amount.value());
+        h.number(p.amount.value(), 2);
         h.bytes(&[p.kind as u8]);
         out.entry((Month::of(p.date), c.member))
             .or_default()
-            .add(h.0);
+            .add(h.hash());
     }
     out
 }
@@ -181,15 +222,16 @@ fn payment_sums(books: &Books) -> Sums {
 fn ledger_sums(books: &Books) -> BTreeMap<Month, Sum> {
     let fund = |f: Option<FundId>| f.map_or("", |f| books.coop.fund(f).name.as_str());
     let mut out: BTreeMap<Month, Sum> = BTreeMap::new();
+    let mut h = Row::new();
     for l in &books.ledger {
-        let mut h = Fnv::new(b'l');
+        h.start(b'l');
         h.date(l.date);
         h.bytes(&[l.kind as u8]);
-        h.number(l.amount.value());
+        h.number(l.amount.value(), 2);
         h.text(fund(l.fund));
         h.text(fund(l.to));
         h.text(l.member.map_or("", |m| books.member(m).id.as_str()));
-        out.entry(Month::of(l.date)).or_default().add(h.0);
+        out.entry(Month::of(l.date)).or_default().add(h.hash());
     }
     out
 }

@@ -132,31 +132,44 @@ pub fn withholding(taxable: Money, flat: Option<Rate>, table: &[crate::books::Br
     money::round(sum)
 }
 
+/// One member's month, settled: its model and figures.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settled {
+    pub member: MemberId,
+    pub model: PayModel,
+    pub figures: Figures,
+}
+
+/// A month's figures: every member with contracts in it, by id, and the totals. What
+/// `Computed` keeps of a settled month; `MonthPay` adds the contract lines.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MonthFigures {
+    pub month: Month,
+    pub members: Vec<Settled>,
+    pub totals: Figures,
+}
+
 /// Settles one member's month from its contracts' figures.
 pub fn settle(
     computed: &Computed,
     member: MemberId,
     month: Month,
-    mut contracts: Vec<ContractPay>,
-) -> MemberPay {
+    contracts: &[ContractId],
+) -> Settled {
     let books = &computed.books;
-    contracts.sort_by(|a, b| {
-        let (ca, cb) = (books.contract(a.contract), books.contract(b.contract));
-        (ca.date, books.contract_id(ca)).cmp(&(cb.date, books.contract_id(cb)))
-    });
     let payroll: &Payroll = books.coop.payroll_for(month);
     let model = model_of(books, member, month);
     let mut f = Figures::zero(books.coop.levies.len());
-    for cp in &contracts {
-        let c = books.contract(cp.contract);
+    for &id in contracts {
+        let c = books.contract(id);
         f.contracts += 1;
         f.hours += c.hours;
         f.amount += c.amount;
-        for (a, b) in f.levies.iter_mut().zip(&cp.levies) {
+        for (a, b) in f.levies.iter_mut().zip(computed.levies(id)) {
             *a += *b;
         }
         f.expenses += c.expenses;
-        f.budget += cp.budget;
+        f.budget += computed.budget(id);
     }
     match model {
         PayModel::Salaried => {
@@ -177,35 +190,83 @@ pub fn settle(
     );
     f.net = f.taxable - f.withholding;
     f.payout = f.net + f.expenses;
-    MemberPay {
+    Settled {
         member,
-        month,
         model,
-        contracts,
         figures: f,
     }
 }
 
-/// Every member's pay for a month from its contracts, and the totals (`Computed::month`
-/// keeps the result).
-pub(super) fn settle_month(computed: &Computed, month: Month, ids: &[ContractId]) -> MonthPay {
+/// Sorts a member's contracts for display: by date, then id.
+fn by_date_then_id(computed: &Computed, ids: &mut [ContractId]) {
+    let books = &computed.books;
+    ids.sort_by(|&a, &b| {
+        let (ca, cb) = (books.contract(a), books.contract(b));
+        (ca.date, books.contract_id(ca)).cmp(&(cb.date, books.contract_id(cb)))
+    });
+}
+
+/// A settled member-month with its contract lines, by date then id.
+fn with_lines(
+    computed: &Computed,
+    settled: Settled,
+    month: Month,
+    ids: &mut [ContractId],
+) -> MemberPay {
+    by_date_then_id(computed, ids);
+    MemberPay {
+        member: settled.member,
+        month,
+        model: settled.model,
+        contracts: ids.iter().map(|&id| computed.contract_pay(id)).collect(),
+        figures: settled.figures,
+    }
+}
+
+/// Every member's figures for a month from its contracts, and the totals (`Computed` keeps
+/// the result).
+pub(super) fn settle_month(computed: &Computed, month: Month, ids: &[ContractId]) -> MonthFigures {
     let books = &computed.books;
     let mut ids = ids.to_vec();
-    ids.sort_by_key(|&id| books.contract(id).member);
+    ids.sort_unstable_by_key(|&id| books.contract(id).member);
     let mut members = Vec::new();
     for group in ids.chunk_by(|&a, &b| books.contract(a).member == books.contract(b).member) {
-        let member = books.contract(group[0]).member;
-        let pays = group.iter().map(|&id| computed.contract_pay(id)).collect();
-        members.push(settle(computed, member, month, pays));
+        members.push(settle(
+            computed,
+            books.contract(group[0]).member,
+            month,
+            group,
+        ));
     }
     let mut totals = Figures::zero(books.coop.levies.len());
     for m in &members {
         totals.add(&m.figures);
     }
-    MonthPay {
+    MonthFigures {
         month,
         members,
         totals,
+    }
+}
+
+/// A month's pay with every contract line, from its settled figures.
+pub(super) fn month_pay(
+    computed: &Computed,
+    figures: &MonthFigures,
+    ids: &[ContractId],
+) -> MonthPay {
+    let books = &computed.books;
+    let mut ids = ids.to_vec();
+    ids.sort_unstable_by_key(|&id| books.contract(id).member);
+    let groups = ids.chunk_by_mut(|&a, &b| books.contract(a).member == books.contract(b).member);
+    let members = (figures.members.iter().cloned())
+        .zip(groups)
+        .map(|(settled, group)| with_lines(computed, settled, figures.month, group))
+        .collect();
+    MonthPay {
+        month: figures.month,
+        members,
+        totals: figures.totals.clone(),
     }
 }
 
@@ -217,23 +278,22 @@ pub fn member_months(
     to: NaiveDate,
 ) -> Vec<MemberPay> {
     let books = &computed.books;
-    let mut pays: Vec<ContractPay> = (0..books.contracts.len() as u32)
+    let mut ids: Vec<ContractId> = (0..books.contracts.len() as u32)
         .map(ContractId)
         .filter(|&id| {
             let c = books.contract(id);
             c.member == member && from <= c.date && c.date <= to
         })
-        .map(|id| computed.contract_pay(id))
         .collect();
-    pays.sort_by_key(|p| Month::of(books.contract(p.contract).date));
-    let mut out = Vec::new();
-    for group in pays.chunk_by(|a, b| {
-        Month::of(books.contract(a.contract).date) == Month::of(books.contract(b.contract).date)
-    }) {
-        let month = Month::of(books.contract(group[0].contract).date);
-        out.push(settle(computed, member, month, group.to_vec()));
-    }
-    out
+    ids.sort_by_key(|&id| Month::of(books.contract(id).date));
+    let month_of = |id: ContractId| Month::of(books.contract(id).date);
+    ids.chunk_by_mut(|&a, &b| month_of(a) == month_of(b))
+        .map(|group| {
+            let month = month_of(group[0]);
+            let settled = settle(computed, member, month, group);
+            with_lines(computed, settled, month, group)
+        })
+        .collect()
 }
 
 /// Every member's year-to-date figures, indexed by member: every month from January up to
@@ -245,8 +305,12 @@ pub fn year_to_date(computed: &Computed, month: Month) -> Vec<Figures> {
         year: month.year,
         month: 1,
     };
-    for m in computed.months().filter(|m| first <= *m && *m <= month) {
-        for p in &computed.month(m).members {
+    let months: Vec<Month> = (computed.months())
+        .filter(|m| first <= *m && *m <= month)
+        .collect();
+    computed.settle(&months);
+    for m in months {
+        for p in &computed.month_figures(m).members {
             if let Some(total) = ytd.get_mut(p.member.0 as usize) {
                 total.add(&p.figures);
             }
