@@ -228,8 +228,9 @@ proptest! {
         let m = Month { year: 2026, month: 3 };
         let render = |c: &Computed| {
             let p = c.month(m);
-            let json = coopbooks::report::pay::to_json(&c.books, &p).to_string();
-            let table = coopbooks::report::pay::render(&c.books, &p, coopbooks::report::Format::Table, true);
+            let report = coopbooks::report::pay::Pay::of(&c.books, &p);
+            let json = report.render(coopbooks::report::Format::Json, true);
+            let table = report.render(coopbooks::report::Format::Table, true);
             (json, table)
         };
         let one = render(&first);

@@ -36,7 +36,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let at = super::date_or_latest(books, None);
     let s = statement::member(&computed, &year_ends, member, &period, at);
     Ok(Output {
-        stdout: report::member::render(books, &s, ctx.format),
+        stdout: report::member::Statement::of(books, &s).render(ctx.format),
         ..Output::default()
     })
 }

@@ -20,7 +20,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let computed = ctx.compute_sound()?;
     let stderr = rule_check(&computed, args.month)?;
     let result = computed.month(args.month);
-    let stdout = report::pay::render(&computed.books, &result, ctx.format, args.contracts);
+    let stdout = report::pay::Pay::of(&computed.books, &result).render(ctx.format, args.contracts);
     Ok(Output { stdout, stderr })
 }
 

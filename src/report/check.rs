@@ -4,12 +4,21 @@ use super::Format;
 use super::strings;
 use crate::books::Books;
 use crate::problem::{Problem, Severity};
-use serde_json::json;
+
+/// `{"ok": …, "problems": [...]}`.
+#[derive(serde::Serialize)]
+struct Json<'a> {
+    ok: bool,
+    problems: &'a [Problem],
+}
 
 pub fn render(books: &Books, problems: &[Problem], format: Format, color: bool) -> String {
     let errors = problems.iter().filter(|p| p.is_error()).count();
     match format {
-        Format::Json => super::json(&json!({"ok": errors == 0, "problems": problems})),
+        Format::Json => super::json(&Json {
+            ok: errors == 0,
+            problems,
+        }),
         Format::Csv => {
             let rows: Vec<Vec<String>> = problems
                 .iter()

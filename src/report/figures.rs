@@ -1,43 +1,129 @@
-//! The pay figures as they appear in every report: JSON objects, table and CSV columns.
+//! The pay figures as every report shows them: a contract's line and a member-month's (or a
+//! total's) figures as plain serializable values, with their table and CSV cells.
 
 use crate::books::Books;
 use crate::engine::pay::{ContractPay, Figures};
-use serde_json::{Map, Value, json};
+use crate::money::{Hours, Money};
+use chrono::NaiveDate;
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
-fn levies_json(books: &Books, levies: &[crate::money::Money]) -> Value {
-    let mut m = Map::new();
-    for (levy, amount) in books.coop.levies.iter().zip(levies) {
-        m.insert(levy.name.clone(), json!(amount.to_string()));
+/// Amounts by levy, in the order of coop.toml: a JSON object `{"mutual": "39.00", ...}`.
+#[derive(Clone, Debug)]
+pub struct Levies(pub Vec<(String, Money)>);
+
+impl Levies {
+    pub fn of(books: &Books, amounts: &[Money]) -> Levies {
+        Levies(
+            (books.coop.levies.iter())
+                .zip(amounts)
+                .map(|(l, &a)| (l.name.clone(), a))
+                .collect(),
+        )
     }
-    Value::Object(m)
+
+    pub fn total(&self) -> Money {
+        self.0.iter().map(|(_, a)| *a).sum()
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(n, _)| n.as_str())
+    }
 }
 
-/// hours, amount, levies{}, expenses, budget, gross, …, payout.
-pub fn figures_json(books: &Books, f: &Figures) -> Map<String, Value> {
-    let mut m = Map::new();
-    m.insert("hours".into(), json!(f.hours.to_string()));
-    m.insert("amount".into(), json!(f.amount.to_string()));
-    m.insert("levies".into(), levies_json(books, &f.levies));
-    for (k, v) in f.named() {
-        m.insert(k.into(), json!(v.to_string()));
+impl Serialize for Levies {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (name, amount) in &self.0 {
+            map.serialize_entry(name, amount)?;
+        }
+        map.end()
     }
-    m
 }
 
-/// One contract's line: id, client, date, pay_date, hours, amount, levies{}, expenses, budget.
-pub fn contract_json(books: &Books, p: &ContractPay) -> Value {
-    let c = books.contract(p.contract);
-    json!({
-        "id": books.contract_id(c),
-        "client": books.client(c),
-        "date": c.date.to_string(),
-        "pay_date": p.pay_date.to_string(),
-        "hours": c.hours.to_string(),
-        "amount": c.amount.to_string(),
-        "levies": levies_json(books, &p.levies),
-        "expenses": c.expenses.to_string(),
-        "budget": p.budget.to_string(),
-    })
+/// The figures that add up, for a member's month or a total.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Totals {
+    #[serde(skip)]
+    pub contracts: usize,
+    pub hours: Hours,
+    pub amount: Money,
+    pub levies: Levies,
+    pub expenses: Money,
+    pub budget: Money,
+    pub gross: Money,
+    pub employer_contributions: Money,
+    pub employee_contributions: Money,
+    pub taxable: Money,
+    pub withholding: Money,
+    pub net: Money,
+    pub payout: Money,
+}
+
+impl Totals {
+    pub fn of(books: &Books, f: &Figures) -> Totals {
+        Totals {
+            contracts: f.contracts,
+            hours: f.hours,
+            amount: f.amount,
+            levies: Levies::of(books, &f.levies),
+            expenses: f.expenses,
+            budget: f.budget,
+            gross: f.gross,
+            employer_contributions: f.employer_contributions,
+            employee_contributions: f.employee_contributions,
+            taxable: f.taxable,
+            withholding: f.withholding,
+            net: f.net,
+            payout: f.payout,
+        }
+    }
+
+    /// The money figures after the levies, named as in every report.
+    fn named(&self) -> [Money; 9] {
+        [
+            self.expenses,
+            self.budget,
+            self.gross,
+            self.employer_contributions,
+            self.employee_contributions,
+            self.taxable,
+            self.withholding,
+            self.net,
+            self.payout,
+        ]
+    }
+
+    /// Table cells, under `TABLE_HEADERS`.
+    pub fn table_cells(&self) -> Vec<String> {
+        [
+            self.contracts.to_string(),
+            self.hours.to_string(),
+            self.amount.to_string(),
+            self.levies.total().to_string(),
+            self.expenses.to_string(),
+            self.budget.to_string(),
+            self.gross.to_string(),
+            self.employer_contributions.to_string(),
+            self.employee_contributions.to_string(),
+            self.withholding.to_string(),
+            self.net.to_string(),
+            self.payout.to_string(),
+        ]
+        .into()
+    }
+
+    /// CSV cells, under `csv_headers`: every figure, each levy in its own column.
+    pub fn csv_cells(&self) -> Vec<String> {
+        let mut v = vec![
+            self.contracts.to_string(),
+            self.hours.to_string(),
+            self.amount.to_string(),
+        ];
+        v.extend(self.levies.0.iter().map(|(_, l)| l.to_string()));
+        v.push(self.levies.total().to_string());
+        v.extend(self.named().iter().map(Money::to_string));
+        v
+    }
 }
 
 /// Table columns of a member-month or total, after the leading label columns.
@@ -56,83 +142,77 @@ pub const TABLE_HEADERS: [&str; 12] = [
     "payout",
 ];
 
-pub fn table_cells(f: &Figures) -> Vec<String> {
-    vec![
-        f.contracts.to_string(),
-        f.hours.to_string(),
-        f.amount.to_string(),
-        f.levies_total().to_string(),
-        f.expenses.to_string(),
-        f.budget.to_string(),
-        f.gross.to_string(),
-        f.employer_contributions.to_string(),
-        f.employee_contributions.to_string(),
-        f.withholding.to_string(),
-        f.net.to_string(),
-        f.payout.to_string(),
-    ]
-}
-
-/// CSV columns: every figure, each levy in its own `levy_<name>` column.
-pub fn csv_headers(books: &Books) -> Vec<String> {
-    let mut h: Vec<String> = ["contracts", "hours", "amount"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    h.extend(books.coop.levies.iter().map(|l| format!("levy_{}", l.name)));
+/// CSV columns of `Totals::csv_cells`.
+pub fn csv_headers(levies: &Levies) -> Vec<String> {
+    let mut h = super::strings(["contracts", "hours", "amount"]);
+    h.extend(levies.names().map(|l| format!("levy_{l}")));
     h.push("levies".into());
-    h.extend(
-        Figures::default()
-            .named()
-            .iter()
-            .map(|(k, _)| k.to_string()),
-    );
+    h.extend(super::strings([
+        "expenses",
+        "budget",
+        "gross",
+        "employer_contributions",
+        "employee_contributions",
+        "taxable",
+        "withholding",
+        "net",
+        "payout",
+    ]));
     h
 }
 
-pub fn csv_cells(f: &Figures) -> Vec<String> {
-    let mut v = vec![
-        f.contracts.to_string(),
-        f.hours.to_string(),
-        f.amount.to_string(),
-    ];
-    v.extend(f.levies.iter().map(|l| l.to_string()));
-    v.push(f.levies_total().to_string());
-    v.extend(f.named().iter().map(|(_, m)| m.to_string()));
-    v
+/// One contract's line.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Line {
+    pub id: String,
+    pub client: String,
+    pub date: NaiveDate,
+    pub pay_date: NaiveDate,
+    pub hours: Hours,
+    pub amount: Money,
+    pub levies: Levies,
+    pub expenses: Money,
+    pub budget: Money,
 }
 
-/// Headers and cells of per-contract lines (after any leading label columns).
-/// `levy_prefix` is put before each levy's name (`levy_` in CSV, nothing in tables).
-pub fn contract_headers(books: &Books, levy_prefix: &str) -> Vec<String> {
-    let mut h: Vec<String> = ["contract", "client", "date", "pay_date", "hours", "amount"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    h.extend(
-        books
-            .coop
-            .levies
-            .iter()
-            .map(|l| format!("{levy_prefix}{}", l.name)),
-    );
-    h.push("expenses".into());
-    h.push("budget".into());
-    h
-}
+impl Line {
+    pub fn of(books: &Books, p: &ContractPay) -> Line {
+        let c = books.contract(p.contract);
+        Line {
+            id: books.contract_id(c).to_string(),
+            client: books.client(c).to_string(),
+            date: c.date,
+            pay_date: p.pay_date,
+            hours: c.hours,
+            amount: c.amount,
+            levies: Levies::of(books, &p.levies),
+            expenses: c.expenses,
+            budget: p.budget,
+        }
+    }
 
-pub fn contract_cells(books: &Books, p: &ContractPay) -> Vec<String> {
-    let c = books.contract(p.contract);
-    let mut v = vec![
-        books.contract_id(c).to_string(),
-        books.client(c).to_string(),
-        c.date.to_string(),
-        p.pay_date.to_string(),
-        c.hours.to_string(),
-        c.amount.to_string(),
-    ];
-    v.extend(p.levies.iter().map(|l| l.to_string()));
-    v.push(c.expenses.to_string());
-    v.push(p.budget.to_string());
-    v
+    /// Headers of `cells`, after any leading label columns; `levy_prefix` goes before each
+    /// levy's name (`levy_` in CSV, nothing in tables).
+    pub fn headers(levies: &Levies, levy_prefix: &str) -> Vec<String> {
+        let mut h = super::strings(["contract", "client", "date", "pay_date", "hours", "amount"]);
+        h.extend(levies.names().map(|l| format!("{levy_prefix}{l}")));
+        h.push("expenses".into());
+        h.push("budget".into());
+        h
+    }
+
+    pub fn cells(&self) -> Vec<String> {
+        let mut v = vec![
+            self.id.clone(),
+            self.client.clone(),
+            self.date.to_string(),
+            self.pay_date.to_string(),
+            self.hours.to_string(),
+            self.amount.to_string(),
+        ];
+        v.extend(self.levies.0.iter().map(|(_, l)| l.to_string()));
+        v.push(self.expenses.to_string());
+        v.push(self.budget.to_string());
+        v
+    }
 }

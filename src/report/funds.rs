@@ -1,102 +1,121 @@
 //! The `funds` report: per fund, opening, each kind of movement, closing; and a total.
 
-use super::Format;
-use super::{Align, strings};
+use super::{Align, Format, strings};
 use crate::books::Books;
 use crate::engine::funds::{FundRow, Kind};
 use crate::money::Money;
 use crate::period::Period;
-use serde_json::{Map, Value, json};
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 
-fn cells(name: &str, opening: Money, movements: &[Money; 10], closing: Money) -> Vec<String> {
-    let mut r = vec![name.to_string(), opening.to_string()];
-    r.extend(movements.iter().map(|m| m.to_string()));
-    r.push(closing.to_string());
-    r
+/// A fund over the period (or the total of all funds, without a name).
+pub struct Fund {
+    pub fund: Option<String>,
+    pub opening: Money,
+    /// Indexed like `Kind::ALL`.
+    pub movements: [Money; 10],
+    pub closing: Money,
 }
 
-fn headers() -> Vec<String> {
-    let mut h = strings(["fund", "opening"]);
-    h.extend(Kind::ALL.iter().map(|k| k.name().to_string()));
-    h.push("closing".into());
-    h
-}
-
-fn total(rows: &[FundRow]) -> (Money, [Money; 10], Money) {
-    let mut movements = [Money::ZERO; 10];
-    for r in rows {
-        for (t, m) in movements.iter_mut().zip(&r.movements) {
-            *t += *m;
-        }
-    }
-    (
-        rows.iter().map(|r| r.opening).sum(),
-        movements,
-        rows.iter().map(|r| r.closing).sum(),
-    )
-}
-
-fn row_json(name: &str, opening: Money, movements: &[Money; 10], closing: Money) -> Value {
-    let mut o = Map::new();
-    o.insert("fund".into(), json!(name));
-    o.insert("opening".into(), json!(opening.to_string()));
-    for (k, m) in Kind::ALL.iter().zip(movements) {
-        o.insert(k.name().into(), json!(m.to_string()));
-    }
-    o.insert("closing".into(), json!(closing.to_string()));
-    Value::Object(o)
-}
-
-pub fn render(books: &Books, period: &Period, rows: &[FundRow], format: Format) -> String {
-    let named: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            cells(
-                &books.coop.fund(r.fund).name,
-                r.opening,
-                &r.movements,
-                r.closing,
-            )
-        })
-        .collect();
-    let (opening, movements, closing) = total(rows);
-    match format {
-        Format::Csv => super::csv(&headers(), &named),
-        Format::Json => {
-            let funds: Vec<Value> = rows
-                .iter()
-                .map(|r| {
-                    row_json(
-                        &books.coop.fund(r.fund).name,
-                        r.opening,
-                        &r.movements,
-                        r.closing,
-                    )
-                })
-                .collect();
-            let mut totals = row_json("", opening, &movements, closing);
-            if let Value::Object(o) = &mut totals {
-                o.remove("fund");
+impl Serialize for Fund {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        match &self.fund {
+            Some(name) => {
+                map.serialize_entry("fund", name)?;
+                map.serialize_entry("opening", &self.opening)?;
             }
-            super::json(&json!({
-                "from": period.from.to_string(),
-                "to": period.to.to_string(),
-                "currency": books.coop.currency,
-                "funds": funds,
-                "totals": totals,
-            }))
+            // The totals have always listed closing first (a quirk of the first version,
+            // kept so that the JSON stays byte for byte as it was).
+            None => {
+                map.serialize_entry("closing", &self.closing)?;
+                map.serialize_entry("opening", &self.opening)?;
+            }
         }
-        Format::Table => {
-            let mut out = format!(
-                "Funds from {} to {} - {} ({})\n",
-                period.from, period.to, books.coop.name, books.coop.currency
-            );
-            let mut all = named;
-            all.push(cells("total", opening, &movements, closing));
-            let mut aligns = vec![Align::Left];
-            aligns.extend([Align::Right; 12]);
-            out.push_str(&super::table(&headers(), &aligns, &all));
-            out
+        for (k, m) in Kind::ALL.iter().zip(&self.movements) {
+            map.serialize_entry(k.name(), m)?;
+        }
+        if self.fund.is_some() {
+            map.serialize_entry("closing", &self.closing)?;
+        }
+        map.end()
+    }
+}
+
+impl Fund {
+    fn cells(&self, name: &str) -> Vec<String> {
+        let mut r = vec![name.to_string(), self.opening.to_string()];
+        r.extend(self.movements.iter().map(|m| m.to_string()));
+        r.push(self.closing.to_string());
+        r
+    }
+}
+
+#[derive(Serialize)]
+pub struct Report {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub currency: String,
+    pub funds: Vec<Fund>,
+    pub totals: Fund,
+    #[serde(skip)]
+    pub coop: String,
+}
+
+impl Report {
+    pub fn of(books: &Books, period: &Period, rows: &[FundRow]) -> Report {
+        let mut totals = Fund {
+            fund: None,
+            opening: Money::ZERO,
+            movements: [Money::ZERO; 10],
+            closing: Money::ZERO,
+        };
+        for r in rows {
+            totals.opening += r.opening;
+            totals.closing += r.closing;
+            for (t, m) in totals.movements.iter_mut().zip(&r.movements) {
+                *t += *m;
+            }
+        }
+        Report {
+            from: period.from,
+            to: period.to,
+            currency: books.coop.currency.clone(),
+            funds: (rows.iter())
+                .map(|r| Fund {
+                    fund: Some(books.coop.fund(r.fund).name.clone()),
+                    opening: r.opening,
+                    movements: r.movements,
+                    closing: r.closing,
+                })
+                .collect(),
+            totals,
+            coop: books.coop.name.clone(),
+        }
+    }
+
+    pub fn render(&self, format: Format) -> String {
+        let mut headers = strings(["fund", "opening"]);
+        headers.extend(Kind::ALL.iter().map(|k| k.name().to_string()));
+        headers.push("closing".into());
+        let mut rows: Vec<Vec<String>> = (self.funds.iter())
+            .map(|f| f.cells(f.fund.as_deref().unwrap_or("")))
+            .collect();
+        match format {
+            Format::Csv => super::csv(&headers, &rows),
+            Format::Json => super::json(self),
+            Format::Table => {
+                let mut out = format!(
+                    "Funds from {} to {} - {} ({})\n",
+                    self.from, self.to, self.coop, self.currency
+                );
+                rows.push(self.totals.cells("total"));
+                let mut aligns = vec![Align::Left];
+                aligns.extend([Align::Right; 12]);
+                out.push_str(&super::table(&headers, &aligns, &rows));
+                out
+            }
         }
     }
 }

@@ -1,122 +1,167 @@
 //! The `guarantee` report: the fund's balance, open advances with their aging, coverage.
 
-use super::Format;
-use super::{Align, strings};
+use super::{Align, Format, strings};
 use crate::books::Books;
-use crate::engine::guarantee::{AGING, Guarantee, Open};
-use serde_json::{Map, Value, json};
+use crate::engine::guarantee::{AGING, Guarantee};
+use crate::money::Money;
+use chrono::NaiveDate;
+use serde::Serialize;
 
-pub fn open_headers() -> Vec<String> {
-    strings([
-        "contract",
-        "member",
-        "client",
-        "pay_date",
-        "advanced",
-        "repaid",
-        "written_off",
-        "outstanding",
-        "days_overdue",
-    ])
+/// A contract whose advance is still outstanding.
+#[derive(Serialize)]
+pub struct Open {
+    pub id: String,
+    pub member: String,
+    pub client: String,
+    pub pay_date: NaiveDate,
+    pub advanced: Money,
+    pub repaid: Money,
+    pub written_off: Money,
+    pub outstanding: Money,
+    pub days_overdue: i64,
 }
 
-pub fn open_aligns() -> Vec<Align> {
-    let mut a = vec![Align::Left; 4];
-    a.extend([Align::Right; 5]);
-    a
-}
-
-pub fn open_cells(books: &Books, o: &Open) -> Vec<String> {
-    let c = books.contract(o.contract);
-    vec![
-        books.contract_id(c).to_string(),
-        books.member(c.member).id.clone(),
-        books.client(c).to_string(),
-        o.pay_date.to_string(),
-        o.advanced.to_string(),
-        o.repaid.to_string(),
-        o.written_off.to_string(),
-        o.outstanding.to_string(),
-        o.days_overdue.to_string(),
-    ]
-}
-
-pub fn open_json(books: &Books, o: &Open) -> Value {
-    let c = books.contract(o.contract);
-    json!({
-        "id": books.contract_id(c),
-        "member": books.member(c.member).id,
-        "client": books.client(c),
-        "pay_date": o.pay_date.to_string(),
-        "advanced": o.advanced.to_string(),
-        "repaid": o.repaid.to_string(),
-        "written_off": o.written_off.to_string(),
-        "outstanding": o.outstanding.to_string(),
-        "days_overdue": o.days_overdue,
-    })
-}
-
-pub fn coverage_text(g: &Guarantee) -> String {
-    g.coverage
-        .map(|c| format!("{c:.2}"))
-        .unwrap_or_else(|| "n/a".into())
-}
-
-pub fn render(books: &Books, g: &Guarantee, format: Format) -> String {
-    let fund = g.fund.map(|f| books.coop.fund(f).name.clone());
-    match format {
-        Format::Csv => {
-            let rows: Vec<Vec<String>> = g.contracts.iter().map(|o| open_cells(books, o)).collect();
-            super::csv(&open_headers(), &rows)
+impl Open {
+    pub fn of(books: &Books, o: &crate::engine::guarantee::Open) -> Open {
+        let c = books.contract(o.contract);
+        Open {
+            id: books.contract_id(c).to_string(),
+            member: books.member(c.member).id.clone(),
+            client: books.client(c).to_string(),
+            pay_date: o.pay_date,
+            advanced: o.advanced,
+            repaid: o.repaid,
+            written_off: o.written_off,
+            outstanding: o.outstanding,
+            days_overdue: o.days_overdue,
         }
-        Format::Json => {
-            let mut aging = Map::new();
-            for (k, v) in AGING.iter().zip(&g.aging) {
-                aging.insert(k.to_string(), json!(v.to_string()));
-            }
-            super::json(&json!({
-                "at": g.at.to_string(),
-                "fund": fund,
-                "balance": g.balance.to_string(),
-                "outstanding": g.outstanding.to_string(),
-                "written_off": g.written_off.to_string(),
-                "coverage": g.coverage.map(|c| format!("{c:.2}")),
-                "aging": aging,
-                "contracts": g.contracts.iter().map(|o| open_json(books, o)).collect::<Vec<_>>(),
-            }))
+    }
+
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.id.clone(),
+            self.member.clone(),
+            self.client.clone(),
+            self.pay_date.to_string(),
+            self.advanced.to_string(),
+            self.repaid.to_string(),
+            self.written_off.to_string(),
+            self.outstanding.to_string(),
+            self.days_overdue.to_string(),
+        ]
+    }
+
+    fn headers() -> Vec<String> {
+        strings([
+            "contract",
+            "member",
+            "client",
+            "pay_date",
+            "advanced",
+            "repaid",
+            "written_off",
+            "outstanding",
+            "days_overdue",
+        ])
+    }
+
+    /// Open advances as a table.
+    pub fn table(open: &[Open]) -> String {
+        let mut aligns = vec![Align::Left; 4];
+        aligns.extend([Align::Right; 5]);
+        let rows: Vec<Vec<String>> = open.iter().map(Open::cells).collect();
+        super::table(&Open::headers(), &aligns, &rows)
+    }
+}
+
+/// Outstanding by days past the pay date, in the order of `AGING`: a JSON object.
+pub struct Aging([Money; 4]);
+
+impl Serialize for Aging {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(4))?;
+        for (k, v) in AGING.iter().zip(&self.0) {
+            map.serialize_entry(k, v)?;
         }
-        Format::Table => {
-            let cur = &books.coop.currency;
-            let Some(fund) = fund else {
-                return format!(
-                    "Guarantee at {}: coop.toml names no guarantee_fund, so nothing is advanced.\n",
-                    g.at
-                );
-            };
-            let mut out = format!("Guarantee fund \"{fund}\" at {} ({cur})\n", g.at);
-            let summary = [
-                ("balance", g.balance.to_string()),
-                ("outstanding", g.outstanding.to_string()),
-                ("written off", g.written_off.to_string()),
-                ("coverage", coverage_text(g)),
-            ];
-            for (k, v) in summary {
-                out.push_str(&format!("  {k:<12}{v:>12}\n"));
-            }
-            let aging: Vec<String> = AGING
-                .iter()
-                .zip(&g.aging)
-                .map(|(k, v)| format!("{k} days {v}"))
-                .collect();
-            out.push_str(&format!("  aging       {}\n", aging.join(", ")));
-            if g.contracts.is_empty() {
-                out.push_str("No advance is outstanding.\n");
-                return out;
-            }
-            out.push('\n');
-            let rows: Vec<Vec<String>> = g.contracts.iter().map(|o| open_cells(books, o)).collect();
-            out.push_str(&super::table(&open_headers(), &open_aligns(), &rows));
-            out
+        map.end()
+    }
+}
+
+#[derive(Serialize)]
+pub struct Report {
+    pub at: NaiveDate,
+    pub fund: Option<String>,
+    pub balance: Money,
+    pub outstanding: Money,
+    pub written_off: Money,
+    /// balance ÷ outstanding to 2 places; null with nothing outstanding.
+    pub coverage: Option<String>,
+    pub aging: Aging,
+    pub contracts: Vec<Open>,
+    #[serde(skip)]
+    pub currency: String,
+}
+
+impl Report {
+    pub fn of(books: &Books, g: &Guarantee) -> Report {
+        Report {
+            at: g.at,
+            fund: g.fund.map(|f| books.coop.fund(f).name.clone()),
+            balance: g.balance,
+            outstanding: g.outstanding,
+            written_off: g.written_off,
+            coverage: g.coverage.map(|c| format!("{c:.2}")),
+            aging: Aging(g.aging),
+            contracts: g.contracts.iter().map(|o| Open::of(books, o)).collect(),
+            currency: books.coop.currency.clone(),
         }
+    }
+
+    pub fn render(&self, format: Format) -> String {
+        match format {
+            Format::Csv => {
+                let rows: Vec<Vec<String>> = self.contracts.iter().map(Open::cells).collect();
+                super::csv(&Open::headers(), &rows)
+            }
+            Format::Json => super::json(self),
+            Format::Table => self.table(),
+        }
+    }
+
+    fn table(&self) -> String {
+        let Some(fund) = &self.fund else {
+            return format!(
+                "Guarantee at {}: coop.toml names no guarantee_fund, so nothing is advanced.\n",
+                self.at
+            );
+        };
+        let mut out = format!(
+            "Guarantee fund \"{fund}\" at {} ({})\n",
+            self.at, self.currency
+        );
+        let summary = [
+            ("balance", self.balance.to_string()),
+            ("outstanding", self.outstanding.to_string()),
+            ("written off", self.written_off.to_string()),
+            (
+                "coverage",
+                self.coverage.clone().unwrap_or_else(|| "n/a".into()),
+            ),
+        ];
+        for (k, v) in summary {
+            out.push_str(&format!("  {k:<12}{v:>12}\n"));
+        }
+        let aging: Vec<String> = (AGING.iter().zip(&self.aging.0))
+            .map(|(k, v)| format!("{k} days {v}"))
+            .collect();
+        out.push_str(&format!("  aging       {}\n", aging.join(", ")));
+        if self.contracts.is_empty() {
+            out.push_str("No advance is outstanding.\n");
+            return out;
+        }
+        out.push('\n');
+        out.push_str(&Open::table(&self.contracts));
+        out
     }
 }

@@ -99,8 +99,8 @@ pub fn csv(headers: &[String], rows: &[Vec<String>]) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
-/// Pretty JSON ending in a newline.
-pub fn json(value: &serde_json::Value) -> String {
+/// Pretty JSON ending in a newline: every report's JSON is its structure, serialized.
+pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {
     let mut s = serde_json::to_string_pretty(value).unwrap_or_default();
     s.push('\n');
     s

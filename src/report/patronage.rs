@@ -1,121 +1,171 @@
 //! The `patronage YEAR` report: surplus, set-asides, and each member's allocation.
 
-use super::Format;
-use super::{Align, strings};
+use super::{Align, Format, strings};
 use crate::books::Books;
-use crate::engine::patronage::{Patronage, Share};
-use serde_json::{Value, json};
+use crate::engine::patronage::Patronage;
+use crate::money::{Hours, Money, Rate};
+use serde::Serialize;
 
-fn cells(books: &Books, s: &Share) -> Vec<String> {
-    vec![
-        books.member(s.member).id.clone(),
-        s.hours.to_string(),
-        s.turnover.to_string(),
-        s.budget.to_string(),
-        s.allocation.to_string(),
-        s.cash.to_string(),
-        s.retained.to_string(),
-    ]
+#[derive(Serialize)]
+pub struct Report {
+    pub year: String,
+    pub closed: bool,
+    pub currency: String,
+    pub surplus_fund: String,
+    pub surplus: Money,
+    pub distributable: Money,
+    pub set_asides: Vec<SetAside>,
+    pub members: Vec<Share>,
+    pub totals: Totals,
+    /// Why nothing is allocated, when nothing is.
+    pub note: Option<String>,
+    #[serde(skip)]
+    pub coop: String,
 }
 
-fn headers() -> Vec<String> {
-    strings([
-        "member",
-        "hours",
-        "turnover",
-        "budget",
-        "allocation",
-        "cash",
-        "retained",
-    ])
+#[derive(Serialize)]
+pub struct SetAside {
+    pub fund: String,
+    pub rate: Rate,
+    pub amount: Money,
 }
 
-pub fn render(books: &Books, p: &Patronage, closed: bool, format: Format) -> String {
-    let totals = [
-        p.total(|s| s.allocation),
-        p.total(|s| s.cash),
-        p.total(|s| s.retained),
-    ];
-    match format {
-        Format::Csv => {
-            let rows: Vec<Vec<String>> = p.members.iter().map(|s| cells(books, s)).collect();
-            super::csv(&headers(), &rows)
-        }
-        Format::Json => {
-            let members: Vec<Value> = p
-                .members
-                .iter()
-                .map(|s| {
-                    json!({"member": books.member(s.member).id, "hours": s.hours.to_string(),
-                        "turnover": s.turnover.to_string(), "budget": s.budget.to_string(),
-                        "allocation": s.allocation.to_string(), "cash": s.cash.to_string(),
-                        "retained": s.retained.to_string()})
+#[derive(Serialize)]
+pub struct Share {
+    pub member: String,
+    pub hours: Hours,
+    pub turnover: Money,
+    pub budget: Money,
+    pub allocation: Money,
+    pub cash: Money,
+    pub retained: Money,
+}
+
+#[derive(Serialize)]
+pub struct Totals {
+    pub allocation: Money,
+    pub cash: Money,
+    pub retained: Money,
+}
+
+impl Share {
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.member.clone(),
+            self.hours.to_string(),
+            self.turnover.to_string(),
+            self.budget.to_string(),
+            self.allocation.to_string(),
+            self.cash.to_string(),
+            self.retained.to_string(),
+        ]
+    }
+}
+
+impl Report {
+    pub fn of(books: &Books, p: &Patronage, closed: bool) -> Report {
+        let fund = |f| books.coop.fund(f).name.clone();
+        Report {
+            year: format!("{:04}", p.year),
+            closed,
+            currency: books.coop.currency.clone(),
+            surplus_fund: fund(p.surplus_fund),
+            surplus: p.surplus,
+            distributable: p.distributable,
+            set_asides: (p.set_asides.iter())
+                .map(|s| SetAside {
+                    fund: fund(s.fund),
+                    rate: s.rate,
+                    amount: s.amount,
                 })
-                .collect();
-            let set_asides: Vec<Value> = p
-                .set_asides
-                .iter()
-                .map(|s| json!({"fund": books.coop.fund(s.fund).name, "rate": s.rate.to_string(), "amount": s.amount.to_string()}))
-                .collect();
-            super::json(&json!({
-                "year": format!("{:04}", p.year),
-                "closed": closed,
-                "currency": books.coop.currency,
-                "surplus_fund": books.coop.fund(p.surplus_fund).name,
-                "surplus": p.surplus.to_string(),
-                "distributable": p.distributable.to_string(),
-                "set_asides": set_asides,
-                "members": members,
-                "totals": {"allocation": totals[0].to_string(), "cash": totals[1].to_string(), "retained": totals[2].to_string()},
-                "note": p.note,
-            }))
+                .collect(),
+            members: (p.members.iter())
+                .map(|s| Share {
+                    member: books.member(s.member).id.clone(),
+                    hours: s.hours,
+                    turnover: s.turnover,
+                    budget: s.budget,
+                    allocation: s.allocation,
+                    cash: s.cash,
+                    retained: s.retained,
+                })
+                .collect(),
+            totals: Totals {
+                allocation: p.total(|s| s.allocation),
+                cash: p.total(|s| s.cash),
+                retained: p.total(|s| s.retained),
+            },
+            note: p.note.clone(),
+            coop: books.coop.name.clone(),
         }
-        Format::Table => {
-            let state = if closed {
-                "closed"
-            } else {
-                "provisional: the year is not closed"
-            };
-            let mut out = format!(
-                "Patronage {:04} - {} ({}) - {state}\n",
-                p.year, books.coop.name, books.coop.currency
-            );
-            let mut lines = vec![(
-                format!("surplus of {}", books.coop.fund(p.surplus_fund).name),
-                p.surplus.to_string(),
-            )];
-            for s in &p.set_asides {
-                lines.push((
-                    format!(
-                        "set aside to {} ({})",
-                        books.coop.fund(s.fund).name,
-                        s.rate.percent()
-                    ),
-                    s.amount.to_string(),
-                ));
+    }
+
+    pub fn render(&self, format: Format) -> String {
+        let headers = strings([
+            "member",
+            "hours",
+            "turnover",
+            "budget",
+            "allocation",
+            "cash",
+            "retained",
+        ]);
+        match format {
+            Format::Csv => {
+                let rows: Vec<Vec<String>> = self.members.iter().map(Share::cells).collect();
+                super::csv(&headers, &rows)
             }
-            lines.push(("distributable".into(), p.distributable.to_string()));
-            let width = lines
-                .iter()
-                .map(|(k, _)| k.chars().count())
-                .max()
-                .unwrap_or(0);
-            for (k, v) in lines {
-                out.push_str(&format!("  {k:<width$}  {v:>12}\n"));
-            }
-            if let Some(note) = &p.note {
-                out.push_str(&format!("Nothing is allocated: {note}.\n"));
-                return out;
-            }
-            let mut rows: Vec<Vec<String>> = p.members.iter().map(|s| cells(books, s)).collect();
-            let mut total = strings(["total", "", "", ""]);
-            total.extend(totals.iter().map(|m| m.to_string()));
-            rows.push(total);
-            let mut aligns = vec![Align::Left];
-            aligns.extend([Align::Right; 6]);
-            out.push('\n');
-            out.push_str(&super::table(&headers(), &aligns, &rows));
-            out
+            Format::Json => super::json(self),
+            Format::Table => self.table(&headers),
         }
+    }
+
+    fn table(&self, headers: &[String]) -> String {
+        let state = if self.closed {
+            "closed"
+        } else {
+            "provisional: the year is not closed"
+        };
+        let mut out = format!(
+            "Patronage {} - {} ({}) - {state}\n",
+            self.year, self.coop, self.currency
+        );
+        let mut lines = vec![(
+            format!("surplus of {}", self.surplus_fund),
+            self.surplus.to_string(),
+        )];
+        for s in &self.set_asides {
+            lines.push((
+                format!("set aside to {} ({})", s.fund, s.rate.percent()),
+                s.amount.to_string(),
+            ));
+        }
+        lines.push(("distributable".into(), self.distributable.to_string()));
+        let width = lines
+            .iter()
+            .map(|(k, _)| k.chars().count())
+            .max()
+            .unwrap_or(0);
+        for (k, v) in lines {
+            out.push_str(&format!("  {k:<width$}  {v:>12}\n"));
+        }
+        if let Some(note) = &self.note {
+            out.push_str(&format!("Nothing is allocated: {note}.\n"));
+            return out;
+        }
+        let mut rows: Vec<Vec<String>> = self.members.iter().map(Share::cells).collect();
+        let mut total = strings(["total", "", "", ""]);
+        let t = &self.totals;
+        total.extend(
+            [t.allocation, t.cash, t.retained]
+                .iter()
+                .map(Money::to_string),
+        );
+        rows.push(total);
+        let mut aligns = vec![Align::Left];
+        aligns.extend([Align::Right; 6]);
+        out.push('\n');
+        out.push_str(&super::table(headers, &aligns, &rows));
+        out
     }
 }

@@ -1,126 +1,135 @@
 //! The `pay MONTH` report: one row per member and the totals; optionally every contract.
 
-use super::Format;
-use super::figures::{self, TABLE_HEADERS};
-use super::{Align, strings};
+use super::figures::{Line, TABLE_HEADERS, Totals, csv_headers};
+use super::{Align, Format, strings};
 use crate::books::Books;
 use crate::engine::pay::MonthPay;
-use serde_json::{Value, json};
+use serde::Serialize;
 
-pub fn render(books: &Books, pay: &MonthPay, format: Format, with_contracts: bool) -> String {
-    match format {
-        Format::Table => table(books, pay, with_contracts),
-        Format::Csv => csv(books, pay, with_contracts),
-        Format::Json => super::json(&to_json(books, pay)),
-    }
+/// A month's pay, as every format shows it.
+#[derive(Serialize)]
+pub struct Pay {
+    pub period: String,
+    pub currency: String,
+    pub members: Vec<Member>,
+    pub totals: Totals,
+    #[serde(skip)]
+    pub coop: String,
 }
 
-fn table(books: &Books, pay: &MonthPay, with_contracts: bool) -> String {
-    let coop = &books.coop;
-    let mut out = format!(
-        "Pay for {} - {} ({})\n",
-        pay.month, coop.name, coop.currency
-    );
-    if pay.members.is_empty() {
-        out.push_str("No contracts in this month.\n");
-        return out;
-    }
-    let mut headers = strings(["member", "model"]);
-    headers.extend(TABLE_HEADERS.iter().map(|s| s.to_string()));
-    let mut aligns = vec![Align::Left; 2];
-    aligns.extend([Align::Right; TABLE_HEADERS.len()]);
-    let mut rows: Vec<Vec<String>> = pay
-        .members
-        .iter()
-        .map(|m| {
-            let mut r = vec![
-                books.member(m.member).id.clone(),
-                m.model.as_str().to_string(),
-            ];
-            r.extend(figures::table_cells(&m.figures));
-            r
-        })
-        .collect();
-    let mut total = strings(["total", ""]);
-    total.extend(figures::table_cells(&pay.totals));
-    rows.push(total);
-    out.push_str(&super::table(&headers, &aligns, &rows));
-    if with_contracts {
-        let mut headers = strings(["member"]);
-        headers.extend(figures::contract_headers(books, ""));
-        let mut aligns = vec![Align::Left; 5];
-        aligns.extend(vec![Align::Right; headers.len() - 5]);
-        let mut rows = Vec::new();
-        for m in &pay.members {
-            for p in &m.contracts {
-                let mut r = vec![books.member(m.member).id.clone()];
-                r.extend(figures::contract_cells(books, p));
-                rows.push(r);
-            }
+#[derive(Serialize)]
+pub struct Member {
+    pub member: String,
+    pub name: String,
+    pub model: &'static str,
+    pub contracts: Vec<Line>,
+    #[serde(flatten)]
+    pub figures: Totals,
+}
+
+impl Pay {
+    pub fn of(books: &Books, pay: &MonthPay) -> Pay {
+        Pay {
+            period: pay.month.to_string(),
+            currency: books.coop.currency.clone(),
+            members: (pay.members.iter())
+                .map(|m| {
+                    let member = books.member(m.member);
+                    Member {
+                        member: member.id.clone(),
+                        name: member.name.clone(),
+                        model: m.model.as_str(),
+                        contracts: m.contracts.iter().map(|p| Line::of(books, p)).collect(),
+                        figures: Totals::of(books, &m.figures),
+                    }
+                })
+                .collect(),
+            totals: Totals::of(books, &pay.totals),
+            coop: books.coop.name.clone(),
         }
-        out.push('\n');
+    }
+
+    pub fn render(&self, format: Format, with_contracts: bool) -> String {
+        match format {
+            Format::Table => self.table(with_contracts),
+            Format::Csv => self.csv(with_contracts),
+            Format::Json => super::json(self),
+        }
+    }
+
+    fn table(&self, with_contracts: bool) -> String {
+        let mut out = format!(
+            "Pay for {} - {} ({})\n",
+            self.period, self.coop, self.currency
+        );
+        if self.members.is_empty() {
+            out.push_str("No contracts in this month.\n");
+            return out;
+        }
+        let mut headers = strings(["member", "model"]);
+        headers.extend(TABLE_HEADERS.iter().map(|s| s.to_string()));
+        let mut aligns = vec![Align::Left; 2];
+        aligns.extend([Align::Right; TABLE_HEADERS.len()]);
+        let mut rows: Vec<Vec<String>> = (self.members.iter())
+            .map(|m| {
+                let mut r = vec![m.member.clone(), m.model.to_string()];
+                r.extend(m.figures.table_cells());
+                r
+            })
+            .collect();
+        let mut total = strings(["total", ""]);
+        total.extend(self.totals.table_cells());
+        rows.push(total);
         out.push_str(&super::table(&headers, &aligns, &rows));
-    }
-    out
-}
-
-fn csv(books: &Books, pay: &MonthPay, with_contracts: bool) -> String {
-    let mut rows = Vec::new();
-    if with_contracts {
-        let mut headers = strings(["month", "member"]);
-        headers.extend(figures::contract_headers(books, "levy_"));
-        for m in &pay.members {
-            for p in &m.contracts {
-                let mut r = vec![pay.month.to_string(), books.member(m.member).id.clone()];
-                r.extend(figures::contract_cells(books, p));
-                rows.push(r);
-            }
+        if with_contracts {
+            let mut headers = strings(["member"]);
+            headers.extend(Line::headers(&self.totals.levies, ""));
+            let mut aligns = vec![Align::Left; 5];
+            aligns.extend(vec![Align::Right; headers.len() - 5]);
+            let rows: Vec<Vec<String>> = (self.members.iter())
+                .flat_map(|m| {
+                    m.contracts.iter().map(|l| {
+                        let mut r = vec![m.member.clone()];
+                        r.extend(l.cells());
+                        r
+                    })
+                })
+                .collect();
+            out.push('\n');
+            out.push_str(&super::table(&headers, &aligns, &rows));
         }
-        return super::csv(&headers, &rows);
+        out
     }
-    let mut headers = strings(["month", "member", "name", "model"]);
-    headers.extend(figures::csv_headers(books));
-    for m in &pay.members {
-        let member = books.member(m.member);
-        let mut r = vec![
-            pay.month.to_string(),
-            member.id.clone(),
-            member.name.clone(),
-            m.model.as_str().into(),
-        ];
-        r.extend(figures::csv_cells(&m.figures));
-        rows.push(r);
-    }
-    super::csv(&headers, &rows)
-}
 
-pub fn to_json(books: &Books, pay: &MonthPay) -> Value {
-    let members: Vec<Value> = pay
-        .members
-        .iter()
-        .map(|m| {
-            let member = books.member(m.member);
-            let mut o = serde_json::Map::new();
-            o.insert("member".into(), json!(member.id));
-            o.insert("name".into(), json!(member.name));
-            o.insert("model".into(), json!(m.model.as_str()));
-            o.insert(
-                "contracts".into(),
-                Value::Array(
-                    m.contracts
-                        .iter()
-                        .map(|p| figures::contract_json(books, p))
-                        .collect(),
-                ),
-            );
-            o.extend(figures::figures_json(books, &m.figures));
-            Value::Object(o)
-        })
-        .collect();
-    json!({
-        "period": pay.month.to_string(),
-        "currency": books.coop.currency,
-        "members": members,
-        "totals": Value::Object(figures::figures_json(books, &pay.totals)),
-    })
+    fn csv(&self, with_contracts: bool) -> String {
+        if with_contracts {
+            let mut headers = strings(["month", "member"]);
+            headers.extend(Line::headers(&self.totals.levies, "levy_"));
+            let rows: Vec<Vec<String>> = (self.members.iter())
+                .flat_map(|m| {
+                    m.contracts.iter().map(|l| {
+                        let mut r = vec![self.period.clone(), m.member.clone()];
+                        r.extend(l.cells());
+                        r
+                    })
+                })
+                .collect();
+            return super::csv(&headers, &rows);
+        }
+        let mut headers = strings(["month", "member", "name", "model"]);
+        headers.extend(csv_headers(&self.totals.levies));
+        let rows: Vec<Vec<String>> = (self.members.iter())
+            .map(|m| {
+                let mut r = vec![
+                    self.period.clone(),
+                    m.member.clone(),
+                    m.name.clone(),
+                    m.model.to_string(),
+                ];
+                r.extend(m.figures.csv_cells());
+                r
+            })
+            .collect();
+        super::csv(&headers, &rows)
+    }
 }
