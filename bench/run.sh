@@ -38,6 +38,7 @@ commands=(
   "capital|$bin --books $dir capital"
 )
 floors=()
+checks=()
 printf '| command | wall (s) | x floor | peak (MB) |\n|---|---|---|---|\n'
 for entry in "${commands[@]}"; do
   name=${entry%%|*}; cmd=${entry#*|}
@@ -45,6 +46,7 @@ for entry in "${commands[@]}"; do
   for _ in $(seq "$runs"); do
     read -r fw _ < <(timed target/release/examples/floor "$dir"); floors+=("$fw")
     read -r w kb < <(timed $cmd); walls+=("$w")
+    [ "$name" = check ] && checks+=("$w")
     [ "$kb" -gt "$peak" ] && peak=$kb
   done
   wall=$(printf '%s\n' "${walls[@]}" | median)
@@ -59,5 +61,23 @@ for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
 done
 read -r w kb < <(timed $bin --books "$dir" check)
 printf '| `check`, 12 months closed | %s | %.1f | %d |\n' "$w" "$(echo "$w / $floor" | bc -l)" $((kb / 1024))
-rm -rf "$dir/closes" /tmp/coopbooks-bench.$$
+read -r w kb < <(timed $bin --books "$dir" --format csv pay $month)
+printf '| `--format csv pay %s`, 12 months closed | %s | %.1f | %d |\n' "$month" "$w" "$(echo "$w / $floor" | bc -l)" $((kb / 1024))
+read -r w kb < <(timed $bin --books "$dir" close 2026)
+printf '| `close 2026` (the year) | %s | %.1f | %d |\n' "$w" "$(echo "$w / $floor" | bc -l)" $((kb / 1024))
+rm -rf "$dir/closes"
+# Payslips: one PDF per member paid in the month, every file synced.
+slips=$(mktemp -d)
+read -r w kb < <(timed $bin --books "$dir" payslips $month --out "$slips")
+printf '| `payslips %s` (%d PDFs) | %s | %.1f | %d |\n' "$month" "$(ls "$slips" | wc -l)" "$w" "$(echo "$w / $floor" | bc -l)" $((kb / 1024))
+rm -rf "$slips"
+# Growth: the same shape at a tenth of the size should take at most a tenth of the time.
+small="$dir-tenth"
+[ -f "$small/coop.toml" ] || target/release/examples/bigbooks "$small" $((members / 10)) $((contracts / 10)) >/dev/null
+smalls=()
+for _ in $(seq "$runs"); do read -r w _ < <(timed $bin --books "$small" check); smalls+=("$w"); done
+small_check=$(printf '%s\n' "${smalls[@]}" | median)
+big_check=$(printf '%s\n' "${checks[@]}" | median)
+printf '| `check` at a tenth of the size | %s | %.1f× faster | |\n' "$small_check" "$(echo "$big_check / $small_check" | bc -l)"
+rm -f /tmp/coopbooks-bench.$$
 printf '\nfloor (reading the files once): median %s s\n' "$floor"

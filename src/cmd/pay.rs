@@ -19,8 +19,14 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let computed = ctx.compute_sound()?;
     let stderr = rule_check(&computed, args.month)?;
-    let result = computed.month(args.month);
-    let stdout = report::pay::Pay::of(&computed.books, &result).render(ctx.format, args.contracts);
+    let books = &computed.books;
+    // Contract lines only where they are shown: always in JSON, with --contracts otherwise.
+    let report = if args.contracts || ctx.format == report::Format::Json {
+        report::pay::Pay::of(books, &computed.month(args.month))
+    } else {
+        report::pay::Pay::of_figures(books, &computed.month_figures(args.month))
+    };
+    let stdout = report.render(ctx.format, args.contracts);
     Ok(Output { stdout, stderr })
 }
 

@@ -84,19 +84,38 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
             stderr: format!("coopbooks: no contracts in {month}: no payslip written\n"),
         });
     }
-    std::fs::create_dir_all(out).map_err(|e| anyhow!("cannot create {}: {e}", out.display()))?;
     let ytd = pay::year_to_date(&computed, month);
-    let mut stdout = String::new();
-    for (path, m) in &files {
-        let slip = Payslip::new(books, m, &ytd[m.member.0 as usize]);
-        let bytes = match format {
-            SlipFormat::Pdf => payslip::pdf::render(&slip),
-            SlipFormat::Html => payslip::html::render(&slip).into_bytes(),
-            SlipFormat::Txt => payslip::txt::render(&slip).into_bytes(),
-        };
-        crate::write::atomic(path, &bytes)?;
-        stdout.push_str(&format!("{}\n", path.display()));
-    }
+    // Rendered and written on both cores, each half into a batch of its own.
+    let write = |files: &[(PathBuf, &pay::MemberPay)]| -> Result<crate::write::Batch> {
+        let mut batch = crate::write::Batch::new(out)?;
+        for (path, m) in files {
+            let slip = Payslip::new(books, m, &ytd[m.member.0 as usize]);
+            let bytes = match format {
+                SlipFormat::Pdf => payslip::pdf::render(&slip),
+                SlipFormat::Html => payslip::html::render(&slip).into_bytes(),
+                SlipFormat::Txt => payslip::txt::render(&slip).into_bytes(),
+            };
+            batch.add(path, &bytes)?;
+        }
+        Ok(batch)
+    };
+    let (first, second) = files.split_at(files.len() / 2);
+    let (batch, other) = std::thread::scope(|s| {
+        let other = s.spawn(|| write(second));
+        let mine = write(first);
+        let other = other.join().unwrap_or_else(|_| write(second));
+        (mine, other)
+    });
+    // Either half failing drops both batches, which removes their temporary files.
+    let mut batch = batch?;
+    batch.merge(other?);
+    // All written, then synced once and put in place: a crash leaves the old files or all
+    // the new ones.
+    batch.commit()?;
+    let stdout: String = files
+        .iter()
+        .map(|(path, _)| format!("{}\n", path.display()))
+        .collect();
     Ok(Output {
         stdout,
         stderr: warnings,

@@ -2,8 +2,9 @@
 
 use super::figures::{Line, TABLE_HEADERS, Totals, csv_headers};
 use super::{Align, Format, strings};
-use crate::books::Books;
-use crate::engine::pay::MonthPay;
+use crate::books::{Books, MemberId, PayModel};
+use crate::engine::pay::{Figures, MonthFigures, MonthPay};
+use crate::period::Month;
 use serde::Serialize;
 
 /// A month's pay, as every format shows it.
@@ -28,23 +29,49 @@ pub struct Member {
 }
 
 impl Pay {
+    /// The report of a month's pay, with every contract line.
     pub fn of(books: &Books, pay: &MonthPay) -> Pay {
+        let members = pay.members.iter().map(|m| (m.member, m.model, &m.figures));
+        let mut report = Pay::without_lines(books, pay.month, &pay.totals, members);
+        for (r, m) in report.members.iter_mut().zip(&pay.members) {
+            r.contracts = m.contracts.iter().map(|p| Line::of(books, p)).collect();
+        }
+        report
+    }
+
+    /// The report of a month's figures, without contract lines (a table or CSV without
+    /// `--contracts` shows none).
+    pub fn of_figures(books: &Books, month: &MonthFigures) -> Pay {
+        let members = month
+            .members
+            .iter()
+            .map(|m| (m.member, m.model, &m.figures));
+        Pay::without_lines(books, month.month, &month.totals, members)
+    }
+
+    fn without_lines<'a>(
+        books: &Books,
+        month: Month,
+        totals: &Figures,
+        members: impl Iterator<Item = (MemberId, PayModel, &'a Figures)>,
+    ) -> Pay {
+        let members = members
+            .map(|(id, model, figures)| {
+                let member = books.member(id);
+                Member {
+                    member: member.id.clone(),
+                    name: member.name.clone(),
+                    model: model.as_str(),
+                    contracts: Vec::new(),
+                    figures: Totals::of(books, figures),
+                }
+            })
+            .collect();
         Pay {
-            period: pay.month.to_string(),
+            period: month.to_string(),
             currency: books.coop.currency.clone(),
-            members: (pay.members.iter())
-                .map(|m| {
-                    let member = books.member(m.member);
-                    Member {
-                        member: member.id.clone(),
-                        name: member.name.clone(),
-                        model: m.model.as_str(),
-                        contracts: m.contracts.iter().map(|p| Line::of(books, p)).collect(),
-                        figures: Totals::of(books, &m.figures),
-                    }
-                })
-                .collect(),
-            totals: Totals::of(books, &pay.totals),
+            members,
+            totals: Totals::of(books, totals),
             coop: books.coop.name.clone(),
         }
     }
