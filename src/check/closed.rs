@@ -2,8 +2,9 @@
 //! now, figure by figure and digest by digest, each change a problem on the file's line.
 
 use crate::books::{Close, CloseFile, MemberMonth, MemberYear, MonthClose, YearClose};
+use crate::engine::close;
 use crate::engine::computed::Computed;
-use crate::engine::digest::{self, Legacy};
+use crate::engine::digest::{self, Legacy, Sum};
 use crate::period::{Closable, Month};
 use crate::problem::Problem;
 use std::cell::OnceCell;
@@ -31,21 +32,22 @@ pub fn verify(computed: &Computed) -> Vec<Problem> {
             text: bytes.map_or("", |f| std::str::from_utf8(&f.bytes).unwrap_or("")),
             problems: &mut problems,
         };
-        let Some(now) = crate::engine::close::close(computed, file.period, None) else {
-            report.at(
-                "",
-                format!(
-                    "period {} is closed, but coop.toml no longer has [patronage]",
-                    file.period.label()
-                ),
-            );
-            continue;
-        };
         let legacy = OnceCell::new();
         let legacy = || legacy.get_or_init(|| digest::legacy(computed, file.period));
-        match (stored, &now) {
-            (Close::Month(old), Close::Month(new)) => month(&mut report, old, new, legacy),
-            (Close::Year(old), Close::Year(new)) => year(&mut report, old, new, legacy),
+        match (stored, file.period) {
+            (Close::Month(old), Closable::Month(m)) => month(computed, &mut report, old, m, legacy),
+            (Close::Year(old), _) => {
+                match crate::engine::close::close(computed, file.period, None) {
+                    Some(Close::Year(new)) => year(&mut report, old, &new, legacy),
+                    _ => report.at(
+                        "",
+                        format!(
+                            "period {} is closed, but coop.toml no longer has [patronage]",
+                            file.period.label()
+                        ),
+                    ),
+                }
+            }
             _ => {}
         }
     }
@@ -153,40 +155,49 @@ fn changes(old: &[(&'static str, String)], new: &[(&'static str, String)]) -> Ve
         .collect()
 }
 
+/// A closed month: its ledger digest, then each member, merged by id with the members that
+/// have rows in it now; only the members that differ are built for the messages.
 fn month<'a>(
+    computed: &Computed,
     report: &mut Report,
     old: &MonthClose,
-    new: &MonthClose,
+    month: Month,
     legacy: impl Fn() -> &'a Legacy,
 ) {
-    if !same(&old.ledger, &new.ledger, || legacy().ledger.clone()) {
+    let books = &computed.books;
+    let ledger = computed.digests().ledger(Closable::Month(month)).text();
+    if !same(&old.ledger, &ledger, || legacy().ledger.clone()) {
         report.ledger_changed();
     }
+    let rows_same = |id: &str, stored: &str, now: Sum| match digest::is_legacy(stored) {
+        true => legacy().members.get(id).is_some_and(|l| l == stored),
+        false => now.is(stored),
+    };
+    let figures = computed.month_figures(month);
+    let (mut was, mut now) = (BTreeMap::new(), BTreeMap::new());
+    let mut stored = old.members.iter().peekable();
+    for (member, rows, settled) in close::month_members(computed, &figures, month) {
+        let id = books.member(member).id.as_str();
+        while let Some((gone, m)) = stored.next_if(|(s, _)| s.as_str() < id) {
+            was.insert(gone.clone(), m.clone());
+        }
+        match stored.next_if(|(s, _)| s.as_str() == id) {
+            Some((_, m))
+                if close::key_in(m) == close::key_of(settled) && rows_same(id, &m.rows, rows) => {}
+            Some((_, m)) => {
+                was.insert(id.to_string(), m.clone());
+                now.insert(id.to_string(), close::member_month(rows, settled));
+            }
+            None => drop(now.insert(id.to_string(), close::member_month(rows, settled))),
+        }
+    }
+    for (gone, m) in stored {
+        was.insert(gone.clone(), m.clone());
+    }
     report.members(
-        &old.members,
-        &new.members,
-        |a, b| {
-            let key = |m: &MemberMonth| {
-                (
-                    (
-                        m.model.clone(),
-                        m.contracts,
-                        m.hours,
-                        m.amount,
-                        m.levies,
-                        m.expenses,
-                    ),
-                    (
-                        m.budget,
-                        m.gross,
-                        m.employer_contributions,
-                        m.employee_contributions,
-                    ),
-                    (m.taxable, m.withholding, m.net, m.payout),
-                )
-            };
-            key(a) == key(b)
-        },
+        &was,
+        &now,
+        |a, b| close::key_in(a) == close::key_in(b),
         MemberMonth::figures,
         |id, o, n| {
             same(&o.rows, &n.rows, || {

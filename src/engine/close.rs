@@ -3,12 +3,16 @@
 
 use super::capital::Retained;
 use super::computed::Computed;
+use super::digest::Sum;
 use super::funds::YearEnd;
 use super::patronage;
-use crate::books::{Books, Close, MemberMonth, MemberYear, MonthClose, SetAsideClose, YearClose};
+use super::pay::{MonthFigures, Settled};
+use crate::books::{
+    Books, Close, MemberId, MemberMonth, MemberYear, MonthClose, SetAsideClose, YearClose,
+};
+use crate::money::{Hours, Money};
 use crate::period::{Closable, Month};
 use chrono::{Datelike, NaiveDate};
-use std::collections::BTreeMap;
 
 /// The close of a period as the books stand; `None` for a year without `[patronage]`.
 pub fn close(computed: &Computed, what: Closable, closed_on: Option<NaiveDate>) -> Option<Close> {
@@ -21,52 +25,11 @@ pub fn close(computed: &Computed, what: Closable, closed_on: Option<NaiveDate>) 
 
 fn month(computed: &Computed, month: Month, closed_on: Option<String>) -> MonthClose {
     let books = &computed.books;
-    let digests = computed.digests();
-    let ledger = digests.ledger(Closable::Month(month));
-    let pay = computed.month_figures(month);
-    let mut figures = pay.members.iter().peekable();
-    let mut members = BTreeMap::new();
-    for &(member, rows) in digests.members(month) {
-        let mut m = MemberMonth {
-            rows: rows.text(),
-            model: None,
-            contracts: 0,
-            hours: None,
-            amount: None,
-            levies: None,
-            expenses: None,
-            budget: None,
-            gross: None,
-            employer_contributions: None,
-            employee_contributions: None,
-            taxable: None,
-            withholding: None,
-            net: None,
-            payout: None,
-        };
-        // Both lists are by member: the pay of a member with rows, if any, comes next.
-        while figures.peek().is_some_and(|p| p.member < member) {
-            figures.next();
-        }
-        if let Some(p) = figures.next_if(|p| p.member == member) {
-            let f = &p.figures;
-            m.model = Some(p.model.as_str().to_string());
-            m.contracts = f.contracts as u64;
-            m.hours = Some(f.hours);
-            m.amount = Some(f.amount);
-            m.levies = Some(f.levies_total());
-            m.expenses = Some(f.expenses);
-            m.budget = Some(f.budget);
-            m.gross = Some(f.gross);
-            m.employer_contributions = Some(f.employer_contributions);
-            m.employee_contributions = Some(f.employee_contributions);
-            m.taxable = Some(f.taxable);
-            m.withholding = Some(f.withholding);
-            m.net = Some(f.net);
-            m.payout = Some(f.payout);
-        }
-        members.insert(books.member(member).id.clone(), m);
-    }
+    let ledger = computed.digests().ledger(Closable::Month(month));
+    let figures = computed.month_figures(month);
+    let members = month_members(computed, &figures, month)
+        .map(|(id, rows, settled)| (books.member(id).id.clone(), member_month(rows, settled)))
+        .collect();
     MonthClose {
         period: month.to_string(),
         closed_on,
@@ -74,6 +37,99 @@ fn month(computed: &Computed, month: Month, closed_on: Option<String>) -> MonthC
         ledger: ledger.text(),
         members,
     }
+}
+
+/// A month's members as they stand now, by id: each with rows dated in the month, the digest
+/// of those rows, and its pay (none for a member whose only rows in it are payments).
+pub fn month_members<'a>(
+    computed: &'a Computed,
+    figures: &'a MonthFigures,
+    month: Month,
+) -> impl Iterator<Item = (MemberId, Sum, Option<&'a Settled>)> + 'a {
+    // Both lists are by member: the pay of a member with rows, if any, comes next.
+    let mut pay = figures.members.iter().peekable();
+    (computed.digests().members(month).iter()).map(move |&(member, rows)| {
+        while pay.peek().is_some_and(|p| p.member < member) {
+            pay.next();
+        }
+        (member, rows, pay.next_if(|p| p.member == member))
+    })
+}
+
+/// A member's month as a close records it.
+pub fn member_month(rows: Sum, settled: Option<&Settled>) -> MemberMonth {
+    let (model, contracts, hours, [a, l, e, b, g, er, ee, t, w, n, p]) = key_of(settled);
+    MemberMonth {
+        rows: rows.text(),
+        model: model.map(str::to_string),
+        contracts,
+        hours,
+        amount: a,
+        levies: l,
+        expenses: e,
+        budget: b,
+        gross: g,
+        employer_contributions: er,
+        employee_contributions: ee,
+        taxable: t,
+        withholding: w,
+        net: n,
+        payout: p,
+    }
+}
+
+/// A member-month's figures, rows aside, in one comparable value: model, contracts, hours,
+/// then amount, levies, expenses, budget, gross, both contributions, taxable, withholding,
+/// net and payout.
+pub type FiguresKey<'a> = (Option<&'a str>, u64, Option<Hours>, [Option<Money>; 11]);
+
+/// The figures a member's settled month gives now.
+pub fn key_of(settled: Option<&Settled>) -> FiguresKey<'static> {
+    let Some(s) = settled else {
+        return (None, 0, None, [None; 11]);
+    };
+    let f = &s.figures;
+    (
+        Some(s.model.as_str()),
+        f.contracts as u64,
+        Some(f.hours),
+        [
+            f.amount,
+            f.levies_total(),
+            f.expenses,
+            f.budget,
+            f.gross,
+            f.employer_contributions,
+            f.employee_contributions,
+            f.taxable,
+            f.withholding,
+            f.net,
+            f.payout,
+        ]
+        .map(Some),
+    )
+}
+
+/// The figures a close recorded for a member's month.
+pub fn key_in(m: &MemberMonth) -> FiguresKey<'_> {
+    (
+        m.model.as_deref(),
+        m.contracts,
+        m.hours,
+        [
+            m.amount,
+            m.levies,
+            m.expenses,
+            m.budget,
+            m.gross,
+            m.employer_contributions,
+            m.employee_contributions,
+            m.taxable,
+            m.withholding,
+            m.net,
+            m.payout,
+        ],
+    )
 }
 
 fn year(computed: &Computed, year: i32, closed_on: Option<String>) -> Option<YearClose> {

@@ -13,7 +13,6 @@ use crate::books::{Books, FundId, LedgerKind, MemberId, PaymentKind};
 use crate::period::{Closable, Month};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
-use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
 /// The prefix of digests in this scheme.
@@ -113,6 +112,11 @@ impl Sum {
     pub fn text(&self) -> String {
         format!("{PREFIX}{:016x}", self.hash)
     }
+
+    /// Whether a digest read from a close file (in this scheme) is this one.
+    pub fn is(&self, text: &str) -> bool {
+        (text.strip_prefix(PREFIX)).and_then(|h| u64::from_str_radix(h, 16).ok()) == Some(self.hash)
+    }
 }
 
 /// The digests of every month: per member, the contract and payment rows dated in the month (a
@@ -136,16 +140,22 @@ impl Digests {
             (contracts, other)
         });
         let mut all = contracts;
-        for (key, sum) in payments {
-            all.entry(key).or_default().merge(sum);
+        for (month, sums) in payments {
+            match all.get_mut(&month) {
+                Some(into) => into.iter_mut().zip(sums).for_each(|(a, b)| a.merge(b)),
+                None => drop(all.insert(month, sums)),
+            }
         }
-        let mut members: BTreeMap<Month, Vec<(MemberId, Sum)>> = BTreeMap::new();
-        for ((month, member), sum) in all {
-            members.entry(month).or_default().push((member, sum));
-        }
-        for list in members.values_mut() {
-            list.sort_unstable_by_key(|(m, _)| *m);
-        }
+        // Members are numbered in id order, so each month's list is by id.
+        let members = (all.into_iter())
+            .map(|(month, sums)| {
+                let rows = (sums.into_iter().enumerate())
+                    .filter(|(_, s)| s.rows > 0)
+                    .map(|(m, s)| (MemberId(m as u32), s))
+                    .collect();
+                (month, rows)
+            })
+            .collect();
         Digests { members, ledger }
     }
 
@@ -181,7 +191,16 @@ impl Digests {
     }
 }
 
-type Sums = FxHashMap<(Month, MemberId), Sum>;
+/// Per month, a sum per member (indexed by `MemberId`).
+type Sums = BTreeMap<Month, Vec<Sum>>;
+
+/// The sum of a member's rows in a month, the month's list made on first use.
+fn slot(sums: &mut Sums, members: usize, month: Month, member: MemberId) -> &mut Sum {
+    let list = sums
+        .entry(month)
+        .or_insert_with(|| vec![Sum::default(); members]);
+    &mut list[member.0 as usize]
+}
 
 fn contract_sums(books: &Books) -> Sums {
     let mut out = Sums::default();
@@ -195,9 +214,7 @@ fn contract_sums(books: &Books) -> Sums {
         h.number(c.hours.value(), 4);
         h.number(c.amount.value(), 2);
         h.number(c.expenses.value(), 2);
-        out.entry((Month::of(c.date), c.member))
-            .or_default()
-            .add(h.hash());
+        slot(&mut out, books.members.len(), Month::of(c.date), c.member).add(h.hash());
     }
     out
 }
@@ -212,9 +229,7 @@ fn payment_sums(books: &Books) -> Sums {
         h.date(p.date);
         h.number(p.amount.value(), 2);
         h.bytes(&[p.kind as u8]);
-        out.entry((Month::of(p.date), c.member))
-            .or_default()
-            .add(h.hash());
+        slot(&mut out, books.members.len(), Month::of(p.date), c.member).add(h.hash());
     }
     out
 }
