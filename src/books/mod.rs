@@ -120,13 +120,14 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
     let (side, closes, main) = std::thread::scope(|s| {
         // Close files are large at scale (a month of 40,000 members is 13 MB): a thread of their
         // own, which the two cores share with the others.
-        let closes = s.spawn(|| -> Result<_> {
+        let named = |name: &str| std::thread::Builder::new().name(format!("coopbooks-{name}"));
+        let closes = named("closes").spawn_scoped(s, || -> Result<_> {
             let mut problems = Vec::new();
             let files = read_folder(source, &listing.closes, first_close)?;
             let closes = close::read(&files, &mut problems);
             Ok((closes, files, problems))
         });
-        let side = s.spawn(|| -> Result<_> {
+        let side = named("members").spawn_scoped(s, || -> Result<_> {
             let mut problems = Vec::new();
             let member_files = read_folder(source, &listing.members, 1)?;
             let members = members::read(&refs(&member_files), &member_ids, &coop, &mut problems);
@@ -147,8 +148,10 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
             Ok((contracts, files, problems))
         })();
         let failed = || anyhow::anyhow!("a reading thread failed");
-        let side = side.join().unwrap_or_else(|_| Err(failed()));
-        let closes = closes.join().unwrap_or_else(|_| Err(failed()));
+        let side = (side.map_err(anyhow::Error::from))
+            .and_then(|t| t.join().unwrap_or_else(|_| Err(failed())));
+        let closes = (closes.map_err(anyhow::Error::from))
+            .and_then(|t| t.join().unwrap_or_else(|_| Err(failed())));
         (side, closes, main)
     });
     let (members, pending, ledger, side_files, side_problems) = side?;
