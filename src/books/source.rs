@@ -16,8 +16,6 @@ pub trait Source: Sync {
     fn read(&self, rel: &str) -> Result<Vec<u8>>;
     /// The books directory in the working tree: where `close` writes, and what messages name.
     fn root(&self) -> &Path;
-    /// Whether the books can be written to (a revision cannot).
-    fn writable(&self) -> bool;
 }
 
 /// Keeps the names that belong in a listing: hidden files out, byte order.
@@ -66,10 +64,6 @@ impl Source for Dir {
 
     fn root(&self) -> &Path {
         &self.root
-    }
-
-    fn writable(&self) -> bool {
-        true
     }
 }
 
@@ -211,9 +205,5 @@ impl Source for GitRev {
 
     fn root(&self) -> &Path {
         &self.root
-    }
-
-    fn writable(&self) -> bool {
-        false
     }
 }
