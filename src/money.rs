@@ -15,87 +15,122 @@ const MAX_RATE_SCALE: u32 = 12;
 const MAX_HOURS: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
 /// Most decimal places hours may have.
 const MAX_HOURS_SCALE: u32 = 4;
+/// The same caps in the units the values are kept in.
+const MAX_INPUT_CENTS: i64 = 100_000_000_000_000;
+const MAX_HOURS_UNITS: i64 = 10_000_000_000;
+/// What the books' amounts may total, in cents (10^14, a hundred million million): every figure
+/// coopbooks derives from them (a sum, a balance, a difference) then stays far inside the range
+/// of the 64-bit integers that `Money` and `Hours` are kept in. `books::load` enforces it.
+pub const MAX_TOTAL_CENTS: i128 = 10_000_000_000_000_000;
 
-/// An amount of money with at most 2 decimal places, always shown with exactly 2.
+/// An amount of money: a whole number of cents, exact, always shown with 2 decimal places.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Money(Decimal);
+pub struct Money(i64);
 
 /// A rate between 0 and 1 inclusive, kept as an exact fraction (`6.5%` is `0.065`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Rate(Decimal);
 
-/// A number of hours, at least 0, shown without trailing zeros (`6`, `7.5`).
+/// A number of hours, at least 0: a whole number of ten-thousandths of an hour (hours have at
+/// most 4 decimal places), shown without trailing zeros (`6`, `7.5`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Hours(Decimal);
+pub struct Hours(i64);
+
+/// A decimal as a whole number of units of `10^-scale`, rounded half away from zero where it
+/// has more places; `None` outside the range of `i64`.
+fn to_units(d: Decimal, scale: u32) -> Option<i64> {
+    let mut d = d.round_dp_with_strategy(scale, RoundingStrategy::MidpointAwayFromZero);
+    d.rescale(scale);
+    i64::try_from(d.mantissa()).ok()
+}
+
+/// An `i128` count of units as an `i64`, clamped (the books' total cap keeps every figure
+/// far inside the range, so this never changes a value that coopbooks computes).
+fn clamp(units: i128) -> i64 {
+    i64::try_from(units).unwrap_or(if units < 0 { i64::MIN } else { i64::MAX })
+}
 
 impl Money {
-    pub const ZERO: Money = Money(Decimal::ZERO);
+    pub const ZERO: Money = Money(0);
+
+    /// An amount of whole cents.
+    pub const fn from_cents(cents: i64) -> Money {
+        Money(cents)
+    }
+
+    /// The amount in cents.
+    pub const fn cents(self) -> i64 {
+        self.0
+    }
 
     /// Wraps a value that is already at most 2 decimal places (callers round first).
     pub fn from_cents_decimal(d: Decimal) -> Money {
         debug_assert!(d.scale() <= 2 || d == d.round_dp(2));
-        Money(d)
+        Money(to_units(d, 2).unwrap_or_else(|| {
+            clamp(if d.is_sign_negative() {
+                i128::MIN
+            } else {
+                i128::MAX
+            })
+        }))
     }
 
+    /// The exact value, with 2 decimal places.
     pub fn value(self) -> Decimal {
-        self.0
+        Decimal::new(self.0, 2)
     }
 
     pub fn is_zero(self) -> bool {
-        self.0.is_zero()
+        self.0 == 0
     }
 
     pub fn is_positive(self) -> bool {
-        self.0 > Decimal::ZERO
+        self.0 > 0
     }
 
     pub fn is_negative(self) -> bool {
-        self.0 < Decimal::ZERO
+        self.0 < 0
     }
 
     /// The exact product with a rate, unrounded.
     pub fn times(self, rate: Rate) -> Decimal {
-        self.0 * rate.0
+        self.value() * rate.0
     }
 
     pub fn max(self, other: Money) -> Money {
-        if self >= other { self } else { other }
+        Money(self.0.max(other.0))
     }
 
     pub fn min(self, other: Money) -> Money {
-        if self <= other { self } else { other }
+        Money(self.0.min(other.0))
     }
 }
 
 /// "round": to 2 decimal places, half away from zero.
 pub fn round(d: Decimal) -> Money {
-    Money(d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+    Money::from_cents_decimal(d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
 }
 
 /// "rounded up": to 2 decimal places, towards positive infinity.
 pub fn round_up(d: Decimal) -> Money {
-    Money(d.round_dp_with_strategy(2, RoundingStrategy::ToPositiveInfinity))
+    Money::from_cents_decimal(d.round_dp_with_strategy(2, RoundingStrategy::ToPositiveInfinity))
 }
 
 /// `round(numerator / denominator)` computed exactly, so that a true half-cent tie is never
 /// hidden by the 28 digits of a `Decimal` quotient. `denominator` must be positive.
 pub fn round_quotient(numerator: Money, denominator: Decimal) -> Money {
     exact_quotient_cents(numerator.0, denominator)
-        .map(|cents| Money(Decimal::from_i128_with_scale(cents, 2)))
-        .unwrap_or_else(|| round(numerator.0 / denominator))
+        .map(|cents| Money(clamp(cents)))
+        .unwrap_or_else(|| round(numerator.value() / denominator))
 }
 
-/// `round(amount × rate)` in integer arithmetic: the exact product of the two mantissas, then
-/// rounded half away from zero to the cent. Equal to `round(amount.times(rate))`.
+/// `round(amount × rate)` in integer arithmetic: the exact product of cents and the rate's
+/// mantissa, then rounded half away from zero to the cent. Equal to `round(amount.times(rate))`.
 pub fn round_product(amount: Money, rate: Rate) -> Money {
-    let (m, r) = (amount.0, rate.0);
-    let scale = m.scale() + r.scale();
+    let r = rate.0;
     let cents = (|| {
-        let product = m.mantissa().checked_mul(r.mantissa())?;
-        if scale <= 2 {
-            return product.checked_mul(10i128.checked_pow(2 - scale)?);
-        }
-        let unit = 10i128.checked_pow(scale - 2)?;
+        let product = i128::from(amount.0).checked_mul(r.mantissa())?;
+        let unit = 10i128.checked_pow(r.scale())?;
         let (q, rem) = (product / unit, product % unit);
         Some(if rem.abs() * 2 >= unit {
             q + product.signum()
@@ -104,24 +139,22 @@ pub fn round_product(amount: Money, rate: Rate) -> Money {
         })
     })();
     match cents {
-        Some(c) => Money(Decimal::from_i128_with_scale(c, 2)),
-        None => round(m * r),
+        Some(c) => Money(clamp(c)),
+        None => round(amount.times(rate)),
     }
 }
 
-/// `numerator / denominator` to whole cents, half away from zero, in integer arithmetic.
-fn exact_quotient_cents(numerator: Decimal, denominator: Decimal) -> Option<i128> {
+/// `cents / 100 / denominator` to whole cents, half away from zero, in integer arithmetic.
+fn exact_quotient_cents(cents: i64, denominator: Decimal) -> Option<i128> {
     if denominator <= Decimal::ZERO {
         return None;
     }
-    // n = mn / 10^sn, d = md / 10^sd; n / d * 100 = mn * 10^(sd + 2) / (md * 10^sn)
-    let mn = numerator.mantissa();
+    // n = cents / 100, d = md / 10^sd; n / d * 100 = cents * 10^sd / md
     let md = denominator.mantissa();
-    let num = mn.checked_mul(10i128.checked_pow(denominator.scale() + 2)?)?;
-    let den = md.checked_mul(10i128.checked_pow(numerator.scale())?)?;
-    let (q, r) = (num / den, num % den);
+    let num = i128::from(cents).checked_mul(10i128.checked_pow(denominator.scale())?)?;
+    let (q, r) = (num / md, num % md);
     let twice = r.abs().checked_mul(2)?;
-    Some(if twice >= den { q + num.signum() } else { q })
+    Some(if twice >= md { q + num.signum() } else { q })
 }
 
 impl Rate {
@@ -142,10 +175,16 @@ impl Rate {
 }
 
 impl Hours {
-    pub const ZERO: Hours = Hours(Decimal::ZERO);
+    pub const ZERO: Hours = Hours(0);
 
-    pub fn value(self) -> Decimal {
+    /// The hours in ten-thousandths.
+    pub const fn units(self) -> i64 {
         self.0
+    }
+
+    /// The exact value, with 4 decimal places.
+    pub fn value(self) -> Decimal {
+        Decimal::new(self.0, MAX_HOURS_SCALE)
     }
 }
 
@@ -206,9 +245,9 @@ impl Sum for Hours {
 
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut d = self.0;
-        d.rescale(2);
-        fmt::Display::fmt(&d, f)
+        let abs = self.0.unsigned_abs();
+        let digits = format!("{}.{:02}", abs / 100, abs % 100);
+        f.pad_integral(self.0 >= 0, "", &digits)
     }
 }
 impl fmt::Display for Rate {
@@ -224,7 +263,7 @@ impl fmt::Display for Rate {
 }
 impl fmt::Display for Hours {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.0.normalize(), f)
+        fmt::Display::fmt(&self.value().normalize(), f)
     }
 }
 
@@ -257,25 +296,26 @@ deserialize_from_string!(
     Hours => parse_hours
 );
 
-/// The common case read directly: digits, then at most `max_scale` decimals after a dot, at
-/// most 15 digits in all. `None` for anything else, which the general parser then explains.
-fn fast_decimal(text: &str, max_scale: usize) -> Option<Decimal> {
+/// The common case read directly: digits, then at most `scale` decimals after a dot, at most
+/// 15 digits in all, as a whole number of units of `10^-scale` (`"12.5"` at scale 2 is 1250).
+/// `None` for anything else, which the general parser then explains.
+fn fast_units(text: &str, scale: u32) -> Option<i64> {
     let (int, frac) = match text.split_once('.') {
-        Some((i, f)) if !f.is_empty() && f.len() <= max_scale => (i, f),
+        Some((i, f)) if !f.is_empty() && f.len() <= scale as usize => (i, f),
         Some(_) => return None,
         None => (text, ""),
     };
     if int.is_empty() || int.len() + frac.len() > 15 {
         return None;
     }
-    let mut mantissa: i64 = 0;
+    let mut units: i64 = 0;
     for b in int.bytes().chain(frac.bytes()) {
         if !b.is_ascii_digit() {
             return None;
         }
-        mantissa = mantissa * 10 + i64::from(b - b'0');
+        units = units * 10 + i64::from(b - b'0');
     }
-    Some(Decimal::new(mantissa, frac.len() as u32))
+    Some(units * 10i64.pow(scale - frac.len() as u32))
 }
 
 /// Parses an unsigned decimal written with digits and at most one dot, saying what is wrong
@@ -328,8 +368,8 @@ fn parse_plain_decimal(text: &str) -> Result<Decimal, String> {
 /// Parses an input amount: at most 2 decimal places, below 1e12.
 /// The error is the message's tail, to follow `column "value"`.
 pub fn parse_money(text: &str, currency: &str) -> Result<Money, String> {
-    if let Some(d) = fast_decimal(text, 2).filter(|d| *d < MAX_INPUT) {
-        return Ok(Money(d));
+    if let Some(cents) = fast_units(text, 2).filter(|&c| c < MAX_INPUT_CENTS) {
+        return Ok(Money(cents));
     }
     let d = parse_plain_decimal(text)?;
     if d.scale() > 2 {
@@ -341,7 +381,7 @@ pub fn parse_money(text: &str, currency: &str) -> Result<Money, String> {
     if d.abs() >= MAX_INPUT {
         return Err("is too large; amounts are at most 999999999999.99".into());
     }
-    Ok(Money(d))
+    Ok(Money::from_cents_decimal(d))
 }
 
 /// Parses a rate: `"6.5%"` or `"0.065"`, between 0 and 1 inclusive.
@@ -365,8 +405,8 @@ pub fn parse_rate(text: &str) -> Result<Rate, String> {
 
 /// Parses hours: a decimal at least 0 with at most 4 decimal places.
 pub fn parse_hours(text: &str) -> Result<Hours, String> {
-    if let Some(d) = fast_decimal(text, MAX_HOURS_SCALE as usize).filter(|d| *d < MAX_HOURS) {
-        return Ok(Hours(d));
+    if let Some(units) = fast_units(text, MAX_HOURS_SCALE).filter(|&u| u < MAX_HOURS_UNITS) {
+        return Ok(Hours(units));
     }
     let d = parse_plain_decimal(text)?;
     if d < Decimal::ZERO {
@@ -381,7 +421,7 @@ pub fn parse_hours(text: &str) -> Result<Hours, String> {
     if d >= MAX_HOURS {
         return Err("is too large; hours are below 1000000".into());
     }
-    Ok(Hours(d))
+    Ok(Hours(to_units(d, MAX_HOURS_SCALE).unwrap_or(0)))
 }
 
 #[cfg(test)]
@@ -459,9 +499,8 @@ mod tests {
             "007.10",
             "999999999999.99",
         ] {
-            let general = Decimal::from_str_exact(text).unwrap();
-            let fast = fast_decimal(text, 2).unwrap();
-            assert_eq!((fast, fast.scale()), (general, general.scale()), "{text}");
+            let general = to_units(Decimal::from_str_exact(text).unwrap(), 2);
+            assert_eq!(fast_units(text, 2), general, "{text}");
         }
         for text in [
             "",
@@ -474,8 +513,11 @@ mod tests {
             "1e3",
             "1234567890123456",
         ] {
-            assert_eq!(fast_decimal(text, 2), None, "{text}");
+            assert_eq!(fast_units(text, 2), None, "{text}");
         }
+        // 7.5 h is 75000 ten-thousandths, written with or without trailing zeros.
+        assert_eq!(parse_hours("7.5000").unwrap().units(), 75_000);
+        assert_eq!(parse_hours("7.5").unwrap(), parse_hours("7.5000").unwrap());
         assert_eq!(parse_hours("7.5000").unwrap().value().scale(), 4);
     }
 
@@ -483,6 +525,8 @@ mod tests {
     fn amounts_go_up_to_the_documented_cap() {
         // The cap is 1e12 exclusive: 999999999999.99 is the largest amount.
         assert_eq!(MAX_INPUT, Decimal::from(1_000_000_000_000i64));
+        assert_eq!(Decimal::new(MAX_INPUT_CENTS, 2), MAX_INPUT);
+        assert_eq!(Decimal::new(MAX_HOURS_UNITS, 4), MAX_HOURS);
         assert_eq!(m("999999999999.99").to_string(), "999999999999.99");
         assert_eq!(
             parse_money("1000000000000.00", "EUR").unwrap_err(),

@@ -365,3 +365,32 @@ fn colour_only_when_asked_or_on_a_terminal() {
     let r = run(&fixture("bad/budget"), &["check"]);
     assert!(!r.stdout.contains('\x1b'));
 }
+
+#[test]
+fn books_whose_amounts_total_more_than_the_cap_are_one_problem() {
+    // Each amount may be up to 999999999999.99 (just under 10^14 cents); the books together at
+    // most 10^16 cents. 100 such contracts total 99999999999999.00, within the cap; the 101st
+    // takes the total to 100999999999998.99, over it, and is the row named.
+    let mut csv = String::from("id,member,client,date,hours,amount\n");
+    for i in 1..=101 {
+        csv.push_str(&format!("C-{i},alice,X,2026-03-02,4,999999999999.99\n"));
+    }
+    let b = Books::minimal(&["alice"]).file("contracts/2026-03.csv", &csv);
+    let r = b.run(&["check"]);
+    assert_eq!(
+        r.stdout,
+        "contracts/2026-03.csv:102: the books' amounts total more than 100000000000000.00 \
+         (or their hours more than 1000000000000), more than coopbooks computes exactly; \
+         nothing is computed from these books\nThe books have 1 problem: 1 error, 0 warnings.\n"
+    );
+    assert_eq!(r.code, 1);
+    let r = b.run(&["pay", "2026-03"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    // One row fewer is within the cap, and its figures are exact:
+    // 100 x 999999999999.99 = 99999999999999.00.
+    let csv: String = csv.lines().take(101).map(|l| format!("{l}\n")).collect();
+    let b = b.file("contracts/2026-03.csv", &csv);
+    let r = b.run(&["--format", "json", "pay", "2026-03"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["totals"]["amount"], "99999999999999.00");
+}

@@ -176,8 +176,7 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
         &files,
         &mut problems,
     );
-    problem::sort(&mut problems);
-    let books = Books {
+    let mut books = Books {
         root: source.root().to_path_buf(),
         files,
         coop,
@@ -191,6 +190,8 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
         ledger,
         closes,
     };
+    books.keep_within_total_cap(&mut problems);
+    problem::sort(&mut problems);
     Ok(Loaded { books, problems })
 }
 
@@ -218,6 +219,54 @@ pub(crate) fn text_of<'a>(file: &'a BookFile, problems: &mut Vec<Problem>) -> Op
 }
 
 impl Books {
+    /// Money and hours are kept as 64-bit integers (cents, ten-thousandths of an hour), which
+    /// every figure derived from the books fits in as long as their amounts total at most
+    /// `MAX_TOTAL_CENTS` (a hundred million million cents) and their hours at most as many
+    /// ten-thousandths. Books beyond that are one problem, on the row that goes over, and
+    /// their rows are set aside so that nothing is computed from them.
+    fn keep_within_total_cap(&mut self, problems: &mut Vec<Problem>) {
+        use crate::money::MAX_TOTAL_CENTS;
+        let openings: i128 = (self.coop.funds.iter())
+            .map(|f| i128::from(f.opening.cents()).abs())
+            .sum();
+        let rows = (self.contracts.iter())
+            .map(|c| (c.src, c.amount.cents(), c.hours.units()))
+            .chain(self.payments.iter().map(|p| (p.src, p.amount.cents(), 0)))
+            .chain(self.ledger.iter().map(|l| (l.src, l.amount.cents(), 0)));
+        let (mut cents, mut hours) = (openings, 0i128);
+        let mut over = (cents > MAX_TOTAL_CENTS).then_some(None);
+        if over.is_none() {
+            for (src, amount, h) in rows {
+                cents += i128::from(amount);
+                hours += i128::from(h);
+                if cents > MAX_TOTAL_CENTS || hours > MAX_TOTAL_CENTS {
+                    over = Some(Some(src));
+                    break;
+                }
+            }
+        }
+        let Some(at) = over else {
+            return;
+        };
+        let limit = crate::money::Money::from_cents(MAX_TOTAL_CENTS as i64);
+        let message = format!(
+            "the books' amounts total more than {limit} (or their hours more than \
+             1000000000000), more than coopbooks computes exactly; nothing is computed from \
+             these books"
+        );
+        problems.push(match at {
+            Some(src) => self.problem_at(src, message),
+            None => Problem::error("coop.toml", 1, message),
+        });
+        self.contracts.clear();
+        self.id_entries.clear();
+        self.payments.clear();
+        self.ledger.clear();
+        for f in &mut self.coop.funds {
+            f.opening = crate::money::Money::ZERO;
+        }
+    }
+
     /// The file, relative to the books directory, of a row.
     pub fn file(&self, id: FileId) -> &str {
         self.files
