@@ -25,7 +25,7 @@ pub struct Loc {
 /// (a leading BOM included), kept so that rows can be read back losslessly.
 pub struct BookFile {
     pub rel: String,
-    pub bytes: Vec<u8>,
+    pub bytes: super::source::Bytes,
 }
 
 /// What a contract id names: a contract, or a row that had problems (so that rows naming it

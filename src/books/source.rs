@@ -13,7 +13,7 @@ pub trait Source: Sync {
     /// as `folder/name`. Hidden files are left out; an absent folder has none.
     fn list(&self, folder: &str, ext: &str) -> Result<Vec<String>>;
     /// A file's bytes. An `Err` is a file that cannot be read at all (exit 2).
-    fn read(&self, rel: &str) -> Result<Vec<u8>>;
+    fn read(&self, rel: &str) -> Result<Bytes>;
     /// The books directory in the working tree: where `close` writes, and what messages name.
     fn root(&self) -> &Path;
 }
@@ -26,6 +26,34 @@ fn listing(folder: &str, ext: &str, names: impl Iterator<Item = String>) -> Vec<
     names.sort_unstable();
     names.into_iter().map(|n| format!("{folder}/{n}")).collect()
 }
+
+/// A file's bytes: read into memory, or, for a large file of a directory, mapped from the
+/// page cache (no copy, and only the pages read are ever loaded).
+pub struct Bytes(Inner);
+
+enum Inner {
+    Owned(Vec<u8>),
+    Mapped(memmap2::Mmap),
+}
+
+impl From<Vec<u8>> for Bytes {
+    fn from(bytes: Vec<u8>) -> Bytes {
+        Bytes(Inner::Owned(bytes))
+    }
+}
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match &self.0 {
+            Inner::Owned(v) => v,
+            Inner::Mapped(m) => m,
+        }
+    }
+}
+
+/// Files from this size on are mapped rather than read.
+const MAP_FROM: u64 = 1 << 20;
 
 /// Books in a directory of the file system.
 pub struct Dir {
@@ -57,9 +85,22 @@ impl Source for Dir {
         Ok(listing(folder, ext, names.into_iter()))
     }
 
-    fn read(&self, rel: &str) -> Result<Vec<u8>> {
+    fn read(&self, rel: &str) -> Result<Bytes> {
         let path = self.root.join(rel);
-        std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))
+        let cannot = || format!("cannot read {}", path.display());
+        let mut file = std::fs::File::open(&path).with_context(cannot)?;
+        let len = file.metadata().with_context(cannot)?.len();
+        if len >= MAP_FROM {
+            // Safety: the map is only read. Were another program to shorten the file while
+            // coopbooks runs, reading past its new end would stop the process (SIGBUS), as with
+            // any program that maps files; coopbooks itself only ever replaces a book file by
+            // renaming a new one over it, which leaves the mapped one whole.
+            let map = unsafe { memmap2::Mmap::map(&file) }.with_context(cannot)?;
+            return Ok(Bytes(Inner::Mapped(map)));
+        }
+        let mut bytes = Vec::with_capacity(len as usize + 1);
+        file.read_to_end(&mut bytes).with_context(cannot)?;
+        Ok(bytes.into())
     }
 
     fn root(&self) -> &Path {
@@ -196,10 +237,11 @@ impl Source for GitRev {
         Ok(listing(folder, ext, names))
     }
 
-    fn read(&self, rel: &str) -> Result<Vec<u8>> {
+    fn read(&self, rel: &str) -> Result<Bytes> {
         let mut files = self.files.lock().map_err(|_| anyhow::anyhow!("poisoned"))?;
         files
             .remove(rel)
+            .map(Bytes::from)
             .with_context(|| format!("{}:{rel} cannot be read twice", self.rev))
     }
 
