@@ -128,6 +128,17 @@ pub fn round_quotient(numerator: Money, denominator: Decimal) -> Money {
 /// mantissa, then rounded half away from zero to the cent. Equal to `round(amount.times(rate))`.
 pub fn round_product(amount: Money, rate: Rate) -> Money {
     let r = rate.0;
+    // The common case in 64 bits (a rate's scale is at most 12, so its unit fits), else 128.
+    if let (Ok(mantissa), Some(unit)) = (i64::try_from(r.mantissa()), 10i64.checked_pow(r.scale()))
+        && let Some(product) = amount.0.checked_mul(mantissa)
+    {
+        let (q, rem) = (product / unit, product % unit);
+        return Money(if rem.abs() * 2 >= unit {
+            q + product.signum()
+        } else {
+            q
+        });
+    }
     let cents = (|| {
         let product = i128::from(amount.0).checked_mul(r.mantissa())?;
         let unit = 10i128.checked_pow(r.scale())?;

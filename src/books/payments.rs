@@ -97,33 +97,35 @@ pub fn resolve(
             unknown(r, at);
         }
     }
-    // Two halves on two threads: look-ups only read the tables.
-    let tie = |part: Vec<Payment>| {
-        let mut out = Vec::with_capacity(part.len());
+    // In place, half on each core: each payment's contract number is looked up (the tables
+    // are only read); a payment naming a broken contract row or none is marked and dropped.
+    const DROP: u32 = u32::MAX;
+    let tie = |part: &mut [Payment]| {
         let mut missing = Vec::new();
-        for mut p in part {
-            match target(p.contract.0) {
-                Some(IdEntry::Contract(c)) => {
-                    p.contract = c;
-                    out.push(p);
+        for p in part {
+            p.contract.0 = match target(p.contract.0) {
+                Some(IdEntry::Contract(c)) => c.0,
+                Some(IdEntry::Broken(_)) => DROP,
+                None => {
+                    missing.push((p.contract.0, p.src));
+                    DROP
                 }
-                Some(IdEntry::Broken(_)) => {}
-                None => missing.push((p.contract.0, p.src)),
-            }
+            };
         }
-        (out, missing)
+        missing
     };
-    let mut first = payments;
-    let second = first.split_off(first.len() / 2);
-    let ((mut out, mut missing), (rest, more)) = std::thread::scope(|s| {
+    let mut payments = payments;
+    let half = payments.len() / 2;
+    let (first, second) = payments.split_at_mut(half);
+    let missing = std::thread::scope(|s| {
         let other = s.spawn(|| tie(second));
-        let mine = tie(first);
-        (mine, other.join().unwrap_or_default())
+        let mut missing = tie(first);
+        missing.extend(other.join().unwrap_or_default());
+        missing
     });
-    out.extend(rest);
-    missing.extend(more);
+    payments.retain(|p| p.contract.0 != DROP);
     for (r, at) in missing {
         unknown(r, at);
     }
-    out
+    payments
 }

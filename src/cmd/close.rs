@@ -29,7 +29,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
         let why = format!("{label} is already closed ({})", what.rel());
         return Err(BooksHaveProblems::refuse(&[], &why));
     }
-    let errors: Vec<Problem> = crate::check::all(&computed, &reading)
+    let errors: Vec<Problem> = crate::check::all(computed, &reading)
         .into_iter()
         .filter(Problem::is_error)
         .collect();
@@ -40,7 +40,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
         return Err(BooksHaveProblems::refuse(&errors, &why));
     }
     if let Closable::Year(y) = what {
-        let open = close::open_months(&computed, y);
+        let open = close::open_months(computed, y);
         if !open.is_empty() {
             let list: Vec<String> = open.iter().map(|m| m.to_string()).collect();
             let why = format!(
@@ -50,7 +50,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
             return Err(BooksHaveProblems::refuse(&[], &why));
         }
     }
-    let Some(record) = close::close(&computed, what, args.date) else {
+    let Some(record) = close::close(computed, what, args.date) else {
         let why = format!("{label} not closed: coop.toml has no [patronage] to allocate");
         return Err(BooksHaveProblems::refuse(&[], &why));
     };

@@ -18,7 +18,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let books = &computed.books;
     let year_ends = crate::engine::close::year_ends(books);
     let period = (args.period.clone()).unwrap_or_else(|| Period::year(super::latest_year(books)));
-    let rows = funds::report(&computed, &year_ends, &period);
+    let rows = funds::report(computed, &year_ends, &period);
     Ok(Output {
         stdout: report::funds::Report::of(books, &period, &rows).render(ctx.format),
         ..Output::default()

@@ -16,7 +16,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let books = &computed.books;
     let year_ends = crate::engine::close::year_ends(books);
     let at = args.at.or_latest(books);
-    let g = guarantee::at(&computed, &year_ends, at);
+    let g = guarantee::at(computed, &year_ends, at);
     Ok(Output {
         stdout: report::guarantee::Report::of(books, &g).render(ctx.format),
         ..Output::default()

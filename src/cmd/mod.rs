@@ -102,16 +102,21 @@ impl Ctx {
     }
 
     /// Reads the books and computes them, once: the view and the problems found reading.
-    pub fn compute(&self) -> Result<(Computed, Vec<Problem>)> {
+    ///
+    /// The view lives as long as the process: a command runs once and exits, and handing the
+    /// hundreds of megabytes of large books back to the system page by page would only add
+    /// time to every run.
+    pub fn compute(&self) -> Result<(&'static Computed, Vec<Problem>)> {
         let loaded = books::load(self.source()?.as_ref())?;
-        Ok((Computed::new(loaded.books), loaded.problems))
+        let computed = Box::leak(Box::new(Computed::new(loaded.books)));
+        Ok((computed, loaded.problems))
     }
 
     /// The computed books for a command that reports on them; books with errors (which
     /// `check` lists) stop it.
-    pub fn compute_sound(&self) -> Result<Computed> {
+    pub fn compute_sound(&self) -> Result<&'static Computed> {
         let (computed, reading) = self.compute()?;
-        let errors: Vec<Problem> = crate::check::books(&computed, &reading)
+        let errors: Vec<Problem> = crate::check::books(computed, &reading)
             .into_iter()
             .filter(Problem::is_error)
             .collect();

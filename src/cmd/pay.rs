@@ -18,7 +18,7 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let computed = ctx.compute_sound()?;
-    let stderr = rule_check(&computed, args.month)?;
+    let stderr = rule_check(computed, args.month)?;
     let books = &computed.books;
     // Contract lines only where they are shown: always in JSON, with --contracts otherwise.
     let report = if args.contracts || ctx.format == report::Format::Json {

@@ -40,7 +40,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
         ),
         None => None,
     };
-    let warnings = super::pay::rule_check(&computed, month)?;
+    let warnings = super::pay::rule_check(computed, month)?;
     let mut run = computed.month(month);
     if let Some(id) = only {
         run.members.retain(|m| m.member == id);
@@ -84,7 +84,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
             stderr: format!("coopbooks: no contracts in {month}: no payslip written\n"),
         });
     }
-    let ytd = pay::year_to_date(&computed, month);
+    let ytd = pay::year_to_date(computed, month);
     // Rendered and written on both cores, each half into a batch of its own.
     let write = |files: &[(PathBuf, &pay::MemberPay)]| -> Result<crate::write::Batch> {
         let mut batch = crate::write::Batch::new(out)?;

@@ -4,7 +4,7 @@
 
 use super::digest::Digests;
 use super::pay::{self, ContractPay, MonthFigures, MonthPay};
-use crate::books::{Books, ContractId, LevyBase, PaymentKind};
+use crate::books::{Books, ContractId, LevyBase, LevyEntry, PaymentKind};
 use crate::money::{self, Money};
 use crate::period::Month;
 use chrono::NaiveDate;
@@ -151,7 +151,15 @@ impl Computed {
     }
 }
 
-/// Pay dates, levies and budgets of a range of contracts. Pay dates are cached per date.
+/// What a contract's date decides: its pay date and, per levy, the entry in force.
+struct DateTerms<'a> {
+    pay_date: NaiveDate,
+    levies: Vec<Option<&'a LevyEntry>>,
+}
+
+/// Pay dates, levies and budgets of a range of contracts. What a date decides is worked out
+/// once per distinct date; a member's own levy rates are looked up only for members who have
+/// any.
 fn contract_figures(books: &Books, range: Range<usize>) -> Part {
     let coop = &books.coop;
     let k = coop.levies.len();
@@ -160,19 +168,22 @@ fn contract_figures(books: &Books, range: Range<usize>) -> Part {
         levies: Vec::with_capacity(range.len() * k),
         budgets: Vec::with_capacity(range.len()),
     };
-    let mut pay_dates: FxHashMap<NaiveDate, NaiveDate> = FxHashMap::default();
+    let own_rates: Vec<bool> = (books.members.iter())
+        .map(|m| m.levy_overrides.iter().any(Option::is_some))
+        .collect();
+    let mut by_date: FxHashMap<NaiveDate, DateTerms> = FxHashMap::default();
     for c in &books.contracts[range] {
-        let pay_date = *pay_dates.entry(c.date).or_insert_with(|| {
-            coop.calendar
-                .add_working_days(c.date, coop.pay_within_working_days)
+        let terms = by_date.entry(c.date).or_insert_with(|| DateTerms {
+            pay_date: (coop.calendar).add_working_days(c.date, coop.pay_within_working_days),
+            levies: coop.levies.iter().map(|l| l.in_force(c.date)).collect(),
         });
-        part.pay_dates.push(pay_date);
-        let overrides = &books.member(c.member).levy_overrides;
+        part.pay_dates.push(terms.pay_date);
+        let own = own_rates[c.member.0 as usize].then(|| &books.member(c.member).levy_overrides);
         let mut total = Money::ZERO;
-        for (i, levy) in coop.levies.iter().enumerate() {
-            let amount = match levy.in_force(c.date) {
+        for (i, entry) in terms.levies.iter().enumerate() {
+            let amount = match entry {
                 Some(entry) => {
-                    let rate = overrides.get(i).copied().flatten().unwrap_or(entry.rate);
+                    let rate = own.and_then(|o| o[i]).unwrap_or(entry.rate);
                     let base = match entry.base {
                         LevyBase::Amount => c.amount,
                         LevyBase::AmountLessExpenses => c.amount - c.expenses,

@@ -65,28 +65,29 @@ pub fn violations(computed: &Computed, id: ContractId) -> Vec<Violation> {
             }
             PayModel::Contractor => Decimal::ONE,
         };
-        let hours = c.hours.value();
-        if hours.is_zero() {
+        if c.hours.units() == 0 {
             out.push(Violation::BelowMinimumWage { hourly: None, min });
-        } else {
-            // budget / divisor / hours < min  <=>  budget < min * divisor * hours (all positive),
-            // compared exactly where the product fits.
-            let below = match min
-                .value()
-                .checked_mul(divisor)
-                .and_then(|x| x.checked_mul(hours))
-            {
-                Some(floor) => budget.value() < floor,
-                None => budget.value() / divisor / hours < min.value(),
-            };
-            if below {
-                let hourly = budget.value() / divisor / hours;
-                out.push(Violation::BelowMinimumWage {
-                    hourly: Some(hourly),
-                    min,
-                });
-            }
+        } else if below(budget, min, divisor, c.hours) {
+            let hourly = budget.value() / divisor / c.hours.value();
+            out.push(Violation::BelowMinimumWage {
+                hourly: Some(hourly),
+                min,
+            });
         }
     }
     out
+}
+
+/// `budget / divisor / hours < min`, exactly: with budget and min in cents, hours in
+/// ten-thousandths and divisor = m / 10^s, it is `budget × 10^(s+4) < min × m × hours`, which
+/// fits in 128 bits for any value the books can hold (the decimal division is the fallback).
+fn below(budget: Money, min: Money, divisor: Decimal, hours: Hours) -> bool {
+    let exact = (|| {
+        let left =
+            i128::from(budget.cents()).checked_mul(10i128.checked_pow(divisor.scale() + 4)?)?;
+        let right = (i128::from(min.cents()).checked_mul(divisor.mantissa()))?
+            .checked_mul(i128::from(hours.units()))?;
+        Some(left < right)
+    })();
+    exact.unwrap_or_else(|| budget.value() / divisor / hours.value() < min.value())
 }
