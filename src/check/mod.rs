@@ -38,31 +38,26 @@ pub fn month_rule_problems(computed: &Computed, month: Month) -> Vec<Problem> {
 fn scan(
     computed: &Computed,
     reading: &[Problem],
-    rules_for: impl Fn(&Contract) -> bool,
+    rules_for: impl Fn(&Contract) -> bool + Sync,
 ) -> Vec<Problem> {
     let books = &computed.books;
     let mut problems = reading.to_vec();
     levy_totals(books, &mut problems);
-    for (i, c) in books.contracts.iter().enumerate() {
-        let id = ContractId(i as u32);
-        let budget = computed.budget(id);
-        if budget.is_negative() {
-            problems.push(books.problem_at(
-                c.src,
-                format!(
-                    "contract {}: budget {} is negative (amount {} - levies {} - expenses {})",
-                    books.contract_id(c),
-                    budget,
-                    c.amount,
-                    computed.levies(id).iter().sum::<Money>(),
-                    c.expenses
-                ),
-            ));
+    // The contracts in two halves, one on each core.
+    let contracts = |range: std::ops::Range<usize>| {
+        let mut out = Vec::new();
+        for i in range {
+            contract_problems(computed, ContractId(i as u32), &rules_for, &mut out);
         }
-        if rules_for(c) {
-            rule_problems(computed, id, &mut problems);
-        }
-    }
+        out
+    };
+    let (n, half) = (books.contracts.len(), books.contracts.len() / 2);
+    let (first, second) = std::thread::scope(|s| {
+        let second = s.spawn(|| contracts(half..n));
+        (contracts(0..half), second.join())
+    });
+    problems.extend(first);
+    problems.extend(second.unwrap_or_else(|_| contracts(half..n)));
     overpaid(books, &mut problems);
     problems.extend(closed::verify(computed));
     for s in crate::engine::capital::shortfalls(books, &crate::engine::close::retained(books)) {
@@ -81,6 +76,34 @@ fn scan(
     }
     problem::sort(&mut problems);
     problems
+}
+
+/// A contract's own problems: a negative budget, and the rules where `rules_for` picks it.
+fn contract_problems(
+    computed: &Computed,
+    id: ContractId,
+    rules_for: &impl Fn(&Contract) -> bool,
+    out: &mut Vec<Problem>,
+) {
+    let books = &computed.books;
+    let c = books.contract(id);
+    let budget = computed.budget(id);
+    if budget.is_negative() {
+        out.push(books.problem_at(
+            c.src,
+            format!(
+                "contract {}: budget {} is negative (amount {} - levies {} - expenses {})",
+                books.contract_id(c),
+                budget,
+                c.amount,
+                computed.levies(id).iter().sum::<Money>(),
+                c.expenses
+            ),
+        ));
+    }
+    if rules_for(c) {
+        rule_problems(computed, id, out);
+    }
 }
 
 /// A contract's rule violations, as errors or warnings per the co-op's `violations` setting.

@@ -56,12 +56,23 @@ impl Computed {
         let advances = advances(&books, &first.pay_dates);
         let mut months: BTreeMap<Month, (Vec<ContractId>, OnceLock<MonthFigures>)> =
             BTreeMap::new();
+        // Contracts come in runs of one month (a file per month, as a rule): the map is
+        // looked up only when the month changes.
+        let mut run: Option<(Month, Vec<ContractId>)> = None;
         for (i, c) in books.contracts.iter().enumerate() {
-            months
-                .entry(Month::of(c.date))
-                .or_default()
-                .0
-                .push(ContractId(i as u32));
+            let month = Month::of(c.date);
+            match &mut run {
+                Some((m, ids)) if *m == month => ids.push(ContractId(i as u32)),
+                _ => {
+                    if let Some((m, ids)) = run.take() {
+                        months.entry(m).or_default().0.extend(ids);
+                    }
+                    run = Some((month, vec![ContractId(i as u32)]));
+                }
+            }
+        }
+        if let Some((m, ids)) = run {
+            months.entry(m).or_default().0.extend(ids);
         }
         Computed {
             levy_count: books.coop.levies.len(),
