@@ -1,8 +1,10 @@
-//! Reads `contracts/*.csv`: one pass, every contract id numbered as it comes, duplicates found
-//! by that numbering, members and clients resolved to their numbers.
+//! Reads `contracts/*.csv`: each file on its own (files are read on both cores), then every
+//! contract id numbered across the files in their order, duplicates found by that numbering,
+//! members and clients resolved to their numbers.
 
+use super::contract_ids::{ContractIds, shard_of};
 use super::csvfile::{self, Column, optional, required};
-use super::ids::Interner;
+use super::ids::{Interner, Strings};
 use super::model::*;
 use crate::problem::Problem;
 
@@ -23,50 +25,49 @@ const HOURS: usize = 4;
 const AMOUNT: usize = 5;
 const EXPENSES: usize = 6;
 
+/// Marks a slot that names a row with problems (its index in `FileRows::broken`).
+const BROKEN: u32 = 1 << 31;
+/// Marks a numbering result that is a duplicate of the number it carries.
+const DUPLICATE: u32 = 1 << 31;
+
+/// One contracts file as read, before its ids are numbered.
+pub struct FileRows {
+    /// The id of every row that has one, in row order, with its hash.
+    ids: Strings,
+    hashes: Vec<u64>,
+    /// Per id: its contract's index in `contracts`, or `BROKEN | i` for `broken[i]`.
+    slots: Vec<u32>,
+    /// The sound rows; `id` is set when numbered, `client` numbers the file's own `clients`.
+    contracts: Vec<Contract>,
+    broken: Vec<Loc>,
+    clients: Interner,
+}
+
 /// The contracts of the books, with their ids and clients numbered.
 #[derive(Default)]
 pub struct Contracts {
     pub contracts: Vec<Contract>,
-    pub ids: Interner,
-    pub entries: Vec<IdEntry>,
+    pub ids: ContractIds,
     pub clients: Interner,
 }
 
-/// Reads the contracts files, in order. `members` numbers the member ids.
-pub fn read(
-    files: &[(FileId, &BookFile)],
-    currency: &str,
-    members: &Interner,
-    problems: &mut Vec<Problem>,
-) -> Contracts {
-    let bytes: usize = files.iter().map(|(_, f)| f.bytes.len()).sum();
-    let mut out = Contracts {
-        contracts: Vec::with_capacity(bytes / 48),
-        ids: Interner::with_capacity(bytes / 48),
-        entries: Vec::with_capacity(bytes / 48),
-        ..Contracts::default()
-    };
-    let rel_of = |f: FileId| {
-        files
-            .iter()
-            .find(|(id, _)| *id == f)
-            .map_or("?", |(_, file)| file.rel.as_str())
-    };
-    for &(id, file) in files {
-        read_file(file, id, currency, members, &rel_of, &mut out, problems);
-    }
-    out
-}
-
-fn read_file<'a>(
+/// Reads one contracts file. `members` numbers the member ids.
+pub fn read_file(
     file: &BookFile,
     id: FileId,
     currency: &str,
     members: &Interner,
-    rel_of: &impl Fn(FileId) -> &'a str,
-    out: &mut Contracts,
     problems: &mut Vec<Problem>,
-) {
+) -> FileRows {
+    let rows = file.bytes.len() / 48 + 1;
+    let mut out = FileRows {
+        ids: Strings::with_capacity(rows, rows * 10),
+        hashes: Vec::with_capacity(rows),
+        slots: Vec::with_capacity(rows),
+        contracts: Vec::with_capacity(rows),
+        broken: Vec::new(),
+        clients: Interner::with_capacity(1024),
+    };
     csvfile::read(&file.bytes, &file.rel, id, &COLUMNS, problems, |row| {
         let contract_id = row.nonempty(ID);
         let member = row.nonempty(MEMBER).and_then(|m| {
@@ -91,27 +92,14 @@ fn read_file<'a>(
         let Some(contract_id) = contract_id else {
             return;
         };
-        let number = match out.ids.insert(contract_id) {
-            Ok(n) => n,
-            Err(n) => {
-                let first = match out.entries[n as usize] {
-                    IdEntry::Contract(c) => out.contracts[c.0 as usize].src,
-                    IdEntry::Broken(loc) => loc,
-                };
-                let at = format!("{}:{}", rel_of(first.file), first.line);
-                row.error(format!(
-                    "id \"{contract_id}\": duplicate contract id, first at {at}"
-                ));
-                return;
-            }
-        };
-        let entry = match (member, client, date, hours, amount, expenses) {
+        out.ids.push(contract_id);
+        out.hashes.push(Interner::hash(contract_id));
+        let slot = match (member, client, date, hours, amount, expenses) {
             (Some(member), Some(client), Some(date), Some(hours), Some(amount), Some(expenses))
                 if !row.bad =>
             {
-                let cid = ContractId(out.contracts.len() as u32);
                 out.contracts.push(Contract {
-                    id: number,
+                    id: 0,
                     member,
                     client: out.clients.intern(client),
                     date,
@@ -120,10 +108,107 @@ fn read_file<'a>(
                     expenses,
                     src: row.src,
                 });
-                IdEntry::Contract(cid)
+                out.contracts.len() as u32 - 1
             }
-            _ => IdEntry::Broken(row.src),
+            _ => {
+                out.broken.push(row.src);
+                BROKEN | (out.broken.len() as u32 - 1)
+            }
         };
-        out.entries.push(entry);
-    })
+        out.slots.push(slot);
+    });
+    out
+}
+
+/// Numbers the ids of one half (`shard_of` their hash), in the order of the files and rows:
+/// per id of the half, in that order, its new number or `DUPLICATE |` the number it already has.
+fn number_half(files: &[(FileId, FileRows)], half: usize) -> (Interner, Vec<u32>) {
+    let ids: usize = files.iter().map(|(_, f)| f.hashes.len()).sum();
+    let mut numbers = Interner::with_capacity(ids / 2 + 1);
+    let mut out = Vec::with_capacity(ids / 2 + 1);
+    for (_, f) in files {
+        for (i, &hash) in f.hashes.iter().enumerate() {
+            if shard_of(hash) == half {
+                out.push(match numbers.insert_hashed(f.ids.get(i as u32), hash) {
+                    Ok(n) => n,
+                    Err(n) => DUPLICATE | n,
+                });
+            }
+        }
+    }
+    (numbers, out)
+}
+
+/// Numbers every contract id across the files (given in order, each with its `FileId`): the
+/// two halves on two cores, then the contracts gathered in order, clients numbered once.
+/// A repeated id is a problem on the later row, which is dropped.
+pub fn number<'a>(
+    files: Vec<(FileId, FileRows)>,
+    rel_of: impl Fn(FileId) -> &'a str,
+    problems: &mut Vec<Problem>,
+) -> Contracts {
+    let by_half = |half: usize| number_half(&files, half);
+    let ((first, firsts), (second, seconds)) = std::thread::scope(|s| {
+        let other = s.spawn(|| by_half(1));
+        let mine = by_half(0);
+        (mine, other.join().unwrap_or_else(|_| by_half(1)))
+    });
+    let results = [firsts, seconds];
+    let total: usize = files.iter().map(|(_, f)| f.contracts.len()).sum();
+    let mut out = Contracts {
+        contracts: Vec::with_capacity(total),
+        ids: ContractIds {
+            entries: [
+                Vec::with_capacity(first.len()),
+                Vec::with_capacity(second.len()),
+            ],
+            halves: [first, second],
+        },
+        clients: Interner::with_capacity(1024),
+    };
+    let mut next = [0usize; 2];
+    for (_, f) in files {
+        let clients: Vec<u32> = (0..f.clients.len() as u32)
+            .map(|i| out.clients.intern(f.clients.get(i)))
+            .collect();
+        let mut contracts = f.contracts.into_iter();
+        for (i, (&hash, &slot)) in f.hashes.iter().zip(&f.slots).enumerate() {
+            let half = shard_of(hash);
+            let result = results[half][next[half]];
+            next[half] += 1;
+            let contract = (slot & BROKEN == 0).then(|| contracts.next()).flatten();
+            let src = match &contract {
+                Some(c) => c.src,
+                None => f.broken[(slot & !BROKEN) as usize],
+            };
+            if result & DUPLICATE != 0 {
+                let first = match out.ids.entries[half][(result & !DUPLICATE) as usize] {
+                    IdEntry::Contract(c) => out.contracts[c.0 as usize].src,
+                    IdEntry::Broken(loc) => loc,
+                };
+                problems.push(Problem::error(
+                    rel_of(src.file),
+                    src.line,
+                    format!(
+                        "id \"{}\": duplicate contract id, first at {}:{}",
+                        f.ids.get(i as u32),
+                        rel_of(first.file),
+                        first.line
+                    ),
+                ));
+                continue;
+            }
+            let entry = match contract {
+                Some(mut c) => {
+                    c.id = result << 1 | half as u32;
+                    c.client = clients[c.client as usize];
+                    out.contracts.push(c);
+                    IdEntry::Contract(ContractId(out.contracts.len() as u32 - 1))
+                }
+                None => IdEntry::Broken(src),
+            };
+            out.ids.entries[half].push(entry);
+        }
+    }
+    out
 }

@@ -45,7 +45,6 @@ impl Strings {
 pub struct Interner {
     strings: Strings,
     table: HashTable<u32>,
-    hasher: rustc_hash::FxBuildHasher,
 }
 
 impl Interner {
@@ -53,7 +52,6 @@ impl Interner {
         Interner {
             table: HashTable::with_capacity(strings),
             strings: Strings::with_capacity(strings, strings * 8),
-            ..Interner::default()
         }
     }
 
@@ -67,25 +65,34 @@ impl Interner {
         self.strings.get(i)
     }
 
+    /// The hash a string is filed under (the same in every interner).
+    pub fn hash(s: &str) -> u64 {
+        rustc_hash::FxBuildHasher.hash_one(s)
+    }
+
     /// The number of `s`, if it has one.
     pub fn find(&self, s: &str) -> Option<u32> {
-        let hash = self.hasher.hash_one(s);
+        self.find_hashed(s, Interner::hash(s))
+    }
+
+    /// `find`, for a string whose `Interner::hash` is known.
+    pub fn find_hashed(&self, s: &str, hash: u64) -> Option<u32> {
         self.table.find(hash, |&i| self.get(i) == s).copied()
     }
 
     /// `Ok(n)` with a new number for a new string, `Err(n)` with the number it already has.
     pub fn insert(&mut self, s: &str) -> Result<u32, u32> {
-        let hash = self.hasher.hash_one(s);
-        let Interner {
-            strings,
-            table,
-            hasher,
-        } = self;
+        self.insert_hashed(s, Interner::hash(s))
+    }
+
+    /// `insert`, for a string whose `Interner::hash` is known.
+    pub fn insert_hashed(&mut self, s: &str, hash: u64) -> Result<u32, u32> {
+        let Interner { strings, table } = self;
         if let Some(&i) = table.find(hash, |&i| strings.get(i) == s) {
             return Err(i);
         }
         let n = strings.push(s);
-        table.insert_unique(hash, n, |&i| hasher.hash_one(strings.get(i)));
+        table.insert_unique(hash, n, |&i| Interner::hash(strings.get(i)));
         Ok(n)
     }
 

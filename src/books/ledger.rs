@@ -20,16 +20,17 @@ const FUND: usize = 3;
 const TO: usize = 4;
 const MEMBER: usize = 5;
 
-/// Reads the ledger files, in order; funds and members are resolved as they come.
-pub fn read(
-    files: &[(FileId, &BookFile)],
+/// Reads one ledger file; funds and members are resolved as they come.
+pub fn read_file(
+    file: &BookFile,
+    id: FileId,
     coop: &Coop,
     members: &Interner,
     problems: &mut Vec<Problem>,
 ) -> Vec<LedgerRow> {
     let currency = &coop.currency;
     let mut ledger = Vec::new();
-    for &(id, file) in files {
+    {
         csvfile::read(&file.bytes, &file.rel, id, &COLUMNS, problems, |row| {
             let date = row.date(DATE);
             let kind_text = row.text(KIND);

@@ -73,18 +73,29 @@ fn stem(rel: &str) -> &str {
     rel.trim_start_matches("members/").trim_end_matches(".toml")
 }
 
-/// Reads every member file; the result is in id order, as `ids` numbers them.
+/// Reads some member files: each member with its number in `ids`.
 pub fn read(
-    files: &[(FileId, &BookFile)],
+    files: &[(FileId, BookFile)],
     ids: &Interner,
     coop: &Coop,
     problems: &mut Vec<Problem>,
-) -> Vec<Member> {
-    let mut members: Vec<Option<Member>> = (0..ids.len()).map(|_| None).collect();
-    for &(file, f) in files {
+) -> Vec<(u32, Member)> {
+    let mut out = Vec::with_capacity(files.len());
+    for (file, f) in files {
         let id = stem(&f.rel);
-        let m = read_one(f, file, id, coop, problems);
-        if let Some(slot) = ids.find(id).and_then(|n| members.get_mut(n as usize)) {
+        let m = read_one(f, *file, id, coop, problems);
+        if let Some(n) = ids.find(id) {
+            out.push((n, m));
+        }
+    }
+    out
+}
+
+/// The members read, in id order, as `ids` numbers them.
+pub fn gather(read: Vec<(u32, Member)>, ids: &Interner, coop: &Coop) -> Vec<Member> {
+    let mut members: Vec<Option<Member>> = (0..ids.len()).map(|_| None).collect();
+    for (n, m) in read {
+        if let Some(slot) = members.get_mut(n as usize) {
             *slot = Some(m);
         }
     }

@@ -1,6 +1,7 @@
 //! The typed books and the loaders that read them from a source; nothing else reads a book file.
 
 mod close;
+mod contract_ids;
 mod contracts;
 mod coop;
 mod csvfile;
@@ -51,57 +52,160 @@ impl Listing {
             closes: source.list("closes", ".toml")?,
         })
     }
+}
 
-    /// coop.toml, then each folder's files, in order: the `FileId` of each.
-    fn all(&self) -> Vec<&str> {
-        let mut all = vec!["coop.toml"];
-        for folder in [
-            &self.members,
-            &self.contracts,
-            &self.payments,
-            &self.ledger,
-            &self.closes,
-        ] {
-            all.extend(folder.iter().map(String::as_str));
+/// One piece of the reading, done by whichever core is free: a file, or a run of member files.
+enum Task<'a> {
+    Contracts(usize),
+    Payments(usize),
+    Ledger(usize),
+    Closes(usize),
+    Members(&'a [String], usize),
+}
+
+/// Member files read per task: small enough that the two cores finish together.
+const MEMBERS_PER_TASK: usize = 1000;
+
+/// The payments files first (the largest), then the close files, the contracts files, the
+/// ledger and the member files in runs, so that the last tasks are small.
+fn tasks(listing: &Listing) -> Vec<Task<'_>> {
+    let mut tasks: Vec<Task> = Vec::new();
+    tasks.extend((0..listing.payments.len()).map(Task::Payments));
+    tasks.extend((0..listing.closes.len()).map(Task::Closes));
+    tasks.extend((0..listing.contracts.len()).map(Task::Contracts));
+    tasks.extend((0..listing.ledger.len()).map(Task::Ledger));
+    let runs = listing.members.chunks(MEMBERS_PER_TASK);
+    tasks.extend((runs.enumerate()).map(|(i, run)| Task::Members(run, i * MEMBERS_PER_TASK)));
+    tasks
+}
+
+/// What a task read: its files (with their `FileId`s), their rows, their problems.
+struct Read {
+    files: Vec<(FileId, BookFile)>,
+    rows: Rows,
+    problems: Vec<Problem>,
+}
+
+enum Rows {
+    Contracts(contracts::FileRows),
+    Payments(payments::Pending),
+    Ledger(Vec<LedgerRow>),
+    Closes(Vec<CloseFile>),
+    Members(Vec<(u32, Member)>),
+}
+
+/// What every task reads with: the source, the listing and what is known before any row.
+struct Reader<'a> {
+    source: &'a dyn Source,
+    listing: &'a Listing,
+    coop: &'a Coop,
+    member_ids: &'a ids::Interner,
+}
+
+impl Reader<'_> {
+    /// The `FileId` of a folder's first file: coop.toml, then the folders in listing order.
+    fn first(&self, task: &Task) -> usize {
+        let l = self.listing;
+        let contracts = 1 + l.members.len();
+        match task {
+            Task::Members(..) => 1,
+            Task::Contracts(_) => contracts,
+            Task::Payments(_) => contracts + l.contracts.len(),
+            Task::Ledger(_) => contracts + l.contracts.len() + l.payments.len(),
+            Task::Closes(_) => contracts + l.contracts.len() + l.payments.len() + l.ledger.len(),
         }
-        all
     }
-}
 
-/// Reads every file of a folder, in order, each paired with its `FileId` from `first` on.
-fn read_folder(
-    source: &dyn Source,
-    rels: &[String],
-    first: usize,
-) -> Result<Vec<(FileId, BookFile)>> {
-    rels.iter()
-        .enumerate()
-        .map(|(i, rel)| {
-            let bytes = source.read(rel)?;
-            Ok((
-                FileId((first + i) as u32),
-                BookFile {
-                    rel: rel.clone(),
-                    bytes,
-                },
-            ))
+    fn file(&self, rel: &str, id: usize) -> Result<(FileId, BookFile)> {
+        let bytes = self.source.read(rel)?;
+        let file = BookFile {
+            rel: rel.to_string(),
+            bytes,
+        };
+        Ok((FileId(id as u32), file))
+    }
+
+    fn run(&self, task: &Task) -> Result<Read> {
+        let (l, first, currency) = (self.listing, self.first(task), &self.coop.currency);
+        let mut problems = Vec::new();
+        let p = &mut problems;
+        let (files, rows) = match *task {
+            Task::Contracts(i) => {
+                let (id, f) = self.file(&l.contracts[i], first + i)?;
+                let rows = contracts::read_file(&f, id, currency, self.member_ids, p);
+                (vec![(id, f)], Rows::Contracts(rows))
+            }
+            Task::Payments(i) => {
+                let (id, f) = self.file(&l.payments[i], first + i)?;
+                let pending = payments::read_file(&f, id, currency, p);
+                (vec![(id, f)], Rows::Payments(pending))
+            }
+            Task::Ledger(i) => {
+                let (id, f) = self.file(&l.ledger[i], first + i)?;
+                let rows = ledger::read_file(&f, id, self.coop, self.member_ids, p);
+                (vec![(id, f)], Rows::Ledger(rows))
+            }
+            Task::Closes(i) => {
+                let files = vec![self.file(&l.closes[i], first + i)?];
+                let closes = close::read(&files, p);
+                (files, Rows::Closes(closes))
+            }
+            Task::Members(run, from) => {
+                let files = (run.iter().enumerate())
+                    .map(|(i, rel)| self.file(rel, first + from + i))
+                    .collect::<Result<Vec<_>>>()?;
+                let members = members::read(&files, self.member_ids, self.coop, p);
+                (files, Rows::Members(members))
+            }
+        };
+        Ok(Read {
+            files,
+            rows,
+            problems,
         })
-        .collect()
-}
+    }
 
-fn refs(files: &[(FileId, BookFile)]) -> Vec<(FileId, &BookFile)> {
-    files.iter().map(|(id, f)| (*id, f)).collect()
+    /// Runs every task on two cores, each taking the next task when it is free; what each
+    /// read, in the order of the tasks.
+    fn run_all(&self, tasks: &[Task]) -> Result<Vec<Read>> {
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let work = || -> Result<Vec<(usize, Read)>> {
+            let mut out = Vec::new();
+            loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(task) = tasks.get(i) else {
+                    return Ok(out);
+                };
+                out.push((i, self.run(task)?));
+            }
+        };
+        let (mine, theirs) = std::thread::scope(|s| {
+            let named = std::thread::Builder::new().name("coopbooks-reader".into());
+            let other = named.spawn_scoped(s, work);
+            let mine = work();
+            let failed = || Err(anyhow::anyhow!("a reading thread failed"));
+            let theirs = match other {
+                Ok(t) => t.join().unwrap_or_else(|_| failed()),
+                Err(e) => Err(e.into()),
+            };
+            (mine, theirs)
+        });
+        let mut read = mine?;
+        read.extend(theirs?);
+        read.sort_by_key(|(i, _)| *i);
+        Ok(read.into_iter().map(|(_, r)| r).collect())
+    }
 }
 
 /// Reads the whole books from a source. Files that cannot be read at all are an `Err` (exit 2);
 /// anything wrong inside them is a `Problem`, and the rest is still read.
 ///
-/// Two threads: one reads the members, the payments and the ledger while the other reads the
-/// contracts; then payments are tied to their contracts. Member ids are numbered from the file
-/// names before either starts, so contracts can name members while the members are read.
+/// Every file is read and parsed as a task on whichever of two cores is free (`tasks`). Member
+/// ids are numbered from the file names before, so rows can name members while the members
+/// are read. Then the contract ids are numbered across the files, half on each core, and the
+/// payments tied to their contracts, half on each core.
 pub fn load(source: &dyn Source) -> Result<Loaded> {
     let listing = Listing::of(source)?;
-    let rels = listing.all();
     let mut problems = Vec::new();
     let coop_file = BookFile {
         rel: "coop.toml".into(),
@@ -112,82 +216,52 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
         &mut problems,
     );
     let member_ids = members::number(&listing.members);
-    let first_contract = 1 + listing.members.len();
-    let first_payment = first_contract + listing.contracts.len();
-    let first_ledger = first_payment + listing.payments.len();
-    let first_close = first_ledger + listing.ledger.len();
+    let reader = Reader {
+        source,
+        listing: &listing,
+        coop: &coop,
+        member_ids: &member_ids,
+    };
+    let read = reader.run_all(&tasks(&listing))?;
 
-    let (side, closes, main) = std::thread::scope(|s| {
-        // Close files are large at scale (a month of 40,000 members is 13 MB): a thread of their
-        // own, which the two cores share with the others.
-        let named = |name: &str| std::thread::Builder::new().name(format!("coopbooks-{name}"));
-        let closes = named("closes").spawn_scoped(s, || -> Result<_> {
-            let mut problems = Vec::new();
-            let files = read_folder(source, &listing.closes, first_close)?;
-            let closes = close::read(&files, &mut problems);
-            Ok((closes, files, problems))
-        });
-        let side = named("members").spawn_scoped(s, || -> Result<_> {
-            let mut problems = Vec::new();
-            let member_files = read_folder(source, &listing.members, 1)?;
-            let members = members::read(&refs(&member_files), &member_ids, &coop, &mut problems);
-            let payment_files = read_folder(source, &listing.payments, first_payment)?;
-            let pending = payments::read(&refs(&payment_files), &coop.currency, &mut problems);
-            let ledger_files = read_folder(source, &listing.ledger, first_ledger)?;
-            let ledger = ledger::read(&refs(&ledger_files), &coop, &member_ids, &mut problems);
-            let mut files = member_files;
-            files.extend(payment_files);
-            files.extend(ledger_files);
-            Ok((members, pending, ledger, files, problems))
-        });
-        let main = (|| -> Result<_> {
-            let mut problems = Vec::new();
-            let files = read_folder(source, &listing.contracts, first_contract)?;
-            let contracts =
-                contracts::read(&refs(&files), &coop.currency, &member_ids, &mut problems);
-            Ok((contracts, files, problems))
-        })();
-        let failed = || anyhow::anyhow!("a reading thread failed");
-        let side = (side.map_err(anyhow::Error::from))
-            .and_then(|t| t.join().unwrap_or_else(|_| Err(failed())));
-        let closes = (closes.map_err(anyhow::Error::from))
-            .and_then(|t| t.join().unwrap_or_else(|_| Err(failed())));
-        (side, closes, main)
-    });
-    let (members, pending, ledger, side_files, side_problems) = side?;
-    let (closes, close_files, close_problems) = closes?;
-    let (contracts, contract_files, main_problems) = main?;
-    problems.extend(side_problems);
-    problems.extend(close_problems);
-    problems.extend(main_problems);
+    // Tasks ran in an order of their own; files and rows go in the order of the files.
+    let mut files: Vec<(FileId, BookFile)> = vec![(FileId(0), coop_file)];
+    let (mut contract_rows, mut pending, mut ledger, mut closes, mut members) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for r in read {
+        problems.extend(r.problems);
+        let first = r.files.first().map_or(FileId(0), |(id, _)| *id);
+        match r.rows {
+            Rows::Contracts(rows) => contract_rows.push((first, rows)),
+            Rows::Payments(p) => pending.push((first, p)),
+            Rows::Ledger(rows) => ledger.push((first, rows)),
+            Rows::Closes(c) => closes.extend(c),
+            Rows::Members(m) => members.extend(m),
+        }
+        files.extend(r.files);
+    }
+    files.sort_by_key(|(id, _)| *id);
+    let files: Vec<BookFile> = files.into_iter().map(|(_, f)| f).collect();
+    contract_rows.sort_by_key(|(id, _)| *id);
+    pending.sort_by_key(|(id, _)| *id);
+    ledger.sort_by_key(|(id, _)| *id);
+    closes.sort_by_key(|c| c.file);
 
-    let mut files: Vec<BookFile> = Vec::with_capacity(rels.len());
-    files.push(coop_file);
-    let mut rest: Vec<(FileId, BookFile)> = side_files;
-    rest.extend(contract_files);
-    rest.extend(close_files);
-    rest.sort_by_key(|(id, _)| *id);
-    files.extend(rest.into_iter().map(|(_, f)| f));
-
-    let payments = payments::resolve(
-        pending,
-        &contracts.ids,
-        &contracts.entries,
-        &files,
-        &mut problems,
-    );
+    let rel_of = |id: FileId| (files.get(id.0 as usize)).map_or("?", |f| f.rel.as_str());
+    let contracts = contracts::number(contract_rows, rel_of, &mut problems);
+    let pending = pending.into_iter().map(|(_, p)| p).collect();
+    let payments = payments::resolve(pending, &contracts.ids, &files, &mut problems);
     let mut books = Books {
         root: source.root().to_path_buf(),
         files,
+        members: members::gather(members, &member_ids, &coop),
         coop,
-        members,
         member_ids,
         clients: contracts.clients,
         contracts: contracts.contracts,
         contract_ids: contracts.ids,
-        id_entries: contracts.entries,
         payments,
-        ledger,
+        ledger: ledger.into_iter().flat_map(|(_, rows)| rows).collect(),
         closes,
     };
     books.keep_within_total_cap(&mut problems);
@@ -259,7 +333,7 @@ impl Books {
             None => Problem::error("coop.toml", 1, message),
         });
         self.contracts.clear();
-        self.id_entries.clear();
+        self.contract_ids.clear();
         self.payments.clear();
         self.ledger.clear();
         for f in &mut self.coop.funds {
@@ -307,14 +381,11 @@ impl Books {
 
     /// A contract's id, as written.
     pub fn contract_id(&self, c: &Contract) -> &str {
-        self.contract_ids.get(c.id)
+        self.contract_ids.text(c.id)
     }
 
     pub fn contract_by_id(&self, id: &str) -> Option<ContractId> {
-        match self.id_entries.get(self.contract_ids.find(id)? as usize)? {
-            IdEntry::Contract(c) => Some(*c),
-            IdEntry::Broken(_) => None,
-        }
+        self.contract_ids.contract(id)
     }
 
     pub fn client(&self, c: &Contract) -> &str {

@@ -57,9 +57,8 @@ pub struct Books {
     pub(crate) clients: Interner,
     /// In the order read (files in name order, rows in line order).
     pub contracts: Vec<Contract>,
-    /// Every contract id seen, numbered; `id_entries` says what each names.
-    pub(crate) contract_ids: Interner,
-    pub(crate) id_entries: Vec<IdEntry>,
+    /// Every contract id seen, numbered, and what each names.
+    pub(crate) contract_ids: super::contract_ids::ContractIds,
     pub payments: Vec<Payment>,
     pub ledger: Vec<LedgerRow>,
     /// The close files, in name order.

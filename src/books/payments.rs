@@ -1,8 +1,9 @@
 //! Reads `payments/*.csv`: client payments and write-offs against contracts. The contract ids
 //! are resolved once all contracts are read, so payments and contracts can be read at once.
 
+use super::contract_ids::ContractIds;
 use super::csvfile::{self, Column, optional, required};
-use super::ids::{Interner, Strings};
+use super::ids::Strings;
 use super::model::*;
 use crate::problem::Problem;
 
@@ -28,50 +29,71 @@ pub struct Pending {
     broken: Vec<(u32, Loc)>,
 }
 
-/// Reads the payments files, in order.
-pub fn read(files: &[(FileId, &BookFile)], currency: &str, problems: &mut Vec<Problem>) -> Pending {
+/// Reads one payments file.
+pub fn read_file(
+    file: &BookFile,
+    id: FileId,
+    currency: &str,
+    problems: &mut Vec<Problem>,
+) -> Pending {
     let mut out = Pending::default();
-    let bytes: usize = files.iter().map(|(_, f)| f.bytes.len()).sum();
+    let bytes = file.bytes.len();
     out.payments.reserve(bytes / 32);
     out.refs = Strings::with_capacity(bytes / 32, bytes / 4);
-    for &(id, file) in files {
-        csvfile::read(&file.bytes, &file.rel, id, &COLUMNS, problems, |row| {
-            let contract = row.nonempty(CONTRACT).map(|c| out.refs.push(c));
-            let date = row.date(DATE);
-            let amount = row.positive_money(AMOUNT, currency);
-            let kind = match row.text(KIND) {
-                "" | "payment" => Some(PaymentKind::Payment),
-                "writeoff" => Some(PaymentKind::Writeoff),
-                other => {
-                    let msg = format!("kind \"{other}\": expected \"payment\" or \"writeoff\"");
-                    row.error(msg);
-                    None
-                }
-            };
-            if let (Some(contract), Some(date), Some(amount), Some(kind)) =
-                (contract, date, amount, kind)
-            {
-                out.payments.push(Payment {
-                    contract: ContractId(contract),
-                    date,
-                    amount,
-                    kind,
-                    src: row.src,
-                });
-            } else if let Some(contract) = contract {
-                out.broken.push((contract, row.src));
+    csvfile::read(&file.bytes, &file.rel, id, &COLUMNS, problems, |row| {
+        let contract = row.nonempty(CONTRACT).map(|c| out.refs.push(c));
+        let date = row.date(DATE);
+        let amount = row.positive_money(AMOUNT, currency);
+        let kind = match row.text(KIND) {
+            "" | "payment" => Some(PaymentKind::Payment),
+            "writeoff" => Some(PaymentKind::Writeoff),
+            other => {
+                let msg = format!("kind \"{other}\": expected \"payment\" or \"writeoff\"");
+                row.error(msg);
+                None
             }
-        });
-    }
+        };
+        if let (Some(contract), Some(date), Some(amount), Some(kind)) =
+            (contract, date, amount, kind)
+        {
+            out.payments.push(Payment {
+                contract: ContractId(contract),
+                date,
+                amount,
+                kind,
+                src: row.src,
+            });
+        } else if let Some(contract) = contract {
+            out.broken.push((contract, row.src));
+        }
+    });
     out
 }
 
-/// Ties each payment to its contract. A payment naming no contract is a problem; one naming a
-/// contract row that had problems is dropped silently (that row's problems are reported).
+/// Ties each payment to its contract, file by file (given in order). A payment naming no
+/// contract is a problem; one naming a contract row that had problems is dropped silently
+/// (that row's problems are reported).
 pub fn resolve(
+    pending: Vec<Pending>,
+    ids: &ContractIds,
+    files: &[BookFile],
+    problems: &mut Vec<Problem>,
+) -> Vec<Payment> {
+    let mut all: Vec<Payment> = Vec::new();
+    for part in pending {
+        let payments = resolve_file(part, ids, files, problems);
+        if all.is_empty() {
+            all = payments;
+        } else {
+            all.extend(payments);
+        }
+    }
+    all
+}
+
+fn resolve_file(
     pending: Pending,
-    ids: &Interner,
-    entries: &[IdEntry],
+    ids: &ContractIds,
     files: &[BookFile],
     problems: &mut Vec<Problem>,
 ) -> Vec<Payment> {
@@ -80,7 +102,7 @@ pub fn resolve(
         refs,
         broken,
     } = pending;
-    let target = |r: u32| ids.find(refs.get(r)).map(|n| entries[n as usize]);
+    let target = |r: u32| ids.find(refs.get(r));
     let mut unknown = |r: u32, at: Loc| {
         let rel = files
             .get(at.file.0 as usize)
