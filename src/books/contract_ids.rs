@@ -2,7 +2,7 @@
 //! can number them at once; each number says what the id names.
 
 use super::ids::Interner;
-use super::model::{ContractId, IdEntry};
+use super::model::{ContractId, IdEntry, Loc};
 
 /// The bit of an id's hash that picks its half: one that neither the hash table's bucket index
 /// (the low bits) nor its tags (the top 7) use, so each half's table stays evenly filled.
@@ -13,36 +13,73 @@ pub fn shard_of(hash: u64) -> usize {
     (hash >> SHARD_BIT) as usize & 1
 }
 
-/// The contract ids: per half, the ids numbered and what each names. A contract's `id` is
+/// Marks an entry that names a row with problems (its index in `ContractIds::broken`).
+const BROKEN: u32 = 1 << 31;
+
+/// The contract ids: per half, the ids numbered and what each names (4 bytes each: a
+/// `ContractId`, or `BROKEN |` the index of a row with problems). A contract's `id` is
 /// `number << 1 | half`.
 #[derive(Default)]
 pub struct ContractIds {
-    pub(super) halves: [Interner; 2],
-    pub(super) entries: [Vec<IdEntry>; 2],
+    halves: [Interner; 2],
+    entries: [Vec<u32>; 2],
+    broken: Vec<Loc>,
 }
 
 impl ContractIds {
+    /// The ids of each half, numbered; what they name is added in number order with `push`.
+    pub fn new(halves: [Interner; 2]) -> ContractIds {
+        ContractIds {
+            entries: [
+                Vec::with_capacity(halves[0].len()),
+                Vec::with_capacity(halves[1].len()),
+            ],
+            halves,
+            broken: Vec::new(),
+        }
+    }
+
+    /// Says what the next number of a half names.
+    pub fn push(&mut self, half: usize, entry: IdEntry) {
+        let code = match entry {
+            IdEntry::Contract(c) => c.0,
+            IdEntry::Broken(loc) => {
+                self.broken.push(loc);
+                BROKEN | (self.broken.len() as u32 - 1)
+            }
+        };
+        self.entries[half].push(code);
+    }
+
+    /// What a number of a half names.
+    pub fn entry(&self, half: usize, number: u32) -> Option<IdEntry> {
+        let code = *self.entries[half].get(number as usize)?;
+        Some(match code & BROKEN {
+            0 => IdEntry::Contract(ContractId(code)),
+            _ => IdEntry::Broken(*self.broken.get((code & !BROKEN) as usize)?),
+        })
+    }
+
     /// The text of a contract's `id`.
     pub fn text(&self, id: u32) -> &str {
         self.halves[id as usize & 1].get(id >> 1)
     }
 
-    /// What an id names, if any row has it.
-    pub fn find(&self, id: &str) -> Option<IdEntry> {
-        let hash = Interner::hash(id);
+    /// What an id names, if any row has it; `hash` is its `Interner::hash`.
+    pub fn find(&self, id: &str, hash: u64) -> Option<IdEntry> {
         let half = shard_of(hash);
-        let n = self.halves[half].find_hashed(id, hash)?;
-        self.entries[half].get(n as usize).copied()
+        self.entry(half, self.halves[half].find_hashed(id, hash)?)
     }
 
     /// Forgets what every id names (the rows are set aside).
     pub fn clear(&mut self) {
         self.entries = Default::default();
+        self.broken.clear();
     }
 
     /// A contract by its id's text.
     pub fn contract(&self, id: &str) -> Option<ContractId> {
-        match self.find(id)? {
+        match self.find(id, Interner::hash(id))? {
             IdEntry::Contract(c) => Some(c),
             IdEntry::Broken(_) => None,
         }

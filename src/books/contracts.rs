@@ -157,13 +157,7 @@ pub fn number<'a>(
     let total: usize = files.iter().map(|(_, f)| f.contracts.len()).sum();
     let mut out = Contracts {
         contracts: Vec::with_capacity(total),
-        ids: ContractIds {
-            entries: [
-                Vec::with_capacity(first.len()),
-                Vec::with_capacity(second.len()),
-            ],
-            halves: [first, second],
-        },
+        ids: ContractIds::new([first, second]),
         clients: Interner::with_capacity(1024),
     };
     let mut next = [0usize; 2];
@@ -182,9 +176,10 @@ pub fn number<'a>(
                 None => f.broken[(slot & !BROKEN) as usize],
             };
             if result & DUPLICATE != 0 {
-                let first = match out.ids.entries[half][(result & !DUPLICATE) as usize] {
-                    IdEntry::Contract(c) => out.contracts[c.0 as usize].src,
-                    IdEntry::Broken(loc) => loc,
+                let first = match out.ids.entry(half, result & !DUPLICATE) {
+                    Some(IdEntry::Contract(c)) => out.contracts[c.0 as usize].src,
+                    Some(IdEntry::Broken(loc)) => loc,
+                    None => src,
                 };
                 problems.push(Problem::error(
                     rel_of(src.file),
@@ -207,7 +202,7 @@ pub fn number<'a>(
                 }
                 None => IdEntry::Broken(src),
             };
-            out.ids.entries[half].push(entry);
+            out.ids.push(half, entry);
         }
     }
     out

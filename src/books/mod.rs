@@ -151,9 +151,13 @@ impl Reader<'_> {
                 (files, Rows::Closes(closes))
             }
             Task::Members(run, from) => {
-                let files = (run.iter().enumerate())
-                    .map(|(i, rel)| self.file(rel, first + from + i))
-                    .collect::<Result<Vec<_>>>()?;
+                let bytes = self.source.read_many(run)?;
+                let files: Vec<(FileId, BookFile)> = (run.iter().zip(bytes).enumerate())
+                    .map(|(i, (rel, bytes))| {
+                        let rel = rel.clone();
+                        (FileId((first + from + i) as u32), BookFile { rel, bytes })
+                    })
+                    .collect();
                 let members = members::read(&files, self.member_ids, self.coop, p);
                 (files, Rows::Members(members))
             }

@@ -3,7 +3,7 @@
 
 use super::contract_ids::ContractIds;
 use super::csvfile::{self, Column, optional, required};
-use super::ids::Strings;
+use super::ids::{Interner, Strings};
 use super::model::*;
 use crate::problem::Problem;
 
@@ -23,8 +23,9 @@ const KIND: usize = 3;
 #[derive(Default)]
 pub struct Pending {
     payments: Vec<Payment>,
-    /// The contract ids that payment rows name, in row order.
+    /// The contract ids that payment rows name, in row order, and their hashes.
     refs: Strings,
+    hashes: Vec<u64>,
     /// Rows with other problems: their contract id is still checked.
     broken: Vec<(u32, Loc)>,
 }
@@ -40,8 +41,12 @@ pub fn read_file(
     let bytes = file.bytes.len();
     out.payments.reserve(bytes / 32);
     out.refs = Strings::with_capacity(bytes / 32, bytes / 4);
+    out.hashes.reserve(bytes / 32);
     csvfile::read(&file.bytes, &file.rel, id, &COLUMNS, problems, |row| {
-        let contract = row.nonempty(CONTRACT).map(|c| out.refs.push(c));
+        let contract = row.nonempty(CONTRACT).map(|c| {
+            out.hashes.push(Interner::hash(c));
+            out.refs.push(c)
+        });
         let date = row.date(DATE);
         let amount = row.positive_money(AMOUNT, currency);
         let kind = match row.text(KIND) {
@@ -100,9 +105,10 @@ fn resolve_file(
     let Pending {
         payments,
         refs,
+        hashes,
         broken,
     } = pending;
-    let target = |r: u32| ids.find(refs.get(r));
+    let target = |r: u32| ids.find(refs.get(r), hashes[r as usize]);
     let mut unknown = |r: u32, at: Loc| {
         let rel = files
             .get(at.file.0 as usize)
