@@ -26,8 +26,9 @@ pub fn books(computed: &Computed, reading: &[Problem]) -> Vec<Problem> {
 /// The rule violations of one pay month.
 pub fn month_rule_problems(computed: &Computed, month: Month) -> Vec<Problem> {
     let mut out = Vec::new();
+    let rules = rules::Rules::new(computed);
     for &id in computed.contracts_in(month) {
-        rule_problems(computed, id, &mut out);
+        rule_problems(&rules, id, &mut out);
     }
     problem::sort(&mut out);
     out
@@ -44,10 +45,11 @@ fn scan(
     let mut problems = reading.to_vec();
     levy_totals(books, &mut problems);
     // The contracts in two halves, one on each core.
+    let rules = rules::Rules::new(computed);
     let contracts = |range: std::ops::Range<usize>| {
         let mut out = Vec::new();
         for i in range {
-            contract_problems(computed, ContractId(i as u32), &rules_for, &mut out);
+            contract_problems(&rules, ContractId(i as u32), &rules_for, &mut out);
         }
         out
     };
@@ -80,11 +82,12 @@ fn scan(
 
 /// A contract's own problems: a negative budget, and the rules where `rules_for` picks it.
 fn contract_problems(
-    computed: &Computed,
+    rules: &rules::Rules,
     id: ContractId,
     rules_for: &impl Fn(&Contract) -> bool,
     out: &mut Vec<Problem>,
 ) {
+    let computed = rules.computed();
     let books = &computed.books;
     let c = books.contract(id);
     let budget = computed.budget(id);
@@ -102,19 +105,19 @@ fn contract_problems(
         ));
     }
     if rules_for(c) {
-        rule_problems(computed, id, out);
+        rule_problems(rules, id, out);
     }
 }
 
 /// A contract's rule violations, as errors or warnings per the co-op's `violations` setting.
-fn rule_problems(computed: &Computed, id: ContractId, out: &mut Vec<Problem>) {
-    let books = &computed.books;
+fn rule_problems(rules: &rules::Rules, id: ContractId, out: &mut Vec<Problem>) {
+    let books = &rules.computed().books;
     let severity = match books.coop.rules.violations {
         ViolationPolicy::Error => Severity::Error,
         ViolationPolicy::Warn => Severity::Warning,
     };
     let c = books.contract(id);
-    for v in rules::violations(computed, id) {
+    for v in rules.violations(id) {
         let mut problem = books.problem_at(
             c.src,
             format!("contract {}: {}", books.contract_id(c), v.describe()),

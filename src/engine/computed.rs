@@ -4,14 +4,13 @@
 
 use super::digest::Digests;
 use super::pay::{self, ContractPay, MonthFigures, MonthPay};
-use crate::books::{Books, ContractId, LevyBase, LevyEntry, PaymentKind};
+use crate::books::{Books, Contract, ContractId, LevyBase, LevyEntry, PaymentKind};
 use crate::money::{self, Money};
 use crate::period::Month;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::ops::Range;
 use std::sync::OnceLock;
 
 pub struct Computed {
@@ -30,56 +29,34 @@ pub struct Computed {
     digests: OnceLock<Digests>,
 }
 
-/// The per-contract figures of a range of contracts.
-#[derive(Default)]
-struct Part {
-    pay_dates: Vec<NaiveDate>,
-    levies: Vec<Money>,
-    budgets: Vec<Money>,
-}
-
 impl Computed {
     pub fn new(books: Books) -> Computed {
-        let n = books.contracts.len();
+        let (n, k) = (books.contracts.len(), books.coop.levies.len());
         let mid = n / 2;
-        let (mut first, second) = std::thread::scope(|s| {
-            let second = s.spawn(|| contract_figures(&books, mid..n));
-            let first = contract_figures(&books, 0..mid);
-            let second = second
-                .join()
-                .unwrap_or_else(|_| contract_figures(&books, mid..n));
-            (first, second)
+        let mut pay_dates = vec![NaiveDate::MIN; n];
+        let mut levies = vec![Money::ZERO; n * k];
+        let mut budgets = vec![Money::ZERO; n];
+        // Each half of the contracts on its own core, into its half of the arrays.
+        std::thread::scope(|s| {
+            let (dates, later_dates) = pay_dates.split_at_mut(mid);
+            let (lev, later_lev) = levies.split_at_mut(mid * k);
+            let (bud, later_bud) = budgets.split_at_mut(mid);
+            let (contracts, later) = books.contracts.split_at(mid);
+            let books = &books;
+            s.spawn(move || contract_figures(books, later, later_dates, later_lev, later_bud));
+            contract_figures(books, contracts, dates, lev, bud);
         });
-        first.pay_dates.extend(second.pay_dates);
-        first.levies.extend(second.levies);
-        first.budgets.extend(second.budgets);
-        let advances = advances(&books, &first.pay_dates);
-        let mut months: BTreeMap<Month, (Vec<ContractId>, OnceLock<MonthFigures>)> =
-            BTreeMap::new();
-        // Contracts come in runs of one month (a file per month, as a rule): the map is
-        // looked up only when the month changes.
-        let mut run: Option<(Month, Vec<ContractId>)> = None;
-        for (i, c) in books.contracts.iter().enumerate() {
-            let month = Month::of(c.date);
-            match &mut run {
-                Some((m, ids)) if *m == month => ids.push(ContractId(i as u32)),
-                _ => {
-                    if let Some((m, ids)) = run.take() {
-                        months.entry(m).or_default().0.extend(ids);
-                    }
-                    run = Some((month, vec![ContractId(i as u32)]));
-                }
-            }
-        }
-        if let Some((m, ids)) = run {
-            months.entry(m).or_default().0.extend(ids);
-        }
+        let (advances, months) = std::thread::scope(|s| {
+            let months = s.spawn(|| months_of(&books));
+            (advances(&books, &pay_dates), months.join())
+        });
+        let months = months.unwrap_or_else(|_| months_of(&books));
         Computed {
             levy_count: books.coop.levies.len(),
             books,
-            pay_dates: first.pay_dates,
-            levies: first.levies,
-            budgets: first.budgets,
+            pay_dates,
+            levies,
+            budgets,
             advances,
             months,
             digests: OnceLock::new(),
@@ -171,30 +148,31 @@ struct DateTerms<'a> {
 /// Pay dates, levies and budgets of a range of contracts. What a date decides is worked out
 /// once per distinct date; a member's own levy rates are looked up only for members who have
 /// any.
-fn contract_figures(books: &Books, range: Range<usize>) -> Part {
+fn contract_figures(
+    books: &Books,
+    contracts: &[Contract],
+    pay_dates: &mut [NaiveDate],
+    levies: &mut [Money],
+    budgets: &mut [Money],
+) {
     let coop = &books.coop;
-    let k = coop.levies.len();
-    let mut part = Part {
-        pay_dates: Vec::with_capacity(range.len()),
-        levies: Vec::with_capacity(range.len() * k),
-        budgets: Vec::with_capacity(range.len()),
-    };
     let own_rates: Vec<bool> = (books.members.iter())
         .map(|m| m.levy_overrides.iter().any(Option::is_some))
         .collect();
     let mut by_date: FxHashMap<NaiveDate, DateTerms> = FxHashMap::default();
-    for c in &books.contracts[range] {
+    let k = coop.levies.len();
+    for (i, c) in contracts.iter().enumerate() {
         let terms = by_date.entry(c.date).or_insert_with(|| DateTerms {
             pay_date: (coop.calendar).add_working_days(c.date, coop.pay_within_working_days),
             levies: coop.levies.iter().map(|l| l.in_force(c.date)).collect(),
         });
-        part.pay_dates.push(terms.pay_date);
+        pay_dates[i] = terms.pay_date;
         let own = own_rates[c.member.0 as usize].then(|| &books.member(c.member).levy_overrides);
         let mut total = Money::ZERO;
-        for (i, entry) in terms.levies.iter().enumerate() {
+        for (l, entry) in terms.levies.iter().enumerate() {
             let amount = match entry {
                 Some(entry) => {
-                    let rate = own.and_then(|o| o[i]).unwrap_or(entry.rate);
+                    let rate = own.and_then(|o| o[l]).unwrap_or(entry.rate);
                     let base = match entry.base {
                         LevyBase::Amount => c.amount,
                         LevyBase::AmountLessExpenses => c.amount - c.expenses,
@@ -204,11 +182,33 @@ fn contract_figures(books: &Books, range: Range<usize>) -> Part {
                 None => Money::ZERO,
             };
             total += amount;
-            part.levies.push(amount);
+            levies[i * k + l] = amount;
         }
-        part.budgets.push(c.amount - total - c.expenses);
+        budgets[i] = c.amount - total - c.expenses;
     }
-    part
+}
+
+/// Each pay month's contracts, in contract order. Contracts come in runs of one month (a
+/// file per month, as a rule): the map is looked up only when the month changes.
+fn months_of(books: &Books) -> BTreeMap<Month, (Vec<ContractId>, OnceLock<MonthFigures>)> {
+    let mut months: BTreeMap<Month, (Vec<ContractId>, OnceLock<MonthFigures>)> = BTreeMap::new();
+    let mut run: Option<(Month, Vec<ContractId>)> = None;
+    for (i, c) in books.contracts.iter().enumerate() {
+        let month = Month::of(c.date);
+        match &mut run {
+            Some((m, ids)) if *m == month => ids.push(ContractId(i as u32)),
+            _ => {
+                if let Some((m, ids)) = run.take() {
+                    months.entry(m).or_default().0.extend(ids);
+                }
+                run = Some((month, vec![ContractId(i as u32)]));
+            }
+        }
+    }
+    if let Some((m, ids)) = run {
+        months.entry(m).or_default().0.extend(ids);
+    }
+    months
 }
 
 /// Every contract's guarantee advance: its amount less the client payments (not write-offs)
