@@ -256,9 +256,24 @@ impl Sum for Hours {
 
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let abs = self.0.unsigned_abs();
-        let digits = format!("{}.{:02}", abs / 100, abs % 100);
-        f.pad_integral(self.0 >= 0, "", &digits)
+        // The digits written backwards into a buffer on the stack: no allocation.
+        let mut buf = [0u8; 24];
+        let mut at = buf.len();
+        let mut rest = self.0.unsigned_abs();
+        for place in 0.. {
+            if place == 2 {
+                at -= 1;
+                buf[at] = b'.';
+            }
+            at -= 1;
+            buf[at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 && place >= 2 {
+                break;
+            }
+        }
+        let digits = std::str::from_utf8(&buf[at..]).unwrap_or("?");
+        f.pad_integral(self.0 >= 0, "", digits)
     }
 }
 impl fmt::Display for Rate {
@@ -446,6 +461,11 @@ mod tests {
     #[test]
     fn money_parses_and_prints_two_places() {
         assert_eq!(m("12.5").to_string(), "12.50");
+        assert_eq!(m("0").to_string(), "0.00");
+        assert_eq!(m("0.5").to_string(), "0.50");
+        assert_eq!(m("-0.05").to_string(), "-0.05");
+        assert_eq!(format!("{:>8}|{:<7}|", m("3.1"), m("-3.1")), "    3.10|-3.10  |");
+        assert_eq!(Money::from_cents(i64::MIN).to_string(), "-92233720368547758.08");
         assert_eq!(m("600").to_string(), "600.00");
         assert_eq!(m("0.07").to_string(), "0.07");
     }
