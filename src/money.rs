@@ -464,8 +464,14 @@ mod tests {
         assert_eq!(m("0").to_string(), "0.00");
         assert_eq!(m("0.5").to_string(), "0.50");
         assert_eq!(m("-0.05").to_string(), "-0.05");
-        assert_eq!(format!("{:>8}|{:<7}|", m("3.1"), m("-3.1")), "    3.10|-3.10  |");
-        assert_eq!(Money::from_cents(i64::MIN).to_string(), "-92233720368547758.08");
+        assert_eq!(
+            format!("{:>8}|{:<7}|", m("3.1"), m("-3.1")),
+            "    3.10|-3.10  |"
+        );
+        assert_eq!(
+            Money::from_cents(i64::MIN).to_string(),
+            "-92233720368547758.08"
+        );
         assert_eq!(m("600").to_string(), "600.00");
         assert_eq!(m("0.07").to_string(), "0.07");
     }

@@ -148,6 +148,7 @@ impl Reader<'_> {
             Task::Closes(i) => {
                 let files = vec![self.file(&l.closes[i], first + i)?];
                 let closes = close::read(&files, p);
+                files.iter().for_each(|(_, f)| f.bytes.release());
                 (files, Rows::Closes(closes))
             }
             Task::Members(run, from) => {

@@ -29,7 +29,7 @@ pub fn verify(computed: &Computed) -> Vec<Problem> {
         let bytes = computed.books.files.get(file.file.0 as usize);
         let mut report = Report {
             file,
-            text: bytes.map_or("", |f| std::str::from_utf8(&f.bytes).unwrap_or("")),
+            bytes: bytes.map_or(&[], |f| &f.bytes[..]),
             problems: &mut problems,
         };
         let legacy = OnceCell::new();
@@ -56,7 +56,8 @@ pub fn verify(computed: &Computed) -> Vec<Problem> {
 
 struct Report<'a> {
     file: &'a CloseFile,
-    text: &'a str,
+    /// The file's text, read only to place a message.
+    bytes: &'a [u8],
     problems: &'a mut Vec<Problem>,
 }
 
@@ -67,7 +68,7 @@ impl Report<'_> {
 
     /// A problem on the line of `key` (a top-level key, or `members.ID`).
     fn at(&mut self, key: &str, message: String) {
-        let line = CloseFile::line_of(self.text, key);
+        let line = CloseFile::line_of(std::str::from_utf8(self.bytes).unwrap_or(""), key);
         self.problems
             .push(Problem::error(self.file.rel.as_str(), line, message));
     }

@@ -12,7 +12,6 @@ use super::computed::Computed;
 use crate::books::{Books, FundId, LedgerKind, MemberId, PaymentKind};
 use crate::period::{Closable, Month};
 use chrono::{Datelike, NaiveDate};
-use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
 /// The prefix of digests in this scheme.
@@ -60,14 +59,10 @@ impl Row {
         self.bytes(&d.num_days_from_ce().to_le_bytes());
     }
 
-    /// A number by its value at a fixed scale (2 for money, 4 for hours, the most either
-    /// has): `600` and `600.00` hash alike.
-    fn number(&mut self, d: Decimal, scale: u32) {
-        let mantissa = d
-            .mantissa()
-            .checked_mul(10i128.pow(scale.saturating_sub(d.scale())))
-            .unwrap_or(d.mantissa());
-        self.bytes(&mantissa.to_le_bytes());
+    /// A number by its value at a fixed scale (cents for money, ten-thousandths for hours, the
+    /// most either has), as 16 bytes: `600` and `600.00` hash alike.
+    fn units(&mut self, units: i64) {
+        self.bytes(&i128::from(units).to_le_bytes());
     }
 
     fn hash(&self) -> u64 {
@@ -194,44 +189,76 @@ impl Digests {
 /// Per month, a sum per member (indexed by `MemberId`).
 type Sums = BTreeMap<Month, Vec<Sum>>;
 
-/// The sum of a member's rows in a month, the month's list made on first use.
-fn slot(sums: &mut Sums, members: usize, month: Month, member: MemberId) -> &mut Sum {
-    let list = sums
-        .entry(month)
-        .or_insert_with(|| vec![Sum::default(); members]);
-    &mut list[member.0 as usize]
+/// Per-member sums of one month after another: rows come in runs of one month (a file per
+/// month, as a rule), so the month's list is looked up only when the month changes.
+struct Slots {
+    sums: Sums,
+    members: usize,
+    run: Option<(Month, Vec<Sum>)>,
+}
+
+impl Slots {
+    fn new(members: usize) -> Slots {
+        Slots {
+            sums: Sums::default(),
+            members,
+            run: None,
+        }
+    }
+
+    /// Adds a row's hash to its member's sum in its month, the month's list made on first use.
+    fn add(&mut self, month: Month, member: MemberId, hash: u64) {
+        if self.run.as_ref().is_none_or(|(m, _)| *m != month) {
+            if let Some((m, list)) = self.run.take() {
+                self.sums.insert(m, list);
+            }
+            let members = self.members;
+            let list = (self.sums.remove(&month)).unwrap_or_else(|| vec![Sum::default(); members]);
+            self.run = Some((month, list));
+        }
+        if let Some(sum) = (self.run.as_mut()).and_then(|(_, l)| l.get_mut(member.0 as usize)) {
+            sum.add(hash);
+        }
+    }
+
+    fn done(mut self) -> Sums {
+        if let Some((m, list)) = self.run.take() {
+            self.sums.insert(m, list);
+        }
+        self.sums
+    }
 }
 
 fn contract_sums(books: &Books) -> Sums {
-    let mut out = Sums::default();
+    let mut out = Slots::new(books.members.len());
     let mut h = Row::new();
     for c in &books.contracts {
         h.start(b'c');
         h.text(books.contract_id(c));
-        h.text(&books.member(c.member).id);
+        h.text(books.member_ids.get(c.member.0));
         h.text(books.client(c));
         h.date(c.date);
-        h.number(c.hours.value(), 4);
-        h.number(c.amount.value(), 2);
-        h.number(c.expenses.value(), 2);
-        slot(&mut out, books.members.len(), Month::of(c.date), c.member).add(h.hash());
+        h.units(c.hours.units());
+        h.units(c.amount.cents());
+        h.units(c.expenses.cents());
+        out.add(Month::of(c.date), c.member, h.hash());
     }
-    out
+    out.done()
 }
 
 fn payment_sums(books: &Books) -> Sums {
-    let mut out = Sums::default();
+    let mut out = Slots::new(books.members.len());
     let mut h = Row::new();
     for p in &books.payments {
         let c = books.contract(p.contract);
         h.start(b'p');
         h.text(books.contract_id(c));
         h.date(p.date);
-        h.number(p.amount.value(), 2);
+        h.units(p.amount.cents());
         h.bytes(&[p.kind as u8]);
-        slot(&mut out, books.members.len(), Month::of(p.date), c.member).add(h.hash());
+        out.add(Month::of(p.date), c.member, h.hash());
     }
-    out
+    out.done()
 }
 
 fn ledger_sums(books: &Books) -> BTreeMap<Month, Sum> {
@@ -242,7 +269,7 @@ fn ledger_sums(books: &Books) -> BTreeMap<Month, Sum> {
         h.start(b'l');
         h.date(l.date);
         h.bytes(&[l.kind as u8]);
-        h.number(l.amount.value(), 2);
+        h.units(l.amount.cents());
         h.text(fund(l.fund));
         h.text(fund(l.to));
         h.text(l.member.map_or("", |m| books.member(m).id.as_str()));
