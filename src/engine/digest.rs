@@ -12,6 +12,7 @@ use super::computed::Computed;
 use crate::books::{Books, FundId, LedgerKind, MemberId, PaymentKind};
 use crate::period::{Closable, Month};
 use chrono::{Datelike, NaiveDate};
+use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
 /// The prefix of digests in this scheme.
@@ -189,43 +190,36 @@ impl Digests {
 /// Per month, a sum per member (indexed by `MemberId`).
 type Sums = BTreeMap<Month, Vec<Sum>>;
 
-/// Per-member sums of one month after another: rows come in runs of one month (a file per
-/// month, as a rule), so the month's list is looked up only when the month changes.
+/// Per-member sums of every month, each month's list found through a small hash map (rows
+/// come in any order of months: a payments file follows its contracts, not the calendar).
 struct Slots {
-    sums: Sums,
+    index: FxHashMap<Month, usize>,
+    lists: Vec<(Month, Vec<Sum>)>,
     members: usize,
-    run: Option<(Month, Vec<Sum>)>,
 }
 
 impl Slots {
     fn new(members: usize) -> Slots {
         Slots {
-            sums: Sums::default(),
+            index: FxHashMap::default(),
+            lists: Vec::new(),
             members,
-            run: None,
         }
     }
 
     /// Adds a row's hash to its member's sum in its month, the month's list made on first use.
     fn add(&mut self, month: Month, member: MemberId, hash: u64) {
-        if self.run.as_ref().is_none_or(|(m, _)| *m != month) {
-            if let Some((m, list)) = self.run.take() {
-                self.sums.insert(m, list);
-            }
-            let members = self.members;
-            let list = (self.sums.remove(&month)).unwrap_or_else(|| vec![Sum::default(); members]);
-            self.run = Some((month, list));
-        }
-        if let Some(sum) = (self.run.as_mut()).and_then(|(_, l)| l.get_mut(member.0 as usize)) {
+        let i = *self.index.entry(month).or_insert_with(|| {
+            self.lists.push((month, vec![Sum::default(); self.members]));
+            self.lists.len() - 1
+        });
+        if let Some(sum) = (self.lists.get_mut(i)).and_then(|(_, l)| l.get_mut(member.0 as usize)) {
             sum.add(hash);
         }
     }
 
-    fn done(mut self) -> Sums {
-        if let Some((m, list)) = self.run.take() {
-            self.sums.insert(m, list);
-        }
-        self.sums
+    fn done(self) -> Sums {
+        self.lists.into_iter().collect()
     }
 }
 
