@@ -109,6 +109,14 @@ impl Closable {
         format!("closes/{}.toml", self.label())
     }
 
+    /// The months of the period, in order.
+    pub fn months(&self) -> Vec<Month> {
+        match *self {
+            Closable::Month(m) => vec![m],
+            Closable::Year(year) => (1..=12).map(|month| Month { year, month }).collect(),
+        }
+    }
+
     /// Whether a date falls in the period.
     pub fn contains(&self, d: NaiveDate) -> bool {
         match self {

@@ -166,7 +166,8 @@ fn month<'a>(
     legacy: impl Fn() -> &'a Legacy,
 ) {
     let books = &computed.books;
-    let ledger = computed.digests().ledger(Closable::Month(month)).text();
+    let digests = computed.digests(Closable::Month(month));
+    let ledger = digests.ledger(Closable::Month(month)).text();
     if !same(&old.ledger, &ledger, || legacy().ledger.clone()) {
         report.ledger_changed();
     }
@@ -177,7 +178,7 @@ fn month<'a>(
     let figures = computed.month_figures(month);
     let (mut was, mut now) = (BTreeMap::new(), BTreeMap::new());
     let mut stored = old.members.iter().peekable();
-    for (member, rows, settled) in close::month_members(computed, &figures, month) {
+    for (member, rows, settled) in close::month_members(&digests, &figures, month) {
         let id = books.member(member).id.as_str();
         while let Some((gone, m)) = stored.next_if(|(s, _)| s.as_str() < id) {
             was.insert(gone.clone(), m.clone());

@@ -3,7 +3,7 @@
 
 use super::capital::Retained;
 use super::computed::Computed;
-use super::digest::Sum;
+use super::digest::{Digests, Sum};
 use super::funds::YearEnd;
 use super::patronage;
 use super::pay::{MonthFigures, Settled};
@@ -25,9 +25,10 @@ pub fn close(computed: &Computed, what: Closable, closed_on: Option<NaiveDate>) 
 
 fn month(computed: &Computed, month: Month, closed_on: Option<String>) -> MonthClose {
     let books = &computed.books;
-    let ledger = computed.digests().ledger(Closable::Month(month));
+    let digests = computed.digests(Closable::Month(month));
+    let ledger = digests.ledger(Closable::Month(month));
     let figures = computed.month_figures(month);
-    let members = month_members(computed, &figures, month)
+    let members = month_members(&digests, &figures, month)
         .map(|(id, rows, settled)| (books.member(id).id.clone(), member_month(rows, settled)))
         .collect();
     MonthClose {
@@ -42,13 +43,13 @@ fn month(computed: &Computed, month: Month, closed_on: Option<String>) -> MonthC
 /// A month's members as they stand now, by id: each with rows dated in the month, the digest
 /// of those rows, and its pay (none for a member whose only rows in it are payments).
 pub fn month_members<'a>(
-    computed: &'a Computed,
+    digests: &'a Digests,
     figures: &'a MonthFigures,
     month: Month,
 ) -> impl Iterator<Item = (MemberId, Sum, Option<&'a Settled>)> + 'a {
     // Both lists are by member: the pay of a member with rows, if any, comes next.
     let mut pay = figures.members.iter().peekable();
-    (computed.digests().members(month).iter()).map(move |&(member, rows)| {
+    (digests.members(month).iter()).map(move |&(member, rows)| {
         while pay.peek().is_some_and(|p| p.member < member) {
             pay.next();
         }
@@ -135,7 +136,7 @@ pub fn key_in(m: &MemberMonth) -> FiguresKey<'_> {
 fn year(computed: &Computed, year: i32, closed_on: Option<String>) -> Option<YearClose> {
     let books = &computed.books;
     let p = patronage::compute(computed, year)?;
-    let digests = computed.digests();
+    let digests = computed.digests(Closable::Year(year));
     let ledger = digests.ledger(Closable::Year(year));
     let fund = |f| books.coop.fund(f).name.clone();
     Some(YearClose {

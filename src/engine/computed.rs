@@ -6,7 +6,7 @@ use super::digest::Digests;
 use super::pay::{self, ContractPay, MonthFigures, MonthPay};
 use crate::books::{Books, Contract, ContractId, LevyBase, LevyEntry, PaymentKind};
 use crate::money::{self, Money};
-use crate::period::Month;
+use crate::period::{Closable, Month};
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
@@ -77,9 +77,22 @@ impl Computed {
         });
     }
 
-    /// The digests of the rows dated in each month, computed the first time they are asked for.
-    pub fn digests(&self) -> &Digests {
-        self.digests.get_or_init(|| Digests::of(&self.books))
+    /// The digests of the rows dated in a period's months. Those of every closed period are
+    /// computed once, together, the first time any is asked for; another period's (the one
+    /// being closed) are computed for it alone.
+    pub fn digests(&self, period: Closable) -> Cow<'_, Digests> {
+        let closed: Vec<Month> = (self.books.closes.iter())
+            .flat_map(|c| c.period.months())
+            .collect();
+        let months = period.months();
+        if months.iter().all(|m| closed.contains(m)) {
+            Cow::Borrowed(
+                self.digests
+                    .get_or_init(|| Digests::of(&self.books, &closed)),
+            )
+        } else {
+            Cow::Owned(Digests::of(&self.books, &months))
+        }
     }
 
     pub fn pay_date(&self, c: ContractId) -> NaiveDate {

@@ -117,7 +117,7 @@ impl Sum {
 
 /// The digests of every month: per member, the contract and payment rows dated in the month (a
 /// payment counts for its contract's member); and the month's ledger rows.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct Digests {
     /// Per month, the members with rows dated in it, by id.
     members: BTreeMap<Month, Vec<(MemberId, Sum)>>,
@@ -125,14 +125,15 @@ pub struct Digests {
 }
 
 impl Digests {
-    /// One pass over contracts (one core) and payments and ledger (the other).
-    pub fn of(books: &Books) -> Digests {
+    /// The digests of some months: one pass over contracts (one core) and payments and ledger
+    /// (the other), hashing only the rows dated in those months.
+    pub fn of(books: &Books, months: &[Month]) -> Digests {
         let (contracts, (payments, ledger)) = std::thread::scope(|s| {
-            let other = s.spawn(|| (payment_sums(books), ledger_sums(books)));
-            let contracts = contract_sums(books);
+            let other = s.spawn(|| (payment_sums(books, months), ledger_sums(books, months)));
+            let contracts = contract_sums(books, months);
             let other = other
                 .join()
-                .unwrap_or_else(|_| (payment_sums(books), ledger_sums(books)));
+                .unwrap_or_else(|_| (payment_sums(books, months), ledger_sums(books, months)));
             (contracts, other)
         });
         let mut all = contracts;
@@ -199,21 +200,31 @@ struct Slots {
 }
 
 impl Slots {
-    fn new(members: usize) -> Slots {
+    /// Sums for the given months (a month's list made on first use).
+    fn new(members: usize, months: &[Month]) -> Slots {
         Slots {
-            index: FxHashMap::default(),
+            index: months.iter().map(|&m| (m, usize::MAX)).collect(),
             lists: Vec::new(),
             members,
         }
     }
 
-    /// Adds a row's hash to its member's sum in its month, the month's list made on first use.
+    /// Whether rows dated in a month are summed.
+    fn wants(&self, month: Month) -> bool {
+        self.index.contains_key(&month)
+    }
+
+    /// Adds a row's hash to its member's sum in its month.
     fn add(&mut self, month: Month, member: MemberId, hash: u64) {
-        let i = *self.index.entry(month).or_insert_with(|| {
+        let Some(i) = self.index.get_mut(&month) else {
+            return;
+        };
+        if *i == usize::MAX {
             self.lists.push((month, vec![Sum::default(); self.members]));
-            self.lists.len() - 1
-        });
-        if let Some(sum) = (self.lists.get_mut(i)).and_then(|(_, l)| l.get_mut(member.0 as usize)) {
+            *i = self.lists.len() - 1;
+        }
+        if let Some(sum) = (self.lists.get_mut(*i)).and_then(|(_, l)| l.get_mut(member.0 as usize))
+        {
             sum.add(hash);
         }
     }
@@ -223,10 +234,14 @@ impl Slots {
     }
 }
 
-fn contract_sums(books: &Books) -> Sums {
-    let mut out = Slots::new(books.members.len());
+fn contract_sums(books: &Books, months: &[Month]) -> Sums {
+    let mut out = Slots::new(books.members.len(), months);
     let mut h = Row::new();
     for c in &books.contracts {
+        let month = Month::of(c.date);
+        if !out.wants(month) {
+            continue;
+        }
         h.start(b'c');
         h.text(books.contract_id(c));
         h.text(books.member_ids.get(c.member.0));
@@ -235,31 +250,39 @@ fn contract_sums(books: &Books) -> Sums {
         h.units(c.hours.units());
         h.units(c.amount.cents());
         h.units(c.expenses.cents());
-        out.add(Month::of(c.date), c.member, h.hash());
+        out.add(month, c.member, h.hash());
     }
     out.done()
 }
 
-fn payment_sums(books: &Books) -> Sums {
-    let mut out = Slots::new(books.members.len());
+fn payment_sums(books: &Books, months: &[Month]) -> Sums {
+    let mut out = Slots::new(books.members.len(), months);
     let mut h = Row::new();
     for p in &books.payments {
+        let month = Month::of(p.date);
+        if !out.wants(month) {
+            continue;
+        }
         let c = books.contract(p.contract);
         h.start(b'p');
         h.text(books.contract_id(c));
         h.date(p.date);
         h.units(p.amount.cents());
         h.bytes(&[p.kind as u8]);
-        out.add(Month::of(p.date), c.member, h.hash());
+        out.add(month, c.member, h.hash());
     }
     out.done()
 }
 
-fn ledger_sums(books: &Books) -> BTreeMap<Month, Sum> {
+fn ledger_sums(books: &Books, months: &[Month]) -> BTreeMap<Month, Sum> {
     let fund = |f: Option<FundId>| f.map_or("", |f| books.coop.fund(f).name.as_str());
     let mut out: BTreeMap<Month, Sum> = BTreeMap::new();
     let mut h = Row::new();
-    for l in &books.ledger {
+    for l in books
+        .ledger
+        .iter()
+        .filter(|l| months.contains(&Month::of(l.date)))
+    {
         h.start(b'l');
         h.date(l.date);
         h.bytes(&[l.kind as u8]);
