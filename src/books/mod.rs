@@ -148,7 +148,6 @@ impl Reader<'_> {
             Task::Closes(i) => {
                 let files = vec![self.file(&l.closes[i], first + i)?];
                 let closes = close::read(&files, p);
-                files.iter().for_each(|(_, f)| f.bytes.release());
                 (files, Rows::Closes(closes))
             }
             Task::Members(run, from) => {
@@ -163,6 +162,9 @@ impl Reader<'_> {
                 (files, Rows::Members(members))
             }
         };
+        // What was parsed is in the rows now; a mapped file's bytes stay readable for the rare
+        // row read back as written, from the page cache rather than this process's memory.
+        files.iter().for_each(|(_, f)| f.bytes.release());
         Ok(Read {
             files,
             rows,

@@ -58,8 +58,9 @@ impl std::ops::Deref for Bytes {
 
 impl Bytes {
     /// Lets the system take back the memory of a mapped file's pages read so far: they stay
-    /// readable, and are read again from the page cache if they are needed (a close file, once
-    /// parsed, is read again only to place a message). Nothing for bytes held in memory.
+    /// readable, and are read again from the page cache if they are needed (a file, once
+    /// parsed, is read again only to show a row as written or to place a message). Nothing
+    /// for bytes held in memory.
     pub fn release(&self) {
         if let Inner::Mapped(map) = &self.0 {
             // Safety: the map is read-only and backed by its file, so dropping its pages loses
