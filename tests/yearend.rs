@@ -284,7 +284,7 @@ fn close_a_month_then_edit_it() {
     assert_eq!(r.code, 1);
     assert_eq!(
         r.stdout,
-        "closes/2026-03.toml:7: period 2026-03 is closed, but alice's figures would change: \
+        "closes/2026-03.toml:9: period 2026-03 is closed, but alice's figures would change: \
          amount 3000.00 -> 3010.00, budget 2700.00 -> 2709.15, employee_contributions 277.87 -> 278.81, \
          employer_contributions 574.02 -> 575.96, gross 2125.98 -> 2133.19, levies 255.00 -> 255.85, \
          net 1636.08 -> 1640.78, payout 1681.08 -> 1685.78, taxable 1848.11 -> 1854.38, \
@@ -308,7 +308,7 @@ fn close_a_month_then_edit_it() {
     );
     assert_eq!(
         b.run(&["check"]).stdout,
-        "closes/2026-03.toml:7: period 2026-03 is closed, but alice's rows dated in it changed (the figures are the same); corrections go into a later period\n\
+        "closes/2026-03.toml:9: period 2026-03 is closed, but alice's rows dated in it changed (the figures are the same); corrections go into a later period\n\
          The books have 1 problem: 1 error, 0 warnings.\n"
     );
 }
@@ -317,8 +317,9 @@ fn close_a_month_then_edit_it() {
 fn added_payment_and_ledger_row_in_a_closed_month() {
     let b = Books::copy_of("atelier");
     assert_eq!(b.run(&["close", "2026-03", "--date", "2026-04-20"]).code, 0);
-    // Lines 1-2 comments, 3 period, 4 closed_on, 5 ledger_rows, 6 ledger; then a block of 16
-    // lines and a blank per member: alice at 8, bruno at 25, chloe at 42.
+    // Lines 1-2 comments, 3 period, 4 closed_on, 5 ledger_rows, 6 ledger, 7 rows and 8 figures
+    // (the month's summary); then a block of 16 lines and a blank per member: alice at 10,
+    // bruno at 27, chloe at 44.
     let text = std::fs::read_to_string(b.path().join("closes/2026-03.toml")).unwrap();
     assert!(text.contains("\nclosed_on = \"2026-04-20\"\n"));
     let b = b
@@ -334,7 +335,7 @@ fn added_payment_and_ledger_row_in_a_closed_month() {
     assert_eq!(
         r.stdout,
         "closes/2026-03.toml:6: period 2026-03 is closed, but its ledger rows changed; corrections go into a later period\n\
-         closes/2026-03.toml:42: period 2026-03 is closed, but chloe's rows dated in it changed (the figures are the same); corrections go into a later period\n\
+         closes/2026-03.toml:44: period 2026-03 is closed, but chloe's rows dated in it changed (the figures are the same); corrections go into a later period\n\
          The books have 2 problems: 2 errors, 0 warnings.\n"
     );
 }
@@ -605,4 +606,60 @@ fn digests_do_not_depend_on_how_rows_are_written() {
         "\"7\",\"2026-02-27\"",
     );
     assert_eq!(b.run(&["check"]).code, 1);
+}
+
+#[test]
+fn a_closed_month_is_checked_by_its_summary_and_read_whole_only_when_it_differs() {
+    let b = Books::copy_of("atelier");
+    assert_eq!(b.run(&["close", "2026-03"]).code, 0);
+    let rel = "closes/2026-03.toml";
+    let text = std::fs::read_to_string(b.path().join(rel)).unwrap();
+    // Lines 6 and 7: the digest of all the month's rows and of all its members' figures.
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[5].starts_with("rows = \"rowsum64:"), "{text}");
+    assert!(lines[6].starts_with("figures = \"figsum64:"), "{text}");
+    // While the summary holds, the members' tables are not read: a table spoiled by hand
+    // changes nothing the books say.
+    let b = b.replace(rel, "net = \"1636.08\"", "net = \"lots\"");
+    assert_eq!(b.run(&["check"]).code, 0);
+    // Once the books change, the tables are read, and a spoiled one is a problem of its own.
+    let b = b.replace(
+        "contracts/2026-03.csv",
+        "2026-03-20,20,2400.00",
+        "2026-03-20,20,2410.00",
+    );
+    let r = b.run(&["check"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout.starts_with("closes/2026-03.toml:"),
+        "the spoiled table is named: {}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("lots"), "{}", r.stdout);
+    // A file without the summary (as coopbooks wrote them before) is compared member by
+    // member, as it always was: alice's table is then on line 7, two lines up.
+    let (rows, figures) = (format!("{}\n", lines[5]), format!("{}\n", lines[6]));
+    let b = b
+        .replace(rel, "net = \"lots\"", "net = \"1636.08\"")
+        .replace(rel, &rows, "")
+        .replace(rel, &figures, "");
+    let r = b.run(&["check"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout.starts_with(
+            "closes/2026-03.toml:7: period 2026-03 is closed, but alice's figures would change: \
+             amount 3000.00 -> 3010.00"
+        ),
+        "{}",
+        r.stdout
+    );
+    let b = b.replace(
+        "contracts/2026-03.csv",
+        "2026-03-20,20,2410.00",
+        "2026-03-20,20,2400.00",
+    );
+    assert_eq!(
+        b.run(&["check"]).stdout,
+        "The books are valid: 10 members, 40 contracts, 32 payments, 13 ledger rows.\n"
+    );
 }

@@ -16,6 +16,10 @@ pub struct CloseFile {
     pub file: FileId,
     pub period: Closable,
     pub close: Option<Close>,
+    /// Whether `close` holds the whole file. A month whose head carries its summary (`rows`
+    /// and `figures`) is read up to its first member table only; `Books::close_in_full` reads
+    /// the rest when the summary no longer matches the books.
+    pub complete: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -34,6 +38,12 @@ pub struct MonthClose {
     pub closed_on: Option<String>,
     pub ledger_rows: u64,
     pub ledger: String,
+    /// The month's summary: the digest of all its members' rows together, and of all their
+    /// figures. Absent from files written before coopbooks recorded it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rows: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub figures: Option<String>,
     #[serde(default)]
     pub members: BTreeMap<String, MemberMonth>,
 }
@@ -98,6 +108,12 @@ impl MonthClose {
         }
         writeln!(out, "ledger_rows = {}", self.ledger_rows).ok()?;
         text(&mut out, "ledger", &self.ledger)?;
+        if let Some(rows) = &self.rows {
+            text(&mut out, "rows", rows)?;
+        }
+        if let Some(figures) = &self.figures {
+            text(&mut out, "figures", figures)?;
+        }
         for (id, m) in &self.members {
             match (bare(id), plain(id)) {
                 (true, _) => writeln!(out, "\n[members.{id}]").ok()?,
@@ -281,23 +297,22 @@ pub fn read(files: &[(FileId, BookFile)], problems: &mut Vec<Problem>) -> Vec<Cl
             ));
             continue;
         };
-        let Some(text) = super::text_of(f, problems) else {
+        if let Closable::Month(_) = period
+            && let Some(head) = plain::summary(&f.bytes)
+        {
             out.push(CloseFile {
                 rel: f.rel.clone(),
                 file,
                 period,
-                close: None,
+                close: Some(Close::Month(head)),
+                complete: false,
             });
             continue;
-        };
-        let close = match parse(text, period) {
+        }
+        let close = match in_full(f, period) {
             Ok(close) => Some(close),
-            Err(e) => {
-                let line = e.span().map_or(1, |s| {
-                    text[..s.start.min(text.len())].matches('\n').count() as u32 + 1
-                });
-                let message = e.message().trim().replace('\n', " ");
-                problems.push(Problem::error(f.rel.as_str(), line, message));
+            Err(problem) => {
+                problems.extend(problem);
                 None
             }
         };
@@ -306,9 +321,26 @@ pub fn read(files: &[(FileId, BookFile)], problems: &mut Vec<Problem>) -> Vec<Cl
             file,
             period,
             close,
+            complete: true,
         });
     }
     out
+}
+
+/// A whole close file, or the problem that stops it (none more for a file that is not UTF-8,
+/// which is a problem of its own).
+pub fn in_full(f: &BookFile, period: Closable) -> Result<Close, Option<Problem>> {
+    let mut problems = Vec::new();
+    let Some(text) = super::text_of(f, &mut problems) else {
+        return Err(problems.pop());
+    };
+    parse(text, period).map_err(|e| {
+        let line = e.span().map_or(1, |s| {
+            text[..s.start.min(text.len())].matches('\n').count() as u32 + 1
+        });
+        let message = e.message().trim().replace('\n', " ");
+        Some(Problem::error(f.rel.as_str(), line, message))
+    })
 }
 
 /// Parses a close file: the plain shape coopbooks writes is read directly (`plain`); a file
@@ -566,15 +598,50 @@ mod plain {
         if let Some((id, m)) = current.take() {
             members.push((id.to_string(), m.done()?));
         }
+        let mut close = head_of(top)?;
+        close.members = sorted_map(members)?;
+        Some(Close::Month(close))
+    }
+
+    /// A month's top-level keys, every one taken.
+    fn head_of(mut top: Fields) -> Option<MonthClose> {
         let close = MonthClose {
             period: top.string("period")?,
             closed_on: top.text("closed_on")?.map(str::to_string),
             ledger_rows: top.whole("ledger_rows")?,
             ledger: top.string("ledger")?,
-            members: sorted_map(members)?,
+            rows: top.text("rows")?.map(str::to_string),
+            figures: top.text("figures")?.map(str::to_string),
+            members: BTreeMap::new(),
         };
         top.done()?;
-        Some(Close::Month(close))
+        Some(close)
+    }
+
+    /// A month's close up to its first member table, if it carries its summary: the lines
+    /// before the first `[` that starts a line.
+    pub(super) fn summary(bytes: &[u8]) -> Option<MonthClose> {
+        let end = bytes
+            .windows(2)
+            .position(|w| w == b"\n[")
+            .map_or(bytes.len(), |i| i + 1);
+        let text = std::str::from_utf8(bytes.get(..end)?).ok()?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut top = Fields::new();
+        for line in text.lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (key, v) = line.split_once('=')?;
+            let key = key.trim_end();
+            if !bare(key) {
+                return None;
+            }
+            top.0.push((key, Some(value(v.trim_start())?)));
+        }
+        let close = head_of(top)?;
+        (close.rows.is_some() && close.figures.is_some()).then_some(close)
     }
 
     /// A table's header: `[[set_aside]]` or `[members.ID]` (the id bare or quoted).
@@ -733,6 +800,8 @@ mod tests {
             closed_on: Some("2026-04-30".into()),
             ledger_rows: 0,
             ledger: "rowsum64:0000000000000000".into(),
+            rows: Some("rowsum64:0000000000000003".into()),
+            figures: Some("figsum64:0000000000000001".into()),
             members: [
                 ("a.b".to_string(), member("rowsum64:1", 0)),
                 ("zoe".to_string(), member("rowsum64:2", 3)),

@@ -399,6 +399,15 @@ impl Books {
         self.clients.get(c.client)
     }
 
+    /// A close file read whole (the members' tables of a month read only up to its summary so
+    /// far), or the problem that stops it.
+    pub fn close_in_full(&self, file: &CloseFile) -> Result<Close, Option<Problem>> {
+        match self.files.get(file.file.0 as usize) {
+            Some(f) => close::in_full(f, file.period),
+            None => Err(None),
+        }
+    }
+
     /// Whether a period has a close file.
     pub fn is_closed(&self, what: crate::period::Closable) -> bool {
         self.closes.iter().any(|c| c.period == what)

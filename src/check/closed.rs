@@ -35,7 +35,9 @@ pub fn verify(computed: &Computed) -> Vec<Problem> {
         let legacy = OnceCell::new();
         let legacy = || legacy.get_or_init(|| digest::legacy(computed, file.period));
         match (stored, file.period) {
-            (Close::Month(old), Closable::Month(m)) => month(computed, &mut report, old, m, legacy),
+            (Close::Month(old), Closable::Month(m)) => {
+                month(computed, &mut report, old, m, legacy);
+            }
             (Close::Year(old), _) => {
                 match crate::engine::close::close(computed, file.period, None) {
                     Some(Close::Year(new)) => year(&mut report, old, &new, legacy),
@@ -171,11 +173,34 @@ fn month<'a>(
     if !same(&old.ledger, &ledger, || legacy().ledger.clone()) {
         report.ledger_changed();
     }
+    let figures = computed.month_figures(month);
+    // A month whose summary still holds is unchanged: its members' tables need no reading.
+    if let (Some(rows), Some(all)) = (&old.rows, &old.figures) {
+        let now = close::Summary::of(computed, &digests, &figures, month);
+        if *rows == now.rows && *all == now.figures {
+            return;
+        }
+    }
+    let whole;
+    let old = if report.file.complete {
+        old
+    } else {
+        match books.close_in_full(report.file) {
+            Ok(Close::Month(m)) => {
+                whole = m;
+                &whole
+            }
+            Ok(Close::Year(_)) => return,
+            Err(problem) => {
+                report.problems.extend(problem);
+                return;
+            }
+        }
+    };
     let rows_same = |id: &str, stored: &str, now: Sum| match digest::is_legacy(stored) {
         true => legacy().members.get(id).is_some_and(|l| l == stored),
         false => now.is(stored),
     };
-    let figures = computed.month_figures(month);
     let (mut was, mut now) = (BTreeMap::new(), BTreeMap::new());
     let mut stored = old.members.iter().peekable();
     for (member, rows, settled) in close::month_members(&digests, &figures, month) {

@@ -3,7 +3,7 @@
 
 use super::capital::Retained;
 use super::computed::Computed;
-use super::digest::{Digests, Sum};
+use super::digest::{Digests, FiguresSum, Sum};
 use super::funds::YearEnd;
 use super::patronage;
 use super::pay::{MonthFigures, Settled};
@@ -28,6 +28,7 @@ fn month(computed: &Computed, month: Month, closed_on: Option<String>) -> MonthC
     let digests = computed.digests(Closable::Month(month));
     let ledger = digests.ledger(Closable::Month(month));
     let figures = computed.month_figures(month);
+    let summary = Summary::of(computed, &digests, &figures, month);
     let members = month_members(&digests, &figures, month)
         .map(|(id, rows, settled)| (books.member(id).id.clone(), member_month(rows, settled)))
         .collect();
@@ -36,7 +37,36 @@ fn month(computed: &Computed, month: Month, closed_on: Option<String>) -> MonthC
         closed_on,
         ledger_rows: ledger.rows,
         ledger: ledger.text(),
+        rows: Some(summary.rows),
+        figures: Some(summary.figures),
         members,
+    }
+}
+
+/// A month's summary as the books give it now: the digest of all its members' rows, and of
+/// all their figures.
+pub struct Summary {
+    pub rows: String,
+    pub figures: String,
+}
+
+impl Summary {
+    pub fn of(
+        computed: &Computed,
+        digests: &Digests,
+        figures: &MonthFigures,
+        month: Month,
+    ) -> Summary {
+        let mut rows = Sum::default();
+        let mut all = FiguresSum::default();
+        for (member, sum, settled) in month_members(digests, figures, month) {
+            rows.merge(sum);
+            all.add(&computed.books.member(member).id, &key_of(settled));
+        }
+        Summary {
+            rows: rows.text(),
+            figures: all.text(),
+        }
     }
 }
 

@@ -8,8 +8,10 @@
 //! Close files written before this scheme carry `fnv1a64:` digests over sorted row texts;
 //! `legacy` computes those, for such files only.
 
+use super::close::FiguresKey;
 use super::computed::Computed;
 use crate::books::{Books, FundId, LedgerKind, MemberId, PaymentKind};
+use crate::money::{Hours, Money};
 use crate::period::{Closable, Month};
 use chrono::{Datelike, NaiveDate};
 use rustc_hash::FxHashMap;
@@ -99,7 +101,7 @@ impl Sum {
         self.rows += 1;
     }
 
-    fn merge(&mut self, o: Sum) {
+    pub fn merge(&mut self, o: Sum) {
         self.hash = self.hash.wrapping_add(o.hash);
         self.rows += o.rows;
     }
@@ -112,6 +114,50 @@ impl Sum {
     /// Whether a digest read from a close file (in this scheme) is this one.
     pub fn is(&self, text: &str) -> bool {
         (text.strip_prefix(PREFIX)).and_then(|h| u64::from_str_radix(h, 16).ok()) == Some(self.hash)
+    }
+}
+
+/// The prefix of a month's figures digest.
+const FIGURES: &str = "figsum64:";
+
+/// The digest of a month's figures, member by member: each member's id and figures hashed,
+/// the hashes summed.
+pub struct FiguresSum {
+    row: Row,
+    sum: Sum,
+}
+
+impl Default for FiguresSum {
+    fn default() -> FiguresSum {
+        FiguresSum {
+            row: Row::new(),
+            sum: Sum::default(),
+        }
+    }
+}
+
+impl FiguresSum {
+    pub fn add(&mut self, id: &str, (model, contracts, hours, money): &FiguresKey) {
+        let h = self.row.start(b'f');
+        h.text(id);
+        h.text(model.unwrap_or(""));
+        h.bytes(&contracts.to_le_bytes());
+        let units = money.iter().map(|m| m.map(Money::cents));
+        for value in std::iter::once(hours.map(Hours::units)).chain(units) {
+            match value {
+                Some(v) => {
+                    h.bytes(&[1]);
+                    h.units(v);
+                }
+                None => h.bytes(&[0]),
+            }
+        }
+        self.sum.add(h.hash());
+    }
+
+    /// As written in a close file.
+    pub fn text(&self) -> String {
+        format!("{FIGURES}{:016x}", self.sum.hash)
     }
 }
 
