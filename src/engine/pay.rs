@@ -7,6 +7,7 @@ use crate::money::{self, Hours, Money, Rate};
 use crate::period::Month;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use std::ops::Range;
 
 /// One contract's levies and budget.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -223,21 +224,35 @@ fn with_lines(
     }
 }
 
+/// A month's contracts grouped by member: the contracts, by member, and each member's run of
+/// them. Each contract's member is looked up once (sorting by a looked-up key would look it
+/// up at every comparison).
+fn by_member(
+    computed: &Computed,
+    ids: &[ContractId],
+) -> (Vec<ContractId>, Vec<(MemberId, Range<usize>)>) {
+    let books = &computed.books;
+    let mut pairs: Vec<(MemberId, ContractId)> = (ids.iter())
+        .map(|&id| (books.contract(id).member, id))
+        .collect();
+    pairs.sort_unstable();
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for group in pairs.chunk_by(|a, b| a.0 == b.0) {
+        runs.push((group[0].0, start..start + group.len()));
+        start += group.len();
+    }
+    (pairs.into_iter().map(|(_, id)| id).collect(), runs)
+}
+
 /// Every member's figures for a month from its contracts, and the totals (`Computed` keeps
 /// the result).
 pub(super) fn settle_month(computed: &Computed, month: Month, ids: &[ContractId]) -> MonthFigures {
     let books = &computed.books;
-    let mut ids = ids.to_vec();
-    ids.sort_unstable_by_key(|&id| books.contract(id).member);
-    let mut members = Vec::new();
-    for group in ids.chunk_by(|&a, &b| books.contract(a).member == books.contract(b).member) {
-        members.push(settle(
-            computed,
-            books.contract(group[0]).member,
-            month,
-            group,
-        ));
-    }
+    let (ids, runs) = by_member(computed, ids);
+    let members: Vec<Settled> = (runs.into_iter())
+        .map(|(member, run)| settle(computed, member, month, &ids[run]))
+        .collect();
     let mut totals = Figures::zero(books.coop.levies.len());
     for m in &members {
         totals.add(&m.figures);
@@ -255,14 +270,11 @@ pub(super) fn month_pay(
     figures: &MonthFigures,
     ids: &[ContractId],
 ) -> MonthPay {
-    let books = &computed.books;
-    let mut ids = ids.to_vec();
-    ids.sort_unstable_by_key(|&id| books.contract(id).member);
-    let groups = ids.chunk_by_mut(|&a, &b| books.contract(a).member == books.contract(b).member);
-    let members = (figures.members.iter().cloned())
-        .zip(groups)
-        .map(|(settled, group)| with_lines(computed, settled, figures.month, group))
-        .collect();
+    let (mut ids, runs) = by_member(computed, ids);
+    let mut members = Vec::with_capacity(runs.len());
+    for (settled, (_, run)) in figures.members.iter().cloned().zip(runs) {
+        members.push(with_lines(computed, settled, figures.month, &mut ids[run]));
+    }
     MonthPay {
         month: figures.month,
         members,
