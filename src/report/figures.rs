@@ -114,15 +114,23 @@ impl Totals {
 
     /// CSV cells, under `csv_headers`: every figure, each levy in its own column.
     pub fn csv_cells(&self) -> Vec<String> {
-        let mut v = vec![
-            self.contracts.to_string(),
-            self.hours.to_string(),
-            self.amount.to_string(),
-        ];
-        v.extend(self.levies.0.iter().map(|(_, l)| l.to_string()));
-        v.push(self.levies.total().to_string());
-        v.extend(self.named().iter().map(Money::to_string));
+        let mut v = Vec::new();
+        self.each_csv_cell(|cell| v.push(cell.to_string()));
         v
+    }
+
+    /// Each CSV cell in turn, as `csv_cells` lists them.
+    pub fn each_csv_cell(&self, mut cell: impl FnMut(&dyn std::fmt::Display)) {
+        cell(&self.contracts);
+        cell(&self.hours);
+        cell(&self.amount);
+        for (_, l) in &self.levies.0 {
+            cell(l);
+        }
+        cell(&self.levies.total());
+        for m in self.named() {
+            cell(&m);
+        }
     }
 }
 
@@ -202,17 +210,23 @@ impl Line {
     }
 
     pub fn cells(&self) -> Vec<String> {
-        let mut v = vec![
-            self.id.clone(),
-            self.client.clone(),
-            self.date.to_string(),
-            self.pay_date.to_string(),
-            self.hours.to_string(),
-            self.amount.to_string(),
-        ];
-        v.extend(self.levies.0.iter().map(|(_, l)| l.to_string()));
-        v.push(self.expenses.to_string());
-        v.push(self.budget.to_string());
+        let mut v = Vec::new();
+        self.each_cell(|cell| v.push(cell.to_string()));
         v
+    }
+
+    /// Each cell in turn, as `cells` lists them.
+    pub fn each_cell(&self, mut cell: impl FnMut(&dyn std::fmt::Display)) {
+        cell(&self.id);
+        cell(&self.client);
+        cell(&self.date);
+        cell(&self.pay_date);
+        cell(&self.hours);
+        cell(&self.amount);
+        for (_, l) in &self.levies.0 {
+            cell(l);
+        }
+        cell(&self.expenses);
+        cell(&self.budget);
     }
 }

@@ -132,31 +132,28 @@ impl Pay {
         if with_contracts {
             let mut headers = strings(["month", "member"]);
             headers.extend(Line::headers(&self.totals.levies, "levy_"));
-            let rows: Vec<Vec<String>> = (self.members.iter())
-                .flat_map(|m| {
-                    m.contracts.iter().map(|l| {
-                        let mut r = vec![self.period.clone(), m.member.clone()];
-                        r.extend(l.cells());
-                        r
-                    })
-                })
-                .collect();
-            return super::csv(&headers, &rows);
+            let mut out = super::CsvRows::new(&headers);
+            for m in &self.members {
+                for l in &m.contracts {
+                    out.cell(&self.period);
+                    out.cell(&m.member);
+                    l.each_cell(|cell| out.cell(cell));
+                    out.end_row();
+                }
+            }
+            return out.finish();
         }
         let mut headers = strings(["month", "member", "name", "model"]);
         headers.extend(csv_headers(&self.totals.levies));
-        let rows: Vec<Vec<String>> = (self.members.iter())
-            .map(|m| {
-                let mut r = vec![
-                    self.period.clone(),
-                    m.member.clone(),
-                    m.name.clone(),
-                    m.model.to_string(),
-                ];
-                r.extend(m.figures.csv_cells());
-                r
-            })
-            .collect();
-        super::csv(&headers, &rows)
+        let mut out = super::CsvRows::new(&headers);
+        for m in &self.members {
+            out.cell(&self.period);
+            out.cell(&m.member);
+            out.cell(&m.name);
+            out.cell(&m.model);
+            m.figures.each_csv_cell(|cell| out.cell(cell));
+            out.end_row();
+        }
+        out.finish()
     }
 }
