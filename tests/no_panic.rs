@@ -137,7 +137,7 @@ proptest! {
         let _ = funds::report(&computed, &year_ends, &Period::year(2026));
         let _ = capital::accounts(b, &[], at);
         if let Some(alice) = b.member_by_id("alice") {
-            let _ = statement::member(&computed, &year_ends, alice, &Period::year(2026), at);
+            let _ = statement::member(&computed, alice, &Period::year(2026), at);
         }
     }
 }

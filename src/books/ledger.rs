@@ -30,93 +30,91 @@ pub fn read_file(
 ) -> Vec<LedgerRow> {
     let currency = &coop.currency;
     let mut ledger = Vec::new();
-    {
-        csvfile::read(&file.bytes, &file.rel, id, &COLUMNS, problems, |row| {
-            let date = row.date(DATE);
-            let kind_text = row.text(KIND);
-            let kind = match kind_text {
-                "income" => Some(LedgerKind::Income),
-                "cost" => Some(LedgerKind::Cost),
-                "transfer" => Some(LedgerKind::Transfer),
-                "share" => Some(LedgerKind::Share),
-                "redeem" => Some(LedgerKind::Redeem),
-                other => {
-                    row.error(format!(
-                        "kind \"{other}\": expected income, cost, transfer, share or redeem"
-                    ));
-                    None
-                }
-            };
-            let amount = row.positive_money(AMOUNT, currency);
-            let fund_of = |row: &mut csvfile::Row, c: usize, col: &str| {
-                let name = row.text(c);
-                if name.is_empty() {
-                    return None;
-                }
-                let id = coop.fund_by_name(name);
-                if id.is_none() {
-                    row.error(format!(
-                        "{col} \"{name}\": no such fund; declare it under [funds.{name}] in coop.toml"
-                    ));
-                }
-                id
-            };
-            let fund = fund_of(row, FUND, "fund");
-            let to = fund_of(row, TO, "to");
-            let member_text = row.text(MEMBER);
-            let member = if member_text.is_empty() {
+    csvfile::read(&file.bytes, &file.rel, id, &COLUMNS, problems, |row| {
+        let date = row.date(DATE);
+        let kind_text = row.text(KIND);
+        let kind = match kind_text {
+            "income" => Some(LedgerKind::Income),
+            "cost" => Some(LedgerKind::Cost),
+            "transfer" => Some(LedgerKind::Transfer),
+            "share" => Some(LedgerKind::Share),
+            "redeem" => Some(LedgerKind::Redeem),
+            other => {
+                row.error(format!(
+                    "kind \"{other}\": expected income, cost, transfer, share or redeem"
+                ));
                 None
-            } else {
-                let m = members.find(member_text).map(MemberId);
-                if m.is_none() {
-                    row.error(format!(
-                        "member \"{member_text}\": no such member (no members/{member_text}.toml)"
-                    ));
-                }
-                m
+            }
+        };
+        let amount = row.positive_money(AMOUNT, currency);
+        let fund_of = |row: &mut csvfile::Row, c: usize, col: &str| {
+            let name = row.text(c);
+            if name.is_empty() {
+                return None;
+            }
+            let id = coop.fund_by_name(name);
+            if id.is_none() {
+                row.error(format!(
+                    "{col} \"{name}\": no such fund; declare it under [funds.{name}] in coop.toml"
+                ));
+            }
+            id
+        };
+        let fund = fund_of(row, FUND, "fund");
+        let to = fund_of(row, TO, "to");
+        let member_text = row.text(MEMBER);
+        let member = if member_text.is_empty() {
+            None
+        } else {
+            let m = members.find(member_text).map(MemberId);
+            if m.is_none() {
+                row.error(format!(
+                    "member \"{member_text}\": no such member (no members/{member_text}.toml)"
+                ));
+            }
+            m
+        };
+        if let Some(kind) = kind {
+            let needs: &[(usize, &str)] = match kind {
+                LedgerKind::Income | LedgerKind::Cost => &[(FUND, "fund")],
+                LedgerKind::Transfer => &[(FUND, "fund"), (TO, "to")],
+                LedgerKind::Share => &[(MEMBER, "member")],
+                LedgerKind::Redeem => &[(MEMBER, "member"), (FUND, "fund")],
             };
-            if let Some(kind) = kind {
-                let needs: &[(usize, &str)] = match kind {
-                    LedgerKind::Income | LedgerKind::Cost => &[(FUND, "fund")],
-                    LedgerKind::Transfer => &[(FUND, "fund"), (TO, "to")],
-                    LedgerKind::Share => &[(MEMBER, "member")],
-                    LedgerKind::Redeem => &[(MEMBER, "member"), (FUND, "fund")],
-                };
-                for &(c, col) in needs {
-                    if row.text(c).is_empty() {
-                        row.error(format!(
-                            "kind \"{kind_text}\": needs a value in column \"{col}\""
-                        ));
-                    }
-                }
-                let to_text = row.text(TO);
-                if kind != LedgerKind::Transfer && !to_text.is_empty() {
-                    row.error(format!("to \"{to_text}\": only a transfer has a to fund"));
-                }
-                if kind == LedgerKind::Transfer
-                    && let (Some(f), Some(t)) = (fund, to)
-                    && f == t
-                {
+            for &(c, col) in needs {
+                if row.text(c).is_empty() {
                     row.error(format!(
-                        "to \"{to_text}\": a transfer to the fund it comes from"
+                        "kind \"{kind_text}\": needs a value in column \"{col}\""
                     ));
                 }
             }
-            if row.bad {
-                return;
+            let to_text = row.text(TO);
+            if kind != LedgerKind::Transfer && !to_text.is_empty() {
+                row.error(format!("to \"{to_text}\": only a transfer has a to fund"));
             }
-            if let (Some(date), Some(kind), Some(amount)) = (date, kind, amount) {
-                ledger.push(LedgerRow {
-                    date,
-                    kind,
-                    amount,
-                    fund,
-                    to,
-                    member,
-                    src: row.src,
-                });
+            if kind == LedgerKind::Transfer
+                && let (Some(f), Some(t)) = (fund, to)
+                && f == t
+            {
+                row.error(format!(
+                    "to \"{to_text}\": a transfer to the fund it comes from"
+                ));
             }
-        });
-    }
+        }
+        if row.bad {
+            return;
+        }
+        if let (Some(date), Some(kind), Some(amount)) = (date, kind, amount) {
+            ledger.push(LedgerRow {
+                date,
+                kind,
+                amount,
+                fund,
+                to,
+                member,
+                src: row.src,
+            });
+        }
+    });
     ledger
 }

@@ -32,9 +32,8 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
             .map(|d| d.year());
         Period::year(year.unwrap_or_else(|| super::latest_year(books)))
     });
-    let year_ends = crate::engine::close::year_ends(books);
     let at = super::date_or_latest(books, None);
-    let s = statement::member(computed, &year_ends, member, &period, at);
+    let s = statement::member(computed, member, &period, at);
     Ok(Output {
         stdout: report::member::Statement::of(books, &s).render(ctx.format),
         ..Output::default()

@@ -3,10 +3,11 @@
 
 use super::computed::Computed;
 use super::funds::{self, YearEnd};
-use crate::books::{ContractId, FundId, PaymentKind};
+use crate::books::{ContractId, FundId, MemberId, PaymentKind};
 use crate::money::Money;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 
 /// One contract whose advance is still outstanding at the date.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,6 +41,99 @@ pub struct Guarantee {
 
 pub const AGING: [&str; 4] = ["0-30", "31-60", "61-90", "90+"];
 
+/// What the payments up to a date did to some contracts: paid, repaid after the pay date,
+/// written off; indexed like the contracts asked for.
+struct Received {
+    paid: Vec<Money>,
+    repaid: Vec<Money>,
+    written_off: Vec<Money>,
+}
+
+impl Received {
+    /// For every contract (`index` of a contract is its number), or for a few (`index` finds
+    /// each one's place).
+    fn up_to(
+        computed: &Computed,
+        at: NaiveDate,
+        n: usize,
+        index: impl Fn(ContractId) -> Option<usize>,
+    ) -> Received {
+        let mut r = Received {
+            paid: vec![Money::ZERO; n],
+            repaid: vec![Money::ZERO; n],
+            written_off: vec![Money::ZERO; n],
+        };
+        for p in computed.books.payments.iter().filter(|p| p.date <= at) {
+            let Some(i) = index(p.contract) else {
+                continue;
+            };
+            match p.kind {
+                PaymentKind::Payment => {
+                    r.paid[i] += p.amount;
+                    if p.date > computed.pay_date(p.contract) {
+                        r.repaid[i] += p.amount;
+                    }
+                }
+                PaymentKind::Writeoff => r.written_off[i] += p.amount,
+            }
+        }
+        r
+    }
+
+    /// A contract's advance as it stands at the date, if the fund advanced on it by then;
+    /// `outstanding` may be 0 or less (repaid, or written off).
+    fn advance(
+        &self,
+        computed: &Computed,
+        contract: ContractId,
+        i: usize,
+        at: NaiveDate,
+    ) -> Option<Open> {
+        let (pay_date, advanced) = (computed.pay_date(contract), computed.advance(contract));
+        if !advanced.is_positive() || pay_date > at {
+            return None;
+        }
+        let amount = computed.books.contract(contract).amount;
+        Some(Open {
+            contract,
+            pay_date,
+            advanced,
+            repaid: self.repaid[i],
+            written_off: self.written_off[i],
+            outstanding: amount - self.paid[i] - self.written_off[i],
+            days_overdue: (at - pay_date).num_days(),
+        })
+    }
+}
+
+/// By pay date, then contract id.
+fn by_pay_date(computed: &Computed, open: &mut [Open]) {
+    let books = &computed.books;
+    open.sort_by(|a, b| {
+        let id = |o: &Open| books.contract_id(books.contract(o.contract));
+        (a.pay_date, id(a)).cmp(&(b.pay_date, id(b)))
+    });
+}
+
+/// One member's advances still outstanding at a date, by pay date: only that member's
+/// contracts are looked at.
+pub fn open_of(computed: &Computed, member: MemberId, at: NaiveDate) -> Vec<Open> {
+    let books = &computed.books;
+    let mine: Vec<ContractId> = (0..books.contracts.len() as u32)
+        .map(ContractId)
+        .filter(|&c| books.contract(c).member == member)
+        .collect();
+    let index: FxHashMap<ContractId, usize> =
+        mine.iter().enumerate().map(|(i, &c)| (c, i)).collect();
+    let received = Received::up_to(computed, at, mine.len(), |c| index.get(&c).copied());
+    let mut open: Vec<Open> = (mine.iter().enumerate())
+        .filter_map(|(i, &c)| received.advance(computed, c, i, at))
+        .filter(|o| o.outstanding.is_positive())
+        .collect();
+    by_pay_date(computed, &mut open);
+    open
+}
+
 pub fn at(computed: &Computed, year_ends: &[YearEnd], at: NaiveDate) -> Guarantee {
     let books = &computed.books;
     let fund = books.coop.guarantee_fund;
@@ -47,21 +141,7 @@ pub fn at(computed: &Computed, year_ends: &[YearEnd], at: NaiveDate) -> Guarante
         .map(|f| funds::balance_at(computed, year_ends, f, at))
         .unwrap_or(Money::ZERO);
     let n = books.contracts.len();
-    let mut paid = vec![Money::ZERO; n];
-    let mut repaid = vec![Money::ZERO; n];
-    let mut written_off = vec![Money::ZERO; n];
-    for p in books.payments.iter().filter(|p| p.date <= at) {
-        let i = p.contract.0 as usize;
-        match p.kind {
-            PaymentKind::Payment => {
-                paid[i] += p.amount;
-                if p.date > computed.pay_date(p.contract) {
-                    repaid[i] += p.amount;
-                }
-            }
-            PaymentKind::Writeoff => written_off[i] += p.amount,
-        }
-    }
+    let received = Received::up_to(computed, at, n, |c| Some(c.0 as usize));
     let mut g = Guarantee {
         at,
         fund,
@@ -73,39 +153,24 @@ pub fn at(computed: &Computed, year_ends: &[YearEnd], at: NaiveDate) -> Guarante
         contracts: Vec::new(),
     };
     for i in 0..n {
-        let contract = ContractId(i as u32);
-        let (pay_date, advanced) = (computed.pay_date(contract), computed.advance(contract));
-        if !advanced.is_positive() || pay_date > at {
+        let Some(open) = received.advance(computed, ContractId(i as u32), i, at) else {
+            continue;
+        };
+        g.written_off += open.written_off;
+        if !open.outstanding.is_positive() {
             continue;
         }
-        g.written_off += written_off[i];
-        let outstanding = books.contract(contract).amount - paid[i] - written_off[i];
-        if !outstanding.is_positive() {
-            continue;
-        }
-        let days = (at - pay_date).num_days();
-        let bucket = match days {
+        let bucket = match open.days_overdue {
             ..=30 => 0,
             31..=60 => 1,
             61..=90 => 2,
             _ => 3,
         };
-        g.aging[bucket] += outstanding;
-        g.outstanding += outstanding;
-        g.contracts.push(Open {
-            contract,
-            pay_date,
-            advanced,
-            repaid: repaid[i],
-            written_off: written_off[i],
-            outstanding,
-            days_overdue: days,
-        });
+        g.aging[bucket] += open.outstanding;
+        g.outstanding += open.outstanding;
+        g.contracts.push(open);
     }
-    g.contracts.sort_by(|a, b| {
-        let id = |o: &Open| books.contract_id(books.contract(o.contract));
-        (a.pay_date, id(a)).cmp(&(b.pay_date, id(b)))
-    });
+    by_pay_date(computed, &mut g.contracts);
     if g.outstanding.is_positive() {
         let ratio = g.balance.value() / g.outstanding.value();
         g.coverage = Some(

@@ -33,7 +33,6 @@ pub struct Statement {
 
 pub fn member(
     computed: &Computed,
-    year_ends: &[super::funds::YearEnd],
     member: MemberId,
     period: &Period,
     advances_at: NaiveDate,
@@ -72,8 +71,7 @@ pub fn member(
     for l in &mut lines {
         l.open = books.contract(l.pay.contract).amount - l.paid - l.written_off;
     }
-    let mut advances = super::guarantee::at(computed, year_ends, advances_at).contracts;
-    advances.retain(|o| books.contract(o.contract).member == member);
+    let advances = super::guarantee::open_of(computed, member, advances_at);
     Statement {
         member,
         from,
