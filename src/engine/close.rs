@@ -61,7 +61,7 @@ impl Summary {
         let mut all = FiguresSum::default();
         for (member, sum, settled) in month_members(digests, figures, month) {
             rows.merge(sum);
-            all.add(&computed.books.member(member).id, &key_of(settled));
+            all.add(computed.books.member_id(member), &key_of(settled));
         }
         Summary {
             rows: rows.text(),

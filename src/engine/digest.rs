@@ -290,7 +290,7 @@ fn contract_sums(books: &Books, months: &[Month]) -> Sums {
         }
         h.start(b'c');
         h.text(books.contract_id(c));
-        h.text(books.member_ids.get(c.member.0));
+        h.text(books.member_id(c.member));
         h.text(books.client(c));
         h.date(c.date);
         h.units(c.hours.units());
