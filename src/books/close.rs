@@ -138,22 +138,38 @@ impl MonthClose {
     }
 }
 
+/// A member-month's money figures, as a close file names them, in its order.
+const MONEY: [&str; 11] = [
+    "amount",
+    "levies",
+    "expenses",
+    "budget",
+    "gross",
+    "employer_contributions",
+    "employee_contributions",
+    "taxable",
+    "withholding",
+    "net",
+    "payout",
+];
+
 impl MemberMonth {
-    /// The money figures, by name, in the order the file has them.
+    /// The money figures, by name (`MONEY`), in the order the file has them.
     fn money(&self) -> [(&'static str, Option<Money>); 11] {
-        [
-            ("amount", self.amount),
-            ("levies", self.levies),
-            ("expenses", self.expenses),
-            ("budget", self.budget),
-            ("gross", self.gross),
-            ("employer_contributions", self.employer_contributions),
-            ("employee_contributions", self.employee_contributions),
-            ("taxable", self.taxable),
-            ("withholding", self.withholding),
-            ("net", self.net),
-            ("payout", self.payout),
-        ]
+        let values = [
+            self.amount,
+            self.levies,
+            self.expenses,
+            self.budget,
+            self.gross,
+            self.employer_contributions,
+            self.employee_contributions,
+            self.taxable,
+            self.withholding,
+            self.net,
+            self.payout,
+        ];
+        std::array::from_fn(|i| (MONEY[i], values[i]))
     }
 
     /// The figures as (name, value), by name: what `check` compares.
@@ -484,20 +500,6 @@ mod plain {
         /// taxable, withholding, net, payout: the order of `MONEY`.
         money: [Option<Money>; 11],
     }
-
-    const MONEY: [&str; 11] = [
-        "amount",
-        "levies",
-        "expenses",
-        "budget",
-        "gross",
-        "employer_contributions",
-        "employee_contributions",
-        "taxable",
-        "withholding",
-        "net",
-        "payout",
-    ];
 
     impl Member {
         /// One `key = value` line; `None` for a key that is unknown, written twice, or whose
