@@ -168,19 +168,21 @@ fn month<'a>(
     legacy: impl Fn() -> &'a Legacy,
 ) {
     let books = &computed.books;
-    let digests = computed.digests(Closable::Month(month));
-    let ledger = digests.ledger(Closable::Month(month)).text();
+    let totals = computed.totals(Closable::Month(month));
+    let ledger = totals.ledger(Closable::Month(month)).text();
     if !same(&old.ledger, &ledger, || legacy().ledger.clone()) {
         report.ledger_changed();
     }
     let figures = computed.month_figures(month);
-    // A month whose summary still holds is unchanged: its members' tables need no reading.
+    // A month whose summary still holds is unchanged: its members' tables need no reading,
+    // nor its rows digesting member by member.
     if let (Some(rows), Some(all)) = (&old.rows, &old.figures) {
-        let now = close::Summary::of(computed, &digests, &figures, month);
+        let now = close::Summary::of(books, totals.month_rows(month), &figures);
         if *rows == now.rows && *all == now.figures {
             return;
         }
     }
+    let digests = computed.digests(Closable::Month(month));
     let whole;
     let old = if report.file.complete {
         old

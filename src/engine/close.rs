@@ -28,7 +28,7 @@ fn month(computed: &Computed, month: Month, closed_on: Option<String>) -> MonthC
     let digests = computed.digests(Closable::Month(month));
     let ledger = digests.ledger(Closable::Month(month));
     let figures = computed.month_figures(month);
-    let summary = Summary::of(computed, &digests, &figures, month);
+    let summary = Summary::of(books, digests.month_rows(month), &figures);
     let members = month_members(&digests, &figures, month)
         .map(|(id, rows, settled)| (books.member(id).id.clone(), member_month(rows, settled)))
         .collect();
@@ -43,25 +43,18 @@ fn month(computed: &Computed, month: Month, closed_on: Option<String>) -> MonthC
     }
 }
 
-/// A month's summary as the books give it now: the digest of all its members' rows, and of
-/// all their figures.
+/// A month's summary as the books give it now: the digest of all its contract and payment
+/// rows, and of the figures of every member paid in it.
 pub struct Summary {
     pub rows: String,
     pub figures: String,
 }
 
 impl Summary {
-    pub fn of(
-        computed: &Computed,
-        digests: &Digests,
-        figures: &MonthFigures,
-        month: Month,
-    ) -> Summary {
-        let mut rows = Sum::default();
+    pub fn of(books: &Books, rows: Sum, figures: &MonthFigures) -> Summary {
         let mut all = FiguresSum::default();
-        for (member, sum, settled) in month_members(digests, figures, month) {
-            rows.merge(sum);
-            all.add(computed.books.member_id(member), &key_of(settled));
+        for settled in &figures.members {
+            all.add(books.member_id(settled.member), &key_of(Some(settled)));
         }
         Summary {
             rows: rows.text(),
@@ -166,7 +159,7 @@ pub fn key_in(m: &MemberMonth) -> FiguresKey<'_> {
 fn year(computed: &Computed, year: i32, closed_on: Option<String>) -> Option<YearClose> {
     let books = &computed.books;
     let p = patronage::compute(computed, year)?;
-    let digests = computed.digests(Closable::Year(year));
+    let digests = computed.totals(Closable::Year(year));
     let ledger = digests.ledger(Closable::Year(year));
     let fund = |f| books.coop.fund(f).name.clone();
     Some(YearClose {

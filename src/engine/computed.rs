@@ -25,8 +25,8 @@ pub struct Computed {
     advances: Vec<Money>,
     /// Each pay month's contracts, in contract order, and its pay once settled.
     months: BTreeMap<Month, (Vec<ContractId>, OnceLock<MonthFigures>)>,
-    /// The digests of every month's rows, once asked for (closing and checking closes).
-    digests: OnceLock<Digests>,
+    /// The digests of the closed months' rows, as wholes, once asked for (checking closes).
+    totals: OnceLock<Digests>,
 }
 
 impl Computed {
@@ -59,7 +59,7 @@ impl Computed {
             budgets,
             advances,
             months,
-            digests: OnceLock::new(),
+            totals: OnceLock::new(),
         }
     }
 
@@ -77,22 +77,28 @@ impl Computed {
         });
     }
 
-    /// The digests of the rows dated in a period's months. Those of every closed period are
-    /// computed once, together, the first time any is asked for; another period's (the one
-    /// being closed) are computed for it alone.
-    pub fn digests(&self, period: Closable) -> Cow<'_, Digests> {
+    /// The digests of the rows dated in a period's months, as wholes (each month's rows, its
+    /// ledger). Those of every closed period are computed once, together, the first time any
+    /// is asked for; another period's (the one being closed) are computed for it alone.
+    pub fn totals(&self, period: Closable) -> Cow<'_, Digests> {
         let closed: Vec<Month> = (self.books.closes.iter())
             .flat_map(|c| c.period.months())
             .collect();
         let months = period.months();
         if months.iter().all(|m| closed.contains(m)) {
             Cow::Borrowed(
-                self.digests
-                    .get_or_init(|| Digests::of(&self.books, &closed)),
+                self.totals
+                    .get_or_init(|| Digests::totals(&self.books, &closed)),
             )
         } else {
-            Cow::Owned(Digests::of(&self.books, &months))
+            Cow::Owned(Digests::totals(&self.books, &months))
         }
+    }
+
+    /// The digests of the rows dated in a period's months, member by member: for the month
+    /// being closed, and to name who changed in a closed month whose summary no longer holds.
+    pub fn digests(&self, period: Closable) -> Digests {
+        Digests::of(&self.books, &period.months())
     }
 
     pub fn pay_date(&self, c: ContractId) -> NaiveDate {

@@ -165,23 +165,28 @@ impl FiguresSum {
 /// payment counts for its contract's member); and the month's ledger rows.
 #[derive(Clone, Default)]
 pub struct Digests {
-    /// Per month, the members with rows dated in it, by id.
+    /// Per month, the members with rows dated in it, by id (empty for `Digests::totals`).
     members: BTreeMap<Month, Vec<(MemberId, Sum)>>,
+    /// Per month, all its contract and payment rows.
+    rows: BTreeMap<Month, Sum>,
     ledger: BTreeMap<Month, Sum>,
 }
 
 impl Digests {
-    /// The digests of some months: one pass over contracts (one core) and payments and ledger
-    /// (the other), hashing only the rows dated in those months.
+    /// The digests of some months, member by member: one pass over contracts (one core) and
+    /// payments and ledger (the other), hashing only the rows dated in those months.
     pub fn of(books: &Books, months: &[Month]) -> Digests {
-        let (contracts, (payments, ledger)) = std::thread::scope(|s| {
-            let other = s.spawn(|| (payment_sums(books, months), ledger_sums(books, months)));
-            let contracts = contract_sums(books, months);
-            let other = other
-                .join()
-                .unwrap_or_else(|_| (payment_sums(books, months), ledger_sums(books, months)));
-            (contracts, other)
-        });
+        let slots = || Slots::new(books.members.len(), months);
+        let ((contracts, payments), ledger) = both(
+            || {
+                (
+                    contract_rows(books, slots()).done(),
+                    payment_rows(books, slots()).done(),
+                )
+            },
+            books,
+            months,
+        );
         let mut all = contracts;
         for (month, sums) in payments {
             match all.get_mut(&month) {
@@ -190,7 +195,7 @@ impl Digests {
             }
         }
         // Members are numbered in id order, so each month's list is by id.
-        let members = (all.into_iter())
+        let members: BTreeMap<Month, Vec<(MemberId, Sum)>> = (all.into_iter())
             .map(|(month, sums)| {
                 let rows = (sums.into_iter().enumerate())
                     .filter(|(_, s)| s.rows > 0)
@@ -199,7 +204,50 @@ impl Digests {
                 (month, rows)
             })
             .collect();
-        Digests { members, ledger }
+        let rows = (members.iter())
+            .map(|(&m, list)| {
+                let mut sum = Sum::default();
+                list.iter().for_each(|(_, s)| sum.merge(*s));
+                (m, sum)
+            })
+            .collect();
+        Digests {
+            members,
+            rows,
+            ledger,
+        }
+    }
+
+    /// The digests of some months as wholes, without the member by member ones (`members` is
+    /// empty): what a month's summary needs, with one sum per month instead of one per member.
+    pub fn totals(books: &Books, months: &[Month]) -> Digests {
+        let totals = || Totals(months.iter().map(|&m| (m, Sum::default())).collect());
+        let ((contracts, payments), ledger) = both(
+            || {
+                (
+                    contract_rows(books, totals()).0,
+                    payment_rows(books, totals()).0,
+                )
+            },
+            books,
+            months,
+        );
+        let mut rows: BTreeMap<Month, Sum> = BTreeMap::new();
+        for (m, s) in contracts.into_iter().chain(payments) {
+            if s.rows > 0 {
+                rows.entry(m).or_default().merge(s);
+            }
+        }
+        Digests {
+            members: BTreeMap::new(),
+            rows,
+            ledger,
+        }
+    }
+
+    /// All the contract and payment rows dated in a month.
+    pub fn month_rows(&self, month: Month) -> Sum {
+        self.rows.get(&month).copied().unwrap_or_default()
     }
 
     /// The members with rows dated in a month, by id, with their digests.
@@ -221,16 +269,51 @@ impl Digests {
     /// All contract and payment rows dated in a year.
     pub fn year_rows(&self, year: i32) -> Sum {
         let mut sum = Sum::default();
-        for (m, list) in self
-            .members
+        for (_, s) in self
+            .rows
             .range(Month { year, month: 1 }..=Month { year, month: 12 })
         {
-            debug_assert_eq!(m.year, year);
-            for (_, s) in list {
-                sum.merge(*s);
-            }
+            sum.merge(*s);
         }
         sum
+    }
+}
+
+/// Contract rows on this core while the payments and the ledger are hashed on the other.
+fn both<T: Send>(
+    rows: impl FnOnce() -> T + Send,
+    books: &Books,
+    months: &[Month],
+) -> (T, BTreeMap<Month, Sum>) {
+    std::thread::scope(|s| {
+        let ledger = s.spawn(|| ledger_sums(books, months));
+        let rows = rows();
+        (
+            rows,
+            ledger.join().unwrap_or_else(|_| ledger_sums(books, months)),
+        )
+    })
+}
+
+/// Where row hashes go: per member and month, or per month.
+trait Sink {
+    /// Whether rows dated in a month are wanted.
+    fn wants(&self, month: Month) -> bool;
+    fn add(&mut self, month: Month, member: MemberId, hash: u64);
+}
+
+/// One sum per month.
+struct Totals(FxHashMap<Month, Sum>);
+
+impl Sink for Totals {
+    fn wants(&self, month: Month) -> bool {
+        self.0.contains_key(&month)
+    }
+
+    fn add(&mut self, month: Month, _: MemberId, hash: u64) {
+        if let Some(sum) = self.0.get_mut(&month) {
+            sum.add(hash);
+        }
     }
 }
 
@@ -255,7 +338,12 @@ impl Slots {
         }
     }
 
-    /// Whether rows dated in a month are summed.
+    fn done(self) -> Sums {
+        self.lists.into_iter().collect()
+    }
+}
+
+impl Sink for Slots {
     fn wants(&self, month: Month) -> bool {
         self.index.contains_key(&month)
     }
@@ -274,14 +362,10 @@ impl Slots {
             sum.add(hash);
         }
     }
-
-    fn done(self) -> Sums {
-        self.lists.into_iter().collect()
-    }
 }
 
-fn contract_sums(books: &Books, months: &[Month]) -> Sums {
-    let mut out = Slots::new(books.members.len(), months);
+/// Every contract row dated in a month the sink wants, hashed into it.
+fn contract_rows<S: Sink>(books: &Books, mut out: S) -> S {
     let mut h = Row::new();
     for c in &books.contracts {
         let month = Month::of(c.date);
@@ -298,11 +382,12 @@ fn contract_sums(books: &Books, months: &[Month]) -> Sums {
         h.units(c.expenses.cents());
         out.add(month, c.member, h.hash());
     }
-    out.done()
+    out
 }
 
-fn payment_sums(books: &Books, months: &[Month]) -> Sums {
-    let mut out = Slots::new(books.members.len(), months);
+/// Every payment row dated in a month the sink wants, hashed into it (under its contract's
+/// member).
+fn payment_rows<S: Sink>(books: &Books, mut out: S) -> S {
     let mut h = Row::new();
     for p in &books.payments {
         let month = Month::of(p.date);
@@ -317,7 +402,7 @@ fn payment_sums(books: &Books, months: &[Month]) -> Sums {
         h.bytes(&[p.kind as u8]);
         out.add(month, c.member, h.hash());
     }
-    out.done()
+    out
 }
 
 fn ledger_sums(books: &Books, months: &[Month]) -> BTreeMap<Month, Sum> {
