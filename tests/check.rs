@@ -394,3 +394,24 @@ fn books_whose_amounts_total_more_than_the_cap_are_one_problem() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.json()["totals"]["amount"], "99999999999999.00");
 }
+
+#[test]
+fn of_several_unreadable_files_the_first_is_named_every_time() {
+    // Files are read by two cores in an order of their own; the one reported is the first in
+    // reading order (payments, then contracts by name, ...), whichever core met it.
+    let b = Books::minimal(&["alice"]);
+    std::fs::create_dir_all(b.path().join("contracts")).unwrap();
+    for name in ["a.csv", "b.csv", "c.csv"] {
+        let link = b.path().join("contracts").join(name);
+        std::os::unix::fs::symlink("/nonexistent/target", link).unwrap();
+    }
+    for _ in 0..5 {
+        let r = b.run(&["check"]);
+        assert_eq!(r.code, 2);
+        let want = format!(
+            "coopbooks: cannot read {}",
+            b.path().join("contracts/a.csv").display()
+        );
+        assert!(r.stderr.starts_with(&want), "{}", r.stderr);
+    }
+}

@@ -173,34 +173,35 @@ impl Reader<'_> {
     }
 
     /// Runs every task on two cores, each taking the next task when it is free; what each
-    /// read, in the order of the tasks.
+    /// read, in the order of the tasks. Where files cannot be read, the first in task order is
+    /// the one reported, whichever core met it (every task is run, so the answer is the same
+    /// from run to run).
     fn run_all(&self, tasks: &[Task]) -> Result<Vec<Read>> {
         let next = std::sync::atomic::AtomicUsize::new(0);
-        let work = || -> Result<Vec<(usize, Read)>> {
+        let work = || -> Vec<(usize, Result<Read>)> {
             let mut out = Vec::new();
             loop {
                 let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let Some(task) = tasks.get(i) else {
-                    return Ok(out);
+                    return out;
                 };
-                out.push((i, self.run(task)?));
+                out.push((i, self.run(task)));
             }
         };
-        let (mine, theirs) = std::thread::scope(|s| {
+        let mut read = std::thread::scope(|s| {
             let named = std::thread::Builder::new().name("coopbooks-reader".into());
             let other = named.spawn_scoped(s, work);
-            let mine = work();
-            let failed = || Err(anyhow::anyhow!("a reading thread failed"));
-            let theirs = match other {
-                Ok(t) => t.join().unwrap_or_else(|_| failed()),
-                Err(e) => Err(e.into()),
-            };
-            (mine, theirs)
+            let mut mine = work();
+            // Without a second thread (it could not be started), this one ran every task.
+            if let Ok(t) = other {
+                mine.extend(t.join().unwrap_or_else(|_| {
+                    vec![(0, Err(anyhow::anyhow!("a reading thread failed")))]
+                }));
+            }
+            mine
         });
-        let mut read = mine?;
-        read.extend(theirs?);
         read.sort_by_key(|(i, _)| *i);
-        Ok(read.into_iter().map(|(_, r)| r).collect())
+        read.into_iter().map(|(_, r)| r).collect()
     }
 }
 
