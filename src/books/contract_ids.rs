@@ -16,25 +16,43 @@ pub fn shard_of(hash: u64) -> usize {
 /// Marks an entry that names a row with problems (its index in `ContractIds::broken`).
 const BROKEN: u32 = 1 << 31;
 
-/// The contract ids: per half, the ids numbered and what each names (4 bytes each: a
-/// `ContractId`, or `BROKEN |` the index of a row with problems). A contract's `id` is
-/// `number << 1 | half`.
+/// The contract ids numbered, per half: enough to find an id's number (`number << 1 | half`,
+/// a contract's `id`) before what each names is known.
 #[derive(Default)]
-pub struct ContractIds {
-    halves: [Interner; 2],
+pub struct Numbers {
+    pub(super) halves: [Interner; 2],
+}
+
+impl Numbers {
+    /// The `number << 1 | half` of an id, if any row has it; `hash` is its `Interner::hash`.
+    pub fn find(&self, id: &str, hash: u64) -> Option<u32> {
+        let half = shard_of(hash);
+        Some(self.halves[half].find_hashed(id, hash)? << 1 | half as u32)
+    }
+}
+
+/// What each numbered id names, per half (4 bytes each: a `ContractId`, or `BROKEN |` the
+/// index of a row with problems).
+#[derive(Default)]
+pub struct Entries {
     entries: [Vec<u32>; 2],
     broken: Vec<Loc>,
 }
 
-impl ContractIds {
-    /// The ids of each half, numbered; what they name is added in number order with `push`.
-    pub fn new(halves: [Interner; 2]) -> ContractIds {
-        ContractIds {
+/// The contract ids: numbered, and what each names.
+#[derive(Default)]
+pub struct ContractIds {
+    numbers: Numbers,
+    named: Entries,
+}
+
+impl Entries {
+    pub fn with_capacity(numbers: &Numbers) -> Entries {
+        Entries {
             entries: [
-                Vec::with_capacity(halves[0].len()),
-                Vec::with_capacity(halves[1].len()),
+                Vec::with_capacity(numbers.halves[0].len()),
+                Vec::with_capacity(numbers.halves[1].len()),
             ],
-            halves,
             broken: Vec::new(),
         }
     }
@@ -60,21 +78,35 @@ impl ContractIds {
         })
     }
 
+    /// What the id `number << 1 | half` names.
+    pub fn of(&self, id: u32) -> Option<IdEntry> {
+        self.entry(id as usize & 1, id >> 1)
+    }
+}
+
+impl ContractIds {
+    pub fn new(numbers: Numbers, named: Entries) -> ContractIds {
+        ContractIds { numbers, named }
+    }
+
     /// The text of a contract's `id`.
     pub fn text(&self, id: u32) -> &str {
-        self.halves[id as usize & 1].get(id >> 1)
+        self.numbers.halves[id as usize & 1].get(id >> 1)
     }
 
     /// What an id names, if any row has it; `hash` is its `Interner::hash`.
     pub fn find(&self, id: &str, hash: u64) -> Option<IdEntry> {
-        let half = shard_of(hash);
-        self.entry(half, self.halves[half].find_hashed(id, hash)?)
+        self.named.of(self.numbers.find(id, hash)?)
+    }
+
+    /// What the id `number << 1 | half` names.
+    pub fn of(&self, id: u32) -> Option<IdEntry> {
+        self.named.of(id)
     }
 
     /// Forgets what every id names (the rows are set aside).
     pub fn clear(&mut self) {
-        self.entries = Default::default();
-        self.broken.clear();
+        self.named = Entries::default();
     }
 
     /// A contract by its id's text.

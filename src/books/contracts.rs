@@ -2,7 +2,7 @@
 //! contract id numbered across the files in their order, duplicates found by that numbering,
 //! members and clients resolved to their numbers.
 
-use super::contract_ids::{ContractIds, shard_of};
+use super::contract_ids::{Entries, Numbers, shard_of};
 use super::csvfile::{self, Column, optional, required};
 use super::ids::{Interner, Strings};
 use super::model::*;
@@ -43,11 +43,10 @@ pub struct FileRows {
     clients: Interner,
 }
 
-/// The contracts of the books, with their ids and clients numbered.
+/// The contracts of the books, with their clients numbered.
 #[derive(Default)]
 pub struct Contracts {
     pub contracts: Vec<Contract>,
-    pub ids: ContractIds,
     pub clients: Interner,
 }
 
@@ -139,27 +138,40 @@ fn number_half(files: &[(FileId, FileRows)], half: usize) -> (Interner, Vec<u32>
     (numbers, out)
 }
 
-/// Numbers every contract id across the files (given in order, each with its `FileId`): the
-/// two halves on two cores, then the contracts gathered in order, clients numbered once.
-/// A repeated id is a problem on the later row, which is dropped.
-pub fn number<'a>(
-    files: Vec<(FileId, FileRows)>,
-    rel_of: impl Fn(FileId) -> &'a str,
-    problems: &mut Vec<Problem>,
-) -> Contracts {
-    let by_half = |half: usize| number_half(&files, half);
+/// Numbers every contract id across the files (given in order, each with its `FileId`), the
+/// two halves on two cores: the numbers, and per half and id in order, its new number or
+/// `DUPLICATE |` the number it already has (for `gather`).
+pub fn number(files: &[(FileId, FileRows)]) -> (Numbers, [Vec<u32>; 2]) {
+    let by_half = |half: usize| number_half(files, half);
     let ((first, firsts), (second, seconds)) = std::thread::scope(|s| {
         let other = s.spawn(|| by_half(1));
         let mine = by_half(0);
         (mine, other.join().unwrap_or_else(|_| by_half(1)))
     });
-    let results = [firsts, seconds];
+    (
+        Numbers {
+            halves: [first, second],
+        },
+        [firsts, seconds],
+    )
+}
+
+/// The contracts gathered in order once their ids are numbered (`number`), clients numbered
+/// once; with what each id names. A repeated id is a problem on the later row, which is
+/// dropped.
+pub fn gather<'a>(
+    files: Vec<(FileId, FileRows)>,
+    numbers: &Numbers,
+    results: [Vec<u32>; 2],
+    rel_of: impl Fn(FileId) -> &'a str,
+    problems: &mut Vec<Problem>,
+) -> (Contracts, Entries) {
     let total: usize = files.iter().map(|(_, f)| f.contracts.len()).sum();
     let mut out = Contracts {
         contracts: Vec::with_capacity(total),
-        ids: ContractIds::new([first, second]),
         clients: Interner::with_capacity(1024),
     };
+    let mut named = Entries::with_capacity(numbers);
     let mut next = [0usize; 2];
     for (_, f) in files {
         let clients: Vec<u32> = (0..f.clients.len() as u32)
@@ -176,7 +188,7 @@ pub fn number<'a>(
                 None => f.broken[(slot & !BROKEN) as usize],
             };
             if result & DUPLICATE != 0 {
-                let first = match out.ids.entry(half, result & !DUPLICATE) {
+                let first = match named.entry(half, result & !DUPLICATE) {
                     Some(IdEntry::Contract(c)) => out.contracts[c.0 as usize].src,
                     Some(IdEntry::Broken(loc)) => loc,
                     None => src,
@@ -202,8 +214,8 @@ pub fn number<'a>(
                 }
                 None => IdEntry::Broken(src),
             };
-            out.ids.push(half, entry);
+            named.push(half, entry);
         }
     }
-    out
+    (out, named)
 }

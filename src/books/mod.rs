@@ -2,6 +2,7 @@
 
 mod close;
 mod contract_ids;
+use contract_ids::ContractIds;
 mod contracts;
 mod coop;
 mod csvfile;
@@ -256,9 +257,27 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
     closes.sort_by_key(|c| c.file);
 
     let rel_of = |id: FileId| (files.get(id.0 as usize)).map_or("?", |f| f.rel.as_str());
-    let contracts = contracts::number(contract_rows, rel_of, &mut problems);
-    let pending = pending.into_iter().map(|(_, p)| p).collect();
-    let payments = payments::resolve(pending, &contracts.ids, &files, &mut problems);
+    let pending: Vec<payments::Pending> = pending.into_iter().map(|(_, p)| p).collect();
+    let (numbers, results) = contracts::number(&contract_rows);
+    // While one core gathers the contracts, the other looks up the ids the payments name; the
+    // first to finish takes runs of payments from the other.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let ((contracts, named), found) = std::thread::scope(|s| {
+        let other = s.spawn(|| payments::find_numbers(&pending, &numbers, &next));
+        let gathered = contracts::gather(contract_rows, &numbers, results, rel_of, &mut problems);
+        let mut found = payments::find_numbers(&pending, &numbers, &next);
+        match other.join() {
+            Ok(theirs) => found.extend(theirs),
+            // Its runs are lost with it: every run again, here.
+            Err(_) => {
+                let again = std::sync::atomic::AtomicUsize::new(0);
+                found = payments::find_numbers(&pending, &numbers, &again);
+            }
+        }
+        (gathered, found)
+    });
+    let ids = ContractIds::new(numbers, named);
+    let payments = payments::resolve(pending, found, &ids, &files, &mut problems);
     let mut books = Books {
         root: source.root().to_path_buf(),
         files,
@@ -267,7 +286,7 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
         member_ids,
         clients: contracts.clients,
         contracts: contracts.contracts,
-        contract_ids: contracts.ids,
+        contract_ids: ids,
         payments,
         ledger: ledger.into_iter().flat_map(|(_, rows)| rows).collect(),
         closes,

@@ -1,11 +1,12 @@
 //! Reads `payments/*.csv`: client payments and write-offs against contracts. The contract ids
 //! are resolved once all contracts are read, so payments and contracts can be read at once.
 
-use super::contract_ids::ContractIds;
+use super::contract_ids::{ContractIds, Numbers};
 use super::csvfile::{self, Column, optional, required};
 use super::ids::{Interner, Strings};
 use super::model::*;
 use crate::problem::Problem;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 const COLUMNS: [Column; 4] = [
     required("contract"),
@@ -75,18 +76,65 @@ pub fn read_file(
     out
 }
 
-/// Ties each payment to its contract, file by file (given in order). A payment naming no
-/// contract is a problem; one naming a contract row that had problems is dropped silently
-/// (that row's problems are reported).
+/// Payments looked up a run at a time: a task, for whichever core is free.
+const RUN: usize = 1 << 16;
+
+/// Marks a payment whose contract id no row has.
+const NONE: u32 = u32::MAX;
+
+/// The numbers of the contract ids that payments name (`Numbers::find`, or `NONE`), for the
+/// runs of payments this core takes from `next`: the hash tables' part of tying payments to
+/// their contracts, which runs while the contracts are gathered. Each run with its place.
+pub fn find_numbers(
+    pending: &[Pending],
+    numbers: &Numbers,
+    next: &AtomicUsize,
+) -> Vec<(usize, Vec<u32>)> {
+    let runs: Vec<(usize, usize)> = (pending.iter().enumerate())
+        .flat_map(|(part, p)| {
+            (0..p.payments.len())
+                .step_by(RUN)
+                .map(move |start| (part, start))
+        })
+        .collect();
+    let mut out = Vec::new();
+    loop {
+        let k = next.fetch_add(1, Ordering::Relaxed);
+        let Some(&(part, start)) = runs.get(k) else {
+            return out;
+        };
+        let p = &pending[part];
+        let end = (start + RUN).min(p.payments.len());
+        let found = (p.payments[start..end].iter())
+            .map(|pay| {
+                let r = pay.contract.0;
+                numbers
+                    .find(p.refs.get(r), p.hashes[r as usize])
+                    .unwrap_or(NONE)
+            })
+            .collect();
+        out.push((k, found));
+    }
+}
+
+/// Ties each payment to its contract, file by file (given in order), from the numbers found
+/// (`find_numbers`, every run from every core). A payment naming no contract is a problem;
+/// one naming a contract row that had problems is dropped silently (that row's problems are
+/// reported).
 pub fn resolve(
     pending: Vec<Pending>,
+    mut found: Vec<(usize, Vec<u32>)>,
     ids: &ContractIds,
     files: &[BookFile],
     problems: &mut Vec<Problem>,
 ) -> Vec<Payment> {
+    found.sort_by_key(|(k, _)| *k);
+    let mut runs = found.into_iter().map(|(_, f)| f);
     let mut all: Vec<Payment> = Vec::new();
     for part in pending {
-        let payments = resolve_file(part, ids, files, problems);
+        let n = part.payments.len();
+        let numbers: Vec<u32> = runs.by_ref().take(n.div_ceil(RUN)).flatten().collect();
+        let payments = resolve_file(part, &numbers, ids, files, problems);
         if all.is_empty() {
             all = payments;
         } else {
@@ -98,17 +146,17 @@ pub fn resolve(
 
 fn resolve_file(
     pending: Pending,
+    numbers: &[u32],
     ids: &ContractIds,
     files: &[BookFile],
     problems: &mut Vec<Problem>,
 ) -> Vec<Payment> {
     let Pending {
-        payments,
+        mut payments,
         refs,
         hashes,
         broken,
     } = pending;
-    let target = |r: u32| ids.find(refs.get(r), hashes[r as usize]);
     let mut unknown = |r: u32, at: Loc| {
         let rel = files
             .get(at.file.0 as usize)
@@ -121,39 +169,23 @@ fn resolve_file(
         ));
     };
     for &(r, at) in &broken {
-        if target(r).is_none() {
+        if ids.find(refs.get(r), hashes[r as usize]).is_none() {
             unknown(r, at);
         }
     }
-    // In place, half on each core: each payment's contract number is looked up (the tables
-    // are only read); a payment naming a broken contract row or none is marked and dropped.
+    // A payment naming a broken contract row or none is marked and dropped.
     const DROP: u32 = u32::MAX;
-    let tie = |part: &mut [Payment]| {
-        let mut missing = Vec::new();
-        for p in part {
-            p.contract.0 = match target(p.contract.0) {
-                Some(IdEntry::Contract(c)) => c.0,
-                Some(IdEntry::Broken(_)) => DROP,
-                None => {
-                    missing.push((p.contract.0, p.src));
-                    DROP
-                }
-            };
-        }
-        missing
-    };
-    let mut payments = payments;
-    let half = payments.len() / 2;
-    let (first, second) = payments.split_at_mut(half);
-    let missing = std::thread::scope(|s| {
-        let other = s.spawn(|| tie(second));
-        let mut missing = tie(first);
-        missing.extend(other.join().unwrap_or_default());
-        missing
-    });
-    payments.retain(|p| p.contract.0 != DROP);
-    for (r, at) in missing {
-        unknown(r, at);
+    for (p, &number) in payments.iter_mut().zip(numbers) {
+        let entry = (number != NONE).then(|| ids.of(number)).flatten();
+        p.contract.0 = match entry {
+            Some(IdEntry::Contract(c)) => c.0,
+            Some(IdEntry::Broken(_)) => DROP,
+            None => {
+                unknown(p.contract.0, p.src);
+                DROP
+            }
+        };
     }
+    payments.retain(|p| p.contract.0 != DROP);
     payments
 }
