@@ -26,6 +26,7 @@ pub use source::{Dir, GitRev, Source};
 
 use crate::problem::{self, Problem};
 use anyhow::Result;
+use std::sync::OnceLock;
 
 /// Books as read, with every problem found while reading them.
 pub struct Loaded {
@@ -36,7 +37,6 @@ pub struct Loaded {
 /// The files of each folder, listed before anything is read so that every file has its
 /// `FileId` (its place in `Books::files`) whatever order the threads read them in.
 struct Listing {
-    members: Vec<String>,
     contracts: Vec<String>,
     payments: Vec<String>,
     ledger: Vec<String>,
@@ -46,7 +46,6 @@ struct Listing {
 impl Listing {
     fn of(source: &dyn Source) -> Result<Listing> {
         Ok(Listing {
-            members: source.list("members", ".toml")?,
             contracts: source.list("contracts", ".csv")?,
             payments: source.list("payments", ".csv")?,
             ledger: source.list("ledger", ".csv")?,
@@ -55,28 +54,49 @@ impl Listing {
     }
 }
 
+/// The member files and their ids (numbered from the file names), listed on one core while
+/// the other starts on the payments; a listing that failed is its message.
+struct Members {
+    files: Vec<String>,
+    ids: ids::Interner,
+}
+
+impl Members {
+    fn list(source: &dyn Source) -> Result<Members, String> {
+        let files = source
+            .list("members", ".toml")
+            .map_err(|e| format!("{e:#}"))?;
+        let ids = members::number(&files);
+        Ok(Members { files, ids })
+    }
+
+    /// How many runs of member files there are to read.
+    fn runs(&self) -> usize {
+        self.files.len().div_ceil(MEMBERS_PER_TASK)
+    }
+}
+
 /// One piece of the reading, done by whichever core is free: a file, or a run of member files.
-enum Task<'a> {
+enum Task {
     Contracts(usize),
     Payments(usize),
     Ledger(usize),
     Closes(usize),
-    Members(&'a [String], usize),
+    Members(usize),
 }
 
 /// Member files read per task: small enough that the two cores finish together.
 const MEMBERS_PER_TASK: usize = 1000;
 
-/// The payments files first (the largest), then the close files, the contracts files, the
-/// ledger and the member files in runs, so that the last tasks are small.
-fn tasks(listing: &Listing) -> Vec<Task<'_>> {
+/// The payments files first (the largest, and they name no member, so they can be read while
+/// the members are listed), then the close files, the contracts files and the ledger; the
+/// member files come after, in runs, so that the last tasks are small.
+fn tasks(listing: &Listing) -> Vec<Task> {
     let mut tasks: Vec<Task> = Vec::new();
     tasks.extend((0..listing.payments.len()).map(Task::Payments));
     tasks.extend((0..listing.closes.len()).map(Task::Closes));
     tasks.extend((0..listing.contracts.len()).map(Task::Contracts));
     tasks.extend((0..listing.ledger.len()).map(Task::Ledger));
-    let runs = listing.members.chunks(MEMBERS_PER_TASK);
-    tasks.extend((runs.enumerate()).map(|(i, run)| Task::Members(run, i * MEMBERS_PER_TASK)));
     tasks
 }
 
@@ -100,21 +120,33 @@ struct Reader<'a> {
     source: &'a dyn Source,
     listing: &'a Listing,
     coop: &'a Coop,
-    member_ids: &'a ids::Interner,
+    /// Set by the core that lists them; a task that needs them waits for them.
+    members: &'a OnceLock<Result<Members, String>>,
 }
 
 impl Reader<'_> {
-    /// The `FileId` of a folder's first file: coop.toml, then the folders in listing order.
+    /// The `FileId` of a folder's first file: coop.toml, then the contracts, payments, ledger
+    /// and close files, then the members, each folder in listing order.
     fn first(&self, task: &Task) -> usize {
         let l = self.listing;
-        let contracts = 1 + l.members.len();
+        let payments = 1 + l.contracts.len();
+        let ledger = payments + l.payments.len();
+        let closes = ledger + l.ledger.len();
         match task {
-            Task::Members(..) => 1,
-            Task::Contracts(_) => contracts,
-            Task::Payments(_) => contracts + l.contracts.len(),
-            Task::Ledger(_) => contracts + l.contracts.len() + l.payments.len(),
-            Task::Closes(_) => contracts + l.contracts.len() + l.payments.len() + l.ledger.len(),
+            Task::Contracts(_) => 1,
+            Task::Payments(_) => payments,
+            Task::Ledger(_) => ledger,
+            Task::Closes(_) => closes,
+            Task::Members(_) => closes + l.closes.len(),
         }
+    }
+
+    /// The member ids, once listed.
+    fn members(&self) -> Result<&Members> {
+        self.members
+            .wait()
+            .as_ref()
+            .map_err(|e| anyhow::anyhow!("{e}"))
     }
 
     fn file(&self, rel: &str, id: usize) -> Result<(FileId, BookFile)> {
@@ -133,7 +165,8 @@ impl Reader<'_> {
         let (files, rows) = match *task {
             Task::Contracts(i) => {
                 let (id, f) = self.file(&l.contracts[i], first + i)?;
-                let rows = contracts::read_file(&f, id, currency, self.member_ids, p);
+                let ids = &self.members()?.ids;
+                let rows = contracts::read_file(&f, id, currency, ids, p);
                 (vec![(id, f)], Rows::Contracts(rows))
             }
             Task::Payments(i) => {
@@ -143,7 +176,8 @@ impl Reader<'_> {
             }
             Task::Ledger(i) => {
                 let (id, f) = self.file(&l.ledger[i], first + i)?;
-                let rows = ledger::read_file(&f, id, self.coop, self.member_ids, p);
+                let ids = &self.members()?.ids;
+                let rows = ledger::read_file(&f, id, self.coop, ids, p);
                 (vec![(id, f)], Rows::Ledger(rows))
             }
             Task::Closes(i) => {
@@ -151,7 +185,10 @@ impl Reader<'_> {
                 let closes = close::read(&files, p);
                 (files, Rows::Closes(closes))
             }
-            Task::Members(run, from) => {
+            Task::Members(r) => {
+                let all = self.members()?;
+                let from = r * MEMBERS_PER_TASK;
+                let run = &all.files[from..(from + MEMBERS_PER_TASK).min(all.files.len())];
                 let bytes = self.source.read_many(run)?;
                 let files: Vec<(FileId, BookFile)> = (run.iter().zip(bytes).enumerate())
                     .map(|(i, (rel, bytes))| {
@@ -159,7 +196,7 @@ impl Reader<'_> {
                         (FileId((first + from + i) as u32), BookFile { rel, bytes })
                     })
                     .collect();
-                let members = members::read(&files, self.member_ids, self.coop, p);
+                let members = members::read(&files, &all.ids, self.coop, p);
                 (files, Rows::Members(members))
             }
         };
@@ -178,22 +215,48 @@ impl Reader<'_> {
     /// the one reported, whichever core met it (every task is run, so the answer is the same
     /// from run to run).
     fn run_all(&self, tasks: &[Task]) -> Result<Vec<Read>> {
-        let next = std::sync::atomic::AtomicUsize::new(0);
+        use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+        let (next, next_run) = (AtomicUsize::new(0), AtomicUsize::new(0));
         let work = || -> Vec<(usize, Result<Read>)> {
             let mut out = Vec::new();
             loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let i = next.fetch_add(1, Relaxed);
                 let Some(task) = tasks.get(i) else {
-                    return out;
+                    break;
                 };
                 out.push((i, self.run(task)));
+            }
+            // Then the member files, once listed, in runs.
+            let runs = self.members().map_or(0, Members::runs);
+            loop {
+                let r = next_run.fetch_add(1, Relaxed);
+                if r >= runs {
+                    return out;
+                }
+                out.push((tasks.len() + r, self.run(&Task::Members(r))));
             }
         };
         let mut read = std::thread::scope(|s| {
             let named = std::thread::Builder::new().name("coopbooks-reader".into());
-            let other = named.spawn_scoped(s, work);
+            let other = named.spawn_scoped(s, || {
+                // Should this thread fail before the members are listed, the other is told so
+                // rather than left waiting.
+                struct Told<'a>(&'a OnceLock<Result<Members, String>>);
+                impl Drop for Told<'_> {
+                    fn drop(&mut self) {
+                        let _ = self.0.set(Err("a reading thread failed".into()));
+                    }
+                }
+                let told = Told(self.members);
+                let _ = self.members.set(Members::list(self.source));
+                drop(told);
+                work()
+            });
+            // Without a second thread (it could not be started), this one does it all.
+            if other.is_err() {
+                let _ = self.members.set(Members::list(self.source));
+            }
             let mut mine = work();
-            // Without a second thread (it could not be started), this one ran every task.
             if let Ok(t) = other {
                 mine.extend(t.join().unwrap_or_else(|_| {
                     vec![(0, Err(anyhow::anyhow!("a reading thread failed")))]
@@ -224,14 +287,20 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
         text_of(&coop_file, &mut problems).unwrap_or(""),
         &mut problems,
     );
-    let member_ids = members::number(&listing.members);
+    let listed = OnceLock::new();
     let reader = Reader {
         source,
         listing: &listing,
         coop: &coop,
-        member_ids: &member_ids,
+        members: &listed,
     };
-    let read = reader.run_all(&tasks(&listing))?;
+    let read = reader.run_all(&tasks(&listing));
+    let member_ids = match listed.into_inner() {
+        Some(Ok(m)) => m.ids,
+        Some(Err(e)) => anyhow::bail!("{e}"),
+        None => anyhow::bail!("the member files were not listed"),
+    };
+    let read = read?;
 
     // Tasks ran in an order of their own; files and rows go in the order of the files.
     let mut files: Vec<(FileId, BookFile)> = vec![(FileId(0), coop_file)];

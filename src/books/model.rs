@@ -47,8 +47,8 @@ pub struct FundId(pub u32);
 
 pub struct Books {
     pub root: PathBuf,
-    /// Every file read, indexed by `FileId`: coop.toml, members, contracts, payments, ledger,
-    /// closes, each folder in name order.
+    /// Every file read, indexed by `FileId`: coop.toml, contracts, payments, ledger, closes,
+    /// members, each folder in name order.
     pub files: Vec<BookFile>,
     pub coop: Coop,
     /// Sorted by id; a `MemberId` is the member's number in `member_ids` too.
