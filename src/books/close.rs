@@ -6,7 +6,7 @@ use crate::money::{Hours, Money, Rate};
 use crate::period::Closable;
 use crate::problem::Problem;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// One close file as read. `close` is `None` when the file does not parse (a problem says why);
 /// the period still counts as closed.
@@ -269,29 +269,45 @@ impl Close {
     }
 }
 
-impl CloseFile {
-    /// The line of a top-level key (`ledger`) or a member's table in the file's text, for
-    /// messages; else 1.
-    pub fn line_of(text: &str, key: &str) -> u32 {
-        let member = key.strip_prefix("members.");
+/// Where each top-level key and each member's table starts in a close file's text, found in
+/// one pass, for messages (a month can have a message for every member).
+pub struct KeyLines<'a> {
+    keys: HashMap<&'a str, u32>,
+    members: HashMap<&'a str, u32>,
+}
+
+impl<'a> KeyLines<'a> {
+    pub fn of(text: &'a str) -> KeyLines<'a> {
+        let (mut keys, mut members) = (HashMap::new(), HashMap::new());
         let mut in_table = false;
         for (i, line) in text.lines().enumerate() {
-            let line = line.trim_end();
+            let (line, n) = (line.trim_end(), i as u32 + 1);
             if line.starts_with('[') {
                 in_table = true;
-                if let Some(id) = member
-                    && (line == format!("[members.{id}]") || line == format!("[members.\"{id}\"]"))
-                {
-                    return i as u32 + 1;
+                let id = (line.strip_prefix("[members."))
+                    .and_then(|rest| rest.strip_suffix(']'))
+                    .map(|id| {
+                        id.strip_prefix('"')
+                            .and_then(|q| q.strip_suffix('"'))
+                            .unwrap_or(id)
+                    });
+                if let Some(id) = id {
+                    members.entry(id).or_insert(n);
                 }
-            } else if member.is_none()
-                && !in_table
-                && line.split('=').next().is_some_and(|k| k.trim() == key)
-            {
-                return i as u32 + 1;
+            } else if !in_table && let Some((key, _)) = line.split_once('=') {
+                keys.entry(key.trim()).or_insert(n);
             }
         }
-        1
+        KeyLines { keys, members }
+    }
+
+    /// The line of a top-level key (`ledger`) or a member's table (`members.ID`); else 1.
+    pub fn line(&self, key: &str) -> u32 {
+        let found = match key.strip_prefix("members.") {
+            Some(id) => self.members.get(id),
+            None => self.keys.get(key),
+        };
+        found.copied().unwrap_or(1)
     }
 }
 
@@ -724,6 +740,19 @@ mod plain {
 mod tests {
     use super::*;
     use crate::period::Month;
+
+    #[test]
+    fn key_lines_finds_top_level_keys_and_member_tables_once() {
+        let text = "period = \"2026-03\"\nledger= \"rowsum64:00\"\n\n[members.alice]\nnet = \"1.00\"\n[members.\"b.b\"]\nledger = \"not top-level\"\n";
+        let lines = KeyLines::of(text);
+        assert_eq!(lines.line("period"), 1);
+        assert_eq!(lines.line("ledger"), 2);
+        assert_eq!(lines.line("members.alice"), 4);
+        assert_eq!(lines.line("members.b.b"), 6);
+        // Unknown keys, and keys inside a member's table, are placed on line 1.
+        assert_eq!(lines.line("members.carol"), 1);
+        assert_eq!(lines.line("net"), 1);
+    }
 
     const MARCH: Closable = Closable::Month(Month {
         year: 2026,

@@ -16,7 +16,7 @@ pub mod source;
 mod tomlvalue;
 
 pub use close::{
-    Close, CloseFile, MemberMonth, MemberYear, MonthClose, SetAsideClose, YearClose,
+    Close, CloseFile, KeyLines, MemberMonth, MemberYear, MonthClose, SetAsideClose, YearClose,
     parse as parse_close,
 };
 pub use locate::find_books_dir;

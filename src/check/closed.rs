@@ -1,7 +1,7 @@
 //! Closed periods stay as they were closed: each close file compared with what the books give
 //! now, figure by figure and digest by digest, each change a problem on the file's line.
 
-use crate::books::{Close, CloseFile, MemberMonth, MemberYear, MonthClose, YearClose};
+use crate::books::{Close, CloseFile, KeyLines, MemberMonth, MemberYear, MonthClose, YearClose};
 use crate::engine::close;
 use crate::engine::computed::Computed;
 use crate::engine::digest::{self, Legacy, Sum};
@@ -27,9 +27,11 @@ pub fn verify(computed: &Computed) -> Vec<Problem> {
             continue; // reading it was already a problem
         };
         let bytes = computed.books.files.get(file.file.0 as usize);
+        let text = bytes.map_or("", |f| std::str::from_utf8(&f.bytes).unwrap_or(""));
         let mut report = Report {
             file,
-            bytes: bytes.map_or(&[], |f| &f.bytes[..]),
+            text,
+            lines: OnceCell::new(),
             problems: &mut problems,
         };
         let legacy = OnceCell::new();
@@ -58,8 +60,9 @@ pub fn verify(computed: &Computed) -> Vec<Problem> {
 
 struct Report<'a> {
     file: &'a CloseFile,
-    /// The file's text, read only to place a message.
-    bytes: &'a [u8],
+    /// The file's text, read only to place a message, and where its keys are (found once).
+    text: &'a str,
+    lines: OnceCell<KeyLines<'a>>,
     problems: &'a mut Vec<Problem>,
 }
 
@@ -70,7 +73,7 @@ impl Report<'_> {
 
     /// A problem on the line of `key` (a top-level key, or `members.ID`).
     fn at(&mut self, key: &str, message: String) {
-        let line = CloseFile::line_of(std::str::from_utf8(self.bytes).unwrap_or(""), key);
+        let line = (self.lines.get_or_init(|| KeyLines::of(self.text))).line(key);
         self.problems
             .push(Problem::error(self.file.rel.as_str(), line, message));
     }

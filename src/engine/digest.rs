@@ -16,6 +16,7 @@ use crate::period::{Closable, Month};
 use chrono::{Datelike, NaiveDate};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 /// The prefix of digests in this scheme.
 const PREFIX: &str = "rowsum64:";
@@ -173,27 +174,11 @@ pub struct Digests {
 }
 
 impl Digests {
-    /// The digests of some months, member by member: one pass over contracts (one core) and
-    /// payments and ledger (the other), hashing only the rows dated in those months.
+    /// The digests of some months, member by member: one pass over the contracts and payments
+    /// (half on each core) and the ledger, hashing only the rows dated in those months.
     pub fn of(books: &Books, months: &[Month]) -> Digests {
-        let slots = || Slots::new(books.members.len(), months);
-        let ((contracts, payments), ledger) = both(
-            || {
-                (
-                    contract_rows(books, slots()).done(),
-                    payment_rows(books, slots()).done(),
-                )
-            },
-            books,
-            months,
-        );
-        let mut all = contracts;
-        for (month, sums) in payments {
-            match all.get_mut(&month) {
-                Some(into) => into.iter_mut().zip(sums).for_each(|(a, b)| a.merge(b)),
-                None => drop(all.insert(month, sums)),
-            }
-        }
+        let (all, ledger) = halves(books, months, || Slots::new(books.members.len(), months));
+        let all = all.done();
         // Members are numbered in id order, so each month's list is by id.
         let members: BTreeMap<Month, Vec<(MemberId, Sum)>> = (all.into_iter())
             .map(|(month, sums)| {
@@ -221,23 +206,11 @@ impl Digests {
     /// The digests of some months as wholes, without the member by member ones (`members` is
     /// empty): what a month's summary needs, with one sum per month instead of one per member.
     pub fn totals(books: &Books, months: &[Month]) -> Digests {
-        let totals = || Totals(months.iter().map(|&m| (m, Sum::default())).collect());
-        let ((contracts, payments), ledger) = both(
-            || {
-                (
-                    contract_rows(books, totals()).0,
-                    payment_rows(books, totals()).0,
-                )
-            },
-            books,
-            months,
-        );
-        let mut rows: BTreeMap<Month, Sum> = BTreeMap::new();
-        for (m, s) in contracts.into_iter().chain(payments) {
-            if s.rows > 0 {
-                rows.entry(m).or_default().merge(s);
-            }
-        }
+        let (totals, ledger) = halves(books, months, || {
+            Totals(months.iter().map(|&m| (m, Sum::default())).collect())
+        });
+        let rows: BTreeMap<Month, Sum> =
+            (totals.0.into_iter()).filter(|(_, s)| s.rows > 0).collect();
         Digests {
             members: BTreeMap::new(),
             rows,
@@ -279,19 +252,29 @@ impl Digests {
     }
 }
 
-/// Contract rows on this core while the payments and the ledger are hashed on the other.
-fn both<T: Send>(
-    rows: impl FnOnce() -> T + Send,
+/// Every contract and payment row dated in the months, hashed into a sink made by `sink`: the
+/// first half of each on this core, the second half and the ledger on the other, the two
+/// sinks then merged (a digest is a sum, so the order does not matter).
+fn halves<S: Sink + Send>(
     books: &Books,
     months: &[Month],
-) -> (T, BTreeMap<Month, Sum>) {
+    sink: impl Fn() -> S + Sync,
+) -> (S, BTreeMap<Month, Sum>) {
+    let (c, p) = (books.contracts.len(), books.payments.len());
+    let half = |contracts: Range<usize>, payments: Range<usize>| {
+        let rows = contract_rows(books, contracts, sink());
+        payment_rows(books, payments, rows)
+    };
+    let second = || {
+        let rows = half(c / 2..c, p / 2..p);
+        (rows, ledger_sums(books, months))
+    };
     std::thread::scope(|s| {
-        let ledger = s.spawn(|| ledger_sums(books, months));
-        let rows = rows();
-        (
-            rows,
-            ledger.join().unwrap_or_else(|_| ledger_sums(books, months)),
-        )
+        let other = s.spawn(second);
+        let mut rows = half(0..c / 2, 0..p / 2);
+        let (theirs, ledger) = other.join().unwrap_or_else(|_| second());
+        rows.merge(theirs);
+        (rows, ledger)
     })
 }
 
@@ -300,6 +283,8 @@ trait Sink {
     /// Whether rows dated in a month are wanted.
     fn wants(&self, month: Month) -> bool;
     fn add(&mut self, month: Month, member: MemberId, hash: u64);
+    /// Adds another sink's sums to this one's.
+    fn merge(&mut self, other: Self);
 }
 
 /// One sum per month.
@@ -313,6 +298,12 @@ impl Sink for Totals {
     fn add(&mut self, month: Month, _: MemberId, hash: u64) {
         if let Some(sum) = self.0.get_mut(&month) {
             sum.add(hash);
+        }
+    }
+
+    fn merge(&mut self, other: Totals) {
+        for (month, sum) in other.0 {
+            self.0.entry(month).or_default().merge(sum);
         }
     }
 }
@@ -350,24 +341,36 @@ impl Sink for Slots {
 
     /// Adds a row's hash to its member's sum in its month.
     fn add(&mut self, month: Month, member: MemberId, hash: u64) {
-        let Some(i) = self.index.get_mut(&month) else {
-            return;
-        };
-        if *i == usize::MAX {
-            self.lists.push((month, vec![Sum::default(); self.members]));
-            *i = self.lists.len() - 1;
-        }
-        if let Some(sum) = (self.lists.get_mut(*i)).and_then(|(_, l)| l.get_mut(member.0 as usize))
-        {
+        if let Some(sum) = (self.list(month)).and_then(|l| l.get_mut(member.0 as usize)) {
             sum.add(hash);
+        }
+    }
+
+    fn merge(&mut self, other: Slots) {
+        for (month, sums) in other.lists {
+            if let Some(into) = self.list(month) {
+                into.iter_mut().zip(sums).for_each(|(a, b)| a.merge(b));
+            }
         }
     }
 }
 
-/// Every contract row dated in a month the sink wants, hashed into it.
-fn contract_rows<S: Sink>(books: &Books, mut out: S) -> S {
+impl Slots {
+    /// The sums of a wanted month, made on first use.
+    fn list(&mut self, month: Month) -> Option<&mut Vec<Sum>> {
+        let i = self.index.get_mut(&month)?;
+        if *i == usize::MAX {
+            self.lists.push((month, vec![Sum::default(); self.members]));
+            *i = self.lists.len() - 1;
+        }
+        self.lists.get_mut(*i).map(|(_, l)| l)
+    }
+}
+
+/// Every contract row of a range dated in a month the sink wants, hashed into it.
+fn contract_rows<S: Sink>(books: &Books, range: Range<usize>, mut out: S) -> S {
     let mut h = Row::new();
-    for c in &books.contracts {
+    for c in &books.contracts[range] {
         let month = Month::of(c.date);
         if !out.wants(month) {
             continue;
@@ -385,11 +388,11 @@ fn contract_rows<S: Sink>(books: &Books, mut out: S) -> S {
     out
 }
 
-/// Every payment row dated in a month the sink wants, hashed into it (under its contract's
-/// member).
-fn payment_rows<S: Sink>(books: &Books, mut out: S) -> S {
+/// Every payment row of a range dated in a month the sink wants, hashed into it (under its
+/// contract's member).
+fn payment_rows<S: Sink>(books: &Books, range: Range<usize>, mut out: S) -> S {
     let mut h = Row::new();
-    for p in &books.payments {
+    for p in &books.payments[range] {
         let month = Month::of(p.date);
         if !out.wants(month) {
             continue;

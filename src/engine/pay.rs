@@ -157,21 +157,40 @@ pub fn settle(
     month: Month,
     contracts: &[ContractId],
 ) -> Settled {
-    let books = &computed.books;
-    let payroll: &Payroll = books.coop.payroll_for(month);
-    let model = model_of(books, member, month);
-    let mut f = Figures::zero(books.coop.levies.len());
+    let mut settled = Settled {
+        member,
+        model: PayModel::Contractor,
+        figures: Figures::zero(computed.books.coop.levies.len()),
+    };
     for &id in contracts {
-        let c = books.contract(id);
-        f.contracts += 1;
-        f.hours += c.hours;
-        f.amount += c.amount;
-        for (a, b) in f.levies.iter_mut().zip(computed.levies(id)) {
+        settled.figures.add_contract(computed, id);
+    }
+    settle_sums(computed, month, &mut settled);
+    settled
+}
+
+impl Figures {
+    /// Adds one contract: its hours, amount, levies, expenses and budget.
+    fn add_contract(&mut self, computed: &Computed, id: ContractId) {
+        let c = computed.books.contract(id);
+        self.contracts += 1;
+        self.hours += c.hours;
+        self.amount += c.amount;
+        for (a, b) in self.levies.iter_mut().zip(computed.levies(id)) {
             *a += *b;
         }
-        f.expenses += c.expenses;
-        f.budget += computed.budget(id);
+        self.expenses += c.expenses;
+        self.budget += computed.budget(id);
     }
+}
+
+/// A member's month from the sums of its contracts (in `settled.figures`): the pay model in
+/// force, then gross, contributions, withholding, net and payout.
+fn settle_sums(computed: &Computed, month: Month, settled: &mut Settled) {
+    let books = &computed.books;
+    let payroll: &Payroll = books.coop.payroll_for(month);
+    let model = model_of(books, settled.member, month);
+    let f = &mut settled.figures;
     match model {
         PayModel::Salaried => {
             let divisor = Decimal::ONE + payroll.employer_rate.value();
@@ -186,16 +205,12 @@ pub fn settle(
     f.taxable = f.gross - f.employee_contributions;
     f.withholding = withholding(
         f.taxable,
-        books.member(member).withholding_rate,
+        books.member(settled.member).withholding_rate,
         &payroll.withholding,
     );
     f.net = f.taxable - f.withholding;
     f.payout = f.net + f.expenses;
-    Settled {
-        member,
-        model,
-        figures: f,
-    }
+    settled.model = model;
 }
 
 /// Sorts a member's contracts for display: by date, then id.
@@ -246,14 +261,42 @@ fn by_member(
 }
 
 /// Every member's figures for a month from its contracts, and the totals (`Computed` keeps
-/// the result).
+/// the result). The contracts are summed in the order they are stored, each into its
+/// member's figures, so that the contracts (the larger data) are read front to back.
 pub(super) fn settle_month(computed: &Computed, month: Month, ids: &[ContractId]) -> MonthFigures {
     let books = &computed.books;
-    let (ids, runs) = by_member(computed, ids);
-    let members: Vec<Settled> = (runs.into_iter())
-        .map(|(member, run)| settle(computed, member, month, &ids[run]))
+    let levies = books.coop.levies.len();
+    // The month's members, in id order, each with its place; then each contract summed into
+    // its member's figures.
+    const NONE: u32 = u32::MAX;
+    let mut place = vec![NONE; books.members.len()];
+    let mut ids_of_members: Vec<MemberId> = Vec::new();
+    for &id in ids {
+        let member = books.contract(id).member;
+        if let Some(at @ &mut NONE) = place.get_mut(member.0 as usize) {
+            *at = 0;
+            ids_of_members.push(member);
+        }
+    }
+    ids_of_members.sort_unstable();
+    let mut members: Vec<Settled> = (ids_of_members.iter().enumerate())
+        .map(|(i, &member)| {
+            place[member.0 as usize] = i as u32;
+            Settled {
+                member,
+                model: PayModel::Contractor,
+                figures: Figures::zero(levies),
+            }
+        })
         .collect();
-    let mut totals = Figures::zero(books.coop.levies.len());
+    for &id in ids {
+        let at = place[books.contract(id).member.0 as usize] as usize;
+        members[at].figures.add_contract(computed, id);
+    }
+    for settled in &mut members {
+        settle_sums(computed, month, settled);
+    }
+    let mut totals = Figures::zero(levies);
     for m in &members {
         totals.add(&m.figures);
     }
