@@ -162,16 +162,23 @@ impl Source for Dir {
             }
             // Safety: `fd` was just opened and is owned by this `File` alone.
             let mut file = unsafe { std::fs::File::from_raw_fd(fd) };
-            // Into a buffer kept from file to file, then copied at its size: a read and the
-            // read that finds the end, nothing else.
+            // Into a buffer kept from file to file, then copied at its size. A read of a
+            // regular file that returns less than asked has reached the end, so a small file
+            // costs one read, not a second that finds the end.
             let mut len = 0;
             loop {
                 if len == buffer.len() {
                     buffer.resize(2 * len, 0);
                 }
+                let room = buffer.len() - len;
                 match file.read(&mut buffer[len..]) {
                     Ok(0) => break,
-                    Ok(n) => len += n,
+                    Ok(n) => {
+                        len += n;
+                        if n < room {
+                            break;
+                        }
+                    }
                     Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                     Err(e) => return Err(e).with_context(cannot),
                 }
