@@ -101,4 +101,7 @@ pub enum Command {
     Capital(cmd::capital::Args),
     /// Close a month or a year: write closes/PERIOD.toml; its figures may then never change
     Close(cmd::close::Args),
+    /// Rewrite the books' files in one canonical form, so that a change shows as the lines it
+    /// changes
+    Fmt(cmd::fmt::Args),
 }

@@ -3,19 +3,21 @@
 //! members and clients resolved to their numbers.
 
 use super::contract_ids::{Entries, Numbers, shard_of};
-use super::csvfile::{self, Column, optional, required};
+use super::csvfile::{self, Cell, Column, optional, required};
 use super::ids::{Interner, Strings};
 use super::model::*;
 use crate::problem::Problem;
 
-const COLUMNS: [Column; 7] = [
-    required("id"),
-    required("member"),
-    required("client"),
-    required("date"),
-    required("hours"),
-    required("amount"),
-    optional("expenses"),
+/// The columns of a contracts file, in their documented (and canonical) order.
+pub const COLUMNS: [Column; 8] = [
+    required("id", Cell::Text),
+    required("member", Cell::Text),
+    required("client", Cell::Text),
+    required("date", Cell::Date),
+    required("hours", Cell::Hours),
+    required("amount", Cell::Money),
+    optional("expenses", Cell::Money),
+    optional("description", Cell::Text),
 ];
 const ID: usize = 0;
 const MEMBER: usize = 1;

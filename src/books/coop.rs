@@ -151,6 +151,9 @@ fn top_level_lines(text: &str) -> HashMap<String, u32> {
     lines
 }
 
+/// The keys of coop.toml whose values are dates (by dotted path), which `fmt` writes quoted.
+pub const DATE_KEYS: &[&str] = &["holidays", "levies.since", "payroll.changes.since"];
+
 pub fn parse(text: &str, problems: &mut Vec<Problem>) -> Coop {
     let mut f = TomlFile {
         rel: "coop.toml".into(),

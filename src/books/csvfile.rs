@@ -8,23 +8,35 @@ use crate::problem::Problem;
 use chrono::NaiveDate;
 use csv::{ByteRecord, ReaderBuilder};
 
-/// A column the file must or may have.
+/// A column the file must or may have, and what its cells hold.
 pub struct Column {
     pub name: &'static str,
     pub required: bool,
+    pub cell: Cell,
 }
 
-pub const fn required(name: &'static str) -> Column {
+/// What a column's cells hold, which decides their canonical form (`books::canonical`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cell {
+    Text,
+    Date,
+    Money,
+    Hours,
+}
+
+pub const fn required(name: &'static str, cell: Cell) -> Column {
     Column {
         name,
         required: true,
+        cell,
     }
 }
 
-pub const fn optional(name: &'static str) -> Column {
+pub const fn optional(name: &'static str, cell: Cell) -> Column {
     Column {
         name,
         required: false,
+        cell,
     }
 }
 

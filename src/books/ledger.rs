@@ -1,17 +1,19 @@
 //! Reads `ledger/*.csv`: income, costs, transfers, share purchases and redemptions.
 
-use super::csvfile::{self, Column, optional, required};
+use super::csvfile::{self, Cell, Column, optional, required};
 use super::ids::Interner;
 use super::model::*;
 use crate::problem::Problem;
 
-const COLUMNS: [Column; 6] = [
-    required("date"),
-    required("kind"),
-    required("amount"),
-    optional("fund"),
-    optional("to"),
-    optional("member"),
+/// The columns of a ledger file, in their documented (and canonical) order.
+pub const COLUMNS: [Column; 7] = [
+    required("date", Cell::Date),
+    required("kind", Cell::Text),
+    required("amount", Cell::Money),
+    optional("fund", Cell::Text),
+    optional("to", Cell::Text),
+    optional("member", Cell::Text),
+    optional("memo", Cell::Text),
 ];
 const DATE: usize = 0;
 const KIND: usize = 1;

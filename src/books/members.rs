@@ -21,6 +21,9 @@ struct RawMember {
 }
 
 /// `[a-z0-9][a-z0-9._-]*`: the id becomes part of file names.
+/// The keys of a member file whose values are dates, which `fmt` writes quoted.
+pub const DATE_KEYS: &[&str] = &["joined", "left"];
+
 pub fn is_valid_id(id: &str) -> bool {
     let mut bytes = id.bytes();
     bytes

@@ -1,5 +1,6 @@
 //! The typed books and the loaders that read them from a source; nothing else reads a book file.
 
+pub mod canonical;
 mod close;
 mod contract_ids;
 use contract_ids::ContractIds;
@@ -13,6 +14,7 @@ mod members;
 mod model;
 mod payments;
 pub mod source;
+mod tomllayout;
 mod tomlvalue;
 
 pub use close::{
@@ -363,6 +365,32 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
     books.keep_within_total_cap(&mut problems);
     problem::sort(&mut problems);
     Ok(Loaded { books, problems })
+}
+
+/// A book file's bytes in canonical form, as `fmt` writes them: a CSV table, coop.toml or a
+/// member's file. `None` for a file that `fmt` leaves alone (a close file, which coopbooks
+/// writes itself) or that does not parse (the loader says why).
+pub fn canonical_bytes(rel: &str, bytes: &[u8]) -> Option<Vec<u8>> {
+    if let Some(table) = canonical::table(rel, bytes) {
+        return Some(table.to_bytes());
+    }
+    let text = std::str::from_utf8(bytes).ok()?;
+    tomllayout::canonical(text, toml_date_keys(rel)?).map(String::into_bytes)
+}
+
+/// Whether `fmt` rewrites the file `rel` of the books.
+pub fn has_canonical_form(rel: &str) -> bool {
+    canonical::is_table(rel) || toml_date_keys(rel).is_some()
+}
+
+/// The date keys of a TOML file of the books that `fmt` rewrites.
+fn toml_date_keys(rel: &str) -> Option<&'static [&'static str]> {
+    match rel {
+        "coop.toml" => Some(coop::DATE_KEYS),
+        _ => (rel.strip_prefix("members/"))
+            .is_some_and(|name| name.ends_with(".toml") && !name.contains('/'))
+            .then_some(members::DATE_KEYS),
+    }
 }
 
 /// Reads the books in a directory.

@@ -2,17 +2,19 @@
 //! are resolved once all contracts are read, so payments and contracts can be read at once.
 
 use super::contract_ids::{ContractIds, Numbers};
-use super::csvfile::{self, Column, optional, required};
+use super::csvfile::{self, Cell, Column, optional, required};
 use super::ids::{Interner, Strings};
 use super::model::*;
 use crate::problem::Problem;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-const COLUMNS: [Column; 4] = [
-    required("contract"),
-    required("date"),
-    required("amount"),
-    optional("kind"),
+/// The columns of a payments file, in their documented (and canonical) order.
+pub const COLUMNS: [Column; 5] = [
+    required("contract", Cell::Text),
+    required("date", Cell::Date),
+    required("amount", Cell::Money),
+    optional("kind", Cell::Text),
+    optional("memo", Cell::Text),
 ];
 const CONTRACT: usize = 0;
 const DATE: usize = 1;

@@ -3,6 +3,7 @@
 pub mod capital;
 pub mod check;
 pub mod close;
+pub mod fmt;
 pub mod funds;
 pub mod guarantee;
 pub mod init;
@@ -145,6 +146,7 @@ pub fn run(cli: &Cli, ctx: &Ctx) -> Result<Output> {
         Command::Patronage(args) => patronage::run(ctx, args),
         Command::Capital(args) => capital::run(ctx, args),
         Command::Close(args) => close::run(ctx, args),
+        Command::Fmt(args) => fmt::run(ctx, args),
     }
 }
 

@@ -1,0 +1,104 @@
+//! `fmt [--check] [FILE…]`: rewrite the books' files in their canonical form.
+
+use super::{BooksHaveProblems, Ctx, Output};
+use crate::books;
+use crate::problem::Problem;
+use anyhow::{Result, bail};
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Write nothing: list the files that are not in canonical form, and exit 1 if there are
+    /// any (for a pre-commit hook or CI)
+    #[arg(long)]
+    pub check: bool,
+    /// Only these files of the books (paths from the current directory); default: every
+    /// CSV file, coop.toml and the member files
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
+    if ctx.rev.is_some() {
+        bail!("fmt writes to the books; it cannot format them at a revision (--rev)");
+    }
+    let root = books::find_books_dir(ctx.books.as_deref(), &ctx.cwd)?;
+    let wanted = named_files(&root, &ctx.cwd, &args.files)?;
+    let loaded = books::load(&books::Dir::new(root.clone()))?;
+    let errors: Vec<Problem> = (loaded.problems.into_iter())
+        .filter(Problem::is_error)
+        .collect();
+    if !errors.is_empty() {
+        let n = errors.len();
+        let s = if n == 1 { "" } else { "s" };
+        let why = format!("not formatted: the books have {n} problem{s}; nothing was written");
+        return Err(BooksHaveProblems::refuse(&errors, &why));
+    }
+    let mut changed: Vec<(&str, Vec<u8>)> = (loaded.books.files.iter())
+        .filter(|f| wanted.as_ref().is_none_or(|w| w.contains(&f.rel)))
+        .filter_map(|f| {
+            let canonical = books::canonical_bytes(&f.rel, &f.bytes)?;
+            (canonical != f.bytes[..]).then_some((f.rel.as_str(), canonical))
+        })
+        .collect();
+    changed.sort_by(|a, b| a.0.cmp(b.0));
+    let list: String = changed.iter().map(|(rel, _)| format!("{rel}\n")).collect();
+    if args.check {
+        if changed.is_empty() {
+            return Ok(Output::default());
+        }
+        let n = changed.len();
+        let (s, are) = if n == 1 { ("", "is") } else { ("s", "are") };
+        return Err(BooksHaveProblems {
+            stdout: list,
+            stderr: format!(
+                "coopbooks: {n} file{s} {are} not in canonical form; `coopbooks fmt` rewrites them\n"
+            ),
+        }
+        .into());
+    }
+    let mut batch = crate::write::Batch::new(&root)?;
+    for (rel, bytes) in &changed {
+        batch.add(&root.join(rel), bytes)?;
+    }
+    batch.commit()?;
+    Ok(Output {
+        stdout: list,
+        ..Output::default()
+    })
+}
+
+/// The files named on the command line, as paths in the books directory (`None`: all of
+/// them). A path that is not a file of the books is a usage error.
+fn named_files(root: &Path, cwd: &Path, files: &[PathBuf]) -> Result<Option<Vec<String>>> {
+    if files.is_empty() {
+        return Ok(None);
+    }
+    let root = root.canonicalize()?;
+    let mut out = Vec::new();
+    for f in files {
+        let path = cwd.join(f);
+        let rel = (path.canonicalize().ok())
+            .and_then(|p| p.strip_prefix(&root).ok().map(Path::to_path_buf))
+            .and_then(|p| {
+                let parts: Option<Vec<&str>> = p.iter().map(|s| s.to_str()).collect();
+                parts.map(|parts| parts.join("/"))
+            });
+        match rel {
+            Some(rel) if books::has_canonical_form(&rel) || is_close(&rel) => {
+                out.push(rel);
+            }
+            _ => bail!(
+                "{} is not a file of the books in {} (coop.toml, members/*.toml, contracts/, payments/ or ledger/*.csv)",
+                f.display(),
+                root.display()
+            ),
+        }
+    }
+    Ok(Some(out))
+}
+
+/// A close file: named on the command line, it is left as `close` wrote it.
+fn is_close(rel: &str) -> bool {
+    rel.starts_with("closes/") && rel.ends_with(".toml")
+}
