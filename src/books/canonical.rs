@@ -42,13 +42,18 @@ pub fn is_table(rel: &str) -> bool {
     schema(rel).is_some()
 }
 
-/// A CSV file of the books in canonical form: its header and its rows, sorted.
-#[derive(Debug, PartialEq, Eq)]
+/// A CSV file of the books in canonical form: its header and its rows, sorted. The cells'
+/// texts are kept in one arena, so a file of a million rows is a few allocations.
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct Table {
     pub header: Vec<String>,
     /// What each column holds (`Cell::Text` for a column the books do not know).
     pub cells: Vec<Cell>,
-    pub rows: Vec<Vec<String>>,
+    text: String,
+    /// Where each cell's text is in `text`.
+    spans: Vec<(u32, u32)>,
+    /// Each row's cells: a run of `spans`.
+    rows: Vec<(u32, u32)>,
 }
 
 /// The canonical form of a CSV file of the books (`rel` names its folder), or `None` for a
@@ -60,74 +65,84 @@ pub fn table(rel: &str, bytes: &[u8]) -> Option<Table> {
         .flexible(true)
         .has_headers(false)
         .from_reader(bytes);
-    let mut records = reader.byte_records();
-    let names: Vec<String> = match records.next() {
-        Some(Ok(h)) => h.iter().map(|c| text(c).to_ascii_lowercase()).collect(),
-        Some(Err(_)) => return None,
-        None => Vec::new(),
+    let mut record = csv::ByteRecord::new();
+    let names: Vec<String> = match reader.read_byte_record(&mut record) {
+        Ok(true) => record
+            .iter()
+            .map(|c| trimmed(c).to_ascii_lowercase())
+            .collect(),
+        Ok(false) => Vec::new(),
+        Err(_) => return None,
     };
     // Where each cell goes: the documented columns the file has, then the others.
     let known = |n: &str| schema.columns.iter().position(|c| c.name == n);
     let mut order: Vec<usize> = (0..names.len()).collect();
     order.sort_by_key(|&i| known(&names[i]).map_or((1, i), |k| (0, k)));
-    let header: Vec<String> = order.iter().map(|&i| names[i].clone()).collect();
-    let cells: Vec<Cell> = (header.iter())
+    let mut t = Table {
+        header: order.iter().map(|&i| names[i].clone()).collect(),
+        text: String::with_capacity(bytes.len()),
+        ..Table::default()
+    };
+    t.cells = (t.header.iter())
         .map(|n| known(n).map_or(Cell::Text, |k| schema.columns[k].cell))
         .collect();
-    let mut rows = Vec::new();
-    for record in records {
-        let record = record.ok()?;
+    while reader.read_byte_record(&mut record).ok()? {
         if record.iter().all(|c| c.trim_ascii().is_empty()) {
             continue;
         }
-        let mut row: Vec<String> = (order.iter().zip(&cells))
-            .map(|(&i, &cell)| canonical_cell(cell, &text(record.get(i).unwrap_or(b""))))
-            .collect();
+        let first = t.spans.len() as u32;
+        for (&i, &cell) in order.iter().zip(&t.cells) {
+            let span = push_cell(&mut t.text, cell, &trimmed(record.get(i).unwrap_or(b"")));
+            t.spans.push(span);
+        }
         // Cells past the header are kept, after the others; empty ones at the end are not.
-        let extra: Vec<String> = record.iter().skip(names.len()).map(text).collect();
-        let keep = extra
-            .iter()
-            .rposition(|c| !c.is_empty())
+        let extra = (record.iter().skip(names.len()))
+            .rposition(|c| !c.trim_ascii().is_empty())
             .map_or(0, |i| i + 1);
-        row.extend(extra.into_iter().take(keep));
-        rows.push(row);
+        for c in record.iter().skip(names.len()).take(extra) {
+            let span = push_cell(&mut t.text, Cell::Text, &trimmed(c));
+            t.spans.push(span);
+        }
+        t.rows.push((first, t.spans.len() as u32 - first));
     }
     let keys: Vec<usize> = (schema.sort_by.iter())
-        .filter_map(|k| header.iter().position(|h| h == k))
-        .chain(0..header.len())
+        .filter_map(|k| t.header.iter().position(|h| h == k))
+        .chain(0..t.header.len())
         .collect();
-    rows.sort_by(|a, b| {
+    let mut rows = std::mem::take(&mut t.rows);
+    rows.sort_by(|&a, &b| {
         (keys.iter())
-            .map(|&k| compare(cells[k], cell_of(a, k), cell_of(b, k)))
+            .map(|&k| compare(t.cells[k], t.cell(a, k), t.cell(b, k)))
             .find(|o| o.is_ne())
-            .unwrap_or_else(|| a.cmp(b))
+            .unwrap_or_else(|| t.row(a).cmp(t.row(b)))
     });
-    Some(Table {
-        header,
-        cells,
-        rows,
-    })
-}
-
-fn cell_of(row: &[String], k: usize) -> &str {
-    row.get(k).map_or("", String::as_str)
+    t.rows = rows;
+    Some(t)
 }
 
 /// A cell's text, trimmed (bytes that are not UTF-8 replaced: such a file does not load).
-fn text(cell: &[u8]) -> String {
-    String::from_utf8_lossy(cell.trim_ascii()).into_owned()
+fn trimmed(cell: &[u8]) -> std::borrow::Cow<'_, str> {
+    String::from_utf8_lossy(cell.trim_ascii())
 }
 
-/// A trimmed cell in canonical form: money with exactly 2 decimals, hours without trailing
-/// zeros; anything else (and a number that does not parse) as it is.
-fn canonical_cell(cell: Cell, text: &str) -> String {
-    let formatted = match cell {
-        _ if text.is_empty() => None,
-        Cell::Money => money::parse_money(text, "").ok().map(|m| m.to_string()),
-        Cell::Hours => money::parse_hours(text).ok().map(|h| h.to_string()),
-        Cell::Text | Cell::Date => None,
+/// Appends a trimmed cell in canonical form: money with exactly 2 decimals, hours without
+/// trailing zeros; anything else (and a number that does not parse) as it is. Its span.
+fn push_cell(text: &mut String, cell: Cell, trimmed: &str) -> (u32, u32) {
+    use std::fmt::Write;
+    let start = text.len() as u32;
+    let _ = match cell {
+        _ if trimmed.is_empty() => Ok(()),
+        Cell::Money => match money::parse_money(trimmed, "") {
+            Ok(m) => write!(text, "{m}"),
+            Err(_) => text.write_str(trimmed),
+        },
+        Cell::Hours => match money::parse_hours(trimmed) {
+            Ok(h) => write!(text, "{h}"),
+            Err(_) => text.write_str(trimmed),
+        },
+        Cell::Text | Cell::Date => text.write_str(trimmed),
     };
-    formatted.unwrap_or_else(|| text.to_string())
+    (start, text.len() as u32)
 }
 
 /// Two cells of a column in row order: numbers by value, an empty cell first; else by text.
@@ -146,18 +161,66 @@ fn compare(cell: Cell, a: &str, b: &str) -> Ordering {
 }
 
 impl Table {
+    /// How many rows.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The cells of each row, in order.
+    pub fn rows(&self) -> impl Iterator<Item = Row<'_>> + '_ {
+        self.rows.iter().map(|&r| Row {
+            table: self,
+            cells: r,
+        })
+    }
+
+    fn cell(&self, (first, n): (u32, u32), k: usize) -> &str {
+        if k >= n as usize {
+            return "";
+        }
+        let (start, end) = self.spans[first as usize + k];
+        &self.text[start as usize..end as usize]
+    }
+
+    fn row(&self, (first, n): (u32, u32)) -> impl Iterator<Item = &str> + Clone + '_ {
+        (0..n as usize).map(move |k| self.cell((first, n), k))
+    }
+
     /// The file's canonical bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = csv::WriterBuilder::new()
             .flexible(true)
             .terminator(csv::Terminator::Any(b'\n'))
-            .from_writer(Vec::new());
+            .from_writer(Vec::with_capacity(self.text.len() + 8 * self.spans.len()));
         // Writing into memory cannot fail.
         let _ = out.write_record(&self.header);
-        for row in &self.rows {
-            let _ = out.write_record(row);
+        for &r in &self.rows {
+            let _ = out.write_record(self.row(r));
         }
         out.into_inner().unwrap_or_default()
+    }
+}
+
+/// One row of a `Table`.
+#[derive(Clone, Copy)]
+pub struct Row<'a> {
+    table: &'a Table,
+    cells: (u32, u32),
+}
+
+impl<'a> Row<'a> {
+    /// The cell of column `k` (empty past the row's end).
+    pub fn get(&self, k: usize) -> &'a str {
+        self.table.cell(self.cells, k)
+    }
+
+    /// Every cell, in column order.
+    pub fn cells(&self) -> impl Iterator<Item = &'a str> + Clone + 'a {
+        self.table.row(self.cells)
     }
 }
 
@@ -211,5 +274,62 @@ mod tests {
         assert!(table("closes/2026.toml", b"").is_none());
         assert!(table("contracts/sub/x.csv", b"").is_none());
         assert!(table("notes.csv", b"").is_none());
+    }
+
+    use proptest::prelude::*;
+
+    /// A contract row: (id number, day, hours in tenths, amount in cents), and how its
+    /// cells are spelled (padded; `600` for 600.00 and `6.0` for 6).
+    type Spelled = ((u32, u32, u32, i64), (bool, bool));
+
+    fn rows() -> impl Strategy<Value = Vec<Spelled>> {
+        prop::collection::vec(
+            (
+                (1u32..60, 1u32..29, 0u32..400, 1i64..1_000_000),
+                (any::<bool>(), any::<bool>()),
+            ),
+            0..12,
+        )
+    }
+
+    fn write(rows: &[Spelled]) -> String {
+        let mut text = String::from("id,member,client,date,hours,amount\n");
+        for &((id, day, tenths, cents), (pad, long)) in rows {
+            let hours = match (tenths % 10, long) {
+                (0, true) => format!("{}.0", tenths / 10),
+                (0, false) => format!("{}", tenths / 10),
+                (t, _) => format!("{}.{t}", tenths / 10),
+            };
+            let amount = match (cents % 100, long) {
+                (0, false) => format!("{}", cents / 100),
+                (c, _) => format!("{}.{c:02}", cents / 100),
+            };
+            let p = if pad { " " } else { "" };
+            text.push_str(&format!(
+                "{p}C-{id}{p},m,Acme,2026-03-{day:02},{p}{hours},{amount}{p}\n"
+            ));
+        }
+        text
+    }
+
+    proptest! {
+        #[test]
+        fn any_order_and_spelling_of_the_same_rows_gives_the_same_bytes(
+            rows in rows(),
+            seed in any::<u64>(),
+        ) {
+            let tidy: Vec<_> = rows.iter().map(|&(r, _)| (r, (false, false))).collect();
+            let mut shuffled = rows.clone();
+            // A deterministic shuffle from the seed.
+            let mut x = seed | 1;
+            for i in (1..shuffled.len()).rev() {
+                x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+                shuffled.swap(i, (x % (i as u64 + 1)) as usize);
+            }
+            let a = canonical("contracts/x.csv", &write(&shuffled));
+            prop_assert_eq!(&a, &canonical("contracts/x.csv", &write(&tidy)));
+            prop_assert_eq!(&canonical("contracts/x.csv", &a), &a);
+            prop_assert_eq!(a.lines().count(), rows.len() + 1);
+        }
     }
 }
