@@ -25,6 +25,9 @@ _coopbooks() {
             coopbooks,close)
                 cmd="coopbooks__subcmd__close"
                 ;;
+            coopbooks,diff)
+                cmd="coopbooks__subcmd__diff"
+                ;;
             coopbooks,fmt)
                 cmd="coopbooks__subcmd__fmt"
                 ;;
@@ -61,6 +64,9 @@ _coopbooks() {
             coopbooks__subcmd__help,close)
                 cmd="coopbooks__subcmd__help__subcmd__close"
                 ;;
+            coopbooks__subcmd__help,diff)
+                cmd="coopbooks__subcmd__help__subcmd__diff"
+                ;;
             coopbooks__subcmd__help,fmt)
                 cmd="coopbooks__subcmd__help__subcmd__fmt"
                 ;;
@@ -95,7 +101,7 @@ _coopbooks() {
 
     case "${cmd}" in
         coopbooks)
-            opts="-h -V --books --rev --format --color --help --version init check pay payslips member funds guarantee patronage capital close fmt help"
+            opts="-h -V --books --rev --format --color --help --version init check pay payslips member funds guarantee patronage capital close fmt diff help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -222,6 +228,36 @@ _coopbooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        coopbooks__subcmd__diff)
+            opts="-h --exit-code --books --rev --format --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --books)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         coopbooks__subcmd__fmt)
             opts="-h --check --books --rev --format --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -321,7 +357,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__help)
-            opts="init check pay payslips member funds guarantee patronage capital close fmt help"
+            opts="init check pay payslips member funds guarantee patronage capital close fmt diff help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -363,6 +399,20 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__help__subcmd__close)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coopbooks__subcmd__help__subcmd__diff)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

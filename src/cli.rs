@@ -104,4 +104,7 @@ pub enum Command {
     /// Rewrite the books' files in one canonical form, so that a change shows as the lines it
     /// changes
     Fmt(cmd::fmt::Args),
+    /// What changed between two git revisions of the books (or one and the working tree): in
+    /// the files, and in every member's pay, every fund, the patronage and the closed periods
+    Diff(cmd::diff::Args),
 }

@@ -243,6 +243,12 @@ impl Add for Hours {
         Hours(self.0 + o.0)
     }
 }
+impl Sub for Hours {
+    type Output = Hours;
+    fn sub(self, o: Hours) -> Hours {
+        Hours(self.0 - o.0)
+    }
+}
 impl AddAssign for Hours {
     fn add_assign(&mut self, o: Hours) {
         self.0 += o.0;

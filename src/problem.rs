@@ -31,6 +31,12 @@ impl Problem {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// The problem as found in the books at a git revision: its file named `REV:file`.
+    pub fn at_revision(mut self, rev: &str) -> Problem {
+        self.file = format!("{rev}:{}", self.file);
+        self
+    }
 }
 
 impl fmt::Display for Problem {

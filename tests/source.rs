@@ -1,39 +1,7 @@
 //! Books read from a git revision (`--rev`), and rows read back as written.
 
 mod common;
-use common::{Books, fixture};
-use std::path::Path;
-use std::process::Command;
-
-/// git is needed here; under CI it must be installed, elsewhere the test says how and skips.
-fn have_git() -> bool {
-    let ok = Command::new("git")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "git is missing: CI must install it (apt-get install -y git)"
-        );
-        eprintln!("skipped: git is not installed (apt-get install -y git)");
-    }
-    ok
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .current_dir(dir)
-        .args(["-c", "user.name=T", "-c", "user.email=t@example.org"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
+use common::{Books, fixture, git, have_git};
 
 #[test]
 fn books_at_a_revision_in_a_subfolder_of_the_repository() {

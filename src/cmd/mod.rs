@@ -3,6 +3,7 @@
 pub mod capital;
 pub mod check;
 pub mod close;
+pub mod diff;
 pub mod fmt;
 pub mod funds;
 pub mod guarantee;
@@ -147,6 +148,7 @@ pub fn run(cli: &Cli, ctx: &Ctx) -> Result<Output> {
         Command::Capital(args) => capital::run(ctx, args),
         Command::Close(args) => close::run(ctx, args),
         Command::Fmt(args) => fmt::run(ctx, args),
+        Command::Diff(args) => diff::run(ctx, args),
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod capital;
 pub mod close;
 pub mod computed;
+pub mod diff;
 pub mod digest;
 pub mod funds;
 pub mod guarantee;

@@ -2,6 +2,7 @@
 
 pub mod capital;
 pub mod check;
+pub mod diff;
 pub mod figures;
 pub mod funds;
 pub mod guarantee;

@@ -3,6 +3,7 @@
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
+use std::process::Command as Process;
 use tempfile::TempDir;
 
 pub fn fixture(name: &str) -> PathBuf {
@@ -136,4 +137,34 @@ pub fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), target).unwrap();
         }
     }
+}
+
+/// Whether git can be run. Under CI it must be installed, elsewhere the test says how and skips.
+pub fn have_git() -> bool {
+    let ok = Process::new("git")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "git is missing: CI must install it (apt-get install -y git)"
+        );
+        eprintln!("skipped: git is not installed (apt-get install -y git)");
+    }
+    ok
+}
+
+pub fn git(dir: &Path, args: &[&str]) {
+    let out = Process::new("git")
+        .current_dir(dir)
+        .args(["-c", "user.name=T", "-c", "user.email=t@example.org"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

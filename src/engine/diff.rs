@@ -1,0 +1,384 @@
+//! What changed between two computed books (two git revisions, or one and the working tree):
+//! the rows of each file, each member's pay per month, each fund per year, the patronage, and
+//! the closed periods whose figures would change.
+
+use super::close;
+use super::computed::Computed;
+use super::funds::{self, Kind};
+use super::patronage;
+use crate::books::canonical;
+use crate::books::{Books, Close};
+use crate::money::{Hours, Money};
+use crate::period::{Closable, Month, Period};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+/// A figure's value on one side.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    Money(Money),
+    Hours(Hours),
+    Text(String),
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Money(m) => m.fmt(f),
+            Value::Hours(h) => h.fmt(f),
+            Value::Text(t) => f.write_str(t),
+        }
+    }
+}
+
+impl Value {
+    /// `to - from`, for two numbers of a kind; none for text.
+    fn change(from: &Value, to: &Value) -> Option<Value> {
+        match (from, to) {
+            (Value::Money(a), Value::Money(b)) => Some(Value::Money(*b - *a)),
+            (Value::Hours(a), Value::Hours(b)) => Some(Value::Hours(*b - *a)),
+            _ => None,
+        }
+    }
+}
+
+/// One figure that differs: where (a month, year or period), whose (a member or fund), which.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub period: String,
+    pub name: String,
+    pub figure: String,
+    pub from: Value,
+    pub to: Value,
+    pub change: Option<Value>,
+}
+
+/// How the rows of one file changed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FileChange {
+    pub file: String,
+    pub added: usize,
+    pub removed: usize,
+    pub changed: usize,
+}
+
+/// Everything that differs, each list in order (by period, then name, then figure).
+#[derive(Debug, Default)]
+pub struct Diff {
+    pub files: Vec<FileChange>,
+    pub pay: Vec<Change>,
+    pub funds: Vec<Change>,
+    pub patronage: Vec<Change>,
+    pub closed: Vec<Change>,
+}
+
+/// What changed from `old` to `new`.
+pub fn diff(old: &Computed, new: &Computed) -> Diff {
+    Diff {
+        files: files(&old.books, &new.books),
+        pay: pay(old, new),
+        funds: funds(old, new),
+        patronage: patronage(old, new),
+        closed: closed(new),
+    }
+}
+
+/// Compares the figures of one thing on both sides (a missing side counts as zero): each
+/// figure that differs, in the order given.
+fn compare(
+    out: &mut Vec<Change>,
+    period: &str,
+    name: &str,
+    old: &[(String, Value)],
+    new: &[(String, Value)],
+) {
+    let zero_like = |v: &Value| match v {
+        Value::Money(_) => Value::Money(Money::ZERO),
+        Value::Hours(_) => Value::Hours(Hours::ZERO),
+        Value::Text(_) => Value::Text(String::new()),
+    };
+    let mut figures: Vec<&str> = new.iter().map(|(f, _)| f.as_str()).collect();
+    for (f, _) in old {
+        if !figures.contains(&f.as_str()) {
+            figures.push(f);
+        }
+    }
+    for figure in figures {
+        let find = |side: &[(String, Value)]| side.iter().find(|(f, _)| f == figure).cloned();
+        let (from, to) = match (find(old), find(new)) {
+            (Some((_, a)), Some((_, b))) => (a, b),
+            (Some((_, a)), None) => (a.clone(), zero_like(&a)),
+            (None, Some((_, b))) => (zero_like(&b), b),
+            (None, None) => continue,
+        };
+        if from != to {
+            out.push(Change {
+                period: period.to_string(),
+                name: name.to_string(),
+                figure: figure.to_string(),
+                change: Value::change(&from, &to),
+                from,
+                to,
+            });
+        }
+    }
+}
+
+/// Each file's rows, matched: contracts by id, payments and ledger rows by content (their
+/// canonical cells, so a re-spelled cell is no change); any other file as one row.
+fn files(old: &Books, new: &Books) -> Vec<FileChange> {
+    let by_rel = |b: &'_ Books| -> BTreeMap<String, Vec<u8>> {
+        (b.files.iter())
+            .map(|f| (f.rel.clone(), f.bytes.to_vec()))
+            .collect()
+    };
+    let (a, b) = (by_rel(old), by_rel(new));
+    let rels: BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+    let mut out = Vec::new();
+    for rel in rels {
+        let (x, y) = (a.get(rel), b.get(rel));
+        let change = if canonical::is_table(rel) {
+            rows(
+                rel,
+                x.map_or(&[][..], Vec::as_slice),
+                y.map_or(&[][..], Vec::as_slice),
+            )
+        } else {
+            let canon = |v: Option<&Vec<u8>>| {
+                v.map(|v| crate::books::canonical_bytes(rel, v).unwrap_or_else(|| v.clone()))
+            };
+            match (canon(x), canon(y)) {
+                (Some(_), None) => (0, 1, 0),
+                (None, Some(_)) => (1, 0, 0),
+                (Some(p), Some(q)) if p != q => (0, 0, 1),
+                _ => (0, 0, 0),
+            }
+        };
+        let (added, removed, changed) = change;
+        if (added, removed, changed) != (0, 0, 0) {
+            out.push(FileChange {
+                file: rel.clone(),
+                added,
+                removed,
+                changed,
+            });
+        }
+    }
+    out
+}
+
+/// Rows added, removed and changed in a CSV file of the books.
+fn rows(rel: &str, old: &[u8], new: &[u8]) -> (usize, usize, usize) {
+    let (Some(a), Some(b)) = (canonical::table(rel, old), canonical::table(rel, new)) else {
+        return (0, 0, 0);
+    };
+    // Each row by its cells under their column names, so that a reordered header is no change.
+    let keyed = |t: &canonical::Table| -> Vec<(String, Vec<(String, String)>)> {
+        let id = rel.starts_with("contracts/");
+        (t.rows())
+            .map(|row| {
+                let cells: Vec<(String, String)> = (t.header.iter().cloned())
+                    .zip(row.cells().map(str::to_string))
+                    .filter(|(_, v)| !v.is_empty())
+                    .collect();
+                let key = match id {
+                    true => row.get(0).to_string(),
+                    false => format!("{cells:?}"),
+                };
+                (key, cells)
+            })
+            .collect()
+    };
+    let count = |rows: Vec<(String, Vec<(String, String)>)>| {
+        let mut m: BTreeMap<String, Vec<Vec<(String, String)>>> = BTreeMap::new();
+        for (k, cells) in rows {
+            m.entry(k).or_default().push(cells);
+        }
+        m
+    };
+    let (a, b) = (count(keyed(&a)), count(keyed(&b)));
+    let (mut added, mut removed, mut changed) = (0, 0, 0);
+    for key in a.keys().chain(b.keys()).collect::<BTreeSet<_>>() {
+        let (x, y) = (
+            a.get(key).map_or(&[][..], Vec::as_slice),
+            b.get(key).map_or(&[][..], Vec::as_slice),
+        );
+        let same = x.len().min(y.len());
+        changed += (0..same).filter(|&i| x[i] != y[i]).count();
+        added += y.len() - same;
+        removed += x.len() - same;
+    }
+    (added, removed, changed)
+}
+
+/// A member's pay figures in a month, named as in `pay`'s JSON.
+fn pay_figures(books: &Books, f: &super::pay::Figures) -> Vec<(String, Value)> {
+    let mut out = vec![
+        ("hours".to_string(), Value::Hours(f.hours)),
+        ("amount".to_string(), Value::Money(f.amount)),
+    ];
+    for (levy, amount) in books.coop.levies.iter().zip(&f.levies) {
+        out.push((format!("levies.{}", levy.name), Value::Money(*amount)));
+    }
+    out.extend((f.named().into_iter()).map(|(name, m)| (name.to_string(), Value::Money(m))));
+    out
+}
+
+/// Every month with contracts on either side: each member whose figures differ.
+fn pay(old: &Computed, new: &Computed) -> Vec<Change> {
+    let months: BTreeSet<Month> = old.months().chain(new.months()).collect();
+    let mut out = Vec::new();
+    for month in months {
+        let side = |c: &Computed| -> BTreeMap<String, Vec<(String, Value)>> {
+            let figures = c.month_figures(month);
+            (figures.members.iter())
+                .map(|s| {
+                    let id = c.books.member(s.member).id.clone();
+                    (id, pay_figures(&c.books, &s.figures))
+                })
+                .collect()
+        };
+        let (a, b) = (side(old), side(new));
+        for id in a.keys().chain(b.keys()).collect::<BTreeSet<_>>() {
+            let none = Vec::new();
+            let (x, y) = (a.get(id).unwrap_or(&none), b.get(id).unwrap_or(&none));
+            compare(&mut out, &month.to_string(), id, x, y);
+        }
+    }
+    out
+}
+
+/// The calendar years with a dated row on either side.
+fn years(old: &Books, new: &Books) -> BTreeSet<i32> {
+    use chrono::Datelike;
+    let mut years = BTreeSet::new();
+    for b in [old, new] {
+        years.extend(b.contracts.iter().map(|c| c.date.year()));
+        years.extend(b.payments.iter().map(|p| p.date.year()));
+        years.extend(b.ledger.iter().map(|l| l.date.year()));
+    }
+    years
+}
+
+/// Every year: each fund (by name) whose opening, movements or closing differ.
+fn funds(old: &Computed, new: &Computed) -> Vec<Change> {
+    let mut out = Vec::new();
+    for year in years(&old.books, &new.books) {
+        let side = |c: &Computed| -> BTreeMap<String, Vec<(String, Value)>> {
+            let year_ends = close::year_ends(&c.books);
+            let rows = funds::report(c, &year_ends, &Period::year(year));
+            (rows.iter())
+                .map(|r| {
+                    let mut figures = vec![("opening".to_string(), Value::Money(r.opening))];
+                    for kind in Kind::ALL {
+                        figures.push((kind.name().to_string(), Value::Money(r.get(kind))));
+                    }
+                    figures.push(("closing".to_string(), Value::Money(r.closing)));
+                    (c.books.coop.fund(r.fund).name.clone(), figures)
+                })
+                .collect()
+        };
+        let (a, b) = (side(old), side(new));
+        for name in a.keys().chain(b.keys()).collect::<BTreeSet<_>>() {
+            let none = Vec::new();
+            let (x, y) = (a.get(name).unwrap_or(&none), b.get(name).unwrap_or(&none));
+            compare(&mut out, &format!("{year:04}"), name, x, y);
+        }
+    }
+    out
+}
+
+/// Every year with `[patronage]` on either side: each member whose allocation differs.
+fn patronage(old: &Computed, new: &Computed) -> Vec<Change> {
+    let mut out = Vec::new();
+    for year in years(&old.books, &new.books) {
+        let side = |c: &Computed| -> BTreeMap<String, Vec<(String, Value)>> {
+            let Some(p) = patronage::compute(c, year) else {
+                return BTreeMap::new();
+            };
+            (p.members.iter())
+                .map(|s| {
+                    let figures = vec![
+                        ("hours".to_string(), Value::Hours(s.hours)),
+                        ("turnover".to_string(), Value::Money(s.turnover)),
+                        ("budget".to_string(), Value::Money(s.budget)),
+                        ("allocation".to_string(), Value::Money(s.allocation)),
+                        ("cash".to_string(), Value::Money(s.cash)),
+                        ("retained".to_string(), Value::Money(s.retained)),
+                    ];
+                    (c.books.member(s.member).id.clone(), figures)
+                })
+                .collect()
+        };
+        let (a, b) = (side(old), side(new));
+        for id in a.keys().chain(b.keys()).collect::<BTreeSet<_>>() {
+            let none = Vec::new();
+            let (x, y) = (a.get(id).unwrap_or(&none), b.get(id).unwrap_or(&none));
+            compare(&mut out, &format!("{year:04}"), id, x, y);
+        }
+    }
+    out
+}
+
+/// A closed figure as written in a close file: money or hours where it reads as such.
+fn stored(figure: &str, text: &str) -> Value {
+    let money = crate::money::parse_money(text.trim_start_matches('-'), "").ok();
+    match (figure, money) {
+        ("hours", _) => crate::money::parse_hours(text)
+            .map_or_else(|_| Value::Text(text.to_string()), Value::Hours),
+        ("contracts" | "model", _) | (_, None) => Value::Text(text.to_string()),
+        (_, Some(m)) => Value::Money(if text.starts_with('-') { -m } else { m }),
+    }
+}
+
+/// Each closed period of `new` whose figures, computed now, differ from those its close file
+/// holds: what `check` reports as an error in those books.
+fn closed(new: &Computed) -> Vec<Change> {
+    let books = &new.books;
+    let mut out = Vec::new();
+    for file in &books.closes {
+        let Some(stored_close) = &file.close else {
+            continue;
+        };
+        // A month whose summary still holds is unchanged.
+        if let (Close::Month(m), Closable::Month(month)) = (stored_close, file.period)
+            && let (Some(rows), Some(all)) = (&m.rows, &m.figures)
+        {
+            let totals = new.totals(file.period);
+            let now =
+                close::Summary::of(books, totals.month_rows(month), &new.month_figures(month));
+            if *rows == now.rows && *all == now.figures {
+                continue;
+            }
+        }
+        let whole = match file.complete {
+            true => Some(stored_close.clone()),
+            false => books.close_in_full(file).ok(),
+        };
+        let (Some(was), Some(now)) = (whole, close::close(new, file.period, None)) else {
+            continue;
+        };
+        let members = |c: &Close| -> BTreeMap<String, Vec<(String, Value)>> {
+            let named = |figures: Vec<(&'static str, String)>| {
+                (figures.into_iter())
+                    .map(|(f, v)| (f.to_string(), stored(f, &v)))
+                    .collect()
+            };
+            match c {
+                Close::Month(m) => (m.members.iter())
+                    .map(|(id, mm)| (id.clone(), named(mm.figures())))
+                    .collect(),
+                Close::Year(y) => (y.members.iter())
+                    .map(|(id, my)| (id.clone(), named(my.figures())))
+                    .collect(),
+            }
+        };
+        let (a, b) = (members(&was), members(&now));
+        for id in a.keys().chain(b.keys()).collect::<BTreeSet<_>>() {
+            let none = Vec::new();
+            let (x, y) = (a.get(id).unwrap_or(&none), b.get(id).unwrap_or(&none));
+            compare(&mut out, &file.period.label(), id, x, y);
+        }
+    }
+    out
+}

@@ -1,0 +1,279 @@
+//! The `diff` report: what changed in the files and in the figures between two revisions.
+
+use super::Format;
+use crate::engine::diff::{Change as Computed, Diff, FileChange, Value};
+use serde::Serialize;
+
+/// What `to` says when the newer side is the working tree.
+pub const WORKING_TREE: &str = "working tree";
+
+#[derive(Serialize)]
+pub struct Report {
+    pub from: String,
+    pub to: String,
+    pub files: Vec<File>,
+    pub pay: Vec<Figure<MonthMember>>,
+    pub funds: Vec<Figure<YearFund>>,
+    pub patronage: Vec<Figure<YearMember>>,
+    pub closed: Vec<Figure<PeriodMember>>,
+}
+
+#[derive(Serialize)]
+pub struct File {
+    pub file: String,
+    pub added: usize,
+    pub removed: usize,
+    pub changed: usize,
+}
+
+/// One figure that differs, under the keys that say whose it is.
+#[derive(Serialize)]
+pub struct Figure<K> {
+    #[serde(flatten)]
+    pub at: K,
+    pub figure: String,
+    pub from: String,
+    pub to: String,
+    pub change: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct MonthMember {
+    pub month: String,
+    pub member: String,
+}
+
+#[derive(Serialize)]
+pub struct YearFund {
+    pub year: String,
+    pub fund: String,
+}
+
+#[derive(Serialize)]
+pub struct YearMember {
+    pub year: String,
+    pub member: String,
+}
+
+#[derive(Serialize)]
+pub struct PeriodMember {
+    pub period: String,
+    pub member: String,
+}
+
+/// A change as the table shows it: `+66.03` for an increase, `-5.00` for a decrease.
+fn signed(change: &str) -> String {
+    match change.starts_with('-') || change.is_empty() {
+        true => change.to_string(),
+        false => format!("+{change}"),
+    }
+}
+
+fn figures<K>(changes: &[Computed], at: impl Fn(&Computed) -> K) -> Vec<Figure<K>> {
+    (changes.iter())
+        .map(|c| Figure {
+            at: at(c),
+            figure: c.figure.clone(),
+            from: c.from.to_string(),
+            to: c.to.to_string(),
+            change: c.change.as_ref().map(Value::to_string),
+        })
+        .collect()
+}
+
+impl Report {
+    pub fn of(from: &str, to: &str, d: &Diff) -> Report {
+        Report {
+            from: from.to_string(),
+            to: to.to_string(),
+            files: (d.files.iter())
+                .map(|f: &FileChange| File {
+                    file: f.file.clone(),
+                    added: f.added,
+                    removed: f.removed,
+                    changed: f.changed,
+                })
+                .collect(),
+            pay: figures(&d.pay, |c| MonthMember {
+                month: c.period.clone(),
+                member: c.name.clone(),
+            }),
+            funds: figures(&d.funds, |c| YearFund {
+                year: c.period.clone(),
+                fund: c.name.clone(),
+            }),
+            patronage: figures(&d.patronage, |c| YearMember {
+                year: c.period.clone(),
+                member: c.name.clone(),
+            }),
+            closed: figures(&d.closed, |c| PeriodMember {
+                period: c.period.clone(),
+                member: c.name.clone(),
+            }),
+        }
+    }
+
+    pub fn render(&self, format: Format) -> String {
+        match format {
+            Format::Json => super::json(self),
+            Format::Csv => self.csv(),
+            Format::Table => self.text(),
+        }
+    }
+
+    /// Every figure as (section, period, name, figure, from, to, change).
+    fn lines(&self) -> Vec<[String; 7]> {
+        let mut out = Vec::new();
+        let mut add = |section: &str, period: &str, name: &str, f: &str, v: [&str; 3]| {
+            let [a, b, c] = v.map(str::to_string);
+            out.push([
+                section.into(),
+                period.into(),
+                name.into(),
+                f.into(),
+                a,
+                b,
+                c,
+            ]);
+        };
+        for f in &self.files {
+            for (what, n) in [
+                ("added", f.added),
+                ("removed", f.removed),
+                ("changed", f.changed),
+            ] {
+                if n > 0 {
+                    add("files", "", &f.file, what, ["", "", &n.to_string()]);
+                }
+            }
+        }
+        let change = |c: &Option<String>| c.clone().unwrap_or_default();
+        for p in &self.pay {
+            let v = [p.from.as_str(), p.to.as_str(), &change(&p.change)];
+            add("pay", &p.at.month, &p.at.member, &p.figure, v);
+        }
+        for p in &self.funds {
+            let v = [p.from.as_str(), p.to.as_str(), &change(&p.change)];
+            add("funds", &p.at.year, &p.at.fund, &p.figure, v);
+        }
+        for p in &self.patronage {
+            let v = [p.from.as_str(), p.to.as_str(), &change(&p.change)];
+            add("patronage", &p.at.year, &p.at.member, &p.figure, v);
+        }
+        for p in &self.closed {
+            let v = [p.from.as_str(), p.to.as_str(), &change(&p.change)];
+            add("closed", &p.at.period, &p.at.member, &p.figure, v);
+        }
+        out
+    }
+
+    fn csv(&self) -> String {
+        let headers = super::strings([
+            "section", "period", "name", "figure", "from", "to", "change",
+        ]);
+        let rows: Vec<Vec<String>> = self.lines().into_iter().map(Vec::from).collect();
+        super::csv(&headers, &rows)
+    }
+
+    /// For people: each section under its heading, one line per figure, columns aligned.
+    fn text(&self) -> String {
+        let to = match self.to.as_str() {
+            WORKING_TREE => "the working tree",
+            rev => rev,
+        };
+        let mut out = format!("Changes from {} to {to}\n", self.from);
+        if self.files.is_empty() && !self.figures_changed() {
+            out.push_str("\nNo change in the files or the figures.\n");
+            return out;
+        }
+        if !self.files.is_empty() {
+            out.push_str("\nFiles\n");
+            let rows: Vec<Vec<String>> = (self.files.iter())
+                .map(|f| {
+                    let counts = [
+                        ("added", f.added),
+                        ("removed", f.removed),
+                        ("changed", f.changed),
+                    ];
+                    let said: Vec<String> = (counts.iter())
+                        .filter(|(_, n)| *n > 0)
+                        .map(|(what, n)| format!("{n} {}", row_word(*n, what)))
+                        .collect();
+                    vec![f.file.clone(), said.join(", ")]
+                })
+                .collect();
+            out.push_str(&aligned(&rows, &[]));
+        }
+        let sections = [
+            ("Pay", "pay"),
+            ("Funds", "funds"),
+            ("Patronage", "patronage"),
+            (
+                "Closed periods whose figures would change (`check` fails on these books; corrections go into a later period)",
+                "closed",
+            ),
+        ];
+        let lines = self.lines();
+        for (title, key) in sections {
+            let rows: Vec<Vec<String>> = (lines.iter())
+                .filter(|l| l[0] == key)
+                .map(|l| {
+                    let [_, period, name, figure, from, to, change] = l.clone();
+                    vec![period, name, figure, from, "→".into(), to, signed(&change)]
+                })
+                .collect();
+            if rows.is_empty() {
+                continue;
+            }
+            out.push_str(&format!("\n{title}\n"));
+            out.push_str(&aligned(&rows, &[3, 5, 6]));
+        }
+        if !self.figures_changed() {
+            out.push_str("\nNo figure changes.\n");
+        }
+        out
+    }
+
+    pub fn figures_changed(&self) -> bool {
+        !(self.pay.is_empty()
+            && self.funds.is_empty()
+            && self.patronage.is_empty()
+            && self.closed.is_empty())
+    }
+}
+
+/// "1 row added", "2 rows changed".
+fn row_word(n: usize, what: &str) -> String {
+    let rows = if n == 1 { "row" } else { "rows" };
+    format!("{rows} {what}")
+}
+
+/// Rows of cells in columns two spaces apart, indented by two; the columns in `right`
+/// aligned to the right.
+fn aligned(rows: &[Vec<String>], right: &[usize]) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|i| {
+            rows.iter()
+                .map(|r| r.get(i).map_or(0, |c| c.width()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let cells: Vec<String> = (row.iter().enumerate())
+            .map(|(i, cell)| {
+                let pad = " ".repeat(widths[i] - cell.width());
+                match right.contains(&i) {
+                    true => format!("{pad}{cell}"),
+                    false => format!("{cell}{pad}"),
+                }
+            })
+            .collect();
+        out.push_str(format!("  {}", cells.join("  ")).trim_end());
+        out.push('\n');
+    }
+    out
+}
