@@ -72,15 +72,25 @@ pub struct Diff {
     pub closed: Vec<Change>,
 }
 
-/// What changed from `old` to `new`.
+/// What changed from `old` to `new`: the files compared on one core while the figures are on
+/// the other.
 pub fn diff(old: &Computed, new: &Computed) -> Diff {
-    Diff {
-        files: files(&old.books, &new.books),
-        pay: pay(old, new),
-        funds: funds(old, new),
-        patronage: patronage(old, new),
-        closed: closed(new),
-    }
+    std::thread::scope(|s| {
+        let other = s.spawn(|| files(&old.books, &new.books));
+        let (pay, funds, patronage, closed) = (
+            pay(old, new),
+            funds(old, new),
+            patronage(old, new),
+            closed(new),
+        );
+        Diff {
+            files: (other.join()).unwrap_or_else(|_| files(&old.books, &new.books)),
+            pay,
+            funds,
+            patronage,
+            closed,
+        }
+    })
 }
 
 /// Compares the figures of one thing on both sides (a missing side counts as zero): each
@@ -127,25 +137,24 @@ fn compare(
 /// Each file's rows, matched: contracts by id, payments and ledger rows by content (their
 /// canonical cells, so a re-spelled cell is no change); any other file as one row.
 fn files(old: &Books, new: &Books) -> Vec<FileChange> {
-    let by_rel = |b: &'_ Books| -> BTreeMap<String, Vec<u8>> {
+    fn by_rel(b: &Books) -> BTreeMap<&str, &[u8]> {
         (b.files.iter())
-            .map(|f| (f.rel.clone(), f.bytes.to_vec()))
+            .map(|f| (f.rel.as_str(), &f.bytes[..]))
             .collect()
-    };
+    }
     let (a, b) = (by_rel(old), by_rel(new));
-    let rels: BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+    let rels: BTreeSet<&str> = a.keys().chain(b.keys()).copied().collect();
     let mut out = Vec::new();
     for rel in rels {
-        let (x, y) = (a.get(rel), b.get(rel));
-        let change = if canonical::is_table(rel) {
-            rows(
-                rel,
-                x.map_or(&[][..], Vec::as_slice),
-                y.map_or(&[][..], Vec::as_slice),
-            )
+        let (x, y) = (a.get(rel).copied(), b.get(rel).copied());
+        if x == y {
+            continue; // the same bytes (most files, between two revisions)
+        }
+        let (added, removed, changed) = if canonical::is_table(rel) {
+            rows(rel, x.unwrap_or(&[]), y.unwrap_or(&[]))
         } else {
-            let canon = |v: Option<&Vec<u8>>| {
-                v.map(|v| crate::books::canonical_bytes(rel, v).unwrap_or_else(|| v.clone()))
+            let canon = |v: Option<&[u8]>| {
+                v.map(|v| crate::books::canonical_bytes(rel, v).unwrap_or_else(|| v.to_vec()))
             };
             match (canon(x), canon(y)) {
                 (Some(_), None) => (0, 1, 0),
@@ -154,10 +163,9 @@ fn files(old: &Books, new: &Books) -> Vec<FileChange> {
                 _ => (0, 0, 0),
             }
         };
-        let (added, removed, changed) = change;
         if (added, removed, changed) != (0, 0, 0) {
             out.push(FileChange {
-                file: rel.clone(),
+                file: rel.to_string(),
                 added,
                 removed,
                 changed,
@@ -169,45 +177,51 @@ fn files(old: &Books, new: &Books) -> Vec<FileChange> {
 
 /// Rows added, removed and changed in a CSV file of the books.
 fn rows(rel: &str, old: &[u8], new: &[u8]) -> (usize, usize, usize) {
-    let (Some(a), Some(b)) = (canonical::table(rel, old), canonical::table(rel, new)) else {
+    use std::collections::HashMap;
+    let (a, b) = std::thread::scope(|s| {
+        let other = s.spawn(|| canonical::table(rel, new));
+        let a = canonical::table(rel, old);
+        (
+            a,
+            other.join().unwrap_or_else(|_| canonical::table(rel, new)),
+        )
+    });
+    let (Some(a), Some(b)) = (a, b) else {
         return (0, 0, 0);
     };
-    // Each row by its cells under their column names, so that a reordered header is no change.
-    let keyed = |t: &canonical::Table| -> Vec<(String, Vec<(String, String)>)> {
-        let id = rel.starts_with("contracts/");
-        (t.rows())
-            .map(|row| {
-                let cells: Vec<(String, String)> = (t.header.iter().cloned())
-                    .zip(row.cells().map(str::to_string))
-                    .filter(|(_, v)| !v.is_empty())
-                    .collect();
-                let key = match id {
-                    true => row.get(0).to_string(),
-                    false => format!("{cells:?}"),
-                };
-                (key, cells)
-            })
-            .collect()
-    };
-    let count = |rows: Vec<(String, Vec<(String, String)>)>| {
-        let mut m: BTreeMap<String, Vec<Vec<(String, String)>>> = BTreeMap::new();
-        for (k, cells) in rows {
-            m.entry(k).or_default().push(cells);
+    // A row as its non-empty cells under their column names (a reordered header is no
+    // change), filed under its key: a contract's id, else the row itself.
+    type Cells<'a> = Vec<(&'a str, &'a str)>;
+    let by_id = rel.starts_with("contracts/");
+    fn keyed(t: &canonical::Table, by_id: bool) -> HashMap<Cells<'_>, Vec<Cells<'_>>> {
+        let mut m: HashMap<Cells, Vec<Cells>> = HashMap::with_capacity(t.len());
+        for row in t.rows() {
+            let cells: Cells = (t.header.iter().map(String::as_str))
+                .zip(row.cells())
+                .filter(|(_, v)| !v.is_empty())
+                .collect();
+            let key = match by_id {
+                true => vec![("id", row.get(0))],
+                false => cells.clone(),
+            };
+            m.entry(key).or_default().push(cells);
         }
         m
-    };
-    let (a, b) = (count(keyed(&a)), count(keyed(&b)));
+    }
+    let (a, b) = (keyed(&a, by_id), keyed(&b, by_id));
     let (mut added, mut removed, mut changed) = (0, 0, 0);
-    for key in a.keys().chain(b.keys()).collect::<BTreeSet<_>>() {
-        let (x, y) = (
-            a.get(key).map_or(&[][..], Vec::as_slice),
-            b.get(key).map_or(&[][..], Vec::as_slice),
-        );
+    let none = Vec::new();
+    for (key, x) in &a {
+        let y = b.get(key).unwrap_or(&none);
         let same = x.len().min(y.len());
         changed += (0..same).filter(|&i| x[i] != y[i]).count();
-        added += y.len() - same;
         removed += x.len() - same;
+        added += y.len() - same;
     }
+    added += (b.iter())
+        .filter(|(key, _)| !a.contains_key(*key))
+        .map(|(_, y)| y.len())
+        .sum::<usize>();
     (added, removed, changed)
 }
 
@@ -224,25 +238,59 @@ fn pay_figures(books: &Books, f: &super::pay::Figures) -> Vec<(String, Value)> {
     out
 }
 
-/// Every month with contracts on either side: each member whose figures differ.
+/// Every month with contracts on either side: each member whose figures differ. The members
+/// of a month are matched by id, and only those whose figures are not equal are named figure
+/// by figure (most members, between two revisions, are the same).
 fn pay(old: &Computed, new: &Computed) -> Vec<Change> {
+    let names = |c: &Computed| -> Vec<String> {
+        c.books.coop.levies.iter().map(|l| l.name.clone()).collect()
+    };
+    let same_levies = names(old) == names(new);
     let months: BTreeSet<Month> = old.months().chain(new.months()).collect();
+    let all: Vec<Month> = months.iter().copied().collect();
+    old.settle(&all);
+    new.settle(&all);
     let mut out = Vec::new();
     for month in months {
-        let side = |c: &Computed| -> BTreeMap<String, Vec<(String, Value)>> {
-            let figures = c.month_figures(month);
-            (figures.members.iter())
-                .map(|s| {
-                    let id = c.books.member(s.member).id.clone();
-                    (id, pay_figures(&c.books, &s.figures))
-                })
-                .collect()
-        };
-        let (a, b) = (side(old), side(new));
-        for id in a.keys().chain(b.keys()).collect::<BTreeSet<_>>() {
-            let none = Vec::new();
-            let (x, y) = (a.get(id).unwrap_or(&none), b.get(id).unwrap_or(&none));
-            compare(&mut out, &month.to_string(), id, x, y);
+        let (a, b) = (old.month_figures(month), new.month_figures(month));
+        fn id<'a>(c: &'a Computed, s: &super::pay::Settled) -> &'a str {
+            c.books.member(s.member).id.as_str()
+        }
+        let (mut x, mut y) = (a.members.iter().peekable(), b.members.iter().peekable());
+        let period = month.to_string();
+        loop {
+            let order = match (x.peek(), y.peek()) {
+                (None, None) => break,
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (Some(p), Some(q)) => id(old, p).cmp(id(new, q)),
+            };
+            let (p, q) = match order {
+                std::cmp::Ordering::Less => (x.next(), None),
+                std::cmp::Ordering::Greater => (None, y.next()),
+                std::cmp::Ordering::Equal => (x.next(), y.next()),
+            };
+            if let (Some(p), Some(q)) = (p, q)
+                && same_levies
+                && p.figures == q.figures
+            {
+                continue;
+            }
+            let figures = |c: &Computed, s: Option<&super::pay::Settled>| {
+                s.map(|s| pay_figures(&c.books, &s.figures))
+                    .unwrap_or_default()
+            };
+            let member = p
+                .map(|p| id(old, p))
+                .or(q.map(|q| id(new, q)))
+                .unwrap_or("");
+            compare(
+                &mut out,
+                &period,
+                member,
+                &figures(old, p),
+                &figures(new, q),
+            );
         }
     }
     out
