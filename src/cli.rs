@@ -20,14 +20,17 @@ dates are YYYY-MM-DD. Problems are reported as file:line: message.
 
 Exit status:
   0  success
-  1  the books have problems (anything `check` reports)
+  1  the books have problems (anything `check` reports); with `fmt --check`, files not in
+     canonical form; with `diff --exit-code`, figures that changed
   2  a usage error, or a books directory or file that cannot be found or read
 
 Examples:
   coopbooks init my-coop
   coopbooks --books my-coop check
   coopbooks --books my-coop pay 2026-03 --contracts
-  coopbooks --books my-coop --format json member alice --period 2026-Q1";
+  coopbooks --books my-coop --format json member alice --period 2026-Q1
+  coopbooks --books my-coop fmt --check
+  coopbooks --books my-coop diff HEAD~1";
 
 #[derive(Parser, Debug)]
 #[command(

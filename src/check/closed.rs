@@ -27,10 +27,9 @@ pub fn verify(computed: &Computed) -> Vec<Problem> {
             continue; // reading it was already a problem
         };
         let bytes = computed.books.files.get(file.file.0 as usize);
-        let text = bytes.map_or("", |f| std::str::from_utf8(&f.bytes).unwrap_or(""));
         let mut report = Report {
             file,
-            text,
+            bytes: bytes.map_or(&[], |f| &f.bytes[..]),
             lines: OnceCell::new(),
             problems: &mut problems,
         };
@@ -60,8 +59,9 @@ pub fn verify(computed: &Computed) -> Vec<Problem> {
 
 struct Report<'a> {
     file: &'a CloseFile,
-    /// The file's text, read only to place a message, and where its keys are (found once).
-    text: &'a str,
+    /// The file's bytes, read only to place a message (a close file is large, and mapped: its
+    /// pages are not touched unless there is a message), and where its keys are (found once).
+    bytes: &'a [u8],
     lines: OnceCell<KeyLines<'a>>,
     problems: &'a mut Vec<Problem>,
 }
@@ -73,7 +73,11 @@ impl Report<'_> {
 
     /// A problem on the line of `key` (a top-level key, or `members.ID`).
     fn at(&mut self, key: &str, message: String) {
-        let line = (self.lines.get_or_init(|| KeyLines::of(self.text))).line(key);
+        let bytes = self.bytes;
+        let lines = self
+            .lines
+            .get_or_init(|| KeyLines::of(std::str::from_utf8(bytes).unwrap_or("")));
+        let line = lines.line(key);
         self.problems
             .push(Problem::error(self.file.rel.as_str(), line, message));
     }
