@@ -134,6 +134,20 @@ fn compare(
     }
 }
 
+/// Each name on either side (a member or fund), its figures compared (`compare`).
+type Named = BTreeMap<String, Vec<(String, Value)>>;
+
+fn compare_all(out: &mut Vec<Change>, period: &str, old: &Named, new: &Named) {
+    for name in old.keys().chain(new.keys()).collect::<BTreeSet<_>>() {
+        let none = Vec::new();
+        let (x, y) = (
+            old.get(name).unwrap_or(&none),
+            new.get(name).unwrap_or(&none),
+        );
+        compare(out, period, name, x, y);
+    }
+}
+
 /// Each file's rows, matched: contracts by id, payments and ledger rows by content (their
 /// canonical cells, so a re-spelled cell is no change); any other file as one row.
 fn files(old: &Books, new: &Books) -> Vec<FileChange> {
@@ -312,7 +326,7 @@ fn years(old: &Books, new: &Books) -> BTreeSet<i32> {
 fn funds(old: &Computed, new: &Computed) -> Vec<Change> {
     let mut out = Vec::new();
     for year in years(&old.books, &new.books) {
-        let side = |c: &Computed| -> BTreeMap<String, Vec<(String, Value)>> {
+        let side = |c: &Computed| -> Named {
             let year_ends = close::year_ends(&c.books);
             let rows = funds::report(c, &year_ends, &Period::year(year));
             (rows.iter())
@@ -327,11 +341,7 @@ fn funds(old: &Computed, new: &Computed) -> Vec<Change> {
                 .collect()
         };
         let (a, b) = (side(old), side(new));
-        for name in a.keys().chain(b.keys()).collect::<BTreeSet<_>>() {
-            let none = Vec::new();
-            let (x, y) = (a.get(name).unwrap_or(&none), b.get(name).unwrap_or(&none));
-            compare(&mut out, &format!("{year:04}"), name, x, y);
-        }
+        compare_all(&mut out, &format!("{year:04}"), &a, &b);
     }
     out
 }
@@ -340,7 +350,7 @@ fn funds(old: &Computed, new: &Computed) -> Vec<Change> {
 fn patronage(old: &Computed, new: &Computed) -> Vec<Change> {
     let mut out = Vec::new();
     for year in years(&old.books, &new.books) {
-        let side = |c: &Computed| -> BTreeMap<String, Vec<(String, Value)>> {
+        let side = |c: &Computed| -> Named {
             let Some(p) = patronage::compute(c, year) else {
                 return BTreeMap::new();
             };
@@ -359,11 +369,7 @@ fn patronage(old: &Computed, new: &Computed) -> Vec<Change> {
                 .collect()
         };
         let (a, b) = (side(old), side(new));
-        for id in a.keys().chain(b.keys()).collect::<BTreeSet<_>>() {
-            let none = Vec::new();
-            let (x, y) = (a.get(id).unwrap_or(&none), b.get(id).unwrap_or(&none));
-            compare(&mut out, &format!("{year:04}"), id, x, y);
-        }
+        compare_all(&mut out, &format!("{year:04}"), &a, &b);
     }
     out
 }
@@ -406,7 +412,7 @@ fn closed(new: &Computed) -> Vec<Change> {
         let (Some(was), Some(now)) = (whole, close::close(new, file.period, None)) else {
             continue;
         };
-        let members = |c: &Close| -> BTreeMap<String, Vec<(String, Value)>> {
+        let members = |c: &Close| -> Named {
             let named = |figures: Vec<(&'static str, String)>| {
                 (figures.into_iter())
                     .map(|(f, v)| (f.to_string(), stored(f, &v)))
@@ -422,11 +428,7 @@ fn closed(new: &Computed) -> Vec<Change> {
             }
         };
         let (a, b) = (members(&was), members(&now));
-        for id in a.keys().chain(b.keys()).collect::<BTreeSet<_>>() {
-            let none = Vec::new();
-            let (x, y) = (a.get(id).unwrap_or(&none), b.get(id).unwrap_or(&none));
-            compare(&mut out, &file.period.label(), id, x, y);
-        }
+        compare_all(&mut out, &file.period.label(), &a, &b);
     }
     out
 }
