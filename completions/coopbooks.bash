@@ -259,7 +259,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__fmt)
-            opts="-h --check --books --rev --format --color --help"
+            opts="-h --check --diff --books --rev --format --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

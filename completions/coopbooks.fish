@@ -158,6 +158,7 @@ complete -c coopbooks -n "__fish_coopbooks_using_subcommand fmt" -l color -d 'Wh
 always\t''
 never\t''"
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand fmt" -l check -d 'Write nothing: list the files that are not in canonical form, and exit 1 if there are any (for a pre-commit hook or CI)'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand fmt" -l diff -d 'Like --check, but show the changes as a unified diff (a/FILE, b/FILE) on stdout (a file of more than 5,000 lines is named, not shown)'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand fmt" -s h -l help -d 'Print help'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand diff" -l books -d 'The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]' -r -F
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand diff" -l rev -d 'Read the books as they were at a git revision (a commit, branch or tag) instead of as they are in the working tree' -r

@@ -323,3 +323,26 @@ fn unknown_columns_and_cells_are_kept_in_their_order() {
          C-2,alice,Acme,2026-03-09,2,200.00,PO-9,second\n"
     );
 }
+
+#[test]
+fn diff_shows_the_changes_and_writes_nothing() {
+    let books = Books::copy_of("atelier").replace(
+        "contracts/2026-03.csv",
+        "2026-03-05,6,600.00,45.00",
+        "2026-03-05,6.0,600,45",
+    );
+    let before = files(books.path());
+    let r = books.run(&["fmt", "--diff"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stdout,
+        "--- a/contracts/2026-03.csv\n+++ b/contracts/2026-03.csv\n@@ -1,5 +1,5 @@\n \
+         id,member,client,date,hours,amount,expenses,description\n\
+         -C-2026-001,alice,Théâtre du Parc,2026-03-05,6.0,600,45,Stage lighting\n\
+         +C-2026-001,alice,Théâtre du Parc,2026-03-05,6,600.00,45.00,Stage lighting\n \
+         C-2026-003,bruno,Coop IT Services,2026-03-09,28,2100.00,,Website rebuild sprint 3\n \
+         C-2026-004,chloe,Ville de Namur,2026-03-10,10,800.00,28.00,Portraits for the city council\n \
+         C-2026-005,david,Festival Esperanzah,2026-03-12,14,1680.00,110.00,Sound design\n"
+    );
+    assert_eq!(files(books.path()), before);
+}

@@ -12,6 +12,10 @@ pub struct Args {
     /// any (for a pre-commit hook or CI)
     #[arg(long)]
     pub check: bool,
+    /// Like --check, but show the changes as a unified diff (a/FILE, b/FILE) on stdout (a
+    /// file of more than 5,000 lines is named, not shown)
+    #[arg(long)]
+    pub diff: bool,
     /// Only these files of the books (paths from the current directory); default: every
     /// CSV file, coop.toml and the member files
     #[arg(value_name = "FILE")]
@@ -39,8 +43,18 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
         .collect();
     let mut changed = changes(&files);
     changed.sort_by(|a, b| a.0.cmp(b.0));
-    let list: String = changed.iter().map(|(rel, _)| format!("{rel}\n")).collect();
-    if args.check {
+    let list: String = match args.diff {
+        true => (changed.iter())
+            .map(|(rel, new)| {
+                let old = (files.iter().find(|f| f.rel == *rel)).map_or(String::new(), |f| {
+                    String::from_utf8_lossy(&f.bytes).into_owned()
+                });
+                unified(rel, &old, &String::from_utf8_lossy(new))
+            })
+            .collect(),
+        false => changed.iter().map(|(rel, _)| format!("{rel}\n")).collect(),
+    };
+    if args.check || args.diff {
         if changed.is_empty() {
             return Ok(Output::default());
         }
@@ -94,6 +108,27 @@ fn changes<'a>(files: &[&'a books::BookFile]) -> Vec<(&'a str, Vec<u8>)> {
         }
         mine
     })
+}
+
+/// Files longer than this are not shown as a diff: diffing rows that all moved takes time that
+/// grows with the square of their number (20,000 rows: seconds).
+const MAX_DIFF_LINES: usize = 5000;
+
+/// What `fmt` would change in a file, as a unified diff; for a file too long to diff, a line
+/// that says so.
+fn unified(rel: &str, old: &str, new: &str) -> String {
+    let lines = old.lines().count().max(new.lines().count());
+    if lines > MAX_DIFF_LINES {
+        return format!(
+            "{rel}: {lines} lines, too many to show as a diff (`coopbooks fmt`, then `git diff`, shows them)\n"
+        );
+    }
+    similar::TextDiff::configure()
+        .algorithm(similar::Algorithm::Patience)
+        .diff_lines(old, new)
+        .unified_diff()
+        .header(&format!("a/{rel}"), &format!("b/{rel}"))
+        .to_string()
 }
 
 /// The files named on the command line, as paths in the books directory (`None`: all of
