@@ -35,8 +35,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
         .collect();
     if !errors.is_empty() {
         let n = errors.len();
-        let s = if n == 1 { "" } else { "s" };
-        let why = format!("{label} not closed: the books have {n} problem{s}");
+        let why = format!("{label} not closed: the books have {}", super::problems(n));
         return Err(BooksHaveProblems::refuse(&errors, &why));
     }
     if let Closable::Year(y) = what {

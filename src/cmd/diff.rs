@@ -75,8 +75,8 @@ fn computed(source: &dyn Source, rev: Option<&str>) -> Result<&'static Computed>
         let n = named.len();
         let at = rev.map_or("in the working tree".to_string(), |r| format!("at {r}"));
         let why = format!(
-            "the books {at} have {n} problem{}; nothing was compared",
-            if n == 1 { "" } else { "s" }
+            "the books {at} have {}; nothing was compared",
+            super::problems(n)
         );
         return Err(BooksHaveProblems::refuse(&named, &why));
     }

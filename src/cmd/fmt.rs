@@ -34,8 +34,10 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
         .collect();
     if !errors.is_empty() {
         let n = errors.len();
-        let s = if n == 1 { "" } else { "s" };
-        let why = format!("not formatted: the books have {n} problem{s}; nothing was written");
+        let why = format!(
+            "not formatted: the books have {}; nothing was written",
+            super::problems(n)
+        );
         return Err(BooksHaveProblems::refuse(&errors, &why));
     }
     let files: Vec<&books::BookFile> = (loaded.books.files.iter())

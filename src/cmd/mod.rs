@@ -63,6 +63,12 @@ impl BooksHaveProblems {
     }
 }
 
+/// "1 problem", "3 problems": how a refusal counts what stopped it.
+pub fn problems(n: usize) -> String {
+    let s = if n == 1 { "" } else { "s" };
+    format!("{n} problem{s}")
+}
+
 /// What every command may need from the global options.
 pub struct Ctx {
     pub books: Option<PathBuf>,
@@ -126,10 +132,9 @@ impl Ctx {
             return Ok(computed);
         }
         let n = errors.len();
-        let s = if n == 1 { "" } else { "s" };
         Err(BooksHaveProblems::refuse(
             &errors,
-            &format!("the books have {n} problem{s}; nothing was computed"),
+            &format!("the books have {}; nothing was computed", problems(n)),
         ))
     }
 }

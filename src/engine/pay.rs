@@ -64,20 +64,33 @@ impl Figures {
         }
     }
 
-    /// The money figures after the levies, named as in every report: expenses, budget, gross,
-    /// both contributions, taxable, withholding, net, payout.
+    /// The names of the money figures after the levies, as every report names them.
+    pub const NAMED: [&'static str; 9] = [
+        "expenses",
+        "budget",
+        "gross",
+        "employer_contributions",
+        "employee_contributions",
+        "taxable",
+        "withholding",
+        "net",
+        "payout",
+    ];
+
+    /// The money figures after the levies, by their names (`NAMED`).
     pub fn named(&self) -> [(&'static str, Money); 9] {
-        [
-            ("expenses", self.expenses),
-            ("budget", self.budget),
-            ("gross", self.gross),
-            ("employer_contributions", self.employer_contributions),
-            ("employee_contributions", self.employee_contributions),
-            ("taxable", self.taxable),
-            ("withholding", self.withholding),
-            ("net", self.net),
-            ("payout", self.payout),
-        ]
+        let values = [
+            self.expenses,
+            self.budget,
+            self.gross,
+            self.employer_contributions,
+            self.employee_contributions,
+            self.taxable,
+            self.withholding,
+            self.net,
+            self.payout,
+        ];
+        std::array::from_fn(|i| (Figures::NAMED[i], values[i]))
     }
 
     pub fn levies_total(&self) -> Money {

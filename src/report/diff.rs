@@ -61,6 +61,32 @@ pub struct PeriodMember {
     pub member: String,
 }
 
+/// Where a figure is (a month, year or period) and whose it is (a member or fund).
+trait Whose {
+    fn period(&self) -> &str;
+    fn name(&self) -> &str;
+}
+
+macro_rules! whose {
+    ($($t:ty => $period:ident, $name:ident);*) => {$(
+        impl Whose for $t {
+            fn period(&self) -> &str {
+                &self.$period
+            }
+            fn name(&self) -> &str {
+                &self.$name
+            }
+        }
+    )*};
+}
+
+whose!(
+    MonthMember => month, member;
+    YearFund => year, fund;
+    YearMember => year, member;
+    PeriodMember => period, member
+);
+
 /// A change as the table shows it: `+66.03` for an increase, `-5.00` for a decrease.
 fn signed(change: &str) -> String {
     match change.starts_with('-') || change.is_empty() {
@@ -124,46 +150,34 @@ impl Report {
     /// Every figure as (section, period, name, figure, from, to, change).
     fn lines(&self) -> Vec<[String; 7]> {
         let mut out = Vec::new();
-        let mut add = |section: &str, period: &str, name: &str, f: &str, v: [&str; 3]| {
-            let [a, b, c] = v.map(str::to_string);
-            out.push([
-                section.into(),
-                period.into(),
-                name.into(),
-                f.into(),
-                a,
-                b,
-                c,
-            ]);
-        };
         for f in &self.files {
-            for (what, n) in [
+            let counts = [
                 ("added", f.added),
                 ("removed", f.removed),
                 ("changed", f.changed),
-            ] {
-                if n > 0 {
-                    add("files", "", &f.file, what, ["", "", &n.to_string()]);
-                }
+            ];
+            for (what, n) in counts.into_iter().filter(|(_, n)| *n > 0) {
+                let cells = ["files", "", &f.file, what, "", "", &n.to_string()];
+                out.push(cells.map(str::to_string));
             }
         }
-        let change = |c: &Option<String>| c.clone().unwrap_or_default();
-        for p in &self.pay {
-            let v = [p.from.as_str(), p.to.as_str(), &change(&p.change)];
-            add("pay", &p.at.month, &p.at.member, &p.figure, v);
+        fn figures<K: Whose>(out: &mut Vec<[String; 7]>, section: &str, all: &[Figure<K>]) {
+            for f in all {
+                out.push([
+                    section.to_string(),
+                    f.at.period().to_string(),
+                    f.at.name().to_string(),
+                    f.figure.clone(),
+                    f.from.clone(),
+                    f.to.clone(),
+                    f.change.clone().unwrap_or_default(),
+                ]);
+            }
         }
-        for p in &self.funds {
-            let v = [p.from.as_str(), p.to.as_str(), &change(&p.change)];
-            add("funds", &p.at.year, &p.at.fund, &p.figure, v);
-        }
-        for p in &self.patronage {
-            let v = [p.from.as_str(), p.to.as_str(), &change(&p.change)];
-            add("patronage", &p.at.year, &p.at.member, &p.figure, v);
-        }
-        for p in &self.closed {
-            let v = [p.from.as_str(), p.to.as_str(), &change(&p.change)];
-            add("closed", &p.at.period, &p.at.member, &p.figure, v);
-        }
+        figures(&mut out, "pay", &self.pay);
+        figures(&mut out, "funds", &self.funds);
+        figures(&mut out, "patronage", &self.patronage);
+        figures(&mut out, "closed", &self.closed);
         out
     }
 

@@ -155,17 +155,7 @@ pub fn csv_headers(levies: &Levies) -> Vec<String> {
     let mut h = super::strings(["contracts", "hours", "amount"]);
     h.extend(levies.names().map(|l| format!("levy_{l}")));
     h.push("levies".into());
-    h.extend(super::strings([
-        "expenses",
-        "budget",
-        "gross",
-        "employer_contributions",
-        "employee_contributions",
-        "taxable",
-        "withholding",
-        "net",
-        "payout",
-    ]));
+    h.extend(crate::engine::pay::Figures::NAMED.map(str::to_string));
     h
 }
 
