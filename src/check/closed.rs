@@ -183,11 +183,8 @@ fn month<'a>(
     let figures = computed.month_figures(month);
     // A month whose summary still holds is unchanged: its members' tables need no reading,
     // nor its rows digesting member by member.
-    if let (Some(rows), Some(all)) = (&old.rows, &old.figures) {
-        let now = close::Summary::of(books, totals.month_rows(month), &figures);
-        if *rows == now.rows && *all == now.figures {
-            return;
-        }
+    if close::summary_holds(computed, month, old) {
+        return;
     }
     let digests = computed.digests(Closable::Month(month));
     let whole;

@@ -63,6 +63,22 @@ impl Summary {
     }
 }
 
+/// Whether a closed month's stored summary (its `rows` and `figures` digests) is what the books
+/// give now: then the month is unchanged, and its members' tables need no reading. A file
+/// without a summary (written before coopbooks recorded one) never holds.
+pub fn summary_holds(computed: &Computed, month: Month, stored: &MonthClose) -> bool {
+    let (Some(rows), Some(figures)) = (&stored.rows, &stored.figures) else {
+        return false;
+    };
+    let totals = computed.totals(Closable::Month(month));
+    let now = Summary::of(
+        &computed.books,
+        totals.month_rows(month),
+        &computed.month_figures(month),
+    );
+    *rows == now.rows && *figures == now.figures
+}
+
 /// A month's members as they stand now, by id: each with rows dated in the month, the digest
 /// of those rows, and its pay (none for a member whose only rows in it are payments).
 pub fn month_members<'a>(

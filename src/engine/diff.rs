@@ -396,14 +396,9 @@ fn closed(new: &Computed) -> Vec<Change> {
         };
         // A month whose summary still holds is unchanged.
         if let (Close::Month(m), Closable::Month(month)) = (stored_close, file.period)
-            && let (Some(rows), Some(all)) = (&m.rows, &m.figures)
+            && close::summary_holds(new, month, m)
         {
-            let totals = new.totals(file.period);
-            let now =
-                close::Summary::of(books, totals.month_rows(month), &new.month_figures(month));
-            if *rows == now.rows && *all == now.figures {
-                continue;
-            }
+            continue;
         }
         let whole = match file.complete {
             true => Some(stored_close.clone()),
