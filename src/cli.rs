@@ -110,4 +110,7 @@ pub enum Command {
     /// What changed between two git revisions of the books (or one and the working tree): in
     /// the files, and in every member's pay, every fund, the patronage and the closed periods
     Diff(cmd::diff::Args),
+    /// The books as a double-entry journal for hledger or beancount, on stdout: every
+    /// contract, payment, ledger row, payroll, guarantee advance and patronage allocation
+    Export(cmd::export::Args),
 }

@@ -12,6 +12,7 @@ mod ledger;
 mod locate;
 mod members;
 mod model;
+mod notes;
 mod payments;
 pub mod source;
 mod tomllayout;
@@ -24,6 +25,7 @@ pub use close::{
 pub use locate::find_books_dir;
 pub use members::{iban_is_valid, is_valid_id};
 pub use model::*;
+pub use notes::Notes;
 pub use source::{Dir, GitRev, Source};
 
 use crate::problem::{self, Problem};

@@ -4,6 +4,7 @@ pub mod capital;
 pub mod check;
 pub mod close;
 pub mod diff;
+pub mod export;
 pub mod fmt;
 pub mod funds;
 pub mod guarantee;
@@ -154,6 +155,7 @@ pub fn run(cli: &Cli, ctx: &Ctx) -> Result<Output> {
         Command::Close(args) => close::run(ctx, args),
         Command::Fmt(args) => fmt::run(ctx, args),
         Command::Diff(args) => diff::run(ctx, args),
+        Command::Export(args) => export::run(ctx, args, &mut std::io::stdout().lock()),
     }
 }
 

@@ -8,7 +8,8 @@ use super::funds::YearEnd;
 use super::patronage;
 use super::pay::{MonthFigures, Settled};
 use crate::books::{
-    Books, Close, MemberId, MemberMonth, MemberYear, MonthClose, SetAsideClose, YearClose,
+    Books, Close, CloseFile, MemberId, MemberMonth, MemberYear, MonthClose, SetAsideClose,
+    YearClose,
 };
 use crate::money::{Hours, Money};
 use crate::period::{Closable, Month};
@@ -226,11 +227,16 @@ pub fn year_end(year: i32) -> Option<NaiveDate> {
 
 /// The closed years, as their close files recorded them.
 fn closed_years(books: &Books) -> impl Iterator<Item = (i32, &YearClose)> {
+    year_closes(books).map(|(year, y, _)| (year, y))
+}
+
+/// The closed years, in order, with their close files.
+pub fn year_closes(books: &Books) -> impl Iterator<Item = (i32, &YearClose, &CloseFile)> {
     books
         .closes
         .iter()
         .filter_map(|f| match (&f.close, f.period) {
-            (Some(Close::Year(y)), Closable::Year(year)) => Some((year, y)),
+            (Some(Close::Year(y)), Closable::Year(year)) => Some((year, y, f)),
             _ => None,
         })
 }

@@ -2,12 +2,14 @@
 //! figure a command shows is read from it or settled from it here.
 
 pub mod capital;
+pub mod chart;
 pub mod close;
 pub mod computed;
 pub mod diff;
 pub mod digest;
 pub mod funds;
 pub mod guarantee;
+pub mod journal;
 pub mod patronage;
 pub mod pay;
 pub mod rules;

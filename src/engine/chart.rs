@@ -1,0 +1,251 @@
+//! The chart of accounts of the exported journal: the fixed accounts, one equity account per
+//! fund, and the rule that turns a fund's name into an account name both tools accept.
+
+use crate::books::{Coop, FundId};
+use crate::problem::Problem;
+
+/// An account of the journal. Dense: `Chart::index` numbers every account of a chart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Account {
+    /// Money in and out: client payments, ledger income and costs, shares, payouts.
+    Bank,
+    /// What clients owe: invoiced contracts less their payments and write-offs.
+    Clients,
+    /// What the guarantee fund fronted and clients still owe (a credit balance, set against
+    /// `Clients`).
+    Fronted,
+    EmployerContributionsDue,
+    EmployeeContributionsDue,
+    WithholdingDue,
+    Fund(FundId),
+    /// The members' capital accounts, each posting tagged with its member.
+    Capital,
+    /// The part of members' capital that a share put into a fund or a redemption took out of
+    /// one: the other side of those fund movements.
+    CapitalInFunds,
+    OpeningBalances,
+    /// The part of each invoice that is the member's budget.
+    Budgets,
+    /// The part of each invoice that repays the member's expenses.
+    ExpensesInvoiced,
+    Salaries,
+    Fees,
+    EmployerContributions,
+    ExpensesRepaid,
+    /// Unpaid invoices given up on, where no guarantee fund fronts them.
+    WriteOffs,
+}
+
+/// The fixed accounts, in the order they are declared (funds come after `WithholdingDue`).
+const BEFORE_FUNDS: [(Account, &str); 6] = [
+    (Account::Bank, "Assets:Bank"),
+    (Account::Clients, "Assets:Receivables:Clients"),
+    (Account::Fronted, "Assets:Receivables:Fronted"),
+    (
+        Account::EmployerContributionsDue,
+        "Liabilities:Social-Contributions:Employer",
+    ),
+    (
+        Account::EmployeeContributionsDue,
+        "Liabilities:Social-Contributions:Employee",
+    ),
+    (Account::WithholdingDue, "Liabilities:Withholding"),
+];
+
+const AFTER_FUNDS: [(Account, &str); 10] = [
+    (Account::Capital, "Equity:Capital:Members"),
+    (Account::CapitalInFunds, "Equity:Capital-In-Funds"),
+    (Account::OpeningBalances, "Equity:Opening-Balances"),
+    (Account::Budgets, "Income:Contracts:Budgets"),
+    (Account::ExpensesInvoiced, "Income:Contracts:Expenses"),
+    (Account::Salaries, "Expenses:Payroll:Salaries"),
+    (Account::Fees, "Expenses:Payroll:Fees"),
+    (
+        Account::EmployerContributions,
+        "Expenses:Payroll:Employer-Contributions",
+    ),
+    (Account::ExpensesRepaid, "Expenses:Payroll:Expenses-Repaid"),
+    (Account::WriteOffs, "Expenses:Write-Offs"),
+];
+
+/// The accounts of one co-op's journal, with their names.
+pub struct Chart {
+    /// Every account in declaration order, with its name.
+    accounts: Vec<(Account, String)>,
+    /// The place of the first fund's account.
+    first_fund: usize,
+    /// The place of each fixed account (by `slot`), `usize::MAX` if unused.
+    fixed: [usize; SLOTS],
+}
+
+const SLOTS: usize = BEFORE_FUNDS.len() + AFTER_FUNDS.len();
+
+/// A fixed account's number (a fund's is 0; funds are placed apart).
+fn slot(account: Account) -> usize {
+    match account {
+        Account::Bank | Account::Fund(_) => 0,
+        Account::Clients => 1,
+        Account::Fronted => 2,
+        Account::EmployerContributionsDue => 3,
+        Account::EmployeeContributionsDue => 4,
+        Account::WithholdingDue => 5,
+        Account::Capital => 6,
+        Account::CapitalInFunds => 7,
+        Account::OpeningBalances => 8,
+        Account::Budgets => 9,
+        Account::ExpensesInvoiced => 10,
+        Account::Salaries => 11,
+        Account::Fees => 12,
+        Account::EmployerContributions => 13,
+        Account::ExpensesRepaid => 14,
+        Account::WriteOffs => 15,
+    }
+}
+
+impl Chart {
+    /// The chart for a co-op; `Err` names each fund whose name cannot be an account, or
+    /// that becomes the same account as another's.
+    pub fn new(coop: &Coop) -> Result<Chart, Vec<Problem>> {
+        let guaranteed = coop.guarantee_fund.is_some();
+        let mut accounts: Vec<(Account, String)> = Vec::new();
+        let unused = if guaranteed {
+            Account::WriteOffs
+        } else {
+            Account::Fronted
+        };
+        for (account, name) in BEFORE_FUNDS {
+            if account != unused {
+                accounts.push((account, name.to_string()));
+            }
+        }
+        let first_fund = accounts.len();
+        let mut problems = Vec::new();
+        let mut names: Vec<(String, &str)> = Vec::new();
+        for (i, fund) in coop.funds.iter().enumerate() {
+            let key = format!("funds.{}", fund.name);
+            let line = coop.line_of(&key);
+            let Some(name) = fund_account(&fund.name) else {
+                problems.push(Problem::error(
+                    "coop.toml",
+                    line,
+                    format!(
+                        "[{key}]: the fund's name cannot be an account name in hledger and \
+                         beancount; export needs a name of ASCII letters, digits, '-' and '_' \
+                         that starts with a letter"
+                    ),
+                ));
+                continue;
+            };
+            if let Some((_, other)) = names.iter().find(|(n, _)| *n == name) {
+                problems.push(Problem::error(
+                    "coop.toml",
+                    line,
+                    format!(
+                        "[{key}]: the funds \"{other}\" and \"{}\" would both be the account \
+                         {name}; rename one of them to export",
+                        fund.name
+                    ),
+                ));
+                continue;
+            }
+            names.push((name.clone(), &fund.name));
+            accounts.push((Account::Fund(FundId(i as u32)), name));
+        }
+        for (account, name) in AFTER_FUNDS {
+            if account != unused {
+                accounts.push((account, name.to_string()));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut fixed = [usize::MAX; SLOTS];
+        for (at, (account, _)) in accounts.iter().enumerate() {
+            if !matches!(account, Account::Fund(_)) {
+                fixed[slot(*account)] = at;
+            }
+        }
+        Ok(Chart {
+            accounts,
+            first_fund,
+            fixed,
+        })
+    }
+
+    /// Every account, in the order they are declared.
+    pub fn accounts(&self) -> impl Iterator<Item = (Account, &str)> {
+        self.accounts.iter().map(|(a, n)| (*a, n.as_str()))
+    }
+
+    pub fn name(&self, account: Account) -> &str {
+        let i = self.position(account);
+        self.accounts.get(i).map_or("?", |(_, n)| n.as_str())
+    }
+
+    /// The number of accounts.
+    pub fn len(&self) -> usize {
+        self.accounts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.accounts.is_empty()
+    }
+
+    /// The longest account name, in characters (for lining amounts up).
+    pub fn widest(&self) -> usize {
+        (self.accounts.iter())
+            .map(|(_, n)| n.chars().count())
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// An account's place in `accounts()`: a dense index for balances (`usize::MAX` for an
+    /// account this chart does not use).
+    pub fn position(&self, account: Account) -> usize {
+        match account {
+            Account::Fund(f) => self.first_fund + f.0 as usize,
+            _ => self.fixed[slot(account)],
+        }
+    }
+}
+
+/// A fund's account: `Equity:Funds:` and its name with the first letter in upper case and
+/// `_` as `-`; `None` for a name that is not ASCII letters, digits, `-` and `_` starting with
+/// a letter (which both tools would refuse or read differently).
+pub fn fund_account(name: &str) -> Option<String> {
+    let mut chars = name.chars();
+    let first = chars.next()?;
+    if !first.is_ascii_alphabetic()
+        || !chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return None;
+    }
+    let mut out = String::from("Equity:Funds:");
+    out.push(first.to_ascii_uppercase());
+    out.extend(name.chars().skip(1).map(|c| if c == '_' { '-' } else { c }));
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fund_names_become_account_names() {
+        assert_eq!(
+            fund_account("operations").as_deref(),
+            Some("Equity:Funds:Operations")
+        );
+        assert_eq!(
+            fund_account("salary_guarantee").as_deref(),
+            Some("Equity:Funds:Salary-guarantee")
+        );
+        assert_eq!(
+            fund_account("Fund-2").as_deref(),
+            Some("Equity:Funds:Fund-2")
+        );
+        for bad in ["", "2026", "_x", "réserve", "a b", "a:b", "a.b"] {
+            assert_eq!(fund_account(bad), None, "{bad:?}");
+        }
+    }
+}
