@@ -123,7 +123,11 @@ impl Chart {
         let mut names: Vec<(String, &str)> = Vec::new();
         for (i, fund) in coop.funds.iter().enumerate() {
             let key = format!("funds.{}", fund.name);
-            let line = coop.line_of(&key);
+            let quoted = format!("funds.\"{}\"", fund.name);
+            let line = [key.as_str(), quoted.as_str(), "funds"]
+                .into_iter()
+                .find_map(|k| coop.lines.get(k).copied())
+                .unwrap_or(1);
             let Some(name) = fund_account(&fund.name) else {
                 problems.push(Problem::error(
                     "coop.toml",

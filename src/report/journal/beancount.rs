@@ -42,11 +42,9 @@ impl Syntax for Beancount<'_> {
     fn header(&self, out: &mut Vec<u8>, journal: &Journal, coop: &Coop) {
         out.extend_from_slice(b"; ");
         push_text(out, &coop.name, |_| None);
-        out.extend_from_slice(b": the books from ");
-        push_date(out, journal.from);
-        out.extend_from_slice(b" to ");
-        push_date(out, journal.to);
-        out.extend_from_slice(b", exported by coopbooks\n\noption \"title\" ");
+        out.extend_from_slice(
+            b": the books as a journal, exported by coopbooks\n\noption \"title\" ",
+        );
         push_string(out, &coop.name);
         out.extend_from_slice(b"\noption \"operating_currency\" \"");
         out.extend_from_slice(self.layout.currency.as_bytes());

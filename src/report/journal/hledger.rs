@@ -52,11 +52,7 @@ impl Syntax for Hledger<'_> {
     fn header(&self, out: &mut Vec<u8>, journal: &Journal, coop: &Coop) {
         out.extend_from_slice(b"; ");
         push_text(out, &coop.name, |_| None);
-        out.extend_from_slice(b": the books from ");
-        push_date(out, journal.from);
-        out.extend_from_slice(b" to ");
-        push_date(out, journal.to);
-        out.extend_from_slice(b", exported by coopbooks\n\ndecimal-mark .\ncommodity 1000.00 ");
+        out.extend_from_slice(b": the books as a journal, exported by coopbooks\n\ndecimal-mark .\ncommodity 1000.00 ");
         out.extend_from_slice(self.layout.currency.as_bytes());
         out.extend_from_slice(b"\n\n");
         for (_, name) in journal.chart.accounts() {

@@ -50,8 +50,8 @@ impl Layout<'_> {
 }
 
 /// Amounts end this many characters after the account column (wide enough for
-/// -99,999,999,999.99 without its separators).
-const AMOUNT_WIDTH: usize = 15;
+/// -9,999,999,999.99 without separators).
+const AMOUNT_WIDTH: usize = 13;
 
 /// Writes the whole journal for a tool. Output goes out in blocks of about a megabyte; the
 /// journal is never held whole.
@@ -188,7 +188,7 @@ mod tests {
             (-5, "-0.05"),
             (60000, "600.00"),
             (-3900, "-39.00"),
-            (99_999_999_999_99, "99999999999.99"),
+            (9_999_999_999_999, "99999999999.99"),
             (i64::MIN + 1, "-92233720368547758.07"),
         ] {
             let mut out = Vec::new();

@@ -1,0 +1,690 @@
+//! `export hledger|beancount`: the journal's transactions checked by hand on the atelier books,
+//! and both files checked by the real tools — `hledger -s check ordereddates`, `bean-check`
+//! — whose own queries must give every fund the balance `coopbooks funds` gives, on the
+//! atelier and on generated books.
+
+mod common;
+use common::{Books, Run};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::Command;
+
+/// The transaction of a journal that starts with `head` (up to the blank line after it).
+fn txn<'a>(journal: &'a str, head: &str) -> &'a str {
+    let start = journal
+        .find(&format!("\n{head}"))
+        .unwrap_or_else(|| panic!("no transaction {head:?} in:\n{journal}"))
+        + 1;
+    let end = journal[start..]
+        .find("\n\n")
+        .map_or(journal.len(), |i| start + i + 1);
+    &journal[start..end]
+}
+
+fn export(books: &Path, tool: &str, period: Option<&str>) -> String {
+    let mut args = vec!["export", tool];
+    if let Some(p) = period {
+        args.extend(["--period", p]);
+    }
+    let out = common::run(books, &args);
+    assert_eq!((out.code, out.stderr.as_str()), (0, ""), "{args:?}");
+    out.stdout
+}
+
+#[test]
+fn a_contract_is_an_invoice_its_levies_and_the_members_part() {
+    let journal = export(&common::fixture("atelier"), "hledger", Some("2026-Q1"));
+    // C-2026-001: 600.00 invoiced; mutual 6.5 % = 39.00, guarantee 1.5 % = 9.00, solidarity
+    // 0.5 % = 3.00; expenses 45.00; budget 600.00 − 51.00 − 45.00 = 504.00.
+    // 600.00 − 39.00 − 9.00 − 3.00 − 45.00 − 504.00 = 0.
+    assert_eq!(
+        txn(&journal, "2026-03-05 (C-2026-001)"),
+        "2026-03-05 (C-2026-001) Théâtre du Parc | Stage lighting  ; member:alice, source:contracts/2026-03.csv:2
+    Assets:Receivables:Clients                        600.00 EUR
+    Equity:Funds:Operations                           -39.00 EUR  ; levy:mutual
+    Equity:Funds:Guarantee                             -9.00 EUR  ; levy:guarantee
+    Equity:Funds:Community                             -3.00 EUR  ; levy:solidarity
+    Income:Contracts:Expenses                         -45.00 EUR
+    Income:Contracts:Budgets                         -504.00 EUR
+"
+    );
+    let journal = export(&common::fixture("atelier"), "beancount", Some("2026-Q1"));
+    assert_eq!(
+        txn(&journal, "2026-03-05 * \"Théâtre du Parc\""),
+        "2026-03-05 * \"Théâtre du Parc\" \"Stage lighting\"
+  contract: \"C-2026-001\"
+  member: \"alice\"
+  source: \"contracts/2026-03.csv:2\"
+  Assets:Receivables:Clients                        600.00 EUR
+  Equity:Funds:Operations                           -39.00 EUR
+    levy: \"mutual\"
+  Equity:Funds:Guarantee                             -9.00 EUR
+    levy: \"guarantee\"
+  Equity:Funds:Community                             -3.00 EUR
+    levy: \"solidarity\"
+  Income:Contracts:Expenses                         -45.00 EUR
+  Income:Contracts:Budgets                         -504.00 EUR
+"
+    );
+}
+
+#[test]
+fn a_members_month_is_its_payroll() {
+    let journal = export(&common::fixture("atelier"), "hledger", Some("2026-Q1"));
+    // Alice, March: budgets 504.00 + 2196.00 = 2700.00; gross = round(2700.00 / 1.27) =
+    // 2125.98; employer 2700.00 − 2125.98 = 574.02; employee round(2125.98 × 13.07 %) =
+    // 277.87; taxable 1848.11; withholding round((1848.11 − 1000.00) × 25 %) = 212.03;
+    // net 1636.08; payout 1636.08 + 45.00 expenses = 1681.08.
+    // Debits 2125.98 + 574.02 + 45.00 = 2745.00 = credits 574.02 + 277.87 + 212.03 + 1681.08.
+    assert_eq!(
+        txn(&journal, "2026-03-31 Alice Martin"),
+        "2026-03-31 Alice Martin | Pay 2026-03  ; member:alice, net:1636.08
+    Expenses:Payroll:Salaries                        2125.98 EUR
+    Expenses:Payroll:Employer-Contributions           574.02 EUR
+    Expenses:Payroll:Expenses-Repaid                   45.00 EUR
+    Liabilities:Social-Contributions:Employer        -574.02 EUR
+    Liabilities:Social-Contributions:Employee        -277.87 EUR
+    Liabilities:Withholding                          -212.03 EUR
+    Assets:Bank                                     -1681.08 EUR
+"
+    );
+}
+
+#[test]
+fn a_guarantee_advance_and_its_repayment() {
+    let journal = export(&common::fixture("atelier"), "hledger", Some("2026-Q1"));
+    // C-2026-102 (1800.00, Monday 2026-01-12): its pay date is 7 working days later,
+    // Wednesday 2026-01-21; nothing paid by then, so the fund fronts all 1800.00.
+    assert_eq!(
+        txn(&journal, "2026-01-21 (C-2026-102)"),
+        "2026-01-21 (C-2026-102) Coop IT Services | Guarantee advance  ; member:bruno, source:contracts/2026-01.csv:3
+    Equity:Funds:Guarantee                           1800.00 EUR
+    Assets:Receivables:Fronted                      -1800.00 EUR
+"
+    );
+    // Paid on 2026-02-10, after the pay date: money in, and the fund repaid.
+    assert_eq!(
+        txn(&journal, "2026-02-10 (C-2026-102)"),
+        "2026-02-10 (C-2026-102) Coop IT Services | paid late  ; member:bruno, source:payments/2026.csv:12
+    Assets:Bank                                      1800.00 EUR
+    Assets:Receivables:Clients                      -1800.00 EUR
+    Assets:Receivables:Fronted                       1800.00 EUR
+    Equity:Funds:Guarantee                          -1800.00 EUR
+"
+    );
+    // C-2026-106: 1120.00 fronted on 2026-02-02, 400.00 repaid, 720.00 written off: the
+    // write-off clears what was fronted and never comes back to the fund.
+    assert_eq!(
+        txn(&journal, "2026-03-31 (C-2026-106)"),
+        "2026-03-31 (C-2026-106) Brasserie du Canal | Brasserie du Canal went bankrupt  ; member:farid, source:payments/2026.csv:30
+    Assets:Receivables:Fronted                        720.00 EUR
+    Assets:Receivables:Clients                       -720.00 EUR
+"
+    );
+}
+
+#[test]
+fn a_period_opens_with_the_balances_before_it_and_asserts_the_funds_at_each_months_end() {
+    let journal = export(&common::fixture("atelier"), "hledger", Some("2026-Q1"));
+    // Before 2026: the openings (operations 12000.00, guarantee 25000.00) and Hugo's share of
+    // 2025-06-01 (100.00 into operations): 100.00 − 25000.00 − 12100.00 − 100.00 + 100.00 +
+    // 37000.00 = 0.
+    assert_eq!(
+        txn(&journal, "2026-01-01 Opening balances"),
+        "2026-01-01 Opening balances
+    Assets:Bank                                       100.00 EUR
+    Equity:Funds:Guarantee                         -25000.00 EUR
+    Equity:Funds:Operations                        -12100.00 EUR
+    Equity:Capital:Members                           -100.00 EUR
+    Equity:Capital-In-Funds                           100.00 EUR
+    Equity:Opening-Balances                         37000.00 EUR
+"
+    );
+    // The balances `coopbooks funds --period 2026-Q1` closes with, with the tools' sign.
+    assert_eq!(
+        txn(&journal, "2026-03-31 Fund balances"),
+        "2026-03-31 Fund balances at the end of the day
+    Equity:Funds:Community                              0.00 EUR = -3721.66 EUR
+    Equity:Funds:Guarantee                              0.00 EUR = -15999.96 EUR
+    Equity:Funds:Operations                             0.00 EUR = -12935.96 EUR
+    Equity:Funds:Reserve                                0.00 EUR = -1000.00 EUR
+"
+    );
+    let dates: Vec<&str> = (journal.lines())
+        .filter(|l| l.contains(" Fund balances "))
+        .map(|l| &l[..10])
+        .collect();
+    assert_eq!(dates, ["2026-01-31", "2026-02-28", "2026-03-31"]);
+    let range = export(
+        &common::fixture("atelier"),
+        "beancount",
+        Some("2026-01-15..2026-02-14"),
+    );
+    let dates: Vec<&str> = (range.lines())
+        .filter(|l| l.contains(" balance Equity:Funds:Guarantee"))
+        .map(|l| &l[..10])
+        .collect();
+    // beancount checks a balance at the start of its day: the day after each end.
+    assert_eq!(dates, ["2026-02-01", "2026-02-15"]);
+}
+
+#[test]
+fn the_same_books_give_the_same_bytes_whatever_the_order_of_their_rows() {
+    let books = Books::copy_of("atelier");
+    let before = export(books.path(), "hledger", None);
+    assert_eq!(before, export(books.path(), "hledger", None));
+    // Every contracts and payments file with its rows reversed.
+    for rel in [
+        "contracts/2026-01.csv",
+        "contracts/2026-02.csv",
+        "contracts/2026-03.csv",
+        "payments/2026.csv",
+        "ledger/2026.csv",
+    ] {
+        let p = books.path().join(rel);
+        let text = std::fs::read_to_string(&p).unwrap();
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines[1..].reverse();
+        std::fs::write(&p, lines.join("\n") + "\n").unwrap();
+    }
+    let after = export(books.path(), "hledger", None);
+    // Only where each row now stands has changed.
+    let without_sources = |s: &str| -> String {
+        s.lines()
+            .map(|l| l.split(", source:").next().unwrap_or(l))
+            .map(|l| l.split("  ; source:").next().unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_ne!(before, after);
+    assert_eq!(without_sources(&before), without_sources(&after));
+}
+
+#[test]
+fn next_months_rows_leave_an_earlier_periods_journal_as_it_was() {
+    let books = Books::copy_of("atelier");
+    let q1 = export(books.path(), "hledger", Some("2026-Q1"));
+    let all = export(books.path(), "beancount", None);
+    let books = books
+        .file(
+            "contracts/2026-04.csv",
+            "id,member,client,date,hours,amount\nC-2026-401,alice,Ville de Namur,2026-04-08,10,1000.00\n",
+        )
+        .append("payments/2026.csv", "C-2026-401,2026-04-10,1000.00,payment,\n");
+    assert_eq!(q1, export(books.path(), "hledger", Some("2026-Q1")));
+    // Everything up to the first April movement is as it was.
+    let later = export(books.path(), "beancount", None);
+    let cut = all.find("\n2026-04-").unwrap();
+    assert_eq!(later[..cut], all[..cut]);
+    assert!(later.contains("contract: \"C-2026-401\""));
+}
+
+#[test]
+fn fund_names_that_cannot_be_accounts_are_refused() {
+    let books = Books::minimal(&[]).replace(
+        "coop.toml",
+        "[funds.operations]\nopening = \"0.00\"\n",
+        "[funds.operations]\nopening = \"0.00\"\n[funds.\"réserve\"]\nopening = \"0.00\"\n",
+    );
+    let out = books.run(&["export", "hledger"]);
+    assert_eq!(
+        (out.code, out.stdout.as_str(), out.stderr.as_str()),
+        (
+            1,
+            "",
+            "coop.toml:7: [funds.réserve]: the fund's name cannot be an account name in hledger \
+             and beancount; export needs a name of ASCII letters, digits, '-' and '_' that starts \
+             with a letter\ncoopbooks: not exported: coop.toml has 1 problem\n"
+        )
+    );
+    let books = Books::minimal(&[]).replace(
+        "coop.toml",
+        "[funds.operations]\nopening = \"0.00\"\n",
+        "[funds.operations]\nopening = \"0.00\"\n[funds.a_b]\nopening = \"0.00\"\n[funds.a-b]\nopening = \"0.00\"\n",
+    );
+    let out = books.run(&["export", "beancount"]);
+    assert_eq!(out.code, 1, "{out:?}");
+    assert_eq!(
+        out.stderr,
+        "coop.toml:7: [funds.a_b]: the funds \"a-b\" and \"a_b\" would both be the account \
+         Equity:Funds:A-b; rename one of them to export\ncoopbooks: not exported: coop.toml has \
+         1 problem\n"
+    );
+}
+
+#[test]
+fn books_with_problems_are_not_exported() {
+    let books = Books::copy_of("atelier").append(
+        "contracts/2026-03.csv",
+        "C-2026-999,nobody,X,2026-03-30,5,100.00,,\n",
+    );
+    let out = books.run(&["export", "hledger"]);
+    assert_eq!(out.code, 1);
+    assert_eq!(out.stdout, "");
+    assert!(
+        out.stderr
+            .ends_with("coopbooks: the books have 1 problem; nothing was computed\n"),
+        "{}",
+        out.stderr
+    );
+}
+
+// ---- The real tools ----
+
+/// Whether a tool runs. Under CI it must; elsewhere the test says how to install it and skips.
+fn have(tool: &str, install: &str) -> bool {
+    let ok = Command::new(tool)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{tool} is missing: CI must install it ({install})"
+        );
+        eprintln!("skipped: {tool} is not installed ({install})");
+    }
+    ok
+}
+
+fn have_hledger() -> bool {
+    have("hledger", "apt-get install -y hledger")
+}
+
+fn have_beancount() -> bool {
+    have("bean-check", "pip install beancount beanquery")
+        && have("bean-query", "pip install beancount beanquery")
+}
+
+fn tool(program: &str, args: &[&str]) -> String {
+    let out = Command::new(program).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{program} {args:?}:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The journal written to a file beside the books.
+fn exported(books: &Path, tool: &str, period: Option<&str>, dir: &Path) -> std::path::PathBuf {
+    let path = dir.join(format!("export.{tool}"));
+    std::fs::write(&path, export(books, tool, period)).unwrap();
+    path
+}
+
+/// The last day the journal asserts the funds' balances on: its period's end.
+fn end_of(journal: &Path) -> String {
+    let text = std::fs::read_to_string(journal).unwrap();
+    let hledger = text.lines().rev().find(|l| l.contains(" Fund balances "));
+    let beancount = text
+        .lines()
+        .rev()
+        .find(|l| l.contains(" balance Equity:Funds:"));
+    match (hledger, beancount) {
+        (Some(l), _) => l[..10].to_string(),
+        (None, Some(l)) => {
+            let d = chrono::NaiveDate::parse_from_str(&l[..10], "%Y-%m-%d").unwrap();
+            d.pred_opt().unwrap().to_string()
+        }
+        _ => panic!("no balances in {}", journal.display()),
+    }
+}
+
+/// Every fund's balance at the end of `end` as `coopbooks funds` gives it, in the tools'
+/// sign (a credit negative), by account.
+fn coopbooks_funds(books: &Path, end: &str) -> BTreeMap<String, String> {
+    let run: Run = common::run(
+        books,
+        &[
+            "--format",
+            "json",
+            "funds",
+            "--period",
+            &format!("1900-01-01..{end}"),
+        ],
+    );
+    assert_eq!(run.code, 0, "{run:?}");
+    let mut out = BTreeMap::new();
+    for f in run.json()["funds"].as_array().unwrap() {
+        let name = f["fund"].as_str().unwrap();
+        let account = coopbooks::engine::chart::fund_account(name).unwrap();
+        let closing = f["closing"].as_str().unwrap();
+        let negated = match closing.strip_prefix('-') {
+            Some(rest) => rest.to_string(),
+            None if closing == "0.00" => closing.to_string(),
+            None => format!("-{closing}"),
+        };
+        out.insert(account, negated);
+    }
+    out
+}
+
+/// `hledger balance` of the funds at the end of a day.
+fn hledger_funds(journal: &Path, end: &str) -> BTreeMap<String, String> {
+    let next = chrono::NaiveDate::parse_from_str(end, "%Y-%m-%d")
+        .unwrap()
+        .succ_opt()
+        .unwrap()
+        .to_string();
+    let csv = tool(
+        "hledger",
+        &[
+            "-f",
+            journal.to_str().unwrap(),
+            "balance",
+            "^Equity:Funds:",
+            "-E",
+            "-e",
+            &next,
+            "-O",
+            "csv",
+        ],
+    );
+    csv.lines()
+        .skip(1)
+        .filter(|l| !l.starts_with("\"total\""))
+        .map(|l| {
+            let cells: Vec<&str> = l.split("\",\"").map(|c| c.trim_matches('"')).collect();
+            let amount = cells[1].trim_end_matches(" EUR");
+            // hledger writes a zero balance as a bare 0.
+            let amount = if amount == "0" { "0.00" } else { amount };
+            (cells[0].to_string(), amount.to_string())
+        })
+        .collect()
+}
+
+/// A `bean-query` of the funds' balances at the end of a day.
+fn beancount_funds(journal: &Path, end: &str) -> BTreeMap<String, String> {
+    let query = format!(
+        "SELECT account, sum(number) AS balance WHERE account ~ '^Equity:Funds:' \
+         AND date <= {end} GROUP BY account ORDER BY account"
+    );
+    let csv = tool(
+        "bean-query",
+        &["-f", "csv", journal.to_str().unwrap(), &query],
+    );
+    csv.lines()
+        .skip(1)
+        .map(|l| {
+            let (a, b) = l.split_once(',').unwrap();
+            (a.trim().to_string(), b.trim().to_string())
+        })
+        .collect()
+}
+
+/// Both tools accept both files, and their balances of every fund at the end are the ones
+/// `coopbooks funds` gives.
+fn check_with_the_tools(books: &Path, period: Option<&str>) {
+    let dir = tempfile::tempdir().unwrap();
+    if have_hledger() {
+        let journal = exported(books, "hledger", period, dir.path());
+        let path = journal.to_str().unwrap();
+        tool("hledger", &["-f", path, "-s", "check", "ordereddates"]);
+        let end = end_of(&journal);
+        let want = coopbooks_funds(books, &end);
+        let mut got = hledger_funds(&journal, &end);
+        // hledger leaves out a fund that never moved, even with -E.
+        for (account, balance) in &want {
+            if balance == "0.00" {
+                got.entry(account.clone()).or_insert_with(|| "0.00".into());
+            }
+        }
+        assert_eq!(got, want, "hledger, {period:?}");
+    }
+    if have_beancount() {
+        let journal = exported(books, "beancount", period, dir.path());
+        tool("bean-check", &[journal.to_str().unwrap()]);
+        let end = end_of(&journal);
+        let want = coopbooks_funds(books, &end);
+        let mut got = beancount_funds(&journal, &end);
+        for (account, balance) in &want {
+            if balance == "0.00" {
+                got.entry(account.clone()).or_insert_with(|| "0.00".into());
+            }
+        }
+        assert_eq!(got, want, "beancount, {period:?}");
+    }
+}
+
+#[test]
+fn the_tools_accept_the_atelier_and_agree_on_every_fund() {
+    let atelier = common::fixture("atelier");
+    for period in [
+        None,
+        Some("2026-Q1"),
+        Some("2026-02"),
+        Some("2026-01-15..2026-02-14"),
+        Some("2025"),
+    ] {
+        check_with_the_tools(&atelier, period);
+    }
+}
+
+#[test]
+fn the_tools_accept_a_closed_year_and_agree_on_every_fund() {
+    let books = Books::copy_of("atelier");
+    for p in ["2026-01", "2026-02", "2026-03", "2026"] {
+        let out = books.run(&["close", p, "--date", "2027-01-05"]);
+        assert_eq!(out.code, 0, "{out:?}");
+    }
+    check_with_the_tools(books.path(), None);
+    check_with_the_tools(books.path(), Some("2026-Q4"));
+    // The allocations of 2026 as postings: each member's retained part into capital.
+    let journal = export(books.path(), "hledger", None);
+    let capital: Run = books.run(&["--format", "json", "capital", "--at", "2026-12-31"]);
+    let alice = &capital.json()["members"][0];
+    assert_eq!(alice["member"], "alice");
+    let retained = alice["retained"].as_str().unwrap();
+    let allocation = txn(&journal, "2026-12-31 Alice Martin | Patronage 2026");
+    let capital_line = allocation
+        .lines()
+        .find(|l| l.trim_start().starts_with("Equity:Capital:Members"))
+        .unwrap();
+    assert!(
+        capital_line.ends_with(&format!(" -{retained} EUR")),
+        "{capital_line}"
+    );
+}
+
+/// Books written from a seed: members of both models, contracts over half a year, payments
+/// early, late, partial and written off, ledger rows of every kind.
+fn generated(seed: u64) -> Books {
+    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut next = move |n: u64| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x % n
+    };
+    let mut books = Books::empty().file(
+        "coop.toml",
+        "name = \"Generated\"\ncurrency = \"EUR\"\nguarantee_fund = \"salary_guarantee\"\n\
+         [funds.operations]\nopening = \"1000.00\"\n[funds.salary_guarantee]\nopening = \"5000.00\"\n\
+         [funds.reserve]\nopening = \"0.00\"\n\
+         [[levies]]\nname = \"mutual\"\nrate = \"6.5%\"\nfund = \"operations\"\n\
+         [[levies]]\nname = \"guarantee\"\nrate = \"1.5%\"\nfund = \"salary_guarantee\"\nbase = \"amount_less_expenses\"\n\
+         [[levies]]\nname = \"mutual\"\nrate = \"7%\"\nfund = \"operations\"\nsince = \"2026-04-01\"\n\
+         [payroll]\nmodel = \"salaried\"\nemployer_rate = \"27%\"\nemployee_rate = \"13.07%\"\n\
+         withholding = [{ above = \"0.00\", rate = \"0%\" }, { above = \"1000.00\", rate = \"25%\" }]\n\
+         [patronage]\nsurplus_fund = \"operations\"\nbasis = { hours = \"50%\", turnover = \"50%\" }\n\
+         cash = \"20%\"\nset_aside = [{ fund = \"reserve\", rate = \"30%\" }]\n",
+    );
+    let members = 3 + next(8) as usize;
+    for m in 0..members {
+        let mut toml = format!("name = \"Member {m}\"\njoined = \"2025-01-01\"\n");
+        if m % 3 == 1 {
+            toml.push_str("model = \"contractor\"\n");
+        }
+        if m % 4 == 2 {
+            toml.push_str("withholding_rate = \"11%\"\n");
+        }
+        books = books.file(&format!("members/m{m}.toml"), &toml);
+    }
+    let day = |d: u64| {
+        (chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Days::new(d)).to_string()
+    };
+    let money = |c: u64| format!("{}.{:02}", c / 100, c % 100);
+    let mut contracts = String::from("id,member,client,date,hours,amount,expenses,description\n");
+    let mut payments = String::from("contract,date,amount,kind,memo\n");
+    let n = 20 + next(60);
+    for i in 0..n {
+        let d = next(180);
+        let cents = 1000 + next(500_000);
+        let expenses = if next(3) == 0 { next(cents / 4) } else { 0 };
+        writeln!(
+            contracts,
+            "G-{i:03},m{},Client {},{},{},{},{},Work {i}",
+            next(members as u64),
+            next(5),
+            day(d),
+            1 + next(40),
+            money(cents),
+            money(expenses)
+        )
+        .unwrap();
+        let id = format!("G-{i:03}");
+        match next(5) {
+            0 => {}
+            1 => writeln!(payments, "{id},{},{},payment,", day(d + 1), money(cents)).unwrap(),
+            2 => writeln!(
+                payments,
+                "{id},{},{},payment,late",
+                day(d + 40),
+                money(cents)
+            )
+            .unwrap(),
+            3 => {
+                let half = cents / 2;
+                writeln!(payments, "{id},{},{},payment,", day(d + 3), money(half)).unwrap();
+                writeln!(
+                    payments,
+                    "{id},{},{},payment,",
+                    day(d + 50),
+                    money(cents - half)
+                )
+                .unwrap();
+            }
+            _ => {
+                let part = cents / 3;
+                writeln!(payments, "{id},{},{},payment,", day(d + 30), money(part)).unwrap();
+                writeln!(
+                    payments,
+                    "{id},{},{},writeoff,gone",
+                    day(d + 90),
+                    money(cents - part)
+                )
+                .unwrap();
+            }
+        }
+    }
+    let mut ledger = String::from("date,kind,amount,fund,to,member,memo\n");
+    for i in 0..10 + next(10) {
+        let d = day(next(200));
+        let a = money(100 + next(50_000));
+        let m = next(members as u64);
+        let line = match next(6) {
+            0 => format!("{d},income,{a},operations,,,grant {i}"),
+            1 => format!("{d},cost,{a},operations,,,cost {i}"),
+            2 => format!("{d},transfer,{a},operations,reserve,,"),
+            3 => format!("{d},share,{a},,,m{m},"),
+            4 => format!("{d},share,{a},reserve,,m{m},"),
+            _ => format!("{d},income,{a},salary_guarantee,,,"),
+        };
+        ledger.push_str(&line);
+        ledger.push('\n');
+    }
+    // A redemption that a share before it covers.
+    ledger.push_str(
+        "2026-01-02,share,500.00,operations,,m0,\n2026-06-30,redeem,200.00,operations,,m0,\n",
+    );
+    books
+        .file("contracts/2026.csv", &contracts)
+        .file("payments/2026.csv", &payments)
+        .file("ledger/2026.csv", &ledger)
+}
+
+#[test]
+fn the_tools_accept_generated_books_and_agree_on_every_fund() {
+    for seed in 1..=4 {
+        let books = generated(seed);
+        let check = books.run(&["check"]);
+        assert_eq!(check.code, 0, "seed {seed}: {check:?}");
+        check_with_the_tools(books.path(), None);
+        check_with_the_tools(books.path(), Some("2026-Q2"));
+    }
+    // And with the year closed: every month, then 2026.
+    let books = generated(7);
+    for m in 1..=12 {
+        let out = books.run(&["close", &format!("2026-{m:02}"), "--date", "2027-01-02"]);
+        assert!(
+            out.code == 0 || out.stderr.contains("already closed"),
+            "{out:?}"
+        );
+    }
+    let out = books.run(&["close", "2026", "--date", "2027-01-02"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    check_with_the_tools(books.path(), None);
+}
+
+#[test]
+fn names_with_quotes_semicolons_and_accents_survive_both_tools() {
+    let client = "Théâtre \"L'Œil\"; Bar | Co, Ltd \\ Ø";
+    let member = "Zoë \"Zed\" O'Neil; Jr.";
+    let books = Books::minimal(&[])
+        .file("members/zoe.toml", &format!("name = {member:?}\n"))
+        .file(
+            "contracts/2026-03.csv",
+            &format!(
+                "id,member,client,date,hours,amount,description\n\
+                 C-1,zoe,\"{}\",2026-03-05,6,600.00,\"Set; \"\"act\"\" | 2\"\n",
+                client.replace('"', "\"\"")
+            ),
+        );
+    assert_eq!(books.run(&["check"]).code, 0);
+    let dir = tempfile::tempdir().unwrap();
+    if have_hledger() {
+        let journal = exported(books.path(), "hledger", None, dir.path());
+        let path = journal.to_str().unwrap();
+        tool("hledger", &["-f", path, "-s", "check", "ordereddates"]);
+        // hledger has no escapes: `;`, and `|` in a payee, are written full-width.
+        let payees = tool("hledger", &["-f", path, "payees"]);
+        assert_eq!(
+            payees,
+            "Fund balances at the end of the day\nThéâtre \"L'Œil\"； Bar ｜ Co, Ltd \\ Ø\n\
+             Zoë \"Zed\" O'Neil； Jr.\n"
+        );
+        let notes = tool("hledger", &["-f", path, "notes"]);
+        assert_eq!(
+            notes,
+            "Fund balances at the end of the day\nPay 2026-03\nSet； \"act\" | 2\n"
+        );
+    }
+    if have_beancount() {
+        let journal = exported(books.path(), "beancount", None, dir.path());
+        let path = journal.to_str().unwrap();
+        tool("bean-check", &[path]);
+        // beancount escapes: every character comes back as written.
+        let rows = tool(
+            "bean-query",
+            &[
+                "-f",
+                "csv",
+                path,
+                "SELECT DISTINCT payee, narration ORDER BY narration",
+            ],
+        );
+        let mut want = String::from("payee,narration\n");
+        for (payee, narration) in [(member, "Pay 2026-03"), (client, "Set; \"act\" | 2")] {
+            // CSV quoting, as Python's csv module does it: only where needed.
+            let quote = |s: &str| match s.contains(['"', ',']) {
+                true => format!("\"{}\"", s.replace('"', "\"\"")),
+                false => s.to_string(),
+            };
+            writeln!(want, "{},{}", quote(payee), quote(narration)).unwrap();
+        }
+        assert_eq!(rows.replace("\r\n", "\n"), want);
+    }
+}
