@@ -4,19 +4,23 @@
 use super::model::{Books, Loc};
 use csv_core::{ReadFieldResult, Reader};
 
-/// Reads the notes of many rows; its buffers are reused from row to row.
+/// Reads the notes of many rows; its buffers are reused from row to row. A clone starts with
+/// the same columns and buffers of its own (one per thread).
+#[derive(Clone)]
 pub struct Notes<'b> {
     books: &'b Books,
-    /// Per file (by `FileId`), the column of its note, if it has one.
+    /// Per file (by `FileId`), the column of its note, if it has one (the files after the
+    /// last that has one are left out).
     columns: Vec<Option<usize>>,
-    reader: Reader,
+    /// Built the first time a cell with quotes is read.
+    reader: Option<Reader>,
     field: Vec<u8>,
     text: String,
 }
 
 impl<'b> Notes<'b> {
     pub fn new(books: &'b Books) -> Notes<'b> {
-        let columns = (books.files.iter())
+        let mut columns: Vec<Option<usize>> = (books.files.iter())
             .map(|f| {
                 let name = if f.rel.starts_with("contracts/") {
                     "description"
@@ -28,10 +32,13 @@ impl<'b> Notes<'b> {
                     .and_then(|h| h.iter().position(|c| c.trim().eq_ignore_ascii_case(name)))
             })
             .collect();
+        while columns.last() == Some(&None) {
+            columns.pop();
+        }
         Notes {
             books,
             columns,
-            reader: Reader::new(),
+            reader: None,
             field: Vec::with_capacity(256),
             text: String::with_capacity(256),
         }
@@ -64,12 +71,13 @@ impl<'b> Notes<'b> {
 
     /// A cell of a record with quotes, through a CSV reader.
     fn quoted(&mut self, mut record: &[u8], column: usize) -> &str {
-        self.reader.reset();
+        let reader = self.reader.get_or_insert_with(Reader::new);
+        reader.reset();
         let mut at = 0;
         self.field.clear();
         let mut out = [0u8; 1024];
         loop {
-            let (result, read, written) = self.reader.read_field(record, &mut out);
+            let (result, read, written) = reader.read_field(record, &mut out);
             record = &record[read..];
             if at == column {
                 self.field.extend_from_slice(&out[..written]);
@@ -85,7 +93,7 @@ impl<'b> Notes<'b> {
                 ReadFieldResult::InputEmpty | ReadFieldResult::End => {
                     if record.is_empty() {
                         // The end of the input ends the last field.
-                        let (result, _, written) = self.reader.read_field(&[], &mut out);
+                        let (result, _, written) = reader.read_field(&[], &mut out);
                         if at == column {
                             self.field.extend_from_slice(&out[..written]);
                         }

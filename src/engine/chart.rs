@@ -195,10 +195,11 @@ impl Chart {
         self.accounts.is_empty()
     }
 
-    /// The longest account name, in characters (for lining amounts up).
+    /// The longest account name (for lining amounts up). Account names are ASCII: their
+    /// length in bytes is their width.
     pub fn widest(&self) -> usize {
         (self.accounts.iter())
-            .map(|(_, n)| n.chars().count())
+            .map(|(_, n)| n.len())
             .max()
             .unwrap_or(0)
     }

@@ -96,14 +96,38 @@ pub struct Journal<'c> {
     contracts: Vec<ContractId>,
     /// Contracts with a guarantee advance, by pay date (then date, then id).
     advances: Vec<ContractId>,
-    /// Indexes into `Books::payments`, by date, contract id, kind, amount, then place.
+    /// Indexes into `Books::payments`, by date, then their contract's place in `contracts`,
+    /// kind, amount, and place.
     payments: Vec<u32>,
+    /// The dates of the contracts, payments and advances, in their order (read in order when
+    /// the streams are merged).
+    days: [Vec<NaiveDate>; 3],
     /// Indexes into `Books::ledger`, by date, kind, funds, member, amount, then place.
     ledger: Vec<u32>,
     /// The months with contracts, in order (each is paid at its end).
     months: Vec<Month>,
+    /// Every member-month paid: its month (in `months`) and the member's place in it.
+    payroll: Vec<(u32, u32)>,
     /// The closed years, in order: each with its close file and its members by id.
     years: Vec<YearEnd<'c>>,
+    /// Every closed year's postings: its place in `years`, then 0 for the set-asides or
+    /// 1 + the member's place.
+    year_items: Vec<(u32, u32)>,
+    /// The entries of the period, in the order they are written.
+    order: Vec<Item>,
+    /// Every account's balance at the start of the period (by `Chart::position`).
+    opening: Vec<Money>,
+    /// Where the notes of rows are, for each `Filler` to clone.
+    notes: Notes<'c>,
+    /// The days whose end the funds' balances are given for, with every fund's balance.
+    checks: Vec<(NaiveDate, Vec<(Account, Money)>)>,
+}
+
+/// One entry of the journal: a movement of a stream, by its place in that stream.
+#[derive(Clone, Copy, Debug)]
+struct Item {
+    stream: Stream,
+    index: u32,
 }
 
 impl<'c> Journal<'c> {
@@ -115,12 +139,23 @@ impl<'c> Journal<'c> {
     ) -> Result<Journal<'c>, Vec<Problem>> {
         let books = &computed.books;
         let chart = Chart::new(&books.coop)?;
-        let mut contracts: Vec<ContractId> =
-            (0..books.contracts.len() as u32).map(ContractId).collect();
-        contracts.sort_by(|&a, &b| {
-            let (ca, cb) = (books.contract(a), books.contract(b));
-            (ca.date.cmp(&cb.date)).then_with(|| books.contract_id(ca).cmp(books.contract_id(cb)))
-        });
+        // Contracts by date, then id; payments by date, then their contract's place in
+        // that order. Each is sorted day by day, so that the texts of ids are compared only
+        // within a day.
+        let all: Vec<u32> = (0..books.contracts.len() as u32).collect();
+        let (contracts, contract_days) = by_day(
+            all,
+            |i| books.contracts[i as usize].date,
+            |&a, &b| {
+                let (ca, cb) = (&books.contracts[a as usize], &books.contracts[b as usize]);
+                books.contract_id(ca).cmp(books.contract_id(cb))
+            },
+        );
+        let contracts: Vec<ContractId> = contracts.into_iter().map(ContractId).collect();
+        let mut rank = vec![0u32; contracts.len()];
+        for (at, c) in contracts.iter().enumerate() {
+            rank[c.0 as usize] = at as u32;
+        }
         let advances: Vec<ContractId> = if books.coop.guarantee_fund.is_some() {
             let mut a: Vec<ContractId> = (contracts.iter().copied())
                 .filter(|&c| computed.advance(c).is_positive())
@@ -131,12 +166,30 @@ impl<'c> Journal<'c> {
         } else {
             Vec::new()
         };
-        let mut payments: Vec<u32> = (0..books.payments.len() as u32).collect();
-        payments.sort_by(|&a, &b| payment_order(books, a, b));
+        let pay_days: Vec<NaiveDate> = advances.iter().map(|&c| computed.pay_date(c)).collect();
+        let (payments, payment_days) = by_day(
+            (0..books.payments.len() as u32).collect(),
+            |i| books.payments[i as usize].date,
+            |&a, &b| {
+                let (pa, pb) = (&books.payments[a as usize], &books.payments[b as usize]);
+                let key = |p: &Payment| {
+                    let writeoff = p.kind == PaymentKind::Writeoff;
+                    (rank[p.contract.0 as usize], writeoff, p.amount)
+                };
+                (key(pa).cmp(&key(pb)))
+                    .then_with(|| place(books, pa.src).cmp(&place(books, pb.src)))
+            },
+        );
         let mut ledger: Vec<u32> = (0..books.ledger.len() as u32).collect();
         ledger.sort_by(|&a, &b| ledger_order(books, a, b));
         let months: Vec<Month> = computed.months().collect();
         computed.settle(&months);
+        let payroll: Vec<(u32, u32)> = (months.iter().enumerate())
+            .flat_map(|(i, &m)| {
+                let n = computed.month_figures(m).members.len() as u32;
+                (0..n).map(move |p| (i as u32, p))
+            })
+            .collect();
         let years: Vec<YearEnd> = super::close::year_closes(books)
             .filter_map(|(year, close, f)| {
                 Some(YearEnd {
@@ -144,13 +197,14 @@ impl<'c> Journal<'c> {
                     year,
                     close,
                     rel: &f.rel,
-                    members: close
-                        .members
-                        .iter()
+                    members: (close.members.iter())
                         .map(|(id, m)| (id.as_str(), m))
                         .collect(),
                 })
             })
+            .collect();
+        let year_items: Vec<(u32, u32)> = (years.iter().enumerate())
+            .flat_map(|(i, y)| (0..=y.members.len() as u32).map(move |e| (i as u32, e)))
             .collect();
         let mut journal = Journal {
             computed,
@@ -160,14 +214,23 @@ impl<'c> Journal<'c> {
             contracts,
             advances,
             payments,
+            days: [contract_days, payment_days, pay_days],
             ledger,
             months,
+            payroll,
             years,
+            year_items,
+            order: Vec::new(),
+            opening: Vec::new(),
+            notes: Notes::new(books),
+            checks: Vec::new(),
         };
         (journal.from, journal.to) = match period {
             Some(p) => (p.from, p.to),
             None => journal.span(),
         };
+        journal.checks = journal.fund_balances();
+        journal.order();
         Ok(journal)
     }
 
@@ -205,80 +268,187 @@ impl<'c> Journal<'c> {
         }
     }
 
-    /// Every entry of the journal, in order: the opening balances, then each transaction
-    /// dated in the period, with the funds' balances after the last transaction of each
-    /// month's last day and of the period's. Stops at the first error `each` returns.
-    pub fn walk<E>(&self, mut each: impl FnMut(Entry<'_, '_>) -> Result<(), E>) -> Result<(), E> {
+    /// The days whose end the funds' balances are given for: every month's last day in the
+    /// period, and the period's; with each fund's balance then, from the funds' own movements
+    /// (`engine::funds`): what the tools check the journal's postings against.
+    fn fund_balances(&self) -> Vec<(NaiveDate, Vec<(Account, Money)>)> {
         let books = &self.computed.books;
-        let mut walk = Walk {
-            journal: self,
-            books,
-            notes: Notes::new(books),
-            balances: vec![Money::ZERO; self.chart.len()],
-            txn: Txn::default(),
+        let mut days = Vec::new();
+        let mut day = month_end_on_or_after(self.from).min(self.to);
+        while self.from <= day {
+            days.push(day);
+            match day.succ_opt() {
+                Some(next) if day < self.to => day = month_end_on_or_after(next).min(self.to),
+                _ => break,
+            }
+        }
+        let funds = books.coop.funds.len();
+        // Each movement counted at the first of those days on or after it, then summed up.
+        let mut moved = vec![Money::ZERO; days.len() * funds];
+        let year_ends = super::close::year_ends(books);
+        super::funds::for_each_movement(self.computed, &year_ends, |m| {
+            let at = days.partition_point(|&d| d < m.date);
+            if at < days.len() {
+                moved[at * funds + m.fund.0 as usize] += m.signed();
+            }
+        });
+        let mut balance: Vec<Money> = books.coop.funds.iter().map(|f| f.opening).collect();
+        (days.iter().enumerate())
+            .map(|(i, &day)| {
+                let funds = (balance.iter_mut().enumerate())
+                    .map(|(f, b)| {
+                        *b += moved[i * funds + f];
+                        // The tools' sign: a fund's balance is a credit.
+                        (Account::Fund(FundId(f as u32)), -*b)
+                    })
+                    .collect();
+                (day, funds)
+            })
+            .collect()
+    }
+
+    /// Puts the period's entries in order (every stream merged by date, the funds' balances
+    /// after the last movement of their day), and the balances of every account from the
+    /// movements before the period.
+    fn order(&mut self) {
+        let books = &self.computed.books;
+        let mut merge = Merge {
             at: [0; STREAMS],
+            heads: [None; STREAMS],
+        };
+        for s in ALL {
+            merge.heads[s as usize] = self.date_of(s, 0);
+        }
+        let mut fill = Filler::new(self);
+        let mut opening = vec![Money::ZERO; self.chart.len()];
+        let add = |opening: &mut Vec<Money>, account: Account, amount: Money| {
+            if let Some(b) = opening.get_mut(self.chart.position(account)) {
+                *b += amount;
+            }
         };
         for (i, fund) in books.coop.funds.iter().enumerate() {
-            walk.add(Account::Fund(FundId(i as u32)), -fund.opening);
-            walk.add(Account::OpeningBalances, fund.opening);
+            add(&mut opening, Account::Fund(FundId(i as u32)), -fund.opening);
+            add(&mut opening, Account::OpeningBalances, fund.opening);
         }
-        // Before the period: balances only.
-        while let Some(k) = walk.next_stream().filter(|&(_, d)| d < self.from) {
-            walk.fill(k.0);
-            walk.apply();
-        }
-        walk.opening();
-        if !walk.txn.postings.is_empty() {
-            each(Entry::Txn(&walk.txn))?;
-        }
-        let mut funds: Vec<(Account, Money)> = Vec::with_capacity(books.coop.funds.len());
-        let mut check = month_end_on_or_after(self.from).min(self.to);
-        loop {
-            let next = walk.next_stream().filter(|&(_, d)| d <= self.to);
-            // Balances at every month's end (and the period's) passed before the next movement.
-            while next.is_none_or(|(_, d)| d > check) && check <= self.to {
-                funds.clear();
-                for i in 0..books.coop.funds.len() {
-                    let fund = Account::Fund(FundId(i as u32));
-                    funds.push((fund, walk.balance(fund)));
-                }
-                each(Entry::Balances {
-                    at: check,
-                    funds: &funds,
-                })?;
-                if check == self.to {
-                    break;
-                }
-                check = check
-                    .succ_opt()
-                    .map_or(self.to, month_end_on_or_after)
-                    .min(self.to);
+        let mut order = vec![Item {
+            stream: Stream::Opening,
+            index: 0,
+        }];
+        let mut check = 0;
+        while let Some((s, date)) = merge.next() {
+            if date > self.to {
+                break;
             }
-            let Some((stream, _)) = next else { break };
-            walk.fill(stream);
-            walk.apply();
-            if !walk.txn.postings.is_empty() {
-                each(Entry::Txn(&walk.txn))?;
+            let index = merge.at[s as usize];
+            merge.at[s as usize] += 1;
+            merge.heads[s as usize] = self.date_of(s, index as usize + 1);
+            if date < self.from {
+                // Before the period: balances only.
+                for p in &fill.fill(s, index).postings {
+                    add(&mut opening, p.account, p.amount);
+                }
+                continue;
+            }
+            while self.checks.get(check).is_some_and(|&(d, _)| d < date) {
+                order.push(Item {
+                    stream: Stream::Balances,
+                    index: check as u32,
+                });
+                check += 1;
+            }
+            order.push(Item { stream: s, index });
+        }
+        for c in check..self.checks.len() {
+            order.push(Item {
+                stream: Stream::Balances,
+                index: c as u32,
+            });
+        }
+        drop(fill);
+        self.opening = opening;
+        self.order = order;
+    }
+
+    /// The date of a stream's movement at `i`.
+    fn date_of(&self, s: Stream, i: usize) -> Option<NaiveDate> {
+        let books = &self.computed.books;
+        match s {
+            Stream::Contracts => self.days[0].get(i).copied(),
+            Stream::Payments => self.days[1].get(i).copied(),
+            Stream::Advances => self.days[2].get(i).copied(),
+            Stream::Ledger => self.ledger.get(i).map(|&r| books.ledger[r as usize].date),
+            Stream::Payroll => {
+                (self.payroll.get(i)).map(|&(m, _)| self.months[m as usize].last_day())
+            }
+            Stream::YearEnds => (self.year_items.get(i)).map(|&(y, _)| self.years[y as usize].date),
+            Stream::Opening | Stream::Balances => None,
+        }
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
+    /// The entries in `range` (of `0..len()`), in order: the first is the opening balances
+    /// (left out when every account starts at zero), then each transaction dated in the
+    /// period, with the funds' balances after the last transaction of each month's last day
+    /// and of the period's. Ranges may be walked on several threads at once; stops at the
+    /// first error `each` returns.
+    pub fn entries<E>(
+        &self,
+        range: std::ops::Range<usize>,
+        mut each: impl FnMut(Entry<'_, '_>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut fill = Filler::new(self);
+        for items in self.order.get(range).unwrap_or(&[]).chunks(64) {
+            fill.warm(items);
+            for &item in items {
+                match item.stream {
+                    Stream::Balances => {
+                        let (at, funds) = &self.checks[item.index as usize];
+                        each(Entry::Balances { at: *at, funds })?;
+                    }
+                    s => {
+                        let txn = fill.fill(s, item.index);
+                        if !txn.postings.is_empty() {
+                            each(Entry::Txn(txn))?;
+                        }
+                    }
+                }
             }
         }
         Ok(())
     }
 }
 
-fn month_end_on_or_after(d: NaiveDate) -> NaiveDate {
-    Month::of(d).last_day()
+/// Where the merge of the streams is: per stream, its next place and that movement's date.
+struct Merge {
+    at: [u32; STREAMS],
+    heads: [Option<NaiveDate>; STREAMS],
 }
 
-/// Payments in a fixed order whatever the order of files and rows.
-fn payment_order(books: &Books, a: u32, b: u32) -> std::cmp::Ordering {
-    let (pa, pb) = (&books.payments[a as usize], &books.payments[b as usize]);
-    let id = |p: &Payment| books.contract_id(books.contract(p.contract));
-    let kind = |p: &Payment| p.kind == PaymentKind::Writeoff;
-    (pa.date.cmp(&pb.date))
-        .then_with(|| id(pa).cmp(id(pb)))
-        .then_with(|| kind(pa).cmp(&kind(pb)))
-        .then_with(|| pa.amount.cmp(&pb.amount))
-        .then_with(|| place(books, pa.src).cmp(&place(books, pb.src)))
+impl Merge {
+    /// The stream whose next movement comes first (on a tie, the earlier stream), and its date.
+    fn next(&self) -> Option<(Stream, NaiveDate)> {
+        let mut best: Option<(Stream, NaiveDate)> = None;
+        for s in ALL {
+            if let Some(d) = self.heads[s as usize]
+                && best.is_none_or(|(_, b)| d < b)
+            {
+                best = Some((s, d));
+            }
+        }
+        best
+    }
+}
+
+fn month_end_on_or_after(d: NaiveDate) -> NaiveDate {
+    Month::of(d).last_day()
 }
 
 /// Ledger rows in a fixed order whatever the order of files and rows.
@@ -296,6 +466,40 @@ fn ledger_order(books: &Books, a: u32, b: u32) -> std::cmp::Ordering {
         .then_with(|| place(books, la.src).cmp(&place(books, lb.src)))
 }
 
+/// Items sorted by their day, then by `then` within a day (a counting sort by day: the
+/// order within a day is what the items came in, before `then`); and their days, in order.
+fn by_day(
+    items: Vec<u32>,
+    day: impl Fn(u32) -> NaiveDate,
+    then: impl Fn(&u32, &u32) -> std::cmp::Ordering,
+) -> (Vec<u32>, Vec<NaiveDate>) {
+    let days: Vec<i32> = items.iter().map(|&i| day(i).num_days_from_ce()).collect();
+    let (Some(&first), Some(&last)) = (days.iter().min(), days.iter().max()) else {
+        return (items, Vec::new());
+    };
+    let mut starts = vec![0usize; (last - first) as usize + 2];
+    for &d in &days {
+        starts[(d - first) as usize + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut sorted = vec![0u32; items.len()];
+    let mut next = starts.clone();
+    for (&item, &d) in items.iter().zip(&days) {
+        let at = &mut next[(d - first) as usize];
+        sorted[*at] = item;
+        *at += 1;
+    }
+    let mut sorted_days = Vec::with_capacity(items.len());
+    for (d, w) in starts.windows(2).enumerate() {
+        sorted[w[0]..w[1]].sort_by(&then);
+        let date = NaiveDate::from_num_days_from_ce_opt(first + d as i32).unwrap_or_default();
+        sorted_days.extend(std::iter::repeat_n(date, w[1] - w[0]));
+    }
+    (sorted, sorted_days)
+}
+
 /// Where a row is: its file's name and its line.
 fn place(books: &Books, src: Loc) -> (&str, u32) {
     (books.file(src.file), src.line)
@@ -311,8 +515,13 @@ enum Stream {
     Advances,
     Payroll,
     YearEnds,
+    /// The opening balances.
+    Opening,
+    /// The funds' balances at the end of a day.
+    Balances,
 }
 
+/// The streams of movements.
 const STREAMS: usize = 6;
 const ALL: [Stream; STREAMS] = [
     Stream::Contracts,
@@ -323,111 +532,95 @@ const ALL: [Stream; STREAMS] = [
     Stream::YearEnds,
 ];
 
-/// A walk through the journal: where each stream is, the balances so far, the transaction
-/// being written.
-struct Walk<'j, 'c> {
+/// Fills transactions from the journal's movements, one at a time, in one reused `Txn`.
+struct Filler<'j, 'c> {
     journal: &'j Journal<'c>,
     books: &'c Books,
     notes: Notes<'c>,
-    /// By `Chart::position`.
-    balances: Vec<Money>,
     txn: Txn<'j>,
-    /// Per stream, how far it has come. For payroll: a month and a member in it, as one
-    /// number (month × 2³² + member); for year ends: a year and its entry (0 the set-asides,
-    /// then each member).
-    at: [u64; STREAMS],
 }
 
-impl<'j, 'c: 'j> Walk<'j, 'c> {
-    fn add(&mut self, account: Account, amount: Money) {
-        if let Some(b) = self.balances.get_mut(self.journal.chart.position(account)) {
-            *b += amount;
+impl<'j, 'c: 'j> Filler<'j, 'c> {
+    fn new(journal: &'j Journal<'c>) -> Filler<'j, 'c> {
+        let books = &journal.computed.books;
+        Filler {
+            journal,
+            books,
+            notes: journal.notes.clone(),
+            txn: Txn::default(),
         }
     }
 
-    fn balance(&self, account: Account) -> Money {
-        (self
-            .balances
-            .get(self.journal.chart.position(account))
-            .copied())
-        .unwrap_or(Money::ZERO)
-    }
-
-    /// Adds the transaction's postings to the balances.
-    fn apply(&mut self) {
-        for i in 0..self.txn.postings.len() {
-            let p = self.txn.postings[i];
-            self.add(p.account, p.amount);
+    /// Reads a little of each row a few transactions will read — their rows, contracts and
+    /// ids, scattered over memory — in one tight loop, so that the memory's answers are
+    /// awaited together rather than one after another when the transactions are filled.
+    fn warm(&self, items: &[Item]) {
+        let (j, books) = (self.journal, self.books);
+        let contract = |c: ContractId| {
+            let row = books.contract(c);
+            let id = books
+                .contract_id(row)
+                .as_bytes()
+                .first()
+                .copied()
+                .unwrap_or(0);
+            let file = books.files.get(row.src.file.0 as usize);
+            let text = file
+                .and_then(|f| f.bytes.get(row.src.start as usize))
+                .copied();
+            let levy = j.computed.levies(c).first().map_or(0, |m| m.cents());
+            u64::from(id)
+                .wrapping_add(u64::from(text.unwrap_or(0)))
+                .wrapping_add(j.computed.budget(c).cents() as u64)
+                .wrapping_add(levy as u64)
+        };
+        let mut sum = 0u64;
+        for item in items {
+            let i = item.index as usize;
+            sum = sum.wrapping_add(match item.stream {
+                Stream::Contracts => j.contracts.get(i).map_or(0, |&c| contract(c)),
+                Stream::Advances => j.advances.get(i).map_or(0, |&c| contract(c)),
+                Stream::Payments => j.payments.get(i).map_or(0, |&p| {
+                    let p = &books.payments[p as usize];
+                    contract(p.contract) + u64::from(j.computed.pay_date(p.contract).day())
+                }),
+                _ => 0,
+            });
         }
+        std::hint::black_box(sum);
     }
 
-    /// The stream whose next movement comes first, and its date.
-    fn next_stream(&self) -> Option<(Stream, NaiveDate)> {
-        let mut best: Option<(Stream, NaiveDate)> = None;
-        for s in ALL {
-            if let Some(d) = self.date_of(s)
-                && best.is_none_or(|(_, b)| d < b)
-            {
-                best = Some((s, d));
-            }
-        }
-        best
-    }
-
-    /// The date of a stream's next movement.
-    fn date_of(&self, s: Stream) -> Option<NaiveDate> {
+    /// The transaction of a stream's movement at `index`.
+    fn fill(&mut self, s: Stream, index: u32) -> &Txn<'j> {
         let j = self.journal;
-        let at = self.at[s as usize];
-        let i = at as usize;
-        match s {
-            Stream::Contracts => j.contracts.get(i).map(|&c| self.books.contract(c).date),
-            Stream::Advances => j.advances.get(i).map(|&c| j.computed.pay_date(c)),
-            Stream::Payments => j
-                .payments
-                .get(i)
-                .map(|&p| self.books.payments[p as usize].date),
-            Stream::Ledger => j.ledger.get(i).map(|&r| self.books.ledger[r as usize].date),
-            Stream::Payroll => j.months.get((at >> 32) as usize).map(|m| m.last_day()),
-            Stream::YearEnds => j.years.get((at >> 32) as usize).map(|y| y.date),
-        }
-    }
-
-    /// Fills the transaction with a stream's next movement, and moves the stream on.
-    fn fill(&mut self, s: Stream) {
-        let j = self.journal;
-        let at = self.at[s as usize];
-        let i = at as usize;
-        self.at[s as usize] += 1;
+        let i = index as usize;
         match s {
             Stream::Contracts => self.contract(j.contracts[i]),
             Stream::Advances => self.advance(j.advances[i]),
             Stream::Payments => self.payment(j.payments[i] as usize),
             Stream::Ledger => self.ledger_row(j.ledger[i] as usize),
             Stream::Payroll => {
-                let month = j.months[(at >> 32) as usize];
-                let figures = j.computed.month_figures(month);
-                let members = &figures.members;
-                let n = (at & u32::MAX as u64) as usize;
-                if n + 1 >= members.len() {
-                    self.at[s as usize] = ((at >> 32) + 1) << 32;
-                }
-                match members.get(n) {
-                    Some(settled) => self.payroll(month, settled),
-                    None => self.txn.start(month.last_day(), ""),
+                let (m, at) = j.payroll[i];
+                let month = j.months[m as usize];
+                match j.computed.month_figures(month) {
+                    std::borrow::Cow::Borrowed(figures) => {
+                        self.payroll(month, &figures.members[at as usize])
+                    }
+                    std::borrow::Cow::Owned(_) => self.txn.start(month.last_day(), ""),
                 }
             }
             Stream::YearEnds => {
-                let y = &j.years[(at >> 32) as usize];
-                let n = (at & u32::MAX as u64) as usize;
-                if n >= y.members.len() {
-                    self.at[s as usize] = ((at >> 32) + 1) << 32;
-                }
-                match n.checked_sub(1) {
+                let (y, entry) = j.year_items[i];
+                let y = &j.years[y as usize];
+                match entry.checked_sub(1) {
                     None => self.set_asides(y),
-                    Some(m) => self.allocation(y, m),
+                    Some(m) => self.allocation(y, m as usize),
                 }
             }
+            Stream::Opening => self.opening(),
+            Stream::Balances => self.txn.start(j.to, ""),
         }
+        &self.txn
     }
 
     /// The opening balances: every account's balance but this one's, and this one for the
@@ -438,8 +631,8 @@ impl<'j, 'c: 'j> Walk<'j, 'c> {
         let mut total = Money::ZERO;
         for (at, (account, _)) in j.chart.accounts().enumerate() {
             if account != Account::OpeningBalances {
-                self.txn.post(account, self.balances[at]);
-                total += self.balances[at];
+                self.txn.post(account, j.opening[at]);
+                total += j.opening[at];
             }
         }
         self.txn.post(Account::OpeningBalances, -total);

@@ -37,7 +37,8 @@ impl Layout<'_> {
     fn posting(&self, out: &mut Vec<u8>, indent: &str, account: &str, amount: Money) {
         out.extend_from_slice(indent.as_bytes());
         out.extend_from_slice(account.as_bytes());
-        let written = account.chars().count();
+        // Account names are ASCII (`engine::chart`): bytes are characters.
+        let written = account.len();
         let width = money_width(amount);
         let pad = (self.account_width + 2 + AMOUNT_WIDTH)
             .saturating_sub(written + width)
@@ -53,8 +54,9 @@ impl Layout<'_> {
 /// -9,999,999,999.99 without separators).
 const AMOUNT_WIDTH: usize = 13;
 
-/// Writes the whole journal for a tool. Output goes out in blocks of about a megabyte; the
-/// journal is never held whole.
+/// Writes the whole journal for a tool. The entries are written in blocks, the odd blocks on
+/// a second thread while the first writes out the even ones, in order; the journal is never
+/// held whole.
 pub fn write(journal: &Journal, coop: &Coop, tool: Tool, w: &mut dyn Write) -> io::Result<()> {
     let layout = Layout {
         currency: &coop.currency,
@@ -62,26 +64,54 @@ pub fn write(journal: &Journal, coop: &Coop, tool: Tool, w: &mut dyn Write) -> i
     };
     let hledger = hledger::Hledger { layout: &layout };
     let beancount = beancount::Beancount { layout: &layout };
-    let syntax: &dyn Syntax = match tool {
+    let syntax: &(dyn Syntax + Sync) = match tool {
         Tool::Hledger => &hledger,
         Tool::Beancount => &beancount,
     };
-    const BLOCK: usize = 1 << 20;
-    let mut out: Vec<u8> = Vec::with_capacity(BLOCK + (64 << 10));
+    let mut out = Vec::new();
     syntax.header(&mut out, journal, coop);
-    journal.walk(|entry| {
-        match entry {
-            Entry::Txn(txn) => syntax.txn(&mut out, txn, &journal.chart),
-            Entry::Balances { at, funds } => syntax.balances(&mut out, at, funds, &journal.chart),
-        }
-        if out.len() >= BLOCK {
-            w.write_all(&out)?;
-            out.clear();
-        }
-        Ok::<(), io::Error>(())
-    })?;
     w.write_all(&out)?;
-    w.flush()
+    // About 5 MB of text a block.
+    const BLOCK: usize = 16_384;
+    let blocks = journal.len().div_ceil(BLOCK);
+    let block = |b: usize, out: &mut Vec<u8>| {
+        out.clear();
+        let range = b * BLOCK..((b + 1) * BLOCK).min(journal.len());
+        let _ = journal.entries(range, |entry| {
+            match entry {
+                Entry::Txn(txn) => syntax.txn(out, txn, &journal.chart),
+                Entry::Balances { at, funds } => syntax.balances(out, at, funds, &journal.chart),
+            }
+            Ok::<(), ()>(())
+        });
+    };
+    std::thread::scope(|s| {
+        let (odd, done) = std::sync::mpsc::sync_channel::<Vec<u8>>(1);
+        let (spare, reuse) = std::sync::mpsc::channel::<Vec<u8>>();
+        s.spawn(move || {
+            for b in (1..blocks).step_by(2) {
+                let mut out = reuse.try_recv().unwrap_or_default();
+                block(b, &mut out);
+                // The writer has stopped (a write failed): so does this.
+                if odd.send(out).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut out = Vec::new();
+        for b in (0..blocks).step_by(2) {
+            block(b, &mut out);
+            w.write_all(&out)?;
+            if b + 1 < blocks {
+                let theirs = done
+                    .recv()
+                    .map_err(|_| io::Error::other("a writer thread died"))?;
+                w.write_all(&theirs)?;
+                let _ = spare.send(theirs);
+            }
+        }
+        w.flush()
+    })
 }
 
 /// The number of characters `push_money` writes.
