@@ -28,6 +28,9 @@ _coopbooks() {
             coopbooks,diff)
                 cmd="coopbooks__subcmd__diff"
                 ;;
+            coopbooks,export)
+                cmd="coopbooks__subcmd__export"
+                ;;
             coopbooks,fmt)
                 cmd="coopbooks__subcmd__fmt"
                 ;;
@@ -67,6 +70,9 @@ _coopbooks() {
             coopbooks__subcmd__help,diff)
                 cmd="coopbooks__subcmd__help__subcmd__diff"
                 ;;
+            coopbooks__subcmd__help,export)
+                cmd="coopbooks__subcmd__help__subcmd__export"
+                ;;
             coopbooks__subcmd__help,fmt)
                 cmd="coopbooks__subcmd__help__subcmd__fmt"
                 ;;
@@ -101,7 +107,7 @@ _coopbooks() {
 
     case "${cmd}" in
         coopbooks)
-            opts="-h -V --books --rev --format --color --help --version init check pay payslips member funds guarantee patronage capital close fmt diff help"
+            opts="-h -V --books --rev --format --color --help --version init check pay payslips member funds guarantee patronage capital close fmt diff export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -258,6 +264,40 @@ _coopbooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        coopbooks__subcmd__export)
+            opts="-h --period --books --rev --format --color --help hledger beancount"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --books)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         coopbooks__subcmd__fmt)
             opts="-h --check --diff --books --rev --format --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -357,7 +397,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__help)
-            opts="init check pay payslips member funds guarantee patronage capital close fmt diff help"
+            opts="init check pay payslips member funds guarantee patronage capital close fmt diff export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -413,6 +453,20 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__help__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coopbooks__subcmd__help__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

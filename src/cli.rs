@@ -30,7 +30,8 @@ Examples:
   coopbooks --books my-coop pay 2026-03 --contracts
   coopbooks --books my-coop --format json member alice --period 2026-Q1
   coopbooks --books my-coop fmt --check
-  coopbooks --books my-coop diff HEAD~1";
+  coopbooks --books my-coop diff HEAD~1
+  coopbooks --books my-coop export hledger --period 2026 > 2026.journal";
 
 #[derive(Parser, Debug)]
 #[command(
@@ -111,6 +112,12 @@ pub enum Command {
     /// the files, and in every member's pay, every fund, the patronage and the closed periods
     Diff(cmd::diff::Args),
     /// The books as a double-entry journal for hledger or beancount, on stdout: every
-    /// contract, payment, ledger row, payroll, guarantee advance and patronage allocation
+    /// contract, payment, ledger row, member's month, guarantee advance and patronage
+    /// allocation, with every fund's balance asserted at each month's end
+    #[command(
+        after_help = "Examples:\n  coopbooks export hledger > books.journal && \
+        hledger -f books.journal -s check ordereddates\n  \
+        coopbooks export beancount --period 2026 > 2026.beancount && bean-check 2026.beancount"
+    )]
     Export(cmd::export::Args),
 }

@@ -688,3 +688,42 @@ fn names_with_quotes_semicolons_and_accents_survive_both_tools() {
         assert_eq!(rows.replace("\r\n", "\n"), want);
     }
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_export_quietly() {
+    let mut contracts = String::from("id,member,client,date,hours,amount\n");
+    for i in 0..5000 {
+        writeln!(
+            contracts,
+            "C-{i:05},ann,Client,2026-03-{:02},5,100.00",
+            1 + i % 28
+        )
+        .unwrap();
+    }
+    let books = Books::minimal(&["ann"]).file("contracts/2026-03.csv", &contracts);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_coopbooks"))
+        .arg("--books")
+        .arg(books.path())
+        .args(["export", "hledger"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    std::io::BufRead::read_line(&mut stdout, &mut first).unwrap();
+    assert_eq!(
+        first,
+        "; Test Co-op: the books as a journal, exported by coopbooks\n"
+    );
+    // More than a pipe holds is still to come: closing our end cuts the writer off.
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).as_ref()
+        ),
+        (Some(0), "")
+    );
+}
