@@ -139,51 +139,22 @@ impl<'c> Journal<'c> {
     ) -> Result<Journal<'c>, Vec<Problem>> {
         let books = &computed.books;
         let chart = Chart::new(&books.coop)?;
-        // Contracts by date, then id; payments by date, then their contract's place in
-        // that order. Each is sorted day by day, so that the texts of ids are compared only
-        // within a day.
-        let all: Vec<u32> = (0..books.contracts.len() as u32).collect();
-        let (contracts, contract_days) = by_day(
-            all,
-            |i| books.contracts[i as usize].date,
-            |&a, &b| {
-                let (ca, cb) = (&books.contracts[a as usize], &books.contracts[b as usize]);
-                books.contract_id(ca).cmp(books.contract_id(cb))
-            },
-        );
-        let contracts: Vec<ContractId> = contracts.into_iter().map(ContractId).collect();
-        let mut rank = vec![0u32; contracts.len()];
-        for (at, c) in contracts.iter().enumerate() {
-            rank[c.0 as usize] = at as u32;
-        }
-        let advances: Vec<ContractId> = if books.coop.guarantee_fund.is_some() {
-            let mut a: Vec<ContractId> = (contracts.iter().copied())
-                .filter(|&c| computed.advance(c).is_positive())
-                .collect();
-            // Pay dates follow contract dates, so this keeps the order (and costs one pass).
-            a.sort_by_key(|&c| computed.pay_date(c));
-            a
-        } else {
-            Vec::new()
+        let (from, to) = match period {
+            Some(p) => (p.from, p.to),
+            None => span(computed),
         };
-        let pay_days: Vec<NaiveDate> = advances.iter().map(|&c| computed.pay_date(c)).collect();
-        let (payments, payment_days) = by_day(
-            (0..books.payments.len() as u32).collect(),
-            |i| books.payments[i as usize].date,
-            |&a, &b| {
-                let (pa, pb) = (&books.payments[a as usize], &books.payments[b as usize]);
-                let key = |p: &Payment| {
-                    let writeoff = p.kind == PaymentKind::Writeoff;
-                    (rank[p.contract.0 as usize], writeoff, p.amount)
-                };
-                (key(pa).cmp(&key(pb)))
-                    .then_with(|| place(books, pa.src).cmp(&place(books, pb.src)))
-            },
-        );
-        let mut ledger: Vec<u32> = (0..books.ledger.len() as u32).collect();
-        ledger.sort_by(|&a, &b| ledger_order(books, a, b));
-        let months: Vec<Month> = computed.months().collect();
-        computed.settle(&months);
+        // The streams sorted on one core, while the other settles every month and works out
+        // the funds' balances.
+        let (sorted, months, ledger, checks) = std::thread::scope(|s| {
+            let sorted = s.spawn(|| Sorted::of(computed));
+            let mut ledger: Vec<u32> = (0..books.ledger.len() as u32).collect();
+            ledger.sort_by(|&a, &b| ledger_order(books, a, b));
+            let months: Vec<Month> = computed.months().collect();
+            computed.settle(&months);
+            let checks = fund_balances(computed, from, to);
+            let sorted = sorted.join().unwrap_or_else(|_| Sorted::of(computed));
+            (sorted, months, ledger, checks)
+        });
         let payroll: Vec<(u32, u32)> = (months.iter().enumerate())
             .flat_map(|(i, &m)| {
                 let n = computed.month_figures(m).members.len() as u32;
@@ -209,12 +180,12 @@ impl<'c> Journal<'c> {
         let mut journal = Journal {
             computed,
             chart,
-            from: NaiveDate::MIN,
-            to: NaiveDate::MIN,
-            contracts,
-            advances,
-            payments,
-            days: [contract_days, payment_days, pay_days],
+            from,
+            to,
+            contracts: sorted.contracts,
+            advances: sorted.advances,
+            payments: sorted.payments,
+            days: sorted.days,
             ledger,
             months,
             payroll,
@@ -223,88 +194,10 @@ impl<'c> Journal<'c> {
             order: Vec::new(),
             opening: Vec::new(),
             notes: Notes::new(books),
-            checks: Vec::new(),
+            checks,
         };
-        (journal.from, journal.to) = match period {
-            Some(p) => (p.from, p.to),
-            None => journal.span(),
-        };
-        journal.checks = journal.fund_balances();
         journal.order();
         Ok(journal)
-    }
-
-    /// From the first day of the month of the first movement to the last day of the month of
-    /// the last; this year, for books without any.
-    fn span(&self) -> (NaiveDate, NaiveDate) {
-        let books = &self.computed.books;
-        let first = [
-            self.contracts.first().map(|&c| books.contract(c).date),
-            self.payments
-                .first()
-                .map(|&i| books.payments[i as usize].date),
-            self.ledger.first().map(|&i| books.ledger[i as usize].date),
-            self.years.first().map(|y| y.date),
-        ];
-        let last = [
-            self.contracts.last().map(|&c| books.contract(c).date),
-            self.advances.last().map(|&c| self.computed.pay_date(c)),
-            self.payments
-                .last()
-                .map(|&i| books.payments[i as usize].date),
-            self.ledger.last().map(|&i| books.ledger[i as usize].date),
-            self.months.last().map(|m| m.last_day()),
-            self.years.last().map(|y| y.date),
-        ];
-        match (
-            first.into_iter().flatten().min(),
-            last.into_iter().flatten().max(),
-        ) {
-            (Some(a), Some(b)) => (Month::of(a).first_day(), Month::of(b).last_day()),
-            _ => {
-                let year = Period::year(books.latest_date().map_or(1970, |d| d.year()));
-                (year.from, year.to)
-            }
-        }
-    }
-
-    /// The days whose end the funds' balances are given for: every month's last day in the
-    /// period, and the period's; with each fund's balance then, from the funds' own movements
-    /// (`engine::funds`): what the tools check the journal's postings against.
-    fn fund_balances(&self) -> Vec<(NaiveDate, Vec<(Account, Money)>)> {
-        let books = &self.computed.books;
-        let mut days = Vec::new();
-        let mut day = month_end_on_or_after(self.from).min(self.to);
-        while self.from <= day {
-            days.push(day);
-            match day.succ_opt() {
-                Some(next) if day < self.to => day = month_end_on_or_after(next).min(self.to),
-                _ => break,
-            }
-        }
-        let funds = books.coop.funds.len();
-        // Each movement counted at the first of those days on or after it, then summed up.
-        let mut moved = vec![Money::ZERO; days.len() * funds];
-        let year_ends = super::close::year_ends(books);
-        super::funds::for_each_movement(self.computed, &year_ends, |m| {
-            let at = days.partition_point(|&d| d < m.date);
-            if at < days.len() {
-                moved[at * funds + m.fund.0 as usize] += m.signed();
-            }
-        });
-        let mut balance: Vec<Money> = books.coop.funds.iter().map(|f| f.opening).collect();
-        (days.iter().enumerate())
-            .map(|(i, &day)| {
-                let funds = (balance.iter_mut().enumerate())
-                    .map(|(f, b)| {
-                        *b += moved[i * funds + f];
-                        // The tools' sign: a fund's balance is a credit.
-                        (Account::Fund(FundId(f as u32)), -*b)
-                    })
-                    .collect();
-                (day, funds)
-            })
-            .collect()
     }
 
     /// Puts the period's entries in order (every stream merged by date, the funds' balances
@@ -445,6 +338,143 @@ impl Merge {
         }
         best
     }
+}
+
+/// The streams that need sorting, sorted: contracts by date, then id; advances by pay date;
+/// payments by date, then their contract's place among the contracts. Contracts and payments
+/// are sorted day by day, so that the texts of ids are compared only within a day.
+struct Sorted {
+    contracts: Vec<ContractId>,
+    advances: Vec<ContractId>,
+    payments: Vec<u32>,
+    /// The dates of the contracts, payments and advances, in their order.
+    days: [Vec<NaiveDate>; 3],
+}
+
+impl Sorted {
+    fn of(computed: &Computed) -> Sorted {
+        let books = &computed.books;
+        let all: Vec<u32> = (0..books.contracts.len() as u32).collect();
+        let (contracts, contract_days) = by_day(
+            all,
+            |i| books.contracts[i as usize].date,
+            |&a, &b| {
+                let (ca, cb) = (&books.contracts[a as usize], &books.contracts[b as usize]);
+                books.contract_id(ca).cmp(books.contract_id(cb))
+            },
+        );
+        let contracts: Vec<ContractId> = contracts.into_iter().map(ContractId).collect();
+        let mut rank = vec![0u32; contracts.len()];
+        for (at, c) in contracts.iter().enumerate() {
+            rank[c.0 as usize] = at as u32;
+        }
+        let mut advances: Vec<ContractId> = Vec::new();
+        if books.coop.guarantee_fund.is_some() {
+            advances.extend(
+                contracts
+                    .iter()
+                    .filter(|&&c| computed.advance(c).is_positive()),
+            );
+            // Pay dates follow contract dates, so this keeps the order (and costs one pass).
+            advances.sort_by_key(|&c| computed.pay_date(c));
+        }
+        let pay_days: Vec<NaiveDate> = advances.iter().map(|&c| computed.pay_date(c)).collect();
+        let (payments, payment_days) = by_day(
+            (0..books.payments.len() as u32).collect(),
+            |i| books.payments[i as usize].date,
+            |&a, &b| {
+                let (pa, pb) = (&books.payments[a as usize], &books.payments[b as usize]);
+                let key = |p: &Payment| {
+                    let writeoff = p.kind == PaymentKind::Writeoff;
+                    (rank[p.contract.0 as usize], writeoff, p.amount)
+                };
+                (key(pa).cmp(&key(pb)))
+                    .then_with(|| place(books, pa.src).cmp(&place(books, pb.src)))
+            },
+        );
+        Sorted {
+            contracts,
+            advances,
+            payments,
+            days: [contract_days, payment_days, pay_days],
+        }
+    }
+}
+
+/// From the first day of the month of the first movement to the last day of the month of the
+/// last; this year, for books without any.
+fn span(computed: &Computed) -> (NaiveDate, NaiveDate) {
+    let books = &computed.books;
+    let years = super::close::year_closes(books).filter_map(|(y, _, _)| super::close::year_end(y));
+    let months = computed.months();
+    let (mut first, mut last): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
+    let mut see = |d: NaiveDate| {
+        first = Some(first.map_or(d, |a| a.min(d)));
+        last = Some(last.map_or(d, |b| b.max(d)));
+    };
+    (books.contracts.iter()).for_each(|c| see(c.date));
+    (books.payments.iter()).for_each(|p| see(p.date));
+    (books.ledger.iter()).for_each(|r| see(r.date));
+    years.for_each(&mut see);
+    // Each month with contracts is paid at its end; advances come after their contracts.
+    months.for_each(|m| see(m.last_day()));
+    if books.coop.guarantee_fund.is_some() {
+        for i in 0..books.contracts.len() as u32 {
+            if computed.advance(ContractId(i)).is_positive() {
+                see(computed.pay_date(ContractId(i)));
+            }
+        }
+    }
+    match (first, last) {
+        (Some(a), Some(b)) => (Month::of(a).first_day(), Month::of(b).last_day()),
+        _ => {
+            let year = Period::year(books.latest_date().map_or(1970, |d| d.year()));
+            (year.from, year.to)
+        }
+    }
+}
+
+/// The days whose end the funds' balances are given for: every month's last day in the
+/// period, and the period's; with each fund's balance then, from the funds' own movements
+/// (`engine::funds`): what the tools check the journal's postings against.
+fn fund_balances(
+    computed: &Computed,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<(NaiveDate, Vec<(Account, Money)>)> {
+    let books = &computed.books;
+    let mut days = Vec::new();
+    let mut day = month_end_on_or_after(from).min(to);
+    while from <= day {
+        days.push(day);
+        match day.succ_opt() {
+            Some(next) if day < to => day = month_end_on_or_after(next).min(to),
+            _ => break,
+        }
+    }
+    let funds = books.coop.funds.len();
+    // Each movement counted at the first of those days on or after it, then summed up.
+    let mut moved = vec![Money::ZERO; days.len() * funds];
+    let year_ends = super::close::year_ends(books);
+    super::funds::for_each_movement(computed, &year_ends, |m| {
+        let at = days.partition_point(|&d| d < m.date);
+        if at < days.len() {
+            moved[at * funds + m.fund.0 as usize] += m.signed();
+        }
+    });
+    let mut balance: Vec<Money> = books.coop.funds.iter().map(|f| f.opening).collect();
+    (days.iter().enumerate())
+        .map(|(i, &day)| {
+            let funds = (balance.iter_mut().enumerate())
+                .map(|(f, b)| {
+                    *b += moved[i * funds + f];
+                    // The tools' sign: a fund's balance is a credit.
+                    (Account::Fund(FundId(f as u32)), -*b)
+                })
+                .collect();
+            (day, funds)
+        })
+        .collect()
 }
 
 fn month_end_on_or_after(d: NaiveDate) -> NaiveDate {
