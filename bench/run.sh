@@ -37,9 +37,12 @@ commands=(
   "--format json guarantee|$bin --books $dir --format json guarantee"
   "patronage 2026|$bin --books $dir patronage 2026"
   "capital|$bin --books $dir capital"
+  "export hledger --period 2026|$bin --books $dir export hledger --period 2026"
+  "export beancount --period 2026|$bin --books $dir export beancount --period 2026"
 )
 floors=()
 checks=()
+declare -A medians
 # One row: RUNS runs of a command, each after the floor; "before" (if given) is run before
 # each run of the command, untimed (to undo what the command wrote).
 row() {
@@ -55,6 +58,7 @@ row() {
   local wall floor
   wall=$(printf '%s\n' "${walls[@]}" | median)
   floor=$(printf '%s\n' "${floors[@]}" | median)
+  medians[$name]=$wall
   printf '| `%s` | %s | %.1f | %d |\n' "$name" "$wall" "$(echo "$wall / $floor" | bc -l)" $((peak / 1024))
 }
 printf '| command | wall (s) | x floor | peak (MB) |\n|---|---|---|---|\n'
@@ -88,3 +92,7 @@ big_check=$(printf '%s\n' "${checks[@]}" | median)
 printf '| `check` at a tenth of the size | %s | %.1f× faster | |\n' "$small_check" "$(echo "$big_check / $small_check" | bc -l)"
 rm -f /tmp/coopbooks-bench.$$
 printf '\nfloor (reading the files once): median %s s\n' "$floor"
+for tool in hledger beancount; do
+  printf 'export %s ÷ check: %.1f\n' "$tool" \
+    "$(echo "${medians["export $tool --period 2026"]} / ${medians[check]}" | bc -l)"
+done
