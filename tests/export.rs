@@ -272,29 +272,13 @@ fn books_with_problems_are_not_exported() {
 
 // ---- The real tools ----
 
-/// Whether a tool runs. Under CI it must; elsewhere the test says how to install it and skips.
-fn have(tool: &str, install: &str) -> bool {
-    let ok = Command::new(tool)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{tool} is missing: CI must install it ({install})"
-        );
-        eprintln!("skipped: {tool} is not installed ({install})");
-    }
-    ok
-}
-
 fn have_hledger() -> bool {
-    have("hledger", "apt-get install -y hledger")
+    common::have("hledger", "apt-get install -y hledger")
 }
 
 fn have_beancount() -> bool {
-    have("bean-check", "pip install beancount beanquery")
-        && have("bean-query", "pip install beancount beanquery")
+    common::have("bean-check", "pip install beancount beanquery")
+        && common::have("bean-query", "pip install beancount beanquery")
 }
 
 fn tool(program: &str, args: &[&str]) -> String {

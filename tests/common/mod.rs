@@ -139,20 +139,26 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Whether git can be run. Under CI it must be installed, elsewhere the test says how and skips.
-pub fn have_git() -> bool {
-    let ok = Process::new("git")
+/// Whether an outside tool runs (`TOOL --version`). Under CI it must: a missing tool fails
+/// the test; elsewhere the test says how to install it and skips.
+pub fn have(tool: &str, install: &str) -> bool {
+    let ok = Process::new(tool)
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success());
     if !ok {
         assert!(
             std::env::var_os("CI").is_none(),
-            "git is missing: CI must install it (apt-get install -y git)"
+            "{tool} is missing: CI must install it ({install})"
         );
-        eprintln!("skipped: git is not installed (apt-get install -y git)");
+        eprintln!("skipped: {tool} is not installed ({install})");
     }
     ok
+}
+
+/// Whether git can be run (see `have`).
+pub fn have_git() -> bool {
+    have("git", "apt-get install -y git")
 }
 
 pub fn git(dir: &Path, args: &[&str]) {

@@ -3,7 +3,7 @@
 //! per fund at each month's end (beancount checks a balance at the start of its day, so it is
 //! dated the day after).
 
-use super::{Layout, Syntax, push_date, push_money, push_number, push_text};
+use super::{Layout, Syntax, push_date, push_money, push_number, push_text, push_title};
 use crate::books::Coop;
 use crate::engine::chart::{Account, Chart};
 use crate::engine::journal::{Journal, Txn};
@@ -40,11 +40,8 @@ fn push_meta(out: &mut Vec<u8>, indent: &str, key: &str, value: &str) {
 
 impl Syntax for Beancount<'_> {
     fn header(&self, out: &mut Vec<u8>, journal: &Journal, coop: &Coop) {
-        out.extend_from_slice(b"; ");
-        push_text(out, &coop.name, |_| None);
-        out.extend_from_slice(
-            b": the books as a journal, exported by coopbooks\n\noption \"title\" ",
-        );
+        push_title(out, coop);
+        out.extend_from_slice(b"\noption \"title\" ");
         push_string(out, &coop.name);
         out.extend_from_slice(b"\noption \"operating_currency\" \"");
         out.extend_from_slice(self.layout.currency.as_bytes());

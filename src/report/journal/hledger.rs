@@ -6,7 +6,7 @@
 //! the note, a `)` would end a code and a `,` would end a tag's value. Those characters are
 //! written as their full-width forms (`；`, `｜`, `）`, `，`), which read the same.
 
-use super::{Layout, Syntax, push_date, push_money, push_number, push_text};
+use super::{Layout, Syntax, push_date, push_money, push_number, push_text, push_title};
 use crate::books::Coop;
 use crate::engine::chart::{Account, Chart};
 use crate::engine::journal::{Journal, Txn};
@@ -50,9 +50,8 @@ fn in_tag(c: char) -> Option<&'static str> {
 
 impl Syntax for Hledger<'_> {
     fn header(&self, out: &mut Vec<u8>, journal: &Journal, coop: &Coop) {
-        out.extend_from_slice(b"; ");
-        push_text(out, &coop.name, |_| None);
-        out.extend_from_slice(b": the books as a journal, exported by coopbooks\n\ndecimal-mark .\ncommodity 1000.00 ");
+        push_title(out, coop);
+        out.extend_from_slice(b"\ndecimal-mark .\ncommodity 1000.00 ");
         out.extend_from_slice(self.layout.currency.as_bytes());
         out.extend_from_slice(b"\n\n");
         for (_, name) in journal.chart.accounts() {

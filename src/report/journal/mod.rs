@@ -114,6 +114,13 @@ pub fn write(journal: &Journal, coop: &Coop, tool: Tool, w: &mut dyn Write) -> i
     })
 }
 
+/// The journal's first line, a comment naming the co-op (control characters as spaces).
+fn push_title(out: &mut Vec<u8>, coop: &Coop) {
+    out.extend_from_slice(b"; ");
+    push_text(out, &coop.name, |_| None);
+    out.extend_from_slice(b": the books as a journal, exported by coopbooks\n");
+}
+
 /// The number of characters `push_money` writes.
 fn money_width(m: Money) -> usize {
     let cents = m.cents().unsigned_abs();
