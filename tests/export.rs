@@ -434,6 +434,36 @@ fn check_with_the_tools(books: &Path, period: Option<&str>) {
 }
 
 #[test]
+fn on_any_day_each_funds_account_is_minus_the_fund() {
+    // Days of every kind from the journal's first (2025-06-01, Hugo's share): an advance
+    // (2026-01-21), a late payment (2026-02-10), a Saturday (2026-02-14), a write-off and a
+    // month's end (2026-03-31).
+    if !have_hledger() {
+        return;
+    }
+    let atelier = common::fixture("atelier");
+    let dir = tempfile::tempdir().unwrap();
+    let journal = exported(&atelier, "hledger", None, dir.path());
+    for day in [
+        "2025-06-01",
+        "2026-01-21",
+        "2026-02-10",
+        "2026-02-14",
+        "2026-03-12",
+        "2026-03-31",
+    ] {
+        let want = coopbooks_funds(&atelier, day);
+        let mut got = hledger_funds(&journal, day);
+        for (account, balance) in &want {
+            if balance == "0.00" {
+                got.entry(account.clone()).or_insert_with(|| "0.00".into());
+            }
+        }
+        assert_eq!(got, want, "{day}");
+    }
+}
+
+#[test]
 fn the_tools_accept_the_atelier_and_agree_on_every_fund() {
     let atelier = common::fixture("atelier");
     for period in [

@@ -36,6 +36,23 @@ pub enum Account {
     WriteOffs,
 }
 
+impl Account {
+    /// Whether the account is income or an expense: what a period's result is made of, which
+    /// starts every period at zero.
+    pub fn is_income_or_expense(self) -> bool {
+        matches!(
+            self,
+            Account::Budgets
+                | Account::ExpensesInvoiced
+                | Account::Salaries
+                | Account::Fees
+                | Account::EmployerContributions
+                | Account::ExpensesRepaid
+                | Account::WriteOffs
+        )
+    }
+}
+
 /// The fixed accounts, in the order they are declared (funds come after `WithholdingDue`).
 const BEFORE_FUNDS: [(Account, &str); 6] = [
     (Account::Bank, "Assets:Bank"),

@@ -653,14 +653,15 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
         &self.txn
     }
 
-    /// The opening balances: every account's balance but this one's, and this one for the
-    /// difference.
+    /// The opening balances: the balance of every account of assets, liabilities and equity
+    /// but `Equity:Opening-Balances`, which takes the difference. Income and expenses start
+    /// the period at zero: what they came to before it is part of that difference.
     fn opening(&mut self) {
         let j = self.journal;
         self.txn.start(j.from, "Opening balances");
         let mut total = Money::ZERO;
         for (at, (account, _)) in j.chart.accounts().enumerate() {
-            if account != Account::OpeningBalances {
+            if account != Account::OpeningBalances && !account.is_income_or_expense() {
                 self.txn.post(account, j.opening[at]);
                 total += j.opening[at];
             }
