@@ -107,7 +107,7 @@ _coopbooks() {
 
     case "${cmd}" in
         coopbooks)
-            opts="-h -V --books --rev --format --color --help --version init check pay payslips member funds guarantee patronage capital close fmt diff export help"
+            opts="-h -V --books --rev --format --wait --color --help --version init check pay payslips member funds guarantee patronage capital close fmt diff export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -125,6 +125,10 @@ _coopbooks() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -137,7 +141,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__capital)
-            opts="-h --at --books --rev --format --color --help"
+            opts="-h --at --books --rev --format --wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -159,6 +163,10 @@ _coopbooks() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -171,7 +179,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__check)
-            opts="-h --books --rev --format --color --help"
+            opts="-h --books --rev --format --wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -189,6 +197,10 @@ _coopbooks() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -201,7 +213,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__close)
-            opts="-h --date --books --rev --format --color --help"
+            opts="-h --date --books --rev --format --wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -223,6 +235,10 @@ _coopbooks() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -235,7 +251,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__diff)
-            opts="-h --exit-code --books --rev --format --color --help"
+            opts="-h --exit-code --books --rev --format --wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -251,6 +267,10 @@ _coopbooks() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -265,7 +285,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__export)
-            opts="-h --period --books --rev --format --color --help hledger beancount"
+            opts="-h --period --books --rev --format --wait --color --help hledger beancount"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -285,6 +305,10 @@ _coopbooks() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -299,7 +323,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__fmt)
-            opts="-h --check --diff --books --rev --format --color --help"
+            opts="-h --check --diff --books --rev --format --wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -317,6 +341,10 @@ _coopbooks() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -329,7 +357,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__funds)
-            opts="-h --period --books --rev --format --color --help"
+            opts="-h --period --books --rev --format --wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -351,6 +379,10 @@ _coopbooks() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -363,7 +395,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__guarantee)
-            opts="-h --at --books --rev --format --color --help"
+            opts="-h --at --books --rev --format --wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -383,6 +415,10 @@ _coopbooks() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -607,7 +643,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__init)
-            opts="-h --books --rev --format --color --help"
+            opts="-h --books --rev --format --wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -625,6 +661,10 @@ _coopbooks() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -637,7 +677,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__member)
-            opts="-h --period --books --rev --format --color --help"
+            opts="-h --period --books --rev --format --wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -659,6 +699,10 @@ _coopbooks() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -671,7 +715,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__patronage)
-            opts="-h --books --rev --format --color --help"
+            opts="-h --books --rev --format --wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -687,6 +731,10 @@ _coopbooks() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -701,7 +749,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__pay)
-            opts="-h --contracts --books --rev --format --color --help"
+            opts="-h --contracts --books --rev --format --wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -719,6 +767,10 @@ _coopbooks() {
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -731,7 +783,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__payslips)
-            opts="-h --out --as --member --force --books --rev --format --color --help"
+            opts="-h --out --as --member --force --books --rev --format --wait --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -759,6 +811,10 @@ _coopbooks() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)

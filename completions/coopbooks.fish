@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_coopbooks_global_optspecs
-    string join \n books= rev= format= color= h/help V/version
+    string join \n books= rev= format= wait= color= h/help V/version
 end
 
 function __fish_coopbooks_needs_command
@@ -29,6 +29,7 @@ complete -c coopbooks -n "__fish_coopbooks_needs_command" -l rev -d 'Read the bo
 complete -c coopbooks -n "__fish_coopbooks_needs_command" -l format -d 'Output format: a table for people, CSV or JSON for scripts' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c coopbooks -n "__fish_coopbooks_needs_command" -l wait -d 'How long to wait, in seconds, while another coopbooks writes the same books (or, for a command that writes, reads them)' -r
 complete -c coopbooks -n "__fish_coopbooks_needs_command" -l color -d 'When to colour the output (NO_COLOR in the environment also turns it off)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -53,6 +54,7 @@ complete -c coopbooks -n "__fish_coopbooks_using_subcommand init" -l rev -d 'Rea
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand init" -l format -d 'Output format: a table for people, CSV or JSON for scripts' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand init" -l wait -d 'How long to wait, in seconds, while another coopbooks writes the same books (or, for a command that writes, reads them)' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand init" -l color -d 'When to colour the output (NO_COLOR in the environment also turns it off)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -62,6 +64,7 @@ complete -c coopbooks -n "__fish_coopbooks_using_subcommand check" -l rev -d 'Re
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand check" -l format -d 'Output format: a table for people, CSV or JSON for scripts' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand check" -l wait -d 'How long to wait, in seconds, while another coopbooks writes the same books (or, for a command that writes, reads them)' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand check" -l color -d 'When to colour the output (NO_COLOR in the environment also turns it off)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -71,6 +74,7 @@ complete -c coopbooks -n "__fish_coopbooks_using_subcommand pay" -l rev -d 'Read
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand pay" -l format -d 'Output format: a table for people, CSV or JSON for scripts' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand pay" -l wait -d 'How long to wait, in seconds, while another coopbooks writes the same books (or, for a command that writes, reads them)' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand pay" -l color -d 'When to colour the output (NO_COLOR in the environment also turns it off)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -86,6 +90,7 @@ complete -c coopbooks -n "__fish_coopbooks_using_subcommand payslips" -l rev -d 
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand payslips" -l format -d 'Output format: a table for people, CSV or JSON for scripts' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand payslips" -l wait -d 'How long to wait, in seconds, while another coopbooks writes the same books (or, for a command that writes, reads them)' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand payslips" -l color -d 'When to colour the output (NO_COLOR in the environment also turns it off)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -97,6 +102,7 @@ complete -c coopbooks -n "__fish_coopbooks_using_subcommand member" -l rev -d 'R
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand member" -l format -d 'Output format: a table for people, CSV or JSON for scripts' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand member" -l wait -d 'How long to wait, in seconds, while another coopbooks writes the same books (or, for a command that writes, reads them)' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand member" -l color -d 'When to colour the output (NO_COLOR in the environment also turns it off)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -107,6 +113,7 @@ complete -c coopbooks -n "__fish_coopbooks_using_subcommand funds" -l rev -d 'Re
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand funds" -l format -d 'Output format: a table for people, CSV or JSON for scripts' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand funds" -l wait -d 'How long to wait, in seconds, while another coopbooks writes the same books (or, for a command that writes, reads them)' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand funds" -l color -d 'When to colour the output (NO_COLOR in the environment also turns it off)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -117,6 +124,7 @@ complete -c coopbooks -n "__fish_coopbooks_using_subcommand guarantee" -l rev -d
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand guarantee" -l format -d 'Output format: a table for people, CSV or JSON for scripts' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand guarantee" -l wait -d 'How long to wait, in seconds, while another coopbooks writes the same books (or, for a command that writes, reads them)' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand guarantee" -l color -d 'When to colour the output (NO_COLOR in the environment also turns it off)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -126,6 +134,7 @@ complete -c coopbooks -n "__fish_coopbooks_using_subcommand patronage" -l rev -d
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand patronage" -l format -d 'Output format: a table for people, CSV or JSON for scripts' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand patronage" -l wait -d 'How long to wait, in seconds, while another coopbooks writes the same books (or, for a command that writes, reads them)' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand patronage" -l color -d 'When to colour the output (NO_COLOR in the environment also turns it off)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -136,6 +145,7 @@ complete -c coopbooks -n "__fish_coopbooks_using_subcommand capital" -l rev -d '
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand capital" -l format -d 'Output format: a table for people, CSV or JSON for scripts' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand capital" -l wait -d 'How long to wait, in seconds, while another coopbooks writes the same books (or, for a command that writes, reads them)' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand capital" -l color -d 'When to colour the output (NO_COLOR in the environment also turns it off)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -146,6 +156,7 @@ complete -c coopbooks -n "__fish_coopbooks_using_subcommand close" -l rev -d 'Re
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand close" -l format -d 'Output format: a table for people, CSV or JSON for scripts' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand close" -l wait -d 'How long to wait, in seconds, while another coopbooks writes the same books (or, for a command that writes, reads them)' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand close" -l color -d 'When to colour the output (NO_COLOR in the environment also turns it off)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -155,6 +166,7 @@ complete -c coopbooks -n "__fish_coopbooks_using_subcommand fmt" -l rev -d 'Read
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand fmt" -l format -d 'Output format: a table for people, CSV or JSON for scripts' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand fmt" -l wait -d 'How long to wait, in seconds, while another coopbooks writes the same books (or, for a command that writes, reads them)' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand fmt" -l color -d 'When to colour the output (NO_COLOR in the environment also turns it off)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -166,6 +178,7 @@ complete -c coopbooks -n "__fish_coopbooks_using_subcommand diff" -l rev -d 'Rea
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand diff" -l format -d 'Output format: a table for people, CSV or JSON for scripts' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand diff" -l wait -d 'How long to wait, in seconds, while another coopbooks writes the same books (or, for a command that writes, reads them)' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand diff" -l color -d 'When to colour the output (NO_COLOR in the environment also turns it off)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -177,6 +190,7 @@ complete -c coopbooks -n "__fish_coopbooks_using_subcommand export" -l rev -d 'R
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand export" -l format -d 'Output format: a table for people, CSV or JSON for scripts' -r -f -a "table\t''
 csv\t''
 json\t''"
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand export" -l wait -d 'How long to wait, in seconds, while another coopbooks writes the same books (or, for a command that writes, reads them)' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand export" -l color -d 'When to colour the output (NO_COLOR in the environment also turns it off)' -r -f -a "auto\t''
 always\t''
 never\t''"

@@ -5,6 +5,7 @@ pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod engine;
+pub mod lock;
 pub mod money;
 pub mod period;
 pub mod problem;

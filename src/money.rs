@@ -321,11 +321,12 @@ macro_rules! deserialize_from_string {
         }
     )*};
 }
-// Read back from the files coopbooks writes (close files), where they are strings.
+// Read back from the files coopbooks writes (close files), where they are strings: figures,
+// which may total what the books may (`MAX_TOTAL_CENTS`), not just what one row may hold.
 deserialize_from_string!(
-    Money => |t| parse_money(t, "money"),
+    Money => parse_figure,
     Rate => parse_rate,
-    Hours => parse_hours
+    Hours => parse_hours_figure
 );
 
 /// The common case read directly: digits, then at most `scale` decimals after a dot, at most
@@ -414,6 +415,39 @@ pub fn parse_money(text: &str, currency: &str) -> Result<Money, String> {
         return Err("is too large; amounts are at most 999999999999.99".into());
     }
     Ok(Money::from_cents_decimal(d))
+}
+
+/// Parses a figure coopbooks computed and wrote (a close file's): 2 decimal places, either
+/// sign, at most what the books' amounts may total.
+pub fn parse_figure(text: &str) -> Result<Money, String> {
+    let d = parse_plain_decimal(text)?;
+    if d.scale() > 2 {
+        return Err(format!("has {} decimal places; figures have 2", d.scale()));
+    }
+    let limit = Money(MAX_TOTAL_CENTS as i64);
+    match to_units(d, 2) {
+        Some(c) if i128::from(c).abs() <= MAX_TOTAL_CENTS => Ok(Money(c)),
+        _ => Err(format!("is too large; figures are at most {limit}")),
+    }
+}
+
+/// Parses hours coopbooks computed and wrote (a close file's): at least 0, 4 decimal places at
+/// most, at most what the books' hours may total.
+pub fn parse_hours_figure(text: &str) -> Result<Hours, String> {
+    let d = parse_plain_decimal(text)?;
+    if d < Decimal::ZERO {
+        return Err("must be 0 or more".into());
+    }
+    if d.scale() > MAX_HOURS_SCALE {
+        return Err(format!(
+            "has {} decimal places; hours have at most {MAX_HOURS_SCALE}",
+            d.scale()
+        ));
+    }
+    match to_units(d, MAX_HOURS_SCALE) {
+        Some(u) if i128::from(u) <= MAX_TOTAL_CENTS => Ok(Hours(u)),
+        _ => Err("is too large for the hours of any books".into()),
+    }
 }
 
 /// Parses a rate: `"6.5%"` or `"0.065"`, between 0 and 1 inclusive.

@@ -14,14 +14,87 @@ fn parent(path: &Path) -> &Path {
     }
 }
 
-/// The temporary name a file is written under before it is renamed: hidden, and naming this
-/// process, so that two runs never write the same temporary file.
-fn temporary(path: &Path) -> PathBuf {
+/// The temporary name a file is written under before it is renamed: hidden, naming this
+/// process, and with 64 random bits, so that two runs never write the same temporary file and
+/// nobody can plant a file (or a link) at the name beforehand.
+pub fn temporary(path: &Path) -> PathBuf {
+    use std::hash::BuildHasher;
+    static COUNT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    parent(path).join(format!(".{name}.tmp-{}", std::process::id()))
+    let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    // `RandomState` is seeded from the operating system's randomness.
+    let random = std::collections::hash_map::RandomState::new().hash_one((n, name.as_str()));
+    let pid = std::process::id();
+    parent(path).join(format!(".{name}{TMP}{pid}-{random:016x}"))
+}
+
+/// What every temporary name holds, between the file's name and the writer's process id.
+const TMP: &str = ".tmp-";
+
+/// Creates a new file for writing: never one that exists, never through a symbolic link.
+fn create_new(path: &Path) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW).mode(0o644);
+    }
+    options.open(path)
+}
+
+/// Removes from `dir` the temporary files of writers that were killed: hidden files named as
+/// `temporary` names them, by a process that no longer runs.
+pub fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some(pid) = stale_writer(name) else {
+            continue;
+        };
+        if !is_running(pid) && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The process id in a temporary file's name, if it is one.
+fn stale_writer(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix('.')?;
+    let (_, tail) = rest.rsplit_once(TMP)?;
+    let (pid, random) = tail.split_once('-')?;
+    (random.len() == 16 && random.bytes().all(|b| b.is_ascii_hexdigit()))
+        .then(|| pid.parse().ok())
+        .flatten()
+}
+
+/// Whether a process runs (or cannot be asked: then it is taken to run).
+fn is_running(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        // SAFETY: signal 0 checks that the process exists and sends nothing.
+        let alive = unsafe { libc::kill(pid, 0) } == 0;
+        alive || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
+}
+
+/// Makes a path's entry in its directory (a rename into it) durable.
+pub fn sync_parent(path: &Path) -> std::io::Result<()> {
+    sync_dir(parent(path))
 }
 
 /// Makes a directory's entries (renames into it) durable.
@@ -44,6 +117,8 @@ pub struct Batch {
     dir: PathBuf,
     /// (temporary, final) paths, written and not yet renamed.
     pending: Vec<(PathBuf, PathBuf)>,
+    /// The directories this batch has cleared of killed writers' temporaries.
+    cleared: Vec<PathBuf>,
 }
 
 impl Batch {
@@ -53,13 +128,20 @@ impl Batch {
         Ok(Batch {
             dir: dir.to_path_buf(),
             pending: Vec::new(),
+            cleared: Vec::new(),
         })
     }
 
-    /// Writes a file's bytes under its temporary name.
+    /// Writes a file's bytes under its temporary name (the first file of a directory first
+    /// removes the temporaries killed writers left there).
     pub fn add(&mut self, path: &Path, bytes: &[u8]) -> Result<()> {
+        let dir = parent(path);
+        if !self.cleared.iter().any(|d| d == dir) {
+            remove_stale_temporaries(dir);
+            self.cleared.push(dir.to_path_buf());
+        }
         let tmp = temporary(path);
-        let written = File::create(&tmp).and_then(|mut f| f.write_all(bytes));
+        let written = create_new(&tmp).and_then(|mut f| f.write_all(bytes));
         if let Err(e) = written {
             let _ = std::fs::remove_file(&tmp);
             return Err(e).with_context(|| format!("cannot write {}", path.display()));
@@ -71,6 +153,7 @@ impl Batch {
     /// Takes over another batch's files (written, say, on another thread).
     pub fn merge(&mut self, mut other: Batch) {
         self.pending.append(&mut other.pending);
+        self.cleared.append(&mut other.cleared);
     }
 
     /// Makes every file durable, then puts each in place.
@@ -127,6 +210,21 @@ fn sync_contents(dir: &Path, files: &[(PathBuf, PathBuf)]) -> std::io::Result<()
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn temporary_names_are_unpredictable_and_recognised() {
+        let (a, b) = (
+            temporary(Path::new("x/a.txt")),
+            temporary(Path::new("x/a.txt")),
+        );
+        assert_ne!(a, b);
+        let name = a.file_name().unwrap().to_str().unwrap();
+        assert!(name.starts_with(".a.txt.tmp-"), "{name}");
+        assert_eq!(stale_writer(name), Some(std::process::id()));
+        for other in [".a.txt.tmp-12", "a.txt.tmp-1-0123456789abcdef", ".gitkeep"] {
+            assert_eq!(stale_writer(other), None, "{other}");
+        }
+    }
 
     #[test]
     fn a_batch_puts_every_file_in_place_or_none() {

@@ -186,7 +186,7 @@ fn existing_files_need_force() {
             "payslips", "2026-03", "--out", d, "--as", "txt", "--member", "alice",
         ],
     );
-    assert_eq!(r.code, 1);
+    assert_eq!(r.code, 2);
     assert_eq!(
         r.stderr,
         format!(

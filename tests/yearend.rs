@@ -266,7 +266,7 @@ fn close_a_month_then_edit_it() {
     assert_eq!(
         (r.code, r.stderr.as_str()),
         (
-            1,
+            2,
             "coopbooks: 2026-03 is already closed (closes/2026-03.toml)\n"
         )
     );

@@ -24,6 +24,9 @@ struct RawMember {
 /// The keys of a member file whose values are dates, which `fmt` writes quoted.
 pub const DATE_KEYS: &[&str] = &["joined", "left"];
 
+/// The longest member id: with a month and an extension it stays a short file name.
+pub const MAX_ID: usize = 64;
+
 pub fn is_valid_id(id: &str) -> bool {
     let mut bytes = id.bytes();
     bytes
@@ -145,6 +148,16 @@ fn read_one(
         t.error(
             1,
             format!("member id \"{id}\": must match [a-z0-9][a-z0-9._-]* (rename the file)"),
+        );
+    } else if id.len() > MAX_ID {
+        t.error(
+            1,
+            format!(
+                "member id \"{}…\": is {} characters long; ids have at most {MAX_ID} (they \
+                 become part of file names, such as payslips'; rename the file)",
+                &id[..MAX_ID],
+                id.len()
+            ),
         );
     }
     let mut m = blank(id.to_string(), file, coop);

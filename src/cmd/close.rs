@@ -22,12 +22,13 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     if ctx.rev.is_some() {
         bail!("close writes to the books; it cannot close them at a revision (--rev)");
     }
+    ctx.lock_for_writing(&ctx.books_dir()?)?;
     let (computed, reading) = ctx.compute()?;
     let books = &computed.books;
     let label = what.label();
     if books.is_closed(what) {
-        let why = format!("{label} is already closed ({})", what.rel());
-        return Err(BooksHaveProblems::refuse(&[], &why));
+        // Not a problem of the books: a refusal to write, as for a usage error (exit 2).
+        bail!("{label} is already closed ({})", what.rel());
     }
     let errors: Vec<Problem> = crate::check::all(computed, &reading)
         .into_iter()

@@ -26,7 +26,11 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     if ctx.rev.is_some() {
         bail!("fmt writes to the books; it cannot format them at a revision (--rev)");
     }
-    let root = books::find_books_dir(ctx.books.as_deref(), &ctx.cwd)?;
+    let root = ctx.books_dir()?;
+    match args.check || args.diff {
+        true => ctx.lock_for_reading(&root)?,
+        false => ctx.lock_for_writing(&root)?,
+    }
     let wanted = named_files(&root, &ctx.cwd, &args.files)?;
     let loaded = books::load(&books::Dir::new(root.clone()))?;
     let errors: Vec<Problem> = (loaded.problems.into_iter())

@@ -36,9 +36,14 @@ pub struct Args {
     pub dir: PathBuf,
 }
 
-pub fn run(_ctx: &Ctx, args: &Args) -> Result<Output> {
+pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let dir: &Path = &args.dir;
-    if dir.exists() {
+    if dir.symlink_metadata().is_ok() {
+        // Into an existing directory: it must be empty (but for what a killed coopbooks left),
+        // and stays locked until written. coop.toml is put in place last, so that a killed
+        // `init` leaves no books.
+        ctx.lock_for_writing(dir)?;
+        crate::write::remove_stale_temporaries(dir);
         let mut entries =
             std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
         if entries.next().is_some() {
@@ -47,9 +52,22 @@ pub fn run(_ctx: &Ctx, args: &Args) -> Result<Output> {
                 dir.display()
             );
         }
-    }
-    for (rel, text) in EXAMPLE {
-        crate::write::atomic(&dir.join(rel), text.as_bytes())?;
+        write_example(dir)?;
+    } else {
+        // A new directory is written whole under a hidden name beside it, then renamed.
+        let staging = crate::write::temporary(dir);
+        let written = std::fs::create_dir_all(&staging)
+            .with_context(|| format!("cannot create {}", dir.display()))
+            .and_then(|()| write_example(&staging))
+            .and_then(|()| {
+                std::fs::rename(&staging, dir)
+                    .with_context(|| format!("cannot create {}", dir.display()))
+            });
+        if written.is_err() {
+            let _ = std::fs::remove_dir_all(&staging);
+        }
+        written?;
+        crate::write::sync_parent(dir).with_context(|| format!("cannot sync {}", dir.display()))?;
     }
     Ok(Output {
         stdout: format!(
@@ -59,4 +77,19 @@ pub fn run(_ctx: &Ctx, args: &Args) -> Result<Output> {
         ),
         ..Output::default()
     })
+}
+
+/// Every file of the example books into a directory, as one atomic batch (coop.toml last).
+fn write_example(dir: &Path) -> Result<()> {
+    let mut batch = crate::write::Batch::new(dir)?;
+    let (coop, rest): (Vec<_>, Vec<_>) = EXAMPLE.iter().partition(|(rel, _)| *rel == "coop.toml");
+    for (rel, text) in rest.into_iter().chain(coop) {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        batch.add(&path, text.as_bytes())?;
+    }
+    batch.commit()
 }

@@ -79,6 +79,10 @@ pub struct Ctx {
     pub format: Format,
     /// Colour on stdout.
     pub color: bool,
+    /// How long to wait for another coopbooks that holds the books.
+    pub wait: std::time::Duration,
+    /// The lock on the books directory, once taken: shared to read, exclusive to write.
+    held: std::sync::OnceLock<crate::lock::Held>,
 }
 
 impl Ctx {
@@ -94,7 +98,34 @@ impl Ctx {
             cwd,
             format: cli.format,
             color,
+            wait: std::time::Duration::from_secs_f64(cli.wait),
+            held: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The books directory of the working tree (`--books`, `$COOPBOOKS_DIR`, or found upward).
+    pub fn books_dir(&self) -> Result<PathBuf> {
+        books::find_books_dir(self.books.as_deref(), &self.cwd)
+    }
+
+    /// Takes the lock on a books directory for the rest of the run, unless one is held.
+    fn hold(&self, dir: &std::path::Path, mode: crate::lock::Mode) -> Result<()> {
+        if self.held.get().is_none() {
+            let held = crate::lock::lock(dir, mode, self.wait)?;
+            let _ = self.held.set(held);
+        }
+        Ok(())
+    }
+
+    /// Locks the books for a command that only reads them (as `compute` does).
+    pub fn lock_for_reading(&self, dir: &std::path::Path) -> Result<()> {
+        self.hold(dir, crate::lock::Mode::Shared)
+    }
+
+    /// Locks the books for a command that writes them: no other coopbooks reads or writes
+    /// them until this one exits. Everything that decides what to write is read after this.
+    pub fn lock_for_writing(&self, dir: &std::path::Path) -> Result<()> {
+        self.hold(dir, crate::lock::Mode::Exclusive)
     }
 
     /// Where the books are read from: the working tree, or `--rev`.
@@ -116,6 +147,10 @@ impl Ctx {
     /// hundreds of megabytes of large books back to the system page by page would only add
     /// time to every run.
     pub fn compute(&self) -> Result<(&'static Computed, Vec<Problem>)> {
+        if self.rev.is_none() {
+            // Never a half-rewritten set of books: readers wait for a writer.
+            self.hold(&self.books_dir()?, crate::lock::Mode::Shared)?;
+        }
         let loaded = books::load(self.source()?.as_ref())?;
         let computed = Box::leak(Box::new(Computed::new(loaded.books)));
         Ok((computed, loaded.problems))
@@ -176,6 +211,14 @@ pub fn period_arg(text: &str) -> Result<Period, String> {
 /// A date argument (clap's value parser).
 pub fn date_arg(text: &str) -> Result<NaiveDate, String> {
     crate::period::parse_date(text)
+}
+
+/// A number of seconds (clap's value parser).
+pub fn seconds_arg(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(s) if s.is_finite() && (0.0..=86_400.0).contains(&s) => Ok(s),
+        _ => Err("expected a number of seconds from 0 to 86400, e.g. 5 or 0.5".into()),
+    }
 }
 
 /// A year argument (clap's value parser).

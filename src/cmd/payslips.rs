@@ -5,7 +5,7 @@ use crate::engine::pay;
 use crate::period::Month;
 use crate::report::payslip::SlipFormat;
 use crate::report::payslip::{self, Payslip};
-use anyhow::{Result, anyhow};
+use anyhow::{Result, anyhow, bail};
 use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
@@ -30,6 +30,9 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let (month, out, format, force) =
         (args.month, args.out.as_path(), args.slip_format, args.force);
+    if ctx.rev.is_none() {
+        ctx.lock_for_writing(&ctx.books_dir()?)?;
+    }
     let computed = ctx.compute_sound()?;
     let books = &computed.books;
     let only = match &args.member {
@@ -67,15 +70,15 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     if !force {
         let existing: Vec<String> = files
             .iter()
-            .filter(|(p, _)| p.exists())
+            .filter(|(p, _)| p.symlink_metadata().is_ok())
             .map(|(p, _)| p.display().to_string())
             .collect();
         if !existing.is_empty() {
-            let why = format!(
+            // A refusal to write, as for a usage error (exit 2); nothing was written.
+            bail!(
                 "not overwriting {}; use --force to replace",
                 existing.join(", ")
             );
-            return Err(BooksHaveProblems::refuse(&[], &why));
         }
     }
     if files.is_empty() {

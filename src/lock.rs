@@ -1,0 +1,92 @@
+//! One writer at a time: an advisory lock (`flock`) on the books directory itself — no lock
+//! file to clutter `git status` — shared by the commands that read the books, exclusive for
+//! those that write (`close`, `payslips`, `fmt`, `init` into an existing directory). Held
+//! until the process exits.
+
+use anyhow::{Result, bail};
+use std::fs::{File, TryLockError};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Readers: any number at once, none while a writer holds the books.
+    Shared,
+    /// A writer: alone.
+    Exclusive,
+}
+
+/// A lock on a books directory, released when dropped (or when the process ends).
+#[derive(Debug)]
+pub struct Held {
+    _dir: File,
+    pub mode: Mode,
+}
+
+/// Locks `dir`. When another coopbooks holds it, says so on stderr and waits up to `wait`;
+/// then gives up with an error that says why (exit 2).
+pub fn lock(dir: &Path, mode: Mode, wait: Duration) -> Result<Held> {
+    let Ok(handle) = File::open(dir) else {
+        // A directory that cannot be opened is reported by whatever reads it next.
+        bail!("cannot open {} to lock it", dir.display());
+    };
+    let start = Instant::now();
+    let mut said = false;
+    loop {
+        let tried = match mode {
+            Mode::Shared => handle.try_lock_shared(),
+            Mode::Exclusive => handle.try_lock(),
+        };
+        match tried {
+            Ok(()) => return Ok(Held { _dir: handle, mode }),
+            Err(TryLockError::WouldBlock) => {}
+            Err(TryLockError::Error(e)) => bail!("cannot lock {}: {e}", dir.display()),
+        }
+        let who = match mode {
+            Mode::Shared => "another coopbooks is writing these books",
+            Mode::Exclusive => "another coopbooks is reading or writing these books",
+        };
+        if start.elapsed() >= wait {
+            bail!(
+                "{who} ({}); gave up after {} s (--wait SECONDS waits longer)",
+                dir.display(),
+                wait.as_secs_f64()
+            );
+        }
+        if !said {
+            eprintln!(
+                "coopbooks: {who} ({}); waiting up to {} s",
+                dir.display(),
+                wait.as_secs_f64()
+            );
+            said = true;
+        }
+        std::thread::sleep(Duration::from_millis(20).min(wait));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_writer_waits_for_readers_and_readers_share() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = lock(dir.path(), Mode::Shared, Duration::ZERO).unwrap();
+        let b = lock(dir.path(), Mode::Shared, Duration::ZERO).unwrap();
+        let e = lock(dir.path(), Mode::Exclusive, Duration::from_millis(50)).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("another coopbooks is reading or writing these books ("),
+            "{e}"
+        );
+        drop((a, b));
+        let w = lock(dir.path(), Mode::Exclusive, Duration::ZERO).unwrap();
+        let e = lock(dir.path(), Mode::Shared, Duration::ZERO).unwrap_err();
+        assert!(
+            e.to_string().contains("another coopbooks is writing"),
+            "{e}"
+        );
+        drop(w);
+    }
+}

@@ -1,0 +1,299 @@
+//! What an attacker or a tired treasurer tries: two writers at once, a lock held by another
+//! process, a run killed at any instant, links planted where files are written, ids too long
+//! for a file name.
+
+mod common;
+use common::Books;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn coopbooks(books: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_coopbooks"));
+    cmd.env_remove("COOPBOOKS_DIR")
+        .env("NO_COLOR", "1")
+        .arg("--books")
+        .arg(books)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    cmd
+}
+
+fn finish(cmd: std::process::Child) -> (i32, String) {
+    let out = cmd.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn two_closes_of_one_month_at_once_never_both_succeed() {
+    for round in 0..8 {
+        let books = Books::copy_of("atelier");
+        let a = coopbooks(books.path(), &["close", "2026-01", "--date", "2027-01-01"])
+            .spawn()
+            .unwrap();
+        let b = coopbooks(books.path(), &["close", "2026-01", "--date", "2027-01-02"])
+            .spawn()
+            .unwrap();
+        let (a, b) = (finish(a), finish(b));
+        let mut codes = [a.0, b.0];
+        codes.sort();
+        assert_eq!(codes, [0, 2], "round {round}: {a:?} {b:?}");
+        let loser = if a.0 == 2 { &a.1 } else { &b.1 };
+        assert!(
+            loser.ends_with("coopbooks: 2026-01 is already closed (closes/2026-01.toml)\n"),
+            "round {round}: {loser}"
+        );
+        // The file is the winner's, whole.
+        let text = std::fs::read_to_string(books.path().join("closes/2026-01.toml")).unwrap();
+        let winner = if a.0 == 0 { "2027-01-01" } else { "2027-01-02" };
+        assert!(
+            text.contains(&format!("closed_on = \"{winner}\"")),
+            "{text}"
+        );
+        assert_eq!(books.run(&["check"]).code, 0);
+    }
+}
+
+#[test]
+fn a_held_lock_delays_a_writer_and_then_stops_it() {
+    let books = Books::copy_of("atelier");
+    // Another process's lock: a lock on a second handle of the directory conflicts as one
+    // held by another process would.
+    let held = std::fs::File::open(books.path()).unwrap();
+    held.lock().unwrap();
+    let started = Instant::now();
+    let r = books.run(&["--wait", "0.3", "close", "2026-01"]);
+    assert!(started.elapsed() >= Duration::from_millis(300));
+    let dir = books.path().display();
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            2,
+            format!(
+                "coopbooks: another coopbooks is reading or writing these books ({dir}); waiting \
+                 up to 0.3 s\ncoopbooks: another coopbooks is reading or writing these books \
+                 ({dir}); gave up after 0.3 s (--wait SECONDS waits longer)\n"
+            )
+            .as_str()
+        )
+    );
+    assert!(!books.path().join("closes").exists());
+    // A reader waits for a writer too.
+    let r = books.run(&["--wait", "0", "check"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("another coopbooks is writing these books")
+    );
+    // Released while the writer waits: it goes on.
+    let child = coopbooks(books.path(), &["--wait", "10", "close", "2026-01"])
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    held.unlock().unwrap();
+    let (code, stderr) = finish(child);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(books.path().join("closes/2026-01.toml").is_file());
+}
+
+#[test]
+#[cfg(unix)]
+fn payslips_never_write_through_a_link() {
+    let books = Books::copy_of("atelier");
+    let out = tempfile::tempdir().unwrap();
+    let victim = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(victim.path(), "precious").unwrap();
+    // Links at the temporary names earlier versions used, for a range of process ids, and at
+    // a payslip's own name.
+    for pid in 0..2000 {
+        let name = format!(".2026-03-alice.txt.tmp-{pid}");
+        std::os::unix::fs::symlink(victim.path(), out.path().join(name)).unwrap();
+    }
+    let slip = out.path().join("2026-03-alice.txt");
+    std::os::unix::fs::symlink(victim.path(), &slip).unwrap();
+    let args = [
+        "payslips",
+        "2026-03",
+        "--out",
+        out.path().to_str().unwrap(),
+        "--as",
+        "txt",
+        "--member",
+        "alice",
+    ];
+    let r = books.run(&args);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            2,
+            format!(
+                "coopbooks: not overwriting {}; use --force to replace\n",
+                slip.display()
+            )
+            .as_str()
+        )
+    );
+    let mut forced = args.to_vec();
+    forced.push("--force");
+    let r = books.run(&forced);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(std::fs::read_to_string(victim.path()).unwrap(), "precious");
+    let meta = slip.symlink_metadata().unwrap();
+    assert!(
+        meta.file_type().is_file(),
+        "the payslip is a file of its own"
+    );
+    assert!(
+        std::fs::read_to_string(&slip)
+            .unwrap()
+            .contains("Alice Martin")
+    );
+}
+
+#[test]
+fn a_member_id_too_long_for_a_file_name_is_refused() {
+    let id = "a".repeat(243);
+    let books = Books::minimal(&[]).file(&format!("members/{id}.toml"), "name = \"A\"\n");
+    let r = books.run(&["check"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stdout,
+        format!(
+            "members/{id}.toml:1: member id \"{}…\": is 243 characters long; ids have at most 64 \
+             (they become part of file names, such as payslips'; rename the file)\n\
+             The books have 1 problem: 1 error, 0 warnings.\n",
+            "a".repeat(64)
+        )
+    );
+    let ok = "b".repeat(64);
+    let books = Books::minimal(&[]).file(&format!("members/{ok}.toml"), "name = \"B\"\n");
+    assert_eq!(books.run(&["check"]).code, 0);
+}
+
+#[test]
+fn amounts_near_the_limits_compute_without_overflow() {
+    // 45 contracts and 45 ledger incomes of 997,432,412,671.99 (below the limit of
+    // 999,999,999,999.99 an amount may be; together 89,768,917,140,479.10, below the books'
+    // limit of 100,000,000,000,000.00): patronage and the year's close compute, exactly.
+    let mut books = Books::copy_of("atelier");
+    let mut contracts = String::new();
+    let mut ledger = String::new();
+    for i in 0..45 {
+        contracts.push_str(&format!(
+            "X-{i},alice,Big,2026-03-20,999999,997432412671.99,,\n"
+        ));
+        ledger.push_str("2026-06-01,income,997432412671.99,operations,,,\n");
+    }
+    books = books
+        .append("contracts/2026-03.csv", &contracts)
+        .append("ledger/2026.csv", &ledger);
+    let check = books.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
+    let p = books.run(&["--format", "json", "patronage", "2026"]);
+    assert_eq!(p.code, 0, "{}", p.stderr);
+    let json = p.json();
+    let total: i128 = (json["members"].as_array().unwrap().iter())
+        .map(|m| {
+            let s = m["allocation"].as_str().unwrap().replace('.', "");
+            s.parse::<i128>().unwrap()
+        })
+        .sum();
+    let distributable: i128 = json["distributable"]
+        .as_str()
+        .unwrap()
+        .replace('.', "")
+        .parse()
+        .unwrap();
+    assert_eq!(total, distributable);
+    for period in ["2026-01", "2026-02", "2026-03", "2026"] {
+        let r = books.run(&["close", period]);
+        assert_eq!(r.code, 0, "{period}: {}", r.stderr);
+    }
+    assert_eq!(books.run(&["check"]).code, 0);
+}
+
+/// Kills a command at many instants; after each, every file it writes is whole (the old one
+/// or the new one) and the books still pass `check`.
+#[test]
+#[cfg(unix)]
+fn a_run_killed_at_any_instant_leaves_old_or_new_files() {
+    let books = Books::copy_of("atelier");
+    let out = tempfile::tempdir().unwrap();
+    let slips = out.path().to_str().unwrap().to_string();
+    for round in 0..30u64 {
+        let (args, what): (Vec<&str>, &str) = if round % 2 == 0 {
+            (vec!["close", "2026-01"], "close")
+        } else {
+            (
+                vec!["payslips", "2026-03", "--out", &slips, "--force"],
+                "payslips",
+            )
+        };
+        let mut child = coopbooks(books.path(), &args).spawn().unwrap();
+        std::thread::sleep(Duration::from_micros(500 + round * 900));
+        let _ = child.kill();
+        let _ = child.wait();
+        let close = books.path().join("closes/2026-01.toml");
+        if let Ok(text) = std::fs::read_to_string(&close) {
+            assert!(
+                text.ends_with('\n') && text.contains("[members"),
+                "{what} {round}"
+            );
+            std::fs::remove_file(&close).unwrap();
+        }
+        for entry in std::fs::read_dir(out.path()).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue; // a killed run's temporary: the next run removes it
+            }
+            let bytes = std::fs::read(&path).unwrap();
+            assert!(
+                bytes.ends_with(b"%%EOF"),
+                "{what} {round}: {name} is not whole"
+            );
+        }
+        assert_eq!(books.run(&["check"]).code, 0, "{what} {round}");
+    }
+    // The next run that writes there removes what killed runs left behind.
+    let r = books.run(&["payslips", "2026-03", "--out", &slips, "--force"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let hidden: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert_eq!(hidden, Vec::<String>::new());
+}
+
+#[test]
+#[cfg(unix)]
+fn a_killed_init_leaves_no_books() {
+    let parent = tempfile::tempdir().unwrap();
+    for round in 0..20u64 {
+        let dir = parent.path().join(format!("books-{round}"));
+        let mut child = Command::new(env!("CARGO_BIN_EXE_coopbooks"))
+            .arg("init")
+            .arg(&dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_micros(200 + round * 300));
+        let _ = child.kill();
+        let _ = child.wait();
+        // Either the whole example books, or none.
+        if dir.exists() {
+            let r = common::run(&dir, &["check"]);
+            assert_eq!(
+                r.stdout,
+                "The books are valid: 10 members, 40 contracts, 32 payments, 13 ledger rows.\n",
+                "round {round}"
+            );
+        }
+    }
+}
