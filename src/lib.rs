@@ -10,4 +10,5 @@ pub mod money;
 pub mod period;
 pub mod problem;
 pub mod report;
+pub mod text;
 pub mod write;

@@ -1,7 +1,7 @@
 //! One writer at a time: an advisory lock (`flock`) on the books directory itself — no lock
 //! file to clutter `git status` — shared by the commands that read the books, exclusive for
-//! those that write (`close`, `payslips`, `fmt`, `init` into an existing directory). Held
-//! until the process exits.
+//! those that write them (`close`, `fmt`, `init` into an existing directory); `payslips`
+//! locks the folder it writes to. Held until the process exits.
 
 use anyhow::{Result, bail};
 use std::fs::{File, TryLockError};

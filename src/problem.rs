@@ -28,6 +28,13 @@ impl Problem {
         }
     }
 
+    pub fn warning(file: impl Into<String>, line: u32, message: impl Into<String>) -> Problem {
+        Problem {
+            severity: Severity::Warning,
+            ..Problem::error(file, line, message)
+        }
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

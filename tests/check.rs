@@ -201,14 +201,27 @@ fn csv_reading_rules() {
         "\u{feff}Amount, DATE ,id,member,client,hours,notes\n 600.00 ,2026-03-05,C-1,alice,\"Théâtre, Parc\",6,my own note\n\n,,,,,,\n",
     );
     let r = b.run(&["check"]);
+    // A column of one's own is kept, and said to be left out.
     assert_eq!(
         r.stdout,
-        "The books are valid: 1 member, 1 contract, 0 payments, 0 ledger rows.\n"
+        "contracts/2026.csv:1: warning: column \"notes\": not a column coopbooks reads; kept, \
+         and left out\nThe books are valid: 1 member, 1 contract, 0 payments, 0 ledger rows, \
+         with 1 warning.\n"
     );
     assert_eq!(r.code, 0);
-    // Files that do not end in .csv are ignored.
+    // Files that do not end in .csv are not read, and said to be left out.
     let b = b.file("contracts/notes.txt", "not a csv");
-    assert_eq!(b.run(&["check"]).code, 0);
+    let r = b.run(&["check"]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stdout.starts_with(
+            "contracts/2026.csv:1: warning: column \"notes\": not a column coopbooks reads; \
+             kept, and left out\ncontracts/notes.txt:1: warning: not read: only the files of \
+             contracts/ whose names end in .csv are\n"
+        ),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]

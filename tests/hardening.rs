@@ -297,3 +297,146 @@ fn a_killed_init_leaves_no_books() {
         }
     }
 }
+
+#[test]
+fn a_misspelt_column_is_an_error_not_a_silent_misread() {
+    let books = Books::copy_of("atelier").replace(
+        "contracts/2026-03.csv",
+        "id,member,client,date,hours,amount,expenses,description",
+        "id,member,client,date,hours,amount,expences,description",
+    );
+    let r = books.run(&["check"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (
+            1,
+            "contracts/2026-03.csv:1: column \"expences\": not a column coopbooks reads; did you \
+             mean \"expenses\"? (its cells would be left out)\nThe books have 1 problem: 1 error, \
+             0 warnings.\n"
+        )
+    );
+    assert_eq!(books.run(&["pay", "2026-03"]).code, 1);
+    let books = Books::copy_of("atelier").replace(
+        "payments/2026.csv",
+        "contract,date,amount,kind,memo",
+        "contract,date,amount,knd,memo",
+    );
+    let r = books.run(&["check"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout.starts_with(
+            "payments/2026.csv:1: column \"knd\": not a column coopbooks reads; did you mean \
+             \"kind\"? (its cells would be left out)\n"
+        ),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn a_file_with_another_extension_is_said_to_be_left_out() {
+    let books = Books::copy_of("atelier");
+    std::fs::rename(
+        books.path().join("contracts/2026-03.csv"),
+        books.path().join("contracts/2026-03.CSV"),
+    )
+    .unwrap();
+    let r = books.run(&["check"]);
+    assert!(
+        r.stdout.starts_with(
+            "contracts/2026-03.CSV:1: warning: not read: only the files of contracts/ whose names \
+             end in .csv are\n"
+        ),
+        "{}",
+        r.stdout
+    );
+}
+
+/// Runs a command that must end within a few seconds, whatever the books hold.
+fn within_seconds(books: &Path, args: &[&str]) -> (i32, String, String) {
+    let mut child = coopbooks(books, args).spawn().unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("{args:?} still running after 20 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+#[cfg(unix)]
+fn a_fifo_or_a_device_among_the_books_is_refused_never_read() {
+    for rel in ["members/x.toml", "contracts/z.csv"] {
+        let books = Books::copy_of("atelier");
+        let path = books.path().join(rel);
+        let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+        // SAFETY: mkfifo reads a NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        let (code, _, stderr) = within_seconds(books.path(), &["check"]);
+        assert_eq!(code, 2, "{rel}: {stderr}");
+        assert!(
+            stderr.ends_with(&format!(
+                "{rel} is not a regular file (a FIFO, a device or a socket); the books hold only \
+                 regular files\n"
+            )),
+            "{stderr}"
+        );
+    }
+    let books = Books::copy_of("atelier");
+    std::os::unix::fs::symlink("/dev/zero", books.path().join("members/zero.toml")).unwrap();
+    let (code, _, stderr) = within_seconds(books.path(), &["pay", "2026-03"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("members/zero.toml is not a regular file"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn sizes_beyond_the_limits_are_refused() {
+    // A member file over 1 MiB.
+    let books = Books::copy_of("atelier").file(
+        "members/big.toml",
+        &format!("name = \"{}\"\n", "x".repeat(2 << 20)),
+    );
+    let (code, _, stderr) = within_seconds(books.path(), &["check"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.ends_with(
+            "members/big.toml is 2097162 bytes; such a file of the books is at most 1048576 bytes\n"
+        ),
+        "{stderr}"
+    );
+    // A contract line over 1 MiB: that line is refused, without echoing it.
+    let books = Books::copy_of("atelier").append(
+        "contracts/2026-03.csv",
+        &format!("C-9,alice,{},2026-03-02,4,10.00,,\n", "y".repeat(2 << 20)),
+    );
+    let (code, stdout, _) = within_seconds(books.path(), &["check"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        stdout,
+        "contracts/2026-03.csv:18: the line is 2097184 bytes long; a line of the books is at \
+         most 1048576\nThe books have 1 problem: 1 error, 0 warnings.\n"
+    );
+    // A header of more than 1,000 columns.
+    let header: Vec<String> = (0..1001).map(|i| format!("c{i}")).collect();
+    let books =
+        Books::copy_of("atelier").file("ledger/wide.csv", &format!("{}\n", header.join(",")));
+    let (code, stdout, _) = within_seconds(books.path(), &["check"]);
+    assert_eq!(code, 1);
+    assert!(
+        stdout.starts_with(
+            "ledger/wide.csv:1: the header has 1001 columns; a file of the books has at most 1000\n"
+        ),
+        "{stdout}"
+    );
+}

@@ -81,7 +81,12 @@ fn rows_keep_every_cell_as_written() {
          C-1,ann,\"Smith, Jones & Co\",2026-03-02,4,400.00,,Stage design,  paid late  \n",
     );
     let loaded = coopbooks::books::load_dir(b.path()).unwrap();
-    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    // The column of one's own is only a warning.
+    assert!(
+        loaded.problems.iter().all(|p| !p.is_error()),
+        "{:?}",
+        loaded.problems
+    );
     let books = &loaded.books;
     let c = &books.contracts[0];
     assert_eq!(

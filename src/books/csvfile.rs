@@ -152,6 +152,11 @@ impl<'a> Row<'a> {
     }
 }
 
+/// The most columns a CSV file of the books may have.
+pub const MAX_COLUMNS: usize = 1000;
+/// The longest line of a CSV file of the books, in bytes (its cells with it).
+pub const MAX_LINE: usize = 1 << 20;
+
 /// The byte offset where a file's CSV text starts: after a UTF-8 BOM, if any.
 fn text_start(bytes: &[u8]) -> usize {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
@@ -197,6 +202,74 @@ fn columns_of(headers: &ByteRecord, columns: &[Column]) -> Result<Vec<Option<usi
     Ok(index)
 }
 
+/// The header's columns that are not declared: one that looks like a misspelt declared column
+/// the file lacks (`expences`, `knd`) is an error, since its cells would be silently left out;
+/// any other (a treasurer's own notes) a warning, since it is kept but not read.
+fn unknown_columns(
+    headers: &ByteRecord,
+    columns: &[Column],
+    rel: &str,
+    problems: &mut Vec<Problem>,
+) {
+    let names: Vec<String> = (headers.iter())
+        .map(|h| String::from_utf8_lossy(h).trim().to_ascii_lowercase())
+        .collect();
+    for name in names.iter().filter(|n| !n.is_empty()) {
+        if columns.iter().any(|c| c.name == name.as_str()) {
+            continue;
+        }
+        let missing = (columns.iter()).filter(|c| !names.iter().any(|n| n == c.name));
+        let near = missing
+            .map(|c| (edit_distance(name, c.name), c.name))
+            .filter(|&(d, known)| d <= if known.len() <= 4 { 1 } else { 2 })
+            .min();
+        let shown = crate::text::shown(name);
+        problems.push(match near {
+            Some((_, known)) => Problem::error(
+                rel,
+                1,
+                format!(
+                    "column \"{shown}\": not a column coopbooks reads; did you mean \"{known}\"? \
+                     (its cells would be left out)"
+                ),
+            ),
+            None => Problem::warning(
+                rel,
+                1,
+                format!("column \"{shown}\": not a column coopbooks reads; kept, and left out"),
+            ),
+        });
+    }
+}
+
+/// The number of single-character insertions, deletions, substitutions and swaps of two
+/// neighbours that turn `a` into `b` (optimal string alignment distance).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().abs_diff(b.len()) > 2 || a.len() > 64 {
+        return 3;
+    }
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    for i in 0..=a.len() {
+        for j in 0..=b.len() {
+            d[i * w + j] = if i == 0 || j == 0 {
+                i + j
+            } else {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut best = (d[(i - 1) * w + j] + 1)
+                    .min(d[i * w + j - 1] + 1)
+                    .min(d[(i - 1) * w + j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    best = best.min(d[(i - 2) * w + j - 2] + 1);
+                }
+                best
+            };
+        }
+    }
+    d[a.len() * w + b.len()]
+}
+
 /// Reads the CSV file `rel` (its bytes), calling `each` for every row that is not blank.
 /// Missing required columns are one problem on line 1 and the file is skipped.
 pub fn read(
@@ -215,7 +288,13 @@ pub fn read(
         .from_reader(&bytes[offset..]);
     let mut record = ByteRecord::new();
     let index = match reader.read_byte_record(&mut record) {
-        Ok(_) => columns_of(&record, columns),
+        Ok(_) if record.len() > MAX_COLUMNS => Err(format!(
+            "the header has {} columns; a file of the books has at most {MAX_COLUMNS}",
+            record.len()
+        )),
+        Ok(_) => columns_of(&record, columns).inspect(|_| {
+            unknown_columns(&record, columns, rel, problems);
+        }),
         Err(e) => Err(format!("not readable as CSV: {e}")),
     };
     let index = match index {
@@ -247,6 +326,17 @@ pub fn read(
             .map(|p| (p.line() as u32, p.byte() as usize + offset))
             .unwrap_or((0, offset));
         let end = reader.position().byte() as usize + offset;
+        if end - start > MAX_LINE {
+            problems.push(Problem::error(
+                rel,
+                line,
+                format!(
+                    "the line is {} bytes long; a line of the books is at most {MAX_LINE}",
+                    end - start
+                ),
+            ));
+            continue;
+        }
         let mut row = Row {
             rel,
             src: Loc {

@@ -45,17 +45,43 @@ struct Listing {
     payments: Vec<String>,
     ledger: Vec<String>,
     closes: Vec<String>,
+    /// Files in those folders that are not read, for a warning each.
+    ignored: Vec<String>,
 }
 
 impl Listing {
     fn of(source: &dyn Source) -> Result<Listing> {
+        let mut ignored = Vec::new();
+        let mut list = |folder: &str, ext: &str| -> Result<Vec<String>> {
+            let (read, not): (Vec<String>, Vec<String>) =
+                (source.names(folder)?.into_iter()).partition(|n| n.ends_with(ext));
+            ignored.extend(not);
+            Ok(read)
+        };
         Ok(Listing {
-            contracts: source.list("contracts", ".csv")?,
-            payments: source.list("payments", ".csv")?,
-            ledger: source.list("ledger", ".csv")?,
-            closes: source.list("closes", ".toml")?,
+            contracts: list("contracts", ".csv")?,
+            payments: list("payments", ".csv")?,
+            ledger: list("ledger", ".csv")?,
+            closes: list("closes", ".toml")?,
+            ignored,
         })
     }
+}
+
+/// The warning for a file in a folder of the books that is not read (`contracts/2026-03.CSV`,
+/// `members/alice.tml`): it would be silently left out.
+fn ignored_file(rel: &str) -> Problem {
+    let (folder, _) = rel.split_once('/').unwrap_or(("", rel));
+    let ext = if matches!(folder, "members" | "closes") {
+        ".toml"
+    } else {
+        ".csv"
+    };
+    Problem::warning(
+        rel,
+        1,
+        format!("not read: only the files of {folder}/ whose names end in {ext} are"),
+    )
 }
 
 /// The member files and their ids (numbered from the file names), listed on one core while
@@ -63,15 +89,22 @@ impl Listing {
 struct Members {
     files: Vec<String>,
     ids: ids::Interner,
+    /// Files of the folder that are not read.
+    ignored: Vec<String>,
 }
 
 impl Members {
     fn list(source: &dyn Source) -> Result<Members, String> {
-        let files = source
-            .list("members", ".toml")
-            .map_err(|e| format!("{e:#}"))?;
+        let (files, ignored): (Vec<String>, Vec<String>) = (source.names("members"))
+            .map_err(|e| format!("{e:#}"))?
+            .into_iter()
+            .partition(|n| n.ends_with(".toml"));
         let ids = members::number(&files);
-        Ok(Members { files, ids })
+        Ok(Members {
+            files,
+            ids,
+            ignored,
+        })
     }
 
     /// How many runs of member files there are to read.
@@ -282,7 +315,11 @@ impl Reader<'_> {
 /// payments tied to their contracts, half on each core.
 pub fn load(source: &dyn Source) -> Result<Loaded> {
     let listing = Listing::of(source)?;
-    let mut problems = Vec::new();
+    let mut problems: Vec<Problem> = listing
+        .ignored
+        .iter()
+        .map(|rel| ignored_file(rel))
+        .collect();
     let coop_file = BookFile {
         rel: "coop.toml".into(),
         bytes: source.read("coop.toml")?,
@@ -300,7 +337,10 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
     };
     let read = reader.run_all(&tasks(&listing));
     let member_ids = match listed.into_inner() {
-        Some(Ok(m)) => m.ids,
+        Some(Ok(m)) => {
+            problems.extend(m.ignored.iter().map(|rel| ignored_file(rel)));
+            m.ids
+        }
         Some(Err(e)) => anyhow::bail!("{e}"),
         None => anyhow::bail!("the member files were not listed"),
     };

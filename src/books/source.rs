@@ -9,9 +9,16 @@ use std::sync::Mutex;
 
 /// A tree of book files, named by paths relative to the books directory (`contracts/x.csv`).
 pub trait Source: Sync {
-    /// The files directly in `folder` whose names end in `ext`, in byte order of their names,
-    /// as `folder/name`. Hidden files are left out; an absent folder has none.
-    fn list(&self, folder: &str, ext: &str) -> Result<Vec<String>>;
+    /// The files directly in `folder`, in byte order of their names, as `folder/name`.
+    /// Hidden files (a killed writer's temporaries among them) are left out; an absent folder
+    /// has none.
+    fn names(&self, folder: &str) -> Result<Vec<String>>;
+    /// The files directly in `folder` whose names end in `ext`, as `names` gives them.
+    fn list(&self, folder: &str, ext: &str) -> Result<Vec<String>> {
+        let mut names = self.names(folder)?;
+        names.retain(|n| n.ends_with(ext));
+        Ok(names)
+    }
     /// A file's bytes. An `Err` is a file that cannot be read at all (exit 2).
     fn read(&self, rel: &str) -> Result<Bytes>;
     /// Several small files of one folder, in order (the member files).
@@ -23,12 +30,60 @@ pub trait Source: Sync {
 }
 
 /// Keeps the names that belong in a listing: hidden files out, byte order.
-fn listing(folder: &str, ext: &str, names: impl Iterator<Item = String>) -> Vec<String> {
-    let mut names: Vec<String> = names
-        .filter(|n| n.ends_with(ext) && !n.starts_with('.'))
-        .collect();
+fn listing(folder: &str, names: impl Iterator<Item = String>) -> Vec<String> {
+    let mut names: Vec<String> = names.filter(|n| !n.starts_with('.')).collect();
     names.sort_unstable();
     names.into_iter().map(|n| format!("{folder}/{n}")).collect()
+}
+
+/// The largest close file read: a month's for 50,000 members paid is about 17 MiB.
+pub const MAX_CLOSE: u64 = 64 << 20;
+/// The largest coop.toml or member file read.
+pub const MAX_TOML: u64 = 1 << 20;
+
+/// Opens a book file that is a regular file, without waiting on a FIFO or device to open:
+/// anything else is refused before a byte of it is read.
+fn open_regular(path: &Path, rel: &str) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    regular(&file.metadata()?, rel)?;
+    Ok(file)
+}
+
+/// `Ok` for a regular file's metadata; else an error that says what the file is.
+fn regular(meta: &std::fs::Metadata, rel: &str) -> std::io::Result<()> {
+    if meta.is_file() {
+        return Ok(());
+    }
+    let what = if meta.is_dir() {
+        "a directory"
+    } else {
+        "not a regular file (a FIFO, a device or a socket)"
+    };
+    Err(std::io::Error::other(format!(
+        "{rel} is {what}; the books hold only regular files"
+    )))
+}
+
+/// `Ok` unless a TOML file is larger than its limit (a CSV file may be as large as the books
+/// are; its lines are bounded as they are read).
+fn within_limit(rel: &str, len: u64) -> std::io::Result<()> {
+    let limit = match rel.starts_with("closes/") {
+        true => MAX_CLOSE,
+        false => MAX_TOML,
+    };
+    if rel.ends_with(".toml") && len > limit {
+        return Err(std::io::Error::other(format!(
+            "{rel} is {len} bytes; such a file of the books is at most {limit} bytes"
+        )));
+    }
+    Ok(())
 }
 
 /// A file's bytes: read into memory, or, for a large file of a directory, mapped from the
@@ -85,7 +140,7 @@ impl Dir {
 }
 
 impl Source for Dir {
-    fn list(&self, folder: &str, ext: &str) -> Result<Vec<String>> {
+    fn names(&self, folder: &str) -> Result<Vec<String>> {
         let dir = self.root.join(folder);
         let entries = match std::fs::read_dir(&dir) {
             Ok(entries) => entries,
@@ -100,14 +155,15 @@ impl Source for Dir {
                 names.push(name.to_string());
             }
         }
-        Ok(listing(folder, ext, names.into_iter()))
+        Ok(listing(folder, names.into_iter()))
     }
 
     fn read(&self, rel: &str) -> Result<Bytes> {
         let path = self.root.join(rel);
         let cannot = || format!("cannot read {}", path.display());
-        let mut file = std::fs::File::open(&path).with_context(cannot)?;
+        let mut file = open_regular(&path, rel).with_context(cannot)?;
         let len = file.metadata().with_context(cannot)?.len();
+        within_limit(rel, len).with_context(cannot)?;
         if len >= MAP_FROM {
             // Safety: the map is only read. Were another program to shorten the file while
             // coopbooks runs, reading past its new end would stop the process (SIGBUS), as with
@@ -150,11 +206,12 @@ impl Source for Dir {
             let name = std::ffi::CStr::from_bytes_with_nul(&name).with_context(cannot)?;
             // Safety: `openat` is given an open directory and a NUL-terminated name; it returns
             // a new descriptor that nothing else owns, or -1.
+            // Non-blocking: a FIFO planted among the member files must not hang the open.
             let fd = unsafe {
                 libc::openat(
                     handle.as_raw_fd(),
                     name.as_ptr(),
-                    libc::O_RDONLY | libc::O_CLOEXEC,
+                    libc::O_RDONLY | libc::O_CLOEXEC | libc::O_NONBLOCK,
                 )
             };
             if fd < 0 {
@@ -162,6 +219,9 @@ impl Source for Dir {
             }
             // Safety: `fd` was just opened and is owned by this `File` alone.
             let mut file = unsafe { std::fs::File::from_raw_fd(fd) };
+            let meta = file.metadata().with_context(cannot)?;
+            regular(&meta, rel).with_context(cannot)?;
+            within_limit(rel, meta.len()).with_context(cannot)?;
             // Into a buffer kept from file to file, then copied at its size. A read of a
             // regular file that returns less than asked has reached the end, so a small file
             // costs one read, not a second that finds the end.
@@ -313,13 +373,13 @@ fn cat_files<'a>(root: &Path, oids: impl Iterator<Item = &'a str>) -> Result<Vec
 }
 
 impl Source for GitRev {
-    fn list(&self, folder: &str, ext: &str) -> Result<Vec<String>> {
+    fn names(&self, folder: &str) -> Result<Vec<String>> {
         let files = self.files.lock().map_err(|_| anyhow::anyhow!("poisoned"))?;
         let names = files.keys().filter_map(|rel| {
             let name = rel.strip_prefix(folder)?.strip_prefix('/')?;
             (!name.contains('/')).then(|| name.to_string())
         });
-        Ok(listing(folder, ext, names))
+        Ok(listing(folder, names))
     }
 
     fn read(&self, rel: &str) -> Result<Bytes> {

@@ -5,7 +5,7 @@ use crate::engine::pay;
 use crate::period::Month;
 use crate::report::payslip::SlipFormat;
 use crate::report::payslip::{self, Payslip};
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Context, Result, anyhow, bail};
 use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
@@ -30,9 +30,10 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let (month, out, format, force) =
         (args.month, args.out.as_path(), args.slip_format, args.force);
-    if ctx.rev.is_none() {
-        ctx.lock_for_writing(&ctx.books_dir()?)?;
-    }
+    // The books are only read (a shared lock, taken by `compute`); the folder written to is
+    // locked for this run alone, so that two runs into it never both write.
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let _out = crate::lock::lock(out, crate::lock::Mode::Exclusive, ctx.wait)?;
     let computed = ctx.compute_sound()?;
     let books = &computed.books;
     let only = match &args.member {

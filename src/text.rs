@@ -1,0 +1,72 @@
+//! Text from the books as people see it: control characters and bidirectional overrides
+//! escaped (a crafted client name can neither clear the screen nor fake a line of output),
+//! and values quoted in messages cut to a readable length.
+
+use std::borrow::Cow;
+
+/// Whether a character would act on a terminal rather than show: C0 and C1 controls (ESC,
+/// BEL, CR, newline…), DEL, and the bidirectional overrides and isolates.
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text with every unsafe character escaped: `\e` for ESC, `\n`, `\r`, `\t`, `\\` for a
+/// backslash only when something else is escaped, and `\u{202e}` for the others.
+pub fn escaped(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\u{1b}' => out.push_str("\\e"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\\' => out.push_str("\\\\"),
+            c if is_unsafe(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The longest value a message quotes, in characters.
+pub const SHOWN: usize = 80;
+
+/// A value as a message quotes it: escaped, and cut to `SHOWN` characters with `…`.
+pub fn shown(value: &str) -> Cow<'_, str> {
+    let safe = escaped(value);
+    match safe.char_indices().nth(SHOWN) {
+        None => safe,
+        Some((at, _)) => Cow::Owned(format!("{}…", &safe[..at])),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_and_overrides_are_escaped() {
+        assert_eq!(escaped("Théâtre du Parc"), "Théâtre du Parc");
+        assert_eq!(escaped("a\u{1b}[2Jb"), "a\\e[2Jb");
+        assert_eq!(escaped("x\u{1b}]0;t\u{7}y"), "x\\e]0;t\\u{7}y");
+        assert_eq!(
+            escaped("ok\rfake.csv:1: all good"),
+            "ok\\rfake.csv:1: all good"
+        );
+        assert_eq!(escaped("abc\u{202e}fed"), "abc\\u{202e}fed");
+        assert_eq!(escaped("a\\b\n"), "a\\\\b\\n");
+        assert_eq!(escaped("C1\u{9b}2J"), "C1\\u{9b}2J");
+    }
+
+    #[test]
+    fn long_values_are_cut() {
+        let long = "é".repeat(200);
+        let s = shown(&long);
+        assert_eq!(s.chars().count(), SHOWN + 1);
+        assert!(s.ends_with('…'));
+        assert_eq!(shown("short"), "short");
+    }
+}
