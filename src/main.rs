@@ -16,7 +16,10 @@ fn main() -> ExitCode {
         Ok(out) => (out.stdout, out.stderr, 0),
         Err(e) => match e.downcast::<BooksHaveProblems>() {
             Ok(p) => (p.stdout, p.stderr, 1),
-            Err(e) => (String::new(), format!("coopbooks: {e:#}\n"), 2),
+            Err(e) => {
+                let why = coopbooks::text::escaped(&format!("{e:#}")).into_owned();
+                (String::new(), format!("coopbooks: {why}\n"), 2)
+            }
         },
     };
     let _ = std::io::stdout().lock().write_all(stdout.as_bytes());

@@ -1,5 +1,6 @@
 //! A problem found in the books: where it is (file relative to the books, line) and what it is.
 
+use crate::text::escaped;
 use serde::Serialize;
 use std::fmt;
 
@@ -52,7 +53,9 @@ impl fmt::Display for Problem {
             Severity::Error => "",
             Severity::Warning => "warning: ",
         };
-        write!(f, "{}:{}: {tag}{}", self.file, self.line, self.message)
+        // The message may quote the books' text: shown escaped, never acting on a terminal.
+        let (file, message) = (escaped(&self.file), escaped(&self.message));
+        write!(f, "{file}:{}: {tag}{message}", self.line)
     }
 }
 

@@ -4,10 +4,28 @@
 
 use std::borrow::Cow;
 
-/// Whether a character would act on a terminal rather than show: C0 and C1 controls (ESC,
-/// BEL, CR, newline…), DEL, and the bidirectional overrides and isolates.
+/// Whether a character would act on a terminal, or hide or reorder what shows, rather than
+/// show: C0 and C1 controls (ESC, BEL, CR, newline…), DEL, the bidirectional marks, overrides
+/// and isolates, the line and paragraph separators, and the zero-width space and no-break
+/// space (the joiners, which some scripts need, are left alone).
 pub fn is_unsafe(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200b}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{feff}'
+        )
+}
+
+/// `is_unsafe`, a line break aside (for whole outputs, whose lines are their own).
+pub fn is_unsafe_but_newline(c: char) -> bool {
+    c != '\n' && is_unsafe(c)
 }
 
 /// Text with every unsafe character escaped: `\e` for ESC, `\n`, `\r`, `\t`, `\\` for a

@@ -440,3 +440,104 @@ fn sizes_beyond_the_limits_are_refused() {
         "{stdout}"
     );
 }
+
+#[test]
+fn text_from_the_books_never_acts_on_the_terminal() {
+    // A client that would clear the screen, retitle the window, go back to the line's start
+    // and print a fake all-clear, and reverse what follows; a member's name with a zero-width
+    // space and a line break in it.
+    let client = "Evil\u{1b}[2J\u{1b}]0;owned\u{7}\rfake.csv:1: all good\u{202e}txt.exe";
+    let books = Books::copy_of("atelier")
+        .append(
+            "contracts/2026-03.csv",
+            &format!(
+                "C-2026-777,alice,\"{}\",2026-03-25,10,1000.00,,\"two\nlines\"\n",
+                client
+            ),
+        )
+        .replace(
+            "members/alice.toml",
+            "name = \"Alice Martin\"",
+            "name = \"Alice\\u200b\\nMartin\"",
+        );
+    let raw = |s: &str| s.chars().any(coopbooks::text::is_unsafe_but_newline);
+    let check = books.run(&["check"]);
+    assert_eq!(check.code, 0, "{check:?}");
+    assert!(!raw(&check.stdout), "{:?}", check.stdout);
+    assert!(
+        check.stdout.contains(
+            "contracts/2026-03.csv:18: warning: client \"Evil\\e[2J\\e]0;owned\\u{7}\\rfake.csv:1: \
+             all good\\u{202e}txt.exe\": holds a control character or a bidirectional override; \
+             it is shown escaped\n"
+        ),
+        "{}",
+        check.stdout
+    );
+    assert!(
+        check.stdout.contains(
+            "members/alice.toml:1: warning: name \"Alice\\u{200b}\\nMartin\": holds a control \
+             character"
+        ),
+        "{}",
+        check.stdout
+    );
+    for args in [
+        vec!["pay", "2026-03", "--contracts"],
+        vec!["member", "alice"],
+        vec!["guarantee"],
+    ] {
+        let r = books.run(&args);
+        assert_eq!(r.code, 0, "{args:?}: {r:?}");
+        assert!(
+            !raw(&r.stdout) && !raw(&r.stderr),
+            "{args:?}: {:?}",
+            r.stdout
+        );
+        assert!(
+            r.stdout.contains("Evil\\e[2J") || args[0] != "pay",
+            "{}",
+            r.stdout
+        );
+    }
+    let out = tempfile::tempdir().unwrap();
+    let r = books.run(&[
+        "payslips",
+        "2026-03",
+        "--out",
+        out.path().to_str().unwrap(),
+        "--as",
+        "txt",
+        "--member",
+        "alice",
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let slip = std::fs::read_to_string(out.path().join("2026-03-alice.txt")).unwrap();
+    assert!(!raw(&slip), "{slip:?}");
+    assert!(
+        slip.contains("Member:   Alice\\u{200b}\\nMartin (alice)"),
+        "{slip}"
+    );
+    // JSON escapes what JSON escapes; CSV keeps the bytes (data for scripts).
+    let json = books.run(&["--format", "json", "pay", "2026-03", "--contracts"]);
+    assert!(!json.stdout.contains('\u{1b}'), "{}", json.stdout);
+    let csv = books.run(&["--format", "csv", "pay", "2026-03", "--contracts"]);
+    assert!(csv.stdout.contains('\u{1b}'));
+}
+
+#[test]
+fn a_formula_in_a_name_is_a_warning() {
+    let books = Books::copy_of("atelier").append(
+        "contracts/2026-03.csv",
+        "C-2026-778,alice,\"=HYPERLINK(\"\"http://x\"\")\",2026-03-25,10,1000.00,,\n",
+    );
+    let r = books.run(&["check"]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stdout.contains(
+            "contracts/2026-03.csv:18: warning: client \"=HYPERLINK(\"http://x\")\": starts with \
+             '=', which a spreadsheet opening an export would run as a formula\n"
+        ),
+        "{}",
+        r.stdout
+    );
+}

@@ -27,8 +27,14 @@ fn comfy(headers: &[String], aligns: &[Align], rows: &[Vec<String>]) -> String {
 }
 
 fn cell() -> impl Strategy<Value = String> {
-    // Letters, digits, accents, wide characters, spaces and line breaks.
-    proptest::string::string_regex("[a-zA-Z0-9 .é€日本\n-]{0,12}").unwrap()
+    // Letters, digits, accents, wide characters and spaces.
+    proptest::string::string_regex("[a-zA-Z0-9 .é€日本-]{0,12}").unwrap()
+}
+
+/// Cells with what a terminal would act on: ESC, BEL, CR, line breaks, C1 controls, a bidi
+/// override.
+fn hostile() -> impl Strategy<Value = String> {
+    proptest::string::string_regex("[a-z \u{1b}\u{7}\r\n\t\u{9b}\u{202e}\u{2066}]{0,12}").unwrap()
 }
 
 proptest! {
@@ -49,5 +55,16 @@ proptest! {
         }).collect();
         let aligns: Vec<Align> = right[..width].iter().map(|&r| if r { Align::Right } else { Align::Left }).collect();
         prop_assert_eq!(table(&headers, &aligns, &rows), comfy(&headers, &aligns, &rows));
+    }
+
+    #[test]
+    fn no_cell_acts_on_the_terminal(cells in proptest::collection::vec(hostile(), 2..20)) {
+        let headers = vec!["a".to_string(), "b".to_string()];
+        let rows: Vec<Vec<String>> = cells.chunks(2).map(|c| c.to_vec()).collect();
+        let out = table(&headers, &[Align::Left, Align::Right], &rows);
+        // Every line is a line of the table: as many as its rows, with the rules, and not a
+        // control character in it.
+        prop_assert_eq!(out.lines().count(), rows.len() + 4);
+        prop_assert!(!out.chars().any(coopbooks::text::is_unsafe_but_newline), "{}", out);
     }
 }

@@ -61,6 +61,7 @@ fn scan(
     problems.extend(first);
     problems.extend(second.unwrap_or_else(|_| contracts(half..n)));
     overpaid(books, &mut problems);
+    text_problems(books, &mut problems);
     problems.extend(closed::verify(computed));
     for s in crate::engine::capital::shortfalls(books, &crate::engine::close::retained(books)) {
         let row = &books.ledger[s.row];
@@ -78,6 +79,52 @@ fn scan(
     }
     problem::sort(&mut problems);
     problems
+}
+
+/// Warnings about text that is shown escaped, or that a spreadsheet would run: the co-op's,
+/// members' and clients' names holding a control character or a bidirectional override, or
+/// starting with `=`, `+`, `-` or `@` (each client once, on its first contract).
+fn text_problems(books: &Books, problems: &mut Vec<Problem>) {
+    let why = |what: &str, text: &str| -> Option<String> {
+        let shown = crate::text::shown(text);
+        if text.chars().any(crate::text::is_unsafe) {
+            return Some(format!(
+                "{what} \"{shown}\": holds a control character or a bidirectional override; \
+                 it is shown escaped"
+            ));
+        }
+        let first = text.chars().next()?;
+        matches!(first, '=' | '+' | '-' | '@').then(|| {
+            format!(
+                "{what} \"{shown}\": starts with '{first}', which a spreadsheet opening an \
+                 export would run as a formula"
+            )
+        })
+    };
+    if let Some(message) = why("name", &books.coop.name) {
+        problems.push(Problem::warning(
+            "coop.toml",
+            books.coop.line_of("name"),
+            message,
+        ));
+    }
+    for m in &books.members {
+        if let Some(message) = why("name", &m.name) {
+            problems.push(Problem::warning(books.file(m.file), 1, message));
+        }
+    }
+    let mut seen = vec![false; books.clients.len()];
+    for c in &books.contracts {
+        let Some(first) = seen.get_mut(c.client as usize).filter(|s| !**s) else {
+            continue;
+        };
+        *first = true;
+        if let Some(message) = why("client", books.client(c)) {
+            let mut p = books.problem_at(c.src, message);
+            p.severity = Severity::Warning;
+            problems.push(p);
+        }
+    }
 }
 
 /// A contract's own problems: a negative budget, and the rules where `rules_for` picks it.

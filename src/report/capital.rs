@@ -4,6 +4,7 @@ use super::{Align, Format, strings};
 use crate::books::Books;
 use crate::engine::capital::Account as Computed;
 use crate::money::Money;
+use crate::text::escaped;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -96,7 +97,9 @@ impl Report {
             Format::Table => {
                 let mut out = format!(
                     "Capital accounts at {} - {} ({})\n",
-                    self.at, self.coop, self.currency
+                    self.at,
+                    escaped(&self.coop),
+                    self.currency
                 );
                 if self.members.is_empty() {
                     out.push_str(

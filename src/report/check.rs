@@ -4,6 +4,7 @@ use super::Format;
 use super::strings;
 use crate::books::Books;
 use crate::problem::{Problem, Severity};
+use crate::text::escaped;
 
 /// `{"ok": …, "problems": [...]}`.
 #[derive(serde::Serialize)]
@@ -59,9 +60,10 @@ pub fn paint(p: &Problem, color: bool) -> String {
         Severity::Error => ("error: ", "31"),
         Severity::Warning => ("warning: ", "33"),
     };
+    let (file, message) = (escaped(&p.file), escaped(&p.message));
     format!(
-        "\x1b[1m{}:{}:\x1b[0m \x1b[{code}m{tag}\x1b[0m{}",
-        p.file, p.line, p.message
+        "\x1b[1m{file}:{}:\x1b[0m \x1b[{code}m{tag}\x1b[0m{message}",
+        p.line
     )
 }
 

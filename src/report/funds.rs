@@ -5,6 +5,7 @@ use crate::books::Books;
 use crate::engine::funds::{FundRow, Kind};
 use crate::money::Money;
 use crate::period::Period;
+use crate::text::escaped;
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
@@ -108,7 +109,10 @@ impl Report {
             Format::Table => {
                 let mut out = format!(
                     "Funds from {} to {} - {} ({})\n",
-                    self.from, self.to, self.coop, self.currency
+                    self.from,
+                    self.to,
+                    escaped(&self.coop),
+                    self.currency
                 );
                 rows.push(self.totals.cells("total"));
                 let mut aligns = vec![Align::Left];

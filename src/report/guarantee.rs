@@ -4,6 +4,7 @@ use super::{Align, Format, strings};
 use crate::books::Books;
 use crate::engine::guarantee::{AGING, Guarantee};
 use crate::money::Money;
+use crate::text::escaped;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -137,8 +138,10 @@ impl Report {
             );
         };
         let mut out = format!(
-            "Guarantee fund \"{fund}\" at {} ({})\n",
-            self.at, self.currency
+            "Guarantee fund \"{}\" at {} ({})\n",
+            escaped(fund),
+            self.at,
+            self.currency
         );
         let summary = [
             ("balance", self.balance.to_string()),

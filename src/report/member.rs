@@ -7,6 +7,7 @@ use crate::books::Books;
 use crate::engine::statement::Statement as Computed;
 use crate::money::Money;
 use crate::period::Month;
+use crate::text::escaped;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -102,7 +103,7 @@ impl Statement {
     fn table(&self) -> String {
         let mut out = format!(
             "{} ({}) - {} to {} - {}\n",
-            self.name.as_deref().unwrap_or(""),
+            escaped(self.name.as_deref().unwrap_or("")),
             self.member,
             self.from,
             self.to,

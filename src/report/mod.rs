@@ -35,7 +35,10 @@ pub fn table(headers: &[String], aligns: &[Align], rows: &[Vec<String>]) -> Stri
     let columns = headers
         .len()
         .max(rows.iter().map(Vec::len).max().unwrap_or(0));
-    let cell = |row: &[String], i: usize| row.get(i).map_or("", String::as_str).to_string();
+    // Text from the books is shown escaped: a cell never acts on the terminal.
+    let cell = |row: &[String], i: usize| {
+        crate::text::escaped(row.get(i).map_or("", String::as_str)).into_owned()
+    };
     let mut widths = vec![1; columns];
     for row in std::iter::once(headers).chain(rows.iter().map(Vec::as_slice)) {
         for (i, w) in widths.iter_mut().enumerate() {

@@ -4,6 +4,7 @@ use super::{Align, Format, strings};
 use crate::books::Books;
 use crate::engine::patronage::Patronage;
 use crate::money::{Hours, Money, Rate};
+use crate::text::escaped;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -128,7 +129,9 @@ impl Report {
         };
         let mut out = format!(
             "Patronage {} - {} ({}) - {state}\n",
-            self.year, self.coop, self.currency
+            self.year,
+            escaped(&self.coop),
+            self.currency
         );
         let mut lines = vec![(
             format!("surplus of {}", self.surplus_fund),

@@ -5,6 +5,7 @@ use super::{Align, Format, strings};
 use crate::books::{Books, MemberId, PayModel};
 use crate::engine::pay::{Figures, MonthFigures, MonthPay};
 use crate::period::Month;
+use crate::text::escaped;
 use serde::Serialize;
 
 /// A month's pay, as every format shows it.
@@ -87,7 +88,9 @@ impl Pay {
     fn table(&self, with_contracts: bool) -> String {
         let mut out = format!(
             "Pay for {} - {} ({})\n",
-            self.period, self.coop, self.currency
+            self.period,
+            escaped(&self.coop),
+            self.currency
         );
         if self.members.is_empty() {
             out.push_str("No contracts in this month.\n");

@@ -1,6 +1,6 @@
 //! The plain-text payslip: reads well in a terminal or an email.
 
-use super::{ContractLine, Payslip};
+use super::Payslip;
 
 fn pad(s: &str, width: usize, right: bool) -> String {
     let n = s.chars().count();
@@ -14,8 +14,15 @@ fn pad(s: &str, width: usize, right: bool) -> String {
 
 pub fn render(p: &Payslip) -> String {
     let mut out = String::new();
-    out.push_str(&format!("{}\nPayslip {}\n\n", p.coop, p.month));
-    out.push_str(&format!("Member:   {} ({})\n", p.member_name, p.member_id));
+    // Names and clients from the books, shown escaped: a payslip read in a terminal never
+    // acts on it.
+    let esc = |s: &str| crate::text::escaped(s).into_owned();
+    out.push_str(&format!("{}\nPayslip {}\n\n", esc(&p.coop), p.month));
+    out.push_str(&format!(
+        "Member:   {} ({})\n",
+        esc(&p.member_name),
+        p.member_id
+    ));
     out.push_str(&format!("IBAN:     {}\n", p.iban));
     out.push_str(&format!("Model:    {}\n", p.model));
     out.push_str(&format!("Currency: {}\n\nContracts\n", p.currency));
@@ -26,10 +33,12 @@ pub fn render(p: &Payslip) -> String {
         "Hours".into(),
         "Amount".into(),
     ];
-    headers.extend(p.levies.iter().cloned());
+    headers.extend(p.levies.iter().map(|l| esc(l)));
     headers.push("Expenses".into());
     headers.push("Budget".into());
-    let mut rows: Vec<Vec<String>> = p.contracts.iter().map(ContractLine::cells).collect();
+    let mut rows: Vec<Vec<String>> = (p.contracts.iter())
+        .map(|c| c.cells().iter().map(|cell| esc(cell)).collect())
+        .collect();
     rows.push(p.total.cells());
     let widths: Vec<usize> = (0..headers.len())
         .map(|i| {
