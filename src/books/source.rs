@@ -80,7 +80,7 @@ fn within_limit(rel: &str, len: u64) -> std::io::Result<()> {
     };
     if rel.ends_with(".toml") && len > limit {
         return Err(std::io::Error::other(format!(
-            "{rel} is {len} bytes; such a file of the books is at most {limit} bytes"
+            "{rel} is larger than {limit} bytes, the most such a file of the books may be"
         )));
     }
     Ok(())
@@ -131,11 +131,34 @@ const MAP_FROM: u64 = 1 << 20;
 /// Books in a directory of the file system.
 pub struct Dir {
     root: PathBuf,
+    /// Listed files that are not regular files (a FIFO, a device, a link to one): refused
+    /// when read, without being opened.
+    irregular: Mutex<Vec<String>>,
 }
 
 impl Dir {
     pub fn new(root: PathBuf) -> Dir {
-        Dir { root }
+        Dir {
+            root,
+            irregular: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The error for a listed file that is not a regular file, if `rel` is one.
+    fn refuse_irregular(&self, rel: &str) -> Result<()> {
+        let irregular = self
+            .irregular
+            .lock()
+            .map_err(|_| anyhow::anyhow!("poisoned"))?;
+        if irregular.iter().any(|r| r == rel) {
+            let path = self.root.join(rel);
+            bail!(
+                "cannot read {}: {rel} is not a regular file (a FIFO, a device or a socket); \
+                 the books hold only regular files",
+                path.display()
+            );
+        }
+        Ok(())
     }
 }
 
@@ -148,17 +171,39 @@ impl Source for Dir {
             Err(e) => return Err(e).with_context(|| format!("cannot read {}", dir.display())),
         };
         let mut names = Vec::new();
+        let mut irregular = Vec::new();
         for entry in entries {
             let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
-            let is_file = entry.file_type().map(|t| !t.is_dir()).unwrap_or(false);
-            if let (true, Some(name)) = (is_file, entry.file_name().to_str()) {
-                names.push(name.to_string());
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            let Some(name) = entry.file_name().to_str().map(str::to_string) else {
+                continue;
+            };
+            // The listing's own type is free; a link is followed to what it names.
+            let regular = kind.is_file()
+                || (kind.is_symlink()
+                    && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_file()));
+            if kind.is_dir() || (kind.is_symlink() && entry.path().is_dir()) {
+                continue;
             }
+            if !regular && !name.starts_with('.') {
+                irregular.push(format!("{folder}/{name}"));
+            }
+            names.push(name);
+        }
+        if !irregular.is_empty() {
+            let mut all = self
+                .irregular
+                .lock()
+                .map_err(|_| anyhow::anyhow!("poisoned"))?;
+            all.extend(irregular);
         }
         Ok(listing(folder, names.into_iter()))
     }
 
     fn read(&self, rel: &str) -> Result<Bytes> {
+        self.refuse_irregular(rel)?;
         let path = self.root.join(rel);
         let cannot = || format!("cannot read {}", path.display());
         let mut file = open_regular(&path, rel).with_context(cannot)?;
@@ -199,6 +244,7 @@ impl Source for Dir {
                 out.push(self.read(rel)?);
                 continue;
             };
+            self.refuse_irregular(rel)?;
             let cannot = || format!("cannot read {}", self.root.join(rel).display());
             name.clear();
             name.extend_from_slice(file_name.as_bytes());
@@ -219,15 +265,14 @@ impl Source for Dir {
             }
             // Safety: `fd` was just opened and is owned by this `File` alone.
             let mut file = unsafe { std::fs::File::from_raw_fd(fd) };
-            let meta = file.metadata().with_context(cannot)?;
-            regular(&meta, rel).with_context(cannot)?;
-            within_limit(rel, meta.len()).with_context(cannot)?;
+
             // Into a buffer kept from file to file, then copied at its size. A read of a
             // regular file that returns less than asked has reached the end, so a small file
             // costs one read, not a second that finds the end.
             let mut len = 0;
             loop {
                 if len == buffer.len() {
+                    within_limit(rel, len as u64 + 1).with_context(cannot)?;
                     buffer.resize(2 * len, 0);
                 }
                 let room = buffer.len() - len;
