@@ -542,3 +542,42 @@ fn a_formula_in_a_name_is_a_warning() {
         r.stdout
     );
 }
+
+#[test]
+fn every_key_of_a_close_file_is_verified() {
+    let books = Books::copy_of("atelier");
+    assert_eq!(books.run(&["close", "2026-01"]).code, 0);
+    let text = std::fs::read_to_string(books.path().join("closes/2026-01.toml")).unwrap();
+    let line_of = |key: &str| {
+        1 + text
+            .lines()
+            .position(|l| l.starts_with(&format!("{key} =")))
+            .unwrap()
+    };
+    let (period_line, rows_line) = (line_of("period"), line_of("ledger_rows"));
+    let rows: u64 = text.lines().nth(rows_line - 1).unwrap()["ledger_rows = ".len()..]
+        .parse()
+        .unwrap();
+    let books = books
+        .replace(
+            "closes/2026-01.toml",
+            "period = \"2026-01\"",
+            "period = \"1999-01\"",
+        )
+        .replace(
+            "closes/2026-01.toml",
+            &format!("ledger_rows = {rows}"),
+            "ledger_rows = 999",
+        );
+    let r = books.run(&["check"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stdout,
+        format!(
+            "closes/2026-01.toml:{period_line}: period \"1999-01\": the file is \
+             closes/2026-01.toml and closes 2026-01; a close file's period is its name\n\
+             closes/2026-01.toml:{rows_line}: period 2026-01 is closed, but its ledger_rows would \
+             change from 999 to {rows}\nThe books have 2 problems: 2 errors, 0 warnings.\n"
+        )
+    );
+}

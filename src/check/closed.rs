@@ -33,6 +33,7 @@ pub fn verify(computed: &Computed) -> Vec<Problem> {
             lines: OnceCell::new(),
             problems: &mut problems,
         };
+        keys(computed, &mut report, stored);
         let legacy = OnceCell::new();
         let legacy = || legacy.get_or_init(|| digest::legacy(computed, file.period));
         match (stored, file.period) {
@@ -290,6 +291,37 @@ fn year<'a>(
         MemberYear::figures,
         |_, _, _| true,
     );
+}
+
+/// The keys of a close file that are neither figures nor digests: its `period` must be the
+/// one its name says, and `ledger_rows` the number of ledger rows dated in it (while its
+/// ledger digest holds). (`closed_on` is
+/// a note of the day it was closed, and may say anything.)
+fn keys(computed: &Computed, report: &mut Report, stored: &Close) {
+    let period = report.file.period;
+    let (named, ledger_rows, ledger) = match stored {
+        Close::Month(m) => (&m.period, m.ledger_rows, &m.ledger),
+        Close::Year(y) => (&y.period, y.ledger_rows, &y.ledger),
+    };
+    if *named != period.label() {
+        let msg = format!(
+            "period \"{}\": the file is {} and closes {}; a close file's period is its name",
+            crate::text::shown(named),
+            report.file.rel,
+            period.label()
+        );
+        report.at("period", msg);
+    }
+    // Rows added or removed are already the ledger's digest changing: one message, not two.
+    let now = computed.totals(period).ledger(period);
+    let rows = now.rows;
+    if ledger_rows != rows && *ledger == now.text() {
+        let msg = format!(
+            "period {} is closed, but its ledger_rows would change from {ledger_rows} to {rows}",
+            period.label()
+        );
+        report.at("ledger_rows", msg);
+    }
 }
 
 /// Whether a stored digest still holds: compared with the digest now, or for a file written in
