@@ -10,5 +10,7 @@ pub mod money;
 pub mod period;
 pub mod problem;
 pub mod report;
+#[doc(hidden)]
+pub mod selftest;
 pub mod text;
 pub mod write;

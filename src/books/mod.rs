@@ -11,6 +11,7 @@ mod ids;
 mod ledger;
 mod locate;
 mod members;
+mod memory;
 mod model;
 mod notes;
 mod payments;
@@ -24,6 +25,7 @@ pub use close::{
 };
 pub use locate::find_books_dir;
 pub use members::{iban_is_valid, is_valid_id};
+pub use memory::Memory;
 pub use model::*;
 pub use notes::Notes;
 pub use source::{Dir, GitRev, Source};

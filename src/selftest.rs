@@ -1,0 +1,174 @@
+//! Every computation coopbooks makes, run over some books, with the invariants that must hold
+//! whatever they hold: what the fuzz targets (`fuzz/`) run, and the test that replays their
+//! corpus (`tests/fuzz_corpus.rs`). A broken invariant panics, which is what a fuzzer looks for.
+
+use crate::books::{self, MemberId, Source};
+use crate::engine::computed::Computed;
+use crate::engine::pay::Figures;
+use crate::engine::{capital, close, funds, guarantee, journal, patronage, statement};
+use crate::money::Money;
+use crate::period::{Closable, Period};
+
+/// Loads the books and, where they load without errors, computes every report, the journal
+/// and the closes of every month and year, checking that parts add up to the whole.
+pub fn exercise(source: &dyn Source) {
+    let Ok(loaded) = books::load(source) else {
+        return;
+    };
+    let computed = Computed::new(loaded.books);
+    let problems = crate::check::all(&computed, &loaded.problems);
+    if problems.iter().any(|p| p.is_error()) {
+        return;
+    }
+    let books = &computed.books;
+    let months: Vec<_> = computed.months().collect();
+    for &m in &months {
+        let pay = computed.month(m);
+        let mut sum = Figures::zero(books.coop.levies.len());
+        for member in &pay.members {
+            adds_up(&member.figures);
+            sum.add(&member.figures);
+        }
+        adds_up(&pay.totals);
+        assert_eq!(
+            sum, pay.totals,
+            "{m}: the members' figures add up to the totals"
+        );
+    }
+    let year_ends = close::year_ends(books);
+    let (Some(first), Some(last)) = (months.first().map(|m| m.first_day()), books.latest_date())
+    else {
+        return;
+    };
+    let everything = Period {
+        from: first.min(last),
+        to: last.max(first),
+        label: "everything".into(),
+    };
+    for row in funds::report(&computed, &year_ends, &everything) {
+        let moved: Money = (funds::Kind::ALL.iter())
+            .map(|&k| {
+                if k.is_credit() {
+                    row.get(k)
+                } else {
+                    -row.get(k)
+                }
+            })
+            .sum();
+        assert_eq!(
+            row.opening + moved,
+            row.closing,
+            "a fund's closing is its opening moved"
+        );
+    }
+    let _ = guarantee::at(&computed, &year_ends, last);
+    let retained = close::retained(books);
+    let _ = capital::accounts(books, &retained, last);
+    for i in 0..books.members.len().min(3) {
+        let _ = statement::member(&computed, MemberId(i as u32), &everything, last);
+    }
+    let mut years: Vec<i32> = months.iter().map(|m| m.year).collect();
+    years.dedup();
+    for &year in &years {
+        if let Some(p) = patronage::compute(&computed, year) {
+            let allocated: Money = p.members.iter().map(|s| s.allocation).sum();
+            if !p.members.is_empty() && p.note.is_none() {
+                assert_eq!(allocated, p.distributable, "{year}: allocations add up");
+            }
+            for s in &p.members {
+                assert_eq!(
+                    s.cash + s.retained,
+                    s.allocation,
+                    "cash + retained = allocation"
+                );
+            }
+        }
+    }
+    if let Ok(j) = journal::Journal::new(&computed, None) {
+        let _ = j.entries(0..j.len(), |entry| {
+            if let journal::Entry::Txn(txn) = entry {
+                let total: Money = txn.postings.iter().map(|p| p.amount).sum();
+                assert_eq!(total, Money::ZERO, "every transaction balances");
+            }
+            Ok::<(), ()>(())
+        });
+    }
+    for &m in &months {
+        if let Some(c) = close::close(&computed, Closable::Month(m), None) {
+            let text = c.to_toml().expect("a close file is written");
+            assert!(!text.is_empty());
+        }
+    }
+}
+
+/// `amount = levies + expenses + employer + employee contributions + withholding + net`.
+fn adds_up(f: &Figures) {
+    let parts = f.levies_total()
+        + f.expenses
+        + f.employer_contributions
+        + f.employee_contributions
+        + f.withholding
+        + f.net;
+    assert_eq!(
+        f.amount, parts,
+        "amount = levies + expenses + contributions + withholding + net"
+    );
+}
+
+/// Small valid books: two members, a contract each in January and March, payments, ledger
+/// rows of each kind. A reader's fuzz target replaces one of these files with its input.
+pub fn base_books() -> Vec<(String, Vec<u8>)> {
+    let files: [(&str, &str); 7] = [
+        (
+            "coop.toml",
+            "name = \"Fuzz\"\ncurrency = \"EUR\"\nguarantee_fund = \"guarantee\"\n\
+             [funds.operations]\nopening = \"100.00\"\n[funds.guarantee]\nopening = \"50.00\"\n\
+             [funds.reserve]\nopening = \"0.00\"\n\
+             [[levies]]\nname = \"mutual\"\nrate = \"6.5%\"\nfund = \"operations\"\n\
+             [[levies]]\nname = \"guarantee\"\nrate = \"1.5%\"\nfund = \"guarantee\"\n\
+             [payroll]\nmodel = \"salaried\"\nemployer_rate = \"27%\"\nemployee_rate = \"13.07%\"\n\
+             withholding = [{ above = \"0.00\", rate = \"0%\" }, { above = \"1000.00\", rate = \"25%\" }]\n\
+             [patronage]\nsurplus_fund = \"operations\"\nbasis = { hours = \"50%\", budget = \"50%\" }\n\
+             cash = \"20%\"\nset_aside = [{ fund = \"reserve\", rate = \"30%\" }]\n",
+        ),
+        (
+            "members/ann.toml",
+            "name = \"Ann\"\njoined = \"2024-01-01\"\niban = \"BE71 0961 2345 6769\"\n",
+        ),
+        (
+            "members/bob.toml",
+            "name = \"Bob\"\nmodel = \"contractor\"\n",
+        ),
+        (
+            "contracts/2026.csv",
+            "id,member,client,date,hours,amount,expenses,description\n\
+             C-1,ann,Théâtre,2026-01-09,8,800.00,60.00,\"Rig, week 1\"\n\
+             C-2,bob,Ville,2026-03-10,12,960.00,,Workshop\n",
+        ),
+        (
+            "payments/2026.csv",
+            "contract,date,amount,kind,memo\nC-1,2026-01-15,800.00,payment,\n\
+             C-2,2026-04-20,500.00,payment,late\nC-2,2026-05-01,460.00,writeoff,gone\n",
+        ),
+        (
+            "ledger/2026.csv",
+            "date,kind,amount,fund,to,member,memo\n2026-01-05,cost,80.00,operations,,,Rent\n\
+             2026-02-01,income,500.00,operations,,,Grant\n\
+             2026-02-02,transfer,10.00,operations,reserve,,\n2026-02-03,share,50.00,operations,,ann,\n\
+             2026-06-01,redeem,20.00,operations,,ann,\n",
+        ),
+        ("closes/.keep", ""),
+    ];
+    files
+        .iter()
+        .map(|(rel, text)| (rel.to_string(), text.as_bytes().to_vec()))
+        .collect()
+}
+
+/// The base books with one file's bytes replaced (or added).
+pub fn with_file(rel: &str, bytes: &[u8]) -> books::Memory {
+    let mut files = base_books();
+    files.retain(|(r, _)| r != rel);
+    files.push((rel.to_string(), bytes.to_vec()));
+    books::Memory::new(files)
+}
