@@ -581,3 +581,30 @@ fn every_key_of_a_close_file_is_verified() {
         )
     );
 }
+
+#[test]
+fn a_deleted_month_of_a_closed_year_is_an_error() {
+    let books = Books::copy_of("atelier");
+    for p in ["2026-01", "2026-02", "2026-03", "2026"] {
+        assert_eq!(books.run(&["close", p]).code, 0);
+    }
+    let text = std::fs::read_to_string(books.path().join("closes/2026.toml")).unwrap();
+    let line = 1 + text
+        .lines()
+        .position(|l| l.starts_with("period ="))
+        .unwrap();
+    std::fs::remove_file(books.path().join("closes/2026-02.toml")).unwrap();
+    let r = books.run(&["check"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (
+            1,
+            format!(
+                "closes/2026.toml:{line}: period 2026 is closed, but 2026-02 has no close file \
+                 (closes/2026-02.toml): a closed month's file was deleted or renamed; restore it \
+                 (from git)\nThe books have 1 problem: 1 error, 0 warnings.\n"
+            )
+            .as_str()
+        )
+    );
+}

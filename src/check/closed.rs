@@ -40,7 +40,15 @@ pub fn verify(computed: &Computed) -> Vec<Problem> {
             (Close::Month(old), Closable::Month(m)) => {
                 month(computed, &mut report, old, m, legacy);
             }
-            (Close::Year(old), _) => {
+            (Close::Year(old), Closable::Year(y)) => {
+                // A closed year's months stay closed: their files are never deleted.
+                for m in close::open_months(computed, y) {
+                    let msg = format!(
+                        "period {y} is closed, but {m} has no close file (closes/{m}.toml): a \
+                         closed month's file was deleted or renamed; restore it (from git)"
+                    );
+                    report.at("period", msg);
+                }
                 match crate::engine::close::close(computed, file.period, None) {
                     Some(Close::Year(new)) => year(&mut report, old, &new, legacy),
                     _ => report.at(
