@@ -20,12 +20,14 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// An error; a value the message quotes is cut to a readable length
+    /// (`text::cut_quoted`).
     pub fn error(file: impl Into<String>, line: u32, message: impl Into<String>) -> Problem {
         Problem {
             severity: Severity::Error,
             file: file.into(),
             line,
-            message: message.into(),
+            message: crate::text::cut_quoted(message.into()),
         }
     }
 

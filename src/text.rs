@@ -61,6 +61,41 @@ pub fn shown(value: &str) -> Cow<'_, str> {
     }
 }
 
+/// The longest message, in characters, whatever it quotes.
+const LONGEST_MESSAGE: usize = 1000;
+
+/// A message with every quoted value (`"…"`) of more than `SHOWN` characters cut to `SHOWN`
+/// with `…`, and the whole cut to a thousand characters: a 200 MB cell is not echoed whole.
+pub fn cut_quoted(message: String) -> String {
+    if message.len() <= SHOWN {
+        return message;
+    }
+    let mut out = String::with_capacity(message.len().min(LONGEST_MESSAGE * 4));
+    let (mut quoted, mut run, mut written) = (false, 0, 0);
+    for c in message.chars() {
+        if written >= LONGEST_MESSAGE {
+            out.push('…');
+            break;
+        }
+        if c == '"' {
+            quoted = !quoted;
+            run = 0;
+        } else if quoted {
+            run += 1;
+            if run == SHOWN + 1 {
+                out.push('…');
+                written += 1;
+            }
+            if run > SHOWN {
+                continue;
+            }
+        }
+        out.push(c);
+        written += 1;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,6 +112,17 @@ mod tests {
         assert_eq!(escaped("abc\u{202e}fed"), "abc\\u{202e}fed");
         assert_eq!(escaped("a\\b\n"), "a\\\\b\\n");
         assert_eq!(escaped("C1\u{9b}2J"), "C1\\u{9b}2J");
+    }
+
+    #[test]
+    fn long_quoted_values_in_messages_are_cut() {
+        let long = format!("joined \"{}\": expected a date", "z".repeat(5000));
+        assert_eq!(
+            cut_quoted(long),
+            format!("joined \"{}…\": expected a date", "z".repeat(SHOWN))
+        );
+        let short = "amount \"12,50\": use a dot for decimals".to_string();
+        assert_eq!(cut_quoted(short.clone()), short);
     }
 
     #[test]
