@@ -585,29 +585,58 @@ fn every_key_of_a_close_file_is_verified() {
 }
 
 #[test]
-fn a_deleted_month_of_a_closed_year_is_an_error() {
+fn a_deleted_or_replaced_close_file_is_an_error() {
     let books = Books::copy_of("atelier");
     for p in ["2026-01", "2026-02", "2026-03", "2026"] {
         assert_eq!(books.run(&["close", p]).code, 0);
     }
-    let text = std::fs::read_to_string(books.path().join("closes/2026.toml")).unwrap();
-    let line = 1 + text
-        .lines()
-        .position(|l| l.starts_with("period ="))
-        .unwrap();
-    std::fs::remove_file(books.path().join("closes/2026-02.toml")).unwrap();
+    let line_of = |rel: &str, key: &str| {
+        let text = std::fs::read_to_string(books.path().join(rel)).unwrap();
+        1 + text
+            .lines()
+            .position(|l| l.starts_with(&format!("{key} =")))
+            .unwrap()
+    };
+    let (line, follows) = (
+        line_of("closes/2026.toml", "period"),
+        line_of("closes/2026-03.toml", "follows"),
+    );
+    let march = std::fs::read_to_string(books.path().join("closes/2026-03.toml")).unwrap();
+    assert!(march.contains("\nfollows = \"2026-02 sha256:"), "{march}");
+    let february = books.path().join("closes/2026-02.toml");
+    let kept = std::fs::read(&february).unwrap();
+    std::fs::remove_file(&february).unwrap();
     let r = books.run(&["check"]);
     assert_eq!(
         (r.code, r.stdout.as_str()),
         (
             1,
             format!(
-                "closes/2026.toml:{line}: period 2026 is closed, but 2026-02 has no close file \
+                "closes/2026-03.toml:{follows}: period 2026-03 follows the close of 2026-02 \
+                 (closes/2026-02.toml), which is gone: a closed period's file was deleted or \
+                 renamed; restore it (from git)\n\
+                 closes/2026.toml:{line}: period 2026 is closed, but 2026-02 has no close file \
                  (closes/2026-02.toml): a closed month's file was deleted or renamed; restore it \
-                 (from git)\nThe books have 1 problem: 1 error, 0 warnings.\n"
+                 (from git)\nThe books have 2 problems: 2 errors, 0 warnings.\n"
             )
             .as_str()
         )
+    );
+    // Put back, all is well; replaced by another close, the month after says so.
+    std::fs::write(&february, &kept).unwrap();
+    assert_eq!(books.run(&["check"]).code, 0);
+    let other = String::from_utf8(kept)
+        .unwrap()
+        .replacen("ledger = \"", "ledger = \"x", 1);
+    std::fs::write(&february, other).unwrap();
+    let r = books.run(&["check"]);
+    assert!(
+        r.stdout.contains(&format!(
+            "closes/2026-03.toml:{follows}: period 2026-03 follows the close of 2026-02 as it was \
+             closed, and closes/2026-02.toml has been replaced since; restore it (from git)\n"
+        )),
+        "{}",
+        r.stdout
     );
 }
 

@@ -44,6 +44,11 @@ pub struct MonthClose {
     pub rows: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub figures: Option<String>,
+    /// The close before this one when it was written — `PERIOD sha256:HEX`, the digest of that
+    /// close's head (`engine::close::head_digest`) — so that its file cannot go or be
+    /// replaced unnoticed. Absent for the first close, and from files written before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follows: Option<String>,
     #[serde(default)]
     pub members: BTreeMap<String, MemberMonth>,
 }
@@ -113,6 +118,9 @@ impl MonthClose {
         }
         if let Some(figures) = &self.figures {
             text(&mut out, "figures", figures)?;
+        }
+        if let Some(follows) = &self.follows {
+            text(&mut out, "follows", follows)?;
         }
         for (id, m) in &self.members {
             match (bare(id), plain(id)) {
@@ -212,6 +220,9 @@ pub struct YearClose {
     pub surplus: Money,
     pub distributable: Money,
     pub allocated: Money,
+    /// As for a month (`MonthClose::follows`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follows: Option<String>,
     #[serde(default)]
     pub set_aside: Vec<SetAsideClose>,
     #[serde(default)]
@@ -630,6 +641,7 @@ mod plain {
             ledger: top.string("ledger")?,
             rows: top.text("rows")?.map(str::to_string),
             figures: top.text("figures")?.map(str::to_string),
+            follows: top.text("follows")?.map(str::to_string),
             members: BTreeMap::new(),
         };
         top.done()?;
@@ -728,6 +740,7 @@ mod plain {
             surplus: top.money("surplus")??,
             distributable: top.money("distributable")??,
             allocated: top.money("allocated")??,
+            follows: top.text("follows")?.map(str::to_string),
             set_aside,
             members: sorted_map(members)?,
         };
@@ -833,6 +846,7 @@ mod tests {
             ledger: "rowsum64:0000000000000000".into(),
             rows: Some("rowsum64:0000000000000003".into()),
             figures: Some("figsum64:0000000000000001".into()),
+            follows: Some("2026-02 sha256:00ff".into()),
             members: [
                 ("a.b".to_string(), member("rowsum64:1", 0)),
                 ("zoe".to_string(), member("rowsum64:2", 3)),

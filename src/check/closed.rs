@@ -307,10 +307,13 @@ fn year<'a>(
 /// a note of the day it was closed, and may say anything.)
 fn keys(computed: &Computed, report: &mut Report, stored: &Close) {
     let period = report.file.period;
-    let (named, ledger_rows, ledger) = match stored {
-        Close::Month(m) => (&m.period, m.ledger_rows, &m.ledger),
-        Close::Year(y) => (&y.period, y.ledger_rows, &y.ledger),
+    let (named, ledger_rows, ledger, follows) = match stored {
+        Close::Month(m) => (&m.period, m.ledger_rows, &m.ledger, &m.follows),
+        Close::Year(y) => (&y.period, y.ledger_rows, &y.ledger, &y.follows),
     };
+    if let Some(follows) = follows {
+        chained(computed, report, follows);
+    }
     if *named != period.label() {
         let msg = format!(
             "period \"{}\": the file is {} and closes {}; a close file's period is its name",
@@ -330,6 +333,30 @@ fn keys(computed: &Computed, report: &mut Report, stored: &Close) {
         );
         report.at("ledger_rows", msg);
     }
+}
+
+/// The close a close file follows is still there, as it was: a close file deleted, renamed
+/// or replaced after a later period was closed is an error on the later one.
+fn chained(computed: &Computed, report: &mut Report, follows: &str) {
+    let period = report.file.period.label();
+    let (before, digest) = follows.split_once(' ').unwrap_or((follows, ""));
+    let file = (computed.books.closes.iter()).find(|f| f.period.label() == before);
+    let msg = match file.map(|f| f.close.as_ref()) {
+        None => format!(
+            "period {period} follows the close of {} (closes/{}.toml), which is gone: a closed \
+             period's file was deleted or renamed; restore it (from git)",
+            crate::text::shown(before),
+            crate::text::shown(before)
+        ),
+        // A close file that cannot be read is a problem of its own.
+        Some(None) => return,
+        Some(Some(close)) if close::head_digest(close) == digest => return,
+        Some(Some(_)) => format!(
+            "period {period} follows the close of {before} as it was closed, and \
+             closes/{before}.toml has been replaced since; restore it (from git)"
+        ),
+    };
+    report.at("follows", msg);
 }
 
 /// Whether a stored digest still holds: compared with the digest now, or for a file written in

@@ -18,10 +18,71 @@ use chrono::{Datelike, NaiveDate};
 /// The close of a period as the books stand; `None` for a year without `[patronage]`.
 pub fn close(computed: &Computed, what: Closable, closed_on: Option<NaiveDate>) -> Option<Close> {
     let closed_on = closed_on.map(|d| d.to_string());
+    let follows = follows(&computed.books, what);
     Some(match what {
-        Closable::Month(m) => Close::Month(month(computed, m, closed_on)),
-        Closable::Year(y) => Close::Year(year(computed, y, closed_on)?),
+        Closable::Month(m) => Close::Month(MonthClose {
+            follows,
+            ..month(computed, m, closed_on)
+        }),
+        Closable::Year(y) => Close::Year(YearClose {
+            follows,
+            ..year(computed, y, closed_on)?
+        }),
     })
+}
+
+/// Where a period comes in the order of closes: months in order, a year after its December.
+pub fn place(period: Closable) -> (i32, u32) {
+    match period {
+        Closable::Month(m) => (m.year, m.month),
+        Closable::Year(y) => (y, 13),
+    }
+}
+
+/// What a new close of `what` records of the close before it: the latest closed period
+/// before it, and the digest of that close's head.
+fn follows(books: &Books, what: Closable) -> Option<String> {
+    let before = (books.closes.iter())
+        .filter(|f| place(f.period) < place(what))
+        .max_by_key(|f| place(f.period))?;
+    let close = before.close.as_ref()?;
+    Some(format!("{} {}", before.period.label(), head_digest(close)))
+}
+
+/// The digest of a close's head — its period and the digests and figures that stand for all
+/// it holds — as `sha256:HEX`: what the close after it records (`follows`).
+pub fn head_digest(close: &Close) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    let mut put = |key: &str, value: &str| {
+        h.update(key.as_bytes());
+        h.update(b"=");
+        h.update(value.as_bytes());
+        h.update(b"\n");
+    };
+    match close {
+        Close::Month(m) => {
+            put("period", &m.period);
+            put("ledger_rows", &m.ledger_rows.to_string());
+            put("ledger", &m.ledger);
+            put("rows", m.rows.as_deref().unwrap_or(""));
+            put("figures", m.figures.as_deref().unwrap_or(""));
+            put("follows", m.follows.as_deref().unwrap_or(""));
+        }
+        Close::Year(y) => {
+            put("period", &y.period);
+            put("rows", &y.rows);
+            put("ledger_rows", &y.ledger_rows.to_string());
+            put("ledger", &y.ledger);
+            put("surplus_fund", &y.surplus_fund);
+            put("surplus", &y.surplus.to_string());
+            put("distributable", &y.distributable.to_string());
+            put("allocated", &y.allocated.to_string());
+            put("follows", y.follows.as_deref().unwrap_or(""));
+        }
+    }
+    let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256:{hex}")
 }
 
 fn month(computed: &Computed, month: Month, closed_on: Option<String>) -> MonthClose {
@@ -40,6 +101,7 @@ fn month(computed: &Computed, month: Month, closed_on: Option<String>) -> MonthC
         ledger: ledger.text(),
         rows: Some(summary.rows),
         figures: Some(summary.figures),
+        follows: None,
         members,
     }
 }
@@ -189,6 +251,7 @@ fn year(computed: &Computed, year: i32, closed_on: Option<String>) -> Option<Yea
         surplus: p.surplus,
         distributable: p.distributable,
         allocated: p.total(|s| s.allocation),
+        follows: None,
         set_aside: (p.set_asides.iter())
             .map(|s| SetAsideClose {
                 fund: fund(s.fund),
