@@ -70,8 +70,8 @@ pub struct Cli {
 
     /// How long to wait, in seconds, while another coopbooks writes the same books (or, for a
     /// command that writes, reads them)
-    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 5.0, value_parser = crate::cmd::seconds_arg)]
-    pub wait: f64,
+    #[arg(long, global = true, value_name = "SECONDS", default_value = "5", value_parser = crate::cmd::seconds_arg)]
+    pub wait: std::time::Duration,
 
     /// When to colour the output (NO_COLOR in the environment also turns it off)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]

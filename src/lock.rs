@@ -50,19 +50,29 @@ pub fn lock(dir: &Path, mode: Mode, wait: Duration) -> Result<Held> {
             bail!(
                 "{who} ({}); gave up after {} s (--wait SECONDS waits longer)",
                 dir.display(),
-                wait.as_secs_f64()
+                seconds(wait)
             );
         }
         if !said {
             eprintln!(
                 "coopbooks: {who} ({}); waiting up to {} s",
                 dir.display(),
-                wait.as_secs_f64()
+                seconds(wait)
             );
             said = true;
         }
         std::thread::sleep(Duration::from_millis(20).min(wait));
     }
+}
+
+/// A duration in seconds as people write it: `5`, `0.3`, `2.25`.
+fn seconds(d: Duration) -> String {
+    let (s, ms) = (d.as_secs(), d.subsec_millis());
+    if ms == 0 {
+        return s.to_string();
+    }
+    let frac = format!("{ms:03}");
+    format!("{s}.{}", frac.trim_end_matches('0'))
 }
 
 #[cfg(test)]

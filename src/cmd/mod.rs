@@ -98,7 +98,7 @@ impl Ctx {
             cwd,
             format: cli.format,
             color,
-            wait: std::time::Duration::from_secs_f64(cli.wait),
+            wait: cli.wait,
             held: std::sync::OnceLock::new(),
         }
     }
@@ -213,12 +213,17 @@ pub fn date_arg(text: &str) -> Result<NaiveDate, String> {
     crate::period::parse_date(text)
 }
 
-/// A number of seconds (clap's value parser).
-pub fn seconds_arg(text: &str) -> Result<f64, String> {
-    match text.parse::<f64>() {
-        Ok(s) if s.is_finite() && (0.0..=86_400.0).contains(&s) => Ok(s),
-        _ => Err("expected a number of seconds from 0 to 86400, e.g. 5 or 0.5".into()),
+/// A number of seconds, up to a day, with at most 3 decimals (clap's value parser).
+pub fn seconds_arg(text: &str) -> Result<std::time::Duration, String> {
+    let err = || "expected a number of seconds from 0 to 86400, e.g. 5 or 0.5".to_string();
+    let d: rust_decimal::Decimal = text.trim().parse().map_err(|_| err())?;
+    let millis = d * rust_decimal::Decimal::ONE_THOUSAND;
+    if d.is_sign_negative() || d > rust_decimal::Decimal::from(86_400) || !millis.fract().is_zero()
+    {
+        return Err(err());
     }
+    let millis = u64::try_from(millis.trunc()).map_err(|_| err())?;
+    Ok(std::time::Duration::from_millis(millis))
 }
 
 /// A year argument (clap's value parser).
