@@ -434,16 +434,7 @@ pub fn parse_figure(text: &str) -> Result<Money, String> {
 /// Parses hours coopbooks computed and wrote (a close file's): at least 0, 4 decimal places at
 /// most, at most what the books' hours may total.
 pub fn parse_hours_figure(text: &str) -> Result<Hours, String> {
-    let d = parse_plain_decimal(text)?;
-    if d < Decimal::ZERO {
-        return Err("must be 0 or more".into());
-    }
-    if d.scale() > MAX_HOURS_SCALE {
-        return Err(format!(
-            "has {} decimal places; hours have at most {MAX_HOURS_SCALE}",
-            d.scale()
-        ));
-    }
+    let d = hours_decimal(text)?;
     match to_units(d, MAX_HOURS_SCALE) {
         Some(u) if i128::from(u) <= MAX_TOTAL_CENTS => Ok(Hours(u)),
         _ => Err("is too large for the hours of any books".into()),
@@ -469,11 +460,8 @@ pub fn parse_rate(text: &str) -> Result<Rate, String> {
     Ok(Rate(d.normalize()))
 }
 
-/// Parses hours: a decimal at least 0 with at most 4 decimal places.
-pub fn parse_hours(text: &str) -> Result<Hours, String> {
-    if let Some(units) = fast_units(text, MAX_HOURS_SCALE).filter(|&u| u < MAX_HOURS_UNITS) {
-        return Ok(Hours(units));
-    }
+/// A number of hours, as a decimal: at least 0, with at most 4 decimal places.
+fn hours_decimal(text: &str) -> Result<Decimal, String> {
     let d = parse_plain_decimal(text)?;
     if d < Decimal::ZERO {
         return Err("must be 0 or more".into());
@@ -484,6 +472,15 @@ pub fn parse_hours(text: &str) -> Result<Hours, String> {
             d.scale()
         ));
     }
+    Ok(d)
+}
+
+/// Parses hours: a decimal at least 0 with at most 4 decimal places.
+pub fn parse_hours(text: &str) -> Result<Hours, String> {
+    if let Some(units) = fast_units(text, MAX_HOURS_SCALE).filter(|&u| u < MAX_HOURS_UNITS) {
+        return Ok(Hours(units));
+    }
+    let d = hours_decimal(text)?;
     if d >= MAX_HOURS {
         return Err("is too large; hours are below 1000000".into());
     }
