@@ -26,9 +26,9 @@ pub struct Held {
 /// Locks `dir`. When another coopbooks holds it, says so on stderr and waits up to `wait`;
 /// then gives up with an error that says why (exit 2).
 pub fn lock(dir: &Path, mode: Mode, wait: Duration) -> Result<Held> {
-    let Ok(handle) = File::open(dir) else {
-        // A directory that cannot be opened is reported by whatever reads it next.
-        bail!("cannot open {} to lock it", dir.display());
+    let handle = match File::open(dir) {
+        Ok(handle) => handle,
+        Err(e) => bail!("cannot open {} to lock it: {e}", dir.display()),
     };
     let start = Instant::now();
     let mut said = false;
