@@ -61,14 +61,17 @@ fn regular(meta: &std::fs::Metadata, rel: &str) -> std::io::Result<()> {
     if meta.is_file() {
         return Ok(());
     }
-    let what = if meta.is_dir() {
+    Err(std::io::Error::other(not_regular(rel, meta.is_dir())))
+}
+
+/// What a book file that is not a regular file is told.
+fn not_regular(rel: &str, is_dir: bool) -> String {
+    let what = if is_dir {
         "a directory"
     } else {
         "not a regular file (a FIFO, a device or a socket)"
     };
-    Err(std::io::Error::other(format!(
-        "{rel} is {what}; the books hold only regular files"
-    )))
+    format!("{rel} is {what}; the books hold only regular files")
 }
 
 /// `Ok` unless a TOML file is larger than its limit (a CSV file may be as large as the books
@@ -153,9 +156,9 @@ impl Dir {
         if irregular.iter().any(|r| r == rel) {
             let path = self.root.join(rel);
             bail!(
-                "cannot read {}: {rel} is not a regular file (a FIFO, a device or a socket); \
-                 the books hold only regular files",
-                path.display()
+                "cannot read {}: {}",
+                path.display(),
+                not_regular(rel, false)
             );
         }
         Ok(())
@@ -180,11 +183,13 @@ impl Source for Dir {
             let Some(name) = entry.file_name().to_str().map(str::to_string) else {
                 continue;
             };
-            // The listing's own type is free; a link is followed to what it names.
-            let regular = kind.is_file()
-                || (kind.is_symlink()
-                    && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_file()));
-            if kind.is_dir() || (kind.is_symlink() && entry.path().is_dir()) {
+            // The listing's own type is free; a link is followed (once) to what it names.
+            let (regular, dir) = match kind.is_symlink() {
+                true => std::fs::metadata(entry.path())
+                    .map_or((false, false), |m| (m.is_file(), m.is_dir())),
+                false => (kind.is_file(), kind.is_dir()),
+            };
+            if dir {
                 continue;
             }
             if !regular && !name.starts_with('.') {
