@@ -101,6 +101,45 @@ pub fn exercise(source: &dyn Source) {
     }
 }
 
+/// Reads one file alone with the reader for its folder (`rel`: `coop.toml`,
+/// `members/ann.toml`, `contracts/2026.csv`, …) in the base books' co-op, and checks what
+/// every reader promises: a problem names the file and a line of it, and is shown with no
+/// raw control character. A close file's two readers agree. Whether it read without
+/// errors.
+pub fn read(rel: &str, bytes: &[u8]) -> bool {
+    static COOP: std::sync::OnceLock<books::Coop> = std::sync::OnceLock::new();
+    let coop = COOP.get_or_init(|| {
+        let base = base_books();
+        let text = std::str::from_utf8(&base[0].1).expect("the base coop.toml is UTF-8");
+        books::parse_coop(text).0
+    });
+    let problems = books::read_alone(rel, bytes, coop, &["ann", "bob"]);
+    let lines = bytes.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+    for p in &problems {
+        assert_eq!(p.file, rel, "{p}: names the file read");
+        assert!(
+            (1..=lines).contains(&p.line),
+            "{p}: line {} of {lines}",
+            p.line
+        );
+        assert!(
+            !p.to_string().chars().any(crate::text::is_unsafe),
+            "{p}: shown with no raw control character"
+        );
+    }
+    if let Some(period) = rel
+        .strip_prefix("closes/")
+        .and_then(|r| r.strip_suffix(".toml"))
+        .and_then(|stem| Closable::parse(stem).ok())
+    {
+        assert!(
+            books::readers_agree(bytes, period),
+            "the close readers agree"
+        );
+    }
+    !problems.iter().any(|p| p.is_error())
+}
+
 /// `amount = levies + expenses + employer + employee contributions + withholding + net`.
 fn adds_up(f: &Figures) {
     let parts = f.levies_total()

@@ -1,6 +1,7 @@
 //! Replays the inputs kept from fuzzing (`tests/fuzz-corpus/<target>/*`, each the bytes of
-//! one book file: the target's name says which) through what the fuzz targets run: load,
-//! check, every report, the journal and the closes, with their invariants. An input that
+//! one book file: the target's name says which) through what the fuzz targets run: the
+//! file's reader alone, and whole books holding it through load, check, every report, the
+//! journal and the closes, with their invariants. An input that
 //! once crashed coopbooks is kept here, so stable `cargo test` keeps it fixed.
 
 use std::path::Path;
@@ -27,6 +28,7 @@ fn every_kept_input_runs_without_a_panic() {
             let path = entry.unwrap().path();
             let bytes = std::fs::read(&path).unwrap();
             let run = std::panic::catch_unwind(|| {
+                coopbooks::selftest::read(rel, &bytes);
                 coopbooks::selftest::exercise(&coopbooks::selftest::with_file(rel, &bytes));
             });
             assert!(run.is_ok(), "{} panicked", path.display());

@@ -386,6 +386,33 @@ pub fn in_full(f: &BookFile, period: Closable) -> Result<Close, Option<Problem>>
     })
 }
 
+/// Whether the direct reader of the plain shape gives the TOML parser's close wherever it
+/// takes the text, and the summary read ahead of the member tables agrees with the whole
+/// close wherever both read (the member tables are read in full when needed): what the close
+/// file's fuzz target asserts.
+#[doc(hidden)]
+pub fn readers_agree(bytes: &[u8], period: Closable) -> bool {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return true;
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let parsed = match period {
+        Closable::Month(_) => toml::from_str(text).map(Close::Month),
+        Closable::Year(_) => toml::from_str(text).map(Close::Year),
+    };
+    let direct = plain::read(text, period).is_none_or(|c| parsed.as_ref().ok() == Some(&c));
+    let summary = match (period, plain::summary(bytes), &parsed) {
+        (Closable::Month(_), Some(head), Ok(Close::Month(whole))) => {
+            MonthClose {
+                members: whole.members.clone(),
+                ..head
+            } == *whole
+        }
+        _ => true,
+    };
+    direct && summary
+}
+
 /// Parses a close file: the plain shape coopbooks writes is read directly (`plain`); a file
 /// edited by hand into other TOML goes through the TOML parser. Both give the same value.
 pub fn parse(text: &str, period: Closable) -> Result<Close, toml::de::Error> {

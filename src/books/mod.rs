@@ -21,7 +21,7 @@ mod tomlvalue;
 
 pub use close::{
     Close, CloseFile, KeyLines, MemberMonth, MemberYear, MonthClose, SetAsideClose, YearClose,
-    parse as parse_close,
+    parse as parse_close, readers_agree,
 };
 pub use locate::find_books_dir;
 pub use members::{iban_is_valid, is_valid_id};
@@ -440,6 +440,44 @@ fn toml_date_keys(rel: &str) -> Option<&'static [&'static str]> {
 /// Reads the books in a directory.
 pub fn load_dir(root: &std::path::Path) -> Result<Loaded> {
     load(&Dir::new(root.to_path_buf()))
+}
+
+/// One file of the books read alone, in the co-op `coop` with the members `member_ids`, as
+/// the loader reads it among the others: what each reader's fuzz target runs (`fuzz/`). The
+/// problems found, in the loader's order.
+#[doc(hidden)]
+pub fn read_alone(rel: &str, bytes: &[u8], coop: &Coop, member_ids: &[&str]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let p = &mut problems;
+    let rels: Vec<String> = (member_ids.iter())
+        .map(|m| format!("members/{m}.toml"))
+        .collect();
+    let ids = members::number(&rels);
+    let id = FileId(1);
+    let file = BookFile {
+        rel: rel.to_string(),
+        bytes: bytes.to_vec().into(),
+    };
+    let currency = &coop.currency;
+    match rel.split('/').next() {
+        Some("coop.toml") => drop(coop::parse(text_of(&file, p).unwrap_or(""), p)),
+        Some("members") => drop(members::read(&[(id, file)], &ids, coop, p)),
+        Some("contracts") => drop(contracts::read_file(&file, id, currency, &ids, p)),
+        Some("payments") => drop(payments::read_file(&file, id, currency, p)),
+        Some("ledger") => drop(ledger::read_file(&file, id, coop, &ids, p)),
+        Some("closes") => drop(close::read(&[(id, file)], p)),
+        _ => {}
+    }
+    problem::sort(p);
+    problems
+}
+
+/// The co-op that a `coop.toml` of this text declares, and the problems in it.
+#[doc(hidden)]
+pub fn parse_coop(text: &str) -> (Coop, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let coop = coop::parse(text, &mut problems);
+    (coop, problems)
 }
 
 /// A TOML file's text without a leading BOM. A file that is not UTF-8 is a problem of the
