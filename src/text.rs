@@ -49,6 +49,28 @@ pub fn escaped(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// What `check` warns of in a text from the books (`what` names it: `client`, `memo`…): a
+/// control character or bidirectional override, which is shown escaped; or a first
+/// character (`=`, `+`, `-`, `@`) that a spreadsheet opening an export would run as a
+/// formula. `None` for plain text.
+pub fn hazard(what: &str, text: &str) -> Option<String> {
+    if text.chars().any(is_unsafe) {
+        return Some(format!(
+            "{what} \"{}\": holds a control character or a bidirectional override; it is \
+             shown escaped",
+            shown(text)
+        ));
+    }
+    let first = text.chars().next()?;
+    matches!(first, '=' | '+' | '-' | '@').then(|| {
+        format!(
+            "{what} \"{}\": starts with '{first}', which a spreadsheet opening an export \
+             would run as a formula",
+            shown(text)
+        )
+    })
+}
+
 /// The longest value a message quotes, in characters.
 pub const SHOWN: usize = 80;
 

@@ -545,6 +545,40 @@ fn a_formula_in_a_name_is_a_warning() {
     );
 }
 
+/// Descriptions and memos are looked at too, as their rows are read: a control character
+/// (escaped in the message) or a formula is a warning on the row, and the books stay valid.
+#[test]
+fn a_control_character_or_formula_in_a_description_or_memo_is_a_warning() {
+    let books = Books::copy_of("atelier")
+        .append(
+            "contracts/2026-03.csv",
+            "C-2026-778,alice,Théâtre,2026-03-25,10,1000.00,,\"Rig\u{1b}[2J\"\n",
+        )
+        .append(
+            "payments/2026.csv",
+            "C-2026-778,2026-04-20,100.00,payment,@SUM(A1)\n",
+        )
+        .append(
+            "ledger/2026.csv",
+            "2026-04-01,cost,10.00,operations,,,\"note\u{202e}txt\"\n",
+        );
+    let r = books.run(&["check"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (
+            0,
+            "contracts/2026-03.csv:18: warning: description \"Rig\\e[2J\": holds a control \
+             character or a bidirectional override; it is shown escaped\n\
+             ledger/2026.csv:15: warning: memo \"note\\u{202e}txt\": holds a control character \
+             or a bidirectional override; it is shown escaped\n\
+             payments/2026.csv:34: warning: memo \"@SUM(A1)\": starts with '@', which a \
+             spreadsheet opening an export would run as a formula\n\
+             The books are valid: 10 members, 41 contracts, 33 payments, 14 ledger rows, with 3 \
+             warnings.\n"
+        )
+    );
+}
+
 #[test]
 fn every_key_of_a_close_file_is_verified() {
     let books = Books::copy_of("atelier");

@@ -167,6 +167,28 @@ fn member_without_contracts_and_unknown_member() {
     );
 }
 
+/// A run that writes nothing makes no folder: `--out` is created only once there are
+/// payslips to write (not for an unknown member, a member without contracts, books with
+/// errors).
+#[test]
+fn a_refused_run_creates_no_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("slips");
+    let o = out.to_str().unwrap();
+    for (books, member, code) in [
+        (fixture("atelier"), "nobody", 2),
+        (fixture("atelier"), "hugo", 1),
+        (fixture("bad/values"), "alice", 1),
+    ] {
+        let r = run(
+            &books,
+            &["payslips", "2026-03", "--out", o, "--member", member],
+        );
+        assert_eq!(r.code, code, "{member}: {r:?}");
+        assert!(!out.exists(), "{member}: {} was made", out.display());
+    }
+}
+
 #[test]
 fn existing_files_need_force() {
     let out = tempfile::tempdir().unwrap();

@@ -254,7 +254,7 @@ fn close_a_month_then_edit_it() {
         r.stderr
     );
     let text = std::fs::read_to_string(b.path().join("closes/2026-03.toml")).unwrap();
-    assert!(text.contains("[members.alice]\nrows = \"rowsum64:"));
+    assert!(text.contains("[members.alice]\nrows = \"sha256sum:"));
     assert!(text.contains("net = \"1636.08\"\npayout = \"1681.08\"\n"));
     assert!(
         !text.contains("closed_on"),
@@ -516,50 +516,64 @@ fn damaged_close_files_are_problems() {
     assert_eq!(b.run(&["check"]).code, 0);
 }
 
-/// Close files written by coopbooks before digests were taken over parsed values (their
-/// digests say `fnv1a64:`) are still read: clean books pass, and edits are still caught.
+/// Close files written by earlier versions of coopbooks are still read: those whose digests
+/// say `fnv1a64:` (over row texts) and those that say `rowsum64:` (64-bit sums over parsed
+/// values). Clean books pass, and edits are still caught, in each file's own scheme.
 #[test]
-fn close_files_of_the_earlier_format_are_still_read() {
-    let legacy = fixture("../tests/legacy-closes");
-    let mut b = Books::copy_of("atelier");
-    for name in ["2026-01.toml", "2026-02.toml", "2026-03.toml", "2026.toml"] {
-        let text = std::fs::read_to_string(legacy.join(name)).unwrap();
-        assert!(text.contains("fnv1a64:"), "{name} is of the earlier format");
-        b = b.file(&format!("closes/{name}"), &text);
+fn close_files_of_the_earlier_formats_are_still_read() {
+    // (folder, scheme, line of alice's table in 2026-03, line of the year's `rows`)
+    for (folder, scheme, alice, rows) in [
+        ("../tests/legacy-closes", "fnv1a64:", 8, 5),
+        ("../tests/legacy-closes/rowsum64", "rowsum64:", 10, 4),
+    ] {
+        let legacy = fixture(folder);
+        let mut b = Books::copy_of("atelier");
+        for name in ["2026-01.toml", "2026-02.toml", "2026-03.toml", "2026.toml"] {
+            let text = std::fs::read_to_string(legacy.join(name)).unwrap();
+            assert!(
+                text.contains(scheme),
+                "{folder}/{name} is of the earlier format"
+            );
+            b = b.file(&format!("closes/{name}"), &text);
+        }
+        let r = b.run(&["check"]);
+        assert_eq!(
+            (r.code, r.stdout.as_str()),
+            (
+                0,
+                "The books are valid: 10 members, 40 contracts, 32 payments, 13 ledger rows.\n"
+            ),
+            "{folder}"
+        );
+        // The year's postings come from the file as before.
+        let j = b.run(&["--format", "json", "patronage", "2026"]).json();
+        assert_eq!(
+            (&j["closed"], &j["totals"]["retained"]),
+            (&json!(true), &json!("809.23"))
+        );
+        // Re-quoting a payment row and writing 2400 for 2400.00 is no change of meaning...
+        let b = b.replace(
+            "payments/2026.csv",
+            "C-2026-202,2026-03-20,2400.00,",
+            "\"C-2026-202\",2026-03-20,2400,",
+        );
+        assert_eq!(b.run(&["check"]).code, 0, "{folder}");
+        // ...but an edited contract in a closed month is, in the earlier format's digests too.
+        let b = b.replace(
+            "contracts/2026-03.csv",
+            "C-2026-002,alice,Ville de Namur",
+            "C-2026-002,alice,City of Namur",
+        );
+        assert_eq!(
+            b.run(&["check"]).stdout,
+            format!(
+                "closes/2026-03.toml:{alice}: period 2026-03 is closed, but alice's rows dated in it changed (the figures are the same); corrections go into a later period\n\
+                 closes/2026.toml:{rows}: period 2026 is closed, but its contract or payment rows changed; corrections go into a later period\n\
+                 The books have 2 problems: 2 errors, 0 warnings.\n"
+            ),
+            "{folder}"
+        );
     }
-    let r = b.run(&["check"]);
-    assert_eq!(
-        (r.code, r.stdout.as_str()),
-        (
-            0,
-            "The books are valid: 10 members, 40 contracts, 32 payments, 13 ledger rows.\n"
-        )
-    );
-    // The year's postings come from the file as before.
-    let j = b.run(&["--format", "json", "patronage", "2026"]).json();
-    assert_eq!(
-        (&j["closed"], &j["totals"]["retained"]),
-        (&json!(true), &json!("809.23"))
-    );
-    // Re-quoting a payment row and writing 2400 for 2400.00 is no change of meaning...
-    let b = b.replace(
-        "payments/2026.csv",
-        "C-2026-202,2026-03-20,2400.00,",
-        "\"C-2026-202\",2026-03-20,2400,",
-    );
-    assert_eq!(b.run(&["check"]).code, 0);
-    // ...but an edited contract in a closed month is, in the earlier format's digests too.
-    let b = b.replace(
-        "contracts/2026-03.csv",
-        "C-2026-002,alice,Ville de Namur",
-        "C-2026-002,alice,City of Namur",
-    );
-    assert_eq!(
-        b.run(&["check"]).stdout,
-        "closes/2026-03.toml:8: period 2026-03 is closed, but alice's rows dated in it changed (the figures are the same); corrections go into a later period\n\
-         closes/2026.toml:5: period 2026 is closed, but its contract or payment rows changed; corrections go into a later period\n\
-         The books have 2 problems: 2 errors, 0 warnings.\n"
-    );
 }
 
 /// Digests are over values: the same rows re-quoted, with columns in another order and
@@ -616,8 +630,8 @@ fn a_closed_month_is_checked_by_its_summary_and_read_whole_only_when_it_differs(
     let text = std::fs::read_to_string(b.path().join(rel)).unwrap();
     // Lines 6 and 7: the digest of all the month's rows and of all its members' figures.
     let lines: Vec<&str> = text.lines().collect();
-    assert!(lines[5].starts_with("rows = \"rowsum64:"), "{text}");
-    assert!(lines[6].starts_with("figures = \"figsum64:"), "{text}");
+    assert!(lines[5].starts_with("rows = \"sha256sum:"), "{text}");
+    assert!(lines[6].starts_with("figures = \"figsha256:"), "{text}");
     // While the summary holds, the members' tables are not read: a table spoiled by hand
     // changes nothing the books say.
     let b = b.replace(rel, "net = \"1636.08\"", "net = \"lots\"");

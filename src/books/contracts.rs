@@ -26,6 +26,7 @@ const DATE: usize = 3;
 const HOURS: usize = 4;
 const AMOUNT: usize = 5;
 const EXPENSES: usize = 6;
+const DESCRIPTION: usize = 7;
 
 /// Marks a slot that names a row with problems (its index in `FileRows::broken`).
 const BROKEN: u32 = 1 << 31;
@@ -85,6 +86,7 @@ pub fn read_file(
         let hours = row.hours(HOURS);
         let amount = row.positive_money(AMOUNT, currency);
         let expenses = row.optional_money(EXPENSES, currency);
+        row.free_text(DESCRIPTION);
         if let (Some(a), Some(e)) = (amount, expenses)
             && e > a
         {

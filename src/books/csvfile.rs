@@ -59,6 +59,20 @@ impl<'a> Row<'a> {
             .push(Problem::error(self.rel, self.src.line, message));
     }
 
+    /// Looks at a free-text cell (a description, a memo) that nothing is computed from: a
+    /// warning when it holds a control character or starts like a formula (`text::hazard`).
+    /// Its bytes need not be UTF-8 (they are shown as they are read back).
+    pub fn free_text(&mut self, c: usize) {
+        let raw = (self.index.get(c).copied().flatten()).and_then(|i| self.record.get(i));
+        let Some(Ok(text)) = raw.map(|r| std::str::from_utf8(r.trim_ascii())) else {
+            return;
+        };
+        if let Some(message) = crate::text::hazard(self.name(c), text) {
+            self.problems
+                .push(Problem::warning(self.rel, self.src.line, message));
+        }
+    }
+
     /// The trimmed text of column `c`; empty when the column is absent or the cell empty.
     pub fn text(&mut self, c: usize) -> &'a str {
         self.cell(c).unwrap_or("")

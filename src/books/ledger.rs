@@ -21,6 +21,7 @@ const AMOUNT: usize = 2;
 const FUND: usize = 3;
 const TO: usize = 4;
 const MEMBER: usize = 5;
+const MEMO: usize = 6;
 
 /// Reads one ledger file; funds and members are resolved as they come.
 pub fn read_file(
@@ -34,6 +35,7 @@ pub fn read_file(
     let mut ledger = Vec::new();
     csvfile::read(&file.bytes, &file.rel, id, &COLUMNS, problems, |row| {
         let date = row.date(DATE);
+        row.free_text(MEMO);
         let kind_text = row.text(KIND);
         let kind = match kind_text {
             "income" => Some(LedgerKind::Income),

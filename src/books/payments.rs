@@ -20,6 +20,7 @@ const CONTRACT: usize = 0;
 const DATE: usize = 1;
 const AMOUNT: usize = 2;
 const KIND: usize = 3;
+const MEMO: usize = 4;
 
 /// Payments read but not yet tied to their contracts: each payment's `contract` holds the
 /// number of the id it names in `refs` until `resolve`.
@@ -52,6 +53,7 @@ pub fn read_file(
         });
         let date = row.date(DATE);
         let amount = row.positive_money(AMOUNT, currency);
+        row.free_text(MEMO);
         let kind = match row.text(KIND) {
             "" | "payment" => Some(PaymentKind::Payment),
             "writeoff" => Some(PaymentKind::Writeoff),

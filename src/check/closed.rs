@@ -35,7 +35,11 @@ pub fn verify(computed: &Computed) -> Vec<Problem> {
         };
         keys(computed, &mut report, stored);
         let legacy = OnceCell::new();
-        let legacy = || legacy.get_or_init(|| digest::legacy(computed, file.period));
+        let scheme = match stored {
+            Close::Month(m) => m.ledger.as_str(),
+            Close::Year(y) => y.ledger.as_str(),
+        };
+        let legacy = || legacy.get_or_init(|| digest::legacy(computed, file.period, scheme));
         match (stored, file.period) {
             (Close::Month(old), Closable::Month(m)) => {
                 month(computed, &mut report, old, m, legacy);

@@ -81,26 +81,11 @@ fn scan(
     problems
 }
 
-/// Warnings about text that is shown escaped, or that a spreadsheet would run: the co-op's,
-/// members' and clients' names holding a control character or a bidirectional override, or
-/// starting with `=`, `+`, `-` or `@` (each client once, on its first contract).
+/// Warnings about text that is shown escaped, or that a spreadsheet would run
+/// (`text::hazard`): the co-op's, members' and clients' names (each client once, on its
+/// first contract). Descriptions and memos are looked at as their rows are read.
 fn text_problems(books: &Books, problems: &mut Vec<Problem>) {
-    let why = |what: &str, text: &str| -> Option<String> {
-        let shown = crate::text::shown(text);
-        if text.chars().any(crate::text::is_unsafe) {
-            return Some(format!(
-                "{what} \"{shown}\": holds a control character or a bidirectional override; \
-                 it is shown escaped"
-            ));
-        }
-        let first = text.chars().next()?;
-        matches!(first, '=' | '+' | '-' | '@').then(|| {
-            format!(
-                "{what} \"{shown}\": starts with '{first}', which a spreadsheet opening an \
-                 export would run as a formula"
-            )
-        })
-    };
+    let why = crate::text::hazard;
     if let Some(message) = why("name", &books.coop.name) {
         problems.push(Problem::warning(
             "coop.toml",

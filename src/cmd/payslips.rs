@@ -30,10 +30,6 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let (month, out, format, force) =
         (args.month, args.out.as_path(), args.slip_format, args.force);
-    // The books are only read (a shared lock, taken by `compute`); the folder written to is
-    // locked for this run alone, so that two runs into it never both write.
-    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
-    let _out = crate::lock::lock(out, crate::lock::Mode::Exclusive, ctx.wait)?;
     let computed = ctx.compute_sound()?;
     let books = &computed.books;
     let only = match &args.member {
@@ -68,6 +64,17 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
             )
         })
         .collect();
+    if files.is_empty() {
+        return Ok(Output {
+            stdout: String::new(),
+            stderr: format!("coopbooks: no contracts in {month}: no payslip written\n"),
+        });
+    }
+    // The books are only read (a shared lock, taken by `compute`); the folder written to is
+    // made only now that there is something to write, and locked for this run alone, so that
+    // two runs into it never both write.
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let _out = crate::lock::lock(out, crate::lock::Mode::Exclusive, ctx.wait)?;
     if !force {
         let existing: Vec<String> = files
             .iter()
@@ -81,12 +88,6 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
                 existing.join(", ")
             );
         }
-    }
-    if files.is_empty() {
-        return Ok(Output {
-            stdout: String::new(),
-            stderr: format!("coopbooks: no contracts in {month}: no payslip written\n"),
-        });
     }
     let ytd = pay::year_to_date(computed, month);
     // Rendered and written on both cores, each half into a batch of its own.

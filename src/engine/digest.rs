@@ -1,29 +1,35 @@
 //! Digests of the rows dated in a period, which close files record so that `check` can tell
-//! when a closed period's rows change. A row's hash is taken over its parsed values (so
-//! re-quoting, re-ordering columns or writing `600` for `600.00` changes nothing): the values'
-//! bytes, 8 at a time, each word mixed in by xor and multiply, finished with MurmurHash3's
-//! `fmix64`. A group's digest is the wrapping sum of its rows' hashes, so it does not depend on
-//! row or file order and all groups are found in one pass. A change detector, not a signature.
+//! when a closed period's rows change. A row's hash is the SHA-256 of its parsed values (so
+//! re-quoting, re-ordering columns or writing `600` for `600.00` changes nothing), written
+//! as bytes of fixed layout. A group's digest is the sum of its rows' hashes as 256-bit
+//! numbers (modulo 2²⁵⁶), so it does not depend on row or file order and all groups are
+//! found in one pass. A change detector for the books' own history, not a signature.
 //!
-//! Close files written before this scheme carry `fnv1a64:` digests over sorted row texts;
-//! `legacy` computes those, for such files only.
+//! Close files written before this scheme carry `rowsum64:` digests (the same row bytes,
+//! each hashed to 64 bits by xor-multiply and MurmurHash3's `fmix64`, summed) or `fnv1a64:`
+//! digests over sorted row texts; `legacy` computes those, for such files only.
 
 use super::close::FiguresKey;
 use super::computed::Computed;
-use crate::books::{Books, FundId, LedgerKind, MemberId, PaymentKind};
+use crate::books::{
+    Books, Contract, FundId, LedgerKind, LedgerRow, MemberId, Payment, PaymentKind,
+};
 use crate::money::{Hours, Money};
 use crate::period::{Closable, Month};
 use chrono::{Datelike, NaiveDate};
 use rustc_hash::FxHashMap;
+use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// The prefix of digests in this scheme.
-const PREFIX: &str = "rowsum64:";
-/// The prefix of the digests of earlier close files.
-const LEGACY: &str = "fnv1a64:";
+const PREFIX: &str = "sha256sum:";
+/// The prefix of the 64-bit row sums of earlier close files.
+const ROWSUM: &str = "rowsum64:";
+/// The prefix of the digests of the earliest close files.
+const FNV: &str = "fnv1a64:";
 
-/// FNV-1a, 64 bits: the earlier scheme's hash.
+/// FNV-1a, 64 bits: the earliest scheme's hash.
 struct Fnv(u64);
 
 impl Fnv {
@@ -43,7 +49,7 @@ impl Row {
         Row(Vec::with_capacity(128))
     }
 
-    /// Starts a row of a kind (`c`ontract, `p`ayment, `l`edger).
+    /// Starts a row of a kind (`c`ontract, `p`ayment, `l`edger, `f`igures).
     fn start(&mut self, tag: u8) -> &mut Row {
         self.0.clear();
         self.0.push(tag);
@@ -69,7 +75,18 @@ impl Row {
         self.bytes(&i128::from(units).to_le_bytes());
     }
 
-    fn hash(&self) -> u64 {
+    /// The row's SHA-256, as a 256-bit number (four 64-bit limbs, least significant first).
+    fn hash(&self) -> [u64; 4] {
+        let digest = Sha256::digest(&self.0);
+        let mut limbs = [0u64; 4];
+        for (limb, bytes) in limbs.iter_mut().zip(digest.rchunks_exact(8)) {
+            *limb = u64::from_be_bytes(bytes.try_into().unwrap_or_default());
+        }
+        limbs
+    }
+
+    /// The earlier scheme's 64-bit hash of the same bytes.
+    fn hash64(&self) -> u64 {
         let mut h: u64 = 0x9e37_79b9_7f4a_7c15 ^ self.0.len() as u64;
         let mut words = self.0.chunks_exact(8);
         for w in &mut words {
@@ -89,37 +106,49 @@ impl Row {
     }
 }
 
-/// A group of rows: the sum of their hashes and how many there are.
+/// A group of rows: the sum of their hashes (modulo 2²⁵⁶) and how many there are.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Sum {
-    pub hash: u64,
+    pub hash: [u64; 4],
     pub rows: u64,
 }
 
 impl Sum {
-    fn add(&mut self, hash: u64) {
-        self.hash = self.hash.wrapping_add(hash);
+    fn add(&mut self, hash: [u64; 4]) {
+        let mut carry = false;
+        for (limb, h) in self.hash.iter_mut().zip(hash) {
+            let (s, c1) = limb.overflowing_add(h);
+            let (s, c2) = s.overflowing_add(u64::from(carry));
+            *limb = s;
+            carry = c1 || c2;
+        }
         self.rows += 1;
     }
 
     pub fn merge(&mut self, o: Sum) {
-        self.hash = self.hash.wrapping_add(o.hash);
-        self.rows += o.rows;
+        let rows = self.rows + o.rows;
+        self.add(o.hash);
+        self.rows = rows;
+    }
+
+    fn hex(&self) -> String {
+        let [a, b, c, d] = self.hash;
+        format!("{d:016x}{c:016x}{b:016x}{a:016x}")
     }
 
     /// As written in a close file.
     pub fn text(&self) -> String {
-        format!("{PREFIX}{:016x}", self.hash)
+        format!("{PREFIX}{}", self.hex())
     }
 
     /// Whether a digest read from a close file (in this scheme) is this one.
     pub fn is(&self, text: &str) -> bool {
-        (text.strip_prefix(PREFIX)).and_then(|h| u64::from_str_radix(h, 16).ok()) == Some(self.hash)
+        text.strip_prefix(PREFIX) == Some(self.hex().as_str())
     }
 }
 
 /// The prefix of a month's figures digest.
-const FIGURES: &str = "figsum64:";
+const FIGURES: &str = "figsha256:";
 
 /// The digest of a month's figures, member by member: each member's id and figures hashed,
 /// the hashes summed.
@@ -158,7 +187,7 @@ impl FiguresSum {
 
     /// As written in a close file.
     pub fn text(&self) -> String {
-        format!("{FIGURES}{:016x}", self.sum.hash)
+        format!("{FIGURES}{}", self.sum.hex())
     }
 }
 
@@ -282,7 +311,7 @@ fn halves<S: Sink + Send>(
 trait Sink {
     /// Whether rows dated in a month are wanted.
     fn wants(&self, month: Month) -> bool;
-    fn add(&mut self, month: Month, member: MemberId, hash: u64);
+    fn add(&mut self, month: Month, member: MemberId, hash: [u64; 4]);
     /// Adds another sink's sums to this one's.
     fn merge(&mut self, other: Self);
 }
@@ -295,7 +324,7 @@ impl Sink for Totals {
         self.0.contains_key(&month)
     }
 
-    fn add(&mut self, month: Month, _: MemberId, hash: u64) {
+    fn add(&mut self, month: Month, _: MemberId, hash: [u64; 4]) {
         if let Some(sum) = self.0.get_mut(&month) {
             sum.add(hash);
         }
@@ -340,7 +369,7 @@ impl Sink for Slots {
     }
 
     /// Adds a row's hash to its member's sum in its month.
-    fn add(&mut self, month: Month, member: MemberId, hash: u64) {
+    fn add(&mut self, month: Month, member: MemberId, hash: [u64; 4]) {
         if let Some(sum) = (self.list(month)).and_then(|l| l.get_mut(member.0 as usize)) {
             sum.add(hash);
         }
@@ -375,14 +404,7 @@ fn contract_rows<S: Sink>(books: &Books, range: Range<usize>, mut out: S) -> S {
         if !out.wants(month) {
             continue;
         }
-        h.start(b'c');
-        h.text(books.contract_id(c));
-        h.text(books.member_id(c.member));
-        h.text(books.client(c));
-        h.date(c.date);
-        h.units(c.hours.units());
-        h.units(c.amount.cents());
-        h.units(c.expenses.cents());
+        contract_row(&mut h, books, c);
         out.add(month, c.member, h.hash());
     }
     out
@@ -397,19 +419,13 @@ fn payment_rows<S: Sink>(books: &Books, range: Range<usize>, mut out: S) -> S {
         if !out.wants(month) {
             continue;
         }
-        let c = books.contract(p.contract);
-        h.start(b'p');
-        h.text(books.contract_id(c));
-        h.date(p.date);
-        h.units(p.amount.cents());
-        h.bytes(&[p.kind as u8]);
-        out.add(month, c.member, h.hash());
+        payment_row(&mut h, books, p);
+        out.add(month, books.contract(p.contract).member, h.hash());
     }
     out
 }
 
 fn ledger_sums(books: &Books, months: &[Month]) -> BTreeMap<Month, Sum> {
-    let fund = |f: Option<FundId>| f.map_or("", |f| books.coop.fund(f).name.as_str());
     let mut out: BTreeMap<Month, Sum> = BTreeMap::new();
     let mut h = Row::new();
     for l in books
@@ -417,30 +433,100 @@ fn ledger_sums(books: &Books, months: &[Month]) -> BTreeMap<Month, Sum> {
         .iter()
         .filter(|l| months.contains(&Month::of(l.date)))
     {
-        h.start(b'l');
-        h.date(l.date);
-        h.bytes(&[l.kind as u8]);
-        h.units(l.amount.cents());
-        h.text(fund(l.fund));
-        h.text(fund(l.to));
-        h.text(l.member.map_or("", |m| books.member(m).id.as_str()));
+        ledger_row(&mut h, books, l);
         out.entry(Month::of(l.date)).or_default().add(h.hash());
     }
     out
 }
 
-/// Whether a digest read from a close file is in the earlier scheme.
-pub fn is_legacy(stored: &str) -> bool {
-    stored.starts_with(LEGACY)
+/// A contract row's values, in the layout that is hashed.
+fn contract_row(h: &mut Row, books: &Books, c: &Contract) {
+    h.start(b'c');
+    h.text(books.contract_id(c));
+    h.text(books.member_id(c.member));
+    h.text(books.client(c));
+    h.date(c.date);
+    h.units(c.hours.units());
+    h.units(c.amount.cents());
+    h.units(c.expenses.cents());
 }
 
-/// The digests of the earlier scheme for one period: FNV-1a over the sorted texts of the rows.
+/// A payment row's values (its contract by id), in the layout that is hashed.
+fn payment_row(h: &mut Row, books: &Books, p: &Payment) {
+    h.start(b'p');
+    h.text(books.contract_id(books.contract(p.contract)));
+    h.date(p.date);
+    h.units(p.amount.cents());
+    h.bytes(&[p.kind as u8]);
+}
+
+/// A ledger row's values (funds and member by name), in the layout that is hashed.
+fn ledger_row(h: &mut Row, books: &Books, l: &LedgerRow) {
+    let fund = |f: Option<FundId>| f.map_or("", |f| books.coop.fund(f).name.as_str());
+    h.start(b'l');
+    h.date(l.date);
+    h.bytes(&[l.kind as u8]);
+    h.units(l.amount.cents());
+    h.text(fund(l.fund));
+    h.text(fund(l.to));
+    h.text(l.member.map_or("", |m| books.member(m).id.as_str()));
+}
+
+/// Whether a digest read from a close file is in an earlier scheme.
+pub fn is_legacy(stored: &str) -> bool {
+    stored.starts_with(FNV) || stored.starts_with(ROWSUM)
+}
+
+/// The digests of an earlier scheme for one period, as that scheme wrote them.
 pub struct Legacy {
     /// By member id.
     pub members: BTreeMap<String, String>,
     /// All members' rows together (a year's `rows`).
     pub rows: String,
     pub ledger: String,
+}
+
+/// The digests of a period in the earlier scheme that `stored` (a digest of its close file)
+/// is in: `rowsum64:`, or else `fnv1a64:`.
+pub fn legacy(computed: &Computed, period: Closable, stored: &str) -> Legacy {
+    if stored.starts_with(ROWSUM) {
+        rowsums(&computed.books, period)
+    } else {
+        fnv(computed, period)
+    }
+}
+
+/// The `rowsum64:` digests of a period: the row bytes of this scheme, hashed to 64 bits
+/// (`Row::hash64`), summed with wrapping.
+fn rowsums(books: &Books, period: Closable) -> Legacy {
+    let text = |sum: u64| format!("{ROWSUM}{sum:016x}");
+    let mut h = Row::new();
+    let mut by_member: BTreeMap<MemberId, u64> = BTreeMap::new();
+    let mut add = |member: MemberId, hash: u64| {
+        let sum = by_member.entry(member).or_default();
+        *sum = sum.wrapping_add(hash);
+    };
+    for c in books.contracts.iter().filter(|c| period.contains(c.date)) {
+        contract_row(&mut h, books, c);
+        add(c.member, h.hash64());
+    }
+    for p in books.payments.iter().filter(|p| period.contains(p.date)) {
+        payment_row(&mut h, books, p);
+        add(books.contract(p.contract).member, h.hash64());
+    }
+    let mut ledger = 0u64;
+    for l in books.ledger.iter().filter(|l| period.contains(l.date)) {
+        ledger_row(&mut h, books, l);
+        ledger = ledger.wrapping_add(h.hash64());
+    }
+    let rows = by_member.values().fold(0u64, |a, &b| a.wrapping_add(b));
+    Legacy {
+        members: (by_member.into_iter())
+            .map(|(m, sum)| (books.member(m).id.clone(), text(sum)))
+            .collect(),
+        rows: text(rows),
+        ledger: text(ledger),
+    }
 }
 
 fn legacy_digest(mut rows: Vec<String>) -> String {
@@ -450,11 +536,11 @@ fn legacy_digest(mut rows: Vec<String>) -> String {
         h.bytes(row.as_bytes());
         h.bytes(b"\n");
     }
-    format!("{LEGACY}{:016x}", h.0)
+    format!("{FNV}{:016x}", h.0)
 }
 
-/// The earlier scheme's digests of a period.
-pub fn legacy(computed: &Computed, period: Closable) -> Legacy {
+/// The `fnv1a64:` digests of a period.
+fn fnv(computed: &Computed, period: Closable) -> Legacy {
     let books = &computed.books;
     let mut by_member: BTreeMap<MemberId, Vec<String>> = BTreeMap::new();
     for c in books.contracts.iter().filter(|c| period.contains(c.date)) {
@@ -514,5 +600,44 @@ pub fn legacy(computed: &Computed, period: Closable) -> Legacy {
             .collect(),
         rows,
         ledger: legacy_digest(ledger),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One row's digest is its SHA-256, written as the 256-bit number the bytes spell
+    /// (SHA-256 of "abc", FIPS 180-2's first example).
+    #[test]
+    fn one_row_is_its_sha256() {
+        let mut row = Row::new();
+        row.0.extend_from_slice(b"abc");
+        let mut sum = Sum::default();
+        sum.add(row.hash());
+        assert_eq!(
+            sum.text(),
+            "sha256sum:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert!(sum.is(&sum.text()));
+        assert!(!sum.is("rowsum64:ba7816bf8f01cfea"));
+    }
+
+    /// Sums carry from limb to limb and wrap at 2²⁵⁶; merging is adding, in any order.
+    #[test]
+    fn sums_carry_and_wrap() {
+        let mut sum = Sum::default();
+        sum.add([u64::MAX, 0, 0, 0]);
+        sum.add([1, 0, 0, 0]);
+        assert_eq!((sum.hash, sum.rows), ([0, 1, 0, 0], 2));
+        let mut top = Sum::default();
+        top.add([u64::MAX; 4]);
+        let mut one = Sum::default();
+        one.add([1, 0, 0, 0]);
+        let (mut a, mut b) = (top, one);
+        a.merge(one);
+        b.merge(top);
+        assert_eq!((a.hash, a.rows), ([0; 4], 2));
+        assert_eq!(a, b);
     }
 }
