@@ -345,3 +345,32 @@ fn no_repository_no_revision_and_books_that_do_not_load() {
         r.stderr
     );
 }
+
+/// The working tree is read under a shared lock, as every reader reads: while a writer holds
+/// the books, `diff` waits, then gives up with exit 2; the revisions need no lock.
+#[test]
+fn the_working_tree_side_waits_for_a_writer() {
+    if !have_git() {
+        return;
+    }
+    let (_repo, books) = repo("");
+    let held = std::fs::File::open(&books).unwrap();
+    held.lock().unwrap();
+    let r = common::run(&books, &["--wait", "0", "diff", "v1"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            2,
+            format!(
+                "coopbooks: another coopbooks is writing these books ({}); gave up after 0 s \
+                 (--wait SECONDS waits longer)\n",
+                books.display()
+            )
+            .as_str()
+        )
+    );
+    let r = common::run(&books, &["--wait", "0", "diff", "v1", "v1"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    held.unlock().unwrap();
+    assert_eq!(common::run(&books, &["diff", "v1"]).code, 0);
+}

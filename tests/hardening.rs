@@ -217,24 +217,50 @@ fn amounts_near_the_limits_compute_without_overflow() {
 }
 
 /// Kills a command at many instants; after each, every file it writes is whole (the old one
-/// or the new one) and the books still pass `check`.
+/// or the new one) and the books still pass `check`. The commands killed: `close`,
+/// `payslips` and `fmt` (of two files written unformatted before each of its rounds).
 #[test]
 #[cfg(unix)]
 fn a_run_killed_at_any_instant_leaves_old_or_new_files() {
     let books = Books::copy_of("atelier");
     let out = tempfile::tempdir().unwrap();
     let slips = out.path().to_str().unwrap().to_string();
-    for round in 0..30u64 {
-        let (args, what): (Vec<&str>, &str) = if round % 2 == 0 {
-            (vec!["close", "2026-01"], "close")
-        } else {
-            (
+    // Two files as a hand would leave them (cells quoted, an amount as `600`), and their
+    // canonical form, as one whole `fmt` writes it.
+    let files = ["contracts/2026-03.csv", "payments/2026.csv"];
+    let untidy: Vec<String> = (files.iter())
+        .map(|rel| {
+            let text = std::fs::read_to_string(books.path().join(rel)).unwrap();
+            (text.replacen(",alice,", ",\"alice\",", 1))
+                .replacen(",payment,", ",\"payment\",", 1)
+                .replace(",600.00,", ",600,")
+        })
+        .collect();
+    let write_untidy = || {
+        for (rel, text) in files.iter().zip(&untidy) {
+            std::fs::write(books.path().join(rel), text).unwrap();
+        }
+    };
+    write_untidy();
+    assert_eq!(books.run(&["fmt"]).code, 0);
+    let canonical: Vec<String> = (files.iter())
+        .map(|rel| std::fs::read_to_string(books.path().join(rel)).unwrap())
+        .collect();
+    assert_ne!(canonical, untidy);
+    for round in 0..45u64 {
+        let (args, what): (Vec<&str>, &str) = match round % 3 {
+            0 => (vec!["close", "2026-01"], "close"),
+            1 => (
                 vec!["payslips", "2026-03", "--out", &slips, "--force"],
                 "payslips",
-            )
+            ),
+            _ => {
+                write_untidy();
+                (vec!["fmt"], "fmt")
+            }
         };
         let mut child = coopbooks(books.path(), &args).spawn().unwrap();
-        std::thread::sleep(Duration::from_micros(500 + round * 900));
+        std::thread::sleep(Duration::from_micros(500 + round * 600));
         let _ = child.kill();
         let _ = child.wait();
         let close = books.path().join("closes/2026-01.toml");
@@ -255,6 +281,13 @@ fn a_run_killed_at_any_instant_leaves_old_or_new_files() {
             assert!(
                 bytes.ends_with(b"%%EOF"),
                 "{what} {round}: {name} is not whole"
+            );
+        }
+        for ((rel, old), new) in files.iter().zip(&untidy).zip(&canonical) {
+            let now = std::fs::read_to_string(books.path().join(rel)).unwrap();
+            assert!(
+                &now == old || &now == new,
+                "{what} {round}: {rel} is neither the old file nor the new"
             );
         }
         assert_eq!(books.run(&["check"]).code, 0, "{what} {round}");

@@ -32,10 +32,13 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let old = computed(&books::GitRev::open(&dir, &args.from)?, Some(&args.from))?;
     let new = match &args.to {
         Some(rev) => computed(&books::GitRev::open(&dir, rev)?, Some(rev))?,
-        None => computed(
-            &books::Dir::new(books::find_books_dir(Some(&dir), &ctx.cwd)?),
-            None,
-        )?,
+        None => {
+            // The working tree is read as every reader reads it: under a shared lock, never
+            // half-rewritten by a writer.
+            let root = books::find_books_dir(Some(&dir), &ctx.cwd)?;
+            ctx.lock_for_reading(&root)?;
+            computed(&books::Dir::new(root), None)?
+        }
     };
     let to = args.to.as_deref().unwrap_or(report::diff::WORKING_TREE);
     let diff = crate::engine::diff::diff(old, new);
