@@ -16,6 +16,9 @@ _coopbooks() {
             ",$1")
                 cmd="coopbooks"
                 ;;
+            coopbooks,books)
+                cmd="coopbooks__subcmd__books"
+                ;;
             coopbooks,capital)
                 cmd="coopbooks__subcmd__capital"
                 ;;
@@ -57,6 +60,9 @@ _coopbooks() {
                 ;;
             coopbooks,payslips)
                 cmd="coopbooks__subcmd__payslips"
+                ;;
+            coopbooks__subcmd__help,books)
+                cmd="coopbooks__subcmd__help__subcmd__books"
                 ;;
             coopbooks__subcmd__help,capital)
                 cmd="coopbooks__subcmd__help__subcmd__capital"
@@ -107,8 +113,42 @@ _coopbooks() {
 
     case "${cmd}" in
         coopbooks)
-            opts="-h -V --books --rev --format --wait --color --help --version init check pay payslips member funds guarantee patronage capital close fmt diff export help"
+            opts="-h -V --books --rev --format --wait --color --help --version init check pay payslips member funds guarantee patronage capital close fmt diff export books help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --books)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coopbooks__subcmd__books)
+            opts="-h --books --rev --format --wait --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -433,8 +473,22 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__help)
-            opts="init check pay payslips member funds guarantee patronage capital close fmt diff export help"
+            opts="init check pay payslips member funds guarantee patronage capital close fmt diff export books help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coopbooks__subcmd__help__subcmd__books)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

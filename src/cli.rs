@@ -125,4 +125,8 @@ pub enum Command {
         coopbooks export beancount --period 2026 > 2026.beancount && bean-check 2026.beancount"
     )]
     Export(cmd::export::Args),
+    /// The format of the books: every file, column and key, with its type, its default and
+    /// what is checked (the manual page coopbooks-books(5))
+    #[command(long_about = None, after_long_help = crate::manual::text(crate::manual::BOOKS_5))]
+    Books,
 }

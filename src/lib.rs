@@ -6,6 +6,7 @@ pub mod cli;
 pub mod cmd;
 pub mod engine;
 pub mod lock;
+pub mod manual;
 pub mod money;
 pub mod period;
 pub mod problem;

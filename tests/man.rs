@@ -16,6 +16,10 @@ fn pages() -> Vec<(String, String)> {
     let cmd = Cli::command();
     let mut pages = vec![("coopbooks.1".to_string(), render(cmd.clone()))];
     for sub in cmd.get_subcommands() {
+        // `books` prints the format's reference, whose page is coopbooks-books(5).
+        if sub.get_name() == "books" {
+            continue;
+        }
         let name: &'static str =
             Box::leak(format!("coopbooks-{}", sub.get_name()).into_boxed_str());
         let sub = sub.clone().name(name).version(env!("CARGO_PKG_VERSION"));
@@ -88,4 +92,137 @@ fn completions() -> Vec<(String, String)> {
 #[test]
 fn completions_are_current() {
     assert_current("completions", completions());
+}
+
+/// The entries (`.TP` tags) of each section of coopbooks-books(5), by the section's title
+/// (`contracts/*.csv`, `COOP.TOML`, …), unescaped.
+fn entries() -> std::collections::BTreeMap<String, Vec<String>> {
+    let page = coopbooks::manual::BOOKS_5;
+    let mut out: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    let mut section = String::new();
+    let mut lines = page.lines();
+    while let Some(line) = lines.next() {
+        if let Some(title) = line.strip_prefix(".SH ").or(line.strip_prefix(".SS ")) {
+            section = title.to_string();
+        } else if line == ".TP" {
+            let tag = lines.next().unwrap();
+            let tag = tag
+                .replace("\\fB", "")
+                .replace("\\fR", "")
+                .replace("\\-", "-");
+            out.entry(section.clone()).or_default().push(tag);
+        }
+    }
+    out
+}
+
+/// Every column of every CSV file is documented in coopbooks-books(5), in the code's order,
+/// and nothing else is.
+#[test]
+fn the_books_page_documents_every_column() {
+    let entries = entries();
+    for (folder, columns) in coopbooks::books::csv_columns() {
+        let section = format!("{folder}/*.csv");
+        assert_eq!(
+            entries.get(&section).map(Vec::as_slice),
+            Some(&columns.iter().map(|c| c.to_string()).collect::<Vec<_>>()[..]),
+            "{section} in man/coopbooks-books.5"
+        );
+    }
+}
+
+/// The keys a table of a TOML file accepts, as its parser lists them when `probe` (the file
+/// with an unknown key `zz_probe` in that table) is read.
+fn accepted(problems: Vec<coopbooks::problem::Problem>) -> Vec<String> {
+    let message = problems
+        .iter()
+        .map(|p| p.message.as_str())
+        .find(|m| m.starts_with("unknown field `zz_probe`"))
+        .unwrap_or_else(|| panic!("no unknown-key problem in {problems:?}"));
+    let list = message.split_once("expected ").unwrap().1;
+    // "one of `a`, `b`, `c`", or "`a` or `b`", or "`a`".
+    (list.trim_start_matches("one of ").split(", "))
+        .flat_map(|k| k.split(" or "))
+        .map(|k| k.trim_matches('`').to_string())
+        .collect()
+}
+
+/// Every key of coop.toml and of a member file is documented in coopbooks-books(5) by its
+/// dotted path, and nothing else is: a key added to the parser without documentation fails.
+#[test]
+fn the_books_page_documents_every_key() {
+    let head = "name = \"x\"\ncurrency = \"EUR\"\n";
+    // (the table's dotted path, a coop.toml with the probe in it)
+    let tables = [
+        ("", format!("zz_probe = 1\n{head}")),
+        ("funds.NAME", format!("{head}[funds.x]\nzz_probe = 1\n")),
+        ("levies", format!("{head}[[levies]]\nzz_probe = 1\n")),
+        ("payroll", format!("{head}[payroll]\nzz_probe = 1\n")),
+        (
+            "payroll.withholding",
+            format!("{head}[payroll]\nwithholding = [{{ zz_probe = 1 }}]\n"),
+        ),
+        (
+            "payroll.changes",
+            format!("{head}[[payroll.changes]]\nzz_probe = 1\n"),
+        ),
+        ("rules", format!("{head}[rules]\nzz_probe = 1\n")),
+        ("patronage", format!("{head}[patronage]\nzz_probe = 1\n")),
+        (
+            "patronage.basis",
+            format!("{head}[patronage.basis]\nzz_probe = 1\n"),
+        ),
+        (
+            "patronage.set_aside",
+            format!("{head}[[patronage.set_aside]]\nzz_probe = 1\n"),
+        ),
+        ("capital", format!("{head}[capital]\nzz_probe = 1\n")),
+    ];
+    let mut keys: Vec<String> = Vec::new();
+    for (table, text) in &tables {
+        for key in accepted(coopbooks::books::parse_coop(text).1) {
+            keys.push(match *table {
+                "" => key,
+                t => format!("{t}.{key}"),
+            });
+        }
+    }
+    let entries = entries();
+    let mut documented = entries["COOP.TOML"].clone();
+    documented.sort();
+    keys.sort();
+    assert_eq!(documented, keys, "COOP.TOML in man/coopbooks-books.5");
+
+    let (coop, _) = coopbooks::books::parse_coop(head);
+    let member =
+        coopbooks::books::read_alone("members/ann.toml", b"zz_probe = 1\n", &coop, &["ann"]);
+    let mut keys = accepted(member);
+    let mut documented = entries["MEMBERS/ID.TOML"].clone();
+    documented.sort();
+    keys.sort();
+    assert_eq!(documented, keys, "MEMBERS/ID.TOML in man/coopbooks-books.5");
+}
+
+/// `coopbooks books` and `coopbooks help books` print the page as text.
+#[test]
+fn the_books_page_is_printed_at_the_terminal() {
+    let text = coopbooks::manual::text(coopbooks::manual::BOOKS_5);
+    let bin = env!("CARGO_BIN_EXE_coopbooks");
+    let books = std::process::Command::new(bin)
+        .arg("books")
+        .output()
+        .unwrap();
+    assert_eq!(books.status.code(), Some(0));
+    assert_eq!(String::from_utf8(books.stdout).unwrap(), text);
+    let help = std::process::Command::new(bin)
+        .args(["help", "books"])
+        .env("COLUMNS", "100")
+        .output()
+        .unwrap();
+    let help = String::from_utf8(help.stdout).unwrap();
+    assert!(
+        help.contains("       contracts/*.csv\n") || help.contains("   contracts/*.csv\n"),
+        "{help}"
+    );
+    assert!(help.contains("payroll.employer_rate"), "{help}");
 }

@@ -472,6 +472,17 @@ pub fn read_alone(rel: &str, bytes: &[u8], coop: &Coop, member_ids: &[&str]) -> 
     problems
 }
 
+/// The columns of each kind of CSV file, in their documented (and canonical) order, by
+/// folder: what the manual page `coopbooks-books(5)` must document.
+pub fn csv_columns() -> [(&'static str, Vec<&'static str>); 3] {
+    let names = |columns: &[csvfile::Column]| columns.iter().map(|c| c.name).collect();
+    [
+        ("contracts", names(&contracts::COLUMNS)),
+        ("payments", names(&payments::COLUMNS)),
+        ("ledger", names(&ledger::COLUMNS)),
+    ]
+}
+
 /// The co-op that a `coop.toml` of this text declares, and the problems in it.
 #[doc(hidden)]
 pub fn parse_coop(text: &str) -> (Coop, Vec<Problem>) {

@@ -191,6 +191,10 @@ pub fn run(cli: &Cli, ctx: &Ctx) -> Result<Output> {
         Command::Fmt(args) => fmt::run(ctx, args),
         Command::Diff(args) => diff::run(ctx, args),
         Command::Export(args) => export::run(ctx, args, &mut std::io::stdout().lock()),
+        Command::Books => Ok(Output {
+            stdout: crate::manual::text(crate::manual::BOOKS_5),
+            stderr: String::new(),
+        }),
     }
 }
 
