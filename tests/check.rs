@@ -428,3 +428,80 @@ fn of_several_unreadable_files_the_first_is_named_every_time() {
         assert!(r.stderr.starts_with(&want), "{}", r.stderr);
     }
 }
+
+/// One mistake, one message: coop.toml that does not load is reported alone, not with the
+/// "no such fund" of every row that names a fund it declares.
+#[test]
+fn a_coop_toml_that_does_not_load_is_its_errors_alone() {
+    let books = Books::copy_of("atelier").append("coop.toml", "\n[bank]\nname = \"Triodos\"\n");
+    let r = books.run(&["check"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (
+            1,
+            "coop.toml:70: unknown field `bank`, expected one of `name`, `currency`, \
+             `pay_within_working_days`, `holidays`, `guarantee_fund`, `funds`, `levies`, \
+             `payroll`, `rules`, `patronage`, `capital`\n\
+             The books have 1 problem: 1 error, 0 warnings.\n"
+        )
+    );
+}
+
+/// A CSV file as a European spreadsheet exports it — separated by semicolons or tabs, or
+/// saved as "Unicode text" (UTF-16) — is one message that says how to export it, and the
+/// payments that name its contracts are not reported as naming unknown ones.
+#[test]
+fn a_csv_separated_otherwise_or_in_utf16_is_one_message() {
+    let march = std::fs::read_to_string(fixture("atelier").join("contracts/2026-03.csv")).unwrap();
+    let save = "save it as \"CSV UTF-8 (comma delimited)\"";
+    let semicolons =
+        Books::copy_of("atelier").file("contracts/2026-03.csv", &march.replace(',', ";"));
+    let tabs = Books::copy_of("atelier").file("contracts/2026-03.csv", &march.replace(',', "\t"));
+    for (books, by) in [(semicolons, "semicolons"), (tabs, "tabs")] {
+        let r = books.run(&["check"]);
+        assert_eq!(
+            (r.code, r.stdout),
+            (
+                1,
+                format!(
+                    "contracts/2026-03.csv:1: the columns are separated by {by}, not commas; \
+                     {save}\nThe books have 1 problem: 1 error, 0 warnings.\n"
+                )
+            )
+        );
+    }
+    // UTF-16, little-endian with its byte-order mark, as "Unicode text" is saved.
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(march.encode_utf16().flat_map(u16::to_le_bytes));
+    let books = Books::copy_of("atelier");
+    std::fs::write(books.path().join("contracts/2026-03.csv"), utf16).unwrap();
+    let r = books.run(&["check"]);
+    assert_eq!(
+        (r.code, r.stdout),
+        (
+            1,
+            format!(
+                "contracts/2026-03.csv:1: is UTF-16 text (\"Unicode text\"), not UTF-8; {save}\n\
+                 The books have 1 problem: 1 error, 0 warnings.\n"
+            )
+        )
+    );
+}
+
+#[test]
+fn books_that_name_a_file_say_it_is_not_a_directory() {
+    let books = Books::copy_of("atelier");
+    let file = books.path().join("coop.toml");
+    let r = run_in(books.path(), &["--books", file.to_str().unwrap(), "check"]);
+    assert_eq!(
+        (r.code, r.stderr),
+        (
+            2,
+            format!(
+                "coopbooks: {} is not a directory; --books names the books directory, the one \
+                 that holds coop.toml\n",
+                file.display()
+            )
+        )
+    );
+}

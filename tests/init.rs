@@ -39,7 +39,17 @@ fn init_writes_the_atelier_books_that_pass_check() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(
         r.stdout,
-        "Wrote example books to my-coop.\nTry: coopbooks --books my-coop check\n"
+        "Wrote example books to my-coop.\nTry:\n  coopbooks --books my-coop check\n  \
+         coopbooks --books my-coop pay 2026-03\n  coopbooks --books my-coop member alice\n"
+    );
+    // A name the shell would split is quoted in what to try.
+    let r = run_in(tmp.path(), &["init", "our coop's books"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("  coopbooks --books 'our coop'\\''s books' check\n"),
+        "{}",
+        r.stdout
     );
     // Same files, same bytes as the fixture.
     let atelier = fixture("atelier");

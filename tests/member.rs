@@ -134,6 +134,20 @@ fn unknown_member_and_bad_period_are_usage_errors() {
         r.stderr,
         "coopbooks: no member \"nobody\" (no members/nobody.toml)\n"
     );
+    // A slip of the keyboard: the nearest id is suggested (two letters swapped, one missing).
+    for typo in ["alcie", "brno"] {
+        let r = run(&fixture("atelier"), &["member", typo]);
+        let near = if typo == "alcie" { "alice" } else { "bruno" };
+        assert_eq!(
+            (r.code, r.stderr),
+            (
+                2,
+                format!(
+                    "coopbooks: no member \"{typo}\" (no members/{typo}.toml); did you mean \"{near}\"?\n"
+                )
+            )
+        );
+    }
     let r = run(&fixture("atelier"), &["member", "alice", "--period", "Q1"]);
     assert_eq!(r.code, 2);
     assert_eq!(

@@ -44,6 +44,8 @@ pub struct FileRows {
     contracts: Vec<Contract>,
     broken: Vec<Loc>,
     clients: Interner,
+    /// The file could not be read at all (its one problem said why).
+    pub unread: bool,
 }
 
 /// The contracts of the books, with their clients numbered.
@@ -69,8 +71,9 @@ pub fn read_file(
         contracts: Vec::with_capacity(rows),
         broken: Vec::new(),
         clients: Interner::with_capacity(1024),
+        unread: false,
     };
-    csvfile::read(&file.bytes, &file.rel, id, &COLUMNS, problems, |row| {
+    let read = csvfile::read(&file.bytes, &file.rel, id, &COLUMNS, problems, |row| {
         let contract_id = row.nonempty(ID);
         let member = row.nonempty(MEMBER).and_then(|m| {
             let found = members.find(m).map(MemberId);
@@ -120,6 +123,7 @@ pub fn read_file(
         };
         out.slots.push(slot);
     });
+    out.unread = !read;
     out
 }
 

@@ -233,13 +233,10 @@ fn unknown_columns(
             continue;
         }
         let missing = (columns.iter()).filter(|c| !names.iter().any(|n| n == c.name));
-        let near = missing
-            .map(|c| (edit_distance(name, c.name), c.name))
-            .filter(|&(d, known)| d <= if known.len() <= 4 { 1 } else { 2 })
-            .min();
+        let near = crate::text::nearest(name, missing.map(|c| c.name));
         let shown = crate::text::shown(name);
         problems.push(match near {
-            Some((_, known)) => Problem::error(
+            Some(known) => Problem::error(
                 rel,
                 1,
                 format!(
@@ -256,36 +253,10 @@ fn unknown_columns(
     }
 }
 
-/// The number of single-character insertions, deletions, substitutions and swaps of two
-/// neighbours that turn `a` into `b` (optimal string alignment distance).
-fn edit_distance(a: &str, b: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if a.len().abs_diff(b.len()) > 2 || a.len() > 64 {
-        return 3;
-    }
-    let w = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * w];
-    for i in 0..=a.len() {
-        for j in 0..=b.len() {
-            d[i * w + j] = if i == 0 || j == 0 {
-                i + j
-            } else {
-                let cost = usize::from(a[i - 1] != b[j - 1]);
-                let mut best = (d[(i - 1) * w + j] + 1)
-                    .min(d[i * w + j - 1] + 1)
-                    .min(d[(i - 1) * w + j - 1] + cost);
-                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                    best = best.min(d[(i - 2) * w + j - 2] + 1);
-                }
-                best
-            };
-        }
-    }
-    d[a.len() * w + b.len()]
-}
-
 /// Reads the CSV file `rel` (its bytes), calling `each` for every row that is not blank.
-/// Missing required columns are one problem on line 1 and the file is skipped.
+/// Missing required columns are one problem on line 1 and the file is skipped, as is a file
+/// in UTF-16 or separated by semicolons or tabs (one problem that says how to export it).
+/// Whether the file was read.
 pub fn read(
     bytes: &[u8],
     rel: &str,
@@ -293,7 +264,11 @@ pub fn read(
     columns: &[Column],
     problems: &mut Vec<Problem>,
     mut each: impl FnMut(&mut Row),
-) {
+) -> bool {
+    if let Some(message) = not_comma_separated_utf8(bytes) {
+        problems.push(Problem::error(rel, 1, message));
+        return false;
+    }
     let offset = text_start(bytes);
     let mut reader = ReaderBuilder::new()
         .flexible(true)
@@ -306,16 +281,16 @@ pub fn read(
             "the header has {} columns; a file of the books has at most {MAX_COLUMNS}",
             record.len()
         )),
-        Ok(_) => columns_of(&record, columns).inspect(|_| {
-            unknown_columns(&record, columns, rel, problems);
-        }),
+        Ok(_) => columns_of(&record, columns)
+            .map_err(|missing| separated_otherwise(&record).unwrap_or(missing))
+            .inspect(|_| unknown_columns(&record, columns, rel, problems)),
         Err(e) => Err(format!("not readable as CSV: {e}")),
     };
     let index = match index {
         Ok(index) => index,
         Err(message) => {
             problems.push(Problem::error(rel, 1, message));
-            return;
+            return false;
         }
     };
     loop {
@@ -329,7 +304,7 @@ pub fn read(
                     line.max(1),
                     format!("not readable as CSV: {e}"),
                 ));
-                return;
+                return true;
             }
         }
         if record.iter().all(|f| f.trim_ascii().is_empty()) {
@@ -367,6 +342,39 @@ pub fn read(
         };
         each(&mut row);
     }
+    true
+}
+
+/// How to save a file as the books want it: what a spreadsheet's "Save as" calls it.
+const SAVE_AS: &str = "save it as \"CSV UTF-8 (comma delimited)\"";
+
+/// The problem with a file that is UTF-16 text (with its byte-order mark, as a spreadsheet's
+/// "Unicode text" is, or without, its ASCII letters then alternate with zero bytes).
+fn not_comma_separated_utf8(bytes: &[u8]) -> Option<String> {
+    let head = &bytes[..bytes.len().min(512)];
+    let utf16 = head.starts_with(b"\xFF\xFE")
+        || head.starts_with(b"\xFE\xFF")
+        || (head.len() >= 4 && head.iter().filter(|&&b| b == 0).count() * 4 >= head.len());
+    utf16.then(|| format!("is UTF-16 text (\"Unicode text\"), not UTF-8; {SAVE_AS}"))
+}
+
+/// The problem with a header of one cell that holds semicolons or tabs: the file is
+/// separated by them, as a European spreadsheet exports CSV.
+fn separated_otherwise(header: &ByteRecord) -> Option<String> {
+    if header.len() != 1 {
+        return None;
+    }
+    let cell = header.get(0)?;
+    let by = if cell.contains(&b';') {
+        "semicolons"
+    } else if cell.contains(&b'\t') {
+        "tabs"
+    } else {
+        return None;
+    };
+    Some(format!(
+        "the columns are separated by {by}, not commas; {SAVE_AS}"
+    ))
 }
 
 /// Every cell of one record, as written (unquoted, untrimmed), read back from the file's bytes.

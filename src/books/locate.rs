@@ -7,6 +7,13 @@ use std::path::{Path, PathBuf};
 pub fn find_books_dir(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf> {
     if let Some(dir) = explicit {
         if !dir.join("coop.toml").is_file() {
+            if dir.exists() && !dir.is_dir() {
+                bail!(
+                    "{} is not a directory; --books names the books directory, the one that \
+                     holds coop.toml",
+                    dir.display()
+                );
+            }
             if !dir.is_dir() {
                 bail!("books directory {} does not exist", dir.display());
             }

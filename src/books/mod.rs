@@ -42,6 +42,7 @@ pub struct Loaded {
 
 /// The files of each folder, listed before anything is read so that every file has its
 /// `FileId` (its place in `Books::files`) whatever order the threads read them in.
+#[derive(Default)]
 struct Listing {
     contracts: Vec<String>,
     payments: Vec<String>,
@@ -316,7 +317,7 @@ impl Reader<'_> {
 /// are read. Then the contract ids are numbered across the files, half on each core, and the
 /// payments tied to their contracts, half on each core.
 pub fn load(source: &dyn Source) -> Result<Loaded> {
-    let listing = Listing::of(source)?;
+    let mut listing = Listing::of(source)?;
     let mut problems: Vec<Problem> = listing
         .ignored
         .iter()
@@ -331,6 +332,20 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
         &mut problems,
     );
     let listed = OnceLock::new();
+    // One mistake, one message: every other file is read in the co-op's terms (its currency,
+    // funds, levies), so while coop.toml does not load, its errors are all there is to say.
+    if problems
+        .iter()
+        .any(|p| p.is_error() && p.file == coop_file.rel)
+    {
+        listing = Listing::default();
+        let none = Members {
+            files: Vec::new(),
+            ids: members::number(&[]),
+            ignored: Vec::new(),
+        };
+        let _ = listed.set(Ok(none));
+    }
     let reader = Reader {
         source,
         listing: &listing,
@@ -373,6 +388,7 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
 
     let rel_of = |id: FileId| (files.get(id.0 as usize)).map_or("?", |f| f.rel.as_str());
     let pending: Vec<payments::Pending> = pending.into_iter().map(|(_, p)| p).collect();
+    let contracts_unread = contract_rows.iter().any(|(_, rows)| rows.unread);
     let (numbers, results) = contracts::number(&contract_rows);
     // While one core gathers the contracts, the other looks up the ids the payments name; the
     // first to finish takes runs of payments from the other.
@@ -392,7 +408,14 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
         (gathered, found)
     });
     let ids = ContractIds::new(numbers, named);
-    let payments = payments::resolve(pending, found, &ids, &files, &mut problems);
+    let payments = payments::resolve(
+        pending,
+        found,
+        &ids,
+        &files,
+        contracts_unread,
+        &mut problems,
+    );
     let mut books = Books {
         root: source.root().to_path_buf(),
         files,

@@ -124,12 +124,15 @@ pub fn find_numbers(
 /// Ties each payment to its contract, file by file (given in order), from the numbers found
 /// (`find_numbers`, every run from every core). A payment naming no contract is a problem;
 /// one naming a contract row that had problems is dropped silently (that row's problems are
-/// reported).
+/// reported). With `contracts_unread` (a contracts file could not be read at all, which is
+/// its own problem), a payment naming no known contract is dropped silently too: it may well
+/// name one of that file's.
 pub fn resolve(
     pending: Vec<Pending>,
     mut found: Vec<(usize, Vec<u32>)>,
     ids: &ContractIds,
     files: &[BookFile],
+    contracts_unread: bool,
     problems: &mut Vec<Problem>,
 ) -> Vec<Payment> {
     found.sort_by_key(|(k, _)| *k);
@@ -138,7 +141,7 @@ pub fn resolve(
     for part in pending {
         let n = part.payments.len();
         let numbers: Vec<u32> = runs.by_ref().take(n.div_ceil(RUN)).flatten().collect();
-        let payments = resolve_file(part, &numbers, ids, files, problems);
+        let payments = resolve_file(part, &numbers, ids, files, contracts_unread, problems);
         if all.is_empty() {
             all = payments;
         } else {
@@ -153,6 +156,7 @@ fn resolve_file(
     numbers: &[u32],
     ids: &ContractIds,
     files: &[BookFile],
+    quiet: bool,
     problems: &mut Vec<Problem>,
 ) -> Vec<Payment> {
     let Pending {
@@ -162,6 +166,9 @@ fn resolve_file(
         broken,
     } = pending;
     let mut unknown = |r: u32, at: Loc| {
+        if quiet {
+            return;
+        }
         let rel = files
             .get(at.file.0 as usize)
             .map_or("?", |f| f.rel.as_str());

@@ -70,13 +70,26 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
         crate::write::sync_parent(dir).with_context(|| format!("cannot sync {}", dir.display()))?;
     }
     Ok(Output {
-        stdout: format!(
-            "Wrote example books to {}.\nTry: coopbooks --books {} check\n",
-            dir.display(),
-            dir.display()
-        ),
+        stdout: next_steps(dir),
         ..Output::default()
     })
+}
+
+/// What was written, and the three commands to try next (the directory quoted for the shell
+/// where it needs to be).
+fn next_steps(dir: &Path) -> String {
+    let shown = dir.display().to_string();
+    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+=:,@%".contains(c);
+    let arg = if !shown.is_empty() && shown.chars().all(plain) {
+        shown.clone()
+    } else {
+        format!("'{}'", shown.replace('\'', "'\\''"))
+    };
+    format!(
+        "Wrote example books to {}.\nTry:\n  coopbooks --books {arg} check\n  \
+         coopbooks --books {arg} pay 2026-03\n  coopbooks --books {arg} member alice\n",
+        crate::text::escaped(&shown)
+    )
 }
 
 /// Every file of the example books into a directory, as one atomic batch (coop.toml last).

@@ -4,7 +4,7 @@ use super::{Ctx, Output};
 use crate::engine::statement;
 use crate::period::Period;
 use crate::report;
-use anyhow::{Result, bail};
+use anyhow::Result;
 use chrono::Datelike;
 
 #[derive(clap::Args, Debug)]
@@ -20,9 +20,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let computed = ctx.compute_sound()?;
     let books = &computed.books;
     let id = &args.id;
-    let Some(member) = books.member_by_id(id) else {
-        bail!("no member \"{id}\" (no members/{id}.toml)");
-    };
+    let member = super::member_arg(books, id)?;
     let period = args.period.clone().unwrap_or_else(|| {
         let year = books
             .contracts

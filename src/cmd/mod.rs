@@ -175,6 +175,18 @@ impl Ctx {
     }
 }
 
+/// The member a command line names (`member ID`, `payslips --member ID`); an unknown id is a
+/// usage error that suggests the nearest member id, as clap does for a command.
+pub fn member_arg(books: &crate::books::Books, id: &str) -> Result<crate::books::MemberId> {
+    books.member_by_id(id).ok_or_else(|| {
+        let ids = books.members.iter().map(|m| m.id.as_str());
+        let hint = (crate::text::nearest(id, ids))
+            .map(|near| format!("; did you mean \"{near}\"?"))
+            .unwrap_or_default();
+        anyhow::anyhow!("no member \"{id}\" (no members/{id}.toml){hint}")
+    })
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: &Cli, ctx: &Ctx) -> Result<Output> {
     match &cli.command {

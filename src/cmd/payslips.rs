@@ -5,7 +5,7 @@ use crate::engine::pay;
 use crate::period::Month;
 use crate::report::payslip::SlipFormat;
 use crate::report::payslip::{self, Payslip};
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Context, Result, bail};
 use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
@@ -33,11 +33,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let computed = ctx.compute_sound()?;
     let books = &computed.books;
     let only = match &args.member {
-        Some(id) => Some(
-            books
-                .member_by_id(id)
-                .ok_or_else(|| anyhow!("no member \"{id}\" (no members/{id}.toml)"))?,
-        ),
+        Some(id) => Some(super::member_arg(books, id)?),
         None => None,
     };
     let warnings = super::pay::rule_check(computed, month)?;
