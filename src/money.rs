@@ -331,7 +331,9 @@ deserialize_from_string!(
 
 /// The common case read directly: digits, then at most `scale` decimals after a dot, at most
 /// 15 digits in all, as a whole number of units of `10^-scale` (`"12.5"` at scale 2 is 1250).
-/// `None` for anything else, which the general parser then explains.
+/// `None` for anything else, which the general parser then explains — a number too large
+/// too: 15 digits of whole hours are 10^19 ten-thousandths, past what an `i64` holds, so the
+/// scaling is checked (a fuzzed `hours` of `999999999999991` once overflowed it).
 fn fast_units(text: &str, scale: u32) -> Option<i64> {
     let (int, frac) = match text.split_once('.') {
         Some((i, f)) if !f.is_empty() && f.len() <= scale as usize => (i, f),
@@ -348,7 +350,7 @@ fn fast_units(text: &str, scale: u32) -> Option<i64> {
         }
         units = units * 10 + i64::from(b - b'0');
     }
-    Some(units * 10i64.pow(scale - frac.len() as u32))
+    units.checked_mul(10i64.pow(scale - frac.len() as u32))
 }
 
 /// Parses an unsigned decimal written with digits and at most one dot, saying what is wrong

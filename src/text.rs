@@ -118,45 +118,6 @@ pub fn cut_quoted(message: String) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn control_characters_and_overrides_are_escaped() {
-        assert_eq!(escaped("Théâtre du Parc"), "Théâtre du Parc");
-        assert_eq!(escaped("a\u{1b}[2Jb"), "a\\e[2Jb");
-        assert_eq!(escaped("x\u{1b}]0;t\u{7}y"), "x\\e]0;t\\u{7}y");
-        assert_eq!(
-            escaped("ok\rfake.csv:1: all good"),
-            "ok\\rfake.csv:1: all good"
-        );
-        assert_eq!(escaped("abc\u{202e}fed"), "abc\\u{202e}fed");
-        assert_eq!(escaped("a\\b\n"), "a\\\\b\\n");
-        assert_eq!(escaped("C1\u{9b}2J"), "C1\\u{9b}2J");
-    }
-
-    #[test]
-    fn long_quoted_values_in_messages_are_cut() {
-        let long = format!("joined \"{}\": expected a date", "z".repeat(5000));
-        assert_eq!(
-            cut_quoted(long),
-            format!("joined \"{}…\": expected a date", "z".repeat(SHOWN))
-        );
-        let short = "amount \"12,50\": use a dot for decimals".to_string();
-        assert_eq!(cut_quoted(short.clone()), short);
-    }
-
-    #[test]
-    fn long_values_are_cut() {
-        let long = "é".repeat(200);
-        let s = shown(&long);
-        assert_eq!(s.chars().count(), SHOWN + 1);
-        assert!(s.ends_with('…'));
-        assert_eq!(shown("short"), "short");
-    }
-}
-
 /// The number of single-character insertions, deletions, substitutions and swaps of two
 /// neighbours that turn `a` into `b` (optimal string alignment distance).
 pub fn edit_distance(a: &str, b: &str) -> usize {
@@ -194,4 +155,43 @@ pub fn nearest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
         .filter(|&(d, c)| d <= if c.chars().count() <= 4 { 1 } else { 2 })
         .min()
         .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_and_overrides_are_escaped() {
+        assert_eq!(escaped("Théâtre du Parc"), "Théâtre du Parc");
+        assert_eq!(escaped("a\u{1b}[2Jb"), "a\\e[2Jb");
+        assert_eq!(escaped("x\u{1b}]0;t\u{7}y"), "x\\e]0;t\\u{7}y");
+        assert_eq!(
+            escaped("ok\rfake.csv:1: all good"),
+            "ok\\rfake.csv:1: all good"
+        );
+        assert_eq!(escaped("abc\u{202e}fed"), "abc\\u{202e}fed");
+        assert_eq!(escaped("a\\b\n"), "a\\\\b\\n");
+        assert_eq!(escaped("C1\u{9b}2J"), "C1\\u{9b}2J");
+    }
+
+    #[test]
+    fn long_quoted_values_in_messages_are_cut() {
+        let long = format!("joined \"{}\": expected a date", "z".repeat(5000));
+        assert_eq!(
+            cut_quoted(long),
+            format!("joined \"{}…\": expected a date", "z".repeat(SHOWN))
+        );
+        let short = "amount \"12,50\": use a dot for decimals".to_string();
+        assert_eq!(cut_quoted(short.clone()), short);
+    }
+
+    #[test]
+    fn long_values_are_cut() {
+        let long = "é".repeat(200);
+        let s = shown(&long);
+        assert_eq!(s.chars().count(), SHOWN + 1);
+        assert!(s.ends_with('…'));
+        assert_eq!(shown("short"), "short");
+    }
 }

@@ -744,3 +744,24 @@ fn values_quoted_in_messages_are_cut_and_limits_are_the_documented_ones() {
     let (code, _, _) = within_seconds(books.path(), &["pay", "2026-03", "--contracts"]);
     assert_eq!(code, 0);
 }
+
+/// Found by fuzzing the contracts reader: 15 digits of hours are 10^19 ten-thousandths of an
+/// hour, past a 64-bit integer. The fast path of the number reader multiplied unchecked (a
+/// panic in a debug build, a wrapped and silently wrong figure in a release one); now it is
+/// the documented limit.
+#[test]
+fn hours_of_fifteen_digits_are_too_large_not_an_overflow() {
+    let books = Books::copy_of("atelier").append(
+        "contracts/2026-03.csv",
+        "C-2026-778,alice,Théâtre,2026-03-25,999999999999991,1000.00,,\n",
+    );
+    let r = books.run(&["check"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (
+            1,
+            "contracts/2026-03.csv:18: hours \"999999999999991\": is too large; hours are below \
+             1000000\nThe books have 1 problem: 1 error, 0 warnings.\n"
+        )
+    );
+}
