@@ -113,7 +113,7 @@ _coopbooks() {
 
     case "${cmd}" in
         coopbooks)
-            opts="-h -V --books --rev --format --wait --color --help --version init check pay payslips member funds guarantee patronage capital close fmt diff export books help"
+            opts="-w -h -V --books --rev --format --wait --wide --color --help --version init check pay payslips member funds guarantee patronage capital close fmt diff export books help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -147,7 +147,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__books)
-            opts="-h --books --rev --format --wait --color --help"
+            opts="-w -h --books --rev --format --wait --wide --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -181,7 +181,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__capital)
-            opts="-h --at --books --rev --format --wait --color --help"
+            opts="-w -h --at --books --rev --format --wait --wide --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -219,7 +219,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__check)
-            opts="-h --books --rev --format --wait --color --help"
+            opts="-w -h --books --rev --format --wait --wide --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -253,7 +253,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__close)
-            opts="-h --date --books --rev --format --wait --color --help"
+            opts="-w -h --date --books --rev --format --wait --wide --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -291,7 +291,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__diff)
-            opts="-h --exit-code --books --rev --format --wait --color --help"
+            opts="-w -h --exit-code --books --rev --format --wait --wide --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -325,7 +325,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__export)
-            opts="-h --period --books --rev --format --wait --color --help hledger beancount"
+            opts="-w -h --period --books --rev --format --wait --wide --color --help hledger beancount"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -363,7 +363,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__fmt)
-            opts="-h --check --diff --books --rev --format --wait --color --help"
+            opts="-w -h --check --diff --books --rev --format --wait --wide --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -397,7 +397,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__funds)
-            opts="-h --period --books --rev --format --wait --color --help"
+            opts="-w -h --period --books --rev --format --wait --wide --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -435,7 +435,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__guarantee)
-            opts="-h --at --books --rev --format --wait --color --help"
+            opts="-w -h --at --books --rev --format --wait --wide --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -697,7 +697,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__init)
-            opts="-h --books --rev --format --wait --color --help"
+            opts="-w -h --books --rev --format --wait --wide --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -731,7 +731,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__member)
-            opts="-h --period --books --rev --format --wait --color --help"
+            opts="-w -h --period --books --rev --format --wait --wide --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -769,7 +769,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__patronage)
-            opts="-h --books --rev --format --wait --color --help"
+            opts="-w -h --books --rev --format --wait --wide --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -803,7 +803,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__pay)
-            opts="-h --contracts --books --rev --format --wait --color --help"
+            opts="-w -h --contracts --books --rev --format --wait --wide --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -837,7 +837,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__payslips)
-            opts="-h --out --as --member --force --books --rev --format --wait --color --help"
+            opts="-w -h --out --as --member --force --books --rev --format --wait --wide --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

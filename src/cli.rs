@@ -73,6 +73,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "SECONDS", default_value = "5", value_parser = crate::cmd::seconds_arg)]
     pub wait: std::time::Duration,
 
+    /// Tables with every column (the default shows those read first, and fits the terminal)
+    #[arg(long, short = 'w', global = true)]
+    pub wide: bool,
+
     /// When to colour the output (NO_COLOR in the environment also turns it off)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

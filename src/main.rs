@@ -3,14 +3,13 @@
 use clap::Parser;
 use coopbooks::cli::Cli;
 use coopbooks::cmd::{self, BooksHaveProblems, Ctx};
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let cwd = std::env::current_dir().unwrap_or_default();
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let ctx = Ctx::new(&cli, cwd, std::io::stdout().is_terminal(), no_color);
+    let ctx = Ctx::new(&cli, cwd, &cmd::Terminal::of_process());
     // Write errors (a closed pipe: `coopbooks pay 2026-03 | head`) are not worth a word.
     let (stdout, stderr, code) = match cmd::run(&cli, &ctx) {
         Ok(out) => (out.stdout, out.stderr, 0),

@@ -131,9 +131,27 @@ fn funds_table_and_csv() {
         lines[0],
         "Funds from 2026-01-01 to 2026-03-31 - Atelier Commun (EUR)"
     );
+    // In: levies 664.96 + repayments 13660.00 = 14324.96; out: advances 23325.00;
+    // 25000.00 + 14324.96 - 23325.00 = 15999.96.
+    assert_eq!(
+        lines[1..3],
+        [
+            "fund         opening        in       out   closing",
+            "──────────────────────────────────────────────────"
+        ]
+    );
+    assert!(
+        r.stdout
+            .contains("\nguarantee   25000.00  14324.96  23325.00  15999.96\n")
+    );
+    // With --wide, every kind of movement apart.
+    let r = run(
+        &fixture("atelier"),
+        &["--wide", "funds", "--period", "2026-Q1"],
+    );
     assert!(r.stdout.contains(
-        "│ guarantee  ┆ 25000.00 ┆  664.96 ┆    0.00 ┆    0.00 ┆         0.00 ┆          0.00 ┆ 23325.00 ┆   13660.00 ┆      0.00 ┆   0.00 ┆        0.00 ┆ 15999.96 │"
-    ));
+        "\nguarantee   25000.00   664.96     0.00     0.00          0.00           0.00  23325.00    13660.00       0.00    0.00         0.00  15999.96\n"
+    ), "{}", r.stdout);
     let r = run(
         &fixture("atelier"),
         &["--format", "csv", "funds", "--period", "2026-Q1"],

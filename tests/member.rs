@@ -94,9 +94,21 @@ fn table_statement() {
     );
     assert_eq!(lines[1], "  email: alice@example.org");
     assert_eq!(lines[2], "  iban: **** **** **** 6769");
+    // Contributions 574.02 + 277.87 = 851.89.
+    assert!(
+        r.stdout.contains(
+            "\n2026-03  3000.00  255.00  2125.98         851.89       212.03  1636.08  1681.08\n"
+        ),
+        "{}",
+        r.stdout
+    );
+    let r = run(
+        &fixture("atelier"),
+        &["--wide", "member", "alice", "--period", "2026-03"],
+    );
     assert!(r.stdout.contains(
-        "│ 2026-03 ┆         2 ┆    26 ┆ 3000.00 ┆ 255.00 ┆    45.00 ┆ 2700.00 ┆ 2125.98 ┆   574.02 ┆   277.87 ┆      212.03 ┆ 1636.08 ┆ 1681.08 │"
-    ));
+        "\n2026-03          2     26  3000.00  255.00     45.00  2700.00  2125.98             574.02             277.87       212.03  1636.08  1681.08\n"
+    ), "{}", r.stdout);
     // A user, not a member-shareholder, is said to be one.
     let r = run(&fixture("atelier"), &["member", "emma"]);
     assert!(

@@ -80,21 +80,51 @@ fn worked_example_table() {
     assert_eq!(r.code, 0);
     let lines: Vec<&str> = r.stdout.lines().collect();
     assert_eq!(lines[0], "Pay for 2026-03 - Atelier Commun (EUR)");
+    // The default columns: contributions = 574.02 + 277.87 = 851.89.
     assert_eq!(
-        lines[2],
-        "│ member ┆ model      ┆ contracts ┆ hours ┆   amount ┆  levies ┆ expenses ┆   budget ┆    gross ┆ employer ┆ employee ┆ withholding ┆      net ┆   payout │"
+        lines[1..4],
+        [
+            "member    amount   levies     gross  contributions  withholding       net    payout",
+            "───────────────────────────────────────────────────────────────────────────────────",
+            "alice    3000.00   255.00   2125.98         851.89       212.03   1636.08   1681.08",
+        ]
     );
     assert_eq!(
-        lines[4],
-        "│ alice  ┆ salaried   ┆         2 ┆    26 ┆  3000.00 ┆  255.00 ┆    45.00 ┆  2700.00 ┆  2125.98 ┆   574.02 ┆   277.87 ┆      212.03 ┆  1636.08 ┆  1681.08 │"
+        lines[lines.len() - 2..],
+        [
+            "───────────────────────────────────────────────────────────────────────────────────",
+            "total   17435.00  1417.49  13639.69        3122.61      1279.33  11341.82  11615.57",
+        ]
     );
+    let r = run(&fixture("atelier"), &["--wide", "pay", "2026-03"]);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(
+        lines[1],
+        "member  model       contracts  hours    amount   levies  expenses    budget     gross  employer contrib.  employee contrib.  withholding       net    payout"
+    );
+    assert_eq!(
+        lines[3],
+        "alice   salaried            2     26   3000.00   255.00     45.00   2700.00   2125.98             574.02             277.87       212.03   1636.08   1681.08"
+    );
+    let r = run(
+        &fixture("atelier"),
+        &["--wide", "pay", "2026-03", "--contracts"],
+    );
+    assert!(r.stdout.contains(
+        "\nalice   C-2026-001  Théâtre du Parc           2026-03-05  2026-03-16      6   600.00   39.00       9.00        3.00     45.00   504.00\n"
+    ), "{}", r.stdout);
+    assert!(r.stdout.contains(
+        "\nalice   C-2026-002  Ville de Namur            2026-03-20  2026-03-31     20  2400.00  156.00      36.00       12.00      0.00  2196.00\n"
+    ));
+    // By default a contract shows its levies together: 39.00 + 9.00 + 3.00 = 51.00.
     let r = run(&fixture("atelier"), &["pay", "2026-03", "--contracts"]);
-    assert!(r.stdout.contains(
-        "│ alice  ┆ C-2026-001 ┆ Théâtre du Parc          ┆ 2026-03-05 ┆ 2026-03-16 ┆     6 ┆  600.00 ┆  39.00 ┆      9.00 ┆       3.00 ┆    45.00 ┆  504.00 │"
-    ));
-    assert!(r.stdout.contains(
-        "│ alice  ┆ C-2026-002 ┆ Ville de Namur           ┆ 2026-03-20 ┆ 2026-03-31 ┆    20 ┆ 2400.00 ┆ 156.00 ┆     36.00 ┆      12.00 ┆     0.00 ┆ 2196.00 │"
-    ));
+    assert!(
+        r.stdout.contains(
+            "\nalice   C-2026-001  Théâtre du Parc           2026-03-16   600.00   51.00   504.00\n"
+        ),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]

@@ -229,8 +229,8 @@ proptest! {
         let render = |c: &Computed| {
             let p = c.month(m);
             let report = coopbooks::report::pay::Pay::of(&c.books, &p);
-            let json = report.render(coopbooks::report::Format::Json, true);
-            let table = report.render(coopbooks::report::Format::Table, true);
+            let json = report.render(&coopbooks::report::Style::of(coopbooks::report::Format::Json), true);
+            let table = report.render(&coopbooks::report::Style::of(coopbooks::report::Format::Table), true);
             (json, table)
         };
         let one = render(&first);

@@ -17,7 +17,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let at = args.at.or_latest(books);
     let accounts = capital::accounts(books, &crate::engine::close::retained(books), at);
     Ok(Output {
-        stdout: report::capital::Report::of(books, at, &accounts).render(ctx.format),
+        stdout: report::capital::Report::of(books, at, &accounts).render(&ctx.style),
         ..Output::default()
     })
 }

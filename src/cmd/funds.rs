@@ -20,7 +20,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let period = (args.period.clone()).unwrap_or_else(|| Period::year(super::latest_year(books)));
     let rows = funds::report(computed, &year_ends, &period);
     Ok(Output {
-        stdout: report::funds::Report::of(books, &period, &rows).render(ctx.format),
+        stdout: report::funds::Report::of(books, &period, &rows).render(&ctx.style),
         ..Output::default()
     })
 }

@@ -18,7 +18,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let at = args.at.or_latest(books);
     let g = guarantee::at(computed, &year_ends, at);
     Ok(Output {
-        stdout: report::guarantee::Report::of(books, &g).render(ctx.format),
+        stdout: report::guarantee::Report::of(books, &g).render(&ctx.style),
         ..Output::default()
     })
 }

@@ -33,7 +33,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let at = super::date_or_latest(books, None);
     let s = statement::member(computed, member, &period, at);
     Ok(Output {
-        stdout: report::member::Statement::of(books, &s).render(ctx.format),
+        stdout: report::member::Statement::of(books, &s).render(&ctx.style),
         ..Output::default()
     })
 }

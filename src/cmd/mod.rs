@@ -77,6 +77,8 @@ pub struct Ctx {
     pub rev: Option<String>,
     pub cwd: PathBuf,
     pub format: Format,
+    /// The format and the layout of tables, as reports take them.
+    pub style: crate::report::Style,
     /// Colour on stdout.
     pub color: bool,
     /// How long to wait for another coopbooks that holds the books.
@@ -85,18 +87,53 @@ pub struct Ctx {
     held: std::sync::OnceLock<crate::lock::Held>,
 }
 
+/// What the process runs in, as far as output goes.
+pub struct Terminal {
+    pub stdout_is_terminal: bool,
+    /// `NO_COLOR` is set (and not empty).
+    pub no_color: bool,
+    /// The width to fit tables to: `COLUMNS` when set, else the terminal's when stdout is one.
+    pub width: Option<usize>,
+}
+
+impl Terminal {
+    /// The terminal of this process: stdout, the environment, the window's size.
+    pub fn of_process() -> Terminal {
+        use std::io::IsTerminal;
+        let stdout_is_terminal = std::io::stdout().is_terminal();
+        let columns = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.trim().parse().ok());
+        let window = || terminal_size::terminal_size().map(|(w, _)| usize::from(w.0));
+        Terminal {
+            stdout_is_terminal,
+            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            width: columns.or_else(|| stdout_is_terminal.then(window).flatten()),
+        }
+    }
+}
+
 impl Ctx {
-    pub fn new(cli: &Cli, cwd: PathBuf, stdout_is_terminal: bool, no_color: bool) -> Ctx {
+    pub fn new(cli: &Cli, cwd: PathBuf, terminal: &Terminal) -> Ctx {
         let color = match cli.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => stdout_is_terminal && !no_color,
+            ColorChoice::Auto => terminal.stdout_is_terminal && !terminal.no_color,
+        };
+        let layout = crate::report::table::Layout {
+            wide: cli.wide,
+            width: terminal.width,
+            color,
         };
         Ctx {
             books: cli.books.clone(),
             rev: cli.rev.clone(),
             cwd,
             format: cli.format,
+            style: crate::report::Style {
+                format: cli.format,
+                layout,
+            },
             color,
             wait: cli.wait,
             held: std::sync::OnceLock::new(),

@@ -21,7 +21,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     };
     let closed = books.is_closed(Closable::Year(args.year));
     Ok(Output {
-        stdout: report::patronage::Report::of(books, &p, closed).render(ctx.format),
+        stdout: report::patronage::Report::of(books, &p, closed).render(&ctx.style),
         ..Output::default()
     })
 }

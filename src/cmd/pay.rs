@@ -26,7 +26,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     } else {
         report::pay::Pay::of_figures(books, &computed.month_figures(args.month))
     };
-    let stdout = report.render(ctx.format, args.contracts);
+    let stdout = report.render(&ctx.style, args.contracts);
     Ok(Output { stdout, stderr })
 }
 

@@ -58,6 +58,20 @@ impl Kind {
             Kind::Levies | Kind::Income | Kind::TransfersIn | Kind::Repayments | Kind::Shares
         )
     }
+
+    /// What a fund's movements (indexed like `ALL`) added to it, and what they took from it:
+    /// `opening + in - out = closing`.
+    pub fn in_and_out(movements: &[Money; 10]) -> (Money, Money) {
+        let (mut added, mut taken) = (Money::ZERO, Money::ZERO);
+        for (k, &m) in Kind::ALL.iter().zip(movements) {
+            if k.is_credit() {
+                added += m;
+            } else {
+                taken += m;
+            }
+        }
+        (added, taken)
+    }
 }
 
 /// Where a movement comes from.

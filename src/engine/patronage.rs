@@ -44,6 +44,11 @@ impl Patronage {
     pub fn total(&self, f: impl Fn(&Share) -> Money) -> Money {
         self.members.iter().map(f).sum()
     }
+
+    /// The hours of every member's eligible activity.
+    pub fn total_hours(&self) -> Hours {
+        self.members.iter().map(|s| s.hours).sum()
+    }
 }
 
 /// The year's patronage, or `None` without `[patronage]` in coop.toml.

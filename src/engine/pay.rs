@@ -64,6 +64,12 @@ impl Figures {
         }
     }
 
+    /// Employer and employee contributions together: what the month's pay owes to social
+    /// security (`amount = levies + expenses + contributions + withholding + net`).
+    pub fn contributions(&self) -> Money {
+        self.employer_contributions + self.employee_contributions
+    }
+
     /// The names of the money figures after the levies, as every report names them.
     pub const NAMED: [&'static str; 9] = [
         "expenses",

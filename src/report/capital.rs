@@ -1,6 +1,7 @@
 //! The `capital` report: each member's capital account and what has fallen due.
 
-use super::{Align, Format, strings};
+use super::table::Table;
+use super::{Format, Style, strings};
 use crate::books::Books;
 use crate::engine::capital::Account as Computed;
 use crate::money::Money;
@@ -86,12 +87,12 @@ impl Report {
         }
     }
 
-    pub fn render(&self, format: Format) -> String {
+    pub fn render(&self, style: &Style) -> String {
         let headers = strings(["member", "shares", "retained", "redeemed", "balance", "due"]);
-        let mut rows: Vec<Vec<String>> = (self.members.iter())
+        let rows: Vec<Vec<String>> = (self.members.iter())
             .map(|a| a.figures.cells(&a.member))
             .collect();
-        match format {
+        match style.format {
             Format::Csv => super::csv(&headers, &rows),
             Format::Json => super::json(self),
             Format::Table => {
@@ -107,10 +108,15 @@ impl Report {
                     );
                     return out;
                 }
-                rows.push(self.totals.cells("total"));
-                let mut aligns = vec![Align::Left];
-                aligns.extend([Align::Right; 5]);
-                out.push_str(&super::table(&headers, &aligns, &rows));
+                let mut table = Table::new().text("member");
+                for h in &headers[1..] {
+                    table = table.figure(h);
+                }
+                for row in rows {
+                    table.row(row);
+                }
+                table.total(self.totals.cells("total"));
+                out.push_str(&table.render(&style.layout));
                 for a in self
                     .members
                     .iter()

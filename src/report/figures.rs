@@ -1,6 +1,7 @@
 //! The pay figures as every report shows them: a contract's line and a member-month's (or a
 //! total's) figures as plain serializable values, with their table and CSV cells.
 
+use super::table::{Show, Table};
 use crate::books::Books;
 use crate::engine::pay::{ContractPay, Figures};
 use crate::money::{Hours, Money};
@@ -53,6 +54,9 @@ pub struct Totals {
     pub gross: Money,
     pub employer_contributions: Money,
     pub employee_contributions: Money,
+    /// Employer and employee contributions together (the default table's column).
+    #[serde(skip)]
+    pub contributions: Money,
     pub taxable: Money,
     pub withholding: Money,
     pub net: Money,
@@ -71,6 +75,7 @@ impl Totals {
             gross: f.gross,
             employer_contributions: f.employer_contributions,
             employee_contributions: f.employee_contributions,
+            contributions: f.contributions(),
             taxable: f.taxable,
             withholding: f.withholding,
             net: f.net,
@@ -93,7 +98,7 @@ impl Totals {
         ]
     }
 
-    /// Table cells, under `TABLE_HEADERS`.
+    /// Table cells, under the columns `figure_columns` adds.
     pub fn table_cells(&self) -> Vec<String> {
         [
             self.contracts.to_string(),
@@ -103,6 +108,7 @@ impl Totals {
             self.expenses.to_string(),
             self.budget.to_string(),
             self.gross.to_string(),
+            self.contributions.to_string(),
             self.employer_contributions.to_string(),
             self.employee_contributions.to_string(),
             self.withholding.to_string(),
@@ -134,21 +140,26 @@ impl Totals {
     }
 }
 
-/// Table columns of a member-month or total, after the leading label columns.
-pub const TABLE_HEADERS: [&str; 12] = [
-    "contracts",
-    "hours",
-    "amount",
-    "levies",
-    "expenses",
-    "budget",
-    "gross",
-    "employer",
-    "employee",
-    "withholding",
-    "net",
-    "payout",
-];
+/// The columns of a member-month's or a total's figures (`Totals::table_cells`), after the
+/// leading label columns: by default what a treasurer reads first — amount, levies, gross,
+/// contributions, withholding, net, payout — and with `--wide` every figure, the two
+/// contributions apart.
+pub fn figure_columns(table: Table) -> Table {
+    table
+        .figure_in("contracts", Show::Wide)
+        .figure_in("hours", Show::Wide)
+        .figure("amount")
+        .figure("levies")
+        .figure_in("expenses", Show::Wide)
+        .figure_in("budget", Show::Wide)
+        .figure("gross")
+        .figure_in("contributions", Show::Narrow)
+        .figure_in("employer contrib.", Show::Wide)
+        .figure_in("employee contrib.", Show::Wide)
+        .figure("withholding")
+        .figure("net")
+        .figure("payout")
+}
 
 /// CSV columns of `Totals::csv_cells`.
 pub fn csv_headers(levies: &Levies) -> Vec<String> {
@@ -197,6 +208,40 @@ impl Line {
         h.push("expenses".into());
         h.push("budget".into());
         h
+    }
+
+    /// The columns of a contract's line (`table_cells`), after any leading label columns:
+    /// by default the contract, client, pay date, amount, levies and budget; with `--wide`
+    /// every figure, each levy apart.
+    pub fn columns(table: Table, levies: &Levies) -> Table {
+        let mut t = (table.text("contract").cuttable("client"))
+            .wide_text("date")
+            .text("pay date")
+            .figure_in("hours", Show::Wide)
+            .figure("amount");
+        for name in levies.names() {
+            t = t.figure_in(name, Show::Wide);
+        }
+        t.figure_in("levies", Show::Narrow)
+            .figure_in("expenses", Show::Wide)
+            .figure("budget")
+    }
+
+    /// Table cells, under `columns`.
+    pub fn table_cells(&self) -> Vec<String> {
+        let mut v = vec![
+            self.id.clone(),
+            self.client.clone(),
+            self.date.to_string(),
+            self.pay_date.to_string(),
+            self.hours.to_string(),
+            self.amount.to_string(),
+        ];
+        v.extend(self.levies.0.iter().map(|(_, l)| l.to_string()));
+        v.push(self.levies.total().to_string());
+        v.push(self.expenses.to_string());
+        v.push(self.budget.to_string());
+        v
     }
 
     pub fn cells(&self) -> Vec<String> {

@@ -1,6 +1,7 @@
 //! The `funds` report: per fund, opening, each kind of movement, closing; and a total.
 
-use super::{Align, Format, strings};
+use super::table::{Show, Table};
+use super::{Format, Style, strings};
 use crate::books::Books;
 use crate::engine::funds::{FundRow, Kind};
 use crate::money::Money;
@@ -45,10 +46,21 @@ impl Serialize for Fund {
 }
 
 impl Fund {
+    /// CSV cells: every movement apart.
     fn cells(&self, name: &str) -> Vec<String> {
         let mut r = vec![name.to_string(), self.opening.to_string()];
         r.extend(self.movements.iter().map(|m| m.to_string()));
         r.push(self.closing.to_string());
+        r
+    }
+
+    /// Table cells, under `Report::columns`: the movements apart, then what came in and
+    /// what went out.
+    fn table_cells(&self, name: &str) -> Vec<String> {
+        let (added, taken) = Kind::in_and_out(&self.movements);
+        let mut r = self.cells(name);
+        let closing = r.pop().unwrap_or_default();
+        r.extend([added.to_string(), taken.to_string(), closing]);
         r
     }
 }
@@ -96,15 +108,29 @@ impl Report {
         }
     }
 
-    pub fn render(&self, format: Format) -> String {
-        let mut headers = strings(["fund", "opening"]);
-        headers.extend(Kind::ALL.iter().map(|k| k.name().to_string()));
-        headers.push("closing".into());
-        let mut rows: Vec<Vec<String>> = (self.funds.iter())
-            .map(|f| f.cells(f.fund.as_deref().unwrap_or("")))
-            .collect();
-        match format {
-            Format::Csv => super::csv(&headers, &rows),
+    /// The table's columns: by default each fund's opening, what came in, what went out and
+    /// its closing; with `--wide` each kind of movement apart.
+    fn columns() -> Table {
+        let mut t = Table::new().text("fund").figure("opening");
+        for k in Kind::ALL {
+            t = t.figure_in(&k.name().replace('_', " "), Show::Wide);
+        }
+        t.figure_in("in", Show::Narrow)
+            .figure_in("out", Show::Narrow)
+            .figure("closing")
+    }
+
+    pub fn render(&self, style: &Style) -> String {
+        match style.format {
+            Format::Csv => {
+                let mut headers = strings(["fund", "opening"]);
+                headers.extend(Kind::ALL.iter().map(|k| k.name().to_string()));
+                headers.push("closing".into());
+                let rows: Vec<Vec<String>> = (self.funds.iter())
+                    .map(|f| f.cells(f.fund.as_deref().unwrap_or("")))
+                    .collect();
+                super::csv(&headers, &rows)
+            }
             Format::Json => super::json(self),
             Format::Table => {
                 let mut out = format!(
@@ -114,10 +140,12 @@ impl Report {
                     escaped(&self.coop),
                     self.currency
                 );
-                rows.push(self.totals.cells("total"));
-                let mut aligns = vec![Align::Left];
-                aligns.extend([Align::Right; 12]);
-                out.push_str(&super::table(&headers, &aligns, &rows));
+                let mut table = Report::columns();
+                for f in &self.funds {
+                    table.row(f.table_cells(f.fund.as_deref().unwrap_or("")));
+                }
+                table.total(self.totals.table_cells("total"));
+                out.push_str(&table.render(&style.layout));
                 out
             }
         }

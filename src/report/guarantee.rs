@@ -1,6 +1,7 @@
 //! The `guarantee` report: the fund's balance, open advances with their aging, coverage.
 
-use super::{Align, Format, strings};
+use super::table::{Layout, Show, Table};
+use super::{Format, Style, strings};
 use crate::books::Books;
 use crate::engine::guarantee::{AGING, Guarantee};
 use crate::money::Money;
@@ -66,12 +67,23 @@ impl Open {
         ])
     }
 
-    /// Open advances as a table.
-    pub fn table(open: &[Open]) -> String {
-        let mut aligns = vec![Align::Left; 4];
-        aligns.extend([Align::Right; 5]);
-        let rows: Vec<Vec<String>> = open.iter().map(Open::cells).collect();
-        super::table(&Open::headers(), &aligns, &rows)
+    /// Open advances as a table: by default the contract, member, client, pay date, what is
+    /// outstanding and for how long; with `--wide` what was advanced, repaid and written off.
+    pub fn table(open: &[Open], layout: &Layout) -> String {
+        let mut t = (Table::new()
+            .text("contract")
+            .text("member")
+            .cuttable("client"))
+        .text("pay date")
+        .figure_in("advanced", Show::Wide)
+        .figure_in("repaid", Show::Wide)
+        .figure_in("written off", Show::Wide)
+        .figure("outstanding")
+        .figure("days overdue");
+        for o in open {
+            t.row(o.cells());
+        }
+        t.render(layout)
     }
 }
 
@@ -119,18 +131,18 @@ impl Report {
         }
     }
 
-    pub fn render(&self, format: Format) -> String {
-        match format {
+    pub fn render(&self, style: &Style) -> String {
+        match style.format {
             Format::Csv => {
                 let rows: Vec<Vec<String>> = self.contracts.iter().map(Open::cells).collect();
                 super::csv(&Open::headers(), &rows)
             }
             Format::Json => super::json(self),
-            Format::Table => self.table(),
+            Format::Table => self.table(&style.layout),
         }
     }
 
-    fn table(&self) -> String {
+    fn table(&self, layout: &Layout) -> String {
         let Some(fund) = &self.fund else {
             return format!(
                 "Guarantee at {}: coop.toml names no guarantee_fund, so nothing is advanced.\n",
@@ -164,7 +176,7 @@ impl Report {
             return out;
         }
         out.push('\n');
-        out.push_str(&Open::table(&self.contracts));
+        out.push_str(&Open::table(&self.contracts, layout));
         out
     }
 }

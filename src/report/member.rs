@@ -1,8 +1,9 @@
 //! The `member ID` statement: details, pay per month with totals, contracts and client payments.
 
-use super::figures::{Line, TABLE_HEADERS, Totals, csv_headers};
+use super::figures::{Line, Totals, csv_headers, figure_columns};
 use super::guarantee::Open;
-use super::{Align, Format, strings};
+use super::table::{Layout, Show, Table};
+use super::{Format, Style, strings};
 use crate::books::Books;
 use crate::engine::statement::Statement as Computed;
 use crate::money::Money;
@@ -92,15 +93,15 @@ impl Statement {
         }
     }
 
-    pub fn render(&self, format: Format) -> String {
-        match format {
-            Format::Table => self.table(),
+    pub fn render(&self, style: &Style) -> String {
+        match style.format {
+            Format::Table => self.table(&style.layout),
             Format::Csv => self.csv(),
             Format::Json => super::json(self),
         }
     }
 
-    fn table(&self) -> String {
+    fn table(&self, layout: &Layout) -> String {
         let mut out = format!(
             "{} ({}) - {} to {} - {}\n",
             escaped(self.name.as_deref().unwrap_or("")),
@@ -126,63 +127,51 @@ impl Statement {
         }
         if self.months.is_empty() {
             out.push_str("No contracts in this period.\n");
-            self.advances_table(&mut out);
+            self.advances_table(&mut out, layout);
             return out;
         }
         out.push('\n');
-        let mut headers = strings(["month"]);
-        headers.extend(TABLE_HEADERS.iter().map(|s| s.to_string()));
-        let mut aligns = vec![Align::Left];
-        aligns.extend([Align::Right; TABLE_HEADERS.len()]);
-        let mut rows: Vec<Vec<String>> = (self.months.iter())
-            .map(|p| {
-                let mut r = vec![p.month.clone()];
-                r.extend(p.figures.table_cells());
-                r
-            })
-            .collect();
+        let mut months = figure_columns(Table::new().text("month"));
+        for p in &self.months {
+            let mut r = vec![p.month.clone()];
+            r.extend(p.figures.table_cells());
+            months.row(r);
+        }
         let mut total = vec!["total".to_string()];
         total.extend(self.totals.table_cells());
-        rows.push(total);
-        out.push_str(&super::table(&headers, &aligns, &rows));
+        months.total(total);
+        out.push_str(&months.render(layout));
         out.push('\n');
-        let headers = strings([
-            "contract",
-            "client",
-            "date",
-            "pay_date",
-            "hours",
-            "amount",
-            "budget",
-            "paid",
-            "written_off",
-            "open",
-        ]);
-        let mut aligns = vec![Align::Left; 4];
-        aligns.extend([Align::Right; 6]);
-        let rows: Vec<Vec<String>> = (self.contracts.iter())
-            .map(|c| {
-                let l = &c.line;
-                vec![
-                    l.id.clone(),
-                    l.client.clone(),
-                    l.date.to_string(),
-                    l.pay_date.to_string(),
-                    l.hours.to_string(),
-                    l.amount.to_string(),
-                    l.budget.to_string(),
-                    c.paid.to_string(),
-                    c.written_off.to_string(),
-                    c.open.to_string(),
-                ]
-            })
-            .collect();
-        out.push_str(&super::table(&headers, &aligns, &rows));
-        self.advances_table(&mut out);
+        let mut contracts = (Table::new().text("contract").cuttable("client"))
+            .wide_text("date")
+            .text("pay date")
+            .figure_in("hours", Show::Wide)
+            .figure("amount")
+            .figure_in("budget", Show::Wide)
+            .figure("paid")
+            .figure_in("written off", Show::Wide)
+            .figure("open");
+        for c in &self.contracts {
+            let l = &c.line;
+            contracts.row(vec![
+                l.id.clone(),
+                l.client.clone(),
+                l.date.to_string(),
+                l.pay_date.to_string(),
+                l.hours.to_string(),
+                l.amount.to_string(),
+                l.budget.to_string(),
+                c.paid.to_string(),
+                c.written_off.to_string(),
+                c.open.to_string(),
+            ]);
+        }
+        out.push_str(&contracts.render(layout));
+        self.advances_table(&mut out, layout);
         out
     }
 
-    fn advances_table(&self, out: &mut String) {
+    fn advances_table(&self, out: &mut String, layout: &Layout) {
         if self.advances.is_empty() {
             out.push_str(&format!(
                 "\nNo guarantee advance open at {}.\n",
@@ -194,7 +183,7 @@ impl Statement {
             "\nGuarantee advances open at {}:\n",
             self.advances_at
         ));
-        out.push_str(&Open::table(&self.advances));
+        out.push_str(&Open::table(&self.advances, layout));
     }
 
     /// CSV: one row per month of pay (the statement's other parts are in the table and JSON).

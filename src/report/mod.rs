@@ -11,6 +11,7 @@ pub mod member;
 pub mod patronage;
 pub mod pay;
 pub mod payslip;
+pub mod table;
 
 /// How a report is written: a table for people, CSV or JSON for scripts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -20,76 +21,28 @@ pub enum Format {
     Json,
 }
 
+/// How a report is written in this run: its format, and for a table its layout.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Style {
+    pub format: Format,
+    pub layout: table::Layout,
+}
+
+impl Style {
+    /// A format with the default table layout (every test and script that does not care).
+    pub fn of(format: Format) -> Style {
+        Style {
+            format,
+            layout: table::Layout::default(),
+        }
+    }
+}
+
 /// How a column lines up: text left, figures right.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Align {
     Left,
     Right,
-}
-
-/// A table for people: a fixed layout whatever the terminal's width, so output is
-/// deterministic. Box-drawn: a heavy line under the header, columns sized to their widest
-/// cell (by display width), a cell's lines one below the other.
-pub fn table(headers: &[String], aligns: &[Align], rows: &[Vec<String>]) -> String {
-    use unicode_width::UnicodeWidthStr;
-    let columns = headers
-        .len()
-        .max(rows.iter().map(Vec::len).max().unwrap_or(0));
-    // Text from the books is shown escaped: a cell never acts on the terminal.
-    let cell = |row: &[String], i: usize| {
-        crate::text::escaped(row.get(i).map_or("", String::as_str)).into_owned()
-    };
-    let mut widths = vec![1; columns];
-    for row in std::iter::once(headers).chain(rows.iter().map(Vec::as_slice)) {
-        for (i, w) in widths.iter_mut().enumerate() {
-            for line in cell(row, i).split('\n') {
-                *w = (*w).max(line.width());
-            }
-        }
-    }
-    let rule = |left: &str, line: &str, cross: &str, right: &str| {
-        let parts: Vec<String> = widths.iter().map(|w| line.repeat(w + 2)).collect();
-        format!("{left}{}{right}\n", parts.join(cross))
-    };
-    let mut out =
-        String::with_capacity((rows.len() + 4) * (widths.iter().sum::<usize>() + 4 * columns));
-    let write_row = |out: &mut String, row: &[String]| {
-        let cells: Vec<String> = (0..columns).map(|i| cell(row, i)).collect();
-        let height = cells
-            .iter()
-            .map(|c| c.split('\n').count())
-            .max()
-            .unwrap_or(1);
-        for l in 0..height {
-            out.push('│');
-            for (i, c) in cells.iter().enumerate() {
-                let text = c.split('\n').nth(l).unwrap_or("");
-                let pad = widths[i] - text.width();
-                let right = aligns.get(i) == Some(&Align::Right);
-                if i > 0 {
-                    out.push('┆');
-                }
-                out.push(' ');
-                if right {
-                    out.extend(std::iter::repeat_n(' ', pad));
-                }
-                out.push_str(text);
-                if !right {
-                    out.extend(std::iter::repeat_n(' ', pad));
-                }
-                out.push(' ');
-            }
-            out.push_str("│\n");
-        }
-    };
-    out.push_str(&rule("┌", "─", "┬", "┐"));
-    write_row(&mut out, headers);
-    out.push_str(&rule("╞", "═", "╪", "╡"));
-    for row in rows {
-        write_row(&mut out, row);
-    }
-    out.push_str(&rule("└", "─", "┴", "┘"));
-    out
 }
 
 /// CSV with a header row; every field quoted only where needed.

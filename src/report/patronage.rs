@@ -1,6 +1,7 @@
 //! The `patronage YEAR` report: surplus, set-asides, and each member's allocation.
 
-use super::{Align, Format, strings};
+use super::table::{Layout, Table};
+use super::{Format, Style, strings};
 use crate::books::Books;
 use crate::engine::patronage::Patronage;
 use crate::money::{Hours, Money, Rate};
@@ -44,6 +45,13 @@ pub struct Share {
 
 #[derive(Serialize)]
 pub struct Totals {
+    /// The activity's totals, in the table (the JSON has kept its shape).
+    #[serde(skip)]
+    pub hours: Hours,
+    #[serde(skip)]
+    pub turnover: Money,
+    #[serde(skip)]
+    pub budget: Money,
     pub allocation: Money,
     pub cash: Money,
     pub retained: Money,
@@ -92,6 +100,9 @@ impl Report {
                 })
                 .collect(),
             totals: Totals {
+                hours: p.total_hours(),
+                turnover: p.total(|s| s.turnover),
+                budget: p.total(|s| s.budget),
                 allocation: p.total(|s| s.allocation),
                 cash: p.total(|s| s.cash),
                 retained: p.total(|s| s.retained),
@@ -101,7 +112,7 @@ impl Report {
         }
     }
 
-    pub fn render(&self, format: Format) -> String {
+    pub fn render(&self, style: &Style) -> String {
         let headers = strings([
             "member",
             "hours",
@@ -111,17 +122,17 @@ impl Report {
             "cash",
             "retained",
         ]);
-        match format {
+        match style.format {
             Format::Csv => {
                 let rows: Vec<Vec<String>> = self.members.iter().map(Share::cells).collect();
                 super::csv(&headers, &rows)
             }
             Format::Json => super::json(self),
-            Format::Table => self.table(&headers),
+            Format::Table => self.table(&style.layout),
         }
     }
 
-    fn table(&self, headers: &[String]) -> String {
+    fn table(&self, layout: &Layout) -> String {
         let state = if self.closed {
             "closed"
         } else {
@@ -156,19 +167,30 @@ impl Report {
             out.push_str(&format!("Nothing is allocated: {note}.\n"));
             return out;
         }
-        let mut rows: Vec<Vec<String>> = self.members.iter().map(Share::cells).collect();
-        let mut total = strings(["total", "", "", ""]);
+        let mut table = Table::new().text("member");
+        for h in [
+            "hours",
+            "turnover",
+            "budget",
+            "allocation",
+            "cash",
+            "retained",
+        ] {
+            table = table.figure(h);
+        }
+        for s in &self.members {
+            table.row(s.cells());
+        }
         let t = &self.totals;
+        let mut total = vec!["total".to_string(), t.hours.to_string()];
         total.extend(
-            [t.allocation, t.cash, t.retained]
+            [t.turnover, t.budget, t.allocation, t.cash, t.retained]
                 .iter()
                 .map(Money::to_string),
         );
-        rows.push(total);
-        let mut aligns = vec![Align::Left];
-        aligns.extend([Align::Right; 6]);
+        table.total(total);
         out.push('\n');
-        out.push_str(&super::table(headers, &aligns, &rows));
+        out.push_str(&table.render(layout));
         out
     }
 }

@@ -1,7 +1,8 @@
 //! The `pay MONTH` report: one row per member and the totals; optionally every contract.
 
-use super::figures::{Line, TABLE_HEADERS, Totals, csv_headers};
-use super::{Align, Format, strings};
+use super::figures::{Line, Totals, csv_headers, figure_columns};
+use super::table::{Layout, Table};
+use super::{Format, Style, strings};
 use crate::books::{Books, MemberId, PayModel};
 use crate::engine::pay::{Figures, MonthFigures, MonthPay};
 use crate::period::Month;
@@ -77,15 +78,15 @@ impl Pay {
         }
     }
 
-    pub fn render(&self, format: Format, with_contracts: bool) -> String {
-        match format {
-            Format::Table => self.table(with_contracts),
+    pub fn render(&self, style: &Style, with_contracts: bool) -> String {
+        match style.format {
+            Format::Table => self.table(&style.layout, with_contracts),
             Format::Csv => self.csv(with_contracts),
             Format::Json => super::json(self),
         }
     }
 
-    fn table(&self, with_contracts: bool) -> String {
+    fn table(&self, layout: &Layout, with_contracts: bool) -> String {
         let mut out = format!(
             "Pay for {} - {} ({})\n",
             self.period,
@@ -96,37 +97,27 @@ impl Pay {
             out.push_str("No contracts in this month.\n");
             return out;
         }
-        let mut headers = strings(["member", "model"]);
-        headers.extend(TABLE_HEADERS.iter().map(|s| s.to_string()));
-        let mut aligns = vec![Align::Left; 2];
-        aligns.extend([Align::Right; TABLE_HEADERS.len()]);
-        let mut rows: Vec<Vec<String>> = (self.members.iter())
-            .map(|m| {
-                let mut r = vec![m.member.clone(), m.model.to_string()];
-                r.extend(m.figures.table_cells());
-                r
-            })
-            .collect();
+        let mut table = figure_columns(Table::new().text("member").wide_text("model"));
+        for m in &self.members {
+            let mut r = vec![m.member.clone(), m.model.to_string()];
+            r.extend(m.figures.table_cells());
+            table.row(r);
+        }
         let mut total = strings(["total", ""]);
         total.extend(self.totals.table_cells());
-        rows.push(total);
-        out.push_str(&super::table(&headers, &aligns, &rows));
+        table.total(total);
+        out.push_str(&table.render(layout));
         if with_contracts {
-            let mut headers = strings(["member"]);
-            headers.extend(Line::headers(&self.totals.levies, ""));
-            let mut aligns = vec![Align::Left; 5];
-            aligns.extend(vec![Align::Right; headers.len() - 5]);
-            let rows: Vec<Vec<String>> = (self.members.iter())
-                .flat_map(|m| {
-                    m.contracts.iter().map(|l| {
-                        let mut r = vec![m.member.clone()];
-                        r.extend(l.cells());
-                        r
-                    })
-                })
-                .collect();
+            let mut lines = Line::columns(Table::new().text("member"), &self.totals.levies);
+            for m in &self.members {
+                for l in &m.contracts {
+                    let mut r = vec![m.member.clone()];
+                    r.extend(l.table_cells());
+                    lines.row(r);
+                }
+            }
             out.push('\n');
-            out.push_str(&super::table(&headers, &aligns, &rows));
+            out.push_str(&lines.render(layout));
         }
         out
     }

@@ -12,14 +12,25 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// The binary with no colour and no inherited COOPBOOKS_DIR.
-fn coopbooks() -> Command {
+/// The binary with no colour, no inherited COOPBOOKS_DIR and no COLUMNS (tables are not
+/// fitted to any width unless a test asks).
+pub fn coopbooks() -> Command {
     let mut cmd = Command::cargo_bin("coopbooks").unwrap();
-    cmd.env_remove("COOPBOOKS_DIR").env("NO_COLOR", "1");
+    (cmd.env_remove("COOPBOOKS_DIR").env_remove("COLUMNS")).env("NO_COLOR", "1");
     cmd
 }
 
-fn output(cmd: &mut Command) -> Run {
+/// `coopbooks --books DIR args...` with these environment variables set.
+pub fn run_with(books: &Path, env: &[(&str, &str)], args: &[&str]) -> Run {
+    let mut cmd = coopbooks();
+    cmd.arg("--books").arg(books).args(args);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    output(&mut cmd)
+}
+
+pub fn output(cmd: &mut Command) -> Run {
     let out = cmd.output().unwrap();
     Run {
         code: out.status.code().unwrap_or(-1),
