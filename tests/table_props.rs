@@ -20,9 +20,12 @@ fn hostile() -> impl Strategy<Value = String> {
     proptest::string::string_regex("[a-z \u{1b}\u{7}\r\n\t\u{9b}\u{202e}\u{2066}]{0,12}").unwrap()
 }
 
+/// A row: an id, a client, two figures in both layouts, one in the wide layout only.
+type Row = (String, String, String, String, String);
+
 /// A table of an id, a client that may be cut, two figures in both layouts and one in the
 /// wide layout only.
-fn table(rows: &[(String, String, String, String, String)]) -> Table {
+fn table(rows: &[Row]) -> Table {
     let mut t = (Table::new().text("id").cuttable("client"))
         .figure("amount")
         .figure("net")
@@ -53,7 +56,7 @@ proptest! {
     ) {
         let t = table(&rows);
         // The narrowest the default layout can be: ids and figures whole, the client cut to 8.
-        let col = |f: &dyn Fn(&(String, String, String, String, String)) -> &String, h: &str| {
+        let col = |f: &dyn Fn(&Row) -> &String, h: &str| {
             rows.iter().map(|r| f(r).width()).chain([h.width()]).max().unwrap()
         };
         let floor = col(&|r| &r.0, "id") + 8 + col(&|r| &r.2, "amount") + col(&|r| &r.3, "net") + 6;
