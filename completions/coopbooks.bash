@@ -113,7 +113,7 @@ _coopbooks() {
 
     case "${cmd}" in
         coopbooks)
-            opts="-w -h -V --books --rev --format --wait --wide --color --help --version init check pay payslips member funds guarantee patronage capital close fmt diff export books help"
+            opts="-w -q -h -V --books --rev --format --wait --wide --quiet --color --help --version init check pay payslips member funds guarantee patronage capital close fmt diff export books help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -147,7 +147,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__books)
-            opts="-w -h --books --rev --format --wait --wide --color --help"
+            opts="-w -q -h --books --rev --format --wait --wide --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -181,7 +181,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__capital)
-            opts="-w -h --at --books --rev --format --wait --wide --color --help"
+            opts="-w -q -h --at --books --rev --format --wait --wide --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -219,7 +219,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__check)
-            opts="-w -h --books --rev --format --wait --wide --color --help"
+            opts="-w -q -h --books --rev --format --wait --wide --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -253,7 +253,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__close)
-            opts="-w -h --date --books --rev --format --wait --wide --color --help"
+            opts="-w -q -h --date --books --rev --format --wait --wide --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -291,7 +291,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__diff)
-            opts="-w -h --exit-code --books --rev --format --wait --wide --color --help"
+            opts="-w -q -h --exit-code --books --rev --format --wait --wide --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -325,7 +325,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__export)
-            opts="-w -h --period --books --rev --format --wait --wide --color --help hledger beancount"
+            opts="-w -q -h --period --books --rev --format --wait --wide --quiet --color --help hledger beancount"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -363,7 +363,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__fmt)
-            opts="-w -h --check --diff --books --rev --format --wait --wide --color --help"
+            opts="-w -q -h --check --diff --books --rev --format --wait --wide --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -397,7 +397,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__funds)
-            opts="-w -h --period --books --rev --format --wait --wide --color --help"
+            opts="-w -q -h --period --books --rev --format --wait --wide --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -435,7 +435,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__guarantee)
-            opts="-w -h --at --books --rev --format --wait --wide --color --help"
+            opts="-w -q -h --at --books --rev --format --wait --wide --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -697,7 +697,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__init)
-            opts="-w -h --books --rev --format --wait --wide --color --help"
+            opts="-w -q -h --books --rev --format --wait --wide --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -731,7 +731,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__member)
-            opts="-w -h --period --books --rev --format --wait --wide --color --help"
+            opts="-w -q -h --period --books --rev --format --wait --wide --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -769,7 +769,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__patronage)
-            opts="-w -h --books --rev --format --wait --wide --color --help"
+            opts="-w -q -h --books --rev --format --wait --wide --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -803,7 +803,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__pay)
-            opts="-w -h --contracts --books --rev --format --wait --wide --color --help"
+            opts="-w -q -h --contracts --books --rev --format --wait --wide --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -837,7 +837,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__payslips)
-            opts="-w -h --out --as --member --force --books --rev --format --wait --wide --color --help"
+            opts="-w -q -h --out --as --member --force --books --rev --format --wait --wide --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

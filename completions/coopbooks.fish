@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_coopbooks_global_optspecs
-    string join \n books= rev= format= wait= w/wide color= h/help V/version
+    string join \n books= rev= format= wait= w/wide q/quiet color= h/help V/version
 end
 
 function __fish_coopbooks_needs_command
@@ -34,6 +34,7 @@ complete -c coopbooks -n "__fish_coopbooks_needs_command" -l color -d 'When to c
 always\t''
 never\t''"
 complete -c coopbooks -n "__fish_coopbooks_needs_command" -s w -l wide -d 'Tables with every column (the default shows those read first, and fits the terminal)'
+complete -c coopbooks -n "__fish_coopbooks_needs_command" -s q -l quiet -d 'No progress on stderr (it is shown only on a terminal, and never in CI)'
 complete -c coopbooks -n "__fish_coopbooks_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coopbooks -n "__fish_coopbooks_needs_command" -s V -l version -d 'Print version'
 complete -c coopbooks -n "__fish_coopbooks_needs_command" -f -a "init" -d 'Write example books (the Atelier Commun co-op) to a new or empty directory'
@@ -61,6 +62,7 @@ complete -c coopbooks -n "__fish_coopbooks_using_subcommand init" -l color -d 'W
 always\t''
 never\t''"
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand init" -s w -l wide -d 'Tables with every column (the default shows those read first, and fits the terminal)'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand init" -s q -l quiet -d 'No progress on stderr (it is shown only on a terminal, and never in CI)'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand init" -s h -l help -d 'Print help'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand check" -l books -d 'The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]' -r -F
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand check" -l rev -d 'Read the books as they were at a git revision (a commit, branch or tag) instead of as they are in the working tree' -r
@@ -72,6 +74,7 @@ complete -c coopbooks -n "__fish_coopbooks_using_subcommand check" -l color -d '
 always\t''
 never\t''"
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand check" -s w -l wide -d 'Tables with every column (the default shows those read first, and fits the terminal)'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand check" -s q -l quiet -d 'No progress on stderr (it is shown only on a terminal, and never in CI)'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand check" -s h -l help -d 'Print help'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand pay" -l books -d 'The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]' -r -F
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand pay" -l rev -d 'Read the books as they were at a git revision (a commit, branch or tag) instead of as they are in the working tree' -r
@@ -84,6 +87,7 @@ always\t''
 never\t''"
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand pay" -l contracts -d 'Also list every contract with its levies and budget'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand pay" -s w -l wide -d 'Tables with every column (the default shows those read first, and fits the terminal)'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand pay" -s q -l quiet -d 'No progress on stderr (it is shown only on a terminal, and never in CI)'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand pay" -s h -l help -d 'Print help'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand payslips" -l out -d 'The directory to write to (created if missing)' -r -F
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand payslips" -l as -d 'The file format' -r -f -a "pdf\t'A4 PDF with selectable text'
@@ -101,6 +105,7 @@ always\t''
 never\t''"
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand payslips" -l force -d 'Overwrite payslips that already exist'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand payslips" -s w -l wide -d 'Tables with every column (the default shows those read first, and fits the terminal)'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand payslips" -s q -l quiet -d 'No progress on stderr (it is shown only on a terminal, and never in CI)'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand payslips" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand member" -l period -d '2026-03, 2026-Q1, 2026 or 2026-01-15..2026-02-14 [default: the year of the latest contract]' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand member" -l books -d 'The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]' -r -F
@@ -113,6 +118,7 @@ complete -c coopbooks -n "__fish_coopbooks_using_subcommand member" -l color -d 
 always\t''
 never\t''"
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand member" -s w -l wide -d 'Tables with every column (the default shows those read first, and fits the terminal)'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand member" -s q -l quiet -d 'No progress on stderr (it is shown only on a terminal, and never in CI)'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand member" -s h -l help -d 'Print help'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand funds" -l period -d '2026-03, 2026-Q1, 2026 or 2026-01-15..2026-02-14 [default: the year of the latest dated row]' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand funds" -l books -d 'The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]' -r -F
@@ -125,6 +131,7 @@ complete -c coopbooks -n "__fish_coopbooks_using_subcommand funds" -l color -d '
 always\t''
 never\t''"
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand funds" -s w -l wide -d 'Tables with every column (the default shows those read first, and fits the terminal)'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand funds" -s q -l quiet -d 'No progress on stderr (it is shown only on a terminal, and never in CI)'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand funds" -s h -l help -d 'Print help'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand guarantee" -l at -d 'The date, YYYY-MM-DD [default: the latest dated row]' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand guarantee" -l books -d 'The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]' -r -F
@@ -137,6 +144,7 @@ complete -c coopbooks -n "__fish_coopbooks_using_subcommand guarantee" -l color 
 always\t''
 never\t''"
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand guarantee" -s w -l wide -d 'Tables with every column (the default shows those read first, and fits the terminal)'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand guarantee" -s q -l quiet -d 'No progress on stderr (it is shown only on a terminal, and never in CI)'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand guarantee" -s h -l help -d 'Print help'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand patronage" -l books -d 'The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]' -r -F
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand patronage" -l rev -d 'Read the books as they were at a git revision (a commit, branch or tag) instead of as they are in the working tree' -r
@@ -148,6 +156,7 @@ complete -c coopbooks -n "__fish_coopbooks_using_subcommand patronage" -l color 
 always\t''
 never\t''"
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand patronage" -s w -l wide -d 'Tables with every column (the default shows those read first, and fits the terminal)'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand patronage" -s q -l quiet -d 'No progress on stderr (it is shown only on a terminal, and never in CI)'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand patronage" -s h -l help -d 'Print help'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand capital" -l at -d 'The date, YYYY-MM-DD [default: the latest dated row]' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand capital" -l books -d 'The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]' -r -F
@@ -160,6 +169,7 @@ complete -c coopbooks -n "__fish_coopbooks_using_subcommand capital" -l color -d
 always\t''
 never\t''"
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand capital" -s w -l wide -d 'Tables with every column (the default shows those read first, and fits the terminal)'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand capital" -s q -l quiet -d 'No progress on stderr (it is shown only on a terminal, and never in CI)'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand capital" -s h -l help -d 'Print help'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand close" -l date -d 'Record this date in the close file as the day it was closed (YYYY-MM-DD)' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand close" -l books -d 'The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]' -r -F
@@ -172,6 +182,7 @@ complete -c coopbooks -n "__fish_coopbooks_using_subcommand close" -l color -d '
 always\t''
 never\t''"
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand close" -s w -l wide -d 'Tables with every column (the default shows those read first, and fits the terminal)'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand close" -s q -l quiet -d 'No progress on stderr (it is shown only on a terminal, and never in CI)'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand close" -s h -l help -d 'Print help'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand fmt" -l books -d 'The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]' -r -F
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand fmt" -l rev -d 'Read the books as they were at a git revision (a commit, branch or tag) instead of as they are in the working tree' -r
@@ -185,6 +196,7 @@ never\t''"
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand fmt" -l check -d 'Write nothing: list the files that are not in canonical form, and exit 1 if there are any (for a pre-commit hook or CI)'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand fmt" -l diff -d 'Like --check, but show the changes as a unified diff (a/FILE, b/FILE) on stdout (a file of more than 5,000 lines is named, not shown)'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand fmt" -s w -l wide -d 'Tables with every column (the default shows those read first, and fits the terminal)'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand fmt" -s q -l quiet -d 'No progress on stderr (it is shown only on a terminal, and never in CI)'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand fmt" -s h -l help -d 'Print help'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand diff" -l books -d 'The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]' -r -F
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand diff" -l rev -d 'Read the books as they were at a git revision (a commit, branch or tag) instead of as they are in the working tree' -r
@@ -197,6 +209,7 @@ always\t''
 never\t''"
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand diff" -l exit-code -d 'Exit 1 when any computed figure changed, as `git diff --exit-code` does'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand diff" -s w -l wide -d 'Tables with every column (the default shows those read first, and fits the terminal)'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand diff" -s q -l quiet -d 'No progress on stderr (it is shown only on a terminal, and never in CI)'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand diff" -s h -l help -d 'Print help'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand export" -l period -d '2026-03, 2026-Q1, 2026 or 2026-01-15..2026-02-14; movements before it become opening balances [default: everything]' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand export" -l books -d 'The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]' -r -F
@@ -209,6 +222,7 @@ complete -c coopbooks -n "__fish_coopbooks_using_subcommand export" -l color -d 
 always\t''
 never\t''"
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand export" -s w -l wide -d 'Tables with every column (the default shows those read first, and fits the terminal)'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand export" -s q -l quiet -d 'No progress on stderr (it is shown only on a terminal, and never in CI)'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand export" -s h -l help -d 'Print help'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand books" -l books -d 'The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]' -r -F
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand books" -l rev -d 'Read the books as they were at a git revision (a commit, branch or tag) instead of as they are in the working tree' -r
@@ -220,6 +234,7 @@ complete -c coopbooks -n "__fish_coopbooks_using_subcommand books" -l color -d '
 always\t''
 never\t''"
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand books" -s w -l wide -d 'Tables with every column (the default shows those read first, and fits the terminal)'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand books" -s q -l quiet -d 'No progress on stderr (it is shown only on a terminal, and never in CI)'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand books" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand help; and not __fish_seen_subcommand_from init check pay payslips member funds guarantee patronage capital close fmt diff export books help" -f -a "init" -d 'Write example books (the Atelier Commun co-op) to a new or empty directory'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand help; and not __fish_seen_subcommand_from init check pay payslips member funds guarantee patronage capital close fmt diff export books help" -f -a "check" -d 'Validate everything; problems are listed as file:line: message'

@@ -77,6 +77,10 @@ pub struct Cli {
     #[arg(long, short = 'w', global = true)]
     pub wide: bool,
 
+    /// No progress on stderr (it is shown only on a terminal, and never in CI)
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+
     /// When to colour the output (NO_COLOR in the environment also turns it off)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

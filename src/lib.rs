@@ -10,6 +10,7 @@ pub mod manual;
 pub mod money;
 pub mod period;
 pub mod problem;
+pub mod progress;
 pub mod report;
 #[doc(hidden)]
 pub mod selftest;

@@ -23,6 +23,8 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
         bail!("close writes to the books; it cannot close them at a revision (--rev)");
     }
     ctx.lock_for_writing(&ctx.books_dir()?)?;
+    let progress = ctx.progress(&format!("close {}", what.label()));
+    progress.step("reading the books");
     let (computed, reading) = ctx.compute()?;
     let books = &computed.books;
     let label = what.label();
@@ -30,6 +32,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
         // Not a problem of the books: a refusal to write, as for a usage error (exit 2).
         bail!("{label} is already closed ({})", what.rel());
     }
+    progress.step("checking the books");
     let errors: Vec<Problem> = crate::check::all(computed, &reading)
         .into_iter()
         .filter(Problem::is_error)
@@ -50,10 +53,12 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
             return Err(BooksHaveProblems::refuse(&[], &why));
         }
     }
+    progress.step("computing the close");
     let Some(record) = close::close(computed, what, args.date) else {
         let why = format!("{label} not closed: coop.toml has no [patronage] to allocate");
         return Err(BooksHaveProblems::refuse(&[], &why));
     };
+    progress.step("writing");
     let text = record.to_toml()?;
     crate::write::atomic(&books.root.join(what.rel()), text.as_bytes())?;
     Ok(Output {

@@ -19,7 +19,10 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: &Args, stdout: &mut dyn Write) -> Result<Output> {
+    let progress = ctx.progress("export");
+    progress.step("reading and checking the books");
     let computed = ctx.compute_sound()?;
+    progress.step("building the journal");
     let journal = Journal::new(computed, args.period.as_ref()).map_err(|problems| {
         let why = format!(
             "not exported: coop.toml has {}",
@@ -27,6 +30,7 @@ pub fn run(ctx: &Ctx, args: &Args, stdout: &mut dyn Write) -> Result<Output> {
         );
         BooksHaveProblems::refuse(&problems, &why)
     })?;
+    progress.step("writing the journal");
     match journal::write(&journal, &computed.books.coop, args.tool, stdout) {
         // A reader that stops early (`| head`) is not an error.
         Err(e) if e.kind() != ErrorKind::BrokenPipe => Err(anyhow!("writing the journal: {e}")),

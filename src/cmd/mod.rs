@@ -81,6 +81,8 @@ pub struct Ctx {
     pub style: crate::report::Style,
     /// Colour on stdout.
     pub color: bool,
+    /// Progress on stderr (`progress::shown`).
+    pub progress: bool,
     /// How long to wait for another coopbooks that holds the books.
     pub wait: std::time::Duration,
     /// The lock on the books directory, once taken: shared to read, exclusive to write.
@@ -90,6 +92,9 @@ pub struct Ctx {
 /// What the process runs in, as far as output goes.
 pub struct Terminal {
     pub stdout_is_terminal: bool,
+    pub stderr_is_terminal: bool,
+    /// Run by a CI service (`CI` set).
+    pub ci: bool,
     /// `NO_COLOR` is set (and not empty).
     pub no_color: bool,
     /// The width to fit tables to: `COLUMNS` when set, else the terminal's when stdout is one.
@@ -107,6 +112,8 @@ impl Terminal {
         let window = || terminal_size::terminal_size().map(|(w, _)| usize::from(w.0));
         Terminal {
             stdout_is_terminal,
+            stderr_is_terminal: std::io::stderr().is_terminal(),
+            ci: std::env::var_os("CI").is_some_and(|v| !v.is_empty()),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             width: columns.or_else(|| stdout_is_terminal.then(window).flatten()),
         }
@@ -135,9 +142,15 @@ impl Ctx {
                 layout,
             },
             color,
+            progress: crate::progress::shown(terminal.stderr_is_terminal, cli.quiet, terminal.ci),
             wait: cli.wait,
             held: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Progress for a long command (`close 2026-12`), shown where `progress` says.
+    pub fn progress(&self, what: &str) -> crate::progress::Progress {
+        crate::progress::Progress::start(self.progress, what)
     }
 
     /// The books directory of the working tree (`--books`, `$COOPBOOKS_DIR`, or found upward).

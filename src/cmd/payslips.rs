@@ -30,6 +30,8 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let (month, out, format, force) =
         (args.month, args.out.as_path(), args.slip_format, args.force);
+    let progress = ctx.progress(&format!("payslips {month}"));
+    progress.step("reading and checking the books");
     let computed = ctx.compute_sound()?;
     let books = &computed.books;
     let only = match &args.member {
@@ -97,9 +99,11 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
                 SlipFormat::Txt => payslip::txt::render(&slip).into_bytes(),
             };
             batch.add(path, &bytes)?;
+            progress.done(1);
         }
         Ok(batch)
     };
+    progress.count(files.len(), "writing");
     let (first, second) = files.split_at(files.len() / 2);
     let (batch, other) = std::thread::scope(|s| {
         let other = s.spawn(|| write(second));
