@@ -629,7 +629,7 @@ mod tests {
     }
 
     #[test]
-    fn exact_quotient_rounds_like_the_spec() {
+    fn exact_quotient_rounds_half_away_from_zero() {
         // 2700.00 / 1.27 = 2125.984... -> 2125.98
         assert_eq!(
             round_quotient(m("2700.00"), "1.27".parse().unwrap()).to_string(),
