@@ -58,6 +58,9 @@ _coopbooks() {
             coopbooks,pay)
                 cmd="coopbooks__subcmd__pay"
                 ;;
+            coopbooks,payouts)
+                cmd="coopbooks__subcmd__payouts"
+                ;;
             coopbooks,payslips)
                 cmd="coopbooks__subcmd__payslips"
                 ;;
@@ -103,6 +106,9 @@ _coopbooks() {
             coopbooks__subcmd__help,pay)
                 cmd="coopbooks__subcmd__help__subcmd__pay"
                 ;;
+            coopbooks__subcmd__help,payouts)
+                cmd="coopbooks__subcmd__help__subcmd__payouts"
+                ;;
             coopbooks__subcmd__help,payslips)
                 cmd="coopbooks__subcmd__help__subcmd__payslips"
                 ;;
@@ -113,7 +119,7 @@ _coopbooks() {
 
     case "${cmd}" in
         coopbooks)
-            opts="-w -q -h -V --books --rev --format --wait --wide --quiet --color --help --version init check pay payslips member funds guarantee patronage capital close fmt diff export books help"
+            opts="-w -q -h -V --books --rev --format --wait --wide --quiet --color --help --version init check pay payslips payouts member funds guarantee patronage capital close fmt diff export books help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -473,7 +479,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__help)
-            opts="init check pay payslips member funds guarantee patronage capital close fmt diff export books help"
+            opts="init check pay payslips payouts member funds guarantee patronage capital close fmt diff export books help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -682,6 +688,20 @@ _coopbooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        coopbooks__subcmd__help__subcmd__payouts)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         coopbooks__subcmd__help__subcmd__payslips)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -809,6 +829,48 @@ _coopbooks() {
                 return 0
             fi
             case "${prev}" in
+                --books)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coopbooks__subcmd__payouts)
+            opts="-w -q -h --out --date --force --books --rev --format --wait --wide --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --books)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -106,6 +106,13 @@ pub enum Command {
     Pay(cmd::pay::Args),
     /// Export payslips: one file per member paid in the month, named MONTH-ID.EXT
     Payslips(cmd::payslips::Args),
+    /// The month's payouts as a SEPA credit transfer file (pain.001.001.09) to upload to the
+    /// co-op's bank ([bank] in coop.toml): one transfer per member paid
+    #[command(
+        after_help = "Example:\n  coopbooks payouts 2026-03 --out payouts-2026-03.xml && \
+        xmllint --noout --schema pain.001.001.09.xsd payouts-2026-03.xml"
+    )]
+    Payouts(cmd::payouts::Args),
     /// One member's statement: details, pay per month, contracts and what clients paid
     Member(cmd::member::Args),
     /// Per fund: opening balance, each kind of movement, closing balance

@@ -433,15 +433,15 @@ fn of_several_unreadable_files_the_first_is_named_every_time() {
 /// "no such fund" of every row that names a fund it declares.
 #[test]
 fn a_coop_toml_that_does_not_load_is_its_errors_alone() {
-    let books = Books::copy_of("atelier").append("coop.toml", "\n[bank]\nname = \"Triodos\"\n");
+    let books = Books::copy_of("atelier").append("coop.toml", "\n[banking]\nname = \"Triodos\"\n");
     let r = books.run(&["check"]);
     assert_eq!(
         (r.code, r.stdout.as_str()),
         (
             1,
-            "coop.toml:70: unknown field `bank`, expected one of `name`, `currency`, \
+            "coop.toml:76: unknown field `banking`, expected one of `name`, `currency`, \
              `pay_within_working_days`, `holidays`, `guarantee_fund`, `funds`, `levies`, \
-             `payroll`, `rules`, `patronage`, `capital`\n\
+             `payroll`, `rules`, `patronage`, `capital`, `bank`\n\
              The books have 1 problem: 1 error, 0 warnings.\n"
         )
     );

@@ -177,6 +177,7 @@ fn the_books_page_documents_every_key() {
             format!("{head}[[patronage.set_aside]]\nzz_probe = 1\n"),
         ),
         ("capital", format!("{head}[capital]\nzz_probe = 1\n")),
+        ("bank", format!("{head}[bank]\nzz_probe = 1\n")),
     ];
     let mut keys: Vec<String> = Vec::new();
     for (table, text) in &tables {

@@ -25,6 +25,7 @@ struct RawCoop {
     rules: Option<RawRules>,
     patronage: Option<RawPatronage>,
     capital: Option<RawCapital>,
+    bank: Option<RawBank>,
 }
 
 #[derive(Deserialize)]
@@ -110,6 +111,14 @@ struct RawCapital {
     revolve_years: Option<Raw>,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBank {
+    name: Raw,
+    iban: Raw,
+    bic: Option<Raw>,
+}
+
 /// A `Coop` with nothing in it, for books whose coop.toml does not parse.
 fn empty(lines: HashMap<String, u32>) -> Coop {
     Coop {
@@ -128,8 +137,60 @@ fn empty(lines: HashMap<String, u32>) -> Coop {
         },
         patronage: None,
         capital: Capital::default(),
+        bank: None,
         lines,
     }
+}
+
+/// The co-op's account, which pays the members (`payouts`): a name, an IBAN that passes its
+/// check digits, and a BIC if given (8 or 11 letters and digits). `None` when one is wrong.
+fn bank(f: &mut TomlFile, b: &RawBank) -> Option<Bank> {
+    let name = f.string("bank.name", &b.name);
+    let iban = f.string("bank.iban", &b.iban).filter(|iban| {
+        let ok = super::members::iban_is_valid(iban);
+        if !ok {
+            let line = f.line(&b.iban);
+            f.error(
+                line,
+                format!("bank.iban \"{iban}\": fails the ISO 13616 mod-97 check"),
+            );
+        }
+        ok
+    });
+    let bic = match &b.bic {
+        Some(v) => match f.string("bank.bic", v) {
+            Some(bic) if is_bic(&bic) => Some(Some(bic)),
+            Some(bic) => {
+                let line = f.line(v);
+                f.error(
+                    line,
+                    format!(
+                        "bank.bic \"{bic}\": expected a BIC of 8 or 11 letters and digits, \
+                         such as \"GEBABEBB\""
+                    ),
+                );
+                None
+            }
+            None => None,
+        },
+        None => Some(None),
+    };
+    Some(Bank {
+        name: name?,
+        iban: iban?.chars().filter(|c| *c != ' ').collect(),
+        bic: bic?,
+    })
+}
+
+/// A BIC: 4 letters (the bank), 2 (the country), 2 letters or digits (the place), and
+/// optionally 3 more (the branch).
+fn is_bic(bic: &str) -> bool {
+    let b = bic.as_bytes();
+    (b.len() == 8 || b.len() == 11)
+        && b[..6].iter().all(u8::is_ascii_uppercase)
+        && b[6..]
+            .iter()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
 }
 
 /// The line of each top-level key and `[table]` header, found from the text.
@@ -374,6 +435,9 @@ pub fn parse(text: &str, problems: &mut Vec<Problem>) -> Coop {
         && let Some(v) = &c.revolve_years
     {
         coop.capital.revolve_years = f.whole("capital.revolve_years", v, 100);
+    }
+    if let Some(b) = &raw.bank {
+        coop.bank = bank(&mut f, b);
     }
     coop
 }

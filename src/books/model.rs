@@ -80,6 +80,8 @@ pub struct Coop {
     pub rules: Rules,
     pub patronage: Option<Patronage>,
     pub capital: Capital,
+    /// `[bank]`: the account the members are paid from.
+    pub bank: Option<Bank>,
     /// The line of each top-level key or table, for messages.
     pub lines: HashMap<String, u32>,
 }
@@ -87,6 +89,15 @@ pub struct Coop {
 pub struct Fund {
     pub name: String,
     pub opening: Money,
+}
+
+/// The co-op's bank account, `[bank]` in coop.toml.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bank {
+    pub name: String,
+    /// Without spaces.
+    pub iban: String,
+    pub bic: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -12,6 +12,7 @@ pub mod init;
 pub mod member;
 pub mod patronage;
 pub mod pay;
+pub mod payouts;
 pub mod payslips;
 
 use crate::books::{self, Books};
@@ -244,6 +245,7 @@ pub fn run(cli: &Cli, ctx: &Ctx) -> Result<Output> {
         Command::Check => check::run(ctx),
         Command::Pay(args) => pay::run(ctx, args),
         Command::Payslips(args) => payslips::run(ctx, args),
+        Command::Payouts(args) => payouts::run(ctx, args),
         Command::Member(args) => member::run(ctx, args),
         Command::Funds(args) => funds::run(ctx, args),
         Command::Guarantee(args) => guarantee::run(ctx, args),

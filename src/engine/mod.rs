@@ -12,5 +12,6 @@ pub mod guarantee;
 pub mod journal;
 pub mod patronage;
 pub mod pay;
+pub mod payouts;
 pub mod rules;
 pub mod statement;

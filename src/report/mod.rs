@@ -8,6 +8,7 @@ pub mod funds;
 pub mod guarantee;
 pub mod journal;
 pub mod member;
+pub mod pain001;
 pub mod patronage;
 pub mod pay;
 pub mod payslip;

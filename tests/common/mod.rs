@@ -185,3 +185,37 @@ pub fn git(dir: &Path, args: &[&str]) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// The official XSD of an ISO 20022 message (`pain.001.001.09`), where `.ci/run` puts it
+/// (`target/xsd/`, from the `sepaxml` package on PyPI), and `xmllint` to validate with; `None`
+/// (a skip, or under CI a failure) when either is missing.
+pub fn xsd(message: &str) -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("target/xsd/{message}.xsd"));
+    let how = "pip download --no-deps sepaxml==2.7.0, and copy sepaxml/schemas/*.xsd from the \
+               wheel into target/xsd/ (as .ci/run does)";
+    if !path.is_file() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{} is missing: CI must fetch it ({how})",
+            path.display()
+        );
+        eprintln!("skipped: {} is missing ({how})", path.display());
+        return None;
+    }
+    have("xmllint", "apt-get install -y libxml2-utils").then_some(path)
+}
+
+/// Validates an XML file against an XSD with xmllint: its complaint, if any.
+pub fn xmllint(xsd: &Path, file: &Path) -> Result<(), String> {
+    let out = Process::new("xmllint")
+        .args(["--noout", "--schema"])
+        .arg(xsd)
+        .arg(file)
+        .output()
+        .unwrap();
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}

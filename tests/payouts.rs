@@ -1,0 +1,221 @@
+//! `payouts MONTH --out FILE`: the month's payouts as a SEPA credit transfer file
+//! (pain.001.001.09), checked figure by figure against `pay` and validated against the
+//! official XSD with xmllint.
+
+mod common;
+use common::{Books, fixture, run, xmllint, xsd};
+
+/// Each transfer of a file: (end-to-end id, amount, creditor name, IBAN).
+fn transfers(xml: &str) -> Vec<(String, String, String, String)> {
+    let field = |block: &str, open: &str, close: &str| {
+        let start = block.find(open).unwrap() + open.len();
+        let end = start + block[start..].find(close).unwrap();
+        block[start..end].to_string()
+    };
+    xml.split("<CdtTrfTxInf>")
+        .skip(1)
+        .map(|b| {
+            (
+                field(b, "<EndToEndId>", "</EndToEndId>"),
+                field(b, "Ccy=\"EUR\">", "</InstdAmt>"),
+                field(b, "<Cdtr><Nm>", "</Nm>"),
+                field(b, "<IBAN>", "</IBAN>"),
+            )
+        })
+        .collect()
+}
+
+fn validate(file: &std::path::Path) {
+    if let Some(schema) = xsd("pain.001.001.09") {
+        xmllint(&schema, file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    }
+}
+
+/// The atelier's March: nine members paid, each their payout in `pay 2026-03` (alice 1681.08 =
+/// net 1636.08 + expenses 45.00, …), the control sum 11615.57 (the pay table's total payout),
+/// executed on the month's last pay date, 2026-04-10 (C-2026-016, 2026-03-27 + 10 working
+/// days... as `pay --contracts` shows), from the [bank] of coop.toml.
+#[test]
+fn the_atelier_march_payouts() {
+    let books = Books::copy_of("atelier");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("march.xml");
+    let r = books.run(&["payouts", "2026-03", "--out", out.to_str().unwrap()]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            0,
+            format!(
+                "Wrote {}: 9 transfers, 11615.57 EUR, to be executed on 2026-04-10\n",
+                out.display()
+            )
+            .as_str(),
+            ""
+        )
+    );
+    let xml = std::fs::read_to_string(&out).unwrap();
+    validate(&out);
+    let pay = run(&fixture("atelier"), &["--format", "json", "pay", "2026-03"]).json();
+    let expected: Vec<(String, String)> = (pay["members"].as_array().unwrap().iter())
+        .map(|m| {
+            (
+                format!("2026-03-{}", m["member"].as_str().unwrap()),
+                m["payout"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let got = transfers(&xml);
+    assert_eq!(
+        got.iter()
+            .map(|t| (t.0.clone(), t.1.clone()))
+            .collect::<Vec<_>>(),
+        expected
+    );
+    assert_eq!(
+        got.iter().map(|t| t.1.as_str()).collect::<Vec<_>>(),
+        [
+            "1681.08", "2020.52", "858.21", "1563.14", "641.95", "768.60", "701.46", "2255.53",
+            "1125.08"
+        ]
+    );
+    // Accents written without them; IBANs without spaces.
+    assert_eq!(got[1].2, "Bruno Lefevre");
+    assert_eq!(got[7].2, "Ines Moreau");
+    assert_eq!(
+        got[8],
+        (
+            "2026-03-zoe".into(),
+            "1125.08".into(),
+            "Zoe Claes".into(),
+            "BE78363012349876".into()
+        )
+    );
+    for needle in [
+        "<NbOfTxs>9</NbOfTxs>",
+        "<CtrlSum>11615.57</CtrlSum>",
+        "<CreDtTm>2026-04-10T00:00:00</CreDtTm>",
+        "<ReqdExctnDt><Dt>2026-04-10</Dt></ReqdExctnDt>",
+        "<Dbtr><Nm>Atelier Commun SCRL</Nm></Dbtr>",
+        "<DbtrAcct><Id><IBAN>BE68539007547034</IBAN></Id></DbtrAcct>",
+        "<BICFI>GEBABEBB</BICFI>",
+        "<RmtInf><Ustrd>Pay 2026-03</Ustrd></RmtInf>",
+    ] {
+        assert_eq!(
+            xml.matches(needle).count(),
+            if needle.contains("NbOfTxs") || needle.contains("CtrlSum") {
+                2
+            } else if needle.contains("Ustrd") {
+                9
+            } else {
+                1
+            },
+            "{needle}"
+        );
+    }
+    // The same books and date give the same bytes; an existing file needs --force.
+    let again = dir.path().join("again.xml");
+    assert_eq!(
+        books
+            .run(&["payouts", "2026-03", "--out", again.to_str().unwrap()])
+            .code,
+        0
+    );
+    assert_eq!(std::fs::read(&again).unwrap(), xml.as_bytes());
+    let r = books.run(&["payouts", "2026-03", "--out", out.to_str().unwrap()]);
+    assert_eq!(
+        (r.code, r.stderr),
+        (
+            2,
+            format!(
+                "coopbooks: not overwriting {}; use --force to replace\n",
+                out.display()
+            )
+        )
+    );
+    let r = books.run(&[
+        "payouts",
+        "2026-03",
+        "--out",
+        out.to_str().unwrap(),
+        "--force",
+        "--date",
+        "2026-04-15",
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let xml = std::fs::read_to_string(&out).unwrap();
+    assert!(xml.contains("<ReqdExctnDt><Dt>2026-04-15</Dt></ReqdExctnDt>"));
+    validate(&out);
+}
+
+/// Members owed a payout without an IBAN: refused, every one listed, nothing written.
+#[test]
+fn members_without_an_iban_refuse_the_file() {
+    let books = Books::copy_of("atelier")
+        .replace("members/bruno.toml", "iban = \"BE75 0012 3456 7801\"\n", "")
+        .replace("members/zoe.toml", "iban = \"BE78 3630 1234 9876\"\n", "");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("march.xml");
+    let r = books.run(&["payouts", "2026-03", "--out", out.to_str().unwrap()]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            1,
+            "coopbooks: no payouts written: members are owed a payout in 2026-03 but without an \
+             iban in their member file: bruno, zoe\n"
+        )
+    );
+    assert!(!out.exists());
+}
+
+/// A name with accents and quotes, in the SEPA Latin set; a file valid for the XSD.
+#[test]
+fn a_name_with_accents_and_a_quote() {
+    let books = Books::copy_of("atelier").replace(
+        "members/chloe.toml",
+        "name = \"Chloé Dubois\"",
+        "name = \"Chloé \\\"Clo\\\" Dubois-Ørsted & Cie\"",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("march.xml");
+    let r = books.run(&["payouts", "2026-03", "--out", out.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let xml = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(transfers(&xml)[2].2, "Chloe Clo Dubois-Orsted Cie");
+    validate(&out);
+}
+
+/// Without [bank] in coop.toml: a clear refusal naming the table to add; a wrong IBAN or BIC
+/// there is a problem of the books.
+#[test]
+fn the_bank_table_is_needed_and_checked() {
+    let coop = std::fs::read_to_string(fixture("atelier").join("coop.toml")).unwrap();
+    let without = &coop[..coop
+        .find("\n# The account the members are paid from")
+        .unwrap()
+        + 1];
+    let books = Books::copy_of("atelier").file("coop.toml", without);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("march.xml");
+    let r = books.run(&["payouts", "2026-03", "--out", out.to_str().unwrap()]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            1,
+            "coopbooks: no payouts written: coop.toml has no [bank] table; add one with the \
+             co-op's account: [bank] name = \"…\", iban = \"…\" (bic = \"…\" optional)\n"
+        )
+    );
+    let books = Books::copy_of("atelier")
+        .replace("coop.toml", "BE68 5390 0754 7034", "BE68 5390 0754 7035")
+        .replace("coop.toml", "bic = \"GEBABEBB\"", "bic = \"GEB\"");
+    let r = books.run(&["check"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (
+            1,
+            "coop.toml:73: bank.iban \"BE68 5390 0754 7035\": fails the ISO 13616 mod-97 check\n\
+             coop.toml:74: bank.bic \"GEB\": expected a BIC of 8 or 11 letters and digits, such \
+             as \"GEBABEBB\"\nThe books have 2 problems: 2 errors, 0 warnings.\n"
+        )
+    );
+}
