@@ -5,7 +5,7 @@
 use crate::books::{self, MemberId, Source};
 use crate::engine::computed::Computed;
 use crate::engine::pay::Figures;
-use crate::engine::{capital, close, funds, guarantee, journal, patronage, statement};
+use crate::engine::{capital, close, funds, guarantee, journal, patronage, payouts, statement};
 use crate::money::Money;
 use crate::period::{Closable, Period};
 
@@ -94,6 +94,24 @@ pub fn exercise(source: &dyn Source) {
         });
     }
     for &m in &months {
+        let p = payouts::of(&computed, m);
+        let total: Money = p.transfers.iter().map(|t| t.amount).sum();
+        assert_eq!(total, p.total, "{m}: the control sum is the transfers' sum");
+        assert!(p.transfers.iter().all(|t| t.amount > Money::ZERO));
+        if let Some(bank) = &books.coop.bank
+            && let Some(date) = p.last_pay_date
+            && p.without_iban.is_empty()
+        {
+            let xml = crate::report::pain001::render(books, bank, &p, date);
+            let count = format!("<NbOfTxs>{}</NbOfTxs>", p.transfers.len());
+            assert_eq!(
+                xml.matches(&count).count(),
+                2,
+                "{m}: the number of transfers"
+            );
+        }
+    }
+    for &m in &months {
         if let Some(c) = close::close(&computed, Closable::Month(m), None) {
             let text = c.to_toml().expect("a close file is written");
             assert!(!text.is_empty());
@@ -168,7 +186,8 @@ pub fn base_books() -> Vec<(String, Vec<u8>)> {
              [payroll]\nmodel = \"salaried\"\nemployer_rate = \"27%\"\nemployee_rate = \"13.07%\"\n\
              withholding = [{ above = \"0.00\", rate = \"0%\" }, { above = \"1000.00\", rate = \"25%\" }]\n\
              [patronage]\nsurplus_fund = \"operations\"\nbasis = { hours = \"50%\", budget = \"50%\" }\n\
-             cash = \"20%\"\nset_aside = [{ fund = \"reserve\", rate = \"30%\" }]\n",
+             cash = \"20%\"\nset_aside = [{ fund = \"reserve\", rate = \"30%\" }]\n\
+             [bank]\nname = \"Fuzz\"\niban = \"BE68 5390 0754 7034\"\n",
         ),
         (
             "members/ann.toml",

@@ -1,7 +1,7 @@
 //! Fuzzes whole books: an arbitrary co-op (levy and payroll rates, a guarantee fund or not,
 //! patronage), a few members of either model, contracts, payments and ledger rows with amounts
-//! up to the input limit, through load, check, every report, the journal and the closes, with
-//! their invariants (`coopbooks::selftest::exercise`).
+//! up to the input limit, through load, check, every report, the journal, the payouts file and
+//! the closes, with their invariants (`coopbooks::selftest::exercise`).
 #![no_main]
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
@@ -111,6 +111,7 @@ fuzz_target!(|b: Books| {
              cash = \"20%\"\nset_aside = [{ fund = \"reserve\", rate = \"30%\" }]\n",
         );
     }
+    coop.push_str("[bank]\nname = \"Fuzz\"\niban = \"BE68 5390 0754 7034\"\n");
     let mut files = vec![("coop.toml".to_string(), coop.into_bytes())];
     let members = b.members.len().clamp(1, 6);
     for m in 0..members {
@@ -121,6 +122,11 @@ fuzz_target!(|b: Books| {
         }
         if joined {
             toml.push_str("joined = \"2024-01-01\"\n");
+        }
+        // Most members have an account for the payouts file; the first of a contractor's
+        // books may not.
+        if !(contractor && m == 0) {
+            toml.push_str("iban = \"BE71 0961 2345 6769\"\n");
         }
         if let Some(bp) = b.flat_bp.filter(|_| m == 0) {
             let _ = writeln!(toml, "withholding_rate = \"{}\"", rate(bp));
