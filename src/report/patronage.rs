@@ -57,6 +57,17 @@ pub struct Totals {
     pub retained: Money,
 }
 
+/// The columns of a member's share, in CSV and in the table.
+const COLUMNS: [&str; 7] = [
+    "member",
+    "hours",
+    "turnover",
+    "budget",
+    "allocation",
+    "cash",
+    "retained",
+];
+
 impl Share {
     fn cells(&self) -> Vec<String> {
         vec![
@@ -113,15 +124,7 @@ impl Report {
     }
 
     pub fn render(&self, style: &Style) -> String {
-        let headers = strings([
-            "member",
-            "hours",
-            "turnover",
-            "budget",
-            "allocation",
-            "cash",
-            "retained",
-        ]);
+        let headers = strings(COLUMNS);
         match style.format {
             Format::Csv => {
                 let rows: Vec<Vec<String>> = self.members.iter().map(Share::cells).collect();
@@ -167,15 +170,8 @@ impl Report {
             out.push_str(&format!("Nothing is allocated: {note}.\n"));
             return out;
         }
-        let mut table = Table::new().text("member");
-        for h in [
-            "hours",
-            "turnover",
-            "budget",
-            "allocation",
-            "cash",
-            "retained",
-        ] {
+        let mut table = Table::new().text(COLUMNS[0]);
+        for h in &COLUMNS[1..] {
             table = table.figure(h);
         }
         for s in &self.members {
