@@ -1,5 +1,5 @@
-//! Signs of life on stderr during long work (`payslips`, `close`, `export`): a spinner that
-//! names the step, then a bar over the files or entries being written. Shown only when stderr
+//! Signs of life on stderr during long work (`payslips`, `close`, `export`, `fmt`, `diff`): a
+//! spinner that names the step, then a bar over the files being written. Shown only when stderr
 //! is a terminal, never under `--quiet` or in CI, so that scripts and logs never see it; it is
 //! cleared when the work ends, leaving stderr as it would be without it.
 

@@ -29,7 +29,10 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
         Some(dir) => dir.clone(),
         None => books::find_books_dir(None, &ctx.cwd)?,
     };
+    let progress = ctx.progress("diff");
+    progress.step("reading the books at the first revision");
     let old = computed(&books::GitRev::open(&dir, &args.from)?, Some(&args.from))?;
+    progress.step("reading the books they are compared with");
     let new = match &args.to {
         Some(rev) => computed(&books::GitRev::open(&dir, rev)?, Some(rev))?,
         None => {
@@ -41,6 +44,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
         }
     };
     let to = args.to.as_deref().unwrap_or(report::diff::WORKING_TREE);
+    progress.step("comparing");
     let diff = crate::engine::diff::diff(old, new);
     let report = report::diff::Report::of(&args.from, to, &diff);
     let stdout = report.render(ctx.format);

@@ -32,6 +32,8 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
         false => ctx.lock_for_writing(&root)?,
     }
     let wanted = named_files(&root, &ctx.cwd, &args.files)?;
+    let progress = ctx.progress("fmt");
+    progress.step("reading the books");
     let loaded = books::load(&books::Dir::new(root.clone()))?;
     let errors: Vec<Problem> = (loaded.problems.into_iter())
         .filter(Problem::is_error)
@@ -47,6 +49,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let files: Vec<&books::BookFile> = (loaded.books.files.iter())
         .filter(|f| wanted.as_ref().is_none_or(|w| w.contains(&f.rel)))
         .collect();
+    progress.step("working out the canonical form");
     let mut changed = changes(&files);
     changed.sort_by(|a, b| a.0.cmp(b.0));
     let list: String = match args.diff {
@@ -74,6 +77,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
         }
         .into());
     }
+    progress.step("writing");
     let mut batch = crate::write::Batch::new(&root)?;
     for (rel, bytes) in &changed {
         batch.add(&root.join(rel), bytes)?;
