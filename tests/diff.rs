@@ -374,3 +374,39 @@ fn the_working_tree_side_waits_for_a_writer() {
     held.unlock().unwrap();
     assert_eq!(common::run(&books, &["diff", "v1"]).code, 0);
 }
+
+/// Reopening a period is never silent: removing the latest close file (which no later close
+/// follows, so `check` cannot miss it) is said in its own section, and closing one too.
+#[test]
+fn a_removed_close_file_is_said_to_reopen_its_period() {
+    if !have_git() {
+        return;
+    }
+    let (repo, books) = repo("");
+    for m in ["2026-01", "2026-02"] {
+        assert_eq!(common::run(&books, &["close", m]).code, 0);
+    }
+    git(repo.path(), &["add", "."]);
+    git(repo.path(), &["commit", "-qm", "closed"]);
+    std::fs::remove_file(books.join("closes/2026-02.toml")).unwrap();
+    let r = common::run(&books, &["diff", "HEAD"]);
+    assert!(
+        r.stdout.contains(
+            "\nPeriods\n  2026-02  reopened: its close file was removed, and its figures may \
+             change again (closes/2026-02.toml)\n"
+        ),
+        "{}",
+        r.stdout
+    );
+    let j = json_diff(&books, &["HEAD"]);
+    assert_eq!(
+        j["periods"],
+        json!([{"period": "2026-02", "change": "reopened"}])
+    );
+    // From v1 (nothing closed) both closes are new.
+    let j = json_diff(&books, &["v1", "HEAD"]);
+    assert_eq!(
+        j["periods"],
+        json!([{"period": "2026-01", "change": "closed"}, {"period": "2026-02", "change": "closed"}])
+    );
+}

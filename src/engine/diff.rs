@@ -70,6 +70,9 @@ pub struct Diff {
     pub funds: Vec<Change>,
     pub patronage: Vec<Change>,
     pub closed: Vec<Change>,
+    /// Periods closed on one side only: `(period, true)` closed on the newer side, `false`
+    /// reopened there (its close file removed), by period.
+    pub closes: Vec<(Closable, bool)>,
 }
 
 /// What changed from `old` to `new`: the files compared on one core while the figures are on
@@ -89,8 +92,22 @@ pub fn diff(old: &Computed, new: &Computed) -> Diff {
             funds,
             patronage,
             closed,
+            closes: closes(&old.books, &new.books),
         }
     })
+}
+
+/// The periods closed on one side and not the other.
+fn closes(old: &Books, new: &Books) -> Vec<(Closable, bool)> {
+    let periods = |b: &Books| -> std::collections::BTreeSet<Closable> {
+        b.closes.iter().map(|f| f.period).collect()
+    };
+    let (was, now) = (periods(old), periods(new));
+    let mut out: Vec<(Closable, bool)> = (now.difference(&was).map(|&p| (p, true)))
+        .chain(was.difference(&now).map(|&p| (p, false)))
+        .collect();
+    out.sort();
+    out
 }
 
 /// Compares the figures of one thing on both sides (a missing side counts as zero): each

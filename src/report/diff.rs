@@ -16,6 +16,15 @@ pub struct Report {
     pub funds: Vec<Figure<YearFund>>,
     pub patronage: Vec<Figure<YearMember>>,
     pub closed: Vec<Figure<PeriodMember>>,
+    /// Periods closed on the newer side only (`closed`), or no longer closed there
+    /// (`reopened`: its close file removed).
+    pub periods: Vec<PeriodChange>,
+}
+
+#[derive(Serialize)]
+pub struct PeriodChange {
+    pub period: String,
+    pub change: &'static str,
 }
 
 #[derive(Serialize)]
@@ -136,6 +145,12 @@ impl Report {
                 period: c.period.clone(),
                 member: c.name.clone(),
             }),
+            periods: (d.closes.iter())
+                .map(|&(p, closed)| PeriodChange {
+                    period: p.label(),
+                    change: if closed { "closed" } else { "reopened" },
+                })
+                .collect(),
         }
     }
 
@@ -178,6 +193,10 @@ impl Report {
         figures(&mut out, "funds", &self.funds);
         figures(&mut out, "patronage", &self.patronage);
         figures(&mut out, "closed", &self.closed);
+        for p in &self.periods {
+            let cells = ["periods", &p.period, "", p.change, "", "", ""];
+            out.push(cells.map(str::to_string));
+        }
         out
     }
 
@@ -196,7 +215,7 @@ impl Report {
             rev => rev,
         };
         let mut out = format!("Changes from {} to {to}\n", self.from);
-        if self.files.is_empty() && !self.figures_changed() {
+        if self.files.is_empty() && !self.figures_changed() && self.periods.is_empty() {
             out.push_str("\nNo change in the files or the figures.\n");
             return out;
         }
@@ -241,6 +260,23 @@ impl Report {
             }
             out.push_str(&format!("\n{title}\n"));
             out.push_str(&aligned(&rows, &[3, 5, 6]));
+        }
+        if !self.periods.is_empty() {
+            out.push_str("\nPeriods\n");
+            let rows: Vec<Vec<String>> = (self.periods.iter())
+                .map(|p| {
+                    let what = match p.change {
+                        "reopened" => format!(
+                            "reopened: its close file was removed, and its figures may change \
+                             again (closes/{}.toml)",
+                            p.period
+                        ),
+                        _ => "closed".to_string(),
+                    };
+                    vec![p.period.clone(), what]
+                })
+                .collect();
+            out.push_str(&aligned(&rows, &[]));
         }
         if !self.figures_changed() {
             out.push_str("\nNo figure changes.\n");
