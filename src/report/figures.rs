@@ -227,20 +227,10 @@ impl Line {
             .figure("budget")
     }
 
-    /// Table cells, under `columns`.
+    /// Table cells, under `columns`: `cells`, with the levies' total after each levy.
     pub fn table_cells(&self) -> Vec<String> {
-        let mut v = vec![
-            self.id.clone(),
-            self.client.clone(),
-            self.date.to_string(),
-            self.pay_date.to_string(),
-            self.hours.to_string(),
-            self.amount.to_string(),
-        ];
-        v.extend(self.levies.0.iter().map(|(_, l)| l.to_string()));
-        v.push(self.levies.total().to_string());
-        v.push(self.expenses.to_string());
-        v.push(self.budget.to_string());
+        let mut v = self.cells();
+        v.insert(6 + self.levies.0.len(), self.levies.total().to_string());
         v
     }
 
