@@ -106,6 +106,24 @@ pub enum Command {
     Pay(cmd::pay::Args),
     /// Export payslips: one file per member paid in the month, named MONTH-ID.EXT
     Payslips(cmd::payslips::Args),
+    /// Import client payments from the bank's statements (camt.053) into payments/YYYY.csv:
+    /// each booked credit that names one contract, by its RF reference or its id
+    #[command(
+        long_about = "Import client payments from the bank's statements (camt.053) into \
+        payments/YYYY.csv, the file of each payment's booking year.\n\n\
+        A booked credit in the co-op's currency is matched to a contract by a structured \
+        creditor reference that is the contract's RF reference (`member ID` shows it), else by \
+        the contract's id as a whole word of the remittance text, in any case. The bank's \
+        reference of the transaction becomes the row's memo, so importing a statement again \
+        adds nothing. Debits, pending entries, returns and reversals are skipped. A credit \
+        that names no contract, or several, or an unknown one, or more than its contract \
+        still has outstanding, or in a closed month, is left unmatched and listed, to be \
+        settled by hand; the command then exits 1 (the matched credits are imported all the \
+        same).",
+        after_help = "Examples:\n  coopbooks import camt053 statement-2026-04.xml --dry-run\n  \
+        coopbooks import camt053 statements/*.xml && coopbooks check"
+    )]
+    Import(cmd::import::Args),
     /// The month's payouts as a SEPA credit transfer file (pain.001.001.09) to upload to the
     /// co-op's bank ([bank] in coop.toml): one transfer per member paid
     #[command(

@@ -1,5 +1,6 @@
 //! coopbooks: the books of a worker or freelancer cooperative, kept in plain files.
 
+pub mod bank;
 pub mod books;
 pub mod check;
 pub mod cli;

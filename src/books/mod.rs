@@ -1,5 +1,6 @@
 //! The typed books and the loaders that read them from a source; nothing else reads a book file.
 
+pub mod append;
 pub mod canonical;
 mod close;
 mod contract_ids;

@@ -8,6 +8,7 @@ pub mod export;
 pub mod fmt;
 pub mod funds;
 pub mod guarantee;
+pub mod import;
 pub mod init;
 pub mod member;
 pub mod patronage;
@@ -245,6 +246,7 @@ pub fn run(cli: &Cli, ctx: &Ctx) -> Result<Output> {
         Command::Check => check::run(ctx),
         Command::Pay(args) => pay::run(ctx, args),
         Command::Payslips(args) => payslips::run(ctx, args),
+        Command::Import(args) => import::run(ctx, args),
         Command::Payouts(args) => payouts::run(ctx, args),
         Command::Member(args) => member::run(ctx, args),
         Command::Funds(args) => funds::run(ctx, args),

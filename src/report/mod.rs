@@ -6,6 +6,7 @@ pub mod diff;
 pub mod figures;
 pub mod funds;
 pub mod guarantee;
+pub mod import;
 pub mod journal;
 pub mod member;
 pub mod pain001;

@@ -1,0 +1,672 @@
+//! Reads a camt.053 bank-to-customer statement (ISO 20022, versions `.001.02` to `.001.08`,
+//! which the namespace of its root names) into its transactions, streaming: the file is read
+//! once, a buffer at a time, and only what `import` needs of each transaction is kept.
+//!
+//! The reader is an XML parser (quick-xml), never a pattern match on text: a document type
+//! declaration (`<!DOCTYPE`, the way to external entities) is refused, an entity other than
+//! XML's five and character references is an error, nesting is bounded at `MAX_DEPTH` and a
+//! single tag or text at `input::MAX_EVENT`. Elements are known by their path from the root,
+//! so the same name elsewhere (inside `SplmtryData`, say) is never mistaken for one.
+
+use super::input::Input;
+use chrono::NaiveDate;
+use quick_xml::events::{BytesStart, Event};
+use std::io::Read;
+
+/// The deepest nesting read; real statements nest about 12 deep.
+pub const MAX_DEPTH: usize = 64;
+/// What is kept of one text (a remittance, a name), in bytes; the schema allows 140.
+const MAX_TEXT: usize = 1024;
+/// Structured references kept per transaction.
+const MAX_REFS: usize = 8;
+
+/// The versions read: camt.053.001.02 to .08.
+pub const VERSIONS: std::ops::RangeInclusive<u8> = 2..=8;
+const NAMESPACE: &str = "urn:iso:std:iso:20022:tech:xsd:camt.053.001.";
+
+/// A statement file's transactions, in the order written.
+#[derive(Debug, Default)]
+pub struct Statement {
+    /// The `NN` of camt.053.001.NN.
+    pub version: u8,
+    /// The account's IBAN (`Stmt/Acct/Id/IBAN`) of the first statement, if given.
+    pub account: Option<String>,
+    pub transactions: Vec<Transaction>,
+}
+
+/// One transaction: an entry (`Ntry`) of one, or one of a batched entry's `TxDtls`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Transaction {
+    /// The line of its entry's `<Ntry>`.
+    pub line: u32,
+    /// The entry's status: `BOOK`, `PDNG`, `INFO`, … (empty if the statement gives none).
+    pub status: String,
+    /// The entry's booking date.
+    pub booked: Option<NaiveDate>,
+    /// A credit to the account (`CRDT`), else a debit.
+    pub credit: bool,
+    /// The entry reverses an earlier one (`RvslInd` true).
+    pub reversal: bool,
+    /// The transaction returns an earlier payment (it has `RtrInf`).
+    pub returned: bool,
+    /// The amount as written (a decimal number, at least 0), and its currency; none for a
+    /// transaction of a batched entry that gives no amount of its own.
+    pub amount: Option<String>,
+    pub currency: String,
+    /// The bank's reference of the transaction: its `AcctSvcrRef` (for an entry of one
+    /// transaction, the entry's), else its `EndToEndId` (unless `NOTPROVIDED`), else its
+    /// entry's `AcctSvcrRef` or `NtryRef`, with `/n` for the n-th transaction of a batch;
+    /// empty when there is none.
+    pub reference: String,
+    /// The debtor's name (`RltdPties/Dbtr`).
+    pub debtor: String,
+    /// The unstructured remittance lines (`RmtInf/Ustrd`), joined by spaces.
+    pub remittance: String,
+    /// The structured creditor references (`RmtInf/Strd/CdtrRefInf/Ref`).
+    pub references: Vec<String>,
+}
+
+/// Why a file is not a statement that can be read, and the line where the reader was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    pub line: u32,
+    pub message: String,
+}
+
+impl Error {
+    fn at(line: u32, message: impl Into<String>) -> Error {
+        Error {
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+/// The elements the reader knows, by their place in the document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Node {
+    Other,
+    Document,
+    Report,
+    Stmt,
+    Acct,
+    AcctId,
+    AcctIban,
+    AcctCcy,
+    Ntry,
+    NtryRef,
+    NtryAmt,
+    NtryCdtDbt,
+    Rvsl,
+    Sts,
+    StsCode,
+    BookgDt,
+    BookgDate,
+    BookgDateTime,
+    NtryAcctSvcrRef,
+    AddtlNtryInf,
+    NtryDtls,
+    Tx,
+    Refs,
+    TxAcctSvcrRef,
+    EndToEnd,
+    TxAmt,
+    AmtDtls,
+    AmtDtlsTx,
+    AmtDtlsAmt,
+    TxCdtDbt,
+    Parties,
+    Dbtr,
+    DbtrPty,
+    DbtrNm,
+    RmtInf,
+    Ustrd,
+    Strd,
+    CdtrRefInf,
+    CdtrRef,
+    RtrInf,
+}
+
+/// The node of an element named `name` inside `parent`.
+fn child(parent: Node, name: &str) -> Node {
+    use Node::*;
+    match (parent, name) {
+        (Document, "BkToCstmrStmt") => Report,
+        (Report, "Stmt") => Stmt,
+        (Stmt, "Acct") => Acct,
+        (Acct, "Id") => AcctId,
+        (AcctId, "IBAN") => AcctIban,
+        (Acct, "Ccy") => AcctCcy,
+        (Stmt, "Ntry") => Ntry,
+        (Ntry, "NtryRef") => NtryRef,
+        (Ntry, "Amt") => NtryAmt,
+        (Ntry, "CdtDbtInd") => NtryCdtDbt,
+        (Ntry, "RvslInd") => Rvsl,
+        (Ntry, "Sts") => Sts,
+        (Sts, "Cd" | "Prtry") => StsCode,
+        (Ntry, "BookgDt") => BookgDt,
+        (BookgDt, "Dt") => BookgDate,
+        (BookgDt, "DtTm") => BookgDateTime,
+        (Ntry, "AcctSvcrRef") => NtryAcctSvcrRef,
+        (Ntry, "AddtlNtryInf") => AddtlNtryInf,
+        (Ntry, "NtryDtls") => NtryDtls,
+        (NtryDtls, "TxDtls") => Tx,
+        (Tx, "Refs") => Refs,
+        (Refs, "AcctSvcrRef") => TxAcctSvcrRef,
+        (Refs, "EndToEndId") => EndToEnd,
+        (Tx, "Amt") => TxAmt,
+        (Tx, "AmtDtls") => AmtDtls,
+        (AmtDtls, "TxAmt") => AmtDtlsTx,
+        (AmtDtlsTx, "Amt") => AmtDtlsAmt,
+        (Tx, "CdtDbtInd") => TxCdtDbt,
+        (Tx, "RltdPties") => Parties,
+        (Parties, "Dbtr") => Dbtr,
+        (Dbtr, "Pty") => DbtrPty,
+        (Dbtr | DbtrPty, "Nm") => DbtrNm,
+        (Tx, "RmtInf") => RmtInf,
+        (RmtInf, "Ustrd") => Ustrd,
+        (RmtInf, "Strd") => Strd,
+        (Strd, "CdtrRefInf") => CdtrRefInf,
+        (CdtrRefInf, "Ref") => CdtrRef,
+        (Tx, "RtrInf") => RtrInf,
+        _ => Other,
+    }
+}
+
+/// An amount as read: its text and currency.
+type Amount = Option<(String, String)>;
+
+/// A `TxDtls` as read.
+#[derive(Default)]
+struct TxDraft {
+    acct_svcr_ref: String,
+    end_to_end: String,
+    amount: Amount,
+    detail_amount: Amount,
+    credit: Option<bool>,
+    debtor: String,
+    remittance: String,
+    references: Vec<String>,
+    returned: bool,
+}
+
+/// An `Ntry` as read.
+#[derive(Default)]
+struct EntryDraft {
+    line: u32,
+    ntry_ref: String,
+    acct_svcr_ref: String,
+    amount: Amount,
+    credit: Option<bool>,
+    reversal: bool,
+    status: String,
+    booked: Option<NaiveDate>,
+    info: String,
+    txs: Vec<TxDraft>,
+}
+
+/// Reads a statement from its bytes.
+pub fn parse(bytes: &[u8]) -> Result<Statement, Error> {
+    read(bytes)
+}
+
+/// Reads a statement as it streams in.
+pub fn read(source: impl Read) -> Result<Statement, Error> {
+    let mut reader = quick_xml::Reader::from_reader(Input::new(source));
+    let config = reader.config_mut();
+    config.check_end_names = true;
+    config.expand_empty_elements = true;
+    let mut parser = Parser::default();
+    let mut buf = Vec::with_capacity(1 << 12);
+    loop {
+        buf.clear();
+        let line = reader.get_ref().line();
+        let event = match reader.read_event_into(&mut buf) {
+            Ok(event) => event,
+            Err(e) => {
+                let input = reader.get_ref();
+                let message = if input.over_bound() {
+                    format!(
+                        "not read: a tag or text longer than {} MiB",
+                        super::input::MAX_EVENT >> 20
+                    )
+                } else {
+                    format!("not well-formed XML: {e}")
+                };
+                return Err(Error::at(input.line(), message));
+            }
+        };
+        let done = matches!(event, Event::Eof);
+        parser.event(event, line, reader.get_ref().line())?;
+        if done {
+            return parser.finish(reader.get_ref().line());
+        }
+        reader.get_mut().event_done();
+    }
+}
+
+#[derive(Default)]
+struct Parser {
+    statement: Statement,
+    stack: Vec<Node>,
+    /// The text of the element being read.
+    text: String,
+    seen_root: bool,
+    seen_report: bool,
+    entry: Option<EntryDraft>,
+}
+
+impl Parser {
+    /// One event; `line` is where it started, `now` where the reader is.
+    fn event(&mut self, event: Event, line: u32, now: u32) -> Result<(), Error> {
+        match event {
+            Event::Start(e) => self.start(&e, now),
+            Event::End(_) => self.end(now),
+            Event::Text(t) => {
+                self.push_text(&t.xml10_content());
+                Ok(())
+            }
+            Event::CData(t) => {
+                self.push_text(&t.xml10_content());
+                Ok(())
+            }
+            Event::GeneralRef(r) => {
+                let c = match &*r {
+                    "amp" => '&',
+                    "lt" => '<',
+                    "gt" => '>',
+                    "quot" => '"',
+                    "apos" => '\'',
+                    _ => match r.resolve_char_ref() {
+                        Ok(Some(c)) => c,
+                        _ => {
+                            let name = crate::text::escaped(&r);
+                            let message = format!(
+                                "the entity &{name}; is not defined (a statement uses only \
+                                 &amp; &lt; &gt; &quot; &apos; and character references)"
+                            );
+                            return Err(Error::at(line, message));
+                        }
+                    },
+                };
+                self.push_text(c.encode_utf8(&mut [0; 4]));
+                Ok(())
+            }
+            Event::DocType(_) => Err(Error::at(
+                line,
+                "has a document type declaration (<!DOCTYPE …>), which a bank statement never \
+                 has; not read",
+            )),
+            Event::Decl(d) => match d.encoding() {
+                Some(Ok(enc)) if !enc.eq_ignore_ascii_case("utf-8") => Err(Error::at(
+                    line,
+                    format!("is encoded in {}; coopbooks reads statements in UTF-8", enc),
+                )),
+                _ => Ok(()),
+            },
+            Event::Empty(_) | Event::Comment(_) | Event::PI(_) | Event::Eof => Ok(()),
+        }
+    }
+
+    fn push_text(&mut self, s: &str) {
+        let room = MAX_TEXT.saturating_sub(self.text.len());
+        if room == 0 {
+            return;
+        }
+        let mut end = s.len().min(room);
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        self.text.push_str(&s[..end]);
+    }
+
+    fn start(&mut self, e: &BytesStart, line: u32) -> Result<(), Error> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(Error::at(
+                line,
+                format!("nests elements more than {MAX_DEPTH} deep; not read"),
+            ));
+        }
+        let name = e.local_name();
+        let node = match self.stack.last() {
+            None => self.root(e, line)?,
+            Some(&parent) => child(parent, name.as_ref()),
+        };
+        self.text.clear();
+        match node {
+            Node::Report => self.seen_report = true,
+            Node::Ntry => {
+                self.entry = Some(EntryDraft {
+                    line,
+                    ..EntryDraft::default()
+                })
+            }
+            Node::Tx => {
+                if let Some(entry) = &mut self.entry {
+                    entry.txs.push(TxDraft::default());
+                }
+            }
+            Node::NtryAmt | Node::TxAmt | Node::AmtDtlsAmt => {
+                let ccy = currency_of(e, line)?;
+                let slot = self.amount_slot(node);
+                if let Some(slot) = slot {
+                    *slot = Some((String::new(), ccy));
+                }
+            }
+            _ => {}
+        }
+        self.stack.push(node);
+        Ok(())
+    }
+
+    /// The root: `Document` in the namespace of camt.053.001.02 to .08.
+    fn root(&mut self, e: &BytesStart, line: u32) -> Result<Node, Error> {
+        self.seen_root = true;
+        let qname = e.name();
+        let wanted = match qname.prefix() {
+            Some(p) => format!("xmlns:{}", p.as_ref()),
+            None => "xmlns".to_string(),
+        };
+        let mut namespace = String::new();
+        for attr in e.attributes().with_checks(false).flatten() {
+            if attr.key.as_ref() == wanted {
+                namespace = attr.value.trim().to_string();
+            }
+        }
+        let local = e.local_name().as_ref().to_string();
+        let version = (namespace.strip_prefix(NAMESPACE))
+            .and_then(|v| v.parse::<u8>().ok())
+            .filter(|_| local == "Document");
+        match version {
+            Some(v) if VERSIONS.contains(&v) => {
+                self.statement.version = v;
+                Ok(Node::Document)
+            }
+            Some(v) => Err(Error::at(
+                line,
+                format!(
+                    "is a camt.053.001.{v:02} statement; coopbooks reads versions .001.02 to \
+                     .001.08"
+                ),
+            )),
+            None => {
+                let what = if namespace.contains("camt.052") {
+                    " (a camt.052 intraday report, not an end-of-day statement)".to_string()
+                } else if namespace.contains("camt.054") {
+                    " (a camt.054 notification, not a statement)".to_string()
+                } else {
+                    String::new()
+                };
+                let ns = if namespace.is_empty() {
+                    "no namespace".to_string()
+                } else {
+                    format!("namespace \"{namespace}\"")
+                };
+                Err(Error::at(
+                    line,
+                    format!(
+                        "is not a camt.053 statement: its root is <{}> in {ns}{what}; expected \
+                         <Document xmlns=\"{NAMESPACE}08\"> (or .02 to .07)",
+                        crate::text::escaped(&local)
+                    ),
+                ))
+            }
+        }
+    }
+
+    /// Where an amount element's value goes.
+    fn amount_slot(&mut self, node: Node) -> Option<&mut Amount> {
+        let entry = self.entry.as_mut()?;
+        match node {
+            Node::NtryAmt => Some(&mut entry.amount),
+            Node::TxAmt => entry.txs.last_mut().map(|t| &mut t.amount),
+            Node::AmtDtlsAmt => entry.txs.last_mut().map(|t| &mut t.detail_amount),
+            _ => None,
+        }
+    }
+
+    fn end(&mut self, line: u32) -> Result<(), Error> {
+        let Some(node) = self.stack.pop() else {
+            return Ok(());
+        };
+        let text = std::mem::take(&mut self.text);
+        let value = text.trim();
+        match node {
+            Node::AcctIban if self.statement.account.is_none() => {
+                self.statement.account = Some(value.replace(' ', ""));
+            }
+            Node::Ntry => {
+                if let Some(entry) = self.entry.take() {
+                    self.finish_entry(entry)?;
+                }
+            }
+            Node::NtryAmt | Node::TxAmt | Node::AmtDtlsAmt => {
+                let amount = amount(value, line)?;
+                if let Some(Some((text, _))) = self.amount_slot(node) {
+                    *text = amount;
+                }
+            }
+            _ => self.value(node, value, line)?,
+        }
+        self.text.clear();
+        Ok(())
+    }
+
+    /// The value of a leaf the reader keeps.
+    fn value(&mut self, node: Node, value: &str, line: u32) -> Result<(), Error> {
+        let Some(entry) = self.entry.as_mut() else {
+            return Ok(());
+        };
+        let keep = |s: &str| s.to_string();
+        match node {
+            Node::NtryRef => entry.ntry_ref = keep(value),
+            Node::NtryAcctSvcrRef => entry.acct_svcr_ref = keep(value),
+            Node::NtryCdtDbt => entry.credit = Some(direction(value, line)?),
+            Node::Rvsl => entry.reversal = truth(value, line)?,
+            Node::Sts | Node::StsCode if !value.is_empty() => entry.status = keep(value),
+            Node::BookgDate | Node::BookgDateTime => entry.booked = Some(date(value, line)?),
+            Node::AddtlNtryInf => entry.info = keep(value),
+            _ => {
+                let Some(tx) = entry.txs.last_mut() else {
+                    return Ok(());
+                };
+                match node {
+                    Node::TxAcctSvcrRef => tx.acct_svcr_ref = keep(value),
+                    Node::EndToEnd => tx.end_to_end = keep(value),
+                    Node::TxCdtDbt => tx.credit = Some(direction(value, line)?),
+                    Node::DbtrNm if tx.debtor.is_empty() => tx.debtor = keep(value),
+                    Node::Ustrd if !value.is_empty() => {
+                        if !tx.remittance.is_empty() {
+                            tx.remittance.push(' ');
+                        }
+                        let room = MAX_TEXT.saturating_sub(tx.remittance.len());
+                        let mut end = value.len().min(room);
+                        while !value.is_char_boundary(end) {
+                            end -= 1;
+                        }
+                        tx.remittance.push_str(&value[..end]);
+                    }
+                    Node::CdtrRef if tx.references.len() < MAX_REFS => {
+                        tx.references.push(keep(value))
+                    }
+                    Node::RtrInf => tx.returned = true,
+                    _ => {}
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// An entry's transactions: its `TxDtls`, or the entry itself when it has none.
+    fn finish_entry(&mut self, mut entry: EntryDraft) -> Result<(), Error> {
+        let line = entry.line;
+        let Some(credit) = entry.credit else {
+            return Err(Error::at(line, "the entry (<Ntry>) has no <CdtDbtInd>"));
+        };
+        let Some((entry_amount, entry_ccy)) = entry.amount.take() else {
+            return Err(Error::at(line, "the entry (<Ntry>) has no <Amt>"));
+        };
+        if entry.status.is_empty() {
+            return Err(Error::at(line, "the entry (<Ntry>) has no <Sts>"));
+        }
+        if entry.status == "BOOK" && entry.booked.is_none() {
+            return Err(Error::at(
+                line,
+                "the booked entry (<Ntry>) has no booking date (<BookgDt>)",
+            ));
+        }
+        let entry_ref = if entry.acct_svcr_ref.is_empty() {
+            entry.ntry_ref.clone()
+        } else {
+            entry.acct_svcr_ref.clone()
+        };
+        let single = entry.txs.len() <= 1;
+        if entry.txs.is_empty() {
+            entry.txs.push(TxDraft {
+                remittance: std::mem::take(&mut entry.info),
+                ..TxDraft::default()
+            });
+        }
+        for (k, tx) in entry.txs.into_iter().enumerate() {
+            let own = tx.amount.or(tx.detail_amount);
+            let (amount, currency) = match own {
+                Some((a, c)) => (Some(a), c),
+                None if single => (Some(entry_amount.clone()), entry_ccy.clone()),
+                None => (None, entry_ccy.clone()),
+            };
+            let reference = if !tx.acct_svcr_ref.is_empty() {
+                tx.acct_svcr_ref
+            } else if single && !entry.acct_svcr_ref.is_empty() {
+                // An entry of one transaction: the bank's reference of the entry is its.
+                entry.acct_svcr_ref.clone()
+            } else if !tx.end_to_end.is_empty() && tx.end_to_end != "NOTPROVIDED" {
+                tx.end_to_end
+            } else if entry_ref.is_empty() || single {
+                entry_ref.clone()
+            } else {
+                format!("{entry_ref}/{}", k + 1)
+            };
+            self.statement.transactions.push(Transaction {
+                line,
+                status: entry.status.clone(),
+                booked: entry.booked,
+                credit: tx.credit.unwrap_or(credit),
+                reversal: entry.reversal,
+                returned: tx.returned,
+                amount,
+                currency,
+                reference,
+                debtor: tx.debtor,
+                remittance: tx.remittance,
+                references: tx.references,
+            });
+        }
+        Ok(())
+    }
+
+    fn finish(self, line: u32) -> Result<Statement, Error> {
+        if !self.seen_root {
+            return Err(Error::at(
+                line,
+                "is not a camt.053 statement: it has no XML element",
+            ));
+        }
+        if !self.stack.is_empty() {
+            return Err(Error::at(
+                line,
+                "not well-formed XML: the file ends inside an element",
+            ));
+        }
+        if !self.seen_report {
+            return Err(Error::at(
+                line,
+                "is not a camt.053 statement: its <Document> has no <BkToCstmrStmt>",
+            ));
+        }
+        Ok(self.statement)
+    }
+}
+
+/// An amount's currency: its `Ccy` attribute, three letters.
+fn currency_of(e: &BytesStart, line: u32) -> Result<String, Error> {
+    let ccy = (e.attributes().with_checks(false).flatten())
+        .find(|a| a.key.as_ref() == "Ccy")
+        .map(|a| a.value.trim().to_string())
+        .unwrap_or_default();
+    if ccy.len() == 3 && ccy.bytes().all(|b| b.is_ascii_uppercase()) {
+        Ok(ccy)
+    } else {
+        Err(Error::at(
+            line,
+            format!(
+                "<Amt> Ccy=\"{}\": expected a currency code such as EUR",
+                crate::text::escaped(&ccy)
+            ),
+        ))
+    }
+}
+
+/// An amount: a decimal number, at least 0, as the schema has it.
+fn amount(value: &str, line: u32) -> Result<String, Error> {
+    let ok = !value.is_empty()
+        && value.len() <= 40
+        && value.bytes().filter(|&b| b == b'.').count() <= 1
+        && value.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && value.bytes().any(|b| b.is_ascii_digit());
+    if ok {
+        Ok(value.to_string())
+    } else {
+        Err(Error::at(
+            line,
+            format!(
+                "<Amt> \"{}\": expected an amount such as 1200.00",
+                crate::text::escaped(value)
+            ),
+        ))
+    }
+}
+
+fn direction(value: &str, line: u32) -> Result<bool, Error> {
+    match value {
+        "CRDT" => Ok(true),
+        "DBIT" => Ok(false),
+        _ => Err(Error::at(
+            line,
+            format!(
+                "<CdtDbtInd> \"{}\": expected CRDT or DBIT",
+                crate::text::escaped(value)
+            ),
+        )),
+    }
+}
+
+fn truth(value: &str, line: u32) -> Result<bool, Error> {
+    match value {
+        "true" | "1" => Ok(true),
+        "false" | "0" => Ok(false),
+        _ => Err(Error::at(
+            line,
+            format!(
+                "<RvslInd> \"{}\": expected true or false",
+                crate::text::escaped(value)
+            ),
+        )),
+    }
+}
+
+/// A booking date: `Dt` (2026-03-15) or the date of `DtTm` (2026-03-15T10:30:00+01:00).
+fn date(value: &str, line: u32) -> Result<NaiveDate, Error> {
+    value
+        .get(..10)
+        .filter(|_| value.len() == 10 || value.as_bytes().get(10) == Some(&b'T'))
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .ok_or_else(|| {
+            Error::at(
+                line,
+                format!(
+                    "<BookgDt> \"{}\": expected a date such as 2026-03-15",
+                    crate::text::escaped(value)
+                ),
+            )
+        })
+}

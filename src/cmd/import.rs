@@ -1,0 +1,151 @@
+//! `import camt053 FILE… [--dry-run]`: the client payments of the bank's statements, added to
+//! `payments/<YYYY>.csv`; what cannot be matched is listed for the treasurer.
+
+use super::{BooksHaveProblems, Ctx, Output};
+use crate::bank::camt053::{self, Statement};
+use crate::books::append::{self, NewPayment};
+use crate::engine::import::{self, Outcome};
+use crate::problem::Problem;
+use crate::report::import::{Report, file_of};
+use anyhow::{Context, Result, bail};
+use std::path::PathBuf;
+
+/// The statement formats read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Kind {
+    /// ISO 20022 camt.053 bank-to-customer statement, versions .001.02 to .001.08
+    Camt053,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The statements' format
+    #[arg(value_enum, value_name = "FORMAT")]
+    pub kind: Kind,
+    /// The statement files, as the bank gives them for download
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// Write nothing: show the rows that would be added
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
+    if ctx.rev.is_some() {
+        bail!("import writes to the books; it cannot import into them at a revision (--rev)");
+    }
+    let dir = ctx.books_dir()?;
+    if args.dry_run {
+        ctx.lock_for_reading(&dir)?;
+    } else {
+        ctx.lock_for_writing(&dir)?;
+    }
+    let progress = ctx.progress("import");
+    progress.step("reading the statements and the books");
+    // The statements on one core while the books are read and computed on the other.
+    let (statements, computed) = std::thread::scope(|s| {
+        let statements = s.spawn(|| read_all(&args.files));
+        let computed = ctx.compute_sound();
+        let statements = statements
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("reading the statements failed")));
+        (statements, computed)
+    });
+    let statements = statements?;
+    let computed = computed?;
+    let books = &computed.books;
+    progress.step("matching the credits");
+    let decisions = import::plan(computed, &statements);
+    let names: Vec<String> = (args.files.iter())
+        .map(|f| f.display().to_string())
+        .collect();
+    let report = Report::of(books, &statements, &names, &decisions, args.dry_run);
+    if !args.dry_run {
+        progress.step("writing");
+        write(books, &statements, &decisions)?;
+    }
+    let stdout = report.render(&ctx.style);
+    let unmatched = report.summary.unmatched;
+    if unmatched > 0 {
+        let s = if unmatched == 1 { "" } else { "s" };
+        return Err(BooksHaveProblems {
+            stdout,
+            stderr: format!(
+                "coopbooks: {unmatched} credit{s} left unmatched, to settle by hand (the \
+                 others were {})\n",
+                if args.dry_run {
+                    "not written: a dry run"
+                } else {
+                    "imported"
+                }
+            ),
+        }
+        .into());
+    }
+    Ok(Output {
+        stdout,
+        stderr: String::new(),
+    })
+}
+
+/// Every statement, or the first that cannot be read: not found is exit 2, not a statement
+/// (or not well-formed) exit 1 with `file:line: message`.
+fn read_all(files: &[PathBuf]) -> Result<Vec<Statement>> {
+    let mut out = Vec::with_capacity(files.len());
+    for path in files {
+        let file =
+            std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+        match camt053::read(file) {
+            Ok(s) => out.push(s),
+            Err(e) => {
+                let problem = Problem::error(path.display().to_string(), e.line, e.message);
+                let why = "nothing imported: a file is not a camt.053 statement that can be read";
+                return Err(BooksHaveProblems::refuse(&[problem], why));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The imported rows, into the payments file of each one's year, all files at once.
+fn write(
+    books: &crate::books::Books,
+    statements: &[Statement],
+    decisions: &[import::Decision],
+) -> Result<()> {
+    let mut by_file: Vec<(String, Vec<NewPayment>)> = Vec::new();
+    for d in decisions {
+        let Outcome::Imported {
+            contract,
+            date,
+            amount,
+        } = d.outcome
+        else {
+            continue;
+        };
+        let row = NewPayment {
+            contract: books.contract_id(books.contract(contract)),
+            date,
+            amount,
+            memo: &statements[d.statement].transactions[d.index].reference,
+        };
+        let file = file_of(date);
+        match by_file.iter_mut().find(|(f, _)| *f == file) {
+            Some((_, rows)) => rows.push(row),
+            None => by_file.push((file, vec![row])),
+        }
+    }
+    if by_file.is_empty() {
+        return Ok(());
+    }
+    let mut batch = crate::write::Batch::new(&books.root.join("payments"))?;
+    for (rel, rows) in &by_file {
+        let existing = (books.files.iter())
+            .find(|f| f.rel == *rel)
+            .map(|f| &f.bytes[..]);
+        let bytes = append::payments(rel, existing, rows)
+            .map_err(|why| BooksHaveProblems::refuse(&[], &format!("nothing imported: {why}")))?;
+        batch.add(&books.root.join(rel), &bytes)?;
+    }
+    batch.commit()
+}

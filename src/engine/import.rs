@@ -1,0 +1,291 @@
+//! What `import` does with each transaction of the bank's statements: which contract a credit
+//! pays, and whether it becomes a payment row, is one already recorded, is skipped (not a
+//! client's booked payment) or is left for the treasurer. Pure: the statements as read and the
+//! computed books in, one decision per transaction out.
+//!
+//! A credit names its contract by (1) a structured creditor reference that is a contract's
+//! `RF` reference, else (2) a contract id written as a whole word in its remittance text (or
+//! in a structured reference that is not an `RF` one), in any case; exactly one contract must
+//! be named. A credit is recorded only when it is booked, in the co-op's currency, dated in an
+//! open month, and no more than what its contract still has outstanding.
+
+use super::computed::Computed;
+use super::reference::{self, Index};
+use crate::bank::camt053::{Statement, Transaction};
+use crate::books::{Books, ContractId};
+use crate::money::{self, Money};
+use crate::period::{Closable, Month};
+use chrono::{Datelike, NaiveDate};
+use rustc_hash::FxHashSet;
+use std::cell::OnceCell;
+
+/// Why a transaction is not a client's payment to import.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Skip {
+    /// Not booked: its status (`PDNG`, `INFO`, …).
+    NotBooked(String),
+    Reversal,
+    Return,
+    Debit,
+}
+
+/// Why a credit was left for the treasurer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unmatched {
+    /// In another currency than the co-op's.
+    Currency(String),
+    /// A transaction of a batched entry without an amount of its own.
+    NoAmount,
+    /// An amount that is not one the books can hold: why.
+    Amount(String),
+    /// The statement gives no reference for it, so a second import could not know it.
+    NoReference,
+    /// Neither a reference nor a contract id in its remittance.
+    NoContract,
+    /// An `RF` reference that is no contract's, and no contract id in its remittance.
+    UnknownReference(String),
+    /// It names more than one contract.
+    Several(Vec<ContractId>),
+    /// Its booking date is in a closed month.
+    Closed(Month),
+    /// It is more than its contract still has outstanding.
+    Overpays {
+        contract: ContractId,
+        outstanding: Money,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// A new payment row.
+    Imported {
+        contract: ContractId,
+        date: NaiveDate,
+        amount: Money,
+    },
+    /// A payment whose memo holds its reference is in the books (or earlier in this import).
+    Already,
+    Skipped(Skip),
+    Unmatched(Unmatched),
+}
+
+/// One transaction's fate: `statement` and `index` say which.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decision {
+    pub statement: usize,
+    pub index: usize,
+    pub outcome: Outcome,
+}
+
+/// Every transaction's decision, in the order they were decided: by booking date, then
+/// reference, amount, debtor and remittance — the same whatever the order of the files.
+pub fn plan(computed: &Computed, statements: &[Statement]) -> Vec<Decision> {
+    let books = &computed.books;
+    let tx = |s: usize, i: usize| &statements[s].transactions[i];
+    let mut order: Vec<(usize, usize)> = (statements.iter().enumerate())
+        .flat_map(|(s, st)| (0..st.transactions.len()).map(move |i| (s, i)))
+        .collect();
+    order.sort_by(|&a, &b| {
+        let key = |(s, i): (usize, usize)| {
+            let t = tx(s, i);
+            (t.booked, &t.reference, &t.amount, &t.debtor, &t.remittance)
+        };
+        key(a).cmp(&key(b)).then(a.cmp(&b))
+    });
+    let recorded = recorded_references(books, statements);
+    let finder = Finder::new(books);
+    let mut outstanding: Option<Vec<Money>> = None;
+    let mut imported: FxHashSet<&str> = FxHashSet::default();
+    let mut out = Vec::with_capacity(order.len());
+    for (s, i) in order {
+        let t = tx(s, i);
+        let outcome = match decide(books, &finder, t) {
+            Err(outcome) => outcome,
+            Ok(_) if recorded.contains(t.reference.as_str()) => Outcome::Already,
+            Ok(_) if imported.contains(t.reference.as_str()) => Outcome::Already,
+            Ok((contract, date, amount)) => {
+                let left = outstanding.get_or_insert_with(|| still_outstanding(books));
+                let open = left[contract.0 as usize];
+                if amount > open {
+                    Outcome::Unmatched(Unmatched::Overpays {
+                        contract,
+                        outstanding: open,
+                    })
+                } else {
+                    left[contract.0 as usize] = open - amount;
+                    imported.insert(&t.reference);
+                    Outcome::Imported {
+                        contract,
+                        date,
+                        amount,
+                    }
+                }
+            }
+        };
+        out.push(Decision {
+            statement: s,
+            index: i,
+            outcome,
+        });
+    }
+    out
+}
+
+/// A credit's contract, date and amount, if it is one to record; else what becomes of it.
+fn decide(
+    books: &Books,
+    finder: &Finder,
+    t: &Transaction,
+) -> Result<(ContractId, NaiveDate, Money), Outcome> {
+    let skip = |s| Err(Outcome::Skipped(s));
+    let unmatched = |u| Err(Outcome::Unmatched(u));
+    let booked = match t.booked {
+        Some(d) if t.status == "BOOK" => d,
+        _ => return skip(Skip::NotBooked(t.status.clone())),
+    };
+    if t.reversal {
+        return skip(Skip::Reversal);
+    }
+    if t.returned {
+        return skip(Skip::Return);
+    }
+    if !t.credit {
+        return skip(Skip::Debit);
+    }
+    if t.currency != books.coop.currency {
+        return unmatched(Unmatched::Currency(t.currency.clone()));
+    }
+    let Some(text) = &t.amount else {
+        return unmatched(Unmatched::NoAmount);
+    };
+    let amount = match money::parse_money(text, &books.coop.currency) {
+        Ok(a) if a.is_positive() => a,
+        Ok(_) => return unmatched(Unmatched::Amount("is 0.00".into())),
+        Err(why) => return unmatched(Unmatched::Amount(why)),
+    };
+    if t.reference.is_empty() {
+        return unmatched(Unmatched::NoReference);
+    }
+    let contract = finder.contract(t).map_err(Outcome::Unmatched)?;
+    let month = Month::of(booked);
+    if books.is_closed(Closable::Month(month)) || books.is_closed(Closable::Year(booked.year())) {
+        return unmatched(Unmatched::Closed(month));
+    }
+    Ok((contract, booked, amount))
+}
+
+/// What each contract still has outstanding: its amount less its payments and write-offs.
+fn still_outstanding(books: &Books) -> Vec<Money> {
+    let mut left: Vec<Money> = books.contracts.iter().map(|c| c.amount).collect();
+    for p in &books.payments {
+        left[p.contract.0 as usize] -= p.amount;
+    }
+    left
+}
+
+/// The statements' references that a payment's memo already holds: the memo is the
+/// reference, or begins with it and a space (a note may follow). One pass over the payments;
+/// only the statements' references are hashed.
+fn recorded_references<'s>(books: &Books, statements: &'s [Statement]) -> FxHashSet<&'s str> {
+    let wanted: FxHashSet<&str> = (statements.iter())
+        .flat_map(|s| &s.transactions)
+        .filter(|t| t.credit && !t.reference.is_empty())
+        .map(|t| t.reference.as_str())
+        .collect();
+    let mut found = FxHashSet::default();
+    if wanted.is_empty() {
+        return found;
+    }
+    let mut notes = crate::books::Notes::new(books);
+    for p in &books.payments {
+        let memo = notes.of(p.src);
+        let prefixes = (memo.match_indices(' ').map(|(i, _)| &memo[..i])).chain([memo]);
+        for candidate in prefixes {
+            if let Some(&r) = wanted.get(candidate) {
+                found.insert(r);
+            }
+        }
+    }
+    found
+}
+
+/// Finds the contract a credit names; its indexes are built the first time they are needed.
+struct Finder<'b> {
+    books: &'b Books,
+    by_reference: OnceCell<Index<'b>>,
+    by_id: OnceCell<Index<'b>>,
+}
+
+impl<'b> Finder<'b> {
+    fn new(books: &'b Books) -> Finder<'b> {
+        Finder {
+            books,
+            by_reference: OnceCell::new(),
+            by_id: OnceCell::new(),
+        }
+    }
+
+    fn contract(&self, t: &Transaction) -> Result<ContractId, Unmatched> {
+        let mut unknown = None;
+        let mut text = t.remittance.clone();
+        for r in &t.references {
+            let Some(body) = reference::parse(r) else {
+                text.push(' ');
+                text.push_str(r);
+                continue;
+            };
+            let index = (self.by_reference).get_or_init(|| Index::by_reference(self.books));
+            let mut found: Vec<ContractId> = index.find(&body).collect();
+            match found.len() {
+                0 => unknown = unknown.or(Some(r.clone())),
+                1 => return Ok(found[0]),
+                _ => {
+                    found.sort_unstable();
+                    return Err(Unmatched::Several(found));
+                }
+            }
+        }
+        let index = (self.by_id).get_or_init(|| Index::by_lowercase_id(self.books));
+        let found = ids_in(&text.to_lowercase(), index);
+        match (found.len(), unknown) {
+            (1, _) => Ok(found[0]),
+            (0, Some(r)) => Err(Unmatched::UnknownReference(r)),
+            (0, None) => Err(Unmatched::NoContract),
+            _ => Err(Unmatched::Several(found)),
+        }
+    }
+}
+
+/// The contracts whose ids (lower-cased) are whole words of `text` (lower-cased): a run that
+/// begins and ends with a letter or digit, with none just before or after. A match inside a
+/// longer one (`c-1` in `c-1-2`) does not count. In contract order, each once.
+fn ids_in(text: &str, index: &Index) -> Vec<ContractId> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let word = |k: usize| chars.get(k).is_some_and(|(_, c)| c.is_alphanumeric());
+    let starts = (0..chars.len()).filter(|&k| word(k) && (k == 0 || !word(k - 1)));
+    let ends: Vec<usize> = (0..chars.len())
+        .filter(|&k| word(k) && !word(k + 1))
+        .map(|k| chars[k].0 + chars[k].1.len_utf8())
+        .collect();
+    let mut spans: Vec<(usize, usize, ContractId)> = Vec::new();
+    for s in starts.map(|k| chars[k].0) {
+        let first = ends.partition_point(|&e| e <= s);
+        for &e in ends[first..]
+            .iter()
+            .take_while(|&&e| e - s <= index.longest())
+        {
+            spans.extend(index.find(&text[s..e]).map(|c| (s, e, c)));
+        }
+    }
+    let inside = |&(s, e, _): &(usize, usize, ContractId)| {
+        (spans.iter()).any(|&(s2, e2, _)| s2 <= s && e <= e2 && (s2, e2) != (s, e))
+    };
+    let mut found: Vec<ContractId> = spans
+        .iter()
+        .filter(|span| !inside(span))
+        .map(|&(_, _, c)| c)
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found
+}

@@ -1,0 +1,235 @@
+//! Payment references: the ISO 11649 creditor reference (`RF…`) a contract's id gives, to be
+//! printed on its invoice, and the look-ups that find a contract from what a bank statement
+//! says — its reference, or its id in the remittance text.
+//!
+//! A contract's reference is `RF`, two check digits, and the id upper-cased with everything
+//! but `A–Z` and `0–9` removed: `C-2026-001` gives the body `C2026001` and the reference
+//! `RF74C2026001` (printed `RF74 C202 6001`). The check digits make the whole reference, its
+//! first four characters moved to the end and each letter read as a number (A = 10 … Z = 35),
+//! leave 1 when divided by 97. ISO 11649 allows a body of 1 to 21 characters: an id with no
+//! letter or digit, or more than 21, has no reference (its payments are found by its id).
+
+use crate::books::{Books, ContractId};
+use std::hash::Hasher;
+
+/// The longest body ISO 11649 allows.
+pub const MAX_BODY: usize = 21;
+
+/// The body a contract id gives: its letters and digits, upper-cased.
+fn body_chars(id: &str) -> impl Iterator<Item = u8> + Clone + '_ {
+    (id.bytes())
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|b| b.to_ascii_uppercase())
+}
+
+/// Whether an id gives a reference: 1 to 21 letters and digits.
+fn has_body(id: &str) -> bool {
+    (1..=MAX_BODY).contains(&body_chars(id).count())
+}
+
+/// The remainder, modulo 97, of the number a run of characters spells (A = 10 … Z = 35),
+/// continuing from `rem`.
+fn mod97(rem: u32, chars: impl Iterator<Item = u8>) -> u32 {
+    chars.fold(rem, |rem, b| match b {
+        b'0'..=b'9' => (rem * 10 + u32::from(b - b'0')) % 97,
+        _ => (rem * 100 + u32::from(b - b'A') + 10) % 97,
+    })
+}
+
+/// The check digits of a body: 98 less the remainder of body + `RF00`.
+fn check_digits(body: impl Iterator<Item = u8>) -> u32 {
+    98 - mod97(mod97(0, body), b"RF00".iter().copied())
+}
+
+/// The reference of a contract id, in its electronic form (no spaces): `RF74C2026001`; none
+/// for an id without letters and digits or with more than 21.
+pub fn of_id(id: &str) -> Option<String> {
+    if !has_body(id) {
+        return None;
+    }
+    let body: String = body_chars(id).map(char::from).collect();
+    Some(format!("RF{:02}{body}", check_digits(body_chars(id))))
+}
+
+/// A reference in groups of four, as it is printed on an invoice: `RF74 C202 6001`.
+pub fn printed(reference: &str) -> String {
+    let chunks: Vec<&str> = (reference.as_bytes().chunks(4))
+        .map(|c| std::str::from_utf8(c).unwrap_or(""))
+        .collect();
+    chunks.join(" ")
+}
+
+/// The body of a creditor reference as a statement gives it (any case, spaces allowed), when
+/// it is a well-formed `RF` reference whose check digits hold.
+pub fn parse(text: &str) -> Option<String> {
+    let compact: Vec<u8> = (text.bytes())
+        .filter(|b| !b.is_ascii_whitespace())
+        .map(|b| b.to_ascii_uppercase())
+        .collect();
+    let (head, body) = (compact.get(..4)?, compact.get(4..)?);
+    let digits_ok = head[2].is_ascii_digit() && head[3].is_ascii_digit();
+    if &head[..2] != b"RF" || !digits_ok || !(1..=MAX_BODY).contains(&body.len()) {
+        return None;
+    }
+    if !body.iter().all(u8::is_ascii_alphanumeric) {
+        return None;
+    }
+    let rem = mod97(mod97(0, body.iter().copied()), head.iter().copied());
+    (rem == 1).then(|| String::from_utf8_lossy(body).into_owned())
+}
+
+/// Contracts found by a key computed from their ids, without a string allocated per
+/// contract: each contract's key hash, sorted, and the key recomputed to confirm a match.
+pub struct Index<'b> {
+    books: &'b Books,
+    key: fn(&str) -> Key<'_>,
+    /// (hash of the key, contract), sorted.
+    entries: Vec<(u64, u32)>,
+    /// The longest key, in bytes.
+    longest: usize,
+}
+
+/// The characters a key is made of.
+pub type Key<'a> = Box<dyn Iterator<Item = char> + 'a>;
+
+/// A reference's body as a key: the id's letters and digits, upper-cased.
+fn body_key(id: &str) -> Key<'_> {
+    Box::new(body_chars(id).map(char::from))
+}
+
+/// An id as found in free text: lower-cased.
+fn lower_key(id: &str) -> Key<'_> {
+    Box::new(id.chars().flat_map(char::to_lowercase))
+}
+
+fn hash(chars: impl Iterator<Item = char>) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    for c in chars {
+        h.write_u32(c as u32);
+    }
+    h.finish()
+}
+
+impl<'b> Index<'b> {
+    fn new(books: &'b Books, key: fn(&str) -> Key<'_>, wanted: impl Fn(&str) -> bool) -> Self {
+        let mut longest = 0;
+        let mut entries: Vec<(u64, u32)> = (books.contracts.iter().enumerate())
+            .filter(|(_, c)| wanted(books.contract_id(c)))
+            .map(|(i, c)| {
+                let id = books.contract_id(c);
+                longest = longest.max(key(id).map(char::len_utf8).sum());
+                (hash(key(id)), i as u32)
+            })
+            .collect();
+        entries.sort_unstable();
+        Index {
+            books,
+            key,
+            entries,
+            longest,
+        }
+    }
+
+    /// Contracts by the body of their reference.
+    pub fn by_reference(books: &'b Books) -> Self {
+        Index::new(books, body_key, has_body)
+    }
+
+    /// Contracts by their id, lower-cased, as `find` is given it from free text.
+    pub fn by_lowercase_id(books: &'b Books) -> Self {
+        Index::new(books, lower_key, |_| true)
+    }
+
+    /// The longest key, in bytes: no longer run of text can be one.
+    pub fn longest(&self) -> usize {
+        self.longest
+    }
+
+    /// The contracts whose key is `key`, in contract order.
+    pub fn find<'s>(&'s self, key: &'s str) -> impl Iterator<Item = ContractId> + 's {
+        let h = hash(key.chars());
+        let start = self.entries.partition_point(|&(e, _)| e < h);
+        (self.entries[start..].iter())
+            .take_while(move |&&(e, _)| e == h)
+            .filter(move |&&(_, c)| {
+                let id = self.books.contract_id(&self.books.contracts[c as usize]);
+                (self.key)(id).eq(key.chars())
+            })
+            .map(|&(_, c)| ContractId(c))
+    }
+
+    /// Pairs of contracts, with different ids, whose keys are the same: each later one with
+    /// the first, in contract order.
+    pub fn clashes(&self) -> Vec<(ContractId, ContractId)> {
+        let books = self.books;
+        let id = |c: u32| books.contract_id(&books.contracts[c as usize]);
+        let mut out = Vec::new();
+        for run in self.entries.chunk_by(|a, b| a.0 == b.0) {
+            if run.len() < 2 {
+                continue;
+            }
+            for (k, &(_, later)) in run.iter().enumerate().skip(1) {
+                let first = run[..k].iter().find(|&&(_, c)| {
+                    id(c) != id(later) && (self.key)(id(c)).eq((self.key)(id(later)))
+                });
+                if let Some(&(_, first)) = first {
+                    out.push((ContractId(first), ContractId(later)));
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_standards_example_and_a_contract_id() {
+        // ISO 11649's own example: body 539007547034; 539007547034 RF00 → 539007547034271500,
+        // mod 97 = 80, check digits 98 - 80 = 18.
+        assert_eq!(of_id("539007547034").as_deref(), Some("RF18539007547034"));
+        assert_eq!(printed("RF18539007547034"), "RF18 5390 0754 7034");
+        // C-2026-001 → C2026001; C = 12, R = 27, F = 15: 122026001271500, mod 97 = 24,
+        // check digits 98 - 24 = 74.
+        assert_eq!(of_id("C-2026-001").as_deref(), Some("RF74C2026001"));
+        assert_eq!(of_id("c-2026-001").as_deref(), Some("RF74C2026001"));
+        assert_eq!(printed("RF74C2026001"), "RF74 C202 6001");
+    }
+
+    #[test]
+    fn ids_without_a_body_or_too_long_have_no_reference() {
+        assert_eq!(of_id("---"), None);
+        assert_eq!(of_id(&"A".repeat(22)), None);
+        assert!(of_id(&"A".repeat(21)).is_some());
+    }
+
+    #[test]
+    fn references_are_read_back_with_any_spacing_and_case_and_checked() {
+        assert_eq!(
+            parse("RF18 5390 0754 7034").as_deref(),
+            Some("539007547034")
+        );
+        assert_eq!(parse("rf74c2026001").as_deref(), Some("C2026001"));
+        assert_eq!(parse("RF75C2026001"), None, "wrong check digits");
+        assert_eq!(parse("RF74"), None, "no body");
+        assert_eq!(parse("+++090/9337/55493+++"), None, "not an RF reference");
+        assert_eq!(parse("RF7\u{e9}C2026001"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_reference_made_is_read_back_to_its_body(id in "[A-Za-z0-9 ./-]{0,30}") {
+            match of_id(&id) {
+                Some(r) => {
+                    let body: String = body_chars(&id).map(char::from).collect();
+                    proptest::prop_assert_eq!(parse(&r), Some(body.clone()));
+                    proptest::prop_assert_eq!(parse(&printed(&r)), Some(body));
+                }
+                None => proptest::prop_assert!(!has_body(&id)),
+            }
+        }
+    }
+}

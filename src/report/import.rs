@@ -1,0 +1,313 @@
+//! What `import` did with each transaction of the statements: the summary a treasurer reads
+//! (and the credits left to settle by hand), or every transaction as CSV or JSON.
+
+use super::table::{Layout, Table};
+use super::{Format, Style};
+use crate::bank::camt053::{Statement, Transaction};
+use crate::books::Books;
+use crate::engine::import::{Decision, Outcome, Skip, Unmatched};
+use crate::money::Money;
+use crate::text::escaped;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct Report {
+    /// Nothing was written: the rows are what would be added.
+    pub dry_run: bool,
+    pub currency: String,
+    pub summary: Summary,
+    /// The payments files the rows go to.
+    pub files: Vec<String>,
+    pub transactions: Vec<Line>,
+}
+
+#[derive(Serialize)]
+pub struct Summary {
+    pub imported: Count,
+    pub already_imported: Count,
+    pub skipped: usize,
+    pub unmatched: usize,
+}
+
+#[derive(Serialize, Default)]
+pub struct Count {
+    pub transactions: usize,
+    pub amount: Money,
+}
+
+impl Count {
+    fn add(&mut self, amount: Money) {
+        self.transactions += 1;
+        self.amount += amount;
+    }
+}
+
+/// One transaction and what became of it.
+#[derive(Serialize)]
+pub struct Line {
+    /// `imported`, `already_imported`, `skipped` or `unmatched`.
+    pub outcome: &'static str,
+    /// The statement file and the line of the transaction's entry.
+    pub statement: String,
+    pub line: u32,
+    pub date: Option<NaiveDate>,
+    /// As the statement writes it.
+    pub amount: Option<String>,
+    pub currency: String,
+    pub reference: String,
+    pub debtor: String,
+    pub remittance: String,
+    /// The contract it pays (imported and already imported credits).
+    pub contract: Option<String>,
+    /// The payments file its row goes to (imported credits).
+    pub file: Option<String>,
+    /// Why it was skipped or left unmatched.
+    pub reason: Option<String>,
+}
+
+/// The payments file a payment dated `date` goes to: the one of its year.
+pub fn file_of(date: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("payments/{}.csv", date.year())
+}
+
+impl Report {
+    /// `names` are the statements' files as given on the command line.
+    pub fn of(
+        books: &Books,
+        statements: &[Statement],
+        names: &[String],
+        decisions: &[Decision],
+        dry_run: bool,
+    ) -> Report {
+        let mut summary = Summary {
+            imported: Count::default(),
+            already_imported: Count::default(),
+            skipped: 0,
+            unmatched: 0,
+        };
+        let mut files: Vec<String> = Vec::new();
+        let mut transactions = Vec::with_capacity(decisions.len());
+        for d in decisions {
+            let t = &statements[d.statement].transactions[d.index];
+            let (outcome, contract, file, reason) = match &d.outcome {
+                Outcome::Imported {
+                    contract,
+                    date,
+                    amount,
+                } => {
+                    summary.imported.add(*amount);
+                    let file = file_of(*date);
+                    if !files.contains(&file) {
+                        files.push(file.clone());
+                    }
+                    let id = books.contract_id(books.contract(*contract)).to_string();
+                    ("imported", Some(id), Some(file), None)
+                }
+                Outcome::Already => {
+                    let amount = (t.amount.as_deref())
+                        .and_then(|a| crate::money::parse_money(a, &books.coop.currency).ok());
+                    summary.already_imported.add(amount.unwrap_or(Money::ZERO));
+                    ("already_imported", None, None, None)
+                }
+                Outcome::Skipped(s) => {
+                    summary.skipped += 1;
+                    ("skipped", None, None, Some(skipped(s)))
+                }
+                Outcome::Unmatched(u) => {
+                    summary.unmatched += 1;
+                    ("unmatched", None, None, Some(unmatched(books, t, u)))
+                }
+            };
+            transactions.push(Line {
+                outcome,
+                statement: names[d.statement].clone(),
+                line: t.line,
+                date: t.booked,
+                amount: t.amount.clone(),
+                currency: t.currency.clone(),
+                reference: t.reference.clone(),
+                debtor: t.debtor.clone(),
+                remittance: t.remittance.clone(),
+                contract,
+                file,
+                reason,
+            });
+        }
+        files.sort();
+        Report {
+            dry_run,
+            currency: books.coop.currency.clone(),
+            summary,
+            files,
+            transactions,
+        }
+    }
+
+    pub fn render(&self, style: &Style) -> String {
+        match style.format {
+            Format::Table => self.table(&style.layout),
+            Format::Csv => self.csv(),
+            Format::Json => super::json(self),
+        }
+    }
+
+    fn table(&self, layout: &Layout) -> String {
+        let s = &self.summary;
+        let (n, cur) = (s.imported.transactions, &self.currency);
+        let payments = if n == 1 { "payment" } else { "payments" };
+        let into = if self.files.is_empty() {
+            String::new()
+        } else {
+            format!(", into {}", self.files.join(", "))
+        };
+        let mut out = if self.dry_run {
+            format!(
+                "Would import {n} {payments}, {} {cur}{into} (a dry run: nothing written).\n",
+                s.imported.amount
+            )
+        } else {
+            format!(
+                "Imported {n} {payments}, {} {cur}{into}.\n",
+                s.imported.amount
+            )
+        };
+        out.push_str(&format!(
+            "Already imported: {} ({} {cur}). Skipped: {}. Unmatched: {}.\n",
+            s.already_imported.transactions, s.already_imported.amount, s.skipped, s.unmatched
+        ));
+        if self.dry_run && n > 0 {
+            out.push_str("\nThe rows it would add:\n");
+            let mut t = Table::new()
+                .text("file")
+                .text("contract")
+                .text("date")
+                .figure("amount")
+                .text("memo");
+            for l in self.lines("imported") {
+                t.row(vec![
+                    l.file.clone().unwrap_or_default(),
+                    l.contract.clone().unwrap_or_default(),
+                    l.date.map(|d| d.to_string()).unwrap_or_default(),
+                    l.amount.clone().unwrap_or_default(),
+                    escaped(&l.reference).into_owned(),
+                ]);
+            }
+            out.push_str(&t.render(layout));
+        }
+        for (outcome, title) in [
+            ("unmatched", "Unmatched, to settle by hand:"),
+            ("skipped", "Skipped:"),
+        ] {
+            if self.lines(outcome).next().is_none() {
+                continue;
+            }
+            out.push_str(&format!("\n{title}\n"));
+            let mut t = Table::new()
+                .wide_text("statement")
+                .text("date")
+                .figure("amount")
+                .cuttable("debtor")
+                .cuttable("remittance")
+                .wide_text("reference")
+                .text("reason");
+            for l in self.lines(outcome) {
+                let mut amount = l.amount.clone().unwrap_or_else(|| "-".into());
+                if l.currency != self.currency {
+                    amount = format!("{amount} {}", l.currency);
+                }
+                t.row(vec![
+                    format!("{}:{}", escaped(&l.statement), l.line),
+                    l.date.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
+                    amount,
+                    escaped(&l.debtor).into_owned(),
+                    escaped(&l.remittance).into_owned(),
+                    escaped(&l.reference).into_owned(),
+                    escaped(l.reason.as_deref().unwrap_or("")).into_owned(),
+                ]);
+            }
+            out.push_str(&t.render(layout));
+        }
+        out
+    }
+
+    fn lines(&self, outcome: &'static str) -> impl Iterator<Item = &Line> + '_ {
+        self.transactions
+            .iter()
+            .filter(move |l| l.outcome == outcome)
+    }
+
+    fn csv(&self) -> String {
+        let headers = super::strings([
+            "outcome",
+            "statement",
+            "line",
+            "date",
+            "amount",
+            "currency",
+            "reference",
+            "debtor",
+            "remittance",
+            "contract",
+            "file",
+            "reason",
+        ]);
+        let rows: Vec<Vec<String>> = (self.transactions.iter())
+            .map(|l| {
+                vec![
+                    l.outcome.to_string(),
+                    l.statement.clone(),
+                    l.line.to_string(),
+                    l.date.map(|d| d.to_string()).unwrap_or_default(),
+                    l.amount.clone().unwrap_or_default(),
+                    l.currency.clone(),
+                    l.reference.clone(),
+                    l.debtor.clone(),
+                    l.remittance.clone(),
+                    l.contract.clone().unwrap_or_default(),
+                    l.file.clone().unwrap_or_default(),
+                    l.reason.clone().unwrap_or_default(),
+                ]
+            })
+            .collect();
+        super::csv(&headers, &rows)
+    }
+}
+
+fn skipped(s: &Skip) -> String {
+    match s {
+        Skip::NotBooked(status) => format!("not booked (status {status})"),
+        Skip::Reversal => "a reversal".into(),
+        Skip::Return => "a return".into(),
+        Skip::Debit => "a debit".into(),
+    }
+}
+
+fn unmatched(books: &Books, t: &Transaction, u: &Unmatched) -> String {
+    let id = |c| books.contract_id(books.contract(c)).to_string();
+    match u {
+        Unmatched::Currency(c) => format!(
+            "in {c}, not {}: record it by hand in {}",
+            books.coop.currency, books.coop.currency
+        ),
+        Unmatched::NoAmount => "no amount of its own in a batched entry".into(),
+        Unmatched::Amount(why) => {
+            format!("amount \"{}\" {why}", t.amount.as_deref().unwrap_or(""))
+        }
+        Unmatched::NoReference => "the statement gives it no reference (AcctSvcrRef, EndToEndId \
+                                   or entry reference), so a second import could not know it"
+            .into(),
+        Unmatched::NoContract => "names no contract".into(),
+        Unmatched::UnknownReference(r) => format!("reference {r} is no contract's"),
+        Unmatched::Several(cs) => {
+            let ids: Vec<String> = cs.iter().map(|&c| id(c)).collect();
+            format!("names several contracts: {}", ids.join(", "))
+        }
+        Unmatched::Closed(m) => format!("booked in {m}, which is closed"),
+        Unmatched::Overpays {
+            contract,
+            outstanding,
+        } => format!("would overpay {}: {outstanding} outstanding", id(*contract)),
+    }
+}
