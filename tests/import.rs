@@ -1,0 +1,526 @@
+//! `import camt053 FILE…`: client payments from the bank's statements. A hand-written
+//! statement of every kind of entry, imported into the atelier (the exact rows written, the
+//! exact list left for the treasurer), twice (nothing added), dry; a round trip of the
+//! atelier's own payments through a statement; files that are not statements. Every
+//! statement the tests read is validated against the official camt.053 XSD with xmllint.
+
+mod common;
+use common::{Books, xmllint, xsd};
+use std::path::{Path, PathBuf};
+
+fn statement(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/camt053")
+        .join(name)
+}
+
+fn validate(file: &Path, version: &str) {
+    if let Some(schema) = xsd(&format!("camt.053.001.{version}")) {
+        xmllint(&schema, file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    }
+}
+
+fn read(books: &Books, rel: &str) -> String {
+    std::fs::read_to_string(books.path().join(rel)).unwrap()
+}
+
+const APRIL: &str = "atelier-2026-04-15.xml";
+
+/// The payments file of the atelier before: its last row is C-2026-002's of 2026-04-15.
+const ADDED: &str = "\
+C-2026-004,2026-04-15,800.00,payment,ATL-0415-001
+C-2026-006,2026-04-15,375.00,payment,ATL-0415-002
+C-2026-007,2026-04-15,840.00,payment,ATL-0415-003/3
+C-2026-012,2026-04-15,720.00,payment,E2E-MUSEE-12
+C-2026-013,2026-04-15,650.00,payment,ATL-0415-003-2
+";
+
+/// The statement of 2026-04-15 (tests/camt053/atelier-2026-04-15.xml) has eleven entries:
+/// - C-2026-004 by its RF reference (RF90 C202 6004), 800.00 of 800.00 outstanding;
+/// - C-2026-006 by its id in free text (`invoice c-2026-006, thanks`), 375.00 of 375.00;
+/// - a batch of three (2210.00 = 720.00 + 650.00 + 840.00): C-2026-012 by id (its reference is
+///   its EndToEndId), C-2026-013 by id in `Facture C-2026-013 mars` (its own AcctSvcrRef),
+///   C-2026-007 by RF09C2026007 (no reference of its own: the entry's, `/3`);
+/// - a debit (the March payouts), a pending credit, a reversal and a returned payout: skipped;
+/// - RF94C2026999 (a well-formed reference, no such contract), 1200.00 for C-2026-014 which
+///   has 1050.00 outstanding, 500.00 USD, and a membership fee that names nothing: unmatched.
+///
+/// Imported: 800 + 375 + 720 + 650 + 840 = 3385.00.
+#[test]
+fn a_statement_of_every_kind_of_entry() {
+    let file = statement(APRIL);
+    validate(&file, "08");
+    let books = Books::copy_of("atelier");
+    let before = read(&books, "payments/2026.csv");
+    let r = books.run(&["import", "camt053", file.to_str().unwrap()]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            1,
+            "coopbooks: 4 credits left unmatched, to settle by hand (the others were imported)\n"
+        )
+    );
+    assert_eq!(
+        r.stdout,
+        "\
+Imported 5 payments, 3385.00 EUR, into payments/2026.csv.
+Already imported: 0 (0.00 EUR). Skipped: 4. Unmatched: 4.
+
+Unmatched, to settle by hand:
+date            amount  debtor            remittance           reason
+────────────────────────────────────────────────────────────────────────────────────────────────────────────
+2026-04-15      300.00  Fablab Liège                           reference RF94C2026999 is no contract's
+2026-04-15     1200.00  Théâtre National  C-2026-014           would overpay C-2026-014: 1050.00 outstanding
+2026-04-15  500.00 USD  Fablab Liège      C-2026-015           in USD, not EUR: record it by hand in EUR
+2026-04-15       50.00  Jean Dupont       Membership fee 2026  names no contract
+
+Skipped:
+date          amount  debtor                remittance                  reason
+────────────────────────────────────────────────────────────────────────────────────────────────
+-             480.00  Maison de la Culture  C-2026-011                  not booked (status PDNG)
+2026-04-15  11615.57                        Pay 2026-03                 a debit
+2026-04-15    100.00                        Reversal of a card payment  a reversal
+2026-04-15     95.50                        Pay 2026-03                 a return
+"
+    );
+    assert_eq!(
+        read(&books, "payments/2026.csv"),
+        format!("{before}{ADDED}")
+    );
+    // Written as by hand: the books pass check, and the file is still in canonical form.
+    let check = books.run(&["check"]);
+    assert_eq!(
+        (check.code, check.stderr.as_str()),
+        (0, ""),
+        "{}",
+        check.stdout
+    );
+    assert_eq!(books.run(&["fmt", "--check"]).code, 0);
+
+    // Twice: nothing added, the five counted as already there.
+    let again = books.run(&["import", "camt053", file.to_str().unwrap()]);
+    assert_eq!(again.code, 1);
+    assert!(
+        again.stdout.starts_with(
+            "Imported 0 payments, 0.00 EUR.\n\
+             Already imported: 5 (3385.00 EUR). Skipped: 4. Unmatched: 4.\n"
+        ),
+        "{}",
+        again.stdout
+    );
+    assert_eq!(
+        read(&books, "payments/2026.csv"),
+        format!("{before}{ADDED}")
+    );
+}
+
+#[test]
+fn a_dry_run_writes_nothing_and_shows_the_rows() {
+    let books = Books::copy_of("atelier");
+    let before = read(&books, "payments/2026.csv");
+    let file = statement(APRIL);
+    let r = books.run(&["import", "camt053", "--dry-run", file.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout.starts_with(
+            "\
+Would import 5 payments, 3385.00 EUR, into payments/2026.csv (a dry run: nothing written).
+Already imported: 0 (0.00 EUR). Skipped: 4. Unmatched: 4.
+
+The rows it would add:
+file               contract    date        amount  memo
+─────────────────────────────────────────────────────────────────
+payments/2026.csv  C-2026-004  2026-04-15  800.00  ATL-0415-001
+payments/2026.csv  C-2026-006  2026-04-15  375.00  ATL-0415-002
+payments/2026.csv  C-2026-013  2026-04-15  650.00  ATL-0415-003-2
+payments/2026.csv  C-2026-007  2026-04-15  840.00  ATL-0415-003/3
+payments/2026.csv  C-2026-012  2026-04-15  720.00  E2E-MUSEE-12
+"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        r.stderr,
+        "coopbooks: 4 credits left unmatched, to settle by hand (the others were not written: \
+         a dry run)\n"
+    );
+    assert_eq!(read(&books, "payments/2026.csv"), before);
+}
+
+#[test]
+fn json_and_csv_carry_every_transaction() {
+    let books = Books::copy_of("atelier");
+    let file = statement(APRIL);
+    let r = books.run(&[
+        "--format",
+        "json",
+        "import",
+        "camt053",
+        "--dry-run",
+        file.to_str().unwrap(),
+    ]);
+    let j = r.json();
+    assert_eq!(j["summary"]["imported"]["transactions"], 5);
+    assert_eq!(j["summary"]["imported"]["amount"], "3385.00");
+    assert_eq!(j["summary"]["skipped"], 4);
+    assert_eq!(j["summary"]["unmatched"], 4);
+    assert_eq!(j["files"], serde_json::json!(["payments/2026.csv"]));
+    let txs = j["transactions"].as_array().unwrap();
+    assert_eq!(txs.len(), 13, "11 entries, one a batch of 3");
+    let first_unmatched = txs.iter().find(|t| t["outcome"] == "unmatched").unwrap();
+    assert_eq!(
+        first_unmatched,
+        &serde_json::json!({
+            "outcome": "unmatched",
+            "statement": file.to_str().unwrap(),
+            "line": 346,
+            "date": "2026-04-15",
+            "amount": "300.00",
+            "currency": "EUR",
+            "reference": "ATL-0415-007",
+            "debtor": "Fablab Liège",
+            "remittance": "",
+            "contract": null,
+            "file": null,
+            "reason": "reference RF94C2026999 is no contract's"
+        })
+    );
+
+    let csv = books.run(&[
+        "--format",
+        "csv",
+        "import",
+        "camt053",
+        "--dry-run",
+        file.to_str().unwrap(),
+    ]);
+    let lines: Vec<&str> = csv.stdout.lines().collect();
+    assert_eq!(
+        lines[0],
+        "outcome,statement,line,date,amount,currency,reference,debtor,remittance,contract,file,reason"
+    );
+    assert_eq!(lines.len(), 14);
+    let at = file.to_str().unwrap();
+    assert!(
+        lines.contains(&format!(
+            "imported,{at},131,2026-04-15,840.00,EUR,ATL-0415-003/3,Brasserie du Canal,,C-2026-007,payments/2026.csv,"
+        )
+        .as_str()),
+        "{}",
+        csv.stdout
+    );
+}
+
+/// A statement built from rows: (booking date, amount, reference, remittance, structured ref).
+fn camt053(entries: &[(&str, &str, &str, &str, &str)]) -> String {
+    let mut x = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.08\">\n\
+         <BkToCstmrStmt><GrpHdr><MsgId>RT-1</MsgId><CreDtTm>2026-04-30T22:00:00</CreDtTm></GrpHdr>\n\
+         <Stmt><Id>RT-1</Id><Acct><Id><IBAN>BE68539007547034</IBAN></Id></Acct>\n\
+         <Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"EUR\">0.00</Amt>\
+         <CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-04-30</Dt></Dt></Bal>\n",
+    );
+    for (date, amount, reference, ustrd, strd) in entries {
+        x.push_str(&format!(
+            "<Ntry><Amt Ccy=\"EUR\">{amount}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>\
+             <BookgDt><Dt>{date}</Dt></BookgDt><AcctSvcrRef>{reference}</AcctSvcrRef>\
+             <BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>RCDT</Cd><SubFmlyCd>ESCT</SubFmlyCd></Fmly></Domn></BkTxCd>\
+             <NtryDtls><TxDtls><RmtInf>"
+        ));
+        if !ustrd.is_empty() {
+            x.push_str(&format!("<Ustrd>{ustrd}</Ustrd>"));
+        }
+        if !strd.is_empty() {
+            x.push_str(&format!(
+                "<Strd><CdtrRefInf><Ref>{strd}</Ref></CdtrRefInf></Strd>"
+            ));
+        }
+        x.push_str("</RmtInf></TxDtls></NtryDtls></Ntry>\n");
+    }
+    x.push_str("</Stmt></BkToCstmrStmt></Document>\n");
+    x
+}
+
+/// The atelier's client payments (not its write-off) taken out of payments/2026.csv, written
+/// as a statement — every other one paid by its RF reference, the others by the id in the
+/// remittance text — and imported: funds, guarantee and every member's statement are what
+/// they were, figure for figure.
+#[test]
+fn the_atelier_payments_round_trip_through_a_statement() {
+    let books = Books::copy_of("atelier");
+    let figures = |b: &Books| {
+        let mut all = vec![
+            b.run(&["--format", "json", "funds"]).stdout,
+            b.run(&["--format", "json", "guarantee"]).stdout,
+        ];
+        for m in [
+            "alice", "bruno", "chloe", "david", "emma", "farid", "greta", "hugo", "ines", "zoe",
+        ] {
+            all.push(
+                b.run(&["--format", "json", "member", m, "--period", "2026"])
+                    .stdout,
+            );
+        }
+        all
+    };
+    let before = figures(&books);
+    let text = read(&books, "payments/2026.csv");
+    let mut kept = String::new();
+    let mut entries = Vec::new();
+    for (k, line) in text.lines().enumerate() {
+        let cells: Vec<&str> = line.split(',').collect();
+        if k == 0 || cells[3] == "writeoff" {
+            kept.push_str(line);
+            kept.push('\n');
+            continue;
+        }
+        entries.push((
+            cells[0].to_string(),
+            cells[1].to_string(),
+            cells[2].to_string(),
+            k,
+        ));
+    }
+    assert_eq!(entries.len(), 31);
+    let refs: Vec<String> = (entries.iter())
+        .map(|(id, ..)| {
+            let body: String = id.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+            let digits: String = format!("{body}RF00")
+                .chars()
+                .map(|c| c.to_digit(36).unwrap().to_string())
+                .collect();
+            let rem = digits
+                .bytes()
+                .fold(0u32, |r, d| (r * 10 + u32::from(d - b'0')) % 97);
+            format!("RF{:02}{body}", 98 - rem)
+        })
+        .collect();
+    let rows: Vec<(String, String, String, String, String)> = (entries.iter().zip(&refs))
+        .map(|((id, date, amount, k), rf)| {
+            let (ustrd, strd) = if k % 2 == 0 {
+                (String::new(), rf.clone())
+            } else {
+                (format!("Invoice {id}"), String::new())
+            };
+            (
+                date.clone(),
+                amount.clone(),
+                format!("RT-{k:03}"),
+                ustrd,
+                strd,
+            )
+        })
+        .collect();
+    let borrowed: Vec<(&str, &str, &str, &str, &str)> = (rows.iter())
+        .map(|(a, b, c, d, e)| (a.as_str(), b.as_str(), c.as_str(), d.as_str(), e.as_str()))
+        .collect();
+    let books = books.file("payments/2026.csv", &kept);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("statement.xml");
+    std::fs::write(&file, camt053(&borrowed)).unwrap();
+    validate(&file, "08");
+    let r = books.run(&["import", "camt053", file.to_str().unwrap()]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .starts_with("Imported 31 payments, 35265.00 EUR, into payments/2026.csv.\n"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(figures(&books), before);
+    assert_eq!(books.run(&["check"]).code, 0);
+}
+
+/// A statement of the oldest version read (.001.02: the status as text, the debtor's name
+/// directly under `Dbtr`, the amount in `AmtDtls/TxAmt`), booked in a year without a payments
+/// file: payments/2027.csv is created with the header.
+#[test]
+fn version_02_into_a_new_years_file() {
+    let file = statement("version-02.xml");
+    validate(&file, "02");
+    let books = Books::copy_of("atelier");
+    let r = books.run(&["import", "camt053", file.to_str().unwrap()]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{}", r.stdout);
+    assert_eq!(
+        r.stdout,
+        "Imported 1 payment, 250.00 EUR, into payments/2027.csv.\n\
+         Already imported: 0 (0.00 EUR). Skipped: 0. Unmatched: 0.\n"
+    );
+    assert_eq!(
+        read(&books, "payments/2027.csv"),
+        "contract,date,amount,kind,memo\nC-2026-016,2027-01-05,250.00,payment,BNK-2027-0001\n"
+    );
+}
+
+/// What cannot be read is refused whole, nothing written: exit 1 with file:line.
+#[test]
+fn files_that_are_not_statements() {
+    let books = Books::copy_of("atelier");
+    let before = read(&books, "payments/2026.csv");
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, &str, &str); 6] = [
+        (
+            "broken.xml",
+            "<?xml version=\"1.0\"?>\n<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.08\">\n<BkToCstmrStmt>\n</Stmt>\n",
+            "broken.xml:4: not well-formed XML: ill-formed document: expected `</BkToCstmrStmt>`, but `</Stmt>` was found",
+        ),
+        (
+            "xxe.xml",
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE Document [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<Document>&x;</Document>\n",
+            "xxe.xml:2: has a document type declaration (<!DOCTYPE …>), which a bank statement never has; not read",
+        ),
+        (
+            "payouts.xml",
+            "<?xml version=\"1.0\"?>\n<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.001.001.09\"><CstmrCdtTrfInitn/></Document>\n",
+            "payouts.xml:2: is not a camt.053 statement: its root is <Document> in namespace \"urn:iso:std:iso:20022:tech:xsd:pain.001.001.09\"; expected <Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.08\"> (or .02 to .07)",
+        ),
+        (
+            "v09.xml",
+            "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.09\"/>",
+            "v09.xml:1: is a camt.053.001.09 statement; coopbooks reads versions .001.02 to .001.08",
+        ),
+        (
+            "entity.xml",
+            "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.08\"><BkToCstmrStmt>&lol;</BkToCstmrStmt></Document>",
+            "entity.xml:1: the entity &lol; is not defined (a statement uses only &amp; &lt; &gt; &quot; &apos; and character references)",
+        ),
+        (
+            "amount.xml",
+            "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.08\"><BkToCstmrStmt><Stmt>\n<Ntry><Amt Ccy=\"EUR\">12,50</Amt></Ntry></Stmt></BkToCstmrStmt></Document>",
+            "amount.xml:2: <Amt> \"12,50\": expected an amount such as 1200.00",
+        ),
+    ];
+    for (name, text, message) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let good = statement(APRIL);
+        let r = common::run_in(
+            dir.path(),
+            &[
+                "--books",
+                books.path().to_str().unwrap(),
+                "import",
+                "camt053",
+                good.to_str().unwrap(),
+                name,
+            ],
+        );
+        assert_eq!(
+            (r.code, r.stdout.as_str(), r.stderr.as_str()),
+            (
+                1,
+                "",
+                format!(
+                    "{message}\ncoopbooks: nothing imported: a file is not a camt.053 statement \
+                     that can be read\n"
+                )
+                .as_str()
+            ),
+            "{name}"
+        );
+        assert_eq!(read(&books, "payments/2026.csv"), before, "{name}");
+    }
+    let missing = books.run(&["import", "camt053", "/no/such/statement.xml"]);
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing
+            .stderr
+            .starts_with("coopbooks: cannot read /no/such/statement.xml: "),
+        "{}",
+        missing.stderr
+    );
+}
+
+/// A credit booked in a closed month is left for the treasurer (recording it would change
+/// the month's closed figures); a payments file without a memo column cannot take rows.
+#[test]
+fn closed_months_and_files_without_a_memo() {
+    let books = Books::copy_of("atelier");
+    for m in ["2026-01", "2026-02", "2026-03"] {
+        assert_eq!(books.run(&["close", m]).code, 0);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("march.xml");
+    std::fs::write(
+        &file,
+        camt053(&[
+            ("2026-03-31", "100.00", "LATE-1", "C-2026-016", ""),
+            ("2026-04-02", "900.00", "APR-1", "C-2026-016", ""),
+        ]),
+    )
+    .unwrap();
+    validate(&file, "08");
+    let r = books.run(&[
+        "--format",
+        "csv",
+        "import",
+        "camt053",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout
+            .contains(",LATE-1,,C-2026-016,,,\"booked in 2026-03, which is closed\"\n"),
+        "{}",
+        r.stdout
+    );
+    // In its place among the canonical file's sorted rows.
+    assert!(read(&books, "payments/2026.csv").contains(
+        "C-2026-005,2026-04-02,1680.00,payment,\nC-2026-016,2026-04-02,900.00,payment,APR-1\n\
+         C-2026-208,2026-04-10,"
+    ));
+    assert_eq!(books.run(&["check"]).code, 0);
+
+    let books = Books::copy_of("atelier").file(
+        "payments/2026.csv",
+        "contract,date,amount\nC-2026-001,2026-03-12,600.00\n",
+    );
+    let r = books.run(&["import", "camt053", file.to_str().unwrap()]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            1,
+            "coopbooks: nothing imported: payments/2026.csv has no memo column, where import \
+             records the bank's reference of each payment; add \"memo\" to its header\n"
+        )
+    );
+    assert_eq!(
+        read(&books, "payments/2026.csv"),
+        "contract,date,amount\nC-2026-001,2026-03-12,600.00\n"
+    );
+}
+
+/// `member` shows each contract's payment reference, and `check` warns of two ids that give
+/// the same one.
+#[test]
+fn references_in_member_and_check() {
+    let books = Books::copy_of("atelier");
+    let j = books
+        .run(&["--format", "json", "member", "alice", "--period", "2026-03"])
+        .json();
+    let c = &j["contracts"][0];
+    assert_eq!(
+        (c["id"].as_str(), c["reference"].as_str()),
+        (Some("C-2026-001"), Some("RF74C2026001"))
+    );
+    let wide = books.run(&["--wide", "member", "alice", "--period", "2026-03"]);
+    assert!(wide.stdout.contains("RF74 C202 6001"), "{}", wide.stdout);
+
+    let books = books
+        .replace("contracts/2026-03.csv", "C-2026-003,", "c2026001,")
+        .replace("payments/2026.csv", "C-2026-003,", "c2026001,");
+    let r = books.run(&["check"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (
+            0,
+            "contracts/2026-03.csv:3: warning: contract \"c2026001\": its payment reference \
+             RF74C2026001 is also contract \"C-2026-001\"'s (the ids differ only in case or \
+             punctuation); a bank payment naming it cannot be matched\n\
+             The books are valid: 10 members, 40 contracts, 32 payments, 13 ledger rows, with 1 \
+             warning.\n"
+        )
+    );
+}
