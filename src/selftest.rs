@@ -8,6 +8,7 @@ use crate::engine::pay::Figures;
 use crate::engine::{capital, close, funds, guarantee, journal, patronage, payouts, statement};
 use crate::money::Money;
 use crate::period::{Closable, Period};
+use crate::report::Format;
 
 /// Loads the books and, where they load without errors, computes every report, the journal
 /// and the closes of every month and year, checking that parts add up to the whole.
@@ -119,6 +120,73 @@ pub fn exercise(source: &dyn Source) {
     }
 }
 
+/// Reads a bank statement (camt.053) and imports it into the base books as `import` does,
+/// checking what the reader and the import promise: an error names a line of the file; every
+/// transaction is decided once; a contract is never paid more than its amount; the rows
+/// written leave books that load and pass `check` without a new error; the report renders.
+pub fn statement(bytes: &[u8]) {
+    use crate::engine::import::{self, Outcome};
+    let statement = match crate::bank::camt053::parse(bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            let lines = bytes.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+            assert!((1..=lines).contains(&e.line), "line {} of {lines}", e.line);
+            assert!(!e.message.chars().any(crate::text::is_unsafe), "{}", e.message);
+            return;
+        }
+    };
+    let base = books::Memory::new(base_books());
+    let loaded = books::load(&base).expect("the base books load");
+    let computed = Computed::new(loaded.books);
+    let statements = [statement];
+    let decisions = import::plan(&computed, &statements);
+    let mut seen = vec![false; statements[0].transactions.len()];
+    for d in &decisions {
+        assert!(!std::mem::replace(&mut seen[d.index], true), "decided once");
+    }
+    assert!(seen.iter().all(|&s| s), "every transaction decided");
+    let books = &computed.books;
+    let names = ["statement.xml".to_string()];
+    let report = crate::report::import::Report::of(books, &statements, &names, &decisions, true);
+    for format in [Format::Table, Format::Csv, Format::Json] {
+        report.render(&crate::report::Style::of(format));
+    }
+    let mut rows: Vec<(String, books::append::NewPayment)> = Vec::new();
+    for d in &decisions {
+        if let Outcome::Imported { contract, date, amount } = d.outcome {
+            let row = books::append::NewPayment {
+                contract: books.contract_id(books.contract(contract)),
+                date,
+                amount,
+                memo: &statements[0].transactions[d.index].reference,
+            };
+            rows.push((crate::report::import::file_of(date), row));
+        }
+    }
+    if rows.is_empty() {
+        return;
+    }
+    let mut files = base_books();
+    let years: std::collections::BTreeSet<String> = rows.iter().map(|(f, _)| f.clone()).collect();
+    for rel in years {
+        let of_file: Vec<_> = (rows.iter().filter(|(f, _)| *f == rel))
+            .map(|(_, r)| *r)
+            .collect();
+        let existing = files.iter().find(|(r, _)| *r == rel).map(|(_, b)| b.clone());
+        let bytes = books::append::payments(&rel, existing.as_deref(), &of_file)
+            .expect("the base books' payments file has a memo column");
+        files.retain(|(r, _)| *r != rel);
+        files.push((rel, bytes));
+    }
+    let after = books::load(&books::Memory::new(files)).expect("the books load after import");
+    let computed = Computed::new(after.books);
+    let errors: Vec<String> = (crate::check::books(&computed, &after.problems).iter())
+        .filter(|p| p.is_error())
+        .map(|p| p.to_string())
+        .collect();
+    assert!(errors.is_empty(), "the books pass check after import: {errors:?}");
+}
+
 /// Reads one file alone with the reader for its folder (`rel`: `coop.toml`,
 /// `members/ann.toml`, `contracts/2026.csv`, …) in the base books' co-op, and checks what
 /// every reader promises: a problem names the file and a line of it, and is shown with no
@@ -201,7 +269,8 @@ pub fn base_books() -> Vec<(String, Vec<u8>)> {
             "contracts/2026.csv",
             "id,member,client,date,hours,amount,expenses,description\n\
              C-1,ann,Théâtre,2026-01-09,8,800.00,60.00,\"Rig, week 1\"\n\
-             C-2,bob,Ville,2026-03-10,12,960.00,,Workshop\n",
+             C-2,bob,Ville,2026-03-10,12,960.00,,Workshop\n\
+             C-3,ann,Ville,2026-05-04,5,500.00,,Prints\n",
         ),
         (
             "payments/2026.csv",

@@ -38,6 +38,21 @@ fn every_kept_input_runs_without_a_panic() {
     assert!(replayed > 0, "no input under {}", root.display());
 }
 
+/// The bank statement reader's inputs, through the reader and an import into the base books.
+#[test]
+fn every_kept_statement_runs_without_a_panic() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-corpus/camt053");
+    let mut replayed = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let run = std::panic::catch_unwind(|| coopbooks::selftest::statement(&bytes));
+        assert!(run.is_ok(), "{} panicked", path.display());
+        replayed += 1;
+    }
+    assert!(replayed >= 3, "no input under {}", dir.display());
+}
+
 #[test]
 fn the_base_books_of_the_targets_are_valid_and_exercised() {
     let books = coopbooks::books::Memory::new(coopbooks::selftest::base_books());

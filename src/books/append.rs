@@ -7,6 +7,7 @@ use crate::money::Money;
 use chrono::NaiveDate;
 
 /// A payment row to add.
+#[derive(Clone, Copy)]
 pub struct NewPayment<'a> {
     pub contract: &'a str,
     pub date: NaiveDate,
