@@ -131,7 +131,11 @@ pub fn statement(bytes: &[u8]) {
         Err(e) => {
             let lines = bytes.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
             assert!((1..=lines).contains(&e.line), "line {} of {lines}", e.line);
-            assert!(!e.message.chars().any(crate::text::is_unsafe), "{}", e.message);
+            assert!(
+                !e.message.chars().any(crate::text::is_unsafe),
+                "{}",
+                e.message
+            );
             return;
         }
     };
@@ -153,7 +157,12 @@ pub fn statement(bytes: &[u8]) {
     }
     let mut rows: Vec<(String, books::append::NewPayment)> = Vec::new();
     for d in &decisions {
-        if let Outcome::Imported { contract, date, amount } = d.outcome {
+        if let Outcome::Imported {
+            contract,
+            date,
+            amount,
+        } = d.outcome
+        {
             let row = books::append::NewPayment {
                 contract: books.contract_id(books.contract(contract)),
                 date,
@@ -172,7 +181,10 @@ pub fn statement(bytes: &[u8]) {
         let of_file: Vec<_> = (rows.iter().filter(|(f, _)| *f == rel))
             .map(|(_, r)| *r)
             .collect();
-        let existing = files.iter().find(|(r, _)| *r == rel).map(|(_, b)| b.clone());
+        let existing = files
+            .iter()
+            .find(|(r, _)| *r == rel)
+            .map(|(_, b)| b.clone());
         let bytes = books::append::payments(&rel, existing.as_deref(), &of_file)
             .expect("the base books' payments file has a memo column");
         files.retain(|(r, _)| *r != rel);
@@ -184,7 +196,10 @@ pub fn statement(bytes: &[u8]) {
         .filter(|p| p.is_error())
         .map(|p| p.to_string())
         .collect();
-    assert!(errors.is_empty(), "the books pass check after import: {errors:?}");
+    assert!(
+        errors.is_empty(),
+        "the books pass check after import: {errors:?}"
+    );
 }
 
 /// Reads one file alone with the reader for its folder (`rel`: `coop.toml`,

@@ -1,6 +1,6 @@
 //! New payment rows written into a payments file as a treasurer would type them: in the
-//! file's own columns, quoting and line endings, after its last row — or, in a file that was
-//! in canonical form (`fmt`), at their places among its sorted rows, so that it stays so.
+//! file's own columns, quoting and line endings, at their places among its rows when those
+//! are in canonical order (a file `fmt` wrote stays in canonical form), else after its last.
 
 use super::canonical;
 use crate::money::Money;
@@ -41,10 +41,6 @@ pub fn payments(
         .iter()
         .position(|&b| b == b'\n')
         .is_some_and(|i| i > 0 && existing[i - 1] == b'\r');
-    let mut start = existing.to_vec();
-    if !start.is_empty() && !start.ends_with(b"\n") {
-        start.extend_from_slice(if crlf { b"\r\n" } else { b"\n" });
-    }
     let mut out = csv::WriterBuilder::new()
         .flexible(true)
         .terminator(if crlf {
@@ -52,17 +48,13 @@ pub fn payments(
         } else {
             csv::Terminator::Any(b'\n')
         })
-        .from_writer(start);
-    let (date, amount) = (
-        |r: &NewPayment| r.date.to_string(),
-        |r: &NewPayment| r.amount.to_string(),
-    );
+        .from_writer(Vec::with_capacity(rows.len() * 64));
     // Writing into memory cannot fail.
     for r in rows {
         let cells = names.iter().map(|n| match n.as_str() {
             "contract" => r.contract.to_string(),
-            "date" => date(r),
-            "amount" => amount(r),
+            "date" => r.date.to_string(),
+            "amount" => r.amount.to_string(),
             "kind" => "payment".to_string(),
             "memo" => r.memo.to_string(),
             _ => String::new(),
@@ -70,12 +62,17 @@ pub fn payments(
         let _ = out.write_record(cells);
     }
     let _ = out.flush();
-    let appended = out.into_inner().unwrap_or_default();
-    let canonical = |bytes: &[u8]| canonical::table(rel, bytes).map(|t| t.to_bytes());
-    Ok(match canonical(existing) {
-        Some(c) if c == existing => canonical(&appended).unwrap_or(appended),
-        _ => appended,
-    })
+    let new = out.into_inner().unwrap_or_default();
+    if let Some(merged) = canonical::insert_sorted(rel, existing, &new) {
+        return Ok(merged);
+    }
+    let mut all = Vec::with_capacity(existing.len() + new.len() + 2);
+    all.extend_from_slice(existing);
+    if !all.is_empty() && !all.ends_with(b"\n") {
+        all.extend_from_slice(if crlf { b"\r\n" } else { b"\n" });
+    }
+    all.extend_from_slice(&new);
+    Ok(all)
 }
 
 #[cfg(test)]
@@ -127,8 +124,10 @@ mod tests {
 
     #[test]
     fn another_file_keeps_its_columns_and_line_endings_and_gets_rows_at_its_end() {
-        // Columns in another order, an extra column, CRLF, no newline at the end.
-        let before = "Memo,Amount,Date,Contract,note\r\nx,5.00,2026-03-30,C-3,hi";
+        // Columns in another order, an extra column, CRLF, no newline at the end; its rows
+        // out of date order.
+        let before =
+            "Memo,Amount,Date,Contract,note\r\nx,5.00,2026-03-30,C-3,hi\r\ny,1.00,2026-03-01,C-1,";
         let out = payments(
             "payments/2026.csv",
             Some(before.as_bytes()),
@@ -136,8 +135,52 @@ mod tests {
         );
         assert_eq!(
             text(out.unwrap()),
-            "Memo,Amount,Date,Contract,note\r\nx,5.00,2026-03-30,C-3,hi\r\nR,7.00,2026-03-15,C-2,\r\n"
+            "Memo,Amount,Date,Contract,note\r\nx,5.00,2026-03-30,C-3,hi\r\ny,1.00,2026-03-01,C-1,\r\n\
+             R,7.00,2026-03-15,C-2,\r\n"
         );
+    }
+
+    #[test]
+    fn rows_in_order_in_another_layout_keep_it() {
+        // In canonical order (by date), in its own columns and CRLF, the last row without a
+        // newline: the new row goes between, in the same layout.
+        let before = "Memo,Amount,Date,Contract\r\nx,5.00,2026-03-01,C-3\r\ny,1.00,2026-03-30,C-1";
+        let out = payments(
+            "payments/2026.csv",
+            Some(before.as_bytes()),
+            &[row("C-2", 15, 700, "R")],
+        );
+        assert_eq!(
+            text(out.unwrap()),
+            "Memo,Amount,Date,Contract\r\nx,5.00,2026-03-01,C-3\r\nR,7.00,2026-03-15,C-2\r\n\
+             y,1.00,2026-03-30,C-1\r\n"
+        );
+    }
+
+    proptest::proptest! {
+        /// Into a canonical file, rows land where `fmt` would sort them: the result is what
+        /// `fmt` makes of the file with the rows added at its end.
+        #[test]
+        fn a_canonical_file_gets_exactly_fmts_order(
+            old in proptest::collection::vec((0u32..3, 1u32..29, 1i64..500, 0u8..3), 0..12),
+            new in proptest::collection::vec((0u32..3, 1u32..29, 1i64..500, 0u8..3), 1..6),
+        ) {
+            let mut file = String::from(HEADER);
+            for &(c, day, cents, memo) in &old {
+                let memo = ["", "a", "b, c"][memo as usize];
+                file.push_str(&format!("C-{c},2026-03-{day:02},{}.{:02},payment,{memo}\n", cents / 100, cents % 100));
+            }
+            let rel = "payments/2026.csv";
+            let tidy = canonical::table(rel, file.as_bytes()).unwrap().to_bytes();
+            let contracts = ["C-0", "C-1", "C-2"];
+            let memos = ["", "a", "b, c"];
+            let rows: Vec<NewPayment> = (new.iter())
+                .map(|&(c, day, cents, memo)| row(contracts[c as usize], day, cents, memos[memo as usize]))
+                .collect();
+            let out = payments(rel, Some(&tidy), &rows).unwrap();
+            let by_fmt = canonical::table(rel, &out).unwrap().to_bytes();
+            proptest::prop_assert_eq!(text(out), text(by_fmt));
+        }
     }
 
     #[test]

@@ -120,6 +120,109 @@ pub fn table(rel: &str, bytes: &[u8]) -> Option<Table> {
     Some(t)
 }
 
+/// `bytes`, a file of the books whose rows are in canonical order, with `rows` (CSV records in
+/// its columns, without a header) put at their places among them, as `fmt` would sort them;
+/// `None` when the file's rows are not in that order (or it cannot be read), for the caller to
+/// add them at its end instead. One pass over the file, stopping at the first row out of
+/// order; nothing is allocated per row.
+pub fn insert_sorted(rel: &str, bytes: &[u8], rows: &[u8]) -> Option<Vec<u8>> {
+    let schema = schema(rel)?;
+    let builder = || {
+        let mut b = csv::ReaderBuilder::new();
+        b.flexible(true).has_headers(false);
+        b
+    };
+    let mut reader = builder().from_reader(bytes);
+    let mut record = csv::ByteRecord::new();
+    if !reader.read_byte_record(&mut record).ok()? {
+        return None;
+    }
+    let names: Vec<String> = (record.iter())
+        .map(|c| trimmed(c).to_ascii_lowercase())
+        .collect();
+    let cell = |i: usize| {
+        (schema.columns.iter())
+            .find(|c| names.get(i).is_some_and(|n| *n == c.name))
+            .map_or(Cell::Text, |c| c.cell)
+    };
+    let keys: Vec<(usize, Cell)> = (schema.sort_by.iter())
+        .filter_map(|k| names.iter().position(|n| n == k))
+        .chain(0..names.len())
+        .map(|i| (i, cell(i)))
+        .collect();
+    fn text(r: &csv::ByteRecord, k: usize) -> &str {
+        std::str::from_utf8(r.get(k).unwrap_or(b"").trim_ascii()).unwrap_or("")
+    }
+    let order = |a: &csv::ByteRecord, b: &csv::ByteRecord| {
+        (keys.iter())
+            .map(|&(k, c)| compare(c, text(a, k), text(b, k)))
+            .find(|o| o.is_ne())
+            .unwrap_or_else(|| {
+                let cells_a = (0..a.len()).map(|k| text(a, k));
+                cells_a.cmp((0..b.len()).map(|k| text(b, k)))
+            })
+    };
+    // Where a record ends: the reader stops between the `\r` and `\n` of a CRLF line.
+    fn end_of(bytes: &[u8], at: u64) -> usize {
+        let at = at as usize;
+        at + usize::from(bytes.get(at) == Some(&b'\n') && at > 0 && bytes[at - 1] == b'\r')
+    }
+    let header_end = end_of(bytes, reader.position().byte());
+    // First whether the file's rows are in order at all (most often settled in a few rows
+    // when they are not), then the merge.
+    let mut previous = csv::ByteRecord::new();
+    let mut first = true;
+    while reader.read_byte_record(&mut record).ok()? {
+        if record.iter().all(|c| c.trim_ascii().is_empty()) {
+            continue;
+        }
+        if !first && order(&previous, &record).is_gt() {
+            return None;
+        }
+        previous.clone_from(&record);
+        first = false;
+    }
+    let mut reader = builder().from_reader(&bytes[header_end..]);
+    let mut new: Vec<(csv::ByteRecord, usize, usize)> = Vec::new();
+    let mut new_reader = builder().from_reader(rows);
+    let mut r = csv::ByteRecord::new();
+    let mut start = 0;
+    while new_reader.read_byte_record(&mut r).ok()? {
+        let end = end_of(rows, new_reader.position().byte());
+        new.push((r.clone(), start, end));
+        start = end;
+    }
+    new.sort_by(|a, b| order(&a.0, &b.0));
+    let crlf =
+        (bytes.iter().position(|&b| b == b'\n')).is_some_and(|i| i > 0 && bytes[i - 1] == b'\r');
+    let newline: &[u8] = if crlf { b"\r\n" } else { b"\n" };
+    let mut out = Vec::with_capacity(bytes.len() + rows.len() + 2);
+    out.extend_from_slice(&bytes[..header_end]);
+    if !out.ends_with(b"\n") {
+        out.extend_from_slice(newline);
+    }
+    let mut next = new.iter().peekable();
+    let mut at = header_end;
+    while reader.read_byte_record(&mut record).ok()? {
+        let end = header_end + end_of(&bytes[header_end..], reader.position().byte());
+        if !record.iter().all(|c| c.trim_ascii().is_empty()) {
+            while let Some((_, s, e)) = next.next_if(|(row, ..)| order(row, &record).is_lt()) {
+                out.extend_from_slice(&rows[*s..*e]);
+            }
+        }
+        let end = end.max(at);
+        out.extend_from_slice(&bytes[at..end]);
+        if end == bytes.len() && !out.ends_with(b"\n") {
+            out.extend_from_slice(newline);
+        }
+        at = end;
+    }
+    for (_, s, e) in next {
+        out.extend_from_slice(&rows[*s..*e]);
+    }
+    Some(out)
+}
+
 /// A cell's text, trimmed (bytes that are not UTF-8 replaced: such a file does not load).
 fn trimmed(cell: &[u8]) -> std::borrow::Cow<'_, str> {
     String::from_utf8_lossy(cell.trim_ascii())

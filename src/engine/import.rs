@@ -17,7 +17,6 @@ use crate::money::{self, Money};
 use crate::period::{Closable, Month};
 use chrono::{Datelike, NaiveDate};
 use rustc_hash::FxHashSet;
-use std::cell::OnceCell;
 
 /// Why a transaction is not a client's payment to import.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -77,42 +76,50 @@ pub struct Decision {
     pub outcome: Outcome,
 }
 
-/// Every transaction's decision, in the order they were decided: by booking date, then
-/// reference, amount, debtor and remittance — the same whatever the order of the files.
+/// Every transaction's decision, in the order they were decided: by booking date and
+/// reference (then the order of the files and of their transactions) — the same, for the same
+/// transactions, whatever the order of the files. What each credit names is looked up on both
+/// cores; whether it may be recorded (already there, more than outstanding) is decided after,
+/// in that order.
 pub fn plan(computed: &Computed, statements: &[Statement]) -> Vec<Decision> {
     let books = &computed.books;
     let tx = |s: usize, i: usize| &statements[s].transactions[i];
     let mut order: Vec<(usize, usize)> = (statements.iter().enumerate())
         .flat_map(|(s, st)| (0..st.transactions.len()).map(move |i| (s, i)))
         .collect();
-    order.sort_by(|&a, &b| {
-        let key = |(s, i): (usize, usize)| {
-            let t = tx(s, i);
-            (t.booked, &t.reference, &t.amount, &t.debtor, &t.remittance)
-        };
-        key(a).cmp(&key(b)).then(a.cmp(&b))
+    order.sort_by(|&(sa, ia), &(sb, ib)| {
+        let (a, b) = (tx(sa, ia), tx(sb, ib));
+        (a.booked, &a.reference, sa, ia).cmp(&(b.booked, &b.reference, sb, ib))
     });
-    let recorded = recorded_references(books, statements);
-    let finder = Finder::new(books);
-    let mut outstanding: Option<Vec<Money>> = None;
+    let (recorded, finder, mut outstanding) = lookups(books, statements);
+    let half = order.len() / 2;
+    let named = |part: &[(usize, usize)]| -> Vec<Named> {
+        (part.iter())
+            .map(|&(s, i)| decide(books, &finder, tx(s, i)))
+            .collect()
+    };
+    let (first, second) = std::thread::scope(|sc| {
+        let second = sc.spawn(|| named(&order[half..]));
+        (named(&order[..half]), second.join())
+    });
+    let second = second.unwrap_or_else(|_| named(&order[half..]));
     let mut imported: FxHashSet<&str> = FxHashSet::default();
     let mut out = Vec::with_capacity(order.len());
-    for (s, i) in order {
+    for (&(s, i), named) in order.iter().zip(first.into_iter().chain(second)) {
         let t = tx(s, i);
-        let outcome = match decide(books, &finder, t) {
+        let outcome = match named {
             Err(outcome) => outcome,
             Ok(_) if recorded.contains(t.reference.as_str()) => Outcome::Already,
             Ok(_) if imported.contains(t.reference.as_str()) => Outcome::Already,
             Ok((contract, date, amount)) => {
-                let left = outstanding.get_or_insert_with(|| still_outstanding(books));
-                let open = left[contract.0 as usize];
+                let open = outstanding[contract.0 as usize];
                 if amount > open {
                     Outcome::Unmatched(Unmatched::Overpays {
                         contract,
                         outstanding: open,
                     })
                 } else {
-                    left[contract.0 as usize] = open - amount;
+                    outstanding[contract.0 as usize] = open - amount;
                     imported.insert(&t.reference);
                     Outcome::Imported {
                         contract,
@@ -131,12 +138,42 @@ pub fn plan(computed: &Computed, statements: &[Statement]) -> Vec<Decision> {
     out
 }
 
-/// A credit's contract, date and amount, if it is one to record; else what becomes of it.
-fn decide(
-    books: &Books,
-    finder: &Finder,
-    t: &Transaction,
-) -> Result<(ContractId, NaiveDate, Money), Outcome> {
+/// A credit's contract, date and amount, or what becomes of the transaction.
+type Named = Result<(ContractId, NaiveDate, Money), Outcome>;
+
+/// What the decisions look things up in, built at once on both cores: the references
+/// already recorded and the index by reference on one, the index by id and what each contract
+/// still has outstanding on the other. An index no credit needs is not built.
+fn lookups<'b, 's>(
+    books: &'b Books,
+    statements: &'s [Statement],
+) -> (FxHashSet<&'s str>, Finder<'b>, Vec<Money>) {
+    let credits = || (statements.iter().flat_map(|s| &s.transactions)).filter(|t| t.credit);
+    let need_reference =
+        credits().any(|t| t.references.iter().any(|r| reference::parse(r).is_some()));
+    let need_id = credits().any(|t| {
+        !t.remittance.is_empty() || t.references.iter().any(|r| reference::parse(r).is_none())
+    });
+    let first = || {
+        let recorded = recorded_references(books, statements);
+        (recorded, need_reference.then(|| Index::by_reference(books)))
+    };
+    std::thread::scope(|s| {
+        let one = s.spawn(first);
+        let by_id = need_id.then(|| Index::by_lowercase_id(books));
+        let outstanding = still_outstanding(books);
+        let (recorded, by_reference) = one.join().unwrap_or_else(|_| first());
+        let finder = Finder {
+            by_reference,
+            by_id,
+        };
+        (recorded, finder, outstanding)
+    })
+}
+
+/// A credit's contract, date and amount, if it is one to record (as far as the transaction
+/// alone says); else what becomes of it.
+fn decide(books: &Books, finder: &Finder, t: &Transaction) -> Named {
     let skip = |s| Err(Outcome::Skipped(s));
     let unmatched = |u| Err(Outcome::Unmatched(u));
     let booked = match t.booked {
@@ -209,22 +246,14 @@ fn recorded_references<'s>(books: &Books, statements: &'s [Statement]) -> FxHash
     found
 }
 
-/// Finds the contract a credit names; its indexes are built the first time they are needed.
+/// Finds the contract a credit names, in the indexes `plan` built for the statements (an
+/// index none of their credits needs is not built).
 struct Finder<'b> {
-    books: &'b Books,
-    by_reference: OnceCell<Index<'b>>,
-    by_id: OnceCell<Index<'b>>,
+    by_reference: Option<Index<'b>>,
+    by_id: Option<Index<'b>>,
 }
 
-impl<'b> Finder<'b> {
-    fn new(books: &'b Books) -> Finder<'b> {
-        Finder {
-            books,
-            by_reference: OnceCell::new(),
-            by_id: OnceCell::new(),
-        }
-    }
-
+impl Finder<'_> {
     fn contract(&self, t: &Transaction) -> Result<ContractId, Unmatched> {
         let mut unknown = None;
         let mut text = t.remittance.clone();
@@ -234,7 +263,9 @@ impl<'b> Finder<'b> {
                 text.push_str(r);
                 continue;
             };
-            let index = (self.by_reference).get_or_init(|| Index::by_reference(self.books));
+            let Some(index) = &self.by_reference else {
+                continue;
+            };
             let mut found: Vec<ContractId> = index.find(&body).collect();
             match found.len() {
                 0 => unknown = unknown.or(Some(r.clone())),
@@ -245,8 +276,10 @@ impl<'b> Finder<'b> {
                 }
             }
         }
-        let index = (self.by_id).get_or_init(|| Index::by_lowercase_id(self.books));
-        let found = ids_in(&text.to_lowercase(), index);
+        let found = match &self.by_id {
+            Some(index) if !text.is_empty() => ids_in(&text.to_lowercase(), index),
+            _ => Vec::new(),
+        };
         match (found.len(), unknown) {
             (1, _) => Ok(found[0]),
             (0, Some(r)) => Err(Unmatched::UnknownReference(r)),

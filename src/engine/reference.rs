@@ -78,31 +78,29 @@ pub fn parse(text: &str) -> Option<String> {
     (rem == 1).then(|| String::from_utf8_lossy(body).into_owned())
 }
 
-/// Contracts found by a key computed from their ids, without a string allocated per
-/// contract: each contract's key hash, sorted, and the key recomputed to confirm a match.
-pub struct Index<'b> {
-    books: &'b Books,
-    key: fn(&str) -> Key<'_>,
-    /// (hash of the key, contract), sorted.
-    entries: Vec<(u64, u32)>,
-    /// The longest key, in bytes.
-    longest: usize,
+/// What a contract is looked up by.
+#[derive(Clone, Copy)]
+enum Key {
+    /// A reference's body: the id's letters and digits, upper-cased.
+    Body,
+    /// The id as found in free text: lower-cased.
+    Lowercase,
 }
 
-/// The characters a key is made of.
-pub type Key<'a> = Box<dyn Iterator<Item = char> + 'a>;
-
-/// A reference's body as a key: the id's letters and digits, upper-cased.
-fn body_key(id: &str) -> Key<'_> {
-    Box::new(body_chars(id).map(char::from))
+impl Key {
+    /// Calls `f` with the characters of an id's key (on the stack, nothing allocated).
+    fn with<R>(self, id: &str, f: impl FnOnce(&mut dyn Iterator<Item = char>) -> R) -> R {
+        match self {
+            Key::Body => f(&mut body_chars(id).map(char::from)),
+            Key::Lowercase if id.is_ascii() => {
+                f(&mut id.bytes().map(|b| char::from(b.to_ascii_lowercase())))
+            }
+            Key::Lowercase => f(&mut id.chars().flat_map(char::to_lowercase)),
+        }
+    }
 }
 
-/// An id as found in free text: lower-cased.
-fn lower_key(id: &str) -> Key<'_> {
-    Box::new(id.chars().flat_map(char::to_lowercase))
-}
-
-fn hash(chars: impl Iterator<Item = char>) -> u64 {
+fn hash(chars: &mut dyn Iterator<Item = char>) -> u64 {
     let mut h = rustc_hash::FxHasher::default();
     for c in chars {
         h.write_u32(c as u32);
@@ -110,34 +108,44 @@ fn hash(chars: impl Iterator<Item = char>) -> u64 {
     h.finish()
 }
 
+/// Contracts found by a key computed from their ids, without a string allocated per
+/// contract: a hash table of (key hash, contract), the key recomputed to confirm a match.
+pub struct Index<'b> {
+    books: &'b Books,
+    key: Key,
+    table: hashbrown::HashTable<(u64, u32)>,
+    /// The longest key, in bytes.
+    longest: usize,
+}
+
 impl<'b> Index<'b> {
-    fn new(books: &'b Books, key: fn(&str) -> Key<'_>, wanted: impl Fn(&str) -> bool) -> Self {
+    fn new(books: &'b Books, key: Key, wanted: impl Fn(&str) -> bool) -> Self {
         let mut longest = 0;
-        let mut entries: Vec<(u64, u32)> = (books.contracts.iter().enumerate())
-            .filter(|(_, c)| wanted(books.contract_id(c)))
-            .map(|(i, c)| {
-                let id = books.contract_id(c);
-                longest = longest.max(key(id).map(char::len_utf8).sum());
-                (hash(key(id)), i as u32)
-            })
-            .collect();
-        entries.sort_unstable();
+        let mut table = hashbrown::HashTable::with_capacity(books.contracts.len());
+        for (i, c) in books.contracts.iter().enumerate() {
+            let id = books.contract_id(c);
+            if wanted(id) {
+                longest = longest.max(key.with(id, |k| k.map(char::len_utf8).sum()));
+                let h = key.with(id, hash);
+                table.insert_unique(h, (h, i as u32), |&(h, _)| h);
+            }
+        }
         Index {
             books,
             key,
-            entries,
+            table,
             longest,
         }
     }
 
     /// Contracts by the body of their reference.
     pub fn by_reference(books: &'b Books) -> Self {
-        Index::new(books, body_key, has_body)
+        Index::new(books, Key::Body, has_body)
     }
 
     /// Contracts by their id, lower-cased, as `find` is given it from free text.
     pub fn by_lowercase_id(books: &'b Books) -> Self {
-        Index::new(books, lower_key, |_| true)
+        Index::new(books, Key::Lowercase, |_| true)
     }
 
     /// The longest key, in bytes: no longer run of text can be one.
@@ -145,36 +153,33 @@ impl<'b> Index<'b> {
         self.longest
     }
 
-    /// The contracts whose key is `key`, in contract order.
+    fn id(&self, c: u32) -> &'b str {
+        self.books.contract_id(&self.books.contracts[c as usize])
+    }
+
+    /// The contracts whose key is `key` (any order).
     pub fn find<'s>(&'s self, key: &'s str) -> impl Iterator<Item = ContractId> + 's {
-        let h = hash(key.chars());
-        let start = self.entries.partition_point(|&(e, _)| e < h);
-        (self.entries[start..].iter())
-            .take_while(move |&&(e, _)| e == h)
-            .filter(move |&&(_, c)| {
-                let id = self.books.contract_id(&self.books.contracts[c as usize]);
-                (self.key)(id).eq(key.chars())
-            })
+        let h = hash(&mut key.chars());
+        (self.table.iter_hash(h))
+            .filter(move |&&(e, c)| e == h && self.key.with(self.id(c), |k| k.eq(key.chars())))
             .map(|&(_, c)| ContractId(c))
     }
 
     /// Pairs of contracts, with different ids, whose keys are the same: each later one with
     /// the first, in contract order.
     pub fn clashes(&self) -> Vec<(ContractId, ContractId)> {
-        let books = self.books;
-        let id = |c: u32| books.contract_id(&books.contracts[c as usize]);
+        let same = |a: u32, b: u32| {
+            let (a, b) = (self.id(a), self.id(b));
+            a != b && self.key.with(a, |ka| self.key.with(b, |kb| ka.eq(kb)))
+        };
         let mut out = Vec::new();
-        for run in self.entries.chunk_by(|a, b| a.0 == b.0) {
-            if run.len() < 2 {
-                continue;
-            }
-            for (k, &(_, later)) in run.iter().enumerate().skip(1) {
-                let first = run[..k].iter().find(|&&(_, c)| {
-                    id(c) != id(later) && (self.key)(id(c)).eq((self.key)(id(later)))
-                });
-                if let Some(&(_, first)) = first {
-                    out.push((ContractId(first), ContractId(later)));
-                }
+        for &(h, later) in self.table.iter() {
+            let first = (self.table.iter_hash(h))
+                .filter(|&&(e, c)| e == h && c < later && same(c, later))
+                .map(|&(_, c)| c)
+                .min();
+            if let Some(first) = first {
+                out.push((ContractId(first), ContractId(later)));
             }
         }
         out.sort_unstable();

@@ -12,14 +12,14 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 #[derive(Serialize)]
-pub struct Report {
+pub struct Report<'a> {
     /// Nothing was written: the rows are what would be added.
     pub dry_run: bool,
     pub currency: String,
     pub summary: Summary,
     /// The payments files the rows go to.
     pub files: Vec<String>,
-    pub transactions: Vec<Line>,
+    pub transactions: Vec<Line<'a>>,
 }
 
 #[derive(Serialize)]
@@ -45,21 +45,21 @@ impl Count {
 
 /// One transaction and what became of it.
 #[derive(Serialize)]
-pub struct Line {
+pub struct Line<'a> {
     /// `imported`, `already_imported`, `skipped` or `unmatched`.
     pub outcome: &'static str,
     /// The statement file and the line of the transaction's entry.
-    pub statement: String,
+    pub statement: &'a str,
     pub line: u32,
     pub date: Option<NaiveDate>,
     /// As the statement writes it.
-    pub amount: Option<String>,
-    pub currency: String,
-    pub reference: String,
-    pub debtor: String,
-    pub remittance: String,
-    /// The contract it pays (imported and already imported credits).
-    pub contract: Option<String>,
+    pub amount: Option<&'a str>,
+    pub currency: &'a str,
+    pub reference: &'a str,
+    pub debtor: &'a str,
+    pub remittance: &'a str,
+    /// The contract it pays (imported credits).
+    pub contract: Option<&'a str>,
     /// The payments file its row goes to (imported credits).
     pub file: Option<String>,
     /// Why it was skipped or left unmatched.
@@ -72,15 +72,15 @@ pub fn file_of(date: NaiveDate) -> String {
     format!("payments/{}.csv", date.year())
 }
 
-impl Report {
+impl<'a> Report<'a> {
     /// `names` are the statements' files as given on the command line.
     pub fn of(
-        books: &Books,
-        statements: &[Statement],
-        names: &[String],
+        books: &'a Books,
+        statements: &'a [Statement],
+        names: &'a [String],
         decisions: &[Decision],
         dry_run: bool,
-    ) -> Report {
+    ) -> Report<'a> {
         let mut summary = Summary {
             imported: Count::default(),
             already_imported: Count::default(),
@@ -102,7 +102,7 @@ impl Report {
                     if !files.contains(&file) {
                         files.push(file.clone());
                     }
-                    let id = books.contract_id(books.contract(*contract)).to_string();
+                    let id = books.contract_id(books.contract(*contract));
                     ("imported", Some(id), Some(file), None)
                 }
                 Outcome::Already => {
@@ -122,14 +122,14 @@ impl Report {
             };
             transactions.push(Line {
                 outcome,
-                statement: names[d.statement].clone(),
+                statement: &names[d.statement],
                 line: t.line,
                 date: t.booked,
-                amount: t.amount.clone(),
-                currency: t.currency.clone(),
-                reference: t.reference.clone(),
-                debtor: t.debtor.clone(),
-                remittance: t.remittance.clone(),
+                amount: t.amount.as_deref(),
+                currency: &t.currency,
+                reference: &t.reference,
+                debtor: &t.debtor,
+                remittance: &t.remittance,
                 contract,
                 file,
                 reason,
@@ -188,10 +188,10 @@ impl Report {
             for l in self.lines("imported") {
                 t.row(vec![
                     l.file.clone().unwrap_or_default(),
-                    l.contract.clone().unwrap_or_default(),
+                    l.contract.unwrap_or_default().to_string(),
                     l.date.map(|d| d.to_string()).unwrap_or_default(),
-                    l.amount.clone().unwrap_or_default(),
-                    escaped(&l.reference).into_owned(),
+                    l.amount.unwrap_or_default().to_string(),
+                    escaped(l.reference).into_owned(),
                 ]);
             }
             out.push_str(&t.render(layout));
@@ -213,17 +213,17 @@ impl Report {
                 .wide_text("reference")
                 .text("reason");
             for l in self.lines(outcome) {
-                let mut amount = l.amount.clone().unwrap_or_else(|| "-".into());
+                let mut amount = l.amount.unwrap_or("-").to_string();
                 if l.currency != self.currency {
                     amount = format!("{amount} {}", l.currency);
                 }
                 t.row(vec![
-                    format!("{}:{}", escaped(&l.statement), l.line),
+                    format!("{}:{}", escaped(l.statement), l.line),
                     l.date.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
                     amount,
-                    escaped(&l.debtor).into_owned(),
-                    escaped(&l.remittance).into_owned(),
-                    escaped(&l.reference).into_owned(),
+                    escaped(l.debtor).into_owned(),
+                    escaped(l.remittance).into_owned(),
+                    escaped(l.reference).into_owned(),
                     escaped(l.reason.as_deref().unwrap_or("")).into_owned(),
                 ]);
             }
@@ -232,7 +232,7 @@ impl Report {
         out
     }
 
-    fn lines(&self, outcome: &'static str) -> impl Iterator<Item = &Line> + '_ {
+    fn lines(&self, outcome: &'static str) -> impl Iterator<Item = &Line<'a>> + '_ {
         self.transactions
             .iter()
             .filter(move |l| l.outcome == outcome)
@@ -257,15 +257,15 @@ impl Report {
             .map(|l| {
                 vec![
                     l.outcome.to_string(),
-                    l.statement.clone(),
+                    l.statement.to_string(),
                     l.line.to_string(),
                     l.date.map(|d| d.to_string()).unwrap_or_default(),
-                    l.amount.clone().unwrap_or_default(),
-                    l.currency.clone(),
-                    l.reference.clone(),
-                    l.debtor.clone(),
-                    l.remittance.clone(),
-                    l.contract.clone().unwrap_or_default(),
+                    l.amount.unwrap_or_default().to_string(),
+                    l.currency.to_string(),
+                    l.reference.to_string(),
+                    l.debtor.to_string(),
+                    l.remittance.to_string(),
+                    l.contract.unwrap_or_default().to_string(),
                     l.file.clone().unwrap_or_default(),
                     l.reason.clone().unwrap_or_default(),
                 ]
