@@ -74,10 +74,13 @@ pub struct Error {
 }
 
 impl Error {
+    /// The message may quote the file (a name, a namespace, the parser's own words about
+    /// them): shown escaped, never acting on a terminal.
     fn at(line: u32, message: impl Into<String>) -> Error {
+        let message = message.into();
         Error {
             line,
-            message: message.into(),
+            message: crate::text::escaped(&message).into_owned(),
         }
     }
 }
