@@ -524,3 +524,30 @@ fn references_in_member_and_check() {
         )
     );
 }
+
+/// A statement of another account than the co-op's `[bank]` is imported, with a warning.
+#[test]
+fn a_statement_of_another_account_is_said() {
+    let books = Books::copy_of("atelier");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("savings.xml");
+    let text = camt053(&[("2026-04-20", "100.00", "SAV-1", "C-2026-016", "")])
+        .replace("BE68539007547034", "BE71096123456769");
+    std::fs::write(&file, text).unwrap();
+    validate(&file, "08");
+    let r = books.run(&["import", "camt053", file.to_str().unwrap()]);
+    assert_eq!(
+        (r.code, r.stderr),
+        (
+            0,
+            format!(
+                "coopbooks: warning: {} is a statement of account BE71096123456769, not of the \
+                 co-op's (BE68539007547034 in coop.toml [bank]); imported all the same\n",
+                file.display()
+            )
+        )
+    );
+    assert!(
+        read(&books, "payments/2026.csv").contains("C-2026-016,2026-04-20,100.00,payment,SAV-1\n")
+    );
+}

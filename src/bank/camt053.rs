@@ -673,3 +673,92 @@ fn date(value: &str, line: u32) -> Result<NaiveDate, Error> {
             )
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.08\">\
+        <BkToCstmrStmt><Stmt><Acct><Id><IBAN>BE68 5390 0754 7034</IBAN></Id></Acct>";
+    const TAIL: &str = "</Stmt></BkToCstmrStmt></Document>";
+
+    fn read_entries(entries: &str) -> Result<Statement, Error> {
+        parse(format!("{HEAD}{entries}{TAIL}").as_bytes())
+    }
+
+    #[test]
+    fn the_account_and_a_batch_with_its_references() {
+        let s = read_entries(
+            "<Ntry><NtryRef>N1</NtryRef><Amt Ccy=\"EUR\">30.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>\
+             <Sts><Cd>BOOK</Cd></Sts><BookgDt><DtTm>2026-04-01T23:30:00-05:00</DtTm></BookgDt>\
+             <NtryDtls>\
+             <TxDtls><Refs><EndToEndId>E2E</EndToEndId></Refs><Amt Ccy=\"EUR\">10.00</Amt>\
+               <RltdPties><Dbtr><Pty><Nm>A &amp; B</Nm></Pty></Dbtr></RltdPties>\
+               <RmtInf><Ustrd>one</Ustrd><Ustrd>two</Ustrd></RmtInf></TxDtls>\
+             <TxDtls><Refs><EndToEndId>NOTPROVIDED</EndToEndId></Refs>\
+               <AmtDtls><TxAmt><Amt Ccy=\"EUR\">20.00</Amt></TxAmt></AmtDtls>\
+               <RmtInf><Strd><CdtrRefInf><Ref>RF18 5390 0754 7034</Ref></CdtrRefInf></Strd></RmtInf></TxDtls>\
+             </NtryDtls></Ntry>",
+        )
+        .unwrap();
+        assert_eq!(
+            (s.version, s.account.as_deref()),
+            (8, Some("BE68539007547034"))
+        );
+        let t = &s.transactions;
+        assert_eq!(t.len(), 2);
+        // The booking date as the bank wrote it, whatever its time zone.
+        assert_eq!(t[0].booked, NaiveDate::from_ymd_opt(2026, 4, 1));
+        assert_eq!(
+            (
+                t[0].reference.as_str(),
+                t[0].amount.as_deref(),
+                t[0].debtor.as_str()
+            ),
+            ("E2E", Some("10.00"), "A & B")
+        );
+        assert_eq!(t[0].remittance, "one two");
+        assert_eq!(
+            (t[1].reference.as_str(), t[1].amount.as_deref()),
+            ("N1/2", Some("20.00")),
+            "NOTPROVIDED is no reference: the entry's, numbered"
+        );
+        assert_eq!(t[1].references, ["RF18 5390 0754 7034"]);
+    }
+
+    #[test]
+    fn nesting_and_one_texts_length_are_bounded() {
+        let deep = format!("{HEAD}{}{TAIL}", "<a>".repeat(MAX_DEPTH));
+        let err = parse(deep.as_bytes()).unwrap_err();
+        assert_eq!(err.message, "nests elements more than 64 deep; not read");
+        let long = format!(
+            "{HEAD}<Ntry><AddtlNtryInf>{}</AddtlNtryInf></Ntry>{TAIL}",
+            "x".repeat(2 * super::super::input::MAX_EVENT)
+        );
+        let err = parse(long.as_bytes()).unwrap_err();
+        assert_eq!(err.message, "not read: a tag or text longer than 1 MiB");
+    }
+
+    #[test]
+    fn an_entry_without_what_it_must_have_is_an_error_at_its_line() {
+        let err =
+            read_entries("\n<Ntry><Amt Ccy=\"EUR\">1.00</Amt><Sts>BOOK</Sts></Ntry>").unwrap_err();
+        assert_eq!(
+            (err.line, err.message.as_str()),
+            (2, "the entry (<Ntry>) has no <CdtDbtInd>")
+        );
+        let err = read_entries(
+            "<Ntry><Amt Ccy=\"EUR\">1.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts></Ntry>",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.message,
+            "the booked entry (<Ntry>) has no booking date (<BookgDt>)"
+        );
+        let err = read_entries("<Ntry><Amt Ccy=\"eur\">1.00</Amt></Ntry>").unwrap_err();
+        assert_eq!(
+            err.message,
+            "<Amt> Ccy=\"eur\": expected a currency code such as EUR"
+        );
+    }
+}

@@ -65,27 +65,47 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
         write(books, &statements, &decisions)?;
     }
     let stdout = report.render(&ctx.style);
+    let mut stderr = other_accounts(books, &statements, &names);
     let unmatched = report.summary.unmatched;
     if unmatched > 0 {
         let s = if unmatched == 1 { "" } else { "s" };
-        return Err(BooksHaveProblems {
-            stdout,
-            stderr: format!(
-                "coopbooks: {unmatched} credit{s} left unmatched, to settle by hand (the \
-                 others were {})\n",
-                if args.dry_run {
-                    "not written: a dry run"
-                } else {
-                    "imported"
-                }
-            ),
-        }
-        .into());
+        let others = if args.dry_run {
+            "not written: a dry run"
+        } else {
+            "imported"
+        };
+        stderr.push_str(&format!(
+            "coopbooks: {unmatched} credit{s} left unmatched, to settle by hand (the others \
+             were {others})\n"
+        ));
+        return Err(BooksHaveProblems { stdout, stderr }.into());
     }
-    Ok(Output {
-        stdout,
-        stderr: String::new(),
-    })
+    Ok(Output { stdout, stderr })
+}
+
+/// A warning for each statement of another account than the co-op's `[bank]` (a savings
+/// account, say): its credits are imported all the same, since clients may pay into any.
+fn other_accounts(
+    books: &crate::books::Books,
+    statements: &[Statement],
+    names: &[String],
+) -> String {
+    let Some(bank) = &books.coop.bank else {
+        return String::new();
+    };
+    let mut out = String::new();
+    for (s, name) in statements.iter().zip(names) {
+        if let Some(account) = s.account.as_ref().filter(|a| **a != bank.iban) {
+            out.push_str(&format!(
+                "coopbooks: warning: {} is a statement of account {}, not of the co-op's \
+                 ({} in coop.toml [bank]); imported all the same\n",
+                crate::text::escaped(name),
+                crate::text::escaped(account),
+                bank.iban
+            ));
+        }
+    }
+    out
 }
 
 /// Every statement, or the first that cannot be read: not found is exit 2, not a statement
