@@ -265,14 +265,8 @@ impl Parser {
         match event {
             Event::Start(e) => self.start(&e, now),
             Event::End(_) => self.end(now),
-            Event::Text(t) => {
-                self.push_text(&t.xml10_content());
-                Ok(())
-            }
-            Event::CData(t) => {
-                self.push_text(&t.xml10_content());
-                Ok(())
-            }
+            Event::Text(t) => self.push_text(&t.xml10_content(), line),
+            Event::CData(t) => self.push_text(&t.xml10_content(), line),
             Event::GeneralRef(r) => {
                 let c = match &*r {
                     "amp" => '&',
@@ -292,8 +286,7 @@ impl Parser {
                         }
                     },
                 };
-                self.push_text(c.encode_utf8(&mut [0; 4]));
-                Ok(())
+                self.push_text(c.encode_utf8(&mut [0; 4]), line)
             }
             Event::DocType(_) => Err(Error::at(
                 line,
@@ -311,16 +304,29 @@ impl Parser {
         }
     }
 
-    fn push_text(&mut self, s: &str) {
+    /// Adds text to the element's (what is kept of it), refusing a character XML does not
+    /// allow (a control character but tab and line ends, U+FFFE, U+FFFF).
+    fn push_text(&mut self, s: &str, line: u32) -> Result<(), Error> {
+        let allowed = |c: char| !matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
+        if let Some(c) = s.chars().find(|&c| !allowed(c)) {
+            return Err(Error::at(
+                line,
+                format!(
+                    "not well-formed XML: the character U+{:04X}, which XML does not allow",
+                    c as u32
+                ),
+            ));
+        }
         let room = MAX_TEXT.saturating_sub(self.text.len());
         if room == 0 {
-            return;
+            return Ok(());
         }
         let mut end = s.len().min(room);
         while !s.is_char_boundary(end) {
             end -= 1;
         }
         self.text.push_str(&s[..end]);
+        Ok(())
     }
 
     fn start(&mut self, e: &BytesStart, line: u32) -> Result<(), Error> {
@@ -460,7 +466,7 @@ impl Parser {
         let Some(entry) = self.entry.as_mut() else {
             return Ok(());
         };
-        let keep = |s: &str| s.to_string();
+        let keep = one_line;
         match node {
             Node::NtryRef => entry.ntry_ref = keep(value),
             Node::NtryAcctSvcrRef => entry.acct_svcr_ref = keep(value),
@@ -479,6 +485,7 @@ impl Parser {
                     Node::TxCdtDbt => tx.credit = Some(direction(value, line)?),
                     Node::DbtrNm if tx.debtor.is_empty() => tx.debtor = keep(value),
                     Node::Ustrd if !value.is_empty() => {
+                        let value = one_line(value);
                         if !tx.remittance.is_empty() {
                             tx.remittance.push(' ');
                         }
@@ -590,6 +597,12 @@ impl Parser {
     }
 }
 
+/// A text on one line: each run of spaces, tabs and line ends one space (a reference becomes
+/// a memo of the books, a name a cell of a table).
+fn one_line(value: &str) -> String {
+    value.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// An amount's currency: its `Ccy` attribute, three letters.
 fn currency_of(e: &BytesStart, line: u32) -> Result<String, Error> {
     let ccy = (e.attributes().with_checks(false).flatten())
@@ -662,7 +675,7 @@ fn date(value: &str, line: u32) -> Result<NaiveDate, Error> {
     value
         .get(..10)
         .filter(|_| value.len() == 10 || value.as_bytes().get(10) == Some(&b'T'))
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .and_then(|d| crate::period::parse_date(d).ok())
         .ok_or_else(|| {
             Error::at(
                 line,
@@ -724,6 +737,28 @@ mod tests {
             "NOTPROVIDED is no reference: the entry's, numbered"
         );
         assert_eq!(t[1].references, ["RF18 5390 0754 7034"]);
+    }
+
+    #[test]
+    fn characters_xml_forbids_are_refused_and_texts_kept_on_one_line() {
+        let err = parse(format!("{HEAD}<Ntry>\n<NtryRef>a\0b</NtryRef></Ntry>{TAIL}").as_bytes());
+        assert_eq!(
+            err.unwrap_err(),
+            Error::at(2, "not well-formed XML: the character U+0000, which XML does not allow")
+        );
+        let err = parse(format!("{HEAD}<Ntry><NtryRef>&#1;</NtryRef></Ntry>{TAIL}").as_bytes());
+        assert_eq!(
+            err.unwrap_err().message,
+            "not well-formed XML: the character U+0001, which XML does not allow"
+        );
+        let s = read_entries(
+            "<Ntry><Amt Ccy=\"EUR\">1.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>PDNG</Sts>\
+             <AcctSvcrRef> REF\n\t 1 </AcctSvcrRef><NtryDtls><TxDtls><RmtInf><Ustrd>a\r\nb</Ustrd>\
+             </RmtInf></TxDtls></NtryDtls></Ntry>",
+        )
+        .unwrap();
+        let t = &s.transactions[0];
+        assert_eq!((t.reference.as_str(), t.remittance.as_str()), ("REF 1", "a b"));
     }
 
     #[test]
