@@ -68,10 +68,10 @@ Already imported: 0 (0.00 EUR). Skipped: 4. Unmatched: 4.
 
 Unmatched, to settle by hand:
 date            amount  debtor            remittance           reason
-────────────────────────────────────────────────────────────────────────────────────────────────────────────
-2026-04-15      300.00  Fablab Liège                           reference RF94C2026999 is no contract's
-2026-04-15     1200.00  Théâtre National  C-2026-014           would overpay C-2026-014: 1050.00 outstanding
-2026-04-15  500.00 USD  Fablab Liège      C-2026-015           in USD, not EUR: record it by hand in EUR
+────────────────────────────────────────────────────────────────────────────────────────────────
+2026-04-15      300.00  Fablab Liège                           unknown reference RF94C2026999
+2026-04-15     1200.00  Théâtre National  C-2026-014           overpays C-2026-014: 1050.00 open
+2026-04-15  500.00 USD  Fablab Liège      C-2026-015           in USD, not EUR
 2026-04-15       50.00  Jean Dupont       Membership fee 2026  names no contract
 
 Skipped:
@@ -183,7 +183,7 @@ fn json_and_csv_carry_every_transaction() {
             "remittance": "",
             "contract": null,
             "file": null,
-            "reason": "reference RF94C2026999 is no contract's"
+            "reason": "unknown reference RF94C2026999"
         })
     );
 
@@ -462,7 +462,7 @@ fn closed_months_and_files_without_a_memo() {
     assert_eq!(r.code, 1);
     assert!(
         r.stdout
-            .contains(",LATE-1,,C-2026-016,,,\"booked in 2026-03, which is closed\"\n"),
+            .contains(",LATE-1,,C-2026-016,,,\"booked in 2026-03, a closed month\"\n"),
         "{}",
         r.stdout
     );

@@ -287,27 +287,22 @@ fn skipped(s: &Skip) -> String {
 fn unmatched(books: &Books, t: &Transaction, u: &Unmatched) -> String {
     let id = |c| books.contract_id(books.contract(c)).to_string();
     match u {
-        Unmatched::Currency(c) => format!(
-            "in {c}, not {}: record it by hand in {}",
-            books.coop.currency, books.coop.currency
-        ),
-        Unmatched::NoAmount => "no amount of its own in a batched entry".into(),
+        Unmatched::Currency(c) => format!("in {c}, not {}", books.coop.currency),
+        Unmatched::NoAmount => "no amount of its own (in a batch)".into(),
         Unmatched::Amount(why) => {
             format!("amount \"{}\" {why}", t.amount.as_deref().unwrap_or(""))
         }
-        Unmatched::NoReference => "the statement gives it no reference (AcctSvcrRef, EndToEndId \
-                                   or entry reference), so a second import could not know it"
-            .into(),
+        Unmatched::NoReference => "no reference from the bank".into(),
         Unmatched::NoContract => "names no contract".into(),
-        Unmatched::UnknownReference(r) => format!("reference {r} is no contract's"),
+        Unmatched::UnknownReference(r) => format!("unknown reference {r}"),
         Unmatched::Several(cs) => {
             let ids: Vec<String> = cs.iter().map(|&c| id(c)).collect();
             format!("names several contracts: {}", ids.join(", "))
         }
-        Unmatched::Closed(m) => format!("booked in {m}, which is closed"),
+        Unmatched::Closed(m) => format!("booked in {m}, a closed month"),
         Unmatched::Overpays {
             contract,
             outstanding,
-        } => format!("would overpay {}: {outstanding} outstanding", id(*contract)),
+        } => format!("overpays {}: {outstanding} open", id(*contract)),
     }
 }
