@@ -13,7 +13,7 @@ dir=${1:-/tmp/coopbooks-big}
 members=${2:-50000}
 contracts=${3:-1000000}
 runs=${RUNS:-3}
-cargo build --release --quiet --bin coopbooks --example bigbooks --example floor
+cargo build --release --quiet --bin coopbooks --example bigbooks --example floor --example bigstatement
 bin=target/release/coopbooks
 if [ ! -f "$dir/coop.toml" ]; then
   echo "writing $members members and $contracts contracts to $dir" >&2
@@ -65,6 +65,17 @@ printf '| command | wall (s) | x floor | peak (MB) |\n|---|---|---|---|\n'
 for entry in "${commands[@]}"; do
   row "${entry%%|*}" "${entry#*|}"
 done
+# Importing a bank statement of 100,000 client payments: a copy of the books without the
+# last 100,000 payments (examples/bigstatement.rs writes them as the statement), put back
+# before each run.
+imp="$dir-import"
+if [ ! -f "$imp/statement.xml" ]; then
+  rm -rf "$imp" && cp -r "$dir" "$imp"
+  target/release/examples/bigstatement "$imp" 100000 "$imp/statement.xml"
+  cp "$imp/payments/2026.csv" "$imp/payments-before-import.csv"
+fi
+row "import camt053 (100,000 transactions)" "$bin --books $imp import camt053 $imp/statement.xml" \
+  "cp $imp/payments-before-import.csv $imp/payments/2026.csv"
 # Closing months: the first with none closed before, then the rest, then the twelfth with
 # eleven closed before (its file removed before each run), then check, pay and the year with
 # all twelve closed.
@@ -92,6 +103,7 @@ big_check=$(printf '%s\n' "${checks[@]}" | median)
 printf '| `check` at a tenth of the size | %s | %.1f× faster | |\n' "$small_check" "$(echo "$big_check / $small_check" | bc -l)"
 rm -f /tmp/coopbooks-bench.$$
 printf '\nfloor (reading the files once): median %s s\n' "$floor"
+printf 'import ÷ check: %.1f\n' "$(echo "${medians["import camt053 (100,000 transactions)"]} / ${medians[check]}" | bc -l)"
 for tool in hledger beancount; do
   printf 'export %s ÷ check: %.1f\n' "$tool" \
     "$(echo "${medians["export $tool --period 2026"]} / ${medians[check]}" | bc -l)"

@@ -21,7 +21,8 @@ dates are YYYY-MM-DD. Problems are reported as file:line: message.
 Exit status:
   0  success
   1  the books have problems (anything `check` reports); with `fmt --check`, files not in
-     canonical form; with `diff --exit-code`, figures that changed
+     canonical form; with `diff --exit-code`, figures that changed; with `import`, credits
+     left unmatched or a statement that cannot be read
   2  a usage error, or a books directory or file that cannot be found or read
 
 Examples:
@@ -112,14 +113,14 @@ pub enum Command {
         long_about = "Import client payments from the bank's statements (camt.053) into \
         payments/YYYY.csv, the file of each payment's booking year.\n\n\
         A booked credit in the co-op's currency is matched to a contract by a structured \
-        creditor reference that is the contract's RF reference (`member ID` shows it), else by \
+        creditor reference that is the contract's RF reference (`--wide member ID` shows it), else by \
         the contract's id as a whole word of the remittance text, in any case. The bank's \
         reference of the transaction becomes the row's memo, so importing a statement again \
         adds nothing. Debits, pending entries, returns and reversals are skipped. A credit \
         that names no contract, or several, or an unknown one, or more than its contract \
-        still has outstanding, or in a closed month, is left unmatched and listed, to be \
-        settled by hand; the command then exits 1 (the matched credits are imported all the \
-        same).",
+        still has outstanding, in another currency or booked in a closed month, is left unmatched \
+        and listed, to be settled by hand; the command then exits 1 (the matched credits are \
+        imported all the same).",
         after_help = "Examples:\n  coopbooks import camt053 statement-2026-04.xml --dry-run\n  \
         coopbooks import camt053 statements/*.xml && coopbooks check"
     )]

@@ -744,7 +744,10 @@ mod tests {
         let err = parse(format!("{HEAD}<Ntry>\n<NtryRef>a\0b</NtryRef></Ntry>{TAIL}").as_bytes());
         assert_eq!(
             err.unwrap_err(),
-            Error::at(2, "not well-formed XML: the character U+0000, which XML does not allow")
+            Error::at(
+                2,
+                "not well-formed XML: the character U+0000, which XML does not allow"
+            )
         );
         let err = parse(format!("{HEAD}<Ntry><NtryRef>&#1;</NtryRef></Ntry>{TAIL}").as_bytes());
         assert_eq!(
@@ -758,7 +761,10 @@ mod tests {
         )
         .unwrap();
         let t = &s.transactions[0];
-        assert_eq!((t.reference.as_str(), t.remittance.as_str()), ("REF 1", "a b"));
+        assert_eq!(
+            (t.reference.as_str(), t.remittance.as_str()),
+            ("REF 1", "a b")
+        );
     }
 
     #[test]
