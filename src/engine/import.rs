@@ -322,3 +322,59 @@ fn ids_in(text: &str, index: &Index) -> Vec<ContractId> {
     found.dedup();
     found
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::books::{self, Memory};
+
+    fn books_with(ids: &[&str]) -> Books {
+        let mut contracts = String::from("id,member,client,date,hours,amount\n");
+        for id in ids {
+            contracts.push_str(&format!("{id},ann,Acme,2026-03-02,1,100.00\n"));
+        }
+        let files = vec![
+            (
+                "coop.toml".to_string(),
+                b"name = \"T\"\ncurrency = \"EUR\"\n[payroll]\nmodel = \"contractor\"\n".to_vec(),
+            ),
+            ("members/ann.toml".to_string(), b"name = \"Ann\"\n".to_vec()),
+            ("contracts/2026.csv".to_string(), contracts.into_bytes()),
+        ];
+        let loaded = books::load(&Memory::new(files)).unwrap();
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        loaded.books
+    }
+
+    fn named(books: &Books, text: &str) -> Vec<String> {
+        let index = Index::by_lowercase_id(books);
+        (ids_in(&text.to_lowercase(), &index).iter())
+            .map(|&c| books.contract_id(books.contract(c)).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn ids_are_found_as_whole_words_in_any_case() {
+        let b = books_with(&["C-2026-001", "C-1", "C-1-2", "Éa-7"]);
+        assert_eq!(named(&b, "invoice c-2026-001, thanks"), ["C-2026-001"]);
+        assert_eq!(named(&b, "(C-2026-001)"), ["C-2026-001"]);
+        assert!(named(&b, "C-2026-0012").is_empty(), "a digit follows");
+        assert!(named(&b, "XC-2026-001").is_empty(), "a letter precedes");
+        // C-1 inside C-1-2 does not count; both named apart do.
+        assert_eq!(named(&b, "pays C-1-2"), ["C-1-2"]);
+        assert_eq!(named(&b, "C-1 and C-1-2"), ["C-1", "C-1-2"]);
+        assert_eq!(named(&b, "ÉA-7"), ["Éa-7"], "lower-cased beyond ASCII");
+        assert!(named(&b, "").is_empty());
+    }
+
+    #[test]
+    fn a_reference_is_found_by_its_body() {
+        let b = books_with(&["C-2026-001", "c2026001", "K9"]);
+        let index = Index::by_reference(&b);
+        let mut found: Vec<ContractId> = index.find("C2026001").collect();
+        found.sort_unstable();
+        assert_eq!(found, [ContractId(0), ContractId(1)]);
+        assert_eq!(index.find("K9").collect::<Vec<_>>(), [ContractId(2)]);
+        assert_eq!(index.clashes(), [(ContractId(0), ContractId(1))]);
+    }
+}
