@@ -551,3 +551,72 @@ fn a_statement_of_another_account_is_said() {
         read(&books, "payments/2026.csv").contains("C-2026-016,2026-04-20,100.00,payment,SAV-1\n")
     );
 }
+
+/// Two statements in either order on the command line give the same bytes; importing them
+/// one after the other gives the same again.
+#[test]
+fn the_order_of_the_files_does_not_matter() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.xml");
+    let b = dir.path().join("b.xml");
+    std::fs::write(
+        &a,
+        camt053(&[("2026-04-20", "300.00", "A-1", "C-2026-016", "")]),
+    )
+    .unwrap();
+    std::fs::write(
+        &b,
+        camt053(&[
+            ("2026-04-18", "250.00", "B-1", "C-2026-016", ""),
+            ("2026-04-20", "400.00", "B-2", "C-2026-016", ""),
+        ]),
+    )
+    .unwrap();
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    let after = |runs: &[&[&str]]| {
+        let books = Books::copy_of("atelier");
+        for files in runs {
+            let mut args = vec!["import", "camt053"];
+            args.extend_from_slice(files);
+            books.run(&args);
+        }
+        read(&books, "payments/2026.csv")
+    };
+    // C-2026-016 has 900.00 open: 250.00 (B-1, the 18th) and 300.00 (A-1, the 20th, before
+    // B-2 by reference) fit, 400.00 (B-2) would make 950.00.
+    let ab = after(&[&[a, b]]);
+    assert!(ab.ends_with(
+        "C-2026-016,2026-04-18,250.00,payment,B-1\nC-2026-016,2026-04-20,300.00,payment,A-1\n"
+    ));
+    assert_eq!(after(&[&[b, a]]), ab);
+    assert_eq!(after(&[&[b], &[a]]).lines().count(), ab.lines().count());
+}
+
+/// Import writes the books: never at a revision, and never while another coopbooks holds them.
+#[test]
+fn import_writes_only_the_working_tree_under_its_lock() {
+    let books = Books::copy_of("atelier");
+    let file = statement(APRIL);
+    let r = books.run(&["--rev", "HEAD", "import", "camt053", file.to_str().unwrap()]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            2,
+            "coopbooks: import writes to the books; it cannot import into them at a revision \
+             (--rev)\n"
+        )
+    );
+    let before = read(&books, "payments/2026.csv");
+    let held = std::fs::File::open(books.path()).unwrap();
+    held.lock().unwrap();
+    let r = books.run(&["--wait", "0", "import", "camt053", file.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("another coopbooks is reading or writing these books"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(read(&books, "payments/2026.csv"), before);
+    held.unlock().unwrap();
+}
