@@ -153,7 +153,13 @@ pub fn statement(bytes: &[u8]) {
     let names = ["statement.xml".to_string()];
     let report = crate::report::import::Report::of(books, &statements, &names, &decisions, true);
     for format in [Format::Table, Format::Csv, Format::Json] {
-        report.render(&crate::report::Style::of(format));
+        let mut out = Vec::new();
+        report
+            .write(&crate::report::Style::of(format), &mut out)
+            .expect("a report is written into memory");
+        if format == Format::Json {
+            serde_json::from_slice::<serde_json::Value>(&out).expect("the JSON is JSON");
+        }
     }
     let mut rows: Vec<(String, books::append::NewPayment)> = Vec::new();
     for d in &decisions {
@@ -167,7 +173,7 @@ pub fn statement(bytes: &[u8]) {
                 contract: books.contract_id(books.contract(contract)),
                 date,
                 amount,
-                memo: &statements[0].transactions[d.index].reference,
+                memo: statements[0].text(statements[0].transactions[d.index].reference),
             };
             rows.push((crate::report::import::file_of(date), row));
         }

@@ -24,7 +24,7 @@ const MAX_REFS: usize = 8;
 pub const VERSIONS: std::ops::RangeInclusive<u8> = 2..=8;
 const NAMESPACE: &str = "urn:iso:std:iso:20022:tech:xsd:camt.053.001.";
 
-/// A statement file's transactions, in the order written.
+/// A statement file's transactions, in the order written, their texts in one arena.
 #[derive(Debug, Default)]
 pub struct Statement {
     /// The `NN` of camt.053.001.NN.
@@ -32,15 +32,34 @@ pub struct Statement {
     /// The account's IBAN (`Stmt/Acct/Id/IBAN`) of the first statement, if given.
     pub account: Option<String>,
     pub transactions: Vec<Transaction>,
+    /// Every kept text of the transactions, one after the other.
+    text: String,
+    /// Short texts kept once (statuses, currencies), to be found again.
+    shorts: Vec<Text>,
 }
 
-/// One transaction: an entry (`Ntry`) of one, or one of a batched entry's `TxDtls`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// A text of a transaction: where it is in its statement's arena (`Statement::text`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Text {
+    start: u32,
+    len: u32,
+}
+
+impl Text {
+    pub fn is_empty(self) -> bool {
+        self.len == 0
+    }
+}
+
+/// One transaction: an entry (`Ntry`) of one, or one of a batched entry's `TxDtls`. Its texts
+/// are read through its statement (`Statement::text`), so that a transaction is a few words
+/// and a statement of millions is held in little more than its kept text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Transaction {
     /// The line of its entry's `<Ntry>`.
     pub line: u32,
-    /// The entry's status: `BOOK`, `PDNG`, `INFO`, … (empty if the statement gives none).
-    pub status: String,
+    /// The entry's status: `BOOK`, `PDNG`, `INFO`, …
+    pub status: Text,
     /// The entry's booking date.
     pub booked: Option<NaiveDate>,
     /// A credit to the account (`CRDT`), else a debit.
@@ -49,21 +68,70 @@ pub struct Transaction {
     pub reversal: bool,
     /// The transaction returns an earlier payment (it has `RtrInf`).
     pub returned: bool,
-    /// The amount as written (a decimal number, at least 0), and its currency; none for a
-    /// transaction of a batched entry that gives no amount of its own.
-    pub amount: Option<String>,
-    pub currency: String,
+    /// The amount as written (a decimal number, at least 0); none for a transaction of a
+    /// batched entry that gives no amount of its own.
+    pub amount: Option<Text>,
+    pub currency: Text,
     /// The bank's reference of the transaction: its `AcctSvcrRef` (for an entry of one
     /// transaction, the entry's), else its `EndToEndId` (unless `NOTPROVIDED`), else its
     /// entry's `AcctSvcrRef` or `NtryRef`, with `/n` for the n-th transaction of a batch;
     /// empty when there is none.
-    pub reference: String,
+    pub reference: Text,
     /// The debtor's name (`RltdPties/Dbtr`).
-    pub debtor: String,
+    pub debtor: Text,
     /// The unstructured remittance lines (`RmtInf/Ustrd`), joined by spaces.
-    pub remittance: String,
-    /// The structured creditor references (`RmtInf/Strd/CdtrRefInf/Ref`).
-    pub references: Vec<String>,
+    pub remittance: Text,
+    /// The structured creditor references (`RmtInf/Strd/CdtrRefInf/Ref`), one per line
+    /// (`Statement::references`).
+    pub references: Text,
+}
+
+impl Statement {
+    /// A text of one of its transactions.
+    pub fn text(&self, t: Text) -> &str {
+        let start = t.start as usize;
+        self.text.get(start..start + t.len as usize).unwrap_or("")
+    }
+
+    /// A transaction's amount as written, if it has one.
+    pub fn amount(&self, t: &Transaction) -> Option<&str> {
+        t.amount.map(|a| self.text(a))
+    }
+
+    /// A transaction's structured creditor references.
+    pub fn references<'s>(&'s self, t: &Transaction) -> impl Iterator<Item = &'s str> + 's {
+        let all = self.text(t.references);
+        all.split('\n').filter(|r| !r.is_empty())
+    }
+
+    /// Keeps a text in the arena. Short texts that repeat (a status, a currency) are kept
+    /// once.
+    fn keep(&mut self, s: &str, line: u32) -> Result<Text, Error> {
+        if s.is_empty() {
+            return Ok(Text::default());
+        }
+        let short = s.len() <= 8;
+        if short && let Some(&t) = self.shorts.iter().find(|&&t| self.text(t) == s) {
+            return Ok(t);
+        }
+        let start = u32::try_from(self.text.len()).ok();
+        let end = start.and_then(|st| st.checked_add(u32::try_from(s.len()).ok()?));
+        let (Some(start), Some(_)) = (start, end) else {
+            return Err(Error::at(
+                line,
+                "holds more than 4 GiB of text to keep; not read",
+            ));
+        };
+        self.text.push_str(s);
+        let t = Text {
+            start,
+            len: s.len() as u32,
+        };
+        if short && self.shorts.len() < 16 {
+            self.shorts.push(t);
+        }
+        Ok(t)
+    }
 }
 
 /// Why a file is not a statement that can be read, and the line where the reader was.
@@ -556,20 +624,26 @@ impl Parser {
             } else {
                 format!("{entry_ref}/{}", k + 1)
             };
-            self.statement.transactions.push(Transaction {
+            let st = &mut self.statement;
+            let amount = match amount {
+                Some(a) => Some(st.keep(&a, line)?),
+                None => None,
+            };
+            let transaction = Transaction {
                 line,
-                status: entry.status.clone(),
+                status: st.keep(&entry.status, line)?,
                 booked: entry.booked,
                 credit: tx.credit.unwrap_or(credit),
                 reversal: entry.reversal,
                 returned: tx.returned,
+                currency: st.keep(&currency, line)?,
                 amount,
-                currency,
-                reference,
-                debtor: tx.debtor,
-                remittance: tx.remittance,
-                references: tx.references,
-            });
+                reference: st.keep(&reference, line)?,
+                debtor: st.keep(&tx.debtor, line)?,
+                remittance: st.keep(&tx.remittance, line)?,
+                references: st.keep(&tx.references.join("\n"), line)?,
+            };
+            st.transactions.push(transaction);
         }
         Ok(())
     }
@@ -720,23 +794,25 @@ mod tests {
         );
         let t = &s.transactions;
         assert_eq!(t.len(), 2);
+        let text = |x| s.text(x);
         // The booking date as the bank wrote it, whatever its time zone.
         assert_eq!(t[0].booked, NaiveDate::from_ymd_opt(2026, 4, 1));
         assert_eq!(
-            (
-                t[0].reference.as_str(),
-                t[0].amount.as_deref(),
-                t[0].debtor.as_str()
-            ),
+            (text(t[0].reference), s.amount(&t[0]), text(t[0].debtor)),
             ("E2E", Some("10.00"), "A & B")
         );
-        assert_eq!(t[0].remittance, "one two");
+        assert_eq!(text(t[0].remittance), "one two");
         assert_eq!(
-            (t[1].reference.as_str(), t[1].amount.as_deref()),
+            (text(t[1].reference), s.amount(&t[1])),
             ("N1/2", Some("20.00")),
             "NOTPROVIDED is no reference: the entry's, numbered"
         );
-        assert_eq!(t[1].references, ["RF18 5390 0754 7034"]);
+        assert_eq!(
+            s.references(&t[1]).collect::<Vec<_>>(),
+            ["RF18 5390 0754 7034"]
+        );
+        assert_eq!(text(t[0].status), "BOOK");
+        assert_eq!(t[0].status, t[1].status, "a status kept once");
     }
 
     #[test]
@@ -762,7 +838,7 @@ mod tests {
         .unwrap();
         let t = &s.transactions[0];
         assert_eq!(
-            (t.reference.as_str(), t.remittance.as_str()),
+            (s.text(t.reference), s.text(t.remittance)),
             ("REF 1", "a b")
         );
     }

@@ -8,6 +8,7 @@ use crate::engine::import::{self, Outcome};
 use crate::problem::Problem;
 use crate::report::import::{Report, file_of};
 use anyhow::{Context, Result, bail};
+use std::io::{ErrorKind, Write};
 use std::path::PathBuf;
 
 /// The statement formats read.
@@ -30,7 +31,7 @@ pub struct Args {
     pub dry_run: bool,
 }
 
-pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
+pub fn run(ctx: &Ctx, args: &Args, stdout: &mut dyn Write) -> Result<Output> {
     if ctx.rev.is_some() {
         bail!("import writes to the books; it cannot import into them at a revision (--rev)");
     }
@@ -64,7 +65,12 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
         progress.step("writing");
         write(books, &statements, &decisions)?;
     }
-    let stdout = report.render(&ctx.style);
+    drop(progress);
+    match report.write(&ctx.style, stdout) {
+        // A reader that stops early (`| head`) is not an error.
+        Err(e) if e.kind() != ErrorKind::BrokenPipe => bail!("writing the report: {e}"),
+        _ => {}
+    }
     let mut stderr = other_accounts(books, &statements, &names);
     let unmatched = report.summary.unmatched;
     if unmatched > 0 {
@@ -78,8 +84,10 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
             "coopbooks: {unmatched} credit{s} left unmatched, to settle by hand (the others \
              were {others})\n"
         ));
+        let stdout = String::new();
         return Err(BooksHaveProblems { stdout, stderr }.into());
     }
+    let stdout = String::new();
     Ok(Output { stdout, stderr })
 }
 
@@ -147,7 +155,8 @@ fn write(
             contract: books.contract_id(books.contract(contract)),
             date,
             amount,
-            memo: &statements[d.statement].transactions[d.index].reference,
+            memo: statements[d.statement]
+                .text(statements[d.statement].transactions[d.index].reference),
         };
         let file = file_of(date);
         match by_file.iter_mut().find(|(f, _)| *f == file) {

@@ -246,7 +246,7 @@ pub fn run(cli: &Cli, ctx: &Ctx) -> Result<Output> {
         Command::Check => check::run(ctx),
         Command::Pay(args) => pay::run(ctx, args),
         Command::Payslips(args) => payslips::run(ctx, args),
-        Command::Import(args) => import::run(ctx, args),
+        Command::Import(args) => import::run(ctx, args, &mut std::io::stdout().lock()),
         Command::Payouts(args) => payouts::run(ctx, args),
         Command::Member(args) => member::run(ctx, args),
         Command::Funds(args) => funds::run(ctx, args),

@@ -84,18 +84,19 @@ pub struct Decision {
 pub fn plan(computed: &Computed, statements: &[Statement]) -> Vec<Decision> {
     let books = &computed.books;
     let tx = |s: usize, i: usize| &statements[s].transactions[i];
+    let reference = |s: usize, i: usize| statements[s].text(tx(s, i).reference);
     let mut order: Vec<(usize, usize)> = (statements.iter().enumerate())
         .flat_map(|(s, st)| (0..st.transactions.len()).map(move |i| (s, i)))
         .collect();
     order.sort_by(|&(sa, ia), &(sb, ib)| {
-        let (a, b) = (tx(sa, ia), tx(sb, ib));
-        (a.booked, &a.reference, sa, ia).cmp(&(b.booked, &b.reference, sb, ib))
+        let (a, b) = (tx(sa, ia).booked, tx(sb, ib).booked);
+        (a, reference(sa, ia), sa, ia).cmp(&(b, reference(sb, ib), sb, ib))
     });
     let (recorded, finder, mut outstanding) = lookups(books, statements);
     let half = order.len() / 2;
     let named = |part: &[(usize, usize)]| -> Vec<Named> {
         (part.iter())
-            .map(|&(s, i)| decide(books, &finder, tx(s, i)))
+            .map(|&(s, i)| decide(books, &finder, &statements[s], tx(s, i)))
             .collect()
     };
     let (first, second) = std::thread::scope(|sc| {
@@ -106,11 +107,11 @@ pub fn plan(computed: &Computed, statements: &[Statement]) -> Vec<Decision> {
     let mut imported: FxHashSet<&str> = FxHashSet::default();
     let mut out = Vec::with_capacity(order.len());
     for (&(s, i), named) in order.iter().zip(first.into_iter().chain(second)) {
-        let t = tx(s, i);
+        let r = reference(s, i);
         let outcome = match named {
             Err(outcome) => outcome,
-            Ok(_) if recorded.contains(t.reference.as_str()) => Outcome::Already,
-            Ok(_) if imported.contains(t.reference.as_str()) => Outcome::Already,
+            Ok(_) if recorded.contains(r) => Outcome::Already,
+            Ok(_) if imported.contains(r) => Outcome::Already,
             Ok((contract, date, amount)) => {
                 let open = outstanding[contract.0 as usize];
                 if amount > open {
@@ -120,7 +121,7 @@ pub fn plan(computed: &Computed, statements: &[Statement]) -> Vec<Decision> {
                     })
                 } else {
                     outstanding[contract.0 as usize] = open - amount;
-                    imported.insert(&t.reference);
+                    imported.insert(r);
                     Outcome::Imported {
                         contract,
                         date,
@@ -148,11 +149,15 @@ fn lookups<'b, 's>(
     books: &'b Books,
     statements: &'s [Statement],
 ) -> (FxHashSet<&'s str>, Finder<'b>, Vec<Money>) {
-    let credits = || (statements.iter().flat_map(|s| &s.transactions)).filter(|t| t.credit);
+    let credits = || {
+        (statements.iter())
+            .flat_map(|s| s.transactions.iter().map(move |t| (s, t)))
+            .filter(|(_, t)| t.credit)
+    };
     let need_reference =
-        credits().any(|t| t.references.iter().any(|r| reference::parse(r).is_some()));
-    let need_id = credits().any(|t| {
-        !t.remittance.is_empty() || t.references.iter().any(|r| reference::parse(r).is_none())
+        credits().any(|(s, t)| s.references(t).any(|r| reference::parse(r).is_some()));
+    let need_id = credits().any(|(s, t)| {
+        !t.remittance.is_empty() || s.references(t).any(|r| reference::parse(r).is_none())
     });
     let first = || {
         let recorded = recorded_references(books, statements);
@@ -173,12 +178,12 @@ fn lookups<'b, 's>(
 
 /// A credit's contract, date and amount, if it is one to record (as far as the transaction
 /// alone says); else what becomes of it.
-fn decide(books: &Books, finder: &Finder, t: &Transaction) -> Named {
+fn decide(books: &Books, finder: &Finder, st: &Statement, t: &Transaction) -> Named {
     let skip = |s| Err(Outcome::Skipped(s));
     let unmatched = |u| Err(Outcome::Unmatched(u));
     let booked = match t.booked {
-        Some(d) if t.status == "BOOK" => d,
-        _ => return skip(Skip::NotBooked(t.status.clone())),
+        Some(d) if st.text(t.status) == "BOOK" => d,
+        _ => return skip(Skip::NotBooked(st.text(t.status).to_string())),
     };
     if t.reversal {
         return skip(Skip::Reversal);
@@ -189,10 +194,10 @@ fn decide(books: &Books, finder: &Finder, t: &Transaction) -> Named {
     if !t.credit {
         return skip(Skip::Debit);
     }
-    if t.currency != books.coop.currency {
-        return unmatched(Unmatched::Currency(t.currency.clone()));
+    if st.text(t.currency) != books.coop.currency {
+        return unmatched(Unmatched::Currency(st.text(t.currency).to_string()));
     }
-    let Some(text) = &t.amount else {
+    let Some(text) = st.amount(t) else {
         return unmatched(Unmatched::NoAmount);
     };
     let amount = match money::parse_money(text, &books.coop.currency) {
@@ -203,7 +208,7 @@ fn decide(books: &Books, finder: &Finder, t: &Transaction) -> Named {
     if t.reference.is_empty() {
         return unmatched(Unmatched::NoReference);
     }
-    let contract = finder.contract(t).map_err(Outcome::Unmatched)?;
+    let contract = finder.contract(st, t).map_err(Outcome::Unmatched)?;
     let month = Month::of(booked);
     if books.is_closed(Closable::Month(month)) || books.is_closed(Closable::Year(booked.year())) {
         return unmatched(Unmatched::Closed(month));
@@ -225,9 +230,9 @@ fn still_outstanding(books: &Books) -> Vec<Money> {
 /// only the statements' references are hashed.
 fn recorded_references<'s>(books: &Books, statements: &'s [Statement]) -> FxHashSet<&'s str> {
     let wanted: FxHashSet<&str> = (statements.iter())
-        .flat_map(|s| &s.transactions)
-        .filter(|t| t.credit && !t.reference.is_empty())
-        .map(|t| t.reference.as_str())
+        .flat_map(|s| s.transactions.iter().map(move |t| (s, t)))
+        .filter(|(_, t)| t.credit && !t.reference.is_empty())
+        .map(|(s, t)| s.text(t.reference))
         .collect();
     let mut found = FxHashSet::default();
     if wanted.is_empty() {
@@ -254,10 +259,10 @@ struct Finder<'b> {
 }
 
 impl Finder<'_> {
-    fn contract(&self, t: &Transaction) -> Result<ContractId, Unmatched> {
+    fn contract(&self, st: &Statement, t: &Transaction) -> Result<ContractId, Unmatched> {
         let mut unknown = None;
-        let mut text = t.remittance.clone();
-        for r in &t.references {
+        let mut text = st.text(t.remittance).to_string();
+        for r in st.references(t) {
             let Some(body) = reference::parse(r) else {
                 text.push(' ');
                 text.push_str(r);
@@ -268,7 +273,7 @@ impl Finder<'_> {
             };
             let mut found: Vec<ContractId> = index.find(&body).collect();
             match found.len() {
-                0 => unknown = unknown.or(Some(r.clone())),
+                0 => unknown = unknown.or(Some(r.to_string())),
                 1 => return Ok(found[0]),
                 _ => {
                     found.sort_unstable();

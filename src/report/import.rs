@@ -1,25 +1,28 @@
 //! What `import` did with each transaction of the statements: the summary a treasurer reads
-//! (and the credits left to settle by hand), or every transaction as CSV or JSON.
+//! (and the credits left to settle by hand), or every transaction as CSV or JSON, written as
+//! it is made — a statement of millions of transactions is never held twice.
 
 use super::table::{Layout, Table};
 use super::{Format, Style};
-use crate::bank::camt053::{Statement, Transaction};
+use crate::bank::camt053::Statement;
 use crate::books::Books;
 use crate::engine::import::{Decision, Outcome, Skip, Unmatched};
 use crate::money::Money;
 use crate::text::escaped;
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::io::{self, Write};
 
 #[derive(Serialize)]
 pub struct Report<'a> {
     /// Nothing was written: the rows are what would be added.
     pub dry_run: bool,
-    pub currency: String,
+    pub currency: &'a str,
     pub summary: Summary,
     /// The payments files the rows go to.
     pub files: Vec<String>,
-    pub transactions: Vec<Line<'a>>,
+    /// Every transaction, in the order decided: a sequence made one line at a time.
+    pub transactions: Lines<'a>,
 }
 
 #[derive(Serialize)]
@@ -66,6 +69,59 @@ pub struct Line<'a> {
     pub reason: Option<String>,
 }
 
+/// The transactions' lines, made from the decisions as they are wanted.
+pub struct Lines<'a> {
+    books: &'a Books,
+    statements: &'a [Statement],
+    names: &'a [String],
+    decisions: &'a [Decision],
+}
+
+impl<'a> Lines<'a> {
+    fn line(&self, d: &Decision) -> Line<'a> {
+        let (books, st) = (self.books, &self.statements[d.statement]);
+        let t = &st.transactions[d.index];
+        let (outcome, contract, file, reason) = match &d.outcome {
+            Outcome::Imported { contract, date, .. } => {
+                let id = books.contract_id(books.contract(*contract));
+                ("imported", Some(id), Some(file_of(*date)), None)
+            }
+            Outcome::Already => ("already_imported", None, None, None),
+            Outcome::Skipped(s) => ("skipped", None, None, Some(skipped(s))),
+            Outcome::Unmatched(u) => ("unmatched", None, None, Some(unmatched(books, st, t, u))),
+        };
+        Line {
+            outcome,
+            statement: &self.names[d.statement],
+            line: t.line,
+            date: t.booked,
+            amount: st.amount(t),
+            currency: st.text(t.currency),
+            reference: st.text(t.reference),
+            debtor: st.text(t.debtor),
+            remittance: st.text(t.remittance),
+            contract,
+            file,
+            reason,
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = Line<'a>> + '_ {
+        self.decisions.iter().map(|d| self.line(d))
+    }
+
+    /// The lines of one outcome.
+    fn of(&self, outcome: &'static str) -> impl Iterator<Item = Line<'a>> + '_ {
+        self.iter().filter(move |l| l.outcome == outcome)
+    }
+}
+
+impl Serialize for Lines<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
 /// The payments file a payment dated `date` goes to: the one of its year.
 pub fn file_of(date: NaiveDate) -> String {
     use chrono::Datelike;
@@ -78,7 +134,7 @@ impl<'a> Report<'a> {
         books: &'a Books,
         statements: &'a [Statement],
         names: &'a [String],
-        decisions: &[Decision],
+        decisions: &'a [Decision],
         dry_run: bool,
     ) -> Report<'a> {
         let mut summary = Summary {
@@ -88,74 +144,57 @@ impl<'a> Report<'a> {
             unmatched: 0,
         };
         let mut files: Vec<String> = Vec::new();
-        let mut transactions = Vec::with_capacity(decisions.len());
         for d in decisions {
-            let t = &statements[d.statement].transactions[d.index];
-            let (outcome, contract, file, reason) = match &d.outcome {
-                Outcome::Imported {
-                    contract,
-                    date,
-                    amount,
-                } => {
+            match &d.outcome {
+                Outcome::Imported { date, amount, .. } => {
                     summary.imported.add(*amount);
                     let file = file_of(*date);
                     if !files.contains(&file) {
-                        files.push(file.clone());
+                        files.push(file);
                     }
-                    let id = books.contract_id(books.contract(*contract));
-                    ("imported", Some(id), Some(file), None)
                 }
                 Outcome::Already => {
-                    let amount = (t.amount.as_deref())
+                    let st = &statements[d.statement];
+                    let amount = (st.amount(&st.transactions[d.index]))
                         .and_then(|a| crate::money::parse_money(a, &books.coop.currency).ok());
                     summary.already_imported.add(amount.unwrap_or(Money::ZERO));
-                    ("already_imported", None, None, None)
                 }
-                Outcome::Skipped(s) => {
-                    summary.skipped += 1;
-                    ("skipped", None, None, Some(skipped(s)))
-                }
-                Outcome::Unmatched(u) => {
-                    summary.unmatched += 1;
-                    ("unmatched", None, None, Some(unmatched(books, t, u)))
-                }
-            };
-            transactions.push(Line {
-                outcome,
-                statement: &names[d.statement],
-                line: t.line,
-                date: t.booked,
-                amount: t.amount.as_deref(),
-                currency: &t.currency,
-                reference: &t.reference,
-                debtor: &t.debtor,
-                remittance: &t.remittance,
-                contract,
-                file,
-                reason,
-            });
+                Outcome::Skipped(_) => summary.skipped += 1,
+                Outcome::Unmatched(_) => summary.unmatched += 1,
+            }
         }
         files.sort();
         Report {
             dry_run,
-            currency: books.coop.currency.clone(),
+            currency: &books.coop.currency,
             summary,
             files,
-            transactions,
+            transactions: Lines {
+                books,
+                statements,
+                names,
+                decisions,
+            },
         }
     }
 
-    pub fn render(&self, style: &Style) -> String {
+    /// Writes the report as it is made.
+    pub fn write(&self, style: &Style, out: &mut dyn Write) -> io::Result<()> {
         match style.format {
-            Format::Table => self.table(&style.layout),
-            Format::Csv => self.csv(),
-            Format::Json => super::json(self),
+            Format::Table => out.write_all(self.table(&style.layout).as_bytes()),
+            Format::Csv => self.csv(out),
+            Format::Json => {
+                serde_json::to_writer_pretty(&mut *out, self).map_err(io::Error::other)?;
+                out.write_all(b"\n")
+            }
         }
     }
 
+    /// The summary, and the lists a treasurer reads: the credits left unmatched and the
+    /// transactions skipped (and, in a dry run, the rows it would add).
     fn table(&self, layout: &Layout) -> String {
         let s = &self.summary;
-        let (n, cur) = (s.imported.transactions, &self.currency);
+        let (n, cur) = (s.imported.transactions, self.currency);
         let payments = if n == 1 { "payment" } else { "payments" };
         let into = if self.files.is_empty() {
             String::new()
@@ -177,6 +216,7 @@ impl<'a> Report<'a> {
             "Already imported: {} ({} {cur}). Skipped: {}. Unmatched: {}.\n",
             s.already_imported.transactions, s.already_imported.amount, s.skipped, s.unmatched
         ));
+        let lines = &self.transactions;
         if self.dry_run && n > 0 {
             out.push_str("\nThe rows it would add:\n");
             let mut t = Table::new()
@@ -185,9 +225,9 @@ impl<'a> Report<'a> {
                 .text("date")
                 .figure("amount")
                 .text("memo");
-            for l in self.lines("imported") {
+            for l in lines.of("imported") {
                 t.row(vec![
-                    l.file.clone().unwrap_or_default(),
+                    l.file.unwrap_or_default(),
                     l.contract.unwrap_or_default().to_string(),
                     l.date.map(|d| d.to_string()).unwrap_or_default(),
                     l.amount.unwrap_or_default().to_string(),
@@ -196,11 +236,11 @@ impl<'a> Report<'a> {
             }
             out.push_str(&t.render(layout));
         }
-        for (outcome, title) in [
-            ("unmatched", "Unmatched, to settle by hand:"),
-            ("skipped", "Skipped:"),
+        for (outcome, title, count) in [
+            ("unmatched", "Unmatched, to settle by hand:", s.unmatched),
+            ("skipped", "Skipped:", s.skipped),
         ] {
-            if self.lines(outcome).next().is_none() {
+            if count == 0 {
                 continue;
             }
             out.push_str(&format!("\n{title}\n"));
@@ -212,7 +252,7 @@ impl<'a> Report<'a> {
                 .cuttable("remittance")
                 .wide_text("reference")
                 .text("reason");
-            for l in self.lines(outcome) {
+            for l in lines.of(outcome) {
                 let mut amount = l.amount.unwrap_or("-").to_string();
                 if l.currency != self.currency {
                     amount = format!("{amount} {}", l.currency);
@@ -232,14 +272,10 @@ impl<'a> Report<'a> {
         out
     }
 
-    fn lines(&self, outcome: &'static str) -> impl Iterator<Item = &Line<'a>> + '_ {
-        self.transactions
-            .iter()
-            .filter(move |l| l.outcome == outcome)
-    }
-
-    fn csv(&self) -> String {
-        let headers = super::strings([
+    /// One row per transaction, written as it is made.
+    fn csv(&self, out: &mut dyn Write) -> io::Result<()> {
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record([
             "outcome",
             "statement",
             "line",
@@ -252,26 +288,25 @@ impl<'a> Report<'a> {
             "contract",
             "file",
             "reason",
-        ]);
-        let rows: Vec<Vec<String>> = (self.transactions.iter())
-            .map(|l| {
-                vec![
-                    l.outcome.to_string(),
-                    l.statement.to_string(),
-                    l.line.to_string(),
-                    l.date.map(|d| d.to_string()).unwrap_or_default(),
-                    l.amount.unwrap_or_default().to_string(),
-                    l.currency.to_string(),
-                    l.reference.to_string(),
-                    l.debtor.to_string(),
-                    l.remittance.to_string(),
-                    l.contract.unwrap_or_default().to_string(),
-                    l.file.clone().unwrap_or_default(),
-                    l.reason.clone().unwrap_or_default(),
-                ]
-            })
-            .collect();
-        super::csv(&headers, &rows)
+        ])?;
+        for l in self.transactions.iter() {
+            let (line, date) = (l.line.to_string(), l.date.map(|d| d.to_string()));
+            w.write_record([
+                l.outcome,
+                l.statement,
+                &line,
+                date.as_deref().unwrap_or(""),
+                l.amount.unwrap_or(""),
+                l.currency,
+                l.reference,
+                l.debtor,
+                l.remittance,
+                l.contract.unwrap_or(""),
+                l.file.as_deref().unwrap_or(""),
+                l.reason.as_deref().unwrap_or(""),
+            ])?;
+        }
+        w.flush()
     }
 }
 
@@ -284,13 +319,18 @@ fn skipped(s: &Skip) -> String {
     }
 }
 
-fn unmatched(books: &Books, t: &Transaction, u: &Unmatched) -> String {
+fn unmatched(
+    books: &Books,
+    st: &Statement,
+    t: &crate::bank::camt053::Transaction,
+    u: &Unmatched,
+) -> String {
     let id = |c| books.contract_id(books.contract(c)).to_string();
     match u {
         Unmatched::Currency(c) => format!("in {c}, not {}", books.coop.currency),
         Unmatched::NoAmount => "no amount of its own (in a batch)".into(),
         Unmatched::Amount(why) => {
-            format!("amount \"{}\" {why}", t.amount.as_deref().unwrap_or(""))
+            format!("amount \"{}\" {why}", st.amount(t).unwrap_or(""))
         }
         Unmatched::NoReference => "no reference from the bank".into(),
         Unmatched::NoContract => "names no contract".into(),
