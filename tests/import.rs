@@ -620,3 +620,31 @@ fn import_writes_only_the_working_tree_under_its_lock() {
     assert_eq!(read(&books, "payments/2026.csv"), before);
     held.unlock().unwrap();
 }
+
+/// An unmatched credit settled by hand — recorded with the bank's reference as its memo — is
+/// counted as already imported from then on, so that the next import exits 0.
+#[test]
+fn a_credit_settled_by_hand_is_not_listed_again() {
+    let books = Books::copy_of("atelier");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("may.xml");
+    std::fs::write(
+        &file,
+        camt053(&[("2026-05-04", "50.00", "MAY-1", "Membership", "")]),
+    )
+    .unwrap();
+    let f = file.to_str().unwrap();
+    let r = books.run(&["--format", "csv", "import", "camt053", f]);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.contains("unmatched,"), "{}", r.stdout);
+    let books = books.append(
+        "payments/2026.csv",
+        "C-2026-016,2026-05-04,50.00,payment,\"MAY-1 membership fee, by hand\"\n",
+    );
+    let r = books.run(&["import", "camt053", f]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{}", r.stdout);
+    assert_eq!(
+        r.stdout,
+        "Imported 0 payments, 0.00 EUR.\nAlready imported: 1 (50.00 EUR). Skipped: 0. Unmatched: 0.\n"
+    );
+}

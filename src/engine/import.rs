@@ -109,8 +109,11 @@ pub fn plan(computed: &Computed, statements: &[Statement]) -> Vec<Decision> {
     for (&(s, i), named) in order.iter().zip(first.into_iter().chain(second)) {
         let r = reference(s, i);
         let outcome = match named {
+            Err(Outcome::Skipped(why)) => Outcome::Skipped(why),
+            // Recorded already — imported before, or settled by hand with the reference as
+            // its memo — whatever it would be now.
+            _ if recorded.contains(r) => Outcome::Already,
             Err(outcome) => outcome,
-            Ok(_) if recorded.contains(r) => Outcome::Already,
             Ok(_) if imported.contains(r) => Outcome::Already,
             Ok((contract, date, amount)) => {
                 let open = outstanding[contract.0 as usize];
