@@ -86,8 +86,7 @@ fn scan(
 /// in case or punctuation, `C-2026-001` and `c2026001`): a payment by that reference, or by
 /// the id in its remittance text, could be either's, and `import` leaves it unmatched.
 fn reference_clashes(books: &Books, problems: &mut Vec<Problem>) {
-    let index = crate::engine::reference::Index::by_reference(books);
-    for (first, later) in index.clashes() {
+    for (first, later) in crate::engine::reference::clashes(books) {
         let id = |c| books.contract_id(books.contract(c));
         let reference = crate::engine::reference::of_id(id(later)).unwrap_or_default();
         let mut p = books.problem_at(

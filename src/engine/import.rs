@@ -383,6 +383,12 @@ mod tests {
         found.sort_unstable();
         assert_eq!(found, [ContractId(0), ContractId(1)]);
         assert_eq!(index.find("K9").collect::<Vec<_>>(), [ContractId(2)]);
-        assert_eq!(index.clashes(), [(ContractId(0), ContractId(1))]);
+        assert_eq!(reference::clashes(&b), [(ContractId(0), ContractId(1))]);
+        // Among ids that are not their own bodies too, each later one with the first.
+        let b = books_with(&["c-1", "C.1", "c1", "K9"]);
+        let c = ContractId;
+        assert_eq!(reference::clashes(&b), [(c(0), c(1)), (c(0), c(2))]);
+        let b = books_with(&["C1", "c-1", "K9"]);
+        assert_eq!(reference::clashes(&b), [(c(0), c(1))]);
     }
 }

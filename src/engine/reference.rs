@@ -164,27 +164,78 @@ impl<'b> Index<'b> {
             .filter(move |&&(e, c)| e == h && self.key.with(self.id(c), |k| k.eq(key.chars())))
             .map(|&(_, c)| ContractId(c))
     }
+}
 
-    /// Pairs of contracts, with different ids, whose keys are the same: each later one with
-    /// the first, in contract order.
-    pub fn clashes(&self) -> Vec<(ContractId, ContractId)> {
-        let same = |a: u32, b: u32| {
-            let (a, b) = (self.id(a), self.id(b));
-            a != b && self.key.with(a, |ka| self.key.with(b, |kb| ka.eq(kb)))
-        };
-        let mut out = Vec::new();
-        for &(h, later) in self.table.iter() {
-            let first = (self.table.iter_hash(h))
-                .filter(|&&(e, c)| e == h && c < later && same(c, later))
-                .map(|&(_, c)| c)
-                .min();
-            if let Some(first) = first {
-                out.push((ContractId(first), ContractId(later)));
+/// A contract id's body in `buf`, if it has one (1 to 21 letters and digits).
+fn body_in<'a>(id: &str, buf: &'a mut [u8; MAX_BODY]) -> Option<&'a str> {
+    let mut n = 0;
+    for b in body_chars(id) {
+        *buf.get_mut(n)? = b;
+        n += 1;
+    }
+    (n > 0).then(|| std::str::from_utf8(&buf[..n]).unwrap_or(""))
+}
+
+/// Whether an id is its own body: capitals and digits only.
+fn is_own_body(id: &str) -> bool {
+    id.bytes()
+        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
+
+/// Pairs of contracts, with different ids, whose ids give the same reference: each later one
+/// with the first, in contract order. Ids of capitals and digits alone are their own bodies,
+/// and ids are unique, so books whose ids are all such cost one pass over the ids. Otherwise
+/// every body is hashed and the contracts sorted by it, the half of the hashes with the top
+/// bit set on one core and the other half on the other (equal bodies have equal hashes, so a
+/// clash is always within one half); no string is allocated.
+pub fn clashes(books: &Books) -> Vec<(ContractId, ContractId)> {
+    let contracts = &books.contracts;
+    if contracts.iter().all(|c| is_own_body(books.contract_id(c))) {
+        return Vec::new();
+    }
+    let id = |c: u32| books.contract_id(&contracts[c as usize]);
+    // (later, first) for the contracts whose body hash has `top` as its top bit.
+    let half = |top: u64| -> Vec<(u32, u32)> {
+        let mut buf = [0u8; MAX_BODY];
+        let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(contracts.len() / 2 + 16);
+        for (i, c) in contracts.iter().enumerate() {
+            let Some(body) = body_in(books.contract_id(c), &mut buf) else {
+                continue;
+            };
+            let mut h = rustc_hash::FxHasher::default();
+            h.write(body.as_bytes());
+            let h = h.finish();
+            if h >> 63 == top {
+                keyed.push((h, i as u32));
             }
         }
-        out.sort_unstable();
-        out
-    }
+        keyed.sort_unstable();
+        let mut other = [0u8; MAX_BODY];
+        let mut pairs = Vec::new();
+        for run in keyed.chunk_by(|a, b| a.0 == b.0) {
+            for (k, &(_, later)) in run.iter().enumerate().skip(1) {
+                let body = body_in(id(later), &mut buf);
+                let first = run[..k]
+                    .iter()
+                    .find(|&&(_, c)| id(c) != id(later) && body_in(id(c), &mut other) == body);
+                if let Some(&(_, first)) = first {
+                    pairs.push((later, first));
+                }
+            }
+        }
+        pairs
+    };
+    let (mut pairs, upper) = std::thread::scope(|s| {
+        let upper = s.spawn(|| half(1));
+        (half(0), upper.join())
+    });
+    pairs.extend(upper.unwrap_or_else(|_| half(1)));
+    pairs.sort_unstable();
+    let mut out: Vec<(ContractId, ContractId)> = (pairs.into_iter())
+        .map(|(later, first)| (ContractId(first), ContractId(later)))
+        .collect();
+    out.sort_unstable();
+    out
 }
 
 #[cfg(test)]
