@@ -518,7 +518,7 @@ fn references_in_member_and_check() {
             0,
             "contracts/2026-03.csv:3: warning: contract \"c2026001\": its payment reference \
              RF74C2026001 is also contract \"C-2026-001\"'s (the ids differ only in case or \
-             punctuation); a bank payment naming it cannot be matched\n\
+             punctuation); a bank payment by that reference cannot be matched to either\n\
              The books are valid: 10 members, 40 contracts, 32 payments, 13 ledger rows, with 1 \
              warning.\n"
         )

@@ -83,8 +83,9 @@ fn scan(
 }
 
 /// Warnings about two contracts whose ids give the same payment reference (they differ only
-/// in case or punctuation, `C-2026-001` and `c2026001`): a payment by that reference, or by
-/// the id in its remittance text, could be either's, and `import` leaves it unmatched.
+/// in case or punctuation, `C-2026-001` and `c2026001`): a payment by that reference could
+/// be either's (as could one naming an id that differs only in case), and `import` leaves it
+/// unmatched.
 fn reference_clashes(books: &Books, problems: &mut Vec<Problem>) {
     for (first, later) in crate::engine::reference::clashes(books) {
         let id = |c| books.contract_id(books.contract(c));
@@ -93,8 +94,8 @@ fn reference_clashes(books: &Books, problems: &mut Vec<Problem>) {
             books.contract(later).src,
             format!(
                 "contract \"{}\": its payment reference {reference} is also contract \"{}\"'s \
-                 (the ids differ only in case or punctuation); a bank payment naming it cannot \
-                 be matched",
+                 (the ids differ only in case or punctuation); a bank payment by that reference \
+                 cannot be matched to either",
                 id(later),
                 id(first)
             ),
