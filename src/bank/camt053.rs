@@ -383,15 +383,7 @@ impl Parser {
                 ),
             ));
         }
-        let room = MAX_TEXT.saturating_sub(self.text.len());
-        if room == 0 {
-            return Ok(());
-        }
-        let mut end = s.len().min(room);
-        while !s.is_char_boundary(end) {
-            end -= 1;
-        }
-        self.text.push_str(&s[..end]);
+        push_bounded(&mut self.text, s);
         Ok(())
     }
 
@@ -555,12 +547,7 @@ impl Parser {
                         if !tx.remittance.is_empty() {
                             tx.remittance.push(' ');
                         }
-                        let room = MAX_TEXT.saturating_sub(tx.remittance.len());
-                        let mut end = value.len().min(room);
-                        while !value.is_char_boundary(end) {
-                            end -= 1;
-                        }
-                        tx.remittance.push_str(&value[..end]);
+                        push_bounded(&mut tx.remittance, &value);
                     }
                     Node::CdtrRef if tx.references.len() < MAX_REFS => {
                         tx.references.push(keep(value))
@@ -714,32 +701,39 @@ fn amount(value: &str, line: u32) -> Result<String, Error> {
     }
 }
 
-fn direction(value: &str, line: u32) -> Result<bool, Error> {
-    match value {
-        "CRDT" => Ok(true),
-        "DBIT" => Ok(false),
-        _ => Err(Error::at(
-            line,
-            format!(
-                "<CdtDbtInd> \"{}\": expected CRDT or DBIT",
-                crate::text::escaped(value)
-            ),
-        )),
+/// Appends as much of `s` as keeps `text` within `MAX_TEXT` bytes, cut at a character.
+fn push_bounded(text: &mut String, s: &str) {
+    let mut end = s.len().min(MAX_TEXT.saturating_sub(text.len()));
+    while !s.is_char_boundary(end) {
+        end -= 1;
     }
+    text.push_str(&s[..end]);
+}
+
+/// A two-valued element: `yes` or `no` (each one or two spellings), else an error naming the
+/// element and what it expects.
+fn either(element: &str, value: &str, line: u32, yes: &[&str], no: &[&str]) -> Result<bool, Error> {
+    if yes.contains(&value) {
+        return Ok(true);
+    }
+    if no.contains(&value) {
+        return Ok(false);
+    }
+    let message = format!(
+        "<{element}> \"{}\": expected {} or {}",
+        crate::text::escaped(value),
+        yes[0],
+        no[0]
+    );
+    Err(Error::at(line, message))
+}
+
+fn direction(value: &str, line: u32) -> Result<bool, Error> {
+    either("CdtDbtInd", value, line, &["CRDT"], &["DBIT"])
 }
 
 fn truth(value: &str, line: u32) -> Result<bool, Error> {
-    match value {
-        "true" | "1" => Ok(true),
-        "false" | "0" => Ok(false),
-        _ => Err(Error::at(
-            line,
-            format!(
-                "<RvslInd> \"{}\": expected true or false",
-                crate::text::escaped(value)
-            ),
-        )),
-    }
+    either("RvslInd", value, line, &["true", "1"], &["false", "0"])
 }
 
 /// A booking date: `Dt` (2026-03-15) or the date of `DtTm` (2026-03-15T10:30:00+01:00).

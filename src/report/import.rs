@@ -81,17 +81,17 @@ impl<'a> Lines<'a> {
     fn line(&self, d: &Decision) -> Line<'a> {
         let (books, st) = (self.books, &self.statements[d.statement]);
         let t = &st.transactions[d.index];
-        let (outcome, contract, file, reason) = match &d.outcome {
+        let (contract, file, reason) = match &d.outcome {
             Outcome::Imported { contract, date, .. } => {
                 let id = books.contract_id(books.contract(*contract));
-                ("imported", Some(id), Some(file_of(*date)), None)
+                (Some(id), Some(file_of(*date)), None)
             }
-            Outcome::Already => ("already_imported", None, None, None),
-            Outcome::Skipped(s) => ("skipped", None, None, Some(skipped(s))),
-            Outcome::Unmatched(u) => ("unmatched", None, None, Some(unmatched(books, st, t, u))),
+            Outcome::Already => (None, None, None),
+            Outcome::Skipped(s) => (None, None, Some(skipped(s))),
+            Outcome::Unmatched(u) => (None, None, Some(unmatched(books, st, t, u))),
         };
         Line {
-            outcome,
+            outcome: name(&d.outcome),
             statement: &self.names[d.statement],
             line: t.line,
             date: t.booked,
@@ -110,9 +110,11 @@ impl<'a> Lines<'a> {
         self.decisions.iter().map(|d| self.line(d))
     }
 
-    /// The lines of one outcome.
+    /// The lines of one outcome (as `name` calls it): only those are made.
     fn of(&self, outcome: &'static str) -> impl Iterator<Item = Line<'a>> + '_ {
-        self.iter().filter(move |l| l.outcome == outcome)
+        (self.decisions.iter())
+            .filter(move |d| name(&d.outcome) == outcome)
+            .map(|d| self.line(d))
     }
 }
 
@@ -307,6 +309,17 @@ impl<'a> Report<'a> {
             ])?;
         }
         w.flush()
+    }
+}
+
+/// How an outcome is named in the lines: `imported`, `already_imported`, `skipped`,
+/// `unmatched`.
+fn name(o: &Outcome) -> &'static str {
+    match o {
+        Outcome::Imported { .. } => "imported",
+        Outcome::Already => "already_imported",
+        Outcome::Skipped(_) => "skipped",
+        Outcome::Unmatched(_) => "unmatched",
     }
 }
 
