@@ -37,16 +37,12 @@ pub fn payments(
              payment; add \"memo\" to its header"
         ));
     }
-    let crlf = existing
-        .iter()
-        .position(|&b| b == b'\n')
-        .is_some_and(|i| i > 0 && existing[i - 1] == b'\r');
+    let newline = super::csvfile::line_end(existing);
     let mut out = csv::WriterBuilder::new()
         .flexible(true)
-        .terminator(if crlf {
-            csv::Terminator::CRLF
-        } else {
-            csv::Terminator::Any(b'\n')
+        .terminator(match newline {
+            b"\r\n" => csv::Terminator::CRLF,
+            _ => csv::Terminator::Any(newline[0]),
         })
         .from_writer(Vec::with_capacity(rows.len() * 64));
     // Writing into memory cannot fail.
@@ -68,8 +64,8 @@ pub fn payments(
     }
     let mut all = Vec::with_capacity(existing.len() + new.len() + 2);
     all.extend_from_slice(existing);
-    if !all.is_empty() && !all.ends_with(b"\n") {
-        all.extend_from_slice(if crlf { b"\r\n" } else { b"\n" });
+    if !all.is_empty() && !super::csvfile::ends_a_line(&all) {
+        all.extend_from_slice(newline);
     }
     all.extend_from_slice(&new);
     Ok(all)

@@ -193,12 +193,10 @@ pub fn insert_sorted(rel: &str, bytes: &[u8], rows: &[u8]) -> Option<Vec<u8>> {
         start = end;
     }
     new.sort_by(|a, b| order(&a.0, &b.0));
-    let crlf =
-        (bytes.iter().position(|&b| b == b'\n')).is_some_and(|i| i > 0 && bytes[i - 1] == b'\r');
-    let newline: &[u8] = if crlf { b"\r\n" } else { b"\n" };
+    let newline = super::csvfile::line_end(bytes);
     let mut out = Vec::with_capacity(bytes.len() + rows.len() + 2);
     out.extend_from_slice(&bytes[..header_end]);
-    if !out.ends_with(b"\n") {
+    if !super::csvfile::ends_a_line(&out) {
         out.extend_from_slice(newline);
     }
     let mut next = new.iter().peekable();
@@ -212,7 +210,7 @@ pub fn insert_sorted(rel: &str, bytes: &[u8], rows: &[u8]) -> Option<Vec<u8>> {
         }
         let end = end.max(at);
         out.extend_from_slice(&bytes[at..end]);
-        if end == bytes.len() && !out.ends_with(b"\n") {
+        if end == bytes.len() && !super::csvfile::ends_a_line(&out) {
             out.extend_from_slice(newline);
         }
         at = end;

@@ -270,6 +270,7 @@ pub fn read(
         return false;
     }
     let offset = text_start(bytes);
+    let mut lines = Lines::new(bytes);
     let mut reader = ReaderBuilder::new()
         .flexible(true)
         .has_headers(false)
@@ -298,10 +299,11 @@ pub fn read(
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
-                let line = e.position().map(|p| p.line() as u32).unwrap_or(0);
+                let at = e.position().map_or(0, |p| p.byte() as usize) + offset;
+                let line = lines.at(skip_line_ends(bytes, at));
                 problems.push(Problem::error(
                     rel,
-                    line.max(1),
+                    line,
                     format!("not readable as CSV: {e}"),
                 ));
                 return true;
@@ -310,10 +312,11 @@ pub fn read(
         if record.iter().all(|f| f.trim_ascii().is_empty()) {
             continue;
         }
-        let (line, start) = record
-            .position()
-            .map(|p| (p.line() as u32, p.byte() as usize + offset))
-            .unwrap_or((0, offset));
+        // The reader places a record where the one before it ended: before the `\n` of a
+        // CRLF line end and before any blank lines. Its own first byte is past them.
+        let reported = record.position().map_or(0, |p| p.byte() as usize) + offset;
+        let start = skip_line_ends(bytes, reported);
+        let line = lines.at(start);
         let end = reader.position().byte() as usize + offset;
         if end - start > MAX_LINE {
             problems.push(Problem::error(
@@ -343,6 +346,68 @@ pub fn read(
         each(&mut row);
     }
     true
+}
+
+/// The first byte at or after `at` that is not a line end (`\r` or `\n`): where a record
+/// that the reader placed at the end of the one before it really starts.
+fn skip_line_ends(bytes: &[u8], at: usize) -> usize {
+    let rest = bytes.get(at..).unwrap_or(b"");
+    at + rest
+        .iter()
+        .take_while(|&&b| b == b'\r' || b == b'\n')
+        .count()
+}
+
+/// A file's physical line numbers, whatever its line ends: `\n`, `\r\n` and a lone `\r` each
+/// end a line (a spreadsheet on Windows writes CRLF; an old Mac, CR). Counted forward, once
+/// over the file, as the rows are read in order; line breaks inside quoted cells count, as
+/// they are lines of the file.
+pub struct Lines<'a> {
+    bytes: &'a [u8],
+    /// The byte counted up to, and the line it is on.
+    at: usize,
+    line: u32,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(bytes: &'a [u8]) -> Lines<'a> {
+        Lines {
+            bytes,
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the byte at `to` (1-based); `to` at or after the last asked for.
+    pub fn at(&mut self, to: usize) -> u32 {
+        let to = to.min(self.bytes.len());
+        if to > self.at {
+            let bytes = self.bytes;
+            let breaks = memchr::memchr2_iter(b'\n', b'\r', &bytes[self.at..to])
+                .map(|i| self.at + i)
+                // A `\r` followed by `\n` is one line end, counted at its `\n`.
+                .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+                .count();
+            self.line = self.line.saturating_add(breaks as u32);
+            self.at = to;
+        }
+        self.line
+    }
+}
+
+/// The line end a file uses, as its first line ends: `\r\n`, `\n` or a lone `\r`; `\n` for
+/// a file of one line. Rows added to a file are written with it.
+pub fn line_end(bytes: &[u8]) -> &'static [u8] {
+    match memchr::memchr2(b'\n', b'\r', bytes) {
+        Some(i) if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') => b"\r\n",
+        Some(i) if bytes[i] == b'\r' => b"\r",
+        _ => b"\n",
+    }
+}
+
+/// Whether a file's last line is ended (by `\n` or a lone `\r`).
+pub fn ends_a_line(bytes: &[u8]) -> bool {
+    matches!(bytes.last(), Some(b'\n' | b'\r'))
 }
 
 /// How to save a file as the books want it: what a spreadsheet's "Save as" calls it.
@@ -412,4 +477,64 @@ fn quoted(names: &[String]) -> String {
         .map(|n| format!("\"{n}\""))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_counted_whatever_their_ends() {
+        // "a\r\nb\rc\n\r\nd": a on 1, b on 2, c on 3, a blank line 4, d on 5.
+        let bytes = b"a\r\nb\rc\n\r\nd";
+        let mut lines = Lines::new(bytes);
+        let at = |c: u8| bytes.iter().position(|&b| b == c).unwrap();
+        assert_eq!(
+            [at(b'a'), at(b'b'), at(b'c'), at(b'd')].map(|i| lines.at(i)),
+            [1, 2, 3, 5]
+        );
+        // Between the \r and \n of a CRLF: still the line the \r ends.
+        assert_eq!(Lines::new(bytes).at(2), 1);
+        assert_eq!(Lines::new(bytes).at(99), 5);
+    }
+
+    #[test]
+    fn a_files_line_end_is_its_first() {
+        assert_eq!(line_end(b"h\r\nx\n"), b"\r\n");
+        assert_eq!(line_end(b"h\rx"), b"\r");
+        assert_eq!(line_end(b"h\nx\r\n"), b"\n");
+        assert_eq!(line_end(b"h"), b"\n");
+        assert!(ends_a_line(b"x\r") && ends_a_line(b"x\n") && !ends_a_line(b"x"));
+    }
+
+    /// Each row is handed over with its own first byte and physical line, after a CRLF and
+    /// after blank lines.
+    #[test]
+    fn a_row_starts_at_its_own_first_byte() {
+        let bytes = b"id,n\r\n\r\n\r\nC-1,x\r\nC-2,\"y\r\nz\"\r\nC-3,w";
+        let columns = [required("id", Cell::Text), optional("n", Cell::Text)];
+        let mut seen = Vec::new();
+        read(
+            bytes,
+            "t.csv",
+            FileId(0),
+            &columns,
+            &mut Vec::new(),
+            |row| {
+                let (s, e) = (row.src.start as usize, row.src.end as usize);
+                seen.push((
+                    row.src.line,
+                    String::from_utf8_lossy(&bytes[s..e]).into_owned(),
+                ));
+            },
+        );
+        assert_eq!(
+            seen,
+            [
+                (4, "C-1,x\r".to_string()),
+                (5, "C-2,\"y\r\nz\"\r".to_string()),
+                (7, "C-3,w".to_string())
+            ]
+        );
+    }
 }
