@@ -117,6 +117,14 @@ impl Closable {
         }
     }
 
+    /// The period's last day (`None` for a year chrono cannot hold).
+    pub fn last_day(&self) -> Option<NaiveDate> {
+        match *self {
+            Closable::Month(m) => Some(m.last_day()),
+            Closable::Year(y) => NaiveDate::from_ymd_opt(y, 12, 31),
+        }
+    }
+
     /// Whether a date falls in the period.
     pub fn contains(&self, d: NaiveDate) -> bool {
         match self {

@@ -27,7 +27,7 @@ fn bad_values_in_rows() {
         "\
 contracts/2026-03.csv:3: date \"2026-3-5\": expected a date as YYYY-MM-DD
 contracts/2026-03.csv:4: amount \"12,50\": use a dot for decimals
-contracts/2026-03.csv:5: amount \"12.345\": has 3 decimal places; EUR amounts have at most 2
+contracts/2026-03.csv:6: amount \"12.345\": has 3 decimal places; EUR amounts have at most 2
 contracts/2026-03.csv:7: amount \"1,234.50\": has a thousands separator; write the number without it
 contracts/2026-03.csv:8: amount \"0.00\": must be greater than 0
 contracts/2026-03.csv:9: amount \"-5.00\": must be greater than 0

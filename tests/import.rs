@@ -213,6 +213,8 @@ fn json_and_csv_carry_every_transaction() {
 }
 
 /// A statement built from rows: (booking date, amount, reference, remittance, structured ref).
+/// The reference is the bank's `AcctSvcrRef`, or with `e2e:` before it the payer's
+/// `EndToEndId` alone (no `AcctSvcrRef`).
 fn camt053(entries: &[(&str, &str, &str, &str, &str)]) -> String {
     let mut x = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
@@ -223,11 +225,21 @@ fn camt053(entries: &[(&str, &str, &str, &str, &str)]) -> String {
          <CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-04-30</Dt></Dt></Bal>\n",
     );
     for (date, amount, reference, ustrd, strd) in entries {
+        let (svcr, refs) = match reference.strip_prefix("e2e:") {
+            Some(e2e) => (
+                String::new(),
+                format!("<Refs><EndToEndId>{e2e}</EndToEndId></Refs>"),
+            ),
+            None => (
+                format!("<AcctSvcrRef>{reference}</AcctSvcrRef>"),
+                String::new(),
+            ),
+        };
         x.push_str(&format!(
             "<Ntry><Amt Ccy=\"EUR\">{amount}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>\
-             <BookgDt><Dt>{date}</Dt></BookgDt><AcctSvcrRef>{reference}</AcctSvcrRef>\
+             <BookgDt><Dt>{date}</Dt></BookgDt>{svcr}\
              <BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>RCDT</Cd><SubFmlyCd>ESCT</SubFmlyCd></Fmly></Domn></BkTxCd>\
-             <NtryDtls><TxDtls><RmtInf>"
+             <NtryDtls><TxDtls>{refs}<RmtInf>"
         ));
         if !ustrd.is_empty() {
             x.push_str(&format!("<Ustrd>{ustrd}</Ustrd>"));
@@ -647,4 +659,282 @@ fn a_credit_settled_by_hand_is_not_listed_again() {
         r.stdout,
         "Imported 0 payments, 0.00 EUR.\nAlready imported: 1 (50.00 EUR). Skipped: 0. Unmatched: 0.\n"
     );
+}
+
+/// Writes a statement of `entries` (see `camt053`) to `dir/name`, validated against the XSD.
+fn statement_file(dir: &Path, name: &str, entries: &[(&str, &str, &str, &str, &str)]) -> String {
+    let file = dir.join(name);
+    std::fs::write(&file, camt053(entries)).unwrap();
+    validate(&file, "08");
+    file.to_str().unwrap().to_string()
+}
+
+/// The rows an import added to the atelier's payments file.
+fn added(books: &Books) -> String {
+    let now = read(books, "payments/2026.csv");
+    let before = std::fs::read_to_string(common::fixture("atelier").join("payments/2026.csv"));
+    now.strip_prefix(before.unwrap().as_str())
+        .unwrap()
+        .to_string()
+}
+
+/// Second attack, finding 1: two different credits that share the payer's end-to-end id, and
+/// no bank reference, are two payments — in one statement, and across two imports.
+#[test]
+fn credits_that_share_a_reference_are_each_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let both = statement_file(
+        dir.path(),
+        "both.xml",
+        &[
+            ("2026-04-15", "100.00", "e2e:INV-42", "C-2026-004", ""),
+            ("2026-04-16", "200.00", "e2e:INV-42", "C-2026-006", ""),
+        ],
+    );
+    let books = Books::copy_of("atelier");
+    let r = books.run(&["import", "camt053", &both]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (
+            0,
+            "Imported 2 payments, 300.00 EUR, into payments/2026.csv.\n\
+             Already imported: 0 (0.00 EUR). Skipped: 0. Unmatched: 0.\n"
+        )
+    );
+    assert_eq!(
+        added(&books),
+        "C-2026-004,2026-04-15,100.00,payment,INV-42\nC-2026-006,2026-04-16,200.00,payment,INV-42\n"
+    );
+    // Again: both are the same transactions as the rows, so nothing is added.
+    let r = books.run(&["import", "camt053", &both]);
+    assert!(
+        r.stdout.contains("Already imported: 2 (300.00 EUR)"),
+        "{}",
+        r.stdout
+    );
+
+    // One import after the other: the second is a new credit, not "already imported".
+    let books = Books::copy_of("atelier");
+    let first = statement_file(
+        dir.path(),
+        "first.xml",
+        &[("2026-04-15", "100.00", "e2e:INV-42", "C-2026-004", "")],
+    );
+    let second = statement_file(
+        dir.path(),
+        "second.xml",
+        &[("2026-04-16", "200.00", "e2e:INV-42", "C-2026-006", "")],
+    );
+    assert_eq!(books.run(&["import", "camt053", &first]).code, 0);
+    let r = books.run(&["import", "camt053", &second]);
+    assert_eq!(
+        (r.code, r.stdout.lines().next()),
+        (
+            0,
+            Some("Imported 1 payment, 200.00 EUR, into payments/2026.csv.")
+        )
+    );
+    assert_eq!(
+        added(&books),
+        "C-2026-004,2026-04-15,100.00,payment,INV-42\nC-2026-006,2026-04-16,200.00,payment,INV-42\n"
+    );
+}
+
+/// Finding 1, across statements: a bank that numbers each statement's entries from 1 gives
+/// April's and May's first credit the same reference; May's 250.00 is a payment of its own.
+#[test]
+fn a_reference_reused_by_the_next_statement_is_a_new_credit() {
+    let dir = tempfile::tempdir().unwrap();
+    let april = statement_file(
+        dir.path(),
+        "april.xml",
+        &[("2026-04-15", "100.00", "1", "C-2026-004", "")],
+    );
+    let may = statement_file(
+        dir.path(),
+        "may.xml",
+        &[("2026-05-04", "250.00", "1", "C-2026-014", "")],
+    );
+    let books = Books::copy_of("atelier");
+    assert_eq!(books.run(&["import", "camt053", &april]).code, 0);
+    let r = books.run(&["import", "camt053", &may]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert_eq!(
+        added(&books),
+        "C-2026-004,2026-04-15,100.00,payment,1\nC-2026-014,2026-05-04,250.00,payment,1\n"
+    );
+    // The same two files in one run, in either order: the same two rows.
+    for files in [[&april, &may], [&may, &april]] {
+        let books = Books::copy_of("atelier");
+        let r = books.run(&["import", "camt053", files[0], files[1]]);
+        assert_eq!(r.code, 0, "{}", r.stdout);
+        assert_eq!(
+            added(&books),
+            "C-2026-004,2026-04-15,100.00,payment,1\nC-2026-014,2026-05-04,250.00,payment,1\n"
+        );
+    }
+    // A credit whose reference is known but whose facts differ, and which cannot be recorded
+    // (it overpays), is left unmatched, exit 1 — never dropped as imported.
+    let over = statement_file(
+        dir.path(),
+        "over.xml",
+        &[("2026-05-05", "5000.00", "1", "C-2026-014", "")],
+    );
+    let r = books.run(&["import", "camt053", &over]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(
+        r.stdout.contains("overpays C-2026-014: 800.00 open"),
+        "{}",
+        r.stdout
+    );
+}
+
+/// Finding 2: a memo written by hand that merely begins with a credit's reference (`first
+/// half` and the reference `first`) is not the credit.
+#[test]
+fn a_memo_that_begins_with_the_reference_is_not_the_credit() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = statement_file(
+        dir.path(),
+        "first.xml",
+        &[("2026-04-20", "100.00", "first", "C-2026-014", "")],
+    );
+    let books = Books::copy_of("atelier");
+    let r = books.run(&["import", "camt053", &file]);
+    assert_eq!(
+        (r.code, r.stdout.lines().next()),
+        (
+            0,
+            Some("Imported 1 payment, 100.00 EUR, into payments/2026.csv.")
+        )
+    );
+    assert_eq!(
+        added(&books),
+        "C-2026-014,2026-04-20,100.00,payment,first\n"
+    );
+}
+
+/// Second attack, finding 11: what a user would expect of amounts written as XML allows
+/// (`5.`, `.5`, `+1.50`, `2.10000`), of a statement in UTF-16, of one given twice, and of a
+/// booking date in year 1.
+#[test]
+fn amounts_as_xml_writes_them_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = statement_file(
+        dir.path(),
+        "decimals.xml",
+        &[
+            ("2026-04-15", "5.", "D-1", "C-2026-004", ""),
+            ("2026-04-15", ".5", "D-2", "C-2026-004", ""),
+            ("2026-04-15", "+1.50", "D-3", "C-2026-004", ""),
+            ("2026-04-15", "2.10000", "D-4", "C-2026-004", ""),
+            ("2026-04-15", "0.005", "D-5", "C-2026-004", ""),
+        ],
+    );
+    let books = Books::copy_of("atelier");
+    let r = books.run(&["import", "camt053", &file]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    // 5.00 + 0.50 + 1.50 + 2.10 = 9.10; 0.005 has 3 decimals, which no euro amount has.
+    assert!(
+        r.stdout.starts_with("Imported 4 payments, 9.10 EUR"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("amount \"0.005\" has 3 decimal places; EUR amounts have at most 2"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        added(&books),
+        // In canonical order (the file is): by date, contract, kind, then amount.
+        "C-2026-004,2026-04-15,0.50,payment,D-2\n\
+         C-2026-004,2026-04-15,1.50,payment,D-3\n\
+         C-2026-004,2026-04-15,2.10,payment,D-4\n\
+         C-2026-004,2026-04-15,5.00,payment,D-1\n"
+    );
+}
+
+#[test]
+fn a_statement_in_utf16_is_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("utf16.xml");
+    let text = camt053(&[("2026-04-15", "5.00", "U-1", "C-2026-004", "")])
+        .replace("encoding=\"UTF-8\"", "encoding=\"UTF-16\"");
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(&file, bytes).unwrap();
+    let books = Books::copy_of("atelier");
+    let r = books.run(&["import", "camt053", file.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "{}:1: is UTF-16 text, not UTF-8; save it as UTF-8, or download the statement again \
+             in UTF-8 (coopbooks reads statements in UTF-8)\n\
+             coopbooks: nothing imported: a file is not a camt.053 statement that can be read\n",
+            file.display()
+        )
+    );
+}
+
+#[test]
+fn a_statement_given_twice_is_read_once() {
+    let file = statement(APRIL);
+    let f = file.to_str().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copy.xml");
+    std::fs::copy(&file, &copy).unwrap();
+    let books = Books::copy_of("atelier");
+    let r = books.run(&[
+        "import",
+        "camt053",
+        "--dry-run",
+        f,
+        f,
+        copy.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout.starts_with(
+            "Would import 5 payments, 3385.00 EUR, into payments/2026.csv (a dry run: nothing \
+             written).\nAlready imported: 0 (0.00 EUR). Skipped: 4. Unmatched: 4.\n"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        r.stderr,
+        format!(
+            "coopbooks: {f} holds the same statement as {f}; read once\n\
+             coopbooks: {} holds the same statement as {f}; read once\n\
+             coopbooks: 4 credits left unmatched, to settle by hand (the others were not \
+             written: a dry run)\n",
+            copy.display()
+        )
+    );
+}
+
+#[test]
+fn a_booking_date_before_1900_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = statement_file(
+        dir.path(),
+        "year1.xml",
+        &[("0001-04-15", "5.00", "Y-1", "C-2026-004", "")],
+    );
+    let books = Books::copy_of("atelier");
+    let r = books.run(&["import", "camt053", &file]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "{file}:6: <BookgDt> \"0001-04-15\": is before 1900; a booking date is a date such \
+             as 2026-03-15\n\
+             coopbooks: nothing imported: a file is not a camt.053 statement that can be read\n"
+        )
+    );
+    assert!(!books.path().join("payments/1.csv").exists());
+    assert!(!books.path().join("payments/0001.csv").exists());
 }

@@ -24,8 +24,9 @@ const MAX_REFS: usize = 8;
 pub const VERSIONS: std::ops::RangeInclusive<u8> = 2..=8;
 const NAMESPACE: &str = "urn:iso:std:iso:20022:tech:xsd:camt.053.001.";
 
-/// A statement file's transactions, in the order written, their texts in one arena.
-#[derive(Debug, Default)]
+/// A statement file's transactions, in the order written, their texts in one arena. Two files
+/// that read as equal statements are the same statement (one downloaded twice).
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct Statement {
     /// The `NN` of camt.053.001.NN.
     pub version: u8,
@@ -281,7 +282,16 @@ pub fn parse(bytes: &[u8]) -> Result<Statement, Error> {
 
 /// Reads a statement as it streams in.
 pub fn read(source: impl Read) -> Result<Statement, Error> {
-    let mut reader = quick_xml::Reader::from_reader(Input::new(source));
+    use std::io::BufRead;
+    let mut input = Input::new(source);
+    if input.fill_buf().is_ok_and(is_utf16) {
+        return Err(Error::at(
+            1,
+            "is UTF-16 text, not UTF-8; save it as UTF-8, or download the statement again \
+             in UTF-8 (coopbooks reads statements in UTF-8)",
+        ));
+    }
+    let mut reader = quick_xml::Reader::from_reader(input);
     let config = reader.config_mut();
     config.check_end_names = true;
     config.expand_empty_elements = true;
@@ -312,6 +322,15 @@ pub fn read(source: impl Read) -> Result<Statement, Error> {
         }
         reader.get_mut().event_done();
     }
+}
+
+/// Whether a file's first bytes are UTF-16: its byte-order mark, or `<` as two bytes, one of
+/// them zero (an XML file starts with `<`).
+fn is_utf16(head: &[u8]) -> bool {
+    head.starts_with(b"\xFF\xFE")
+        || head.starts_with(b"\xFE\xFF")
+        || head.starts_with(b"<\0")
+        || head.starts_with(b"\0<")
 }
 
 #[derive(Default)]
@@ -681,24 +700,36 @@ fn currency_of(e: &BytesStart, line: u32) -> Result<String, Error> {
     }
 }
 
-/// An amount: a decimal number, at least 0, as the schema has it.
+/// An amount: a decimal number, at least 0, as the schema has it (`xs:decimal`: an optional
+/// `+`, digits with at most one `.`, which may come first or last: `5.`, `.5`), written back
+/// in the form the books read: no sign, no leading zeros, a digit before the point, no point
+/// without digits after it, and no zeros past the second decimal (`+007.50` → `7.50`, `5.` →
+/// `5`, `.5` → `0.5`, `5.10000` → `5.10`).
 fn amount(value: &str, line: u32) -> Result<String, Error> {
-    let ok = !value.is_empty()
-        && value.len() <= 40
-        && value.bytes().filter(|&b| b == b'.').count() <= 1
-        && value.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-        && value.bytes().any(|b| b.is_ascii_digit());
-    if ok {
-        Ok(value.to_string())
-    } else {
-        Err(Error::at(
+    let digits = value.strip_prefix('+').unwrap_or(value);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let ok = value.len() <= 40
+        && (whole.bytes().chain(fraction.bytes())).all(|b| b.is_ascii_digit())
+        && !(whole.is_empty() && fraction.is_empty());
+    if !ok {
+        return Err(Error::at(
             line,
             format!(
                 "<Amt> \"{}\": expected an amount such as 1200.00",
                 crate::text::escaped(value)
             ),
-        ))
+        ));
     }
+    let whole = whole.trim_start_matches('0');
+    let whole = if whole.is_empty() { "0" } else { whole };
+    let keep = fraction
+        .trim_end_matches('0')
+        .len()
+        .max(fraction.len().min(2));
+    Ok(match &fraction[..keep] {
+        "" => whole.to_string(),
+        fraction => format!("{whole}.{fraction}"),
+    })
 }
 
 /// Appends as much of `s` as keeps `text` within `MAX_TEXT` bytes, cut at a character.
@@ -736,21 +767,28 @@ fn truth(value: &str, line: u32) -> Result<bool, Error> {
     either("RvslInd", value, line, &["true", "1"], &["false", "0"])
 }
 
-/// A booking date: `Dt` (2026-03-15) or the date of `DtTm` (2026-03-15T10:30:00+01:00).
+/// The earliest booking date read: a year before it is a slip (`0026` for `2026`), and would
+/// name a payments file no one looks for.
+const FIRST_YEAR: i32 = 1900;
+
+/// A booking date: `Dt` (2026-03-15) or the date of `DtTm` (2026-03-15T10:30:00+01:00), from
+/// 1900 on.
 fn date(value: &str, line: u32) -> Result<NaiveDate, Error> {
-    value
+    let why = |expected: &str| {
+        let value = crate::text::escaped(value);
+        Error::at(line, format!("<BookgDt> \"{value}\": {expected}"))
+    };
+    let date = value
         .get(..10)
         .filter(|_| value.len() == 10 || value.as_bytes().get(10) == Some(&b'T'))
         .and_then(|d| crate::period::parse_date(d).ok())
-        .ok_or_else(|| {
-            Error::at(
-                line,
-                format!(
-                    "<BookgDt> \"{}\": expected a date such as 2026-03-15",
-                    crate::text::escaped(value)
-                ),
-            )
-        })
+        .ok_or_else(|| why("expected a date such as 2026-03-15"))?;
+    if chrono::Datelike::year(&date) < FIRST_YEAR {
+        return Err(why(
+            "is before 1900; a booking date is a date such as 2026-03-15",
+        ));
+    }
+    Ok(date)
 }
 
 #[cfg(test)]
@@ -869,5 +907,36 @@ mod tests {
             err.message,
             "<Amt> Ccy=\"eur\": expected a currency code such as EUR"
         );
+    }
+
+    #[test]
+    fn amounts_are_read_as_xml_decimals_and_written_as_the_books_read_them() {
+        let read = |v: &str| amount(v, 1).map_err(|e| e.message);
+        assert_eq!(read("5.").as_deref(), Ok("5"));
+        assert_eq!(read(".5").as_deref(), Ok("0.5"));
+        assert_eq!(read("+007.50").as_deref(), Ok("7.50"));
+        assert_eq!(read("5.10000").as_deref(), Ok("5.10"));
+        assert_eq!(read("5.12345").as_deref(), Ok("5.12345"));
+        assert_eq!(read("000").as_deref(), Ok("0"));
+        for bad in ["", ".", "+", "-5", "1.2.3", "1e3", " 5"] {
+            assert!(read(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn utf16_is_named() {
+        for head in [
+            &b"\xFF\xFE<\0?\0"[..],
+            b"\xFE\xFF\0<",
+            b"<\0?\0x\0",
+            b"\0<\0?",
+        ] {
+            let e = parse(head).unwrap_err();
+            assert!(
+                e.message.starts_with("is UTF-16 text, not UTF-8"),
+                "{}",
+                e.message
+            );
+        }
     }
 }

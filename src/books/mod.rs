@@ -7,7 +7,7 @@ mod contract_ids;
 use contract_ids::ContractIds;
 mod contracts;
 mod coop;
-mod csvfile;
+pub(crate) mod csvfile;
 mod ids;
 mod ledger;
 mod locate;
@@ -651,6 +651,15 @@ impl Books {
     /// Whether a period has a close file.
     pub fn is_closed(&self, what: crate::period::Closable) -> bool {
         self.closes.iter().any(|c| c.period == what)
+    }
+
+    /// The last day of the latest closed period, and that period: a row dated on or before it
+    /// would change closed figures (closes go in order, so every month before it is closed or
+    /// had no movement when it was closed).
+    pub fn closed_through(&self) -> Option<(chrono::NaiveDate, crate::period::Closable)> {
+        (self.closes.iter())
+            .filter_map(|c| Some((c.period.last_day()?, c.period)))
+            .max_by_key(|&(day, _)| day)
     }
 
     /// The latest date of any dated row (contract, payment, ledger), if any.

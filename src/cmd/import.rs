@@ -52,14 +52,15 @@ pub fn run(ctx: &Ctx, args: &Args, stdout: &mut dyn Write) -> Result<Output> {
             .unwrap_or_else(|_| Err(anyhow::anyhow!("reading the statements failed")));
         (statements, computed)
     });
-    let statements = statements?;
+    let Read {
+        statements,
+        names,
+        mut stderr,
+    } = statements?;
     let computed = computed?;
     let books = &computed.books;
     progress.step("matching the credits");
     let decisions = import::plan(computed, &statements);
-    let names: Vec<String> = (args.files.iter())
-        .map(|f| f.display().to_string())
-        .collect();
     let report = Report::of(books, &statements, &names, &decisions, args.dry_run);
     if !args.dry_run {
         progress.step("writing");
@@ -71,7 +72,7 @@ pub fn run(ctx: &Ctx, args: &Args, stdout: &mut dyn Write) -> Result<Output> {
         Err(e) if e.kind() != ErrorKind::BrokenPipe => bail!("writing the report: {e}"),
         _ => {}
     }
-    let mut stderr = other_accounts(books, &statements, &names);
+    stderr.push_str(&other_accounts(books, &statements, &names));
     let unmatched = report.summary.unmatched;
     if unmatched > 0 {
         let s = if unmatched == 1 { "" } else { "s" };
@@ -116,17 +117,41 @@ fn other_accounts(
     out
 }
 
+/// The statements read, each once, with their files' names as given, and what is to be said
+/// of files left out.
+struct Read {
+    statements: Vec<Statement>,
+    names: Vec<String>,
+    stderr: String,
+}
+
 /// Every statement, or the first that cannot be read: not found is exit 2, not a statement
-/// (or not well-formed) exit 1 with `file:line: message`.
-fn read_all(files: &[PathBuf]) -> Result<Vec<Statement>> {
-    let mut out = Vec::with_capacity(files.len());
+/// (or not well-formed) exit 1 with `file:line: message`. A file that holds the same statement
+/// as one before it (given twice, or downloaded twice) is read once, and said so.
+fn read_all(files: &[PathBuf]) -> Result<Read> {
+    let mut out = Read {
+        statements: Vec::with_capacity(files.len()),
+        names: Vec::with_capacity(files.len()),
+        stderr: String::new(),
+    };
     for path in files {
         let file =
             std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let name = path.display().to_string();
         match camt053::read(file) {
-            Ok(s) => out.push(s),
+            Ok(s) => match out.statements.iter().position(|earlier| *earlier == s) {
+                Some(k) => out.stderr.push_str(&format!(
+                    "coopbooks: {} holds the same statement as {}; read once\n",
+                    crate::text::escaped(&name),
+                    crate::text::escaped(&out.names[k])
+                )),
+                None => {
+                    out.statements.push(s);
+                    out.names.push(name);
+                }
+            },
             Err(e) => {
-                let problem = Problem::error(path.display().to_string(), e.line, e.message);
+                let problem = Problem::error(name, e.line, e.message);
                 let why = "nothing imported: a file is not a camt.053 statement that can be read";
                 return Err(BooksHaveProblems::refuse(&[problem], why));
             }

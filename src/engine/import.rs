@@ -6,17 +6,25 @@
 //! A credit names its contract by (1) a structured creditor reference that is a contract's
 //! `RF` reference, else (2) a contract id written as a whole word in its remittance text (or
 //! in a structured reference that is not an `RF` one), in any case; exactly one contract must
-//! be named. A credit is recorded only when it is booked, in the co-op's currency, dated in an
-//! open month, and no more than what its contract still has outstanding.
+//! be named. A credit is recorded only when it is booked, in the co-op's currency, dated after
+//! the latest closed period, and no more than what its contract still has outstanding.
+//!
+//! A credit is **already imported** only when the books hold the same transaction: a payment
+//! whose memo is the credit's bank reference (or begins with it and a space), dated on its
+//! booking date, for its contract and amount. A reference alone proves nothing — banks reuse
+//! per-statement sequence numbers and payers reuse end-to-end ids — so a credit whose reference
+//! is known but whose facts differ is a new credit. A credit that names no single contract (or
+//! is in another currency) counts as settled by hand when payments dated on its booking date
+//! carry its reference and, in the co-op's currency, total its amount.
 
 use super::computed::Computed;
 use super::reference::{self, Index};
 use crate::bank::camt053::{Statement, Transaction};
-use crate::books::{Books, ContractId};
+use crate::books::{Books, ContractId, PaymentKind};
 use crate::money::{self, Money};
 use crate::period::{Closable, Month};
-use chrono::{Datelike, NaiveDate};
-use rustc_hash::FxHashSet;
+use chrono::NaiveDate;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Why a transaction is not a client's payment to import.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,8 +53,9 @@ pub enum Unmatched {
     UnknownReference(String),
     /// It names more than one contract.
     Several(Vec<ContractId>),
-    /// Its booking date is in a closed month.
-    Closed(Month),
+    /// Its booking date is in `month`, which is closed or comes before the latest closed
+    /// period (`through`): recording it would change that period's closed figures.
+    Closed { month: Month, through: Closable },
     /// It is more than its contract still has outstanding.
     Overpays {
         contract: ContractId,
@@ -62,7 +71,8 @@ pub enum Outcome {
         date: NaiveDate,
         amount: Money,
     },
-    /// A payment whose memo holds its reference is in the books (or earlier in this import).
+    /// The same transaction is in the books (or was imported earlier in this run): a payment
+    /// with its reference as memo, its booking date, contract and amount.
     Already,
     Skipped(Skip),
     Unmatched(Unmatched),
@@ -104,32 +114,54 @@ pub fn plan(computed: &Computed, statements: &[Statement]) -> Vec<Decision> {
         (named(&order[..half]), second.join())
     });
     let second = second.unwrap_or_else(|_| named(&order[half..]));
-    let mut imported: FxHashSet<&str> = FxHashSet::default();
+    let closed = books.closed_through();
+    let mut imported: FxHashSet<Identity> = FxHashSet::default();
     let mut out = Vec::with_capacity(order.len());
     for (&(s, i), named) in order.iter().zip(first.into_iter().chain(second)) {
         let r = reference(s, i);
         let outcome = match named {
-            Err(Outcome::Skipped(why)) => Outcome::Skipped(why),
-            // Recorded already — imported before, or settled by hand with the reference as
-            // its memo — whatever it would be now.
-            _ if recorded.contains(r) => Outcome::Already,
-            Err(outcome) => outcome,
-            Ok(_) if imported.contains(r) => Outcome::Already,
-            Ok((contract, date, amount)) => {
-                let open = outstanding[contract.0 as usize];
-                if amount > open {
-                    Outcome::Unmatched(Unmatched::Overpays {
-                        contract,
-                        outstanding: open,
+            Named::Skipped(why) => Outcome::Skipped(why),
+            Named::Credit {
+                date,
+                found: Ok((contract, amount)),
+            } => {
+                let identity = (r, contract, date, amount);
+                // The same transaction recorded — imported before, or by hand — or imported
+                // earlier in this run (the same entry in two statements): whatever it would
+                // be now.
+                if recorded.holds(&identity) || imported.contains(&identity) {
+                    Outcome::Already
+                } else if let Some(through) = closed.filter(|(end, _)| date <= *end) {
+                    Outcome::Unmatched(Unmatched::Closed {
+                        month: Month::of(date),
+                        through: through.1,
                     })
                 } else {
-                    outstanding[contract.0 as usize] = open - amount;
-                    imported.insert(r);
-                    Outcome::Imported {
-                        contract,
-                        date,
-                        amount,
+                    let open = outstanding[contract.0 as usize];
+                    if amount > open {
+                        Outcome::Unmatched(Unmatched::Overpays {
+                            contract,
+                            outstanding: open,
+                        })
+                    } else {
+                        outstanding[contract.0 as usize] = open - amount;
+                        imported.insert(identity);
+                        Outcome::Imported {
+                            contract,
+                            date,
+                            amount,
+                        }
                     }
+                }
+            }
+            Named::Credit {
+                date,
+                found: Err((why, amount)),
+            } => {
+                if recorded.settles(r, date, amount) {
+                    Outcome::Already
+                } else {
+                    Outcome::Unmatched(why)
                 }
             }
         };
@@ -142,8 +174,43 @@ pub fn plan(computed: &Computed, statements: &[Statement]) -> Vec<Decision> {
     out
 }
 
-/// A credit's contract, date and amount, or what becomes of the transaction.
-type Named = Result<(ContractId, NaiveDate, Money), Outcome>;
+/// What identifies a credit as a transaction: its bank reference, contract, booking date and
+/// amount.
+type Identity<'s> = (&'s str, ContractId, NaiveDate, Money);
+
+/// What the transaction alone says: skipped, or a booked credit with its date and either its
+/// contract and amount, or why it cannot be recorded (with its amount in the co-op's currency,
+/// if it has one).
+enum Named {
+    Skipped(Skip),
+    Credit {
+        date: NaiveDate,
+        found: Result<(ContractId, Money), (Unmatched, Option<Money>)>,
+    },
+}
+
+/// The payments of the books that carry a statement's reference as their memo, by reference
+/// and date: each one's contract and amount.
+#[derive(Default)]
+struct Recorded<'s>(FxHashMap<(&'s str, NaiveDate), Vec<(ContractId, Money)>>);
+
+impl Recorded<'_> {
+    /// Whether a payment of the books is this very transaction.
+    fn holds(&self, &(r, contract, date, amount): &Identity) -> bool {
+        (self.0.get(&(r, date))).is_some_and(|rows| rows.contains(&(contract, amount)))
+    }
+
+    /// Whether a credit that names no single contract was settled by hand: payments dated on
+    /// its booking date carry its reference, and total its amount when it has one in the
+    /// co-op's currency.
+    fn settles(&self, r: &str, date: NaiveDate, amount: Option<Money>) -> bool {
+        let Some(rows) = self.0.get(&(r, date)) else {
+            return false;
+        };
+        let total: Money = rows.iter().map(|&(_, a)| a).sum();
+        amount.is_none_or(|a| a == total)
+    }
+}
 
 /// What the decisions look things up in, built at once on both cores: the references
 /// already recorded and the index by reference on one, the index by id and what each contract
@@ -151,7 +218,7 @@ type Named = Result<(ContractId, NaiveDate, Money), Outcome>;
 fn lookups<'b, 's>(
     books: &'b Books,
     statements: &'s [Statement],
-) -> (FxHashSet<&'s str>, Finder<'b>, Vec<Money>) {
+) -> (Recorded<'s>, Finder<'b>, Vec<Money>) {
     let credits = || {
         (statements.iter())
             .flat_map(|s| s.transactions.iter().map(move |t| (s, t)))
@@ -179,44 +246,45 @@ fn lookups<'b, 's>(
     })
 }
 
-/// A credit's contract, date and amount, if it is one to record (as far as the transaction
-/// alone says); else what becomes of it.
+/// What a transaction alone says of itself: skipped, or a booked credit with its contract and
+/// amount, or why it cannot be recorded.
 fn decide(books: &Books, finder: &Finder, st: &Statement, t: &Transaction) -> Named {
-    let skip = |s| Err(Outcome::Skipped(s));
-    let unmatched = |u| Err(Outcome::Unmatched(u));
     let booked = match t.booked {
         Some(d) if st.text(t.status) == "BOOK" => d,
-        _ => return skip(Skip::NotBooked(st.text(t.status).to_string())),
+        _ => return Named::Skipped(Skip::NotBooked(st.text(t.status).to_string())),
     };
     if t.reversal {
-        return skip(Skip::Reversal);
+        return Named::Skipped(Skip::Reversal);
     }
     if t.returned {
-        return skip(Skip::Return);
+        return Named::Skipped(Skip::Return);
     }
     if !t.credit {
-        return skip(Skip::Debit);
+        return Named::Skipped(Skip::Debit);
     }
+    let credit = |found| Named::Credit {
+        date: booked,
+        found,
+    };
     if st.text(t.currency) != books.coop.currency {
-        return unmatched(Unmatched::Currency(st.text(t.currency).to_string()));
+        let why = Unmatched::Currency(st.text(t.currency).to_string());
+        return credit(Err((why, None)));
     }
     let Some(text) = st.amount(t) else {
-        return unmatched(Unmatched::NoAmount);
+        return credit(Err((Unmatched::NoAmount, None)));
     };
     let amount = match money::parse_money(text, &books.coop.currency) {
         Ok(a) if a.is_positive() => a,
-        Ok(_) => return unmatched(Unmatched::Amount("is 0.00".into())),
-        Err(why) => return unmatched(Unmatched::Amount(why)),
+        Ok(_) => return credit(Err((Unmatched::Amount("is 0.00".into()), None))),
+        Err(why) => return credit(Err((Unmatched::Amount(why), None))),
     };
     if t.reference.is_empty() {
-        return unmatched(Unmatched::NoReference);
+        return credit(Err((Unmatched::NoReference, Some(amount))));
     }
-    let contract = finder.contract(st, t).map_err(Outcome::Unmatched)?;
-    let month = Month::of(booked);
-    if books.is_closed(Closable::Month(month)) || books.is_closed(Closable::Year(booked.year())) {
-        return unmatched(Unmatched::Closed(month));
+    match finder.contract(st, t) {
+        Ok(contract) => credit(Ok((contract, amount))),
+        Err(why) => credit(Err((why, Some(amount)))),
     }
-    Ok((contract, booked, amount))
 }
 
 /// What each contract still has outstanding: its amount less its payments and write-offs.
@@ -228,26 +296,27 @@ fn still_outstanding(books: &Books) -> Vec<Money> {
     left
 }
 
-/// The statements' references that a payment's memo already holds: the memo is the
-/// reference, or begins with it and a space (a note may follow). One pass over the payments;
-/// only the statements' references are hashed.
-fn recorded_references<'s>(books: &Books, statements: &'s [Statement]) -> FxHashSet<&'s str> {
+/// The payments whose memo is one of the statements' references, or begins with it and a
+/// space (a note may follow), by reference and date. One pass over the payments; only the
+/// statements' references are hashed.
+fn recorded_references<'s>(books: &Books, statements: &'s [Statement]) -> Recorded<'s> {
     let wanted: FxHashSet<&str> = (statements.iter())
         .flat_map(|s| s.transactions.iter().map(move |t| (s, t)))
         .filter(|(_, t)| t.credit && !t.reference.is_empty())
         .map(|(s, t)| s.text(t.reference))
         .collect();
-    let mut found = FxHashSet::default();
+    let mut found = Recorded::default();
     if wanted.is_empty() {
         return found;
     }
     let mut notes = crate::books::Notes::new(books);
-    for p in &books.payments {
+    for p in (books.payments.iter()).filter(|p| p.kind == PaymentKind::Payment) {
         let memo = notes.of(p.src);
         let prefixes = (memo.match_indices(' ').map(|(i, _)| &memo[..i])).chain([memo]);
         for candidate in prefixes {
             if let Some(&r) = wanted.get(candidate) {
-                found.insert(r);
+                let rows = found.0.entry((r, p.date)).or_default();
+                rows.push((p.contract, p.amount));
             }
         }
     }

@@ -127,7 +127,7 @@ impl Serialize for Lines<'_> {
 /// The payments file a payment dated `date` goes to: the one of its year.
 pub fn file_of(date: NaiveDate) -> String {
     use chrono::Datelike;
-    format!("payments/{}.csv", date.year())
+    format!("payments/{:04}.csv", date.year())
 }
 
 impl<'a> Report<'a> {
@@ -352,7 +352,12 @@ fn unmatched(
             let ids: Vec<String> = cs.iter().map(|&c| id(c)).collect();
             format!("names several contracts: {}", ids.join(", "))
         }
-        Unmatched::Closed(m) => format!("booked in {m}, a closed month"),
+        Unmatched::Closed { month, through } if through.contains(month.first_day()) => {
+            format!("booked in {month}, a closed month")
+        }
+        Unmatched::Closed { month, through } => {
+            format!("booked in {month}, before closed {}", through.label())
+        }
         Unmatched::Overpays {
             contract,
             outstanding,
