@@ -136,7 +136,7 @@ fn bad_members() {
         "members",
         "\
 members/Bad_Name.toml:1: member id \"Bad_Name\": must match [a-z0-9][a-z0-9._-]* (rename the file)
-members/alice.toml:2: iban \"BE71 0961 2345 6760\": fails the ISO 13616 mod-97 check
+members/alice.toml:2: iban \"BE71 0961 2345 6760\": fails the ISO 13616 mod-97 check (a character mistyped?)
 members/alice.toml:4: left \"2024-01-31\" is before joined \"2024-02-01\"
 members/alice.toml:5: levies.guarantee: no levy \"guarantee\" in coop.toml
 members/bob.toml:2: unknown field `nickname`, expected one of `name`, `email`, `iban`, `joined`, `left`, `model`, `withholding_rate`, `levies`

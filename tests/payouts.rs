@@ -4,6 +4,7 @@
 
 mod common;
 use common::{Books, fixture, run, xmllint, xsd};
+use std::os::unix::fs::FileTypeExt;
 
 /// Each transfer of a file: (end-to-end id, amount, creditor name, IBAN).
 fn transfers(xml: &str) -> Vec<(String, String, String, String)> {
@@ -213,9 +214,201 @@ fn the_bank_table_is_needed_and_checked() {
         (r.code, r.stdout.as_str()),
         (
             1,
-            "coop.toml:73: bank.iban \"BE68 5390 0754 7035\": fails the ISO 13616 mod-97 check\n\
+            "coop.toml:73: bank.iban \"BE68 5390 0754 7035\": fails the ISO 13616 mod-97 check (a character mistyped?)\n\
              coop.toml:74: bank.bic \"GEB\": expected a BIC of 8 or 11 letters and digits, such \
              as \"GEBABEBB\"\nThe books have 2 problems: 2 errors, 0 warnings.\n"
         )
+    );
+}
+
+/// Second attack, finding 4: IBANs written in lower case are read in upper case (and the file
+/// validates); one without a country code or with letters for check digits is a problem of
+/// the member's file, on its line, in words — never a file the bank refuses.
+#[test]
+fn ibans_are_normalised_and_checked_as_a_bank_checks_them() {
+    let books = Books::copy_of("atelier").replace(
+        "members/alice.toml",
+        "BE71 0961 2345 6769",
+        "be71 0961 2345 6769",
+    );
+    assert_eq!(books.run(&["check"]).code, 0);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("march.xml");
+    let r = books.run(&["payouts", "2026-03", "--out", out.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let xml = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(transfers(&xml)[0].3, "BE71096123456769");
+    validate(&out);
+
+    let books = Books::copy_of("atelier")
+        .replace(
+            "members/alice.toml",
+            "BE71 0961 2345 6769",
+            "0059 0961 2345 67",
+        )
+        .replace(
+            "members/bruno.toml",
+            "BE75 0012 3456 7801",
+            "BERX 0961 2345 6769",
+        )
+        .replace(
+            "members/zoe.toml",
+            "BE78 3630 1234 9876",
+            "BE78 3630 1234 987",
+        );
+    let r = books.run(&["check"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (
+            1,
+            "members/alice.toml:3: iban \"0059 0961 2345 67\": has no country code: an IBAN \
+             starts with two letters, such as BE\n\
+             members/bruno.toml:4: iban \"BERX 0961 2345 6769\": has no check digits: the third \
+             and fourth characters of an IBAN are digits\n\
+             members/zoe.toml:3: iban \"BE78 3630 1234 987\": has 15 letters and digits; an IBAN \
+             of BE has 16\n\
+             The books have 3 problems: 3 errors, 0 warnings.\n"
+        )
+    );
+    let r = books.run(&[
+        "payouts",
+        "2026-03",
+        "--out",
+        out.to_str().unwrap(),
+        "--force",
+    ]);
+    assert_eq!(r.code, 1, "{r:?}");
+}
+
+/// Finding 11: a name in Cyrillic is transliterated (it became "b amp"), one in a script with
+/// no Latin spelling is the member's id; the file validates.
+#[test]
+fn names_in_other_scripts() {
+    let books = Books::copy_of("atelier")
+        .replace(
+            "members/chloe.toml",
+            "name = \"Chloé Dubois\"",
+            "name = \"Хлоя Дюбуа & <b>\"",
+        )
+        .replace(
+            "members/bruno.toml",
+            "name = \"Bruno Lefèvre\"",
+            "name = \"布鲁诺\"",
+        );
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("march.xml");
+    let r = books.run(&["payouts", "2026-03", "--out", out.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let xml = std::fs::read_to_string(&out).unwrap();
+    let got = transfers(&xml);
+    assert_eq!(
+        (got[1].2.as_str(), got[2].2.as_str()),
+        ("bruno", "Khloya Dyubua b")
+    );
+    validate(&out);
+}
+
+/// Finding 7: `--out` naming a device (as root, `/dev/full` was replaced by a regular file),
+/// a directory or a FIFO is refused, `--force` or not, exit 2; a symbolic link is replaced
+/// with `--force`, never written through.
+#[test]
+fn out_must_be_a_regular_file_or_a_link() {
+    let books = Books::copy_of("atelier");
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    // A device of the test's own, as /dev/full is (character device 1,7): only root may make
+    // one, and only root could have replaced the real one.
+    let device = dir.path().join("full");
+    let made = std::process::Command::new("mknod")
+        .arg(&device)
+        .args(["c", "1", "7"])
+        .status()
+        .is_ok_and(|s| s.success());
+    let not_regular = "not a regular file (a device, a FIFO or a socket)";
+    let mut cases = vec![
+        (fifo.clone(), not_regular),
+        (dir.path().to_path_buf(), "a directory"),
+    ];
+    if made {
+        cases.push((device.clone(), not_regular));
+    } else {
+        eprintln!("the device case is skipped: mknod needs root");
+    }
+    for (path, what) in cases {
+        for force in [false, true] {
+            let mut args = vec!["payouts", "2026-03", "--out", path.to_str().unwrap()];
+            if force {
+                args.push("--force");
+            }
+            let r = books.run(&args);
+            assert_eq!(
+                (r.code, r.stderr),
+                (
+                    2,
+                    format!(
+                        "coopbooks: not writing {}: it is {what}; coopbooks writes only regular \
+                         files\n",
+                        path.display()
+                    )
+                ),
+                "{args:?}"
+            );
+        }
+    }
+    if made {
+        let kind = std::fs::symlink_metadata(&device).unwrap().file_type();
+        assert!(kind.is_char_device(), "the device is still a device");
+    }
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    // A link is replaced with --force; its target is left alone.
+    let target = dir.path().join("target.xml");
+    std::fs::write(&target, "keep").unwrap();
+    let link = dir.path().join("link.xml");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let l = link.to_str().unwrap();
+    assert_eq!(books.run(&["payouts", "2026-03", "--out", l]).code, 2);
+    assert_eq!(
+        books
+            .run(&["payouts", "2026-03", "--out", l, "--force"])
+            .code,
+        0
+    );
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep");
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_file()
+    );
+    // The same for a payslip's name.
+    let slips = dir.path().join("slips");
+    std::fs::create_dir(&slips).unwrap();
+    std::fs::create_dir(slips.join("2026-03-alice.txt")).unwrap();
+    let r = books.run(&[
+        "payslips",
+        "2026-03",
+        "--out",
+        slips.to_str().unwrap(),
+        "--as",
+        "txt",
+        "--force",
+    ]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr.contains("2026-03-alice.txt: it is a directory"),
+        "{}",
+        r.stderr
     );
 }

@@ -519,7 +519,8 @@ impl Parser {
         let value = text.trim();
         match node {
             Node::AcctIban if self.statement.account.is_none() => {
-                self.statement.account = Some(value.replace(' ', ""));
+                let compact = value.split_whitespace().collect::<String>();
+                self.statement.account = Some(compact.to_ascii_uppercase());
             }
             Node::Ntry => {
                 if let Some(entry) = self.entry.take() {

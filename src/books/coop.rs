@@ -142,21 +142,20 @@ fn empty(lines: HashMap<String, u32>) -> Coop {
     }
 }
 
-/// The co-op's account, which pays the members (`payouts`): a name, an IBAN that passes its
-/// check digits, and a BIC if given (8 or 11 letters and digits). `None` when one is wrong.
+/// The co-op's account, which pays the members (`payouts`): a name, an IBAN (kept compact,
+/// in upper case), and a BIC if given (8 or 11 letters and digits). `None` when one is wrong.
 fn bank(f: &mut TomlFile, b: &RawBank) -> Option<Bank> {
     let name = f.string("bank.name", &b.name);
-    let iban = f.string("bank.iban", &b.iban).filter(|iban| {
-        let ok = super::members::iban_is_valid(iban);
-        if !ok {
-            let line = f.line(&b.iban);
-            f.error(
-                line,
-                format!("bank.iban \"{iban}\": fails the ISO 13616 mod-97 check"),
-            );
-        }
-        ok
-    });
+    let iban = f
+        .string("bank.iban", &b.iban)
+        .and_then(|text| match super::iban::parse(&text) {
+            Ok(iban) => Some(iban),
+            Err(why) => {
+                let line = f.line(&b.iban);
+                f.error(line, format!("bank.iban \"{text}\": {why}"));
+                None
+            }
+        });
     let bic = match &b.bic {
         Some(v) => match f.string("bank.bic", v) {
             Some(bic) if is_bic(&bic) => Some(Some(bic)),
@@ -177,7 +176,7 @@ fn bank(f: &mut TomlFile, b: &RawBank) -> Option<Bank> {
     };
     Some(Bank {
         name: name?,
-        iban: iban?.chars().filter(|c| *c != ' ').collect(),
+        iban: iban?,
         bic: bic?,
     })
 }

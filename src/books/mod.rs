@@ -8,6 +8,7 @@ use contract_ids::ContractIds;
 mod contracts;
 mod coop;
 pub(crate) mod csvfile;
+pub mod iban;
 mod ids;
 mod ledger;
 mod locate;
@@ -25,7 +26,7 @@ pub use close::{
     parse as parse_close, readers_agree,
 };
 pub use locate::find_books_dir;
-pub use members::{iban_is_valid, is_valid_id};
+pub use members::is_valid_id;
 pub use memory::Memory;
 pub use model::*;
 pub use notes::Notes;

@@ -229,6 +229,39 @@ impl Ctx {
 
 /// The member a command line names (`member ID`, `payslips --member ID`); an unknown id is a
 /// usage error that suggests the nearest member id, as clap does for a command.
+/// Whether a file a command writes may be written: nothing there yet, or, with `--force`, a
+/// regular file or a symbolic link (replaced, never written through). Anything else at the
+/// name — a device such as `/dev/full`, a directory, a FIFO, a socket — is never replaced,
+/// `--force` or not. The refusal is exit 2, nothing written.
+pub fn may_write(paths: &[&std::path::Path], force: bool) -> Result<()> {
+    let mut existing = Vec::new();
+    for path in paths {
+        let Ok(meta) = path.symlink_metadata() else {
+            continue;
+        };
+        let kind = meta.file_type();
+        if !kind.is_file() && !kind.is_symlink() {
+            let what = if kind.is_dir() {
+                "a directory"
+            } else {
+                "not a regular file (a device, a FIFO or a socket)"
+            };
+            anyhow::bail!(
+                "not writing {}: it is {what}; coopbooks writes only regular files",
+                path.display()
+            );
+        }
+        existing.push(path.display().to_string());
+    }
+    if !force && !existing.is_empty() {
+        anyhow::bail!(
+            "not overwriting {}; use --force to replace",
+            existing.join(", ")
+        );
+    }
+    Ok(())
+}
+
 pub fn member_arg(books: &crate::books::Books, id: &str) -> Result<crate::books::MemberId> {
     books.member_by_id(id).ok_or_else(|| {
         let ids = books.members.iter().map(|m| m.id.as_str());

@@ -44,6 +44,8 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
             ctx.wait,
         )?),
     };
+    // Refused before the books are read: nothing to compute for a file that cannot be written.
+    super::may_write(&[&args.out], args.force)?;
     let computed = ctx.compute_sound()?;
     let warnings = super::pay::rule_check(computed, month)?;
     let books = &computed.books;
@@ -76,12 +78,6 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let Some(execution) = args.date.or(payouts.last_pay_date) else {
         bail!("{month} has no pay date; give one with --date");
     };
-    if !args.force && args.out.symlink_metadata().is_ok() {
-        bail!(
-            "not overwriting {}; use --force to replace",
-            args.out.display()
-        );
-    }
     let xml = pain001::render(books, bank, &payouts, execution);
     crate::write::atomic(&args.out, xml.as_bytes())
         .with_context(|| format!("cannot write {}", args.out.display()))?;

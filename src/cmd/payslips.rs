@@ -5,7 +5,7 @@ use crate::engine::pay;
 use crate::period::Month;
 use crate::report::payslip::SlipFormat;
 use crate::report::payslip::{self, Payslip};
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
@@ -73,20 +73,9 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     // two runs into it never both write.
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let _out = crate::lock::lock(out, crate::lock::Mode::Exclusive, ctx.wait)?;
-    if !force {
-        let existing: Vec<String> = files
-            .iter()
-            .filter(|(p, _)| p.symlink_metadata().is_ok())
-            .map(|(p, _)| p.display().to_string())
-            .collect();
-        if !existing.is_empty() {
-            // A refusal to write, as for a usage error (exit 2); nothing was written.
-            bail!(
-                "not overwriting {}; use --force to replace",
-                existing.join(", ")
-            );
-        }
-    }
+    // A refusal to write, as for a usage error (exit 2); nothing was written.
+    let paths: Vec<&std::path::Path> = files.iter().map(|(p, _)| p.as_path()).collect();
+    super::may_write(&paths, force)?;
     let ytd = pay::year_to_date(computed, month);
     // Rendered and written on both cores, each half into a batch of its own.
     let write = |files: &[(PathBuf, &pay::MemberPay)]| -> Result<crate::write::Batch> {

@@ -81,13 +81,12 @@ pub fn render(books: &Books, bank: &Bank, payouts: &Payouts, execution: NaiveDat
     )
 }
 
-/// A name, or `fallback` where nothing of it is left in the SEPA set (a name in another
-/// script): a name may not be empty.
-fn or(name: String, fallback: &str) -> String {
-    if name.is_empty() {
-        fallback.to_string()
-    } else {
-        name
+/// A name in the SEPA set, or `fallback` where it cannot be written in it (a letter of another
+/// script) or nothing of it is left: a name may not be empty.
+fn or(name: Option<String>, fallback: &str) -> String {
+    match name {
+        Some(name) if !name.is_empty() => name,
+        _ => fallback.to_string(),
     }
 }
 
@@ -106,8 +105,12 @@ pub fn end_to_end_id(month: &str, member: &str) -> String {
 
 /// A name in the SEPA Latin character set the EPC guidelines ask for (letters, digits, and
 /// `/ - ? : ( ) . , ' +` and space): letters with accents written without them (`Zoë` →
-/// `Zoe`, `ß` → `ss`), any other character a space, spaces run together, cut to 70.
-pub fn sepa_name(name: &str) -> String {
+/// `Zoe`, `ß` → `ss`), Cyrillic and Greek letters transliterated (`Борис` → `Boris`,
+/// `Νίκος` → `Nikos`), any other character a space, spaces run together, cut to 70. `None`
+/// when the name holds a letter of another script (Arabic, Chinese, …), which no Latin
+/// spelling can be made of here: the caller then writes the member id, rather than a name
+/// with letters missing.
+pub fn sepa_name(name: &str) -> Option<String> {
     use unicode_normalization::UnicodeNormalization;
     let mut out = String::with_capacity(name.len());
     let mut push = |c: char| {
@@ -116,37 +119,145 @@ pub fn sepa_name(name: &str) -> String {
         }
         out.push(c);
     };
-    for c in name.chars() {
-        match c {
-            'ß' => "ss".chars().for_each(&mut push),
-            'æ' => "ae".chars().for_each(&mut push),
-            'Æ' => "AE".chars().for_each(&mut push),
-            'œ' => "oe".chars().for_each(&mut push),
-            'Œ' => "OE".chars().for_each(&mut push),
-            'ø' => push('o'),
-            'Ø' => push('O'),
-            'ł' => push('l'),
-            'Ł' => push('L'),
-            'đ' => push('d'),
-            'Đ' => push('D'),
-            c => {
-                for d in c.nfd() {
-                    if d.is_ascii_alphanumeric() || "/-?:().,'+ ".contains(d) {
-                        push(d);
-                    } else if !unicode_normalization::char::is_combining_mark(d) {
-                        push(' ');
-                    }
-                }
-            }
+    // Greek's ου is one sound, spelt ou.
+    let decomposed: String = name.nfd().collect();
+    let decomposed = (decomposed.replace("ου", "ou"))
+        .replace("Ου", "Ou")
+        .replace("ΟΥ", "OU");
+    for c in decomposed.chars() {
+        if c.is_ascii_alphanumeric() || "/-?:().,'+ ".contains(c) {
+            push(c);
+        } else if let Some(latin) = transliterated(c) {
+            latin.chars().for_each(&mut push);
+        } else if unicode_normalization::char::is_combining_mark(c) {
+            // An accent, taken off its letter.
+        } else if c.is_alphanumeric() {
+            return None;
+        } else {
+            push(' ');
         }
     }
     let out = out.trim_end();
-    out.chars()
-        .take(NAME)
-        .collect::<String>()
-        .trim_end()
-        .to_string()
+    Some(
+        out.chars()
+            .take(NAME)
+            .collect::<String>()
+            .trim_end()
+            .to_string(),
+    )
 }
+
+/// The Latin spelling of a letter that has no accent to take off: ligatures and letters of
+/// their own in Latin scripts, and the letters of Cyrillic (Russian, Ukrainian, Belarusian,
+/// Bulgarian, Serbian, Macedonian) and Greek, spelt as passports spell them. Soft and hard
+/// signs are left out.
+fn transliterated(c: char) -> Option<&'static str> {
+    let lower = match c.to_lowercase().next()? {
+        'ß' => "ss",
+        'æ' => "ae",
+        'œ' => "oe",
+        'ø' => "o",
+        'ł' => "l",
+        'đ' => "d",
+        'þ' => "th",
+        'ð' => "d",
+        'ı' => "i",
+        'а' => "a",
+        'б' => "b",
+        'в' => "v",
+        'г' | 'ґ' | 'ѓ' => "g",
+        'д' => "d",
+        'е' | 'э' | 'ё' => "e",
+        'є' => "ye",
+        'ж' => "zh",
+        'з' => "z",
+        'ѕ' => "dz",
+        'и' | 'і' => "i",
+        'ї' => "yi",
+        'й' | 'ы' => "y",
+        'ј' => "j",
+        'к' | 'ќ' => "k",
+        'л' => "l",
+        'љ' => "lj",
+        'м' => "m",
+        'н' => "n",
+        'њ' => "nj",
+        'о' => "o",
+        'п' => "p",
+        'р' => "r",
+        'с' => "s",
+        'т' => "t",
+        'ћ' => "c",
+        'ђ' => "dj",
+        'у' | 'ў' => "u",
+        'ф' => "f",
+        'х' => "kh",
+        'ц' => "ts",
+        'ч' => "ch",
+        'џ' => "dz",
+        'ш' => "sh",
+        'щ' => "shch",
+        'ъ' | 'ь' => "",
+        'ю' => "yu",
+        'я' => "ya",
+        'α' => "a",
+        'β' => "v",
+        'γ' => "g",
+        'δ' => "d",
+        'ε' => "e",
+        'ζ' => "z",
+        'η' | 'ι' => "i",
+        'θ' => "th",
+        'κ' => "k",
+        'λ' => "l",
+        'μ' => "m",
+        'ν' => "n",
+        'ξ' => "x",
+        'ο' | 'ω' => "o",
+        'π' => "p",
+        'ρ' => "r",
+        'σ' | 'ς' => "s",
+        'τ' => "t",
+        'υ' => "y",
+        'φ' => "f",
+        'χ' => "ch",
+        'ψ' => "ps",
+        _ => return None,
+    };
+    if !c.is_uppercase() {
+        return Some(lower);
+    }
+    // The capital: its first letter in upper case (`Ж` → `Zh`).
+    Some(match lower {
+        "ss" => "SS",
+        "ae" => "Ae",
+        "oe" => "Oe",
+        "th" => "Th",
+        "ye" => "Ye",
+        "zh" => "Zh",
+        "dz" => "Dz",
+        "yi" => "Yi",
+        "lj" => "Lj",
+        "nj" => "Nj",
+        "dj" => "Dj",
+        "kh" => "Kh",
+        "ts" => "Ts",
+        "ch" => "Ch",
+        "sh" => "Sh",
+        "shch" => "Shch",
+        "yu" => "Yu",
+        "ya" => "Ya",
+        "ps" => "Ps",
+        "" => "",
+        one => UPPER[one.as_bytes()[0].wrapping_sub(b'a') as usize % 26],
+    })
+}
+
+/// The capital letters, by their place in the alphabet.
+const UPPER: [&str; 26] = [
+    "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S",
+    "T", "U", "V", "W", "X", "Y", "Z",
+];
 
 #[cfg(test)]
 mod tests {
@@ -154,14 +265,31 @@ mod tests {
 
     #[test]
     fn names_in_the_sepa_latin_set() {
-        assert_eq!(sepa_name("Zoë Claes"), "Zoe Claes");
-        assert_eq!(sepa_name("Chloé \"Clo\" Dubois"), "Chloe Clo Dubois");
+        let name = |n: &str| sepa_name(n).unwrap();
+        assert_eq!(name("Zoë Claes"), "Zoe Claes");
+        assert_eq!(name("Chloé \"Clo\" Dubois"), "Chloe Clo Dubois");
+        assert_eq!(name("Inès O'Neil & Søren Groß"), "Ines O'Neil Soren Gross");
+        assert_eq!(name("<script>"), "script");
+        assert_eq!(name(&"a".repeat(80)).len(), 70);
+        assert_eq!(name("Łukasz Żółć"), "Lukasz Zolc");
+    }
+
+    /// Second attack, finding 11: a Cyrillic name became "b amp"; it is transliterated now,
+    /// as is Greek, and a name in a script with no Latin spelling here is no name at all.
+    #[test]
+    fn other_scripts_transliterated_or_refused() {
+        let name = |n: &str| sepa_name(n);
+        assert_eq!(name("Борис Жуков").as_deref(), Some("Boris Zhukov"));
+        assert_eq!(name("Ольга Щербак").as_deref(), Some("Olga Shcherbak"));
+        assert_eq!(name("Юлія Ковальчук").as_deref(), Some("Yuliya Kovalchuk"));
         assert_eq!(
-            sepa_name("Inès O'Neil & Søren Groß"),
-            "Ines O'Neil Soren Gross"
+            name("Νίκος Παπαδόπουλος").as_deref(),
+            Some("Nikos Papadopoulos")
         );
-        assert_eq!(sepa_name("<script>"), "script");
-        assert_eq!(sepa_name(&"a".repeat(80)).len(), 70);
+        assert_eq!(name("ЖАННА").as_deref(), Some("ZhANNA"));
+        assert_eq!(name("李小龍"), None);
+        assert_eq!(name("Ali علي"), None);
+        assert_eq!(name("&&&").as_deref(), Some(""));
     }
 
     #[test]
