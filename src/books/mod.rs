@@ -63,11 +63,12 @@ impl Listing {
             ignored.extend(not);
             Ok(read)
         };
+        let [_, contracts, payments, ledger, closes] = source::FOLDERS;
         Ok(Listing {
-            contracts: list("contracts", ".csv")?,
-            payments: list("payments", ".csv")?,
-            ledger: list("ledger", ".csv")?,
-            closes: list("closes", ".toml")?,
+            contracts: list(contracts.0, contracts.1)?,
+            payments: list(payments.0, payments.1)?,
+            ledger: list(ledger.0, ledger.1)?,
+            closes: list(closes.0, closes.1)?,
             ignored,
         })
     }
@@ -100,10 +101,11 @@ struct Members {
 
 impl Members {
     fn list(source: &dyn Source) -> Result<Members, String> {
-        let (files, ignored): (Vec<String>, Vec<String>) = (source.names("members"))
+        let [(folder, ext), ..] = source::FOLDERS;
+        let (files, ignored): (Vec<String>, Vec<String>) = (source.names(folder))
             .map_err(|e| format!("{e:#}"))?
             .into_iter()
-            .partition(|n| n.ends_with(".toml"));
+            .partition(|n| n.ends_with(ext));
         let ids = members::number(&files);
         Ok(Members {
             files,

@@ -29,6 +29,38 @@ pub trait Source: Sync {
     fn root(&self) -> &Path;
 }
 
+/// The folders of the books, each with the ending of the files read in it; other files of a
+/// folder are named in a warning, and never read.
+pub const FOLDERS: [(&str, &str); 5] = [
+    ("members", ".toml"),
+    ("contracts", ".csv"),
+    ("payments", ".csv"),
+    ("ledger", ".csv"),
+    ("closes", ".toml"),
+];
+
+/// Whether `rel` (a path in the books) is `coop.toml` or a file directly in a folder of the
+/// books (hidden or not).
+fn in_books(rel: &str) -> bool {
+    rel == "coop.toml"
+        || (rel.split_once('/')).is_some_and(|(folder, name)| {
+            !name.contains('/') && FOLDERS.iter().any(|(f, _)| *f == folder)
+        })
+}
+
+/// Whether the books are made of the file `rel`: `coop.toml`, or a file of a folder of the
+/// books with that folder's ending, not hidden.
+pub fn is_read(rel: &str) -> bool {
+    rel == "coop.toml"
+        || (rel.split_once('/')).is_some_and(|(folder, name)| {
+            !name.contains('/')
+                && !name.starts_with('.')
+                && FOLDERS
+                    .iter()
+                    .any(|(f, ext)| *f == folder && name.ends_with(ext))
+        })
+}
+
 /// Keeps the names that belong in a listing: hidden files out, byte order.
 fn listing(folder: &str, names: impl Iterator<Item = String>) -> Vec<String> {
     let mut names: Vec<String> = names.filter(|n| !n.starts_with('.')).collect();
@@ -303,12 +335,18 @@ impl Source for Dir {
     }
 }
 
-/// Books as they were at a git revision: the tree is listed with `git ls-tree` and every
-/// file's contents come from one `git cat-file --batch`, with no checkout.
+/// Books as they were at a git revision: the tree is listed with `git ls-tree` and the files
+/// the books are made of (`is_read`) come from one `git cat-file --batch`, with no checkout.
+/// Nothing else of the tree is read — the other files of the book folders are only named,
+/// for the warnings a folder's stray files get — and each file's size is checked against the
+/// limits from the listing, before it is read. A symbolic link among the book files is
+/// followed within the revision, as the working tree follows it.
 pub struct GitRev {
     root: PathBuf,
     rev: String,
-    /// Relative path → contents; each file is handed out once.
+    /// The files of the book folders (and `coop.toml`), read or not.
+    names: Vec<String>,
+    /// Relative path → contents of the files read; each file is handed out once.
     files: Mutex<HashMap<String, Vec<u8>>>,
 }
 
@@ -325,6 +363,69 @@ fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>> {
         bail!("git {}: {}", args.join(" "), err.trim());
     }
     Ok(out.stdout)
+}
+
+/// One entry of a revision's tree listing (`git ls-tree -r -l`).
+struct Entry {
+    /// A symbolic link (mode 120000), whose blob is the path it points to.
+    link: bool,
+    oid: String,
+    size: u64,
+}
+
+/// A revision's whole tree: every blob by its path from the top of the repository.
+struct Tree(HashMap<String, Entry>);
+
+impl Tree {
+    fn list(root: &Path, tree: &str) -> Result<Tree> {
+        let listing = git(root, &["ls-tree", "-r", "-l", "-z", "--full-tree", tree])?;
+        let mut entries = HashMap::new();
+        for entry in listing.split(|&b| b == 0).filter(|e| !e.is_empty()) {
+            let entry = String::from_utf8_lossy(entry);
+            let Some((meta, path)) = entry.split_once('\t') else {
+                continue;
+            };
+            let mut meta = meta.split_whitespace();
+            let (mode, kind, oid, size) = (meta.next(), meta.next(), meta.next(), meta.next());
+            let (Some(mode), Some("blob"), Some(oid)) = (mode, kind, oid) else {
+                continue; // a submodule's commit
+            };
+            let size = size.and_then(|s| s.parse().ok()).unwrap_or(0);
+            let link = mode == "120000";
+            let oid = oid.to_string();
+            entries.insert(path.to_string(), Entry { link, oid, size });
+        }
+        Ok(Tree(entries))
+    }
+
+    /// Whether `path` is a folder of the tree.
+    fn is_folder(&self, path: &str) -> bool {
+        let folder = format!("{path}/");
+        path.is_empty() || self.0.keys().any(|p| p.starts_with(&folder))
+    }
+}
+
+/// The most links followed from one book file, as the kernel allows (`ELOOP`).
+const MAX_LINKS: usize = 40;
+
+/// Where a link found at `link` (a path from the top of the repository) that holds `target`
+/// points, from the top of the repository; `None` when it leaves the repository.
+fn link_target(link: &str, target: &str) -> Option<String> {
+    if target.starts_with('/') {
+        return None;
+    }
+    let mut parts: Vec<&str> = link.split('/').collect();
+    parts.pop();
+    for part in target.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
 }
 
 impl GitRev {
@@ -345,28 +446,36 @@ impl GitRev {
             ],
         )
         .map_err(|_| anyhow::anyhow!("no revision \"{rev}\" in the git repository"))?;
-        let tree = String::from_utf8_lossy(&tree).trim().to_string();
-        let listing = git(root, &["ls-tree", "-r", "-z", "--full-tree", &tree])?;
-        let mut blobs: Vec<(String, String)> = Vec::new();
-        for entry in listing.split(|&b| b == 0).filter(|e| !e.is_empty()) {
-            let entry = String::from_utf8_lossy(entry);
-            let Some((meta, path)) = entry.split_once('\t') else {
+        let tree = Tree::list(root, String::from_utf8_lossy(&tree).trim())?;
+        let mut names = Vec::new();
+        let mut wanted: Vec<(String, String)> = Vec::new();
+        let mut links: Vec<(String, String)> = Vec::new();
+        for (path, entry) in &tree.0 {
+            let Some(rel) = path.strip_prefix(prefix.as_str()) else {
                 continue;
             };
-            let mut meta = meta.split(' ');
-            let (mode, kind, oid) = (meta.next(), meta.next(), meta.next());
-            if kind != Some("blob") || mode == Some("120000") {
+            if !in_books(rel) {
                 continue;
             }
-            if let (Some(rel), Some(oid)) = (path.strip_prefix(prefix.as_str()), oid) {
-                blobs.push((rel.to_string(), oid.to_string()));
+            if !is_read(rel) {
+                names.push(rel.to_string());
+            } else if entry.link {
+                links.push((rel.to_string(), path.clone()));
+            } else {
+                within_limit(rel, entry.size).map_err(|e| anyhow::anyhow!("{rev}:{e}"))?;
+                names.push(rel.to_string());
+                wanted.push((rel.to_string(), entry.oid.clone()));
             }
         }
-        if !blobs.iter().any(|(rel, _)| rel == "coop.toml") {
+        for (rel, oid) in follow(root, rev, &prefix, &tree, links)? {
+            names.push(rel.clone());
+            wanted.push((rel, oid));
+        }
+        if !names.iter().any(|rel| rel == "coop.toml") {
             bail!("revision \"{rev}\" has no {prefix}coop.toml");
         }
-        let contents = cat_files(root, blobs.iter().map(|(_, oid)| oid.as_str()))?;
-        let files = blobs
+        let contents = cat_files(root, wanted.iter().map(|(_, oid)| oid.as_str()))?;
+        let files = wanted
             .into_iter()
             .map(|(rel, _)| rel)
             .zip(contents)
@@ -374,9 +483,57 @@ impl GitRev {
         Ok(GitRev {
             root: root.to_path_buf(),
             rev: rev.to_string(),
+            names,
             files: Mutex::new(files),
         })
     }
+}
+
+/// The blob each book file that is a symbolic link stands for, followed link by link within
+/// the revision, as (its path in the books, the blob); a link to a folder is left out, as the
+/// working tree's listing leaves folders out. A link out of the repository, or to nothing the
+/// revision has, is an error naming it: the books at a revision are the revision's own files.
+fn follow(
+    root: &Path,
+    rev: &str,
+    prefix: &str,
+    tree: &Tree,
+    links: Vec<(String, String)>,
+) -> Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    // (the book file, the link now being followed, its blob), a round of links at a time.
+    let mut pending: Vec<(String, String, String)> = (links.into_iter())
+        .filter_map(|(rel, path)| {
+            let oid = tree.0.get(&path)?.oid.clone();
+            Some((rel, path, oid))
+        })
+        .collect();
+    for _ in 0..=MAX_LINKS {
+        if pending.is_empty() {
+            return Ok(out);
+        }
+        let targets = cat_files(root, pending.iter().map(|(_, _, oid)| oid.as_str()))?;
+        let mut next = Vec::new();
+        for ((rel, path, _), target) in pending.into_iter().zip(targets) {
+            let target = String::from_utf8_lossy(&target).into_owned();
+            let shown = crate::text::escaped(&target).into_owned();
+            let named = format!("{rev}:{prefix}{rel} is a symbolic link to \"{shown}\"");
+            let Some(to) = link_target(&path, &target) else {
+                bail!("{named}, outside the repository; --rev reads only the revision's files");
+            };
+            match tree.0.get(&to) {
+                Some(entry) if entry.link => next.push((rel, to, entry.oid.clone())),
+                Some(entry) => {
+                    within_limit(&rel, entry.size).map_err(|e| anyhow::anyhow!("{rev}:{e}"))?;
+                    out.push((rel, entry.oid.clone()));
+                }
+                None if tree.is_folder(&to) => {}
+                None => bail!("{named}, which revision {rev} does not have"),
+            }
+        }
+        pending = next;
+    }
+    bail!("{rev}: a book file is a symbolic link in a loop of more than {MAX_LINKS} links")
 }
 
 /// The contents of blobs, in the order asked, through one `git cat-file --batch`.
@@ -424,8 +581,7 @@ fn cat_files<'a>(root: &Path, oids: impl Iterator<Item = &'a str>) -> Result<Vec
 
 impl Source for GitRev {
     fn names(&self, folder: &str) -> Result<Vec<String>> {
-        let files = self.files.lock().map_err(|_| anyhow::anyhow!("poisoned"))?;
-        let names = files.keys().filter_map(|rel| {
+        let names = self.names.iter().filter_map(|rel| {
             let name = rel.strip_prefix(folder)?.strip_prefix('/')?;
             (!name.contains('/')).then(|| name.to_string())
         });
@@ -442,5 +598,43 @@ impl Source for GitRev {
 
     fn root(&self) -> &Path {
         &self.root
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_links_target_from_the_top_of_the_repository() {
+        let at = |link: &str, target: &str| link_target(link, target);
+        assert_eq!(
+            at("books/payments/2026.csv", "../../archive/p.csv").as_deref(),
+            Some("archive/p.csv")
+        );
+        assert_eq!(
+            at("books/payments/2026.csv", "./x/../y.csv").as_deref(),
+            Some("books/payments/y.csv")
+        );
+        assert_eq!(at("a.csv", "../a.csv"), None, "out of the top");
+        assert_eq!(at("books/a.csv", "/etc/passwd"), None, "absolute");
+    }
+
+    #[test]
+    fn the_files_the_books_are_made_of() {
+        for rel in [
+            "coop.toml",
+            "members/ann.toml",
+            "contracts/2026.csv",
+            "closes/2026.toml",
+        ] {
+            assert!(is_read(rel) && in_books(rel), "{rel}");
+        }
+        for rel in ["notes/scan.bin", "contracts/a/b.csv", "README"] {
+            assert!(!is_read(rel) && !in_books(rel), "{rel}");
+        }
+        for rel in ["contracts/2026.CSV", "members/.ann.toml", "payments/x.txt"] {
+            assert!(!is_read(rel) && in_books(rel), "{rel}");
+        }
     }
 }
