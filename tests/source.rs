@@ -240,6 +240,8 @@ fn only_the_books_files_are_read_at_a_revision() {
     });
     let books = repo.path().join("books");
     // The largest resident size of coopbooks (and the git it runs), in KiB, from `wait4`.
+    // The child is waited for by `wait4`, which std does not know of.
+    #[allow(clippy::zombie_processes)]
     let peak = |args: &[&str]| {
         let child = std::process::Command::new(env!("CARGO_BIN_EXE_coopbooks"))
             .arg("--books")
