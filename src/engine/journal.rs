@@ -15,8 +15,8 @@ use super::chart::{Account, Chart};
 use super::computed::Computed;
 use super::pay::Settled;
 use crate::books::{
-    Books, ContractId, FundId, LedgerKind, LedgerRow, Loc, MemberYear, Notes, PayModel, Payment,
-    PaymentKind, YearClose,
+    Books, ContractId, FundId, LedgerKind, LedgerRow, Loc, MemberId, MemberYear, Notes, PayModel,
+    Payment, PaymentKind, YearClose,
 };
 use crate::money::Money;
 use crate::period::{Month, Period};
@@ -31,6 +31,9 @@ pub struct Posting<'a> {
     pub account: Account,
     pub amount: Money,
     pub levy: Option<&'a str>,
+    /// The member a posting of the opening balances is for (their capital account): the
+    /// other postings of a member are in a transaction that names them.
+    pub member: Option<&'a str>,
 }
 
 /// One transaction; its postings add up to zero. Reused from one transaction to the next.
@@ -70,6 +73,7 @@ impl<'a> Txn<'a> {
                 account,
                 amount,
                 levy: None,
+                member: None,
             });
         }
     }
@@ -117,6 +121,9 @@ pub struct Journal<'c> {
     order: Vec<Item>,
     /// Every account's balance at the start of the period (by `Chart::position`).
     opening: Vec<Money>,
+    /// Each member's capital account at the start of the period (in the journal's sign: a
+    /// credit negative), by id; members whose account is 0 are left out.
+    opening_capital: Vec<(Option<MemberId>, Money)>,
     /// Where the notes of rows are, for each `Filler` to clone.
     notes: Notes<'c>,
     /// The days whose end the funds' balances are given for, with every fund's balance.
@@ -193,6 +200,7 @@ impl<'c> Journal<'c> {
             year_items,
             order: Vec::new(),
             opening: Vec::new(),
+            opening_capital: Vec::new(),
             notes: Notes::new(books),
             checks,
         };
@@ -214,6 +222,7 @@ impl<'c> Journal<'c> {
         }
         let mut fill = Filler::new(self);
         let mut opening = vec![Money::ZERO; self.chart.len()];
+        let mut capital: std::collections::BTreeMap<Option<MemberId>, Money> = Default::default();
         let add = |opening: &mut Vec<Money>, account: Account, amount: Money| {
             if let Some(b) = opening.get_mut(self.chart.position(account)) {
                 *b += amount;
@@ -236,9 +245,14 @@ impl<'c> Journal<'c> {
             merge.at[s as usize] += 1;
             merge.heads[s as usize] = self.date_of(s, index as usize + 1);
             if date < self.from {
-                // Before the period: balances only.
-                for p in &fill.fill(s, index).postings {
+                // Before the period: balances only, and each member's capital.
+                let txn = fill.fill(s, index);
+                for p in &txn.postings {
                     add(&mut opening, p.account, p.amount);
+                    if p.account == Account::Capital {
+                        let member = txn.member.and_then(|m| books.member_by_id(m));
+                        *capital.entry(member).or_default() += p.amount;
+                    }
                 }
                 continue;
             }
@@ -259,6 +273,9 @@ impl<'c> Journal<'c> {
         }
         drop(fill);
         self.opening = opening;
+        self.opening_capital = (capital.into_iter())
+            .filter(|(_, m)| !m.is_zero())
+            .collect();
         self.order = order;
     }
 
@@ -661,7 +678,20 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
         self.txn.start(j.from, "Opening balances");
         let mut total = Money::ZERO;
         for (at, (account, _)) in j.chart.accounts().enumerate() {
-            if account != Account::OpeningBalances && !account.is_income_or_expense() {
+            if account == Account::Capital {
+                // One posting per member, tagged, so that each member's capital in the
+                // journal is theirs from the first day (by member id; one without a member,
+                // which no movement makes, untagged).
+                for &(member, amount) in &j.opening_capital {
+                    self.txn.postings.push(Posting {
+                        account,
+                        amount,
+                        levy: None,
+                        member: member.map(|m| self.books.member_id(m)),
+                    });
+                }
+                total += j.opening[at];
+            } else if account != Account::OpeningBalances && !account.is_income_or_expense() {
                 self.txn.post(account, j.opening[at]);
                 total += j.opening[at];
             }
@@ -686,6 +716,7 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
                     account: Account::Fund(entry.fund),
                     amount: -amount,
                     levy: Some(&levy.name),
+                    member: None,
                 });
             }
         }

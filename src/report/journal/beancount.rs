@@ -93,6 +93,9 @@ impl Syntax for Beancount<'_> {
             if let Some(levy) = p.levy {
                 push_meta(out, "    ", "levy", levy);
             }
+            if let Some(member) = p.member {
+                push_meta(out, "    ", "member", member);
+            }
         }
     }
 
@@ -108,7 +111,9 @@ impl Syntax for Beancount<'_> {
         for &(fund, balance) in funds {
             push_date(out, next);
             out.extend_from_slice(b" balance ");
-            self.layout.posting(out, "", chart.name(fund), balance);
+            // Exact: beancount's default tolerance would let a balance a cent off pass.
+            self.layout
+                .amount(out, "", chart.name(fund), balance, " ~ 0.00 ");
             out.push(b'\n');
         }
     }

@@ -116,6 +116,10 @@ impl Syntax for Hledger<'_> {
                 out.extend_from_slice(b"  ; levy:");
                 push_text(out, levy, in_tag);
             }
+            if let Some(member) = p.member {
+                out.extend_from_slice(b"  ; member:");
+                push_text(out, member, in_tag);
+            }
             out.push(b'\n');
         }
     }

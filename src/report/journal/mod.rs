@@ -35,6 +35,12 @@ struct Layout<'a> {
 impl Layout<'_> {
     /// `    Account        -12.34 EUR` (with the given indent), without the line's end.
     fn posting(&self, out: &mut Vec<u8>, indent: &str, account: &str, amount: Money) {
+        self.amount(out, indent, account, amount, " ");
+    }
+
+    /// An account and an amount, aligned as a posting, with `between` the amount and its
+    /// currency (a space, or a balance's tolerance).
+    fn amount(&self, out: &mut Vec<u8>, indent: &str, account: &str, amount: Money, between: &str) {
         out.extend_from_slice(indent.as_bytes());
         out.extend_from_slice(account.as_bytes());
         // Account names are ASCII (`engine::chart`): bytes are characters.
@@ -45,7 +51,7 @@ impl Layout<'_> {
             .max(2);
         out.resize(out.len() + pad, b' ');
         push_money(out, amount);
-        out.push(b' ');
+        out.extend_from_slice(between.as_bytes());
         out.extend_from_slice(self.currency.as_bytes());
     }
 }
