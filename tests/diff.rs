@@ -273,8 +273,11 @@ fn a_closed_month_that_would_change_is_said_loudly() {
         return;
     }
     let (repo, books) = repo("");
-    let r = common::run(&books, &["close", "2026-01", "--date", "2026-02-10"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    // Closes go in order: June 2025 (Hugo's share) first.
+    for m in ["2025-06", "2026-01"] {
+        let r = common::run(&books, &["close", m, "--date", "2026-02-10"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
     git(repo.path(), &["add", "."]);
     git(repo.path(), &["commit", "-qm", "January closed"]);
     // Then alice's January contract, C-2026-101, edited: 800.00 -> 900.00 (her month: with
@@ -303,6 +306,12 @@ fn a_closed_month_that_would_change_is_said_loudly() {
     assert_eq!(
         rows(&d, "pay", "member", "alice")[0],
         row("2026-01", "amount", "1250.00", "1350.00", "100.00")
+    );
+    // And in the funds January's close recorded: 6.50 more mutual levy for operations.
+    let operations = rows(&d, "closed", "member", "fund operations");
+    assert!(
+        operations.contains(&row("2026-01", "levies", "812.08", "818.58", "6.50")),
+        "{operations:?}"
     );
 }
 
@@ -383,7 +392,7 @@ fn a_removed_close_file_is_said_to_reopen_its_period() {
         return;
     }
     let (repo, books) = repo("");
-    for m in ["2026-01", "2026-02"] {
+    for m in ["2025-06", "2026-01", "2026-02"] {
         assert_eq!(common::run(&books, &["close", m]).code, 0);
     }
     git(repo.path(), &["add", "."]);
@@ -407,6 +416,10 @@ fn a_removed_close_file_is_said_to_reopen_its_period() {
     let j = json_diff(&books, &["v1", "HEAD"]);
     assert_eq!(
         j["periods"],
-        json!([{"period": "2026-01", "change": "closed"}, {"period": "2026-02", "change": "closed"}])
+        json!([
+            {"period": "2025-06", "change": "closed"},
+            {"period": "2026-01", "change": "closed"},
+            {"period": "2026-02", "change": "closed"}
+        ])
     );
 }

@@ -480,10 +480,9 @@ fn the_tools_accept_the_atelier_and_agree_on_every_fund() {
 #[test]
 fn the_tools_accept_a_closed_year_and_agree_on_every_fund() {
     let books = Books::copy_of("atelier");
-    for p in ["2026-01", "2026-02", "2026-03", "2026"] {
-        let out = books.run(&["close", p, "--date", "2027-01-05"]);
-        assert_eq!(out.code, 0, "{out:?}");
-    }
+    books.close_through("2026-04", Some("2027-01-05"));
+    let out = books.run(&["close", "2026", "--date", "2027-01-05"]);
+    assert_eq!(out.code, 0, "{out:?}");
     check_with_the_tools(books.path(), None);
     check_with_the_tools(books.path(), Some("2026-Q4"));
     // The allocations of 2026 as postings: each member's retained part into capital.
@@ -833,10 +832,9 @@ fn each_members_capital_in_the_journal_is_theirs_on_every_day() {
     // Hugo's share of 2025 is before the period; he redeems it on 2026-03-15.
     compare(&books, "2026", &["2026-01-01", "2026-03-15", "2026-12-31"]);
     compare(&books, "2026-Q2", &["2026-04-01", "2026-06-30"]);
-    for p in ["2026-01", "2026-02", "2026-03", "2026"] {
-        let out = books.run(&["close", p, "--date", "2027-01-05"]);
-        assert_eq!(out.code, 0, "{out:?}");
-    }
+    books.close_through("2026-04", Some("2027-01-05"));
+    let out = books.run(&["close", "2026", "--date", "2027-01-05"]);
+    assert_eq!(out.code, 0, "{out:?}");
     compare(&books, "2027-01", &["2027-01-01", "2027-01-31"]);
 }
 

@@ -290,7 +290,7 @@ fn books_that_do_not_load_are_not_formatted() {
 #[test]
 fn closed_months_still_check_after_fmt() {
     let books = untidy_atelier();
-    for m in ["2026-01", "2026-02"] {
+    for m in ["2025-06", "2026-01", "2026-02"] {
         let r = books.run(&["close", m, "--date", "2026-04-01"]);
         assert_eq!(r.code, 0, "{}", r.stderr);
     }

@@ -79,7 +79,9 @@ fn every_report_is_byte_for_byte_as_recorded() {
     let mut failures = Vec::new();
     let b = Books::copy_of("atelier");
     run_all(&b, RUNS, &mut failures);
-    for period in ["2026-01", "2026-02", "2026-03", "2026"] {
+    for period in [
+        "2025-06", "2026-01", "2026-02", "2026-03", "2026-04", "2026",
+    ] {
         let r = b.run(&["close", period, "--date", "2026-04-30"]);
         assert_eq!(r.code, 0, "{}", r.stderr);
     }

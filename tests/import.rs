@@ -445,19 +445,21 @@ fn files_that_are_not_statements() {
     );
 }
 
-/// A credit booked in a closed month is left for the treasurer (recording it would change
-/// the month's closed figures); a payments file without a memo column cannot take rows.
+/// A credit booked in a closed month, or before the latest close (in a month without
+/// movements, left open), is left for the treasurer: recording it would change the closed
+/// figures (second attack, finding 3: a credit of 2026-02-20 changed March's guarantee fund).
+/// A payments file without a memo column cannot take rows.
 #[test]
 fn closed_months_and_files_without_a_memo() {
     let books = Books::copy_of("atelier");
-    for m in ["2026-01", "2026-02", "2026-03"] {
-        assert_eq!(books.run(&["close", m]).code, 0);
-    }
+    books.close_through("2026-03", None);
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("march.xml");
     std::fs::write(
         &file,
         camt053(&[
+            ("2025-09-10", "10.00", "EARLY-1", "C-2026-004", ""),
+            ("2026-02-20", "100.00", "FEB-1", "C-2026-004", ""),
             ("2026-03-31", "100.00", "LATE-1", "C-2026-016", ""),
             ("2026-04-02", "900.00", "APR-1", "C-2026-016", ""),
         ]),
@@ -472,12 +474,13 @@ fn closed_months_and_files_without_a_memo() {
         file.to_str().unwrap(),
     ]);
     assert_eq!(r.code, 1);
-    assert!(
-        r.stdout
-            .contains(",LATE-1,,C-2026-016,,,\"booked in 2026-03, a closed month\"\n"),
-        "{}",
-        r.stdout
-    );
+    for reason in [
+        ",LATE-1,,C-2026-016,,,\"booked in 2026-03, a closed month\"\n",
+        ",FEB-1,,C-2026-004,,,\"booked in 2026-02, a closed month\"\n",
+        ",EARLY-1,,C-2026-004,,,\"booked in 2025-09, before closed 2026-03\"\n",
+    ] {
+        assert!(r.stdout.contains(reason), "{reason}: {}", r.stdout);
+    }
     // In its place among the canonical file's sorted rows.
     assert!(read(&books, "payments/2026.csv").contains(
         "C-2026-005,2026-04-02,1680.00,payment,\nC-2026-016,2026-04-02,900.00,payment,APR-1\n\

@@ -41,6 +41,7 @@ fn progress_only_on_a_terminal_without_quiet_outside_ci() {
         shown.ends_with("\r\u{1b}[2K") || shown.ends_with("\u{1b}[2K"),
         "{shown:?}"
     );
+    books.close_through("2025-06", None);
     let shown = on_a_terminal(&books, "close 2026-01", false);
     assert!(shown.contains("close 2026-01: "), "{shown:?}");
     for (args, ci) in [(format!("--quiet {slips}"), false), (slips.clone(), true)] {

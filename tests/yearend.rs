@@ -246,6 +246,7 @@ fn negative_surplus_allocates_nothing() {
 #[test]
 fn close_a_month_then_edit_it() {
     let b = Books::copy_of("atelier");
+    b.close_through("2026-02", None);
     let r = b.run(&["close", "2026-03"]);
     assert_eq!(
         (r.code, r.stdout.as_str()),
@@ -280,16 +281,30 @@ fn close_a_month_then_edit_it() {
         "C-2026-002,alice,Ville de Namur,2026-03-20,20,2400.00",
         "C-2026-002,alice,Ville de Namur,2026-03-20,20,2410.00",
     );
+    // The funds move with it: 0.05 more solidarity levy, 0.15 more guarantee levy, 0.65 more
+    // mutual levy; the guarantee fund fronted 10.00 more (the client had not paid by the pay
+    // date), so it holds 15999.96 + 0.15 − 10.00 = 15990.11, and is owed 10.00 more.
     let r = b.run(&["check"]);
     assert_eq!(r.code, 1);
     assert_eq!(
         r.stdout,
-        "closes/2026-03.toml:9: period 2026-03 is closed, but alice's figures would change: \
+        "closes/2026-03.toml:10: period 2026-03 is closed, but the guarantee fund at its end \
+         would change: outstanding 8945.00 -> 8955.00; corrections go into a later period\n\
+         closes/2026-03.toml:14: period 2026-03 is closed, but the figures of fund community \
+         would change: closing 3721.66 -> 3721.71, levies 87.18 -> 87.23; corrections go into a \
+         later period\n\
+         closes/2026-03.toml:20: period 2026-03 is closed, but the figures of fund guarantee \
+         would change: advances 12635.00 -> 12645.00, closing 15999.96 -> 15990.11, levies \
+         261.53 -> 261.68; corrections go into a later period\n\
+         closes/2026-03.toml:27: period 2026-03 is closed, but the figures of fund operations \
+         would change: closing 12935.96 -> 12936.61, levies 1068.78 -> 1069.43; corrections go \
+         into a later period\n\
+         closes/2026-03.toml:41: period 2026-03 is closed, but alice's figures would change: \
          amount 3000.00 -> 3010.00, budget 2700.00 -> 2709.15, employee_contributions 277.87 -> 278.81, \
          employer_contributions 574.02 -> 575.96, gross 2125.98 -> 2133.19, levies 255.00 -> 255.85, \
          net 1636.08 -> 1640.78, payout 1681.08 -> 1685.78, taxable 1848.11 -> 1854.38, \
          withholding 212.03 -> 213.60; rows dated in it changed; corrections go into a later period\n\
-         The books have 1 problem: 1 error, 0 warnings.\n"
+         The books have 5 problems: 5 errors, 0 warnings.\n"
     );
     // pay for the month is refused too, like every command on books with problems.
     assert_eq!(b.run(&["pay", "2026-03"]).code, 1);
@@ -308,7 +323,7 @@ fn close_a_month_then_edit_it() {
     );
     assert_eq!(
         b.run(&["check"]).stdout,
-        "closes/2026-03.toml:9: period 2026-03 is closed, but alice's rows dated in it changed (the figures are the same); corrections go into a later period\n\
+        "closes/2026-03.toml:41: period 2026-03 is closed, but alice's rows dated in it changed (the figures are the same); corrections go into a later period\n\
          The books have 1 problem: 1 error, 0 warnings.\n"
     );
 }
@@ -316,10 +331,11 @@ fn close_a_month_then_edit_it() {
 #[test]
 fn added_payment_and_ledger_row_in_a_closed_month() {
     let b = Books::copy_of("atelier");
-    assert_eq!(b.run(&["close", "2026-03", "--date", "2026-04-20"]).code, 0);
-    // Lines 1-2 comments, 3 period, 4 closed_on, 5 ledger_rows, 6 ledger, 7 rows and 8 figures
-    // (the month's summary); then a block of 16 lines and a blank per member: alice at 10,
-    // bruno at 27, chloe at 44.
+    b.close_through("2026-03", Some("2026-04-20"));
+    // Lines 1-2 comments, 3 period, 4 closed_on, 5 ledger_rows, 6 ledger, 7 rows, 8 figures
+    // (the month's summary) and 9 follows; the guarantee fund at 11, each fund's table (the
+    // guarantee's at 21, operations' at 28); then a block of 16 lines and a blank per member:
+    // chloe at 76.
     let text = std::fs::read_to_string(b.path().join("closes/2026-03.toml")).unwrap();
     assert!(text.contains("\nclosed_on = \"2026-04-20\"\n"));
     let b = b
@@ -335,8 +351,16 @@ fn added_payment_and_ledger_row_in_a_closed_month() {
     assert_eq!(
         r.stdout,
         "closes/2026-03.toml:6: period 2026-03 is closed, but its ledger rows changed; corrections go into a later period\n\
-         closes/2026-03.toml:44: period 2026-03 is closed, but chloe's rows dated in it changed (the figures are the same); corrections go into a later period\n\
-         The books have 2 problems: 2 errors, 0 warnings.\n"
+         closes/2026-03.toml:11: period 2026-03 is closed, but the guarantee fund at its end \
+         would change: outstanding 8945.00 -> 8845.00; corrections go into a later period\n\
+         closes/2026-03.toml:21: period 2026-03 is closed, but the figures of fund guarantee \
+         would change: closing 15999.96 -> 16099.96, repayments 8340.00 -> 8440.00; corrections \
+         go into a later period\n\
+         closes/2026-03.toml:28: period 2026-03 is closed, but the figures of fund operations \
+         would change: closing 12935.96 -> 12925.96, costs 800.00 -> 810.00; corrections go into \
+         a later period\n\
+         closes/2026-03.toml:76: period 2026-03 is closed, but chloe's rows dated in it changed (the figures are the same); corrections go into a later period\n\
+         The books have 5 problems: 5 errors, 0 warnings.\n"
     );
 }
 
@@ -356,8 +380,9 @@ fn close_is_refused_on_books_with_problems() {
     assert_eq!(
         (r.code, r.stderr.as_str()),
         (
-            1,
-            "coopbooks: 2026 not closed: close its months first (2026-01, 2026-02, 2026-03)\n"
+            2,
+            "coopbooks: 2026 not closed: close its months first (2025-06, 2026-01, 2026-02, \
+             2026-03, 2026-04); closes go in order\n"
         )
     );
     let r = b.run(&["close", "March"]);
@@ -367,9 +392,7 @@ fn close_is_refused_on_books_with_problems() {
 #[test]
 fn close_the_year() {
     let b = Books::copy_of("atelier");
-    for m in ["2026-01", "2026-02", "2026-03"] {
-        assert_eq!(b.run(&["close", m]).code, 0);
-    }
+    b.close_through("2026-04", None);
     let r = b.run(&["close", "2026"]);
     assert_eq!(
         (r.code, r.stdout.as_str()),
@@ -495,7 +518,7 @@ fn damaged_close_files_are_problems() {
          The books have 1 problem: 1 error, 0 warnings.\n"
     );
     let b = Books::copy_of("atelier");
-    assert_eq!(b.run(&["close", "2026-02"]).code, 0);
+    b.close_through("2026-02", None);
     let b = b.replace(
         "closes/2026-02.toml",
         "period = \"2026-02\"",
@@ -510,7 +533,7 @@ fn damaged_close_files_are_problems() {
     );
     // Re-spacing a close file by hand changes no figure: still clean.
     let b = Books::copy_of("atelier");
-    assert_eq!(b.run(&["close", "2026-02"]).code, 0);
+    b.close_through("2026-02", None);
     let b = b.replace("closes/2026-02.toml", "net = ", "net     = ");
     assert_eq!(b.run(&["check"]).code, 0);
 }
@@ -580,7 +603,7 @@ fn close_files_of_the_earlier_formats_are_still_read() {
 #[test]
 fn digests_do_not_depend_on_how_rows_are_written() {
     let b = Books::copy_of("atelier");
-    assert_eq!(b.run(&["close", "2026-02"]).code, 0);
+    b.close_through("2026-02", None);
     // Rewrite February's contracts: columns reversed, every cell quoted, 600.00 as 600, in a
     // file of another name.
     let path = b.path().join("contracts/2026-02.csv");
@@ -624,7 +647,7 @@ fn digests_do_not_depend_on_how_rows_are_written() {
 #[test]
 fn a_closed_month_is_checked_by_its_summary_and_read_whole_only_when_it_differs() {
     let b = Books::copy_of("atelier");
-    assert_eq!(b.run(&["close", "2026-03"]).code, 0);
+    b.close_through("2026-03", None);
     let rel = "closes/2026-03.toml";
     let text = std::fs::read_to_string(b.path().join(rel)).unwrap();
     // Lines 6 and 7: the digest of all the month's rows and of all its members' figures.
@@ -650,7 +673,8 @@ fn a_closed_month_is_checked_by_its_summary_and_read_whole_only_when_it_differs(
     );
     assert!(r.stdout.contains("lots"), "{}", r.stdout);
     // A file without the summary (as coopbooks wrote them before) is compared member by
-    // member, as it always was: alice's table is then on line 7, two lines up.
+    // member, as it always was: alice's table is then on line 39, two lines up (after the
+    // funds' tables, which are compared whatever the summary says).
     let (rows, figures) = (format!("{}\n", lines[5]), format!("{}\n", lines[6]));
     let b = b
         .replace(rel, "net = \"lots\"", "net = \"1636.08\"")
@@ -659,9 +683,9 @@ fn a_closed_month_is_checked_by_its_summary_and_read_whole_only_when_it_differs(
     let r = b.run(&["check"]);
     assert_eq!(r.code, 1);
     assert!(
-        r.stdout.starts_with(
-            "closes/2026-03.toml:7: period 2026-03 is closed, but alice's figures would change: \
-             amount 3000.00 -> 3010.00"
+        r.stdout.contains(
+            "\ncloses/2026-03.toml:39: period 2026-03 is closed, but alice's figures would \
+             change: amount 3000.00 -> 3010.00"
         ),
         "{}",
         r.stdout
@@ -674,5 +698,131 @@ fn a_closed_month_is_checked_by_its_summary_and_read_whole_only_when_it_differs(
     assert_eq!(
         b.run(&["check"]).stdout,
         "The books are valid: 10 members, 40 contracts, 32 payments, 13 ledger rows.\n"
+    );
+}
+
+/// Second attack, finding 3: closes go in order. Closing March while January and February
+/// (and June 2025, Hugo's share) have movements and are open is refused, exit 2, naming them;
+/// so is closing the year while a month with movements is open.
+#[test]
+fn closes_go_in_order() {
+    let b = Books::copy_of("atelier");
+    let r = b.run(&["close", "2026-03"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            2,
+            "coopbooks: 2026-03 not closed: closes go in order, and the earlier months 2025-06, \
+             2026-01, 2026-02 have movements and are open; close them first\n"
+        )
+    );
+    assert!(!b.path().join("closes").exists());
+    b.close_through("2026-01", None);
+    let r = b.run(&["close", "2026-03"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            2,
+            "coopbooks: 2026-03 not closed: closes go in order, and the earlier month 2026-02 \
+             has movements and is open; close it first\n"
+        )
+    );
+    // The months between June 2025 and January 2026 have no movement: nothing to close.
+    assert!(!b.path().join("closes/2025-07.toml").exists());
+    assert_eq!(b.run(&["close", "2026-02"]).code, 0);
+    assert_eq!(b.run(&["close", "2026-03"]).code, 0);
+    // April has client payments and March's pay dates: the year waits for it.
+    let r = b.run(&["close", "2026"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            2,
+            "coopbooks: 2026 not closed: close its months first (2026-04); closes go in order\n"
+        )
+    );
+}
+
+/// Finding 3: a close records the funds and the guarantee fund at the month's end, and
+/// `check` verifies them. A payment added by hand to February (C-2026-004, 100.00 on
+/// 2026-02-20, before its pay date in March) lowers March's guarantee advance: 12635.00 →
+/// 12535.00, the fund's closing 15999.96 → 16099.96 — figures no member's pay shows.
+#[test]
+fn a_close_records_the_funds_and_check_verifies_them() {
+    let b = Books::copy_of("atelier");
+    b.close_through("2026-03", None);
+    let march = std::fs::read_to_string(b.path().join("closes/2026-03.toml")).unwrap();
+    // The guarantee fund at 2026-03-31 is `guarantee --at 2026-03-31`'s; each fund's month is
+    // `funds --period 2026-03`'s.
+    let g = b
+        .run(&["--format", "json", "guarantee", "--at", "2026-03-31"])
+        .json();
+    assert!(
+        march.contains(&format!(
+            "\n[guarantee]\noutstanding = \"{}\"\nwritten_off = \"{}\"\n",
+            g["outstanding"].as_str().unwrap(),
+            g["written_off"].as_str().unwrap()
+        )),
+        "{march}"
+    );
+    assert!(
+        march.contains(
+            "\n[funds.guarantee]\nopening = \"20033.43\"\nlevies = \"261.53\"\n\
+             advances = \"12635.00\"\nrepayments = \"8340.00\"\nclosing = \"15999.96\"\n"
+        ),
+        "{march}"
+    );
+    let funds = b
+        .run(&["--format", "json", "funds", "--period", "2026-03"])
+        .json();
+    let guarantee = &funds["funds"][1];
+    assert_eq!(
+        (
+            &guarantee["fund"],
+            &guarantee["opening"],
+            &guarantee["closing"]
+        ),
+        (
+            &serde_json::json!("guarantee"),
+            &serde_json::json!("20033.43"),
+            &serde_json::json!("15999.96")
+        )
+    );
+    let b = b.append(
+        "payments/2026.csv",
+        "C-2026-004,2026-02-20,100.00,payment,by hand\n",
+    );
+    let r = b.run(&["check"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout.contains(
+            "closes/2026-03.toml:20: period 2026-03 is closed, but the figures of fund guarantee \
+             would change: advances 12635.00 -> 12535.00, closing 15999.96 -> 16099.96; \
+             corrections go into a later period\n"
+        ),
+        "{}",
+        r.stdout
+    );
+    // A fund's opening edited in coop.toml moves every closed month's funds, though no
+    // member's pay changes.
+    let b = Books::copy_of("atelier");
+    b.close_through("2026-01", None);
+    let b = b.replace(
+        "coop.toml",
+        "opening = \"12000.00\"",
+        "opening = \"12100.00\"",
+    );
+    let r = b.run(&["check"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (
+            1,
+            "closes/2025-06.toml:21: period 2025-06 is closed, but the figures of fund \
+             operations would change: closing 12100.00 -> 12200.00, opening 12000.00 -> \
+             12100.00; corrections go into a later period\n\
+             closes/2026-01.toml:25: period 2026-01 is closed, but the figures of fund \
+             operations would change: closing 10462.08 -> 10562.08, opening 12100.00 -> \
+             12200.00; corrections go into a later period\n\
+             The books have 2 problems: 2 errors, 0 warnings.\n"
+        )
     );
 }

@@ -49,8 +49,118 @@ pub struct MonthClose {
     /// replaced unnoticed. Absent for the first close, and from files written before.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub follows: Option<String>,
+    /// The guarantee fund at the month's last day (with a `guarantee_fund`). Absent from
+    /// files written before coopbooks recorded it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guarantee: Option<GuaranteeClose>,
+    /// Every fund over the month, by name (`funds --period MONTH`, before the year-end
+    /// postings of the month's year). Absent from files written before coopbooks recorded it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub funds: BTreeMap<String, FundClose>,
     #[serde(default)]
     pub members: BTreeMap<String, MemberMonth>,
+}
+
+/// The guarantee fund at a closed month's last day: what it had fronted and was still owed,
+/// and what had been written off (`guarantee --at`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuaranteeClose {
+    pub outstanding: Money,
+    pub written_off: Money,
+}
+
+/// The kinds of a fund's movements, as a close file names them, in the order of `funds`'
+/// columns.
+pub const FUND_MOVEMENTS: [&str; 10] = [
+    "levies",
+    "income",
+    "costs",
+    "transfers_in",
+    "transfers_out",
+    "advances",
+    "repayments",
+    "patronage",
+    "shares",
+    "redemptions",
+];
+
+/// A fund over a closed month: its opening, each kind of movement that is not 0, its closing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FundClose {
+    pub opening: Money,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub levies: Option<Money>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub income: Option<Money>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub costs: Option<Money>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transfers_in: Option<Money>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transfers_out: Option<Money>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advances: Option<Money>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repayments: Option<Money>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub patronage: Option<Money>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shares: Option<Money>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redemptions: Option<Money>,
+    pub closing: Money,
+}
+
+impl FundClose {
+    /// A fund's month from its opening, its movements (in `FUND_MOVEMENTS`' order; a 0 is
+    /// left out) and its closing.
+    pub fn new(opening: Money, movements: [Money; 10], closing: Money) -> FundClose {
+        let m = movements.map(|m| (!m.is_zero()).then_some(m));
+        FundClose {
+            opening,
+            levies: m[0],
+            income: m[1],
+            costs: m[2],
+            transfers_in: m[3],
+            transfers_out: m[4],
+            advances: m[5],
+            repayments: m[6],
+            patronage: m[7],
+            shares: m[8],
+            redemptions: m[9],
+            closing,
+        }
+    }
+
+    /// The movements, in `FUND_MOVEMENTS`' order (`None` for 0).
+    pub fn movements(&self) -> [Option<Money>; 10] {
+        [
+            self.levies,
+            self.income,
+            self.costs,
+            self.transfers_in,
+            self.transfers_out,
+            self.advances,
+            self.repayments,
+            self.patronage,
+            self.shares,
+            self.redemptions,
+        ]
+    }
+
+    /// The figures as (name, value), in the file's order: what `check` compares (a movement
+    /// that is not there is 0.00).
+    pub fn figures(&self) -> Vec<(&'static str, String)> {
+        let zero = Money::ZERO;
+        let mut all = vec![("opening", self.opening.to_string())];
+        for (name, m) in FUND_MOVEMENTS.iter().zip(self.movements()) {
+            all.push((name, m.unwrap_or(zero).to_string()));
+        }
+        all.push(("closing", self.closing.to_string()));
+        all
+    }
 }
 
 /// A member's closed month. A member whose only rows in the month are payments has no pay
@@ -121,6 +231,24 @@ impl MonthClose {
         }
         if let Some(follows) = &self.follows {
             text(&mut out, "follows", follows)?;
+        }
+        if let Some(g) = &self.guarantee {
+            writeln!(out, "\n[guarantee]").ok()?;
+            writeln!(out, "outstanding = \"{}\"", g.outstanding).ok()?;
+            writeln!(out, "written_off = \"{}\"", g.written_off).ok()?;
+        }
+        for (name, f) in &self.funds {
+            if !bare(name) {
+                return None;
+            }
+            writeln!(out, "\n[funds.{name}]").ok()?;
+            writeln!(out, "opening = \"{}\"", f.opening).ok()?;
+            for (key, m) in FUND_MOVEMENTS.iter().zip(f.movements()) {
+                if let Some(m) = m {
+                    writeln!(out, "{key} = \"{m}\"").ok()?;
+                }
+            }
+            writeln!(out, "closing = \"{}\"", f.closing).ok()?;
         }
         for (id, m) in &self.members {
             match (bare(id), plain(id)) {
@@ -280,45 +408,48 @@ impl Close {
     }
 }
 
-/// Where each top-level key and each member's table starts in a close file's text, found in
-/// one pass, for messages (a month can have a message for every member).
+/// Where each top-level key and each table (`members.ID`, `funds.NAME`, `guarantee`) starts
+/// in a close file's text, found in one pass, for messages (a month can have a message for
+/// every member).
 pub struct KeyLines<'a> {
     keys: HashMap<&'a str, u32>,
-    members: HashMap<&'a str, u32>,
+    /// By the table's kind and its key, unquoted (`("members", "a.b")`, `("guarantee", "")`).
+    tables: HashMap<(&'a str, &'a str), u32>,
 }
 
 impl<'a> KeyLines<'a> {
     pub fn of(text: &'a str) -> KeyLines<'a> {
-        let (mut keys, mut members) = (HashMap::new(), HashMap::new());
+        let (mut keys, mut tables) = (HashMap::new(), HashMap::new());
         let mut in_table = false;
         for (i, line) in text.lines().enumerate() {
             let (line, n) = (line.trim_end(), i as u32 + 1);
             if line.starts_with('[') {
                 in_table = true;
-                let id = (line.strip_prefix("[members."))
-                    .and_then(|rest| rest.strip_suffix(']'))
-                    .map(|id| {
-                        id.strip_prefix('"')
-                            .and_then(|q| q.strip_suffix('"'))
-                            .unwrap_or(id)
-                    });
-                if let Some(id) = id {
-                    members.entry(id).or_insert(n);
+                let name = (line
+                    .strip_prefix('[')
+                    .and_then(|rest| rest.strip_suffix(']')))
+                .filter(|name| !name.starts_with('['));
+                if let Some(name) = name {
+                    let (kind, key) = name.split_once('.').unwrap_or((name, ""));
+                    let key =
+                        (key.strip_prefix('"').and_then(|q| q.strip_suffix('"'))).unwrap_or(key);
+                    tables.entry((kind, key)).or_insert(n);
                 }
             } else if !in_table && let Some((key, _)) = line.split_once('=') {
                 keys.entry(key.trim()).or_insert(n);
             }
         }
-        KeyLines { keys, members }
+        KeyLines { keys, tables }
     }
 
-    /// The line of a top-level key (`ledger`) or a member's table (`members.ID`); else 1.
+    /// The line of a top-level key (`ledger`) or a table (`members.ID`, `funds.NAME`,
+    /// `guarantee`); else 1.
     pub fn line(&self, key: &str) -> u32 {
-        let found = match key.strip_prefix("members.") {
-            Some(id) => self.members.get(id),
-            None => self.keys.get(key),
+        let table = match key.split_once('.') {
+            Some(split) => self.tables.get(&split),
+            None => self.tables.get(&(key, "")),
         };
-        found.copied().unwrap_or(1)
+        (table.or_else(|| self.keys.get(key))).copied().unwrap_or(1)
     }
 }
 
@@ -401,7 +532,16 @@ pub fn readers_agree(bytes: &[u8], period: Closable) -> bool {
         Closable::Year(_) => toml::from_str(text).map(Close::Year),
     };
     let direct = plain::read(text, period).is_none_or(|c| parsed.as_ref().ok() == Some(&c));
+    // The summary reads the tables before the first member's; a file edited by hand to put
+    // the guarantee's or a fund's after it has them read only when the summary fails.
+    let tables_after_members = text.find("\n[members.").is_some_and(|at| {
+        let rest = &text[at..];
+        rest.contains("\n[guarantee]") || rest.contains("\n[funds.")
+    });
     let summary = match (period, plain::summary(bytes), &parsed) {
+        (Closable::Month(_), Some(head), Ok(Close::Month(whole))) if tables_after_members => {
+            head.period == whole.period && head.rows == whole.rows && head.figures == whole.figures
+        }
         (Closable::Month(_), Some(head), Ok(Close::Month(whole))) => {
             MonthClose {
                 members: whole.members.clone(),
@@ -493,6 +633,8 @@ mod plain {
     enum Header<'a> {
         Member(&'a str),
         SetAside,
+        Guarantee,
+        Fund(&'a str),
     }
 
     fn bare(key: &str) -> bool {
@@ -626,6 +768,7 @@ mod plain {
     /// as it comes (a month of 40,000 members is 600,000 lines).
     fn month(text: &str) -> Option<Close> {
         let mut top = Fields::new();
+        let mut tables = Tables::default();
         let mut members: Vec<(String, MemberMonth)> = Vec::with_capacity(text.len() / 320);
         let mut current: Option<(&str, Member)> = None;
         for line in text.lines() {
@@ -637,30 +780,31 @@ mod plain {
                 if let Some((id, m)) = current.take() {
                     members.push((id.to_string(), m.done()?));
                 }
-                let Header::Member(id) = header(line)? else {
-                    return None;
-                };
-                current = Some((id, Member::default()));
+                match header(line)? {
+                    Header::Member(id) => current = Some((id, Member::default())),
+                    other => tables.open(&other)?,
+                }
                 continue;
             }
             let (key, v) = line.split_once('=')?;
             let (key, v) = (key.trim_end(), value(v.trim_start())?);
             match &mut current {
                 Some((_, m)) => m.set(key, v)?,
-                None if bare(key) => top.0.push((key, Some(v))),
-                None => return None,
+                None if !bare(key) => return None,
+                None => tables.last().unwrap_or(&mut top).0.push((key, Some(v))),
             }
         }
         if let Some((id, m)) = current.take() {
             members.push((id.to_string(), m.done()?));
         }
-        let mut close = head_of(top)?;
+        let mut close = head_of(top, tables)?;
         close.members = sorted_map(members)?;
         Some(Close::Month(close))
     }
 
-    /// A month's top-level keys, every one taken.
-    fn head_of(mut top: Fields) -> Option<MonthClose> {
+    /// A month's top-level keys and its tables but its members', every key taken.
+    fn head_of(mut top: Fields, tables: Tables) -> Option<MonthClose> {
+        let (guarantee, funds) = tables.done()?;
         let close = MonthClose {
             period: top.string("period")?,
             closed_on: top.text("closed_on")?.map(str::to_string),
@@ -669,25 +813,32 @@ mod plain {
             rows: top.text("rows")?.map(str::to_string),
             figures: top.text("figures")?.map(str::to_string),
             follows: top.text("follows")?.map(str::to_string),
+            guarantee,
+            funds,
             members: BTreeMap::new(),
         };
         top.done()?;
         Some(close)
     }
 
-    /// A month's close up to its first member table, if it carries its summary: the lines
-    /// before the first `[` that starts a line.
+    /// A month's close up to its first member table, if it carries its summary: its head, and
+    /// the guarantee's and the funds' tables that come before the first `[members.` line.
     pub(super) fn summary(bytes: &[u8]) -> Option<MonthClose> {
         let end = bytes
-            .windows(2)
-            .position(|w| w == b"\n[")
+            .windows(10)
+            .position(|w| w == b"\n[members.")
             .map_or(bytes.len(), |i| i + 1);
         let text = std::str::from_utf8(bytes.get(..end)?).ok()?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut top = Fields::new();
+        let mut tables = Tables::default();
         for line in text.lines() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if line.starts_with('[') {
+                tables.open(&header(line)?)?;
                 continue;
             }
             let (key, v) = line.split_once('=')?;
@@ -695,22 +846,121 @@ mod plain {
             if !bare(key) {
                 return None;
             }
-            top.0.push((key, Some(value(v.trim_start())?)));
+            let fields = tables.last().unwrap_or(&mut top);
+            fields.0.push((key, Some(value(v.trim_start())?)));
         }
-        let close = head_of(top)?;
+        let close = head_of(top, tables)?;
         (close.rows.is_some() && close.figures.is_some()).then_some(close)
     }
 
-    /// A table's header: `[[set_aside]]` or `[members.ID]` (the id bare or quoted).
+    /// A table's header: `[[set_aside]]`, `[guarantee]`, `[funds.NAME]` or `[members.ID]`
+    /// (the name or id bare or quoted).
     fn header(line: &str) -> Option<Header<'_>> {
-        if line == "[[set_aside]]" {
-            return Some(Header::SetAside);
+        match line {
+            "[[set_aside]]" => return Some(Header::SetAside),
+            "[guarantee]" => return Some(Header::Guarantee),
+            _ => {}
         }
-        let id = line.strip_prefix("[members.")?.strip_suffix(']')?;
-        match id.strip_prefix('"').and_then(|i| i.strip_suffix('"')) {
-            Some(quoted) if !quoted.contains(['"', '\\']) => Some(Header::Member(quoted)),
-            None if bare(id) => Some(Header::Member(id)),
-            _ => None,
+        let key = |prefix: &str| {
+            let key = line.strip_prefix(prefix)?.strip_suffix(']')?;
+            match key.strip_prefix('"').and_then(|i| i.strip_suffix('"')) {
+                Some(quoted) if !quoted.contains(['"', '\\']) => Some(quoted),
+                None if bare(key) => Some(key),
+                _ => None,
+            }
+        };
+        match key("[funds.") {
+            Some(name) => Some(Header::Fund(name)),
+            None => key("[members.").map(Header::Member),
+        }
+    }
+
+    /// A month's tables other than its members': the guarantee fund and each fund, and which
+    /// was opened last (where the lines that follow it go).
+    #[derive(Default)]
+    struct Tables<'a> {
+        guarantee: Option<Fields<'a>>,
+        funds: Vec<(&'a str, Fields<'a>)>,
+        /// `Some(None)` the guarantee's, `Some(Some(i))` the i-th fund's.
+        last: Option<Option<usize>>,
+    }
+
+    impl<'a> Tables<'a> {
+        /// Opens a table; `None` for one written twice or of another kind.
+        fn open(&mut self, header: &Header<'a>) -> Option<()> {
+            match *header {
+                Header::Guarantee if self.guarantee.is_none() => {
+                    self.guarantee = Some(Fields::new());
+                    self.last = Some(None);
+                }
+                Header::Fund(name) if self.funds.iter().all(|(n, _)| *n != name) => {
+                    self.funds.push((name, Fields::new()));
+                    self.last = Some(Some(self.funds.len() - 1));
+                }
+                _ => return None,
+            }
+            Some(())
+        }
+
+        /// The fields of the table opened last, if any.
+        fn last(&mut self) -> Option<&mut Fields<'a>> {
+            match self.last? {
+                None => self.guarantee.as_mut(),
+                Some(i) => self.funds.get_mut(i).map(|(_, f)| f),
+            }
+        }
+
+        /// Their values, every key taken.
+        #[allow(clippy::type_complexity)]
+        fn done(self) -> Option<(Option<GuaranteeClose>, BTreeMap<String, FundClose>)> {
+            let guarantee = match self.guarantee {
+                None => None,
+                Some(mut f) => {
+                    let g = GuaranteeClose {
+                        outstanding: f.money("outstanding")??,
+                        written_off: f.money("written_off")??,
+                    };
+                    f.done()?;
+                    Some(g)
+                }
+            };
+            let mut funds = BTreeMap::new();
+            for (name, mut f) in self.funds {
+                let opening = f.money("opening")??;
+                let mut movements = [None; 10];
+                for (m, key) in movements.iter_mut().zip(FUND_MOVEMENTS) {
+                    *m = f.money(key)?;
+                }
+                let [
+                    levies,
+                    income,
+                    costs,
+                    t_in,
+                    t_out,
+                    advances,
+                    repaid,
+                    patronage,
+                    shares,
+                    out,
+                ] = movements;
+                let fund = FundClose {
+                    opening,
+                    levies,
+                    income,
+                    costs,
+                    transfers_in: t_in,
+                    transfers_out: t_out,
+                    advances,
+                    repayments: repaid,
+                    patronage,
+                    shares,
+                    redemptions: out,
+                    closing: f.money("closing")??,
+                };
+                f.done()?;
+                funds.insert(name.to_string(), fund);
+            }
+            Some((guarantee, funds))
         }
     }
 
@@ -743,6 +993,7 @@ mod plain {
                     rate: parse_rate(f.text("rate")??).ok()?,
                     amount: f.money("amount")??,
                 }),
+                Header::Guarantee | Header::Fund(_) => return None,
                 Header::Member(id) => members.push((
                     id.to_string(),
                     MemberYear {
@@ -847,6 +1098,14 @@ mod tests {
         assert_eq!(month.plain_toml(), Some(toml::to_string(&month).unwrap()));
     }
 
+    /// A fund's month with a levy of `levy` cents (and an advance of 5.00).
+    fn fund(levy: i64) -> FundClose {
+        let mut movements = [Money::ZERO; 10];
+        movements[0] = Money::from_cents(levy);
+        movements[5] = Money::from_cents(500);
+        FundClose::new(Money::from_cents(10000), movements, Money::from_cents(9500))
+    }
+
     #[test]
     fn ids_that_need_quotes_and_members_without_pay() {
         let member = |rows: &str, contracts| MemberMonth {
@@ -874,6 +1133,15 @@ mod tests {
             rows: Some("rowsum64:0000000000000003".into()),
             figures: Some("figsum64:0000000000000001".into()),
             follows: Some("2026-02 sha256:00ff".into()),
+            guarantee: Some(GuaranteeClose {
+                outstanding: Money::from_cents(1074500),
+                written_off: Money::from_cents(72000),
+            }),
+            funds: [
+                ("guarantee".to_string(), fund(-1)),
+                ("ops".to_string(), fund(250)),
+            ]
+            .into(),
             members: [
                 ("a.b".to_string(), member("rowsum64:1", 0)),
                 ("zoe".to_string(), member("rowsum64:2", 3)),
@@ -881,6 +1149,24 @@ mod tests {
             .into(),
         });
         let text = close.to_toml().unwrap();
+        let Close::Month(month) = &close else {
+            unreachable!()
+        };
+        assert_eq!(month.plain_toml(), Some(toml::to_string(month).unwrap()));
+        assert!(
+            text.contains(
+                "\n[guarantee]\noutstanding = \"10745.00\"\nwritten_off = \"720.00\"\n\n\
+                 [funds.guarantee]\nopening = \"100.00\"\nlevies = \"-0.01\"\nadvances = \"5.00\"\n\
+                 closing = \"95.00\"\n"
+            ),
+            "{text}"
+        );
+        // The summary reads the head and these tables, not the members'.
+        let head = plain::summary(text.as_bytes()).unwrap();
+        assert_eq!(
+            (head.guarantee.as_ref(), head.funds.len()),
+            (month.guarantee.as_ref(), 2)
+        );
         assert!(text.contains("\n[members.\"a.b\"]\n"), "{text}");
         assert_eq!(plain::read(&text, MARCH), Some(close.clone()));
         assert_eq!(parse(&text, MARCH).unwrap(), close);

@@ -22,8 +22,8 @@ mod tomllayout;
 mod tomlvalue;
 
 pub use close::{
-    Close, CloseFile, KeyLines, MemberMonth, MemberYear, MonthClose, SetAsideClose, YearClose,
-    parse as parse_close, readers_agree,
+    Close, CloseFile, FUND_MOVEMENTS, FundClose, GuaranteeClose, KeyLines, MemberMonth, MemberYear,
+    MonthClose, SetAsideClose, YearClose, parse as parse_close, readers_agree,
 };
 pub use locate::find_books_dir;
 pub use members::is_valid_id;

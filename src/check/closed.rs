@@ -1,10 +1,15 @@
 //! Closed periods stay as they were closed: each close file compared with what the books give
 //! now, figure by figure and digest by digest, each change a problem on the file's line.
 
-use crate::books::{Close, CloseFile, KeyLines, MemberMonth, MemberYear, MonthClose, YearClose};
+use crate::books::{
+    Close, CloseFile, FundClose, GuaranteeClose, KeyLines, MemberMonth, MemberYear, MonthClose,
+    YearClose,
+};
 use crate::engine::close;
 use crate::engine::computed::Computed;
 use crate::engine::digest::{self, Legacy, Sum};
+use crate::engine::month_end::MonthEnd;
+use crate::money::Money;
 use crate::period::{Closable, Month};
 use crate::problem::Problem;
 use std::cell::OnceCell;
@@ -22,6 +27,7 @@ pub fn verify(computed: &Computed) -> Vec<Problem> {
     if !months.is_empty() {
         computed.settle(&months);
     }
+    let ends = close::recorded_month_ends(computed);
     for file in &computed.books.closes {
         let Some(stored) = &file.close else {
             continue; // reading it was already a problem
@@ -42,6 +48,9 @@ pub fn verify(computed: &Computed) -> Vec<Problem> {
         let legacy = || legacy.get_or_init(|| digest::legacy(computed, file.period, scheme));
         match (stored, file.period) {
             (Close::Month(old), Closable::Month(m)) => {
+                if let Some(end) = ends.iter().find(|e| e.month == m) {
+                    month_end(computed, &mut report, old, end);
+                }
                 month(computed, &mut report, old, m, legacy);
             }
             (Close::Year(old), Closable::Year(y)) => {
@@ -68,6 +77,56 @@ pub fn verify(computed: &Computed) -> Vec<Problem> {
         }
     }
     problems
+}
+
+/// A closed month's funds and guarantee fund, as recorded and as the books give them now: a
+/// fund declared since, or gone, counts as all zeros on the side it is missing from.
+fn month_end(computed: &Computed, report: &mut Report, old: &MonthClose, end: &MonthEnd) {
+    let period = report.period();
+    let (guarantee, funds) = close::recorded(&computed.books, end);
+    let zero = |g: Option<&GuaranteeClose>| {
+        g.cloned().unwrap_or(GuaranteeClose {
+            outstanding: Money::ZERO,
+            written_off: Money::ZERO,
+        })
+    };
+    if let Some(was) = &old.guarantee {
+        let now = zero(guarantee.as_ref());
+        if *was != now {
+            let shown = |g: &GuaranteeClose| {
+                vec![
+                    ("outstanding", g.outstanding.to_string()),
+                    ("written_off", g.written_off.to_string()),
+                ]
+            };
+            let msg = format!(
+                "period {period} is closed, but the guarantee fund at its end would change: {}; \
+                 corrections go into a later period",
+                changes(&shown(was), &shown(&now)).join(", ")
+            );
+            report.at("guarantee", msg);
+        }
+    }
+    if old.funds.is_empty() {
+        return;
+    }
+    let none = FundClose::new(Money::ZERO, [Money::ZERO; 10], Money::ZERO);
+    let names: BTreeSet<&String> = old.funds.keys().chain(funds.keys()).collect();
+    for name in names {
+        let (was, now) = (
+            old.funds.get(name).unwrap_or(&none),
+            funds.get(name).unwrap_or(&none),
+        );
+        if was == now {
+            continue;
+        }
+        let msg = format!(
+            "period {period} is closed, but the figures of fund {name} would change: {}; \
+             corrections go into a later period",
+            changes(&was.figures(), &now.figures()).join(", ")
+        );
+        report.at(&format!("funds.{name}"), msg);
+    }
 }
 
 struct Report<'a> {

@@ -42,15 +42,27 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
         let why = format!("{label} not closed: the books have {}", super::problems(n));
         return Err(BooksHaveProblems::refuse(&errors, &why));
     }
-    if let Closable::Year(y) = what {
-        let open = close::open_months(computed, y);
-        if !open.is_empty() {
-            let list: Vec<String> = open.iter().map(|m| m.to_string()).collect();
-            let why = format!(
-                "{label} not closed: close its months first ({})",
+    // Closes go in order: a refusal to write (exit 2), naming the months to close first.
+    let open = close::open_before(computed, what);
+    if !open.is_empty() {
+        let list: Vec<String> = open.iter().map(|m| m.to_string()).collect();
+        let (s, have) = if open.len() == 1 {
+            ("", "has")
+        } else {
+            ("s", "have")
+        };
+        match what {
+            Closable::Year(_) => bail!(
+                "{label} not closed: close its months first ({}); closes go in order",
                 list.join(", ")
-            );
-            return Err(BooksHaveProblems::refuse(&[], &why));
+            ),
+            Closable::Month(_) => bail!(
+                "{label} not closed: closes go in order, and the earlier month{s} {} {have} \
+                 movements and {} open; close {} first",
+                list.join(", "),
+                if open.len() == 1 { "is" } else { "are" },
+                if open.len() == 1 { "it" } else { "them" },
+            ),
         }
     }
     progress.step("computing the close");

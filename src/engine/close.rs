@@ -5,15 +5,17 @@ use super::capital::Retained;
 use super::computed::Computed;
 use super::digest::{Digests, FiguresSum, Sum};
 use super::funds::YearEnd;
+use super::month_end::{self, MonthEnd};
 use super::patronage;
 use super::pay::{MonthFigures, Settled};
 use crate::books::{
-    Books, Close, CloseFile, MemberId, MemberMonth, MemberYear, MonthClose, SetAsideClose,
-    YearClose,
+    Books, Close, CloseFile, FundClose, GuaranteeClose, MemberId, MemberMonth, MemberYear,
+    MonthClose, SetAsideClose, YearClose,
 };
 use crate::money::{Hours, Money};
 use crate::period::{Closable, Month};
 use chrono::{Datelike, NaiveDate};
+use std::collections::BTreeMap;
 
 /// The close of a period as the books stand; `None` for a year without `[patronage]`.
 pub fn close(computed: &Computed, what: Closable, closed_on: Option<NaiveDate>) -> Option<Close> {
@@ -68,6 +70,17 @@ pub fn head_digest(close: &Close) -> String {
             put("rows", m.rows.as_deref().unwrap_or(""));
             put("figures", m.figures.as_deref().unwrap_or(""));
             put("follows", m.follows.as_deref().unwrap_or(""));
+            // The funds' and the guarantee fund's figures, where the close records them (a
+            // close written before does not, and its digest is what it always was).
+            if let Some(g) = &m.guarantee {
+                put("guarantee", &format!("{} {}", g.outstanding, g.written_off));
+            }
+            for (name, f) in &m.funds {
+                let figures: Vec<String> = (f.figures().iter())
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect();
+                put(&format!("funds.{name}"), &figures.join(" "));
+            }
         }
         Close::Year(y) => {
             put("period", &y.period);
@@ -94,6 +107,7 @@ fn month(computed: &Computed, month: Month, closed_on: Option<String>) -> MonthC
     let members = month_members(&digests, &figures, month)
         .map(|(id, rows, settled)| (books.member(id).id.clone(), member_month(rows, settled)))
         .collect();
+    let (guarantee, funds) = month_end_close(computed, month);
     MonthClose {
         period: month.to_string(),
         closed_on,
@@ -102,8 +116,59 @@ fn month(computed: &Computed, month: Month, closed_on: Option<String>) -> MonthC
         rows: Some(summary.rows),
         figures: Some(summary.figures),
         follows: None,
+        guarantee,
+        funds,
         members,
     }
+}
+
+/// What a month's close records of the funds and the guarantee fund at its end.
+pub fn month_end_close(
+    computed: &Computed,
+    month: Month,
+) -> (Option<GuaranteeClose>, BTreeMap<String, FundClose>) {
+    let ends = month_end::of(computed, &year_ends(&computed.books), &[month]);
+    ends.into_iter()
+        .next()
+        .map_or_else(Default::default, |end| recorded(&computed.books, &end))
+}
+
+/// The funds and the guarantee fund at the end of every closed month whose close records
+/// them, worked out together: what `check` and `diff` compare with the close files.
+pub fn recorded_month_ends(computed: &Computed) -> Vec<MonthEnd> {
+    let books = &computed.books;
+    let months: Vec<Month> = (books.closes.iter())
+        .filter_map(|f| match (&f.close, f.period) {
+            (Some(Close::Month(c)), Closable::Month(m))
+                if c.guarantee.is_some() || !c.funds.is_empty() =>
+            {
+                Some(m)
+            }
+            _ => None,
+        })
+        .collect();
+    if months.is_empty() {
+        return Vec::new();
+    }
+    month_end::of(computed, &year_ends(books), &months)
+}
+
+/// A month's end as a close file records it: the guarantee fund, and each fund by name.
+pub fn recorded(
+    books: &Books,
+    end: &MonthEnd,
+) -> (Option<GuaranteeClose>, BTreeMap<String, FundClose>) {
+    let guarantee = end.guarantee.map(|g| GuaranteeClose {
+        outstanding: g.outstanding,
+        written_off: g.written_off,
+    });
+    let funds = (end.funds.iter())
+        .map(|f| {
+            let name = books.coop.fund(f.fund).name.clone();
+            (name, FundClose::new(f.opening, f.movements, f.closing))
+        })
+        .collect();
+    (guarantee, funds)
 }
 
 /// A month's summary as the books give it now: the digest of all its contract and payment
@@ -273,6 +338,38 @@ fn year(computed: &Computed, year: i32, closed_on: Option<String>) -> Option<Yea
             })
             .collect(),
     })
+}
+
+/// The months before the end of `what` (a month, or a year's December) in which anything
+/// moves — a contract, a payment, a ledger row, or the guarantee fund's advance on a pay
+/// date — and that no close file covers (neither the month's nor its year's), in order.
+/// Closes go in order: a later month's funds open with the earlier months' movements, so an
+/// open month before a closed one could still change its figures.
+pub fn open_before(computed: &Computed, what: Closable) -> Vec<Month> {
+    let books = &computed.books;
+    let last = match what {
+        Closable::Month(m) => m,
+        Closable::Year(y) => Month { year: y, month: 12 },
+    };
+    let mut moved = std::collections::BTreeSet::new();
+    let mut add = |date: NaiveDate| {
+        let m = Month::of(date);
+        if m < last || (matches!(what, Closable::Year(_)) && m == last) {
+            moved.insert(m);
+        }
+    };
+    books.contracts.iter().for_each(|c| add(c.date));
+    books.payments.iter().for_each(|p| add(p.date));
+    books.ledger.iter().for_each(|r| add(r.date));
+    for i in 0..books.contracts.len() as u32 {
+        let id = crate::books::ContractId(i);
+        if computed.advance(id).is_positive() {
+            add(computed.pay_date(id));
+        }
+    }
+    let closed =
+        |m: Month| books.is_closed(Closable::Month(m)) || books.is_closed(Closable::Year(m.year));
+    moved.into_iter().filter(|&m| !closed(m)).collect()
 }
 
 /// The months of a year that have contracts but no close file.

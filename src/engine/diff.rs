@@ -7,7 +7,7 @@ use super::computed::Computed;
 use super::funds::{self, Kind};
 use super::patronage;
 use crate::books::canonical;
-use crate::books::{Books, Close};
+use crate::books::{Books, Close, FundClose, GuaranteeClose};
 use crate::money::{Hours, Money};
 use crate::period::{Closable, Month, Period};
 use std::collections::{BTreeMap, BTreeSet};
@@ -406,41 +406,87 @@ fn stored(figure: &str, text: &str) -> Value {
 /// holds: what `check` reports as an error in those books.
 fn closed(new: &Computed) -> Vec<Change> {
     let books = &new.books;
+    let ends = close::recorded_month_ends(new);
     let mut out = Vec::new();
     for file in &books.closes {
         let Some(stored_close) = &file.close else {
             continue;
         };
-        // A month whose summary still holds is unchanged.
+        let (mut was, mut now) = (Named::new(), Named::new());
+        // The funds and the guarantee fund at a closed month's end, where its file has them.
         if let (Close::Month(m), Closable::Month(month)) = (stored_close, file.period)
-            && close::summary_holds(new, month, m)
+            && let Some(end) = ends.iter().find(|e| e.month == month)
         {
-            continue;
-        }
-        let whole = match file.complete {
-            true => Some(stored_close.clone()),
-            false => books.close_in_full(file).ok(),
-        };
-        let (Some(was), Some(now)) = (whole, close::close(new, file.period, None)) else {
-            continue;
-        };
-        let members = |c: &Close| -> Named {
-            let named = |figures: Vec<(&'static str, String)>| {
-                (figures.into_iter())
-                    .map(|(f, v)| (f.to_string(), stored(f, &v)))
-                    .collect()
-            };
-            match c {
-                Close::Month(m) => (m.members.iter())
-                    .map(|(id, mm)| (id.clone(), named(mm.figures())))
-                    .collect(),
-                Close::Year(y) => (y.members.iter())
-                    .map(|(id, my)| (id.clone(), named(my.figures())))
-                    .collect(),
+            let (guarantee, mut funds) = close::recorded(books, end);
+            // A fund declared since, or gone, is all zeros on the side it is missing from.
+            let zero = FundClose::new(Money::ZERO, [Money::ZERO; 10], Money::ZERO);
+            funds.retain(|name, f| m.funds.contains_key(name) || *f != zero);
+            for name in m.funds.keys() {
+                funds.entry(name.clone()).or_insert_with(|| zero.clone());
             }
+            let guarantee = m.guarantee.as_ref().map(|_| {
+                guarantee.unwrap_or(GuaranteeClose {
+                    outstanding: Money::ZERO,
+                    written_off: Money::ZERO,
+                })
+            });
+            month_end_figures(&mut was, m.guarantee.as_ref(), &m.funds);
+            month_end_figures(&mut now, guarantee.as_ref(), &funds);
+        }
+        // A month whose summary still holds has the same members' figures.
+        let holds = match (stored_close, file.period) {
+            (Close::Month(m), Closable::Month(month)) => close::summary_holds(new, month, m),
+            _ => false,
         };
-        let (a, b) = (members(&was), members(&now));
-        compare_all(&mut out, &file.period.label(), &a, &b);
+        let whole = match (holds, file.complete) {
+            (true, _) => None,
+            (false, true) => Some(stored_close.clone()),
+            (false, false) => books.close_in_full(file).ok(),
+        };
+        if let (Some(stored), Some(computed)) = (whole, close::close(new, file.period, None)) {
+            was.extend(members(&stored));
+            now.extend(members(&computed));
+        }
+        compare_all(&mut out, &file.period.label(), &was, &now);
     }
     out
+}
+
+/// A close's members, each with their figures.
+fn members(c: &Close) -> Named {
+    let named = |figures: Vec<(&'static str, String)>| {
+        (figures.into_iter())
+            .map(|(f, v)| (f.to_string(), stored(f, &v)))
+            .collect()
+    };
+    match c {
+        Close::Month(m) => (m.members.iter())
+            .map(|(id, mm)| (id.clone(), named(mm.figures())))
+            .collect(),
+        Close::Year(y) => (y.members.iter())
+            .map(|(id, my)| (id.clone(), named(my.figures())))
+            .collect(),
+    }
+}
+
+/// A month's end as named figures: `guarantee fund` (outstanding, written off) and `fund
+/// NAME` for each fund (names with a space, which no member id has).
+fn month_end_figures(
+    into: &mut Named,
+    guarantee: Option<&GuaranteeClose>,
+    funds: &BTreeMap<String, FundClose>,
+) {
+    if let Some(g) = guarantee {
+        let figures = vec![
+            ("outstanding".to_string(), Value::Money(g.outstanding)),
+            ("written_off".to_string(), Value::Money(g.written_off)),
+        ];
+        into.insert("guarantee fund".to_string(), figures);
+    }
+    for (name, f) in funds {
+        let figures = (f.figures().into_iter())
+            .map(|(k, v)| (k.to_string(), stored(k, &v)))
+            .collect();
+        into.insert(format!("fund {name}"), figures);
+    }
 }

@@ -131,10 +131,14 @@ pub fn plan(computed: &Computed, statements: &[Statement]) -> Vec<Decision> {
                 // be now.
                 if recorded.holds(&identity) || imported.contains(&identity) {
                     Outcome::Already
-                } else if let Some(through) = closed.filter(|(end, _)| date <= *end) {
+                } else if let Some((_, latest)) = closed.filter(|(end, _)| date <= *end) {
+                    let month = Month::of(date);
+                    // The month's own close, if it has one, else the latest after it.
+                    let own = [Closable::Month(month), Closable::Year(month.year)];
+                    let through = own.into_iter().find(|&p| books.is_closed(p));
                     Outcome::Unmatched(Unmatched::Closed {
-                        month: Month::of(date),
-                        through: through.1,
+                        month,
+                        through: through.unwrap_or(latest),
                     })
                 } else {
                     let open = outstanding[contract.0 as usize];

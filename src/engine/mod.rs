@@ -11,6 +11,7 @@ pub mod funds;
 pub mod guarantee;
 pub mod import;
 pub mod journal;
+pub mod month_end;
 pub mod patronage;
 pub mod pay;
 pub mod payouts;

@@ -220,3 +220,26 @@ pub fn xmllint(xsd: &Path, file: &Path) -> Result<(), String> {
         Err(String::from_utf8_lossy(&out.stderr).into_owned())
     }
 }
+
+/// The atelier's months in the order they close: June 2025 (Hugo's share), then January to
+/// April 2026 (April has client payments, and pay dates of March's contracts).
+pub const ATELIER_MONTHS: [&str; 5] = ["2025-06", "2026-01", "2026-02", "2026-03", "2026-04"];
+
+impl Books {
+    /// Closes the atelier's months in order up to and including `last` (with `--date` if
+    /// given), each close asserted.
+    pub fn close_through(&self, last: &str, date: Option<&str>) {
+        for m in ATELIER_MONTHS {
+            let mut args = vec!["close", m];
+            if let Some(d) = date {
+                args.extend(["--date", d]);
+            }
+            let r = self.run(&args);
+            assert_eq!(r.code, 0, "close {m}: {}", r.stderr);
+            if m == last {
+                return;
+            }
+        }
+        panic!("{last} is not one of the atelier's months");
+    }
+}
