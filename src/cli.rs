@@ -23,7 +23,9 @@ Exit status:
   1  the books have problems (anything `check` reports); with `fmt --check`, files not in
      canonical form; with `diff --exit-code`, figures that changed; with `import`, credits
      left unmatched or a statement that cannot be read
-  2  a usage error, or a books directory or file that cannot be found or read
+  2  a usage error; a refusal to write (a period already closed or closed out of order, a
+     file that exists without --force, another coopbooks writing the same books); or a books
+     directory or file that cannot be found or read
 
 Examples:
   coopbooks init my-coop

@@ -7,8 +7,93 @@ use std::path::Path;
 
 fn render(cmd: clap::Command) -> String {
     let mut out = Vec::new();
-    clap_mangen::Man::new(cmd).render(&mut out).unwrap();
-    String::from_utf8(out).unwrap()
+    clap_mangen::Man::new(cmd.clone()).render(&mut out).unwrap();
+    let page = String::from_utf8(out).unwrap();
+    // clap_mangen's synopsis leaves out what each option takes (`[--books]`), and its list of
+    // subcommands names a page for `help` and a `coopbooks-books(1)`, neither of which
+    // exists: both sections are written here instead.
+    let page = replace_section(&page, "SYNOPSIS", &synopsis(&cmd));
+    if cmd.has_subcommands() {
+        replace_section(&page, "SUBCOMMANDS", &subcommands(&cmd))
+    } else {
+        page
+    }
+}
+
+/// Text for a roff line: `-` as `\-`, `'` as the apostrophe string, `\` escaped.
+fn roff(text: &str) -> String {
+    text.replace('\\', "\\e")
+        .replace('-', "\\-")
+        .replace('\'', "\\*(Aq")
+}
+
+/// The page with a section's body (between its `.SH` line and the next) replaced.
+fn replace_section(page: &str, title: &str, body: &str) -> String {
+    let head = format!(".SH {title}\n");
+    let start = page.find(&head).unwrap() + head.len();
+    let end = page[start..].find(".SH ").map_or(page.len(), |i| start + i);
+    format!("{}{body}{}", &page[..start], &page[end..])
+}
+
+/// The SYNOPSIS line: each option with the value it takes (`[--books DIR]`), the positional
+/// arguments, and `<COMMAND>` for a command that has commands.
+fn synopsis(cmd: &clap::Command) -> String {
+    // Built, so that each option knows how many values it takes.
+    let mut cmd = cmd.clone();
+    cmd.build();
+    let cmd = &cmd;
+    let mut line = format!("\\fB{}\\fR", roff(cmd.get_name()));
+    let mut options: Vec<&clap::Arg> = (cmd.get_arguments())
+        .filter(|a| !a.is_hide_set() && !a.is_positional())
+        .collect();
+    options.sort_by_key(|a| (a.get_long() == Some("help") || a.get_long() == Some("version"), a.get_display_order()));
+    for a in options {
+        let name = match (a.get_short(), a.get_long()) {
+            (Some(s), Some(l)) => format!("\\fB\\-{s}\\fR|\\fB\\-\\-{}\\fR", roff(l)),
+            (None, Some(l)) => format!("\\fB\\-\\-{}\\fR", roff(l)),
+            (Some(s), None) => format!("\\fB\\-{s}\\fR"),
+            (None, None) => continue,
+        };
+        let takes = a.get_num_args().is_some_and(|n| n.takes_values());
+        let value = match (takes, a.get_value_names()) {
+            (true, Some(names)) => format!(" \\fI{}\\fR", roff(&names[0])),
+            (true, None) => format!(" \\fI{}\\fR", roff(&a.get_id().as_str().to_uppercase())),
+            _ => String::new(),
+        };
+        let (open, close) = if a.is_required_set() { ("", "") } else { ("[", "]") };
+        line.push_str(&format!(" {open}{name}{value}{close}"));
+    }
+    for a in cmd.get_positionals().filter(|a| !a.is_hide_set()) {
+        let name = a.get_value_names().map_or_else(
+            || a.get_id().as_str().to_uppercase(),
+            |n| n[0].to_string(),
+        );
+        let many = a.get_num_args().is_some_and(|n| n.max_values() > 1);
+        let dots = if many { "…" } else { "" };
+        let (open, close) = if a.is_required_set() { ("<", ">") } else { ("[", "]") };
+        line.push_str(&format!(" {open}\\fI{}\\fR{dots}{close}", roff(&name)));
+    }
+    if cmd.has_subcommands() {
+        line.push_str(" <\\fICOMMAND\\fR>");
+    }
+    format!("{line}\n")
+}
+
+/// The commands, each with the page that documents it: coopbooks-NAME(1), and for `books`,
+/// which prints the format of the books, coopbooks-books(5). `help` has no page of its own.
+fn subcommands(cmd: &clap::Command) -> String {
+    let mut out = String::new();
+    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+        let section = if sub.get_name() == "books" { 5 } else { 1 };
+        let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
+        out.push_str(&format!(
+            ".TP\n{}\\-{}({section})\n{}\n",
+            roff(cmd.get_name()),
+            roff(sub.get_name()),
+            roff(&about)
+        ));
+    }
+    out
 }
 
 /// (file name, contents) of every page: coopbooks.1 and coopbooks-<command>.1.
@@ -59,12 +144,23 @@ fn man_page_documents_exit_codes_and_commands() {
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("man/coopbooks.1"))
             .unwrap();
     assert!(text.contains("the books have problems"));
-    for cmd in ["init", "check", "pay", "member"] {
-        assert!(
-            text.contains(&format!("coopbooks\\-{cmd}(1)")) || text.contains(cmd),
-            "{cmd}"
-        );
+    assert!(text.contains("a refusal to write"), "exit code 2 names refusals");
+    // Every command's page exists, and no page is named that does not: `books` is
+    // coopbooks-books(5), and `help` has none.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("man");
+    let named: Vec<&str> = (text.lines())
+        .filter(|l| l.starts_with("coopbooks\\-") && l.ends_with(')'))
+        .collect();
+    assert_eq!(named.len(), 16, "{named:?}");
+    for page in named {
+        let file = page.replace("\\-", "-").replace('(', ".").replace(')', "");
+        assert!(dir.join(&file).is_file(), "{page} names {file}, which is not in man/");
     }
+    // The synopsis says what each option takes.
+    assert!(
+        text.contains("[\\fB\\-\\-books\\fR \\fIDIR\\fR] [\\fB\\-\\-rev\\fR \\fIREV\\fR]"),
+        "{text}"
+    );
 }
 
 #[test]
