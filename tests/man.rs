@@ -46,7 +46,12 @@ fn synopsis(cmd: &clap::Command) -> String {
     let mut options: Vec<&clap::Arg> = (cmd.get_arguments())
         .filter(|a| !a.is_hide_set() && !a.is_positional())
         .collect();
-    options.sort_by_key(|a| (a.get_long() == Some("help") || a.get_long() == Some("version"), a.get_display_order()));
+    options.sort_by_key(|a| {
+        (
+            a.get_long() == Some("help") || a.get_long() == Some("version"),
+            a.get_display_order(),
+        )
+    });
     for a in options {
         let name = match (a.get_short(), a.get_long()) {
             (Some(s), Some(l)) => format!("\\fB\\-{s}\\fR|\\fB\\-\\-{}\\fR", roff(l)),
@@ -60,17 +65,24 @@ fn synopsis(cmd: &clap::Command) -> String {
             (true, None) => format!(" \\fI{}\\fR", roff(&a.get_id().as_str().to_uppercase())),
             _ => String::new(),
         };
-        let (open, close) = if a.is_required_set() { ("", "") } else { ("[", "]") };
+        let (open, close) = if a.is_required_set() {
+            ("", "")
+        } else {
+            ("[", "]")
+        };
         line.push_str(&format!(" {open}{name}{value}{close}"));
     }
     for a in cmd.get_positionals().filter(|a| !a.is_hide_set()) {
-        let name = a.get_value_names().map_or_else(
-            || a.get_id().as_str().to_uppercase(),
-            |n| n[0].to_string(),
-        );
+        let name = a
+            .get_value_names()
+            .map_or_else(|| a.get_id().as_str().to_uppercase(), |n| n[0].to_string());
         let many = a.get_num_args().is_some_and(|n| n.max_values() > 1);
         let dots = if many { "…" } else { "" };
-        let (open, close) = if a.is_required_set() { ("<", ">") } else { ("[", "]") };
+        let (open, close) = if a.is_required_set() {
+            ("<", ">")
+        } else {
+            ("[", "]")
+        };
         line.push_str(&format!(" {open}\\fI{}\\fR{dots}{close}", roff(&name)));
     }
     if cmd.has_subcommands() {
@@ -144,7 +156,10 @@ fn man_page_documents_exit_codes_and_commands() {
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("man/coopbooks.1"))
             .unwrap();
     assert!(text.contains("the books have problems"));
-    assert!(text.contains("a refusal to write"), "exit code 2 names refusals");
+    assert!(
+        text.contains("a refusal to write"),
+        "exit code 2 names refusals"
+    );
     // Every command's page exists, and no page is named that does not: `books` is
     // coopbooks-books(5), and `help` has none.
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("man");
@@ -154,7 +169,10 @@ fn man_page_documents_exit_codes_and_commands() {
     assert_eq!(named.len(), 16, "{named:?}");
     for page in named {
         let file = page.replace("\\-", "-").replace('(', ".").replace(')', "");
-        assert!(dir.join(&file).is_file(), "{page} names {file}, which is not in man/");
+        assert!(
+            dir.join(&file).is_file(),
+            "{page} names {file}, which is not in man/"
+        );
     }
     // The synopsis says what each option takes.
     assert!(

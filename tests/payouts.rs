@@ -339,7 +339,7 @@ fn out_must_be_a_regular_file_or_a_link() {
     if made {
         cases.push((device.clone(), not_regular));
     } else {
-        eprintln!("the device case is skipped: mknod needs root");
+        common::skipped("the device case of --out: mknod needs root");
     }
     for (path, what) in cases {
         for force in [false, true] {

