@@ -206,6 +206,64 @@ pub fn statement(bytes: &[u8]) {
         errors.is_empty(),
         "the books pass check after import: {errors:?}"
     );
+    again_with_one_credit_changed(&computed, &statements[0], &decisions);
+}
+
+/// The same statement imported again into the books it was imported into, with the amount of
+/// one imported credit a cent higher: every other imported credit is already there, and the
+/// changed one is a credit of its own — imported, or left unmatched — never taken for the
+/// payment recorded before (a reference is not an identity).
+fn again_with_one_credit_changed(
+    computed: &Computed,
+    statement: &crate::bank::camt053::Statement,
+    before: &[crate::engine::import::Decision],
+) {
+    use crate::engine::import::{self, Outcome};
+    let imported =
+        |d: &&crate::engine::import::Decision| matches!(d.outcome, Outcome::Imported { .. });
+    let Some(changed) = before.iter().find(imported) else {
+        return;
+    };
+    let Outcome::Imported {
+        contract,
+        date,
+        amount,
+    } = changed.outcome
+    else {
+        return;
+    };
+    let higher = amount + Money::from_cents(1);
+    let reference = statement.text(statement.transactions[changed.index].reference);
+    // Unless the statement holds that very credit too (the same reference, contract, date and
+    // the higher amount): then it is already there, rightly.
+    let twin = before.iter().any(|d| {
+        let t = &statement.transactions[d.index];
+        matches!(d.outcome, Outcome::Imported { contract: c, date: b, amount: a }
+            if (c, b, a) == (contract, date, higher) && statement.text(t.reference) == reference)
+    });
+    let statements = [statement.with_amount(changed.index, &higher.to_string())];
+    for d in import::plan(computed, &statements) {
+        let was = &before
+            .iter()
+            .find(|b| b.index == d.index)
+            .expect("decided before")
+            .outcome;
+        if d.index == changed.index {
+            if !twin {
+                assert!(
+                    matches!(d.outcome, Outcome::Imported { .. } | Outcome::Unmatched(_)),
+                    "a credit changed after its import is new: {:?}",
+                    d.outcome
+                );
+            }
+        } else if matches!(was, Outcome::Imported { .. }) {
+            assert_eq!(
+                d.outcome,
+                Outcome::Already,
+                "imported before, already there"
+            );
+        }
+    }
 }
 
 /// Reads one file alone with the reader for its folder (`rel`: `coop.toml`,

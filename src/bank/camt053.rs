@@ -105,6 +105,26 @@ impl Statement {
         all.split('\n').filter(|r| !r.is_empty())
     }
 
+    /// The same statement with one transaction's amount written otherwise: what the fuzz
+    /// target imports after the statement itself, as a bank's corrected statement would be.
+    #[doc(hidden)]
+    pub fn with_amount(&self, index: usize, amount: &str) -> Statement {
+        let mut changed = Statement {
+            version: self.version,
+            account: self.account.clone(),
+            transactions: self.transactions.clone(),
+            text: self.text.clone(),
+            shorts: self.shorts.clone(),
+        };
+        let line = changed.transactions.get(index).map_or(1, |t| t.line);
+        if let Ok(text) = changed.keep(amount, line)
+            && let Some(t) = changed.transactions.get_mut(index)
+        {
+            t.amount = Some(text);
+        }
+        changed
+    }
+
     /// Keeps a text in the arena. Short texts that repeat (a status, a currency) are kept
     /// once.
     fn keep(&mut self, s: &str, line: u32) -> Result<Text, Error> {
