@@ -7,6 +7,7 @@
 #
 #   bench/run.sh [DIR] [MEMBERS] [CONTRACTS]     (default /tmp/coopbooks-big 50000 1000000)
 #   RUNS=5 bench/run.sh                          (default 3 runs of each)
+#   BIN=/tmp/old/coopbooks bench/run.sh          (another build of coopbooks, for an A/B)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${1:-/tmp/coopbooks-big}
@@ -14,7 +15,7 @@ members=${2:-50000}
 contracts=${3:-1000000}
 runs=${RUNS:-3}
 cargo build --release --quiet --bin coopbooks --example bigbooks --example floor --example bigstatement
-bin=target/release/coopbooks
+bin=${BIN:-target/release/coopbooks}   # BIN=other/coopbooks compares another build
 if [ ! -f "$dir/coop.toml" ]; then
   echo "writing $members members and $contracts contracts to $dir" >&2
   target/release/examples/bigbooks "$dir" "$members" "$contracts"

@@ -100,12 +100,23 @@ fn funds_by_month(computed: &Computed, year_ends: &[YearEnd], span: &Span) -> Ve
     let mut moved = vec![[Money::ZERO; 10]; span.len * n];
     let mut after = vec![Money::ZERO; span.len * n];
     let mut before: Vec<Money> = coop.funds.iter().map(|f| f.opening).collect();
+    // Movements come in runs of one date (a contract's levies, rows in date order): the place
+    // of the last date is kept.
+    let mut last: Option<(NaiveDate, Result<usize, bool>)> = None;
     funds::for_each_movement(computed, year_ends, |m| {
         let f = m.fund.0 as usize;
         if f >= n {
             return;
         }
-        match span.place(m.date) {
+        let place = match last {
+            Some((date, place)) if date == m.date => place,
+            _ => {
+                let place = span.place(m.date);
+                last = Some((m.date, place));
+                place
+            }
+        };
+        match place {
             Err(true) => before[f] += m.signed(),
             Err(false) => {}
             Ok(at) if matches!(m.origin, Origin::YearEnd(_)) => after[at * n + f] += m.signed(),
