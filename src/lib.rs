@@ -6,6 +6,7 @@ pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod engine;
+pub mod figure;
 pub mod lock;
 pub mod manual;
 pub mod money;

@@ -6,6 +6,7 @@ use crate::books::{self, MemberId, Source};
 use crate::engine::computed::Computed;
 use crate::engine::pay::Figures;
 use crate::engine::{capital, close, funds, guarantee, journal, patronage, payouts, statement};
+use crate::figure::Figure;
 use crate::money::Money;
 use crate::period::{Closable, Period};
 use crate::report::Format;
@@ -308,14 +309,15 @@ pub fn read(rel: &str, bytes: &[u8]) -> bool {
 
 /// `amount = levies + expenses + employer + employee contributions + withholding + net`.
 fn adds_up(f: &Figures) {
-    let parts = f.levies_total()
-        + f.expenses
-        + f.employer_contributions
-        + f.employee_contributions
-        + f.withholding
-        + f.net;
+    let parts = f[Figure::Levies]
+        + f[Figure::Expenses]
+        + f[Figure::EmployerContributions]
+        + f[Figure::EmployeeContributions]
+        + f[Figure::Withholding]
+        + f[Figure::Net];
     assert_eq!(
-        f.amount, parts,
+        f[Figure::Amount],
+        parts,
         "amount = levies + expenses + contributions + withholding + net"
     );
 }

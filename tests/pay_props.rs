@@ -5,6 +5,7 @@
 use coopbooks::books;
 use coopbooks::engine::computed::Computed;
 use coopbooks::engine::pay::Figures;
+use coopbooks::figure::Figure;
 use coopbooks::period::Month;
 use proptest::prelude::*;
 use std::fmt::Write;
@@ -179,15 +180,15 @@ fn books_of(c: &Case, files: &[(&str, Vec<usize>)]) -> (tempfile::TempDir, Compu
 }
 
 fn identity_holds(f: &Figures) -> bool {
-    f.amount
-        == f.levies_total()
-            + f.expenses
-            + f.employer_contributions
-            + f.employee_contributions
-            + f.withholding
-            + f.net
-        && f.payout == f.net + f.expenses
-        && f.taxable == f.gross - f.employee_contributions
+    f[Figure::Amount]
+        == f[Figure::Levies]
+            + f[Figure::Expenses]
+            + f[Figure::EmployerContributions]
+            + f[Figure::EmployeeContributions]
+            + f[Figure::Withholding]
+            + f[Figure::Net]
+        && f[Figure::Payout] == f[Figure::Net] + f[Figure::Expenses]
+        && f[Figure::Taxable] == f[Figure::Gross] - f[Figure::EmployeeContributions]
 }
 
 proptest! {
@@ -204,7 +205,7 @@ proptest! {
             sum.add(&m.figures);
             // Contract lines add up to the member's month.
             let budgets: coopbooks::money::Money = m.contracts.iter().map(|p| p.budget).sum();
-            prop_assert_eq!(budgets, m.figures.budget);
+            prop_assert_eq!(budgets, m.figures[Figure::Budget]);
         }
         prop_assert!(identity_holds(&month.totals));
         prop_assert_eq!(&sum, &month.totals);

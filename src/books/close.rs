@@ -2,6 +2,7 @@
 //! One typed structure per kind of period, read and written as the same type.
 
 use super::model::{BookFile, FileId};
+use crate::figure::{Figure, PerFigure};
 use crate::money::{Hours, Money, Rate};
 use crate::period::Closable;
 use crate::problem::Problem;
@@ -164,38 +165,98 @@ impl FundClose {
 }
 
 /// A member's closed month. A member whose only rows in the month are payments has no pay
-/// figures (`contracts = 0`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// figures (`contracts = 0`). In the file: `rows`, `model`, `contracts`, `hours`, then each
+/// figure that has a value, by its name, in `Figure::ALL`'s order.
+#[derive(Clone, Debug, PartialEq)]
 pub struct MemberMonth {
     pub rows: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     pub contracts: u64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hours: Option<Hours>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<Money>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub levies: Option<Money>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expenses: Option<Money>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub budget: Option<Money>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gross: Option<Money>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub employer_contributions: Option<Money>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub employee_contributions: Option<Money>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub taxable: Option<Money>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub withholding: Option<Money>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub net: Option<Money>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payout: Option<Money>,
+    pub money: PerFigure<Option<Money>>,
+}
+
+/// The keys of a member's table, as the file has them.
+const MEMBER_KEYS: [&str; 4 + Figure::COUNT] = {
+    let mut keys = [""; 4 + Figure::COUNT];
+    (keys[0], keys[1], keys[2], keys[3]) = ("rows", "model", "contracts", "hours");
+    let mut i = 0;
+    while i < Figure::COUNT {
+        keys[4 + i] = Figure::ALL[i].name();
+        i += 1;
+    }
+    keys
+};
+
+impl Serialize for MemberMonth {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut t = s.serialize_struct("MemberMonth", MEMBER_KEYS.len())?;
+        t.serialize_field("rows", &self.rows)?;
+        match &self.model {
+            Some(model) => t.serialize_field("model", model)?,
+            None => t.skip_field("model")?,
+        }
+        t.serialize_field("contracts", &self.contracts)?;
+        match &self.hours {
+            Some(hours) => t.serialize_field("hours", hours)?,
+            None => t.skip_field("hours")?,
+        }
+        for (figure, value) in self.money.iter() {
+            match value {
+                Some(v) => t.serialize_field(figure.name(), v)?,
+                None => t.skip_field(figure.name())?,
+            }
+        }
+        t.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for MemberMonth {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<MemberMonth, D::Error> {
+        d.deserialize_struct("MemberMonth", &MEMBER_KEYS, MemberMonthVisitor)
+    }
+}
+
+/// Reads a member's table as serde's derive would: unknown, repeated and missing keys are
+/// refused in its words.
+struct MemberMonthVisitor;
+
+impl<'de> serde::de::Visitor<'de> for MemberMonthVisitor {
+    type Value = MemberMonth;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("struct MemberMonth")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<MemberMonth, A::Error> {
+        use serde::de::Error;
+        let (mut rows, mut model, mut contracts, mut hours) = (None, None, None, None);
+        let mut money = PerFigure([None; Figure::COUNT]);
+        let mut seen = [false; MEMBER_KEYS.len()];
+        while let Some(key) = map.next_key::<String>()? {
+            let Some(at) = MEMBER_KEYS.iter().position(|k| *k == key) else {
+                return Err(A::Error::unknown_field(&key, &MEMBER_KEYS));
+            };
+            if std::mem::replace(&mut seen[at], true) {
+                return Err(A::Error::duplicate_field(MEMBER_KEYS[at]));
+            }
+            match at {
+                0 => rows = Some(map.next_value()?),
+                1 => model = Some(map.next_value()?),
+                2 => contracts = Some(map.next_value()?),
+                3 => hours = Some(map.next_value()?),
+                _ => money.0[at - 4] = Some(map.next_value()?),
+            }
+        }
+        Ok(MemberMonth {
+            rows: rows.ok_or_else(|| A::Error::missing_field("rows"))?,
+            model,
+            contracts: contracts.ok_or_else(|| A::Error::missing_field("contracts"))?,
+            hours,
+            money,
+        })
+    }
 }
 
 impl MonthClose {
@@ -264,9 +325,9 @@ impl MonthClose {
             if let Some(h) = m.hours {
                 writeln!(out, "hours = \"{h}\"").ok()?;
             }
-            for (key, value) in m.money() {
+            for (figure, value) in m.money.iter() {
                 if let Some(v) = value {
-                    writeln!(out, "{key} = \"{v}\"").ok()?;
+                    writeln!(out, "{} = \"{v}\"", figure.name()).ok()?;
                 }
             }
         }
@@ -274,63 +335,17 @@ impl MonthClose {
     }
 }
 
-/// A member-month's money figures, as a close file names them, in its order.
-const MONEY: [&str; 11] = [
-    "amount",
-    "levies",
-    "expenses",
-    "budget",
-    "gross",
-    "employer_contributions",
-    "employee_contributions",
-    "taxable",
-    "withholding",
-    "net",
-    "payout",
-];
-
 impl MemberMonth {
-    /// The money figures, by name (`MONEY`), in the order the file has them.
-    fn money(&self) -> [(&'static str, Option<Money>); 11] {
-        let values = [
-            self.amount,
-            self.levies,
-            self.expenses,
-            self.budget,
-            self.gross,
-            self.employer_contributions,
-            self.employee_contributions,
-            self.taxable,
-            self.withholding,
-            self.net,
-            self.payout,
-        ];
-        std::array::from_fn(|i| (MONEY[i], values[i]))
-    }
-
     /// The figures as (name, value), by name: what `check` compares.
     pub fn figures(&self) -> Vec<(&'static str, String)> {
-        let text = |v: Option<Money>| v.map(|m| m.to_string());
-        let mut all = vec![
-            ("amount", text(self.amount)),
-            ("budget", text(self.budget)),
-            ("contracts", Some(self.contracts.to_string())),
-            ("employee_contributions", text(self.employee_contributions)),
-            ("employer_contributions", text(self.employer_contributions)),
-            ("expenses", text(self.expenses)),
-            ("gross", text(self.gross)),
-            ("hours", self.hours.map(|h| h.to_string())),
-            ("levies", text(self.levies)),
-            ("model", self.model.clone()),
-            ("net", text(self.net)),
-            ("payout", text(self.payout)),
-            ("taxable", text(self.taxable)),
-            ("withholding", text(self.withholding)),
-        ];
-        all.retain(|(_, v)| v.is_some());
-        all.into_iter()
-            .map(|(k, v)| (k, v.unwrap_or_default()))
-            .collect()
+        let mut all: Vec<(&'static str, String)> = (self.money.iter())
+            .filter_map(|(figure, v)| Some((figure.name(), v.as_ref()?.to_string())))
+            .collect();
+        all.push(("contracts", self.contracts.to_string()));
+        all.extend(self.hours.map(|h| ("hours", h.to_string())));
+        all.extend(self.model.clone().map(|m| ("model", m)));
+        all.sort_by_key(|&(name, _)| name);
+        all
     }
 }
 
@@ -692,9 +707,7 @@ mod plain {
         model: Option<String>,
         contracts: Option<u64>,
         hours: Option<Hours>,
-        /// amount, levies, expenses, budget, gross, employer and employee contributions,
-        /// taxable, withholding, net, payout: the order of `MONEY`.
-        money: [Option<Money>; 11],
+        money: PerFigure<Option<Money>>,
     }
 
     impl Member {
@@ -705,13 +718,7 @@ mod plain {
                 Value::Text(t) => Some(t),
                 Value::Whole(_) => None,
             };
-            let bit = match key {
-                "rows" => 0,
-                "model" => 1,
-                "contracts" => 2,
-                "hours" => 3,
-                _ => 4 + MONEY.iter().position(|k| *k == key)?,
-            };
+            let bit = MEMBER_KEYS.iter().position(|k| *k == key)?;
             if self.seen & (1 << bit) != 0 {
                 return None;
             }
@@ -724,42 +731,19 @@ mod plain {
                     Value::Text(_) => return None,
                 },
                 3 => self.hours = Some(parse_hours(text()?).ok()?),
-                _ => self.money[bit - 4] = Some(parse_money(text()?, "money").ok()?),
+                _ => self.money.0[bit - 4] = Some(parse_money(text()?, "money").ok()?),
             }
             Some(())
         }
 
         /// The member's month; `None` without its `rows` or `contracts`.
         fn done(self) -> Option<MemberMonth> {
-            let [
-                amount,
-                levies,
-                expenses,
-                budget,
-                gross,
-                employer,
-                employee,
-                taxable,
-                withheld,
-                net,
-                payout,
-            ] = self.money;
             Some(MemberMonth {
                 rows: self.rows?,
                 model: self.model,
                 contracts: self.contracts?,
                 hours: self.hours,
-                amount,
-                levies,
-                expenses,
-                budget,
-                gross,
-                employer_contributions: employer,
-                employee_contributions: employee,
-                taxable,
-                withholding: withheld,
-                net,
-                payout,
+                money: self.money,
             })
         }
     }
@@ -1113,17 +1097,11 @@ mod tests {
             model: (contracts > 0).then(|| "salaried".into()),
             contracts,
             hours: None,
-            amount: None,
-            levies: None,
-            expenses: None,
-            budget: None,
-            gross: None,
-            employer_contributions: None,
-            employee_contributions: None,
-            taxable: None,
-            withholding: None,
-            net: Some(crate::money::parse_money("-0.50", "EUR").unwrap()),
-            payout: None,
+            money: {
+                let mut money = PerFigure::default();
+                money[Figure::Net] = Some(crate::money::parse_money("-0.50", "EUR").unwrap());
+                money
+            },
         };
         let close = Close::Month(MonthClose {
             period: "2026-03".into(),

@@ -12,6 +12,7 @@ use crate::books::{
     Books, Close, CloseFile, FundClose, GuaranteeClose, MemberId, MemberMonth, MemberYear,
     MonthClose, SetAsideClose, YearClose,
 };
+use crate::figure::PerFigure;
 use crate::money::{Hours, Money};
 use crate::period::{Closable, Month};
 use chrono::{Datelike, NaiveDate};
@@ -226,78 +227,42 @@ pub fn month_members<'a>(
 
 /// A member's month as a close records it.
 pub fn member_month(rows: Sum, settled: Option<&Settled>) -> MemberMonth {
-    let (model, contracts, hours, [a, l, e, b, g, er, ee, t, w, n, p]) = key_of(settled);
+    let (model, contracts, hours, money) = key_of(settled);
     MemberMonth {
         rows: rows.text(),
         model: model.map(str::to_string),
         contracts,
         hours,
-        amount: a,
-        levies: l,
-        expenses: e,
-        budget: b,
-        gross: g,
-        employer_contributions: er,
-        employee_contributions: ee,
-        taxable: t,
-        withholding: w,
-        net: n,
-        payout: p,
+        money,
     }
 }
 
 /// A member-month's figures, rows aside, in one comparable value: model, contracts, hours,
-/// then amount, levies, expenses, budget, gross, both contributions, taxable, withholding,
-/// net and payout.
-pub type FiguresKey<'a> = (Option<&'a str>, u64, Option<Hours>, [Option<Money>; 11]);
+/// then each money figure.
+pub type FiguresKey<'a> = (
+    Option<&'a str>,
+    u64,
+    Option<Hours>,
+    PerFigure<Option<Money>>,
+);
 
 /// The figures a member's settled month gives now.
 pub fn key_of(settled: Option<&Settled>) -> FiguresKey<'static> {
     let Some(s) = settled else {
-        return (None, 0, None, [None; 11]);
+        return (None, 0, None, PerFigure::default());
     };
     let f = &s.figures;
     (
         Some(s.model.as_str()),
         f.contracts as u64,
         Some(f.hours),
-        [
-            f.amount,
-            f.levies_total(),
-            f.expenses,
-            f.budget,
-            f.gross,
-            f.employer_contributions,
-            f.employee_contributions,
-            f.taxable,
-            f.withholding,
-            f.net,
-            f.payout,
-        ]
-        .map(Some),
+        f.money.map(Some),
     )
 }
 
 /// The figures a close recorded for a member's month.
 pub fn key_in(m: &MemberMonth) -> FiguresKey<'_> {
-    (
-        m.model.as_deref(),
-        m.contracts,
-        m.hours,
-        [
-            m.amount,
-            m.levies,
-            m.expenses,
-            m.budget,
-            m.gross,
-            m.employer_contributions,
-            m.employee_contributions,
-            m.taxable,
-            m.withholding,
-            m.net,
-            m.payout,
-        ],
-    )
+    (m.model.as_deref(), m.contracts, m.hours, m.money)
 }
 
 fn year(computed: &Computed, year: i32, closed_on: Option<String>) -> Option<YearClose> {

@@ -8,6 +8,7 @@ use super::funds::{self, Kind};
 use super::patronage;
 use crate::books::canonical;
 use crate::books::{Books, Close, FundClose, GuaranteeClose};
+use crate::figure::Figure;
 use crate::money::{Hours, Money};
 use crate::period::{Closable, Month, Period};
 use std::collections::{BTreeMap, BTreeSet};
@@ -260,12 +261,14 @@ fn rows(rel: &str, old: &[u8], new: &[u8]) -> (usize, usize, usize) {
 fn pay_figures(books: &Books, f: &super::pay::Figures) -> Vec<(String, Value)> {
     let mut out = vec![
         ("hours".to_string(), Value::Hours(f.hours)),
-        ("amount".to_string(), Value::Money(f.amount)),
+        ("amount".to_string(), Value::Money(f[Figure::Amount])),
     ];
     for (levy, amount) in books.coop.levies.iter().zip(&f.levies) {
         out.push((format!("levies.{}", levy.name), Value::Money(*amount)));
     }
-    out.extend((f.named().into_iter()).map(|(name, m)| (name.to_string(), Value::Money(m))));
+    out.extend(
+        (Figure::AFTER_LEVIES.into_iter()).map(|x| (x.name().to_string(), Value::Money(f[x]))),
+    );
     out
 }
 

@@ -172,7 +172,7 @@ impl FiguresSum {
         h.text(id);
         h.text(model.unwrap_or(""));
         h.bytes(&contracts.to_le_bytes());
-        let units = money.iter().map(|m| m.map(Money::cents));
+        let units = money.0.iter().map(|m| m.map(Money::cents));
         for value in std::iter::once(hours.map(Hours::units)).chain(units) {
             match value {
                 Some(v) => {

@@ -18,6 +18,7 @@ use crate::books::{
     Books, ContractId, FundId, LedgerKind, LedgerRow, Loc, MemberId, MemberYear, Notes, PayModel,
     Payment, PaymentKind, YearClose,
 };
+use crate::figure::Figure;
 use crate::money::Money;
 use crate::period::{Month, Period};
 use crate::problem::Problem;
@@ -841,18 +842,27 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
         let _ = write!(self.txn.narration, "Pay {month}");
         self.txn.member = Some(books.member_id(settled.member));
         let f = &settled.figures;
-        self.txn.net = Some(f.net);
+        self.txn.net = Some(f[Figure::Net]);
         let txn = &mut self.txn;
         match settled.model {
-            PayModel::Salaried => txn.post(Account::Salaries, f.gross),
-            PayModel::Contractor => txn.post(Account::Fees, f.gross),
+            PayModel::Salaried => txn.post(Account::Salaries, f[Figure::Gross]),
+            PayModel::Contractor => txn.post(Account::Fees, f[Figure::Gross]),
         }
-        txn.post(Account::EmployerContributions, f.employer_contributions);
-        txn.post(Account::ExpensesRepaid, f.expenses);
-        txn.post(Account::EmployerContributionsDue, -f.employer_contributions);
-        txn.post(Account::EmployeeContributionsDue, -f.employee_contributions);
-        txn.post(Account::WithholdingDue, -f.withholding);
-        txn.post(Account::Bank, -f.payout);
+        txn.post(
+            Account::EmployerContributions,
+            f[Figure::EmployerContributions],
+        );
+        txn.post(Account::ExpensesRepaid, f[Figure::Expenses]);
+        txn.post(
+            Account::EmployerContributionsDue,
+            -f[Figure::EmployerContributions],
+        );
+        txn.post(
+            Account::EmployeeContributionsDue,
+            -f[Figure::EmployeeContributions],
+        );
+        txn.post(Account::WithholdingDue, -f[Figure::Withholding]);
+        txn.post(Account::Bank, -f[Figure::Payout]);
     }
 
     fn set_asides(&mut self, y: &'j YearEnd<'c>) {

@@ -3,11 +3,12 @@
 
 use super::computed::Computed;
 use crate::books::{Books, ContractId, MemberId, PayModel, Payroll};
+use crate::figure::{Figure, PerFigure};
 use crate::money::{self, Hours, Money, Rate};
 use crate::period::Month;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use std::ops::Range;
+use std::ops::{Index, IndexMut, Range};
 
 /// One contract's levies and budget.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,22 +20,28 @@ pub struct ContractPay {
     pub budget: Money,
 }
 
-/// The figures that add up: one member-month's, or the sum of many.
+/// The figures that add up: one member-month's, or the sum of many. The money figures are
+/// indexed by `Figure` (`figures[Figure::Net]`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Figures {
     pub contracts: usize,
     pub hours: Hours,
-    pub amount: Money,
+    /// Each levy apart, indexed like `Coop::levies`; together they are `[Figure::Levies]`.
     pub levies: Vec<Money>,
-    pub expenses: Money,
-    pub budget: Money,
-    pub gross: Money,
-    pub employer_contributions: Money,
-    pub employee_contributions: Money,
-    pub taxable: Money,
-    pub withholding: Money,
-    pub net: Money,
-    pub payout: Money,
+    pub money: PerFigure<Money>,
+}
+
+impl Index<Figure> for Figures {
+    type Output = Money;
+    fn index(&self, f: Figure) -> &Money {
+        &self.money[f]
+    }
+}
+
+impl IndexMut<Figure> for Figures {
+    fn index_mut(&mut self, f: Figure) -> &mut Money {
+        &mut self.money[f]
+    }
 }
 
 /// One member's pay for one month.
@@ -67,61 +74,21 @@ impl Figures {
     /// Employer and employee contributions together: what the month's pay owes to social
     /// security (`amount = levies + expenses + contributions + withholding + net`).
     pub fn contributions(&self) -> Money {
-        self.employer_contributions + self.employee_contributions
-    }
-
-    /// The names of the money figures after the levies, as every report names them.
-    pub const NAMED: [&'static str; 9] = [
-        "expenses",
-        "budget",
-        "gross",
-        "employer_contributions",
-        "employee_contributions",
-        "taxable",
-        "withholding",
-        "net",
-        "payout",
-    ];
-
-    /// The money figures after the levies, by their names (`NAMED`).
-    pub fn named(&self) -> [(&'static str, Money); 9] {
-        let values = [
-            self.expenses,
-            self.budget,
-            self.gross,
-            self.employer_contributions,
-            self.employee_contributions,
-            self.taxable,
-            self.withholding,
-            self.net,
-            self.payout,
-        ];
-        std::array::from_fn(|i| (Figures::NAMED[i], values[i]))
-    }
-
-    pub fn levies_total(&self) -> Money {
-        self.levies.iter().sum()
+        self[Figure::EmployerContributions] + self[Figure::EmployeeContributions]
     }
 
     pub fn add(&mut self, o: &Figures) {
         self.contracts += o.contracts;
         self.hours += o.hours;
-        self.amount += o.amount;
         if self.levies.len() < o.levies.len() {
             self.levies.resize(o.levies.len(), Money::ZERO);
         }
         for (a, b) in self.levies.iter_mut().zip(&o.levies) {
             *a += *b;
         }
-        self.expenses += o.expenses;
-        self.budget += o.budget;
-        self.gross += o.gross;
-        self.employer_contributions += o.employer_contributions;
-        self.employee_contributions += o.employee_contributions;
-        self.taxable += o.taxable;
-        self.withholding += o.withholding;
-        self.net += o.net;
-        self.payout += o.payout;
+        for (a, b) in self.money.0.iter_mut().zip(o.money.0) {
+            *a += b;
+        }
     }
 }
 
@@ -194,12 +161,13 @@ impl Figures {
         let c = computed.books.contract(id);
         self.contracts += 1;
         self.hours += c.hours;
-        self.amount += c.amount;
+        self[Figure::Amount] += c.amount;
         for (a, b) in self.levies.iter_mut().zip(computed.levies(id)) {
             *a += *b;
+            self.money[Figure::Levies] += *b;
         }
-        self.expenses += c.expenses;
-        self.budget += computed.budget(id);
+        self[Figure::Expenses] += c.expenses;
+        self[Figure::Budget] += computed.budget(id);
     }
 }
 
@@ -210,25 +178,26 @@ fn settle_sums(computed: &Computed, month: Month, settled: &mut Settled) {
     let payroll: &Payroll = books.coop.payroll_for(month);
     let model = model_of(books, settled.member, month);
     let f = &mut settled.figures;
+    use Figure::*;
     match model {
         PayModel::Salaried => {
             let divisor = Decimal::ONE + payroll.employer_rate.value();
-            f.gross = money::round_quotient(f.budget, divisor);
-            f.employer_contributions = f.budget - f.gross;
-            f.employee_contributions = money::round_product(f.gross, payroll.employee_rate);
+            f[Gross] = money::round_quotient(f[Budget], divisor);
+            f[EmployerContributions] = f[Budget] - f[Gross];
+            f[EmployeeContributions] = money::round_product(f[Gross], payroll.employee_rate);
         }
         PayModel::Contractor => {
-            f.gross = f.budget;
+            f[Gross] = f[Budget];
         }
     }
-    f.taxable = f.gross - f.employee_contributions;
-    f.withholding = withholding(
-        f.taxable,
+    f[Taxable] = f[Gross] - f[EmployeeContributions];
+    f[Withholding] = withholding(
+        f[Taxable],
         books.member(settled.member).withholding_rate,
         &payroll.withholding,
     );
-    f.net = f.taxable - f.withholding;
-    f.payout = f.net + f.expenses;
+    f[Net] = f[Taxable] - f[Withholding];
+    f[Payout] = f[Net] + f[Expenses];
     settled.model = model;
 }
 

@@ -3,6 +3,7 @@
 
 use super::computed::Computed;
 use crate::books::MemberId;
+use crate::figure::Figure;
 use crate::money::Money;
 use crate::period::Month;
 use chrono::NaiveDate;
@@ -33,10 +34,10 @@ pub fn of(computed: &Computed, month: Month) -> Payouts {
     let pay = computed.month(month);
     let books = &computed.books;
     let transfers: Vec<Transfer> = (pay.members.iter())
-        .filter(|m| m.figures.payout > Money::ZERO)
+        .filter(|m| m.figures[Figure::Payout] > Money::ZERO)
         .map(|m| Transfer {
             member: m.member,
-            amount: m.figures.payout,
+            amount: m.figures[Figure::Payout],
         })
         .collect();
     let without_iban = (transfers.iter())

@@ -4,6 +4,7 @@
 use super::table::{Show, Table};
 use crate::books::Books;
 use crate::engine::pay::{ContractPay, Figures};
+use crate::figure::{Figure, PerFigure};
 use crate::money::{Hours, Money};
 use chrono::NaiveDate;
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -41,26 +42,42 @@ impl Serialize for Levies {
     }
 }
 
-/// The figures that add up, for a member's month or a total.
-#[derive(Clone, Debug, serde::Serialize)]
+/// The figures that add up, for a member's month or a total. In JSON: `hours`, then each
+/// figure by its name, the levies as an object of each levy.
+#[derive(Clone, Debug)]
 pub struct Totals {
-    #[serde(skip)]
     pub contracts: usize,
     pub hours: Hours,
-    pub amount: Money,
     pub levies: Levies,
-    pub expenses: Money,
-    pub budget: Money,
-    pub gross: Money,
-    pub employer_contributions: Money,
-    pub employee_contributions: Money,
+    pub money: PerFigure<Money>,
     /// Employer and employee contributions together (the default table's column).
-    #[serde(skip)]
     pub contributions: Money,
-    pub taxable: Money,
-    pub withholding: Money,
-    pub net: Money,
-    pub payout: Money,
+}
+
+impl Serialize for Totals {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(1 + Figure::COUNT))?;
+        map.serialize_entry("hours", &self.hours)?;
+        for (figure, value) in self.money.iter() {
+            match figure {
+                Figure::Levies => map.serialize_entry(figure.name(), &self.levies)?,
+                _ => map.serialize_entry(figure.name(), value)?,
+            }
+        }
+        map.end()
+    }
+}
+
+/// Where a figure shows in a table of member-months: every one with `--wide`, the main ones
+/// by default (the two contributions together, as `contributions`), taxable in none.
+fn shown(figure: Figure) -> Option<Show> {
+    match figure {
+        Figure::Amount | Figure::Levies | Figure::Gross => Some(Show::Always),
+        Figure::Withholding | Figure::Net | Figure::Payout => Some(Show::Always),
+        Figure::Expenses | Figure::Budget => Some(Show::Wide),
+        Figure::EmployerContributions | Figure::EmployeeContributions => Some(Show::Wide),
+        Figure::Taxable => None,
+    }
 }
 
 impl Totals {
@@ -68,54 +85,24 @@ impl Totals {
         Totals {
             contracts: f.contracts,
             hours: f.hours,
-            amount: f.amount,
             levies: Levies::of(books, &f.levies),
-            expenses: f.expenses,
-            budget: f.budget,
-            gross: f.gross,
-            employer_contributions: f.employer_contributions,
-            employee_contributions: f.employee_contributions,
+            money: f.money,
             contributions: f.contributions(),
-            taxable: f.taxable,
-            withholding: f.withholding,
-            net: f.net,
-            payout: f.payout,
         }
-    }
-
-    /// The money figures after the levies, named as in every report.
-    fn named(&self) -> [Money; 9] {
-        [
-            self.expenses,
-            self.budget,
-            self.gross,
-            self.employer_contributions,
-            self.employee_contributions,
-            self.taxable,
-            self.withholding,
-            self.net,
-            self.payout,
-        ]
     }
 
     /// Table cells, under the columns `figure_columns` adds.
     pub fn table_cells(&self) -> Vec<String> {
-        [
-            self.contracts.to_string(),
-            self.hours.to_string(),
-            self.amount.to_string(),
-            self.levies.total().to_string(),
-            self.expenses.to_string(),
-            self.budget.to_string(),
-            self.gross.to_string(),
-            self.contributions.to_string(),
-            self.employer_contributions.to_string(),
-            self.employee_contributions.to_string(),
-            self.withholding.to_string(),
-            self.net.to_string(),
-            self.payout.to_string(),
-        ]
-        .into()
+        let mut cells = vec![self.contracts.to_string(), self.hours.to_string()];
+        for (figure, value) in self.money.iter() {
+            if figure == Figure::EmployerContributions {
+                cells.push(self.contributions.to_string());
+            }
+            if shown(figure).is_some() {
+                cells.push(value.to_string());
+            }
+        }
+        cells
     }
 
     /// CSV cells, under `csv_headers`: every figure, each levy in its own column.
@@ -129,13 +116,13 @@ impl Totals {
     pub fn each_csv_cell(&self, mut cell: impl FnMut(&dyn std::fmt::Display)) {
         cell(&self.contracts);
         cell(&self.hours);
-        cell(&self.amount);
-        for (_, l) in &self.levies.0 {
-            cell(l);
-        }
-        cell(&self.levies.total());
-        for m in self.named() {
-            cell(&m);
+        for (figure, value) in self.money.iter() {
+            if figure == Figure::Levies {
+                for (_, l) in &self.levies.0 {
+                    cell(l);
+                }
+            }
+            cell(value);
         }
     }
 }
@@ -145,28 +132,27 @@ impl Totals {
 /// contributions, withholding, net, payout — and with `--wide` every figure, the two
 /// contributions apart.
 pub fn figure_columns(table: Table) -> Table {
+    let mut table = (table.figure_in("contracts", Show::Wide)).figure_in("hours", Show::Wide);
+    for figure in Figure::ALL {
+        if figure == Figure::EmployerContributions {
+            table = table.figure_in("contributions", Show::Narrow);
+        }
+        if let Some(show) = shown(figure) {
+            table = table.figure_in(figure.heading(), show);
+        }
+    }
     table
-        .figure_in("contracts", Show::Wide)
-        .figure_in("hours", Show::Wide)
-        .figure("amount")
-        .figure("levies")
-        .figure_in("expenses", Show::Wide)
-        .figure_in("budget", Show::Wide)
-        .figure("gross")
-        .figure_in("contributions", Show::Narrow)
-        .figure_in("employer contrib.", Show::Wide)
-        .figure_in("employee contrib.", Show::Wide)
-        .figure("withholding")
-        .figure("net")
-        .figure("payout")
 }
 
 /// CSV columns of `Totals::csv_cells`.
 pub fn csv_headers(levies: &Levies) -> Vec<String> {
-    let mut h = super::strings(["contracts", "hours", "amount"]);
-    h.extend(levies.names().map(|l| format!("levy_{l}")));
-    h.push("levies".into());
-    h.extend(crate::engine::pay::Figures::NAMED.map(str::to_string));
+    let mut h = super::strings(["contracts", "hours"]);
+    for figure in Figure::ALL {
+        if figure == Figure::Levies {
+            h.extend(levies.names().map(|l| format!("levy_{l}")));
+        }
+        h.push(figure.name().to_string());
+    }
     h
 }
 

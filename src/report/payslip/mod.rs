@@ -5,6 +5,7 @@ pub mod pdf;
 pub mod txt;
 
 use crate::books::Books;
+use crate::figure::Figure;
 
 /// The file format of payslips.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -103,35 +104,41 @@ impl Payslip {
             date: String::new(),
             pay_date: String::new(),
             hours: f.hours.to_string(),
-            amount: f.amount.to_string(),
+            amount: f[Figure::Amount].to_string(),
             levies: f.levies.iter().map(|l| l.to_string()).collect(),
-            expenses: f.expenses.to_string(),
-            budget: f.budget.to_string(),
+            expenses: f[Figure::Expenses].to_string(),
+            budget: f[Figure::Budget].to_string(),
         };
         let gross_label = match pay.model {
             crate::books::PayModel::Salaried => "Gross salary",
             crate::books::PayModel::Contractor => "Contractor fee",
         };
         let summary = vec![
-            ("Budget".to_string(), f.budget.to_string()),
+            ("Budget".to_string(), f[Figure::Budget].to_string()),
             (
                 "Employer contributions".to_string(),
-                f.employer_contributions.to_string(),
+                f[Figure::EmployerContributions].to_string(),
             ),
-            (gross_label.to_string(), f.gross.to_string()),
+            (gross_label.to_string(), f[Figure::Gross].to_string()),
             (
                 "Employee contributions".to_string(),
-                f.employee_contributions.to_string(),
+                f[Figure::EmployeeContributions].to_string(),
             ),
-            ("Taxable".to_string(), f.taxable.to_string()),
-            ("Withholding".to_string(), f.withholding.to_string()),
-            ("Net".to_string(), f.net.to_string()),
-            ("Expenses repaid".to_string(), f.expenses.to_string()),
-            ("Payout".to_string(), f.payout.to_string()),
+            ("Taxable".to_string(), f[Figure::Taxable].to_string()),
+            (
+                "Withholding".to_string(),
+                f[Figure::Withholding].to_string(),
+            ),
+            ("Net".to_string(), f[Figure::Net].to_string()),
+            (
+                "Expenses repaid".to_string(),
+                f[Figure::Expenses].to_string(),
+            ),
+            ("Payout".to_string(), f[Figure::Payout].to_string()),
         ];
         let year_to_date = vec![
-            ("Gross".to_string(), ytd.gross.to_string()),
-            ("Net".to_string(), ytd.net.to_string()),
+            ("Gross".to_string(), ytd[Figure::Gross].to_string()),
+            ("Net".to_string(), ytd[Figure::Net].to_string()),
             ("Hours".to_string(), ytd.hours.to_string()),
         ];
         Payslip {
