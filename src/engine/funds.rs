@@ -36,19 +36,10 @@ impl Kind {
         Kind::Redemptions,
     ];
 
+    /// Its name in reports and close files: the close file's list, `FUND_MOVEMENTS`, which
+    /// is in `ALL`'s order.
     pub fn name(self) -> &'static str {
-        match self {
-            Kind::Levies => "levies",
-            Kind::Income => "income",
-            Kind::Costs => "costs",
-            Kind::TransfersIn => "transfers_in",
-            Kind::TransfersOut => "transfers_out",
-            Kind::Advances => "advances",
-            Kind::Repayments => "repayments",
-            Kind::Patronage => "patronage",
-            Kind::Shares => "shares",
-            Kind::Redemptions => "redemptions",
-        }
+        crate::books::FUND_MOVEMENTS[self as usize]
     }
 
     /// Whether the movement adds to the fund's balance.
