@@ -166,3 +166,50 @@ pub enum Command {
     #[command(long_about = None, after_long_help = crate::manual::text(crate::manual::BOOKS_5))]
     Books,
 }
+
+impl Cli {
+    /// The global options, for the commands' context (`cmd::Ctx`).
+    pub fn globals(&self) -> cmd::Globals {
+        cmd::Globals {
+            books: self.books.clone(),
+            rev: self.rev.clone(),
+            format: self.format,
+            wide: self.wide,
+            quiet: self.quiet,
+            color: match self.color {
+                ColorChoice::Always => Some(true),
+                ColorChoice::Never => Some(false),
+                ColorChoice::Auto => None,
+            },
+            wait: self.wait,
+        }
+    }
+}
+
+impl Command {
+    /// Runs the command.
+    pub fn run(&self, ctx: &cmd::Ctx) -> anyhow::Result<cmd::Output> {
+        use cmd::*;
+        match self {
+            Command::Init(args) => init::run(ctx, args),
+            Command::Check => check::run(ctx),
+            Command::Pay(args) => pay::run(ctx, args),
+            Command::Payslips(args) => payslips::run(ctx, args),
+            Command::Import(args) => import::run(ctx, args, &mut std::io::stdout().lock()),
+            Command::Payouts(args) => payouts::run(ctx, args),
+            Command::Member(args) => member::run(ctx, args),
+            Command::Funds(args) => funds::run(ctx, args),
+            Command::Guarantee(args) => guarantee::run(ctx, args),
+            Command::Patronage(args) => patronage::run(ctx, args),
+            Command::Capital(args) => capital::run(ctx, args),
+            Command::Close(args) => close::run(ctx, args),
+            Command::Fmt(args) => fmt::run(ctx, args),
+            Command::Diff(args) => diff::run(ctx, args),
+            Command::Export(args) => export::run(ctx, args, &mut std::io::stdout().lock()),
+            Command::Books => Ok(Output {
+                stdout: crate::manual::text(crate::manual::BOOKS_5),
+                stderr: String::new(),
+            }),
+        }
+    }
+}

@@ -10,6 +10,7 @@ pub mod figure;
 pub mod lock;
 pub mod manual;
 pub mod money;
+pub mod par;
 pub mod period;
 pub mod problem;
 pub mod progress;

@@ -9,9 +9,9 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let cwd = std::env::current_dir().unwrap_or_default();
-    let ctx = Ctx::new(&cli, cwd, &cmd::Terminal::of_process());
+    let ctx = Ctx::new(cli.globals(), cwd, &cmd::Terminal::of_process());
     // Write errors (a closed pipe: `coopbooks pay 2026-03 | head`) are not worth a word.
-    let (stdout, stderr, code) = match cmd::run(&cli, &ctx) {
+    let (stdout, stderr, code) = match cli.command.run(&ctx) {
         Ok(out) => (out.stdout, out.stderr, 0),
         Err(e) => match e.downcast::<BooksHaveProblems>() {
             Ok(p) => (p.stdout, p.stderr, 1),

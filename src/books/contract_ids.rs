@@ -2,7 +2,15 @@
 //! can number them at once; each number says what the id names.
 
 use super::ids::Interner;
-use super::model::{ContractId, IdEntry, Loc};
+use super::index::{ContractId, Loc};
+
+/// What a contract id names: a contract, or a row that had problems (so that rows naming it
+/// are not also reported as naming an unknown contract).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdEntry {
+    Contract(ContractId),
+    Broken(Loc),
+}
 
 /// The bit of an id's hash that picks its half: one that neither the hash table's bucket index
 /// (the low bits) nor its tags (the top 7) use, so each half's table stays evenly filled.

@@ -2,7 +2,7 @@
 //! contract id numbered across the files in their order, duplicates found by that numbering,
 //! members and clients resolved to their numbers.
 
-use super::contract_ids::{Entries, Numbers, shard_of};
+use super::contract_ids::{Entries, IdEntry, Numbers, shard_of};
 use super::csvfile::{self, Cell, Column, optional, required};
 use super::ids::{Interner, Strings};
 use super::model::*;

@@ -10,6 +10,7 @@ mod coop;
 pub(crate) mod csvfile;
 pub mod iban;
 mod ids;
+mod index;
 mod ledger;
 mod locate;
 mod members;

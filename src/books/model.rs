@@ -1,25 +1,12 @@
 //! The typed model of the books: the co-op, its members, contracts, payments and ledger rows.
 
 use super::ids::Interner;
+pub use super::index::{ContractId, FileId, FundId, Loc, MemberId};
 use crate::money::{Hours, Money, Rate};
 use crate::period::{Calendar, Month};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::path::PathBuf;
-
-/// Index of a file in `Books::files`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct FileId(pub u32);
-
-/// Where a row came from: a file of the books, its 1-based line, and the bytes of the whole
-/// record in the file (`start..end`), so that every cell can be read back as written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Loc {
-    pub file: FileId,
-    pub line: u32,
-    pub start: u32,
-    pub end: u32,
-}
 
 /// A file of the books as read: its path relative to the books directory and its bytes
 /// (a leading BOM included), kept so that rows can be read back losslessly.
@@ -27,23 +14,6 @@ pub struct BookFile {
     pub rel: String,
     pub bytes: super::source::Bytes,
 }
-
-/// What a contract id names: a contract, or a row that had problems (so that rows naming it
-/// are not also reported as naming an unknown contract).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum IdEntry {
-    Contract(ContractId),
-    Broken(Loc),
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct MemberId(pub u32);
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ContractId(pub u32);
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct FundId(pub u32);
 
 pub struct Books {
     pub root: PathBuf,

@@ -1,7 +1,7 @@
 //! Reads `payments/*.csv`: client payments and write-offs against contracts. The contract ids
 //! are resolved once all contracts are read, so payments and contracts can be read at once.
 
-use super::contract_ids::{ContractIds, Numbers};
+use super::contract_ids::{ContractIds, IdEntry, Numbers};
 use super::csvfile::{self, Cell, Column, optional, required};
 use super::ids::{Interner, Strings};
 use super::model::*;

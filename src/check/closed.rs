@@ -45,7 +45,7 @@ pub fn verify(computed: &Computed) -> Vec<Problem> {
             Close::Month(m) => m.ledger.as_str(),
             Close::Year(y) => y.ledger.as_str(),
         };
-        let legacy = || legacy.get_or_init(|| digest::legacy(computed, file.period, scheme));
+        let legacy = || legacy.get_or_init(|| digest::legacy(&computed.books, file.period, scheme));
         match (stored, file.period) {
             (Close::Month(old), Closable::Month(m)) => {
                 if let Some(end) = ends.iter().find(|e| e.month == m) {

@@ -146,7 +146,7 @@ fn contract_problems(
     let computed = rules.computed();
     let books = &computed.books;
     let c = books.contract(id);
-    let budget = computed.budget(id);
+    let budget = computed.terms.budget(id);
     if budget.is_negative() {
         out.push(books.problem_at(
             c.src,
@@ -155,7 +155,7 @@ fn contract_problems(
                 books.contract_id(c),
                 budget,
                 c.amount,
-                computed.levies(id).iter().sum::<Money>(),
+                computed.terms.levies(id).iter().sum::<Money>(),
                 c.expenses
             ),
         ));

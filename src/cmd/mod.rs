@@ -17,7 +17,6 @@ pub mod payouts;
 pub mod payslips;
 
 use crate::books::{self, Books};
-use crate::cli::{Cli, ColorChoice, Command};
 use crate::engine::computed::Computed;
 use crate::period::{Month, Period};
 use crate::problem::Problem;
@@ -122,30 +121,42 @@ impl Terminal {
     }
 }
 
+/// The global options, as the command line gives them.
+pub struct Globals {
+    pub books: Option<PathBuf>,
+    pub rev: Option<String>,
+    pub format: Format,
+    pub wide: bool,
+    pub quiet: bool,
+    /// Colour on stdout: `Some` when asked for or against, `None` to decide by the terminal.
+    pub color: Option<bool>,
+    pub wait: std::time::Duration,
+}
+
 impl Ctx {
-    pub fn new(cli: &Cli, cwd: PathBuf, terminal: &Terminal) -> Ctx {
-        let color = match cli.color {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => terminal.stdout_is_terminal && !terminal.no_color,
-        };
+    pub fn new(globals: Globals, cwd: PathBuf, terminal: &Terminal) -> Ctx {
+        let color = (globals.color).unwrap_or(terminal.stdout_is_terminal && !terminal.no_color);
         let layout = crate::report::table::Layout {
-            wide: cli.wide,
+            wide: globals.wide,
             width: terminal.width,
             color,
         };
         Ctx {
-            books: cli.books.clone(),
-            rev: cli.rev.clone(),
+            books: globals.books,
+            rev: globals.rev,
             cwd,
-            format: cli.format,
+            format: globals.format,
             style: crate::report::Style {
-                format: cli.format,
+                format: globals.format,
                 layout,
             },
             color,
-            progress: crate::progress::shown(terminal.stderr_is_terminal, cli.quiet, terminal.ci),
-            wait: cli.wait,
+            progress: crate::progress::shown(
+                terminal.stderr_is_terminal,
+                globals.quiet,
+                terminal.ci,
+            ),
+            wait: globals.wait,
             held: std::sync::OnceLock::new(),
         }
     }
@@ -227,8 +238,31 @@ impl Ctx {
     }
 }
 
-/// The member a command line names (`member ID`, `payslips --member ID`); an unknown id is a
-/// usage error that suggests the nearest member id, as clap does for a command.
+/// The month's rule violations, for stderr; an `Err` when they stop the command
+/// (`violations = "error"`).
+pub fn rule_check(computed: &Computed, month: Month) -> Result<String> {
+    let violations = crate::check::month_rule_problems(computed, month);
+    let mut stderr = String::new();
+    for p in &violations {
+        stderr.push_str(&p.to_string());
+        stderr.push('\n');
+    }
+    let errors = violations.iter().filter(|p| p.is_error()).count();
+    if errors == 0 {
+        return Ok(stderr);
+    }
+    let s = if errors == 1 { "" } else { "s" };
+    stderr.push_str(&format!(
+        "coopbooks: {month} has {errors} rule violation{s}; fix the contracts or set \
+         violations = \"warn\" under [rules]\n"
+    ));
+    Err(BooksHaveProblems {
+        stdout: String::new(),
+        stderr,
+    }
+    .into())
+}
+
 /// Whether a file a command writes may be written: nothing there yet, or, with `--force`, a
 /// regular file or a symbolic link (replaced, never written through). Anything else at the
 /// name — a device such as `/dev/full`, a directory, a FIFO, a socket — is never replaced,
@@ -262,6 +296,8 @@ pub fn may_write(paths: &[&std::path::Path], force: bool) -> Result<()> {
     Ok(())
 }
 
+/// The member a command line names (`member ID`, `payslips --member ID`); an unknown id is a
+/// usage error that suggests the nearest member id, as clap does for a command.
 pub fn member_arg(books: &crate::books::Books, id: &str) -> Result<crate::books::MemberId> {
     books.member_by_id(id).ok_or_else(|| {
         let ids = books.members.iter().map(|m| m.id.as_str());
@@ -270,31 +306,6 @@ pub fn member_arg(books: &crate::books::Books, id: &str) -> Result<crate::books:
             .unwrap_or_default();
         anyhow::anyhow!("no member \"{id}\" (no members/{id}.toml){hint}")
     })
-}
-
-/// Runs a parsed command line.
-pub fn run(cli: &Cli, ctx: &Ctx) -> Result<Output> {
-    match &cli.command {
-        Command::Init(args) => init::run(ctx, args),
-        Command::Check => check::run(ctx),
-        Command::Pay(args) => pay::run(ctx, args),
-        Command::Payslips(args) => payslips::run(ctx, args),
-        Command::Import(args) => import::run(ctx, args, &mut std::io::stdout().lock()),
-        Command::Payouts(args) => payouts::run(ctx, args),
-        Command::Member(args) => member::run(ctx, args),
-        Command::Funds(args) => funds::run(ctx, args),
-        Command::Guarantee(args) => guarantee::run(ctx, args),
-        Command::Patronage(args) => patronage::run(ctx, args),
-        Command::Capital(args) => capital::run(ctx, args),
-        Command::Close(args) => close::run(ctx, args),
-        Command::Fmt(args) => fmt::run(ctx, args),
-        Command::Diff(args) => diff::run(ctx, args),
-        Command::Export(args) => export::run(ctx, args, &mut std::io::stdout().lock()),
-        Command::Books => Ok(Output {
-            stdout: crate::manual::text(crate::manual::BOOKS_5),
-            stderr: String::new(),
-        }),
-    }
 }
 
 /// A month argument (clap's value parser).

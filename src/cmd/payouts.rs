@@ -47,7 +47,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     // Refused before the books are read: nothing to compute for a file that cannot be written.
     super::may_write(&[&args.out], args.force)?;
     let computed = ctx.compute_sound()?;
-    let warnings = super::pay::rule_check(computed, month)?;
+    let warnings = super::rule_check(computed, month)?;
     let books = &computed.books;
     let Some(bank) = &books.coop.bank else {
         let why = "no payouts written: coop.toml has no [bank] table; add one with the \

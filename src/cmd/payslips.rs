@@ -38,7 +38,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
         Some(id) => Some(super::member_arg(books, id)?),
         None => None,
     };
-    let warnings = super::pay::rule_check(computed, month)?;
+    let warnings = super::rule_check(computed, month)?;
     let mut run = computed.month(month);
     if let Some(id) = only {
         run.members.retain(|m| m.member == id);
@@ -76,7 +76,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     // A refusal to write, as for a usage error (exit 2); nothing was written.
     let paths: Vec<&std::path::Path> = files.iter().map(|(p, _)| p.as_path()).collect();
     super::may_write(&paths, force)?;
-    let ytd = pay::year_to_date(computed, month);
+    let ytd = computed.year_to_date(month);
     // Rendered and written on both cores, each half into a batch of its own.
     let write = |files: &[(PathBuf, &pay::MemberPay)]| -> Result<crate::write::Batch> {
         let mut batch = crate::write::Batch::new(out)?;

@@ -3,7 +3,7 @@
 
 use super::capital::Retained;
 use super::computed::Computed;
-use super::digest::{Digests, FiguresSum, Sum};
+use super::digest::{Digests, FiguresKey, FiguresSum, Sum};
 use super::funds::YearEnd;
 use super::month_end::{self, MonthEnd};
 use super::patronage;
@@ -13,7 +13,6 @@ use crate::books::{
     MonthClose, SetAsideClose, YearClose,
 };
 use crate::figure::PerFigure;
-use crate::money::{Hours, Money};
 use crate::period::{Closable, Month};
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
@@ -237,15 +236,6 @@ pub fn member_month(rows: Sum, settled: Option<&Settled>) -> MemberMonth {
     }
 }
 
-/// A member-month's figures, rows aside, in one comparable value: model, contracts, hours,
-/// then each money figure.
-pub type FiguresKey<'a> = (
-    Option<&'a str>,
-    u64,
-    Option<Hours>,
-    PerFigure<Option<Money>>,
-);
-
 /// The figures a member's settled month gives now.
 pub fn key_of(settled: Option<&Settled>) -> FiguresKey<'static> {
     let Some(s) = settled else {
@@ -328,8 +318,8 @@ pub fn open_before(computed: &Computed, what: Closable) -> Vec<Month> {
     books.ledger.iter().for_each(|r| add(r.date));
     for i in 0..books.contracts.len() as u32 {
         let id = crate::books::ContractId(i);
-        if computed.advance(id).is_positive() {
-            add(computed.pay_date(id));
+        if computed.terms.advance(id).is_positive() {
+            add(computed.terms.pay_date(id));
         }
     }
     let closed =

@@ -9,11 +9,10 @@
 //! each hashed to 64 bits by xor-multiply and MurmurHash3's `fmix64`, summed) or `fnv1a64:`
 //! digests over sorted row texts; `legacy` computes those, for such files only.
 
-use super::close::FiguresKey;
-use super::computed::Computed;
 use crate::books::{
     Books, Contract, FundId, LedgerKind, LedgerRow, MemberId, Payment, PaymentKind,
 };
+use crate::figure::PerFigure;
 use crate::money::{Hours, Money};
 use crate::period::{Closable, Month};
 use chrono::{Datelike, NaiveDate};
@@ -149,6 +148,15 @@ impl Sum {
 
 /// The prefix of a month's figures digest.
 const FIGURES: &str = "figsha256:";
+
+/// A member-month's figures, rows aside, in one comparable value: model, contracts, hours,
+/// then each money figure (what `FiguresSum` hashes, and what a close compares).
+pub type FiguresKey<'a> = (
+    Option<&'a str>,
+    u64,
+    Option<Hours>,
+    PerFigure<Option<Money>>,
+);
 
 /// The digest of a month's figures, member by member: each member's id and figures hashed,
 /// the hashes summed.
@@ -488,11 +496,11 @@ pub struct Legacy {
 
 /// The digests of a period in the earlier scheme that `stored` (a digest of its close file)
 /// is in: `rowsum64:`, or else `fnv1a64:`.
-pub fn legacy(computed: &Computed, period: Closable, stored: &str) -> Legacy {
+pub fn legacy(books: &Books, period: Closable, stored: &str) -> Legacy {
     if stored.starts_with(ROWSUM) {
-        rowsums(&computed.books, period)
+        rowsums(books, period)
     } else {
-        fnv(computed, period)
+        fnv(books, period)
     }
 }
 
@@ -540,8 +548,7 @@ fn legacy_digest(mut rows: Vec<String>) -> String {
 }
 
 /// The `fnv1a64:` digests of a period.
-fn fnv(computed: &Computed, period: Closable) -> Legacy {
-    let books = &computed.books;
+fn fnv(books: &Books, period: Closable) -> Legacy {
     let mut by_member: BTreeMap<MemberId, Vec<String>> = BTreeMap::new();
     for c in books.contracts.iter().filter(|c| period.contains(c.date)) {
         by_member.entry(c.member).or_default().push(format!(

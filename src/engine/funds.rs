@@ -116,7 +116,7 @@ pub fn for_each_movement(
     let books = &computed.books;
     for (i, c) in books.contracts.iter().enumerate() {
         let id = ContractId(i as u32);
-        for (levy, &amount) in books.coop.levies.iter().zip(computed.levies(id)) {
+        for (levy, &amount) in books.coop.levies.iter().zip(computed.terms.levies(id)) {
             if let Some(entry) = levy.in_force(c.date)
                 && !amount.is_zero()
             {
@@ -133,11 +133,11 @@ pub fn for_each_movement(
     if let Some(fund) = books.coop.guarantee_fund {
         for i in 0..books.contracts.len() as u32 {
             let id = ContractId(i);
-            let advanced = computed.advance(id);
+            let advanced = computed.terms.advance(id);
             if advanced.is_positive() {
                 each(Movement {
                     fund,
-                    date: computed.pay_date(id),
+                    date: computed.terms.pay_date(id),
                     kind: Kind::Advances,
                     amount: advanced,
                     origin: Origin::Contract(id),
@@ -145,7 +145,7 @@ pub fn for_each_movement(
             }
         }
         for (i, p) in books.payments.iter().enumerate() {
-            if p.kind == PaymentKind::Payment && p.date > computed.pay_date(p.contract) {
+            if p.kind == PaymentKind::Payment && p.date > computed.terms.pay_date(p.contract) {
                 each(Movement {
                     fund,
                     date: p.date,

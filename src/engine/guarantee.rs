@@ -70,7 +70,7 @@ impl Received {
             match p.kind {
                 PaymentKind::Payment => {
                     r.paid[i] += p.amount;
-                    if p.date > computed.pay_date(p.contract) {
+                    if p.date > computed.terms.pay_date(p.contract) {
                         r.repaid[i] += p.amount;
                     }
                 }
@@ -89,7 +89,10 @@ impl Received {
         i: usize,
         at: NaiveDate,
     ) -> Option<Open> {
-        let (pay_date, advanced) = (computed.pay_date(contract), computed.advance(contract));
+        let (pay_date, advanced) = (
+            computed.terms.pay_date(contract),
+            computed.terms.advance(contract),
+        );
         if !advanced.is_positive() || pay_date > at {
             return None;
         }

@@ -391,12 +391,15 @@ impl Sorted {
             advances.extend(
                 contracts
                     .iter()
-                    .filter(|&&c| computed.advance(c).is_positive()),
+                    .filter(|&&c| computed.terms.advance(c).is_positive()),
             );
             // Pay dates follow contract dates, so this keeps the order (and costs one pass).
-            advances.sort_by_key(|&c| computed.pay_date(c));
+            advances.sort_by_key(|&c| computed.terms.pay_date(c));
         }
-        let pay_days: Vec<NaiveDate> = advances.iter().map(|&c| computed.pay_date(c)).collect();
+        let pay_days: Vec<NaiveDate> = advances
+            .iter()
+            .map(|&c| computed.terms.pay_date(c))
+            .collect();
         let (payments, payment_days) = by_day(
             (0..books.payments.len() as u32).collect(),
             |i| books.payments[i as usize].date,
@@ -438,8 +441,8 @@ fn span(computed: &Computed) -> (NaiveDate, NaiveDate) {
     months.for_each(|m| see(m.last_day()));
     if books.coop.guarantee_fund.is_some() {
         for i in 0..books.contracts.len() as u32 {
-            if computed.advance(ContractId(i)).is_positive() {
-                see(computed.pay_date(ContractId(i)));
+            if computed.terms.advance(ContractId(i)).is_positive() {
+                see(computed.terms.pay_date(ContractId(i)));
             }
         }
     }
@@ -616,10 +619,10 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
             let text = file
                 .and_then(|f| f.bytes.get(row.src.start as usize))
                 .copied();
-            let levy = j.computed.levies(c).first().map_or(0, |m| m.cents());
+            let levy = j.computed.terms.levies(c).first().map_or(0, |m| m.cents());
             u64::from(id)
                 .wrapping_add(u64::from(text.unwrap_or(0)))
-                .wrapping_add(j.computed.budget(c).cents() as u64)
+                .wrapping_add(j.computed.terms.budget(c).cents() as u64)
                 .wrapping_add(levy as u64)
         };
         let mut sum = 0u64;
@@ -630,7 +633,7 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
                 Stream::Advances => j.advances.get(i).map_or(0, |&c| contract(c)),
                 Stream::Payments => j.payments.get(i).map_or(0, |&p| {
                     let p = &books.payments[p as usize];
-                    contract(p.contract) + u64::from(j.computed.pay_date(p.contract).day())
+                    contract(p.contract) + u64::from(j.computed.terms.pay_date(p.contract).day())
                 }),
                 _ => 0,
             });
@@ -709,7 +712,7 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
         self.txn.member = Some(books.member_id(c.member));
         self.txn.source = Some(place(books, c.src));
         self.txn.post(Account::Clients, c.amount);
-        for (levy, &amount) in books.coop.levies.iter().zip(computed.levies(id)) {
+        for (levy, &amount) in books.coop.levies.iter().zip(computed.terms.levies(id)) {
             if let Some(entry) = levy.in_force(c.date)
                 && !amount.is_zero()
             {
@@ -722,19 +725,19 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
             }
         }
         self.txn.post(Account::ExpensesInvoiced, -c.expenses);
-        self.txn.post(Account::Budgets, -computed.budget(id));
+        self.txn.post(Account::Budgets, -computed.terms.budget(id));
     }
 
     fn advance(&mut self, id: ContractId) {
         let (books, computed) = (self.books, self.journal.computed);
         let c = books.contract(id);
-        self.txn.start(computed.pay_date(id), books.client(c));
+        self.txn.start(computed.terms.pay_date(id), books.client(c));
         self.txn.contract = Some(books.contract_id(c));
         self.txn.narration.push_str("Guarantee advance");
         self.txn.member = Some(books.member_id(c.member));
         self.txn.source = Some(place(books, c.src));
         if let Some(fund) = books.coop.guarantee_fund {
-            let advanced = computed.advance(id);
+            let advanced = computed.terms.advance(id);
             self.txn.post(Account::Fund(fund), advanced);
             self.txn.post(Account::Fronted, -advanced);
         }
@@ -761,7 +764,7 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
                 self.txn.post(Account::Clients, -p.amount);
                 // After the pay date, the payment repays what the guarantee fund fronted.
                 if let Some(fund) = fund
-                    && p.date > computed.pay_date(p.contract)
+                    && p.date > computed.terms.pay_date(p.contract)
                 {
                     self.txn.post(Account::Fronted, p.amount);
                     self.txn.post(Account::Fund(fund), -p.amount);

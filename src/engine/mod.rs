@@ -18,3 +18,4 @@ pub mod payouts;
 pub mod reference;
 pub mod rules;
 pub mod statement;
+pub mod terms;

@@ -168,18 +168,18 @@ fn guarantee_by_month(computed: &Computed, span: &Span) -> Option<Vec<Guarantee>
         slot.outstanding += outstanding;
         slot.written_off += written_off;
     };
-    let fronted = |c: ContractId| computed.advance(c).is_positive();
+    let fronted = |c: ContractId| computed.terms.advance(c).is_positive();
     for (i, c) in books.contracts.iter().enumerate() {
         let id = ContractId(i as u32);
         if fronted(id) {
-            add(computed.pay_date(id), c.amount, Money::ZERO);
+            add(computed.terms.pay_date(id), c.amount, Money::ZERO);
         }
     }
     for p in &books.payments {
         if !fronted(p.contract) {
             continue;
         }
-        let from = p.date.max(computed.pay_date(p.contract));
+        let from = p.date.max(computed.terms.pay_date(p.contract));
         match p.kind {
             PaymentKind::Payment => add(from, -p.amount, Money::ZERO),
             PaymentKind::Writeoff => add(from, -p.amount, p.amount),

@@ -94,7 +94,7 @@ pub fn compute(computed: &Computed, year: i32) -> Option<Patronage> {
         let s = &mut activity[*slot];
         s.hours += c.hours;
         s.turnover += c.amount;
-        s.budget += computed.budget(ContractId(i));
+        s.budget += computed.terms.budget(ContractId(i));
     }
     activity.sort_by_key(|s| s.member);
 

@@ -1,7 +1,7 @@
-//! Pay: per member and month, from its contracts' levies and budgets (`Computed`), the salary
+//! Pay: per member and month, from its contracts' levies and budgets (`Terms`), the salary
 //! or fee, contributions, withholding, net and payout. The only code that settles pay.
 
-use super::computed::Computed;
+use super::terms::Terms;
 use crate::books::{Books, ContractId, MemberId, PayModel, Payroll};
 use crate::figure::{Figure, PerFigure};
 use crate::money::{self, Hours, Money, Rate};
@@ -127,6 +127,18 @@ pub struct Settled {
     pub figures: Figures,
 }
 
+impl ContractPay {
+    /// One contract's line, as the reports show it.
+    fn of(terms: &Terms, id: ContractId) -> ContractPay {
+        ContractPay {
+            contract: id,
+            pay_date: terms.pay_date(id),
+            levies: terms.levies(id).to_vec(),
+            budget: terms.budget(id),
+        }
+    }
+}
+
 /// A month's figures: every member with contracts in it, by id, and the totals. What
 /// `Computed` keeps of a settled month; `MonthPay` adds the contract lines.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -138,7 +150,8 @@ pub struct MonthFigures {
 
 /// Settles one member's month from its contracts' figures.
 pub fn settle(
-    computed: &Computed,
+    books: &Books,
+    terms: &Terms,
     member: MemberId,
     month: Month,
     contracts: &[ContractId],
@@ -146,35 +159,34 @@ pub fn settle(
     let mut settled = Settled {
         member,
         model: PayModel::Contractor,
-        figures: Figures::zero(computed.books.coop.levies.len()),
+        figures: Figures::zero(books.coop.levies.len()),
     };
     for &id in contracts {
-        settled.figures.add_contract(computed, id);
+        settled.figures.add_contract(books, terms, id);
     }
-    settle_sums(computed, month, &mut settled);
+    settle_sums(books, month, &mut settled);
     settled
 }
 
 impl Figures {
     /// Adds one contract: its hours, amount, levies, expenses and budget.
-    fn add_contract(&mut self, computed: &Computed, id: ContractId) {
-        let c = computed.books.contract(id);
+    fn add_contract(&mut self, books: &Books, terms: &Terms, id: ContractId) {
+        let c = books.contract(id);
         self.contracts += 1;
         self.hours += c.hours;
         self[Figure::Amount] += c.amount;
-        for (a, b) in self.levies.iter_mut().zip(computed.levies(id)) {
+        for (a, b) in self.levies.iter_mut().zip(terms.levies(id)) {
             *a += *b;
             self.money[Figure::Levies] += *b;
         }
         self[Figure::Expenses] += c.expenses;
-        self[Figure::Budget] += computed.budget(id);
+        self[Figure::Budget] += terms.budget(id);
     }
 }
 
 /// A member's month from the sums of its contracts (in `settled.figures`): the pay model in
 /// force, then gross, contributions, withholding, net and payout.
-fn settle_sums(computed: &Computed, month: Month, settled: &mut Settled) {
-    let books = &computed.books;
+fn settle_sums(books: &Books, month: Month, settled: &mut Settled) {
     let payroll: &Payroll = books.coop.payroll_for(month);
     let model = model_of(books, settled.member, month);
     let f = &mut settled.figures;
@@ -202,8 +214,7 @@ fn settle_sums(computed: &Computed, month: Month, settled: &mut Settled) {
 }
 
 /// Sorts a member's contracts for display: by date, then id.
-fn by_date_then_id(computed: &Computed, ids: &mut [ContractId]) {
-    let books = &computed.books;
+fn by_date_then_id(books: &Books, ids: &mut [ContractId]) {
     ids.sort_by(|&a, &b| {
         let (ca, cb) = (books.contract(a), books.contract(b));
         (ca.date, books.contract_id(ca)).cmp(&(cb.date, books.contract_id(cb)))
@@ -212,17 +223,18 @@ fn by_date_then_id(computed: &Computed, ids: &mut [ContractId]) {
 
 /// A settled member-month with its contract lines, by date then id.
 fn with_lines(
-    computed: &Computed,
+    books: &Books,
+    terms: &Terms,
     settled: Settled,
     month: Month,
     ids: &mut [ContractId],
 ) -> MemberPay {
-    by_date_then_id(computed, ids);
+    by_date_then_id(books, ids);
     MemberPay {
         member: settled.member,
         month,
         model: settled.model,
-        contracts: ids.iter().map(|&id| computed.contract_pay(id)).collect(),
+        contracts: ids.iter().map(|&id| ContractPay::of(terms, id)).collect(),
         figures: settled.figures,
     }
 }
@@ -231,10 +243,9 @@ fn with_lines(
 /// them. Each contract's member is looked up once (sorting by a looked-up key would look it
 /// up at every comparison).
 fn by_member(
-    computed: &Computed,
+    books: &Books,
     ids: &[ContractId],
 ) -> (Vec<ContractId>, Vec<(MemberId, Range<usize>)>) {
-    let books = &computed.books;
     let mut pairs: Vec<(MemberId, ContractId)> = (ids.iter())
         .map(|&id| (books.contract(id).member, id))
         .collect();
@@ -251,8 +262,12 @@ fn by_member(
 /// Every member's figures for a month from its contracts, and the totals (`Computed` keeps
 /// the result). The contracts are summed in the order they are stored, each into its
 /// member's figures, so that the contracts (the larger data) are read front to back.
-pub(super) fn settle_month(computed: &Computed, month: Month, ids: &[ContractId]) -> MonthFigures {
-    let books = &computed.books;
+pub(super) fn settle_month(
+    books: &Books,
+    terms: &Terms,
+    month: Month,
+    ids: &[ContractId],
+) -> MonthFigures {
     let levies = books.coop.levies.len();
     // The month's members, in id order, each with its place; then each contract summed into
     // its member's figures.
@@ -279,10 +294,10 @@ pub(super) fn settle_month(computed: &Computed, month: Month, ids: &[ContractId]
         .collect();
     for &id in ids {
         let at = place[books.contract(id).member.0 as usize] as usize;
-        members[at].figures.add_contract(computed, id);
+        members[at].figures.add_contract(books, terms, id);
     }
     for settled in &mut members {
-        settle_sums(computed, month, settled);
+        settle_sums(books, month, settled);
     }
     let mut totals = Figures::zero(levies);
     for m in &members {
@@ -297,14 +312,21 @@ pub(super) fn settle_month(computed: &Computed, month: Month, ids: &[ContractId]
 
 /// A month's pay with every contract line, from its settled figures.
 pub(super) fn month_pay(
-    computed: &Computed,
+    books: &Books,
+    terms: &Terms,
     figures: &MonthFigures,
     ids: &[ContractId],
 ) -> MonthPay {
-    let (mut ids, runs) = by_member(computed, ids);
+    let (mut ids, runs) = by_member(books, ids);
     let mut members = Vec::with_capacity(runs.len());
     for (settled, (_, run)) in figures.members.iter().cloned().zip(runs) {
-        members.push(with_lines(computed, settled, figures.month, &mut ids[run]));
+        members.push(with_lines(
+            books,
+            terms,
+            settled,
+            figures.month,
+            &mut ids[run],
+        ));
     }
     MonthPay {
         month: figures.month,
@@ -314,13 +336,13 @@ pub(super) fn month_pay(
 }
 
 /// One member's pay for each month of a range that has contracts.
-pub fn member_months(
-    computed: &Computed,
+pub(super) fn member_months(
+    books: &Books,
+    terms: &Terms,
     member: MemberId,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Vec<MemberPay> {
-    let books = &computed.books;
     let mut ids: Vec<ContractId> = (0..books.contracts.len() as u32)
         .map(ContractId)
         .filter(|&id| {
@@ -333,31 +355,8 @@ pub fn member_months(
     ids.chunk_by_mut(|&a, &b| month_of(a) == month_of(b))
         .map(|group| {
             let month = month_of(group[0]);
-            let settled = settle(computed, member, month, group);
-            with_lines(computed, settled, month, group)
+            let settled = settle(books, terms, member, month, group);
+            with_lines(books, terms, settled, month, group)
         })
         .collect()
-}
-
-/// Every member's year-to-date figures, indexed by member: every month from January up to
-/// and including `month`.
-pub fn year_to_date(computed: &Computed, month: Month) -> Vec<Figures> {
-    let books = &computed.books;
-    let mut ytd = vec![Figures::zero(books.coop.levies.len()); books.members.len()];
-    let first = Month {
-        year: month.year,
-        month: 1,
-    };
-    let months: Vec<Month> = (computed.months())
-        .filter(|m| first <= *m && *m <= month)
-        .collect();
-    computed.settle(&months);
-    for m in months {
-        for p in &computed.month_figures(m).members {
-            if let Some(total) = ytd.get_mut(p.member.0 as usize) {
-                total.add(&p.figures);
-            }
-        }
-    }
-    ytd
 }

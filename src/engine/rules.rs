@@ -95,7 +95,7 @@ impl<'a> Rules<'a> {
         let books = &self.computed.books;
         let rules = &books.coop.rules;
         let c = books.contract(id);
-        let budget = self.computed.budget(id);
+        let budget = self.computed.terms.budget(id);
         let mut out = Vec::new();
         if let Some(min) = rules.min_contract_hours
             && c.hours < min

@@ -2,7 +2,7 @@
 //! has paid and what was written off.
 
 use super::computed::Computed;
-use super::pay::{self, ContractPay, Figures, MemberPay};
+use super::pay::{ContractPay, Figures, MemberPay};
 use crate::books::{MemberId, PaymentKind};
 use crate::money::Money;
 use crate::period::Period;
@@ -40,7 +40,7 @@ pub fn member(
     let from = crate::period::Month::of(period.from).first_day();
     let to = crate::period::Month::of(period.to).last_day();
     let books = &computed.books;
-    let months = pay::member_months(computed, member, from, to);
+    let months = computed.member_months(member, from, to);
     let mut totals = Figures::zero(books.coop.levies.len());
     for m in &months {
         totals.add(&m.figures);

@@ -1,0 +1,134 @@
+//! Each contract's terms: its pay date, levies, budget and guarantee advance, worked out once
+//! per run from the books, on both cores. Pay and every other figure read them from here.
+
+use crate::books::{Books, Contract, ContractId, LevyBase, LevyEntry, PaymentKind};
+use crate::money::{self, Money};
+use crate::par;
+use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
+
+/// Every contract's terms, in arrays indexed by `ContractId`.
+pub struct Terms {
+    levy_count: usize,
+    pay_dates: Vec<NaiveDate>,
+    /// `levy_count` per contract, in the order of `Coop::levies`.
+    levies: Vec<Money>,
+    budgets: Vec<Money>,
+    /// What the guarantee fund fronts on each contract's pay date (0.00 for nothing).
+    advances: Vec<Money>,
+}
+
+impl Terms {
+    pub fn of(books: &Books) -> Terms {
+        let (n, k) = (books.contracts.len(), books.coop.levies.len());
+        let mid = n / 2;
+        let mut pay_dates = vec![NaiveDate::MIN; n];
+        let mut levies = vec![Money::ZERO; n * k];
+        let mut budgets = vec![Money::ZERO; n];
+        // Each half of the contracts on its own core, into its half of the arrays.
+        let (dates, later_dates) = pay_dates.split_at_mut(mid);
+        let (lev, later_lev) = levies.split_at_mut(mid * k);
+        let (bud, later_bud) = budgets.split_at_mut(mid);
+        let (contracts, later) = books.contracts.split_at(mid);
+        par::join(
+            || contract_figures(books, contracts, dates, lev, bud),
+            || contract_figures(books, later, later_dates, later_lev, later_bud),
+        );
+        let advances = advances(books, &pay_dates);
+        Terms {
+            levy_count: k,
+            pay_dates,
+            levies,
+            budgets,
+            advances,
+        }
+    }
+
+    pub fn pay_date(&self, c: ContractId) -> NaiveDate {
+        self.pay_dates[c.0 as usize]
+    }
+
+    /// A contract's levies, in the order of `Coop::levies` (0.00 for one not in force).
+    pub fn levies(&self, c: ContractId) -> &[Money] {
+        let start = c.0 as usize * self.levy_count;
+        &self.levies[start..start + self.levy_count]
+    }
+
+    /// Its amount less its levies and expenses: what its member's pay is made of.
+    pub fn budget(&self, c: ContractId) -> Money {
+        self.budgets[c.0 as usize]
+    }
+
+    /// What the guarantee fund fronted on the contract's pay date: its amount less the client
+    /// payments dated on or before then, if positive; else 0.00.
+    pub fn advance(&self, c: ContractId) -> Money {
+        self.advances[c.0 as usize]
+    }
+}
+
+/// What a contract's date decides: its pay date and, per levy, the entry in force.
+struct DateTerms<'a> {
+    pay_date: NaiveDate,
+    levies: Vec<Option<&'a LevyEntry>>,
+}
+
+/// Pay dates, levies and budgets of a range of contracts. What a date decides is worked out
+/// once per distinct date; a member's own levy rates are looked up only for members who have
+/// any.
+fn contract_figures(
+    books: &Books,
+    contracts: &[Contract],
+    pay_dates: &mut [NaiveDate],
+    levies: &mut [Money],
+    budgets: &mut [Money],
+) {
+    let coop = &books.coop;
+    let own_rates: Vec<bool> = (books.members.iter())
+        .map(|m| m.levy_overrides.iter().any(Option::is_some))
+        .collect();
+    let mut by_date: FxHashMap<NaiveDate, DateTerms> = FxHashMap::default();
+    let k = coop.levies.len();
+    for (i, c) in contracts.iter().enumerate() {
+        let terms = by_date.entry(c.date).or_insert_with(|| DateTerms {
+            pay_date: (coop.calendar).add_working_days(c.date, coop.pay_within_working_days),
+            levies: coop.levies.iter().map(|l| l.in_force(c.date)).collect(),
+        });
+        pay_dates[i] = terms.pay_date;
+        let own = own_rates[c.member.0 as usize].then(|| &books.member(c.member).levy_overrides);
+        let mut total = Money::ZERO;
+        for (l, entry) in terms.levies.iter().enumerate() {
+            let amount = match entry {
+                Some(entry) => {
+                    let rate = own.and_then(|o| o[l]).unwrap_or(entry.rate);
+                    let base = match entry.base {
+                        LevyBase::Amount => c.amount,
+                        LevyBase::AmountLessExpenses => c.amount - c.expenses,
+                    };
+                    money::round_product(base, rate)
+                }
+                None => Money::ZERO,
+            };
+            total += amount;
+            levies[i * k + l] = amount;
+        }
+        budgets[i] = c.amount - total - c.expenses;
+    }
+}
+
+/// Every contract's guarantee advance: its amount less the client payments (not write-offs)
+/// dated on or before its pay date, where that is positive.
+fn advances(books: &Books, pay_dates: &[NaiveDate]) -> Vec<Money> {
+    let mut paid_in_time = vec![Money::ZERO; books.contracts.len()];
+    for p in &books.payments {
+        let i = p.contract.0 as usize;
+        if p.kind == PaymentKind::Payment && p.date <= pay_dates[i] {
+            paid_in_time[i] += p.amount;
+        }
+    }
+    books
+        .contracts
+        .iter()
+        .zip(paid_in_time)
+        .map(|(c, paid)| (c.amount - paid).max(Money::ZERO))
+        .collect()
+}
