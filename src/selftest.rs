@@ -37,7 +37,6 @@ pub fn exercise(source: &dyn Source) {
             "{m}: the members' figures add up to the totals"
         );
     }
-    let year_ends = close::year_ends(books);
     let (Some(first), Some(last)) = (months.first().map(|m| m.first_day()), books.latest_date())
     else {
         return;
@@ -47,7 +46,7 @@ pub fn exercise(source: &dyn Source) {
         to: last.max(first),
         label: "everything".into(),
     };
-    for row in funds::report(&computed, &year_ends, &everything) {
+    for row in funds::report(&computed, &everything) {
         let moved: Money = (funds::Kind::ALL.iter())
             .map(|&k| {
                 if k.is_credit() {
@@ -63,9 +62,8 @@ pub fn exercise(source: &dyn Source) {
             "a fund's closing is its opening moved"
         );
     }
-    let _ = guarantee::at(&computed, &year_ends, last);
-    let retained = close::retained(books);
-    let _ = capital::accounts(books, &retained, last);
+    let _ = guarantee::at(&computed, last);
+    let _ = capital::accounts(&computed, last);
     for i in 0..books.members.len().min(3) {
         let _ = statement::member(&computed, MemberId(i as u32), &everything, last);
     }

@@ -151,11 +151,7 @@ fn number_half(files: &[(FileId, FileRows)], half: usize) -> (Interner, Vec<u32>
 /// `DUPLICATE |` the number it already has (for `gather`).
 pub fn number(files: &[(FileId, FileRows)]) -> (Numbers, [Vec<u32>; 2]) {
     let by_half = |half: usize| number_half(files, half);
-    let ((first, firsts), (second, seconds)) = std::thread::scope(|s| {
-        let other = s.spawn(|| by_half(1));
-        let mine = by_half(0);
-        (mine, other.join().unwrap_or_else(|_| by_half(1)))
-    });
+    let ((first, firsts), (second, seconds)) = crate::par::join(|| by_half(0), || by_half(1));
     (
         Numbers {
             halves: [first, second],

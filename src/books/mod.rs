@@ -281,6 +281,9 @@ impl Reader<'_> {
                 out.push((tasks.len() + r, self.run(&Task::Members(r))));
             }
         };
+        // Not `par::join`: the second thread lists the members that this one's tasks wait
+        // for, so it must say when it fails, and a thread that cannot start leaves this one
+        // to do it all.
         let mut read = std::thread::scope(|s| {
             let named = std::thread::Builder::new().name("coopbooks-reader".into());
             let other = named.spawn_scoped(s, || {
@@ -398,20 +401,15 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
     // While one core gathers the contracts, the other looks up the ids the payments name; the
     // first to finish takes runs of payments from the other.
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let ((contracts, named), found) = std::thread::scope(|s| {
-        let other = s.spawn(|| payments::find_numbers(&pending, &numbers, &next));
-        let gathered = contracts::gather(contract_rows, &numbers, results, rel_of, &mut problems);
-        let mut found = payments::find_numbers(&pending, &numbers, &next);
-        match other.join() {
-            Ok(theirs) => found.extend(theirs),
-            // Its runs are lost with it: every run again, here.
-            Err(_) => {
-                let again = std::sync::atomic::AtomicUsize::new(0);
-                found = payments::find_numbers(&pending, &numbers, &again);
-            }
-        }
-        (gathered, found)
-    });
+    let (((contracts, named), mut found), theirs) = crate::par::join(
+        || {
+            let gathered =
+                contracts::gather(contract_rows, &numbers, results, rel_of, &mut problems);
+            (gathered, payments::find_numbers(&pending, &numbers, &next))
+        },
+        || payments::find_numbers(&pending, &numbers, &next),
+    );
+    found.extend(theirs);
     let ids = ContractIds::new(numbers, named);
     let payments = payments::resolve(
         pending,

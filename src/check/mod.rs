@@ -54,17 +54,14 @@ fn scan(
         out
     };
     let (n, half) = (books.contracts.len(), books.contracts.len() / 2);
-    let (first, second) = std::thread::scope(|s| {
-        let second = s.spawn(|| contracts(half..n));
-        (contracts(0..half), second.join())
-    });
+    let (first, second) = crate::par::join(|| contracts(0..half), || contracts(half..n));
     problems.extend(first);
-    problems.extend(second.unwrap_or_else(|_| contracts(half..n)));
+    problems.extend(second);
     overpaid(books, &mut problems);
     reference_clashes(books, &mut problems);
     text_problems(books, &mut problems);
     problems.extend(closed::verify(computed));
-    for s in crate::engine::capital::shortfalls(books, &crate::engine::close::retained(books)) {
+    for s in crate::engine::capital::shortfalls(computed) {
         let row = &books.ledger[s.row];
         let member = row
             .member

@@ -105,19 +105,9 @@ fn changes<'a>(files: &[&'a books::BookFile]) -> Vec<(&'a str, Vec<u8>)> {
         }
         out
     };
-    std::thread::scope(|s| {
-        let other = s.spawn(work);
-        let mut mine = work();
-        // A thread that failed left its files undone: they are done here.
-        match other.join() {
-            Ok(theirs) => mine.extend(theirs),
-            Err(_) => {
-                next.store(0, Ordering::Relaxed);
-                mine = work();
-            }
-        }
-        mine
-    })
+    let (mut mine, theirs) = crate::par::join(work, work);
+    mine.extend(theirs);
+    mine
 }
 
 /// Files longer than this are not shown as a diff: diffing rows that all moved takes time that

@@ -16,9 +16,8 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let computed = ctx.compute_sound()?;
     let books = &computed.books;
-    let year_ends = crate::engine::close::year_ends(books);
     let period = (args.period.clone()).unwrap_or_else(|| Period::year(super::latest_year(books)));
-    let rows = funds::report(computed, &year_ends, &period);
+    let rows = funds::report(computed, &period);
     Ok(Output {
         stdout: report::funds::Report::of(books, &period, &rows).render(&ctx.style),
         ..Output::default()

@@ -14,9 +14,8 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let computed = ctx.compute_sound()?;
     let books = &computed.books;
-    let year_ends = crate::engine::close::year_ends(books);
     let at = args.at.or_latest(books);
-    let g = guarantee::at(computed, &year_ends, at);
+    let g = guarantee::at(computed, at);
     Ok(Output {
         stdout: report::guarantee::Report::of(books, &g).render(&ctx.style),
         ..Output::default()

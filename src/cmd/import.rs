@@ -44,14 +44,7 @@ pub fn run(ctx: &Ctx, args: &Args, stdout: &mut dyn Write) -> Result<Output> {
     let progress = ctx.progress("import");
     progress.step("reading the statements and the books");
     // The statements on one core while the books are read and computed on the other.
-    let (statements, computed) = std::thread::scope(|s| {
-        let statements = s.spawn(|| read_all(&args.files));
-        let computed = ctx.compute_sound();
-        let statements = statements
-            .join()
-            .unwrap_or_else(|_| Err(anyhow::anyhow!("reading the statements failed")));
-        (statements, computed)
-    });
+    let (computed, statements) = crate::par::join(|| ctx.compute_sound(), || read_all(&args.files));
     let Read {
         statements,
         names,

@@ -94,12 +94,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     };
     progress.count(files.len(), "writing");
     let (first, second) = files.split_at(files.len() / 2);
-    let (batch, other) = std::thread::scope(|s| {
-        let other = s.spawn(|| write(second));
-        let mine = write(first);
-        let other = other.join().unwrap_or_else(|_| write(second));
-        (mine, other)
-    });
+    let (batch, other) = crate::par::join(|| write(first), || write(second));
     // Either half failing drops both batches, which removes their temporary files.
     let mut batch = batch?;
     batch.merge(other?);

@@ -1,17 +1,9 @@
 //! Members' capital accounts: shares bought, retained patronage, redemptions.
 
-use crate::books::{Books, LedgerKind, MemberId};
+use super::computed::Computed;
+use crate::books::{LedgerKind, MemberId};
 use crate::money::Money;
 use chrono::NaiveDate;
-
-/// A retained patronage allocation credited to a member's capital by a year close.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Retained {
-    pub member: MemberId,
-    pub year: i32,
-    pub date: NaiveDate,
-    pub amount: Money,
-}
 
 /// A redemption larger than the member's capital on its date: the ledger row (index into
 /// `Books::ledger`) and the capital there was.
@@ -22,7 +14,8 @@ pub struct Shortfall {
 
 /// Redemptions that exceed the member's capital on their date. Movements of one day are taken
 /// credits first, so a share bought and redeemed the same day is allowed.
-pub fn shortfalls(books: &Books, retained: &[Retained]) -> Vec<Shortfall> {
+pub fn shortfalls(computed: &Computed) -> Vec<Shortfall> {
+    let (books, retained) = (&computed.books, &computed.closed.retained);
     // (member, date, debit?, order, amount, ledger row)
     let mut moves: Vec<(MemberId, NaiveDate, bool, usize, Money, Option<usize>)> = Vec::new();
     for (i, row) in books.ledger.iter().enumerate() {
@@ -79,7 +72,8 @@ pub struct Account {
 /// Every member with capital activity up to a date, by id. What is due: the retained
 /// allocations that have fallen due by the date, less the redemptions made since the first of
 /// them fell due (a redemption before that, such as a share returned, does not count).
-pub fn accounts(books: &Books, retained: &[Retained], at: NaiveDate) -> Vec<Account> {
+pub fn accounts(computed: &Computed, at: NaiveDate) -> Vec<Account> {
+    let (books, retained) = (&computed.books, &computed.closed.retained);
     let mut rows: Vec<Option<Account>> = vec![None; books.members.len()];
     let row = |rows: &mut Vec<Option<Account>>, m: MemberId| -> usize {
         let i = m.0 as usize;

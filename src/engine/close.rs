@@ -1,20 +1,18 @@
 //! What closing a period records: a month's pay figures per member, or a year's patronage,
 //! with the digests of the rows dated in it. Built from the computed view, as typed data.
 
-use super::capital::Retained;
 use super::computed::Computed;
 use super::digest::{Digests, FiguresKey, FiguresSum, Sum};
-use super::funds::YearEnd;
 use super::month_end::{self, MonthEnd};
 use super::patronage;
 use super::pay::{MonthFigures, Settled};
 use crate::books::{
-    Books, Close, CloseFile, FundClose, GuaranteeClose, MemberId, MemberMonth, MemberYear,
-    MonthClose, SetAsideClose, YearClose,
+    Books, Close, FundClose, GuaranteeClose, MemberId, MemberMonth, MemberYear, MonthClose,
+    SetAsideClose, YearClose,
 };
 use crate::figure::PerFigure;
 use crate::period::{Closable, Month};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
 /// The close of a period as the books stand; `None` for a year without `[patronage]`.
@@ -127,7 +125,7 @@ pub fn month_end_close(
     computed: &Computed,
     month: Month,
 ) -> (Option<GuaranteeClose>, BTreeMap<String, FundClose>) {
-    let ends = month_end::of(computed, &year_ends(&computed.books), &[month]);
+    let ends = month_end::of(computed, &[month]);
     ends.into_iter()
         .next()
         .map_or_else(Default::default, |end| recorded(&computed.books, &end))
@@ -150,7 +148,7 @@ pub fn recorded_month_ends(computed: &Computed) -> Vec<MonthEnd> {
     if months.is_empty() {
         return Vec::new();
     }
-    month_end::of(computed, &year_ends(books), &months)
+    month_end::of(computed, &months)
 }
 
 /// A month's end as a close file records it: the guarantee fund, and each fund by name.
@@ -333,64 +331,4 @@ pub fn open_months(computed: &Computed, year: i32) -> Vec<Month> {
         .months()
         .filter(|m| m.year == year && !computed.books.is_closed(Closable::Month(*m)))
         .collect()
-}
-
-/// The last day of a closed year: where its postings are dated.
-pub fn year_end(year: i32) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(year, 12, 31).filter(|d| d.year() == year)
-}
-
-/// The closed years, as their close files recorded them.
-fn closed_years(books: &Books) -> impl Iterator<Item = (i32, &YearClose)> {
-    year_closes(books).map(|(year, y, _)| (year, y))
-}
-
-/// The closed years, in order, with their close files.
-pub fn year_closes(books: &Books) -> impl Iterator<Item = (i32, &YearClose, &CloseFile)> {
-    books
-        .closes
-        .iter()
-        .filter_map(|f| match (&f.close, f.period) {
-            (Some(Close::Year(y)), Closable::Year(year)) => Some((year, y, f)),
-            _ => None,
-        })
-}
-
-/// The year-end postings of every closed year (funds whose names are gone are left out:
-/// `check` reports the changed coop.toml).
-pub fn year_ends(books: &Books) -> Vec<YearEnd> {
-    closed_years(books)
-        .filter_map(|(year, y)| {
-            let fund = |name: &str| books.coop.fund_by_name(name);
-            Some(YearEnd {
-                date: year_end(year)?,
-                surplus_fund: fund(&y.surplus_fund)?,
-                set_asides: (y.set_aside.iter())
-                    .filter_map(|s| Some((fund(&s.fund)?, s.amount)))
-                    .collect(),
-                allocated: y.allocated,
-            })
-        })
-        .collect()
-}
-
-/// The retained allocations of every closed year, by member.
-pub fn retained(books: &Books) -> Vec<Retained> {
-    let mut out = Vec::new();
-    for (year, y) in closed_years(books) {
-        let Some(date) = year_end(year) else { continue };
-        for (id, m) in &y.members {
-            if let Some(member) = books.member_by_id(id)
-                && !m.retained.is_zero()
-            {
-                out.push(Retained {
-                    member,
-                    year,
-                    date,
-                    amount: m.retained,
-                });
-            }
-        }
-    }
-    out
 }

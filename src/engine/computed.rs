@@ -2,6 +2,7 @@
 //! on both cores; months are settled on first use.
 //! Every command, `check` and `close` included, reads its figures from here.
 
+use super::closed::ClosedYears;
 use super::digest::Digests;
 use super::pay::{self, Figures, MemberPay, MonthFigures, MonthPay};
 use super::terms::Terms;
@@ -17,6 +18,8 @@ pub struct Computed {
     pub books: Books,
     /// Every contract's pay date, levies, budget and guarantee advance.
     pub terms: Terms,
+    /// What the closed years post: year-end postings and retained allocations.
+    pub closed: ClosedYears,
     /// Each pay month's contracts, in contract order, and its pay once settled.
     months: BTreeMap<Month, (Vec<ContractId>, OnceLock<MonthFigures>)>,
     /// The digests of the closed months' rows, as wholes, once asked for (checking closes).
@@ -27,6 +30,7 @@ impl Computed {
     pub fn new(books: Books) -> Computed {
         let (terms, months) = par::join(|| Terms::of(&books), || months_of(&books));
         Computed {
+            closed: ClosedYears::of(&books),
             books,
             terms,
             months,

@@ -10,6 +10,7 @@ use crate::books::canonical;
 use crate::books::{Books, Close, FundClose, GuaranteeClose};
 use crate::figure::Figure;
 use crate::money::{Hours, Money};
+use crate::par;
 use crate::period::{Closable, Month, Period};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -79,23 +80,25 @@ pub struct Diff {
 /// What changed from `old` to `new`: the files compared on one core while the figures are on
 /// the other.
 pub fn diff(old: &Computed, new: &Computed) -> Diff {
-    std::thread::scope(|s| {
-        let other = s.spawn(|| files(&old.books, &new.books));
-        let (pay, funds, patronage, closed) = (
-            pay(old, new),
-            funds(old, new),
-            patronage(old, new),
-            closed(new),
-        );
-        Diff {
-            files: (other.join()).unwrap_or_else(|_| files(&old.books, &new.books)),
-            pay,
-            funds,
-            patronage,
-            closed,
-            closes: closes(&old.books, &new.books),
-        }
-    })
+    let ((pay, funds, patronage, closed), files) = par::join(
+        || {
+            (
+                pay(old, new),
+                funds(old, new),
+                patronage(old, new),
+                closed(new),
+            )
+        },
+        || files(&old.books, &new.books),
+    );
+    Diff {
+        files,
+        pay,
+        funds,
+        patronage,
+        closed,
+        closes: closes(&old.books, &new.books),
+    }
 }
 
 /// The periods closed on one side and not the other.
@@ -210,14 +213,7 @@ fn files(old: &Books, new: &Books) -> Vec<FileChange> {
 /// Rows added, removed and changed in a CSV file of the books.
 fn rows(rel: &str, old: &[u8], new: &[u8]) -> (usize, usize, usize) {
     use std::collections::HashMap;
-    let (a, b) = std::thread::scope(|s| {
-        let other = s.spawn(|| canonical::table(rel, new));
-        let a = canonical::table(rel, old);
-        (
-            a,
-            other.join().unwrap_or_else(|_| canonical::table(rel, new)),
-        )
-    });
+    let (a, b) = par::join(|| canonical::table(rel, old), || canonical::table(rel, new));
     let (Some(a), Some(b)) = (a, b) else {
         return (0, 0, 0);
     };
@@ -347,8 +343,7 @@ fn funds(old: &Computed, new: &Computed) -> Vec<Change> {
     let mut out = Vec::new();
     for year in years(&old.books, &new.books) {
         let side = |c: &Computed| -> Named {
-            let year_ends = close::year_ends(&c.books);
-            let rows = funds::report(c, &year_ends, &Period::year(year));
+            let rows = funds::report(c, &Period::year(year));
             (rows.iter())
                 .map(|r| {
                     let mut figures = vec![("opening".to_string(), Value::Money(r.opening))];

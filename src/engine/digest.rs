@@ -14,6 +14,7 @@ use crate::books::{
 };
 use crate::figure::PerFigure;
 use crate::money::{Hours, Money};
+use crate::par;
 use crate::period::{Closable, Month};
 use chrono::{Datelike, NaiveDate};
 use rustc_hash::FxHashMap;
@@ -306,13 +307,9 @@ fn halves<S: Sink + Send>(
         let rows = half(c / 2..c, p / 2..p);
         (rows, ledger_sums(books, months))
     };
-    std::thread::scope(|s| {
-        let other = s.spawn(second);
-        let mut rows = half(0..c / 2, 0..p / 2);
-        let (theirs, ledger) = other.join().unwrap_or_else(|_| second());
-        rows.merge(theirs);
-        (rows, ledger)
-    })
+    let (mut rows, (theirs, ledger)) = par::join(|| half(0..c / 2, 0..p / 2), second);
+    rows.merge(theirs);
+    (rows, ledger)
 }
 
 /// Where row hashes go: per member and month, or per month.

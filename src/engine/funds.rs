@@ -98,21 +98,8 @@ impl Movement {
     }
 }
 
-/// A year-end posting made by closing a year, supplied by the close files.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct YearEnd {
-    pub date: NaiveDate,
-    pub surplus_fund: FundId,
-    pub set_asides: Vec<(FundId, Money)>,
-    pub allocated: Money,
-}
-
 /// Calls `each` with every movement of every fund, in no particular order.
-pub fn for_each_movement(
-    computed: &Computed,
-    year_ends: &[YearEnd],
-    mut each: impl FnMut(Movement),
-) {
+pub fn for_each_movement(computed: &Computed, mut each: impl FnMut(Movement)) {
     let books = &computed.books;
     for (i, c) in books.contracts.iter().enumerate() {
         let id = ContractId(i as u32);
@@ -180,7 +167,7 @@ pub fn for_each_movement(
             LedgerKind::Redeem => post(row.fund, Kind::Redemptions),
         }
     }
-    for y in year_ends {
+    for y in &computed.closed.year_ends {
         let origin = Origin::YearEnd(chrono::Datelike::year(&y.date));
         for &(fund, amount) in &y.set_asides {
             each(Movement {
@@ -228,7 +215,7 @@ impl FundRow {
 
 /// Every fund over a period: the opening balance (the declared opening plus everything dated
 /// before the period), each kind of movement within it, and the closing balance.
-pub fn report(computed: &Computed, year_ends: &[YearEnd], period: &Period) -> Vec<FundRow> {
+pub fn report(computed: &Computed, period: &Period) -> Vec<FundRow> {
     let books = &computed.books;
     let mut rows: Vec<FundRow> = (0..books.coop.funds.len() as u32)
         .map(|i| {
@@ -241,7 +228,7 @@ pub fn report(computed: &Computed, year_ends: &[YearEnd], period: &Period) -> Ve
             }
         })
         .collect();
-    for_each_movement(computed, year_ends, |m| {
+    for_each_movement(computed, |m| {
         let Some(row) = rows.get_mut(m.fund.0 as usize) else {
             return;
         };
@@ -257,14 +244,9 @@ pub fn report(computed: &Computed, year_ends: &[YearEnd], period: &Period) -> Ve
 }
 
 /// A fund's balance at the end of a day.
-pub fn balance_at(
-    computed: &Computed,
-    year_ends: &[YearEnd],
-    fund: FundId,
-    at: NaiveDate,
-) -> Money {
+pub fn balance_at(computed: &Computed, fund: FundId, at: NaiveDate) -> Money {
     let mut balance = computed.books.coop.fund(fund).opening;
-    for_each_movement(computed, year_ends, |m| {
+    for_each_movement(computed, |m| {
         if m.fund == fund && m.date <= at {
             balance += m.signed();
         }

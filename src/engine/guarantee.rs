@@ -2,7 +2,7 @@
 //! what was written off, and how well the fund covers what it fronted.
 
 use super::computed::Computed;
-use super::funds::{self, YearEnd};
+use super::funds;
 use crate::books::{ContractId, FundId, MemberId, PaymentKind};
 use crate::money::Money;
 use chrono::NaiveDate;
@@ -137,11 +137,11 @@ pub fn open_of(computed: &Computed, member: MemberId, at: NaiveDate) -> Vec<Open
     open
 }
 
-pub fn at(computed: &Computed, year_ends: &[YearEnd], at: NaiveDate) -> Guarantee {
+pub fn at(computed: &Computed, at: NaiveDate) -> Guarantee {
     let books = &computed.books;
     let fund = books.coop.guarantee_fund;
     let balance = fund
-        .map(|f| funds::balance_at(computed, year_ends, f, at))
+        .map(|f| funds::balance_at(computed, f, at))
         .unwrap_or(Money::ZERO);
     let n = books.contracts.len();
     let received = Received::up_to(computed, at, n, |c| Some(c.0 as usize));

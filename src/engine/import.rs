@@ -22,6 +22,7 @@ use super::reference::{self, Index};
 use crate::bank::camt053::{Statement, Transaction};
 use crate::books::{Books, ContractId, PaymentKind};
 use crate::money::{self, Money};
+use crate::par;
 use crate::period::{Closable, Month};
 use chrono::NaiveDate;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -109,11 +110,7 @@ pub fn plan(computed: &Computed, statements: &[Statement]) -> Vec<Decision> {
             .map(|&(s, i)| decide(books, &finder, &statements[s], tx(s, i)))
             .collect()
     };
-    let (first, second) = std::thread::scope(|sc| {
-        let second = sc.spawn(|| named(&order[half..]));
-        (named(&order[..half]), second.join())
-    });
-    let second = second.unwrap_or_else(|_| named(&order[half..]));
+    let (first, second) = par::join(|| named(&order[..half]), || named(&order[half..]));
     let closed = books.closed_through();
     let mut imported: FxHashSet<Identity> = FxHashSet::default();
     let mut out = Vec::with_capacity(order.len());
@@ -237,17 +234,18 @@ fn lookups<'b, 's>(
         let recorded = recorded_references(books, statements);
         (recorded, need_reference.then(|| Index::by_reference(books)))
     };
-    std::thread::scope(|s| {
-        let one = s.spawn(first);
-        let by_id = need_id.then(|| Index::by_lowercase_id(books));
-        let outstanding = still_outstanding(books);
-        let (recorded, by_reference) = one.join().unwrap_or_else(|_| first());
-        let finder = Finder {
-            by_reference,
-            by_id,
-        };
-        (recorded, finder, outstanding)
-    })
+    let ((by_id, outstanding), (recorded, by_reference)) = par::join(
+        || {
+            let by_id = need_id.then(|| Index::by_lowercase_id(books));
+            (by_id, still_outstanding(books))
+        },
+        first,
+    );
+    let finder = Finder {
+        by_reference,
+        by_id,
+    };
+    (recorded, finder, outstanding)
 }
 
 /// What a transaction alone says of itself: skipped, or a booked credit with its contract and

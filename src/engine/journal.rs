@@ -20,6 +20,7 @@ use crate::books::{
 };
 use crate::figure::Figure;
 use crate::money::Money;
+use crate::par;
 use crate::period::{Month, Period};
 use crate::problem::Problem;
 use chrono::{Datelike, NaiveDate};
@@ -153,26 +154,26 @@ impl<'c> Journal<'c> {
         };
         // The streams sorted on one core, while the other settles every month and works out
         // the funds' balances.
-        let (sorted, months, ledger, checks) = std::thread::scope(|s| {
-            let sorted = s.spawn(|| Sorted::of(computed));
-            let mut ledger: Vec<u32> = (0..books.ledger.len() as u32).collect();
-            ledger.sort_by(|&a, &b| ledger_order(books, a, b));
-            let months: Vec<Month> = computed.months().collect();
-            computed.settle(&months);
-            let checks = fund_balances(computed, from, to);
-            let sorted = sorted.join().unwrap_or_else(|_| Sorted::of(computed));
-            (sorted, months, ledger, checks)
-        });
+        let ((months, ledger, checks), sorted) = par::join(
+            || {
+                let mut ledger: Vec<u32> = (0..books.ledger.len() as u32).collect();
+                ledger.sort_by(|&a, &b| ledger_order(books, a, b));
+                let months: Vec<Month> = computed.months().collect();
+                computed.settle(&months);
+                (months, ledger, fund_balances(computed, from, to))
+            },
+            || Sorted::of(computed),
+        );
         let payroll: Vec<(u32, u32)> = (months.iter().enumerate())
             .flat_map(|(i, &m)| {
                 let n = computed.month_figures(m).members.len() as u32;
                 (0..n).map(move |p| (i as u32, p))
             })
             .collect();
-        let years: Vec<YearEnd> = super::close::year_closes(books)
+        let years: Vec<YearEnd> = super::closed::year_closes(books)
             .filter_map(|(year, close, f)| {
                 Some(YearEnd {
-                    date: super::close::year_end(year)?,
+                    date: super::closed::year_end(year)?,
                     year,
                     close,
                     rel: &f.rel,
@@ -426,7 +427,8 @@ impl Sorted {
 /// last; this year, for books without any.
 fn span(computed: &Computed) -> (NaiveDate, NaiveDate) {
     let books = &computed.books;
-    let years = super::close::year_closes(books).filter_map(|(y, _, _)| super::close::year_end(y));
+    let years =
+        super::closed::year_closes(books).filter_map(|(y, _, _)| super::closed::year_end(y));
     let months = computed.months();
     let (mut first, mut last): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
     let mut see = |d: NaiveDate| {
@@ -476,8 +478,7 @@ fn fund_balances(
     let funds = books.coop.funds.len();
     // Each movement counted at the first of those days on or after it, then summed up.
     let mut moved = vec![Money::ZERO; days.len() * funds];
-    let year_ends = super::close::year_ends(books);
-    super::funds::for_each_movement(computed, &year_ends, |m| {
+    super::funds::for_each_movement(computed, |m| {
         let at = days.partition_point(|&d| d < m.date);
         if at < days.len() {
             moved[at * funds + m.fund.0 as usize] += m.signed();

@@ -4,6 +4,7 @@
 pub mod capital;
 pub mod chart;
 pub mod close;
+pub mod closed;
 pub mod computed;
 pub mod diff;
 pub mod digest;

@@ -9,9 +9,10 @@
 //! owed, and what had been written off.
 
 use super::computed::Computed;
-use super::funds::{self, FundRow, Origin, YearEnd};
+use super::funds::{self, FundRow, Origin};
 use crate::books::{ContractId, FundId, PaymentKind};
 use crate::money::Money;
+use crate::par;
 use crate::period::Month;
 use chrono::NaiveDate;
 
@@ -70,16 +71,14 @@ impl Span {
 /// The funds and the guarantee fund at the end of each of `months` (in the order given),
 /// with the year-end postings of the closed years (`year_ends`). The funds on one core, the
 /// guarantee fund on the other.
-pub fn of(computed: &Computed, year_ends: &[YearEnd], months: &[Month]) -> Vec<MonthEnd> {
+pub fn of(computed: &Computed, months: &[Month]) -> Vec<MonthEnd> {
     let Some(span) = Span::of(months) else {
         return Vec::new();
     };
-    let (funds, guarantee) = std::thread::scope(|s| {
-        let guarantee = s.spawn(|| guarantee_by_month(computed, &span));
-        let funds = funds_by_month(computed, year_ends, &span);
-        let guarantee = (guarantee.join()).unwrap_or_else(|_| guarantee_by_month(computed, &span));
-        (funds, guarantee)
-    });
+    let (funds, guarantee) = par::join(
+        || funds_by_month(computed, &span),
+        || guarantee_by_month(computed, &span),
+    );
     (months.iter())
         .filter_map(|&month| {
             let at = span.place_of(month)?;
@@ -93,7 +92,7 @@ pub fn of(computed: &Computed, year_ends: &[YearEnd], months: &[Month]) -> Vec<M
 }
 
 /// Every fund over each month of the span.
-fn funds_by_month(computed: &Computed, year_ends: &[YearEnd], span: &Span) -> Vec<Vec<FundRow>> {
+fn funds_by_month(computed: &Computed, span: &Span) -> Vec<Vec<FundRow>> {
     let coop = &computed.books.coop;
     let n = coop.funds.len();
     // Per month and fund: each kind of movement, and the year-end postings (after its close).
@@ -103,7 +102,7 @@ fn funds_by_month(computed: &Computed, year_ends: &[YearEnd], span: &Span) -> Ve
     // Movements come in runs of one date (a contract's levies, rows in date order): the place
     // of the last date is kept.
     let mut last: Option<(NaiveDate, Result<usize, bool>)> = None;
-    funds::for_each_movement(computed, year_ends, |m| {
+    funds::for_each_movement(computed, |m| {
         let f = m.fund.0 as usize;
         if f >= n {
             return;
@@ -244,7 +243,7 @@ mod tests {
     #[test]
     fn the_guarantee_fund_at_each_months_end() {
         let c = books();
-        let ends = of(&c, &[], &[m(1), m(2), m(3), m(4)]);
+        let ends = of(&c, &[m(1), m(2), m(3), m(4)]);
         // January: C-1 fronted on the 15th, 100.00 less 40.00 paid before: 60.00 owed.
         // February: C-2 fronted 200.00, 50.00 written off: 60.00 + 150.00 owed, 50.00 off.
         // March: C-1's 60.00 repaid; C-3 fronted 300.00: 150.00 + 300.00.
@@ -260,7 +259,7 @@ mod tests {
             [(6000, 0), (21000, 5000), (45000, 5000), (30000, 5000)]
         );
         for e in &ends {
-            let at = super::super::guarantee::at(&c, &[], e.month.last_day());
+            let at = super::super::guarantee::at(&c, e.month.last_day());
             let g = e.guarantee.unwrap();
             assert_eq!(
                 (g.outstanding, g.written_off),
@@ -272,7 +271,7 @@ mod tests {
     #[test]
     fn each_fund_over_each_month_is_its_funds_report() {
         let c = books();
-        let ends = of(&c, &[], &[m(3), m(1)]);
+        let ends = of(&c, &[m(3), m(1)]);
         assert_eq!(
             ends.iter().map(|e| e.month).collect::<Vec<_>>(),
             [m(3), m(1)]
@@ -283,7 +282,7 @@ mod tests {
                 to: e.month.last_day(),
                 label: e.month.to_string(),
             };
-            assert_eq!(e.funds, funds::report(&c, &[], &period), "{}", e.month);
+            assert_eq!(e.funds, funds::report(&c, &period), "{}", e.month);
         }
         // ops in March: 100.00 + 10.00 + 20.00 − 30.00 = 100.00 open, levy 30.00.
         let ops = &ends[0].funds[1];
@@ -301,9 +300,9 @@ mod tests {
     /// January's opening.
     #[test]
     fn year_end_postings_open_the_next_year() {
-        let c = books();
+        let mut c = books();
         let ops = FundId(1);
-        let year_end = YearEnd {
+        let year_end = super::super::closed::YearEnd {
             date: NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
             surplus_fund: ops,
             set_asides: vec![],
@@ -313,7 +312,8 @@ mod tests {
             year: 2025,
             month: 12,
         };
-        let ends = of(&c, &[year_end], &[dec, m(1)]);
+        c.closed.year_ends = vec![year_end];
+        let ends = of(&c, &[dec, m(1)]);
         let (d, j) = (&ends[0].funds[1], &ends[1].funds[1]);
         assert_eq!(
             (d.opening.cents(), d.get(funds::Kind::Patronage).cents()),

@@ -58,9 +58,10 @@ pub fn compute(computed: &Computed, year: i32) -> Option<Patronage> {
     let period = Period::year(year);
     let fund = policy.surplus_fund;
 
-    // Surplus: levies and income credited to the fund in the year, less costs charged to it.
+    // Surplus: levies and income credited to the fund in the year, less costs charged to it
+    // (year-end postings are transfers and allocations, none of these).
     let mut surplus = Money::ZERO;
-    funds::for_each_movement(computed, &[], |m| {
+    funds::for_each_movement(computed, |m| {
         if m.fund == fund && period.contains(m.date) {
             match m.kind {
                 Kind::Levies | Kind::Income => surplus += m.amount,

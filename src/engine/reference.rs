@@ -10,6 +10,7 @@
 //! letter or digit, or more than 21, has no reference (its payments are found by its id).
 
 use crate::books::{Books, ContractId};
+use crate::par;
 use std::hash::Hasher;
 
 /// The longest body ISO 11649 allows.
@@ -225,11 +226,8 @@ pub fn clashes(books: &Books) -> Vec<(ContractId, ContractId)> {
         }
         pairs
     };
-    let (mut pairs, upper) = std::thread::scope(|s| {
-        let upper = s.spawn(|| half(1));
-        (half(0), upper.join())
-    });
-    pairs.extend(upper.unwrap_or_else(|_| half(1)));
+    let (mut pairs, upper) = par::join(|| half(0), || half(1));
+    pairs.extend(upper);
     pairs.sort_unstable();
     let mut out: Vec<(ContractId, ContractId)> = (pairs.into_iter())
         .map(|(later, first)| (ContractId(first), ContractId(later)))

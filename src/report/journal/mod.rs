@@ -91,6 +91,8 @@ pub fn write(journal: &Journal, coop: &Coop, tool: Tool, w: &mut dyn Write) -> i
             Ok::<(), ()>(())
         });
     };
+    // A pipeline, not two results (`par::join`): the other core renders the odd blocks while
+    // this one renders the even ones and writes every block in order.
     std::thread::scope(|s| {
         let (odd, done) = std::sync::mpsc::sync_channel::<Vec<u8>>(1);
         let (spare, reuse) = std::sync::mpsc::channel::<Vec<u8>>();
