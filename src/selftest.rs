@@ -46,7 +46,7 @@ pub fn exercise(source: &dyn Source) {
         to: last.max(first),
         label: "everything".into(),
     };
-    for row in funds::report(&computed, &everything) {
+    for row in funds::report(&computed, &everything).funds {
         let moved: Money = (funds::Kind::ALL.iter())
             .map(|&k| {
                 if k.is_credit() {

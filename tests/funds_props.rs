@@ -133,10 +133,16 @@ proptest! {
         funds::for_each_movement(b, |m| all += m.signed());
         let openings: Money = b.books.coop.funds.iter().map(|f| f.opening).sum();
         let year = funds::report(b, &Period::parse("2020-01-01..2030-12-31").unwrap());
-        let closings: Money = year.iter().map(|r| r.closing).sum();
+        let closings: Money = year.funds.iter().map(|r| r.closing).sum();
         prop_assert_eq!(closings, openings + all);
+        // The total is the funds' sum, figure by figure.
+        prop_assert_eq!(year.total.closing, closings);
+        prop_assert_eq!(year.total.opening, year.funds.iter().map(|r| r.opening).sum::<Money>());
+        for k in Kind::ALL {
+            prop_assert_eq!(year.total.movements[k as usize], year.funds.iter().map(|r| r.get(k)).sum::<Money>());
+        }
         // Each row: closing = opening + credits - debits.
-        for r in &year {
+        for r in &year.funds {
             let moved: Money = Kind::ALL
                 .iter()
                 .map(|&k| if k.is_credit() { r.get(k) } else { -r.get(k) })
@@ -149,7 +155,7 @@ proptest! {
         let after = Period::parse(&format!("{cut}..2027-12-31")).unwrap();
         let first = funds::report(b, &before);
         let second = funds::report(b, &after);
-        for (x, y) in first.iter().zip(&second) {
+        for (x, y) in first.funds.iter().zip(&second.funds) {
             prop_assert_eq!(x.closing, y.opening);
         }
     }

@@ -4,6 +4,7 @@ use super::computed::Computed;
 use crate::books::{LedgerKind, MemberId};
 use crate::money::Money;
 use chrono::NaiveDate;
+use serde::Serialize;
 
 /// A redemption larger than the member's capital on its date: the ledger row (index into
 /// `Books::ledger`) and the capital there was.
@@ -55,36 +56,56 @@ pub fn shortfalls(computed: &Computed) -> Vec<Shortfall> {
     out
 }
 
-/// One member's capital account at a date.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Account {
-    pub member: MemberId,
+/// A capital account's figures at a date, a member's or all members' together.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Figures {
     pub shares: Money,
     pub retained: Money,
-    /// Retained allocations by the year they were made.
-    pub retained_by_year: Vec<(i32, Money)>,
     pub redeemed: Money,
+    /// Shares and retained allocations less redemptions.
     pub balance: Money,
     /// Retained allocations fallen due (with `revolve_years`) and not yet redeemed.
     pub due: Money,
 }
 
+impl Figures {
+    fn add(&mut self, o: &Figures) {
+        self.shares += o.shares;
+        self.retained += o.retained;
+        self.redeemed += o.redeemed;
+        self.balance += o.balance;
+        self.due += o.due;
+    }
+}
+
+/// One member's capital account at a date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Account {
+    pub member: MemberId,
+    pub figures: Figures,
+    /// Retained allocations by the year they were made.
+    pub retained_by_year: Vec<(i32, Money)>,
+}
+
+/// Every member's capital account at a date, and their totals.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Accounts {
+    pub members: Vec<Account>,
+    pub totals: Figures,
+}
+
 /// Every member with capital activity up to a date, by id. What is due: the retained
 /// allocations that have fallen due by the date, less the redemptions made since the first of
 /// them fell due (a redemption before that, such as a share returned, does not count).
-pub fn accounts(computed: &Computed, at: NaiveDate) -> Vec<Account> {
+pub fn accounts(computed: &Computed, at: NaiveDate) -> Accounts {
     let (books, retained) = (&computed.books, &computed.closed.retained);
     let mut rows: Vec<Option<Account>> = vec![None; books.members.len()];
     let row = |rows: &mut Vec<Option<Account>>, m: MemberId| -> usize {
         let i = m.0 as usize;
         rows[i].get_or_insert(Account {
             member: m,
-            shares: Money::ZERO,
-            retained: Money::ZERO,
+            figures: Figures::default(),
             retained_by_year: Vec::new(),
-            redeemed: Money::ZERO,
-            balance: Money::ZERO,
-            due: Money::ZERO,
         });
         i
     };
@@ -97,13 +118,13 @@ pub fn accounts(computed: &Computed, at: NaiveDate) -> Vec<Account> {
             LedgerKind::Share => {
                 let i = row(&mut rows, m);
                 if let Some(a) = rows[i].as_mut() {
-                    a.shares += l.amount;
+                    a.figures.shares += l.amount;
                 }
             }
             LedgerKind::Redeem => {
                 let i = row(&mut rows, m);
                 if let Some(a) = rows[i].as_mut() {
-                    a.redeemed += l.amount;
+                    a.figures.redeemed += l.amount;
                 }
             }
             _ => {}
@@ -112,7 +133,7 @@ pub fn accounts(computed: &Computed, at: NaiveDate) -> Vec<Account> {
     for r in retained.iter().filter(|r| r.date <= at) {
         let i = row(&mut rows, r.member);
         if let Some(a) = rows[i].as_mut() {
-            a.retained += r.amount;
+            a.figures.retained += r.amount;
             a.retained_by_year.push((r.year, r.amount));
         }
         let falls_due = revolve.and_then(|n| NaiveDate::from_ymd_opt(r.year + n as i32 + 1, 1, 1));
@@ -134,14 +155,17 @@ pub fn accounts(computed: &Computed, at: NaiveDate) -> Vec<Account> {
             redeemed_since_due[m.0 as usize] += l.amount;
         }
     }
-    rows.into_iter()
-        .flatten()
+    let mut totals = Figures::default();
+    let members = (rows.into_iter().flatten())
         .map(|mut a| {
             a.retained_by_year.sort_by_key(|(y, _)| *y);
-            a.balance = a.shares + a.retained - a.redeemed;
+            let f = &mut a.figures;
+            f.balance = f.shares + f.retained - f.redeemed;
             let i = a.member.0 as usize;
-            a.due = (due[i] - redeemed_since_due[i]).max(Money::ZERO);
+            f.due = (due[i] - redeemed_since_due[i]).max(Money::ZERO);
+            totals.add(f);
             a
         })
-        .collect()
+        .collect();
+    Accounts { members, totals }
 }

@@ -343,7 +343,7 @@ fn funds(old: &Computed, new: &Computed) -> Vec<Change> {
     let mut out = Vec::new();
     for year in years(&old.books, &new.books) {
         let side = |c: &Computed| -> Named {
-            let rows = funds::report(c, &Period::year(year));
+            let rows = funds::report(c, &Period::year(year)).funds;
             (rows.iter())
                 .map(|r| {
                     let mut figures = vec![("opening".to_string(), Value::Money(r.opening))];

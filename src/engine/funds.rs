@@ -213,9 +213,25 @@ impl FundRow {
     }
 }
 
+/// All funds together over a period: the sums of their openings, movements and closings.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FundsTotal {
+    pub opening: Money,
+    /// Indexed like `Kind::ALL`.
+    pub movements: [Money; 10],
+    pub closing: Money,
+}
+
+/// Every fund over a period, in the order of coop.toml, and their total.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FundsOver {
+    pub funds: Vec<FundRow>,
+    pub total: FundsTotal,
+}
+
 /// Every fund over a period: the opening balance (the declared opening plus everything dated
 /// before the period), each kind of movement within it, and the closing balance.
-pub fn report(computed: &Computed, period: &Period) -> Vec<FundRow> {
+pub fn report(computed: &Computed, period: &Period) -> FundsOver {
     let books = &computed.books;
     let mut rows: Vec<FundRow> = (0..books.coop.funds.len() as u32)
         .map(|i| {
@@ -240,7 +256,15 @@ pub fn report(computed: &Computed, period: &Period) -> Vec<FundRow> {
             row.closing += m.signed();
         }
     });
-    rows
+    let mut total = FundsTotal::default();
+    for r in &rows {
+        total.opening += r.opening;
+        total.closing += r.closing;
+        for (t, m) in total.movements.iter_mut().zip(&r.movements) {
+            *t += *m;
+        }
+    }
+    FundsOver { funds: rows, total }
 }
 
 /// A fund's balance at the end of a day.

@@ -282,7 +282,7 @@ mod tests {
                 to: e.month.last_day(),
                 label: e.month.to_string(),
             };
-            assert_eq!(e.funds, funds::report(&c, &period), "{}", e.month);
+            assert_eq!(e.funds, funds::report(&c, &period).funds, "{}", e.month);
         }
         // ops in March: 100.00 + 10.00 + 20.00 − 30.00 = 100.00 open, levy 30.00.
         let ops = &ends[0].funds[1];

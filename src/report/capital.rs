@@ -3,7 +3,7 @@
 use super::table::Table;
 use super::{Format, Style, strings};
 use crate::books::Books;
-use crate::engine::capital::Account as Computed;
+use crate::engine::capital::{Accounts, Figures};
 use crate::money::Money;
 use crate::text::escaped;
 use chrono::NaiveDate;
@@ -29,60 +29,30 @@ pub struct Account {
     pub retained_by_year: BTreeMap<String, Money>,
 }
 
-#[derive(Serialize, Default)]
-pub struct Figures {
-    pub shares: Money,
-    pub retained: Money,
-    pub redeemed: Money,
-    pub balance: Money,
-    pub due: Money,
-}
-
-impl Figures {
-    fn cells(&self, name: &str) -> Vec<String> {
-        let all = [
-            self.shares,
-            self.retained,
-            self.redeemed,
-            self.balance,
-            self.due,
-        ];
-        let mut r = vec![name.to_string()];
-        r.extend(all.iter().map(Money::to_string));
-        r
-    }
+/// A row of the table and the CSV: the name, then each figure.
+fn cells(f: &Figures, name: &str) -> Vec<String> {
+    let all = [f.shares, f.retained, f.redeemed, f.balance, f.due];
+    let mut r = vec![name.to_string()];
+    r.extend(all.iter().map(Money::to_string));
+    r
 }
 
 impl Report {
-    pub fn of(books: &Books, at: NaiveDate, accounts: &[Computed]) -> Report {
-        let mut totals = Figures::default();
-        let members = (accounts.iter())
-            .map(|a| {
-                totals.shares += a.shares;
-                totals.retained += a.retained;
-                totals.redeemed += a.redeemed;
-                totals.balance += a.balance;
-                totals.due += a.due;
-                Account {
-                    member: books.member(a.member).id.clone(),
-                    figures: Figures {
-                        shares: a.shares,
-                        retained: a.retained,
-                        redeemed: a.redeemed,
-                        balance: a.balance,
-                        due: a.due,
-                    },
-                    retained_by_year: (a.retained_by_year.iter())
-                        .map(|(y, m)| (format!("{y:04}"), *m))
-                        .collect(),
-                }
+    pub fn of(books: &Books, at: NaiveDate, accounts: &Accounts) -> Report {
+        let members = (accounts.members.iter())
+            .map(|a| Account {
+                member: books.member(a.member).id.clone(),
+                figures: a.figures,
+                retained_by_year: (a.retained_by_year.iter())
+                    .map(|(y, m)| (format!("{y:04}"), *m))
+                    .collect(),
             })
             .collect();
         Report {
             at,
             currency: books.coop.currency.clone(),
             members,
-            totals,
+            totals: accounts.totals,
             coop: books.coop.name.clone(),
         }
     }
@@ -90,7 +60,7 @@ impl Report {
     pub fn render(&self, style: &Style) -> String {
         let headers = strings(["member", "shares", "retained", "redeemed", "balance", "due"]);
         let rows: Vec<Vec<String>> = (self.members.iter())
-            .map(|a| a.figures.cells(&a.member))
+            .map(|a| cells(&a.figures, &a.member))
             .collect();
         match style.format {
             Format::Csv => super::csv(&headers, &rows),
@@ -115,7 +85,7 @@ impl Report {
                 for row in rows {
                     table.row(row);
                 }
-                table.total(self.totals.cells("total"));
+                table.total(cells(&self.totals, "total"));
                 out.push_str(&table.render(&style.layout));
                 for a in self
                     .members

@@ -3,7 +3,7 @@
 use super::table::{Show, Table};
 use super::{Format, Style, strings};
 use crate::books::Books;
-use crate::engine::funds::{FundRow, Kind};
+use crate::engine::funds::{FundsOver, Kind};
 use crate::money::Money;
 use crate::period::Period;
 use crate::text::escaped;
@@ -77,25 +77,19 @@ pub struct Report {
 }
 
 impl Report {
-    pub fn of(books: &Books, period: &Period, rows: &[FundRow]) -> Report {
-        let mut totals = Fund {
+    pub fn of(books: &Books, period: &Period, over: &FundsOver) -> Report {
+        let total = &over.total;
+        let totals = Fund {
             fund: None,
-            opening: Money::ZERO,
-            movements: [Money::ZERO; 10],
-            closing: Money::ZERO,
+            opening: total.opening,
+            movements: total.movements,
+            closing: total.closing,
         };
-        for r in rows {
-            totals.opening += r.opening;
-            totals.closing += r.closing;
-            for (t, m) in totals.movements.iter_mut().zip(&r.movements) {
-                *t += *m;
-            }
-        }
         Report {
             from: period.from,
             to: period.to,
             currency: books.coop.currency.clone(),
-            funds: (rows.iter())
+            funds: (over.funds.iter())
                 .map(|r| Fund {
                     fund: Some(books.coop.fund(r.fund).name.clone()),
                     opening: r.opening,
