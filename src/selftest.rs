@@ -71,11 +71,15 @@ pub fn exercise(source: &dyn Source) {
     years.dedup();
     for &year in &years {
         if let Some(p) = patronage::compute(&computed, year) {
-            let allocated: Money = p.members.iter().map(|s| s.allocation).sum();
-            if !p.members.is_empty() && p.note.is_none() {
+            let allocated: Money = p.members.iter().map(|s| s.figures.allocation).sum();
+            assert_eq!(
+                allocated, p.totals.allocation,
+                "{year}: the total is the members' sum"
+            );
+            if !p.members.is_empty() && p.unallocated.is_none() {
                 assert_eq!(allocated, p.distributable, "{year}: allocations add up");
             }
-            for s in &p.members {
+            for s in p.members.iter().map(|s| &s.figures) {
                 assert_eq!(
                     s.cash + s.retained,
                     s.allocation,

@@ -382,7 +382,9 @@ pub struct SetAsideClose {
     pub amount: Money,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// A member's year as patronage sees it — eligible activity and what it earns — as the
+/// engine computes it, the report shows it and a year's close records it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MemberYear {
     pub hours: Hours,

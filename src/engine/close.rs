@@ -7,8 +7,8 @@ use super::month_end::{self, MonthEnd};
 use super::patronage;
 use super::pay::{MonthFigures, Settled};
 use crate::books::{
-    Books, Close, FundClose, GuaranteeClose, MemberId, MemberMonth, MemberYear, MonthClose,
-    SetAsideClose, YearClose,
+    Books, Close, FundClose, GuaranteeClose, MemberId, MemberMonth, MonthClose, SetAsideClose,
+    YearClose,
 };
 use crate::figure::PerFigure;
 use crate::period::{Closable, Month};
@@ -268,7 +268,7 @@ fn year(computed: &Computed, year: i32, closed_on: Option<String>) -> Option<Yea
         surplus_fund: fund(p.surplus_fund),
         surplus: p.surplus,
         distributable: p.distributable,
-        allocated: p.total(|s| s.allocation),
+        allocated: p.totals.allocation,
         follows: None,
         set_aside: (p.set_asides.iter())
             .map(|s| SetAsideClose {
@@ -278,17 +278,7 @@ fn year(computed: &Computed, year: i32, closed_on: Option<String>) -> Option<Yea
             })
             .collect(),
         members: (p.members.iter())
-            .map(|s| {
-                let m = MemberYear {
-                    hours: s.hours,
-                    turnover: s.turnover,
-                    budget: s.budget,
-                    allocation: s.allocation,
-                    cash: s.cash,
-                    retained: s.retained,
-                };
-                (books.member(s.member).id.clone(), m)
-            })
+            .map(|s| (books.member(s.member).id.clone(), s.figures))
             .collect(),
     })
 }

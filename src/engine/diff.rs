@@ -370,7 +370,8 @@ fn patronage(old: &Computed, new: &Computed) -> Vec<Change> {
                 return BTreeMap::new();
             };
             (p.members.iter())
-                .map(|s| {
+                .map(|share| {
+                    let s = &share.figures;
                     let figures = vec![
                         ("hours".to_string(), Value::Hours(s.hours)),
                         ("turnover".to_string(), Value::Money(s.turnover)),
@@ -379,7 +380,7 @@ fn patronage(old: &Computed, new: &Computed) -> Vec<Change> {
                         ("cash".to_string(), Value::Money(s.cash)),
                         ("retained".to_string(), Value::Money(s.retained)),
                     ];
-                    (c.books.member(s.member).id.clone(), figures)
+                    (c.books.member(share.member).id.clone(), figures)
                 })
                 .collect()
         };

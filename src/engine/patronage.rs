@@ -3,8 +3,8 @@
 
 use super::computed::Computed;
 use super::funds::{self, Kind};
-use crate::books::{ContractId, FundId, MemberId};
-use crate::money::{self, Hours, Money, Rate};
+use crate::books::{ContractId, FundId, MemberId, MemberYear};
+use crate::money::{self, Money, Rate};
 use crate::period::Period;
 use rust_decimal::Decimal;
 
@@ -19,12 +19,16 @@ pub struct SetAside {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Share {
     pub member: MemberId,
-    pub hours: Hours,
-    pub turnover: Money,
-    pub budget: Money,
-    pub allocation: Money,
-    pub cash: Money,
-    pub retained: Money,
+    pub figures: MemberYear,
+}
+
+/// Why nothing is allocated, when nothing is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unallocated {
+    /// The surplus fund's surplus for the year is zero or less (this much).
+    NoSurplus(Money),
+    /// No member-shareholder had eligible activity in the year.
+    NoActivity,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,18 +40,27 @@ pub struct Patronage {
     pub distributable: Money,
     /// Members with eligible activity, by id.
     pub members: Vec<Share>,
+    /// The members' figures added up.
+    pub totals: MemberYear,
     /// Why nothing is allocated, when nothing is.
-    pub note: Option<String>,
+    pub unallocated: Option<Unallocated>,
 }
 
 impl Patronage {
-    pub fn total(&self, f: impl Fn(&Share) -> Money) -> Money {
-        self.members.iter().map(f).sum()
-    }
-
-    /// The hours of every member's eligible activity.
-    pub fn total_hours(&self) -> Hours {
-        self.members.iter().map(|s| s.hours).sum()
+    /// With `totals` set: each figure of the members added up.
+    fn added_up(mut self) -> Patronage {
+        let mut t = MemberYear::default();
+        for s in &self.members {
+            let s = &s.figures;
+            t.hours += s.hours;
+            t.turnover += s.turnover;
+            t.budget += s.budget;
+            t.allocation += s.allocation;
+            t.cash += s.cash;
+            t.retained += s.retained;
+        }
+        self.totals = t;
+        self
     }
 }
 
@@ -84,15 +97,10 @@ pub fn compute(computed: &Computed, year: i32) -> Option<Patronage> {
             *slot = activity.len();
             activity.push(Share {
                 member: c.member,
-                hours: Hours::ZERO,
-                turnover: Money::ZERO,
-                budget: Money::ZERO,
-                allocation: Money::ZERO,
-                cash: Money::ZERO,
-                retained: Money::ZERO,
+                figures: MemberYear::default(),
             });
         }
-        let s = &mut activity[*slot];
+        let s = &mut activity[*slot].figures;
         s.hours += c.hours;
         s.turnover += c.amount;
         s.budget += computed.terms.budget(ContractId(i));
@@ -106,14 +114,12 @@ pub fn compute(computed: &Computed, year: i32) -> Option<Patronage> {
         set_asides: Vec::new(),
         distributable: Money::ZERO,
         members: activity,
-        note: None,
+        totals: MemberYear::default(),
+        unallocated: None,
     };
     if !surplus.is_positive() {
-        result.note = Some(format!(
-            "the surplus of {} is {surplus}: nothing is set aside or allocated",
-            books.coop.fund(fund).name
-        ));
-        return Some(result);
+        result.unallocated = Some(Unallocated::NoSurplus(surplus));
+        return Some(result.added_up());
     }
     result.set_asides = policy
         .set_aside
@@ -129,11 +135,12 @@ pub fn compute(computed: &Computed, year: i32) -> Option<Patronage> {
     let values: Vec<[Decimal; 3]> = result
         .members
         .iter()
+        .map(|s| &s.figures)
         .map(|s| [s.hours.value(), s.turnover.value(), s.budget.value()])
         .collect();
     let Some(shares) = exact_shares(result.distributable, policy.basis, &values) else {
-        result.note = Some("no eligible activity in the year: nothing is allocated".into());
-        return Some(result);
+        result.unallocated = Some(Unallocated::NoActivity);
+        return Some(result.added_up());
     };
     let ids: Vec<&str> = result
         .members
@@ -142,11 +149,12 @@ pub fn compute(computed: &Computed, year: i32) -> Option<Patronage> {
         .collect();
     let allocations = largest_remainder(result.distributable, &shares, &ids);
     for (s, a) in result.members.iter_mut().zip(allocations) {
+        let s = &mut s.figures;
         s.allocation = a;
         s.cash = money::round_up(a.times(policy.cash));
         s.retained = a - s.cash;
     }
-    Some(result)
+    Some(result.added_up())
 }
 
 /// Each member's unrounded share of `total`: Σ_k w_k × x_ik / X_k over the bases whose total

@@ -2,8 +2,8 @@
 
 use super::table::{Layout, Table};
 use super::{Format, Style, strings};
-use crate::books::Books;
-use crate::engine::patronage::Patronage;
+use crate::books::{Books, MemberYear};
+use crate::engine::patronage::{Patronage, Unallocated};
 use crate::money::{Hours, Money, Rate};
 use crate::text::escaped;
 use serde::Serialize;
@@ -35,12 +35,8 @@ pub struct SetAside {
 #[derive(Serialize)]
 pub struct Share {
     pub member: String,
-    pub hours: Hours,
-    pub turnover: Money,
-    pub budget: Money,
-    pub allocation: Money,
-    pub cash: Money,
-    pub retained: Money,
+    #[serde(flatten)]
+    pub figures: MemberYear,
 }
 
 #[derive(Serialize)]
@@ -70,16 +66,28 @@ const COLUMNS: [&str; 7] = [
 
 impl Share {
     fn cells(&self) -> Vec<String> {
+        let f = &self.figures;
         vec![
             self.member.clone(),
-            self.hours.to_string(),
-            self.turnover.to_string(),
-            self.budget.to_string(),
-            self.allocation.to_string(),
-            self.cash.to_string(),
-            self.retained.to_string(),
+            f.hours.to_string(),
+            f.turnover.to_string(),
+            f.budget.to_string(),
+            f.allocation.to_string(),
+            f.cash.to_string(),
+            f.retained.to_string(),
         ]
     }
+}
+
+/// Why nothing is allocated, in words.
+fn note(books: &Books, p: &Patronage) -> Option<String> {
+    Some(match p.unallocated? {
+        Unallocated::NoSurplus(surplus) => format!(
+            "the surplus of {} is {surplus}: nothing is set aside or allocated",
+            books.coop.fund(p.surplus_fund).name
+        ),
+        Unallocated::NoActivity => "no eligible activity in the year: nothing is allocated".into(),
+    })
 }
 
 impl Report {
@@ -102,23 +110,18 @@ impl Report {
             members: (p.members.iter())
                 .map(|s| Share {
                     member: books.member(s.member).id.clone(),
-                    hours: s.hours,
-                    turnover: s.turnover,
-                    budget: s.budget,
-                    allocation: s.allocation,
-                    cash: s.cash,
-                    retained: s.retained,
+                    figures: s.figures,
                 })
                 .collect(),
             totals: Totals {
-                hours: p.total_hours(),
-                turnover: p.total(|s| s.turnover),
-                budget: p.total(|s| s.budget),
-                allocation: p.total(|s| s.allocation),
-                cash: p.total(|s| s.cash),
-                retained: p.total(|s| s.retained),
+                hours: p.totals.hours,
+                turnover: p.totals.turnover,
+                budget: p.totals.budget,
+                allocation: p.totals.allocation,
+                cash: p.totals.cash,
+                retained: p.totals.retained,
             },
-            note: p.note.clone(),
+            note: note(books, p),
             coop: books.coop.name.clone(),
         }
     }
