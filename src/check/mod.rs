@@ -173,10 +173,30 @@ fn rule_problems(rules: &rules::Rules, id: ContractId, out: &mut Vec<Problem>) {
     for v in rules.violations(id) {
         let mut problem = books.problem_at(
             c.src,
-            format!("contract {}: {}", books.contract_id(c), v.describe()),
+            format!("contract {}: {}", books.contract_id(c), violation(&v)),
         );
         problem.severity = severity;
         out.push(problem);
+    }
+}
+
+/// What is wrong with a contract, for a message that names the contract first.
+fn violation(v: &rules::Violation) -> String {
+    use rules::Violation;
+    match v {
+        Violation::TooShort { hours, min } => {
+            format!("{hours} hours is below the minimum contract length of {min} hours")
+        }
+        Violation::BelowMinimumWage {
+            hourly: Some(h),
+            min,
+        } => format!(
+            "hourly gross {} is below the minimum hourly wage {min}",
+            Money::from_cents_decimal(h.trunc_with_scale(2))
+        ),
+        Violation::BelowMinimumWage { hourly: None, min } => {
+            format!("0 hours, so no hourly gross to meet the minimum hourly wage {min}")
+        }
     }
 }
 

@@ -23,7 +23,8 @@ pub fn run(ctx: &Ctx, args: &Args, stdout: &mut dyn Write) -> Result<Output> {
     progress.step("reading and checking the books");
     let computed = ctx.compute_sound()?;
     progress.step("building the journal");
-    let journal = Journal::new(computed, args.period.as_ref()).map_err(|problems| {
+    let journal = Journal::new(computed, args.period.as_ref()).map_err(|clashes| {
+        let problems = journal::clash_problems(&computed.books.coop, &clashes);
         let why = format!(
             "not exported: coop.toml has {}",
             super::problems(problems.len())

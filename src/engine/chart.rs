@@ -2,7 +2,6 @@
 //! fund, and the rule that turns a fund's name into an account name both tools accept.
 
 use crate::books::{Coop, FundId};
-use crate::problem::Problem;
 
 /// An account of the journal. Dense: `Chart::index` numbers every account of a chart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -119,10 +118,23 @@ fn slot(account: Account) -> usize {
     }
 }
 
+/// Why a fund cannot be an account of the chart.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Clash {
+    /// Its name is not one an account can have (`fund_account`).
+    NotAnAccount(FundId),
+    /// Its name becomes the same account as an earlier fund's.
+    SameAccount {
+        fund: FundId,
+        other: FundId,
+        account: String,
+    },
+}
+
 impl Chart {
     /// The chart for a co-op; `Err` names each fund whose name cannot be an account, or
     /// that becomes the same account as another's.
-    pub fn new(coop: &Coop) -> Result<Chart, Vec<Problem>> {
+    pub fn new(coop: &Coop) -> Result<Chart, Vec<Clash>> {
         let guaranteed = coop.guarantee_fund.is_some();
         let mut accounts: Vec<(Account, String)> = Vec::new();
         let unused = if guaranteed {
@@ -137,39 +149,22 @@ impl Chart {
         }
         let first_fund = accounts.len();
         let mut problems = Vec::new();
-        let mut names: Vec<(String, &str)> = Vec::new();
+        let mut names: Vec<(String, FundId)> = Vec::new();
         for (i, fund) in coop.funds.iter().enumerate() {
-            let key = format!("funds.{}", fund.name);
-            let quoted = format!("funds.\"{}\"", fund.name);
-            let line = [key.as_str(), quoted.as_str(), "funds"]
-                .into_iter()
-                .find_map(|k| coop.lines.get(k).copied())
-                .unwrap_or(1);
+            let id = FundId(i as u32);
             let Some(name) = fund_account(&fund.name) else {
-                problems.push(Problem::error(
-                    "coop.toml",
-                    line,
-                    format!(
-                        "[{key}]: the fund's name cannot be an account name in hledger and \
-                         beancount; export needs a name of ASCII letters, digits, '-' and '_' \
-                         that starts with a letter"
-                    ),
-                ));
+                problems.push(Clash::NotAnAccount(id));
                 continue;
             };
-            if let Some((_, other)) = names.iter().find(|(n, _)| *n == name) {
-                problems.push(Problem::error(
-                    "coop.toml",
-                    line,
-                    format!(
-                        "[{key}]: the funds \"{other}\" and \"{}\" would both be the account \
-                         {name}; rename one of them to export",
-                        fund.name
-                    ),
-                ));
+            if let Some(&(_, other)) = names.iter().find(|(n, _)| *n == name) {
+                problems.push(Clash::SameAccount {
+                    fund: id,
+                    other,
+                    account: name,
+                });
                 continue;
             }
-            names.push((name.clone(), &fund.name));
+            names.push((name.clone(), id));
             accounts.push((Account::Fund(FundId(i as u32)), name));
         }
         for (account, name) in AFTER_FUNDS {

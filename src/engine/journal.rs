@@ -11,7 +11,7 @@
 //! member's month is its payroll (salary or fee, contributions, withholding, payout); a closed
 //! year posts its set-asides and each member's patronage allocation.
 
-use super::chart::{Account, Chart};
+use super::chart::{Account, Chart, Clash};
 use super::computed::Computed;
 use super::pay::Settled;
 use crate::books::{
@@ -22,7 +22,6 @@ use crate::figure::Figure;
 use crate::money::Money;
 use crate::par;
 use crate::period::{Month, Period};
-use crate::problem::Problem;
 use chrono::{Datelike, NaiveDate};
 use std::fmt::Write as _;
 
@@ -142,10 +141,7 @@ struct Item {
 impl<'c> Journal<'c> {
     /// The journal of `period`, or of everything (from the first day of the first month with
     /// a movement to the last day of the last); `Err` when a fund's name cannot be an account.
-    pub fn new(
-        computed: &'c Computed,
-        period: Option<&Period>,
-    ) -> Result<Journal<'c>, Vec<Problem>> {
+    pub fn new(computed: &'c Computed, period: Option<&Period>) -> Result<Journal<'c>, Vec<Clash>> {
         let books = &computed.books;
         let chart = Chart::new(&books.coop)?;
         let (from, to) = match period {

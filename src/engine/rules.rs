@@ -21,27 +21,6 @@ pub enum Violation {
     },
 }
 
-impl Violation {
-    /// What is wrong, for a message that names the contract first.
-    pub fn describe(&self) -> String {
-        match self {
-            Violation::TooShort { hours, min } => {
-                format!("{hours} hours is below the minimum contract length of {min} hours")
-            }
-            Violation::BelowMinimumWage {
-                hourly: Some(h),
-                min,
-            } => format!(
-                "hourly gross {} is below the minimum hourly wage {min}",
-                Money::from_cents_decimal(h.trunc_with_scale(2))
-            ),
-            Violation::BelowMinimumWage { hourly: None, min } => {
-                format!("0 hours, so no hourly gross to meet the minimum hourly wage {min}")
-            }
-        }
-    }
-}
-
 /// The co-op's rules, ready for every contract: each member's own pay model and, per pay
 /// month, the payroll in force (worked out once, not per contract).
 pub struct Rules<'a> {

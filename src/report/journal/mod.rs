@@ -5,9 +5,10 @@ pub mod beancount;
 pub mod hledger;
 
 use crate::books::Coop;
-use crate::engine::chart::{Account, Chart};
+use crate::engine::chart::{Account, Chart, Clash};
 use crate::engine::journal::{Entry, Journal, Txn};
 use crate::money::Money;
+use crate::problem::Problem;
 use chrono::NaiveDate;
 use std::io::{self, Write};
 
@@ -120,6 +121,48 @@ pub fn write(journal: &Journal, coop: &Coop, tool: Tool, w: &mut dyn Write) -> i
         }
         w.flush()
     })
+}
+
+/// Why the journal cannot be written: each fund whose name is no account in hledger and
+/// beancount, as a problem on its line of coop.toml.
+pub fn clash_problems(coop: &Coop, clashes: &[Clash]) -> Vec<Problem> {
+    let at = |fund| {
+        let name = &coop.fund(fund).name;
+        let key = format!("funds.{name}");
+        let quoted = format!("funds.\"{name}\"");
+        let line = [key.as_str(), quoted.as_str(), "funds"]
+            .into_iter()
+            .find_map(|k| coop.lines.get(k).copied())
+            .unwrap_or(1);
+        (key, line)
+    };
+    (clashes.iter())
+        .map(|clash| match clash {
+            Clash::NotAnAccount(fund) => {
+                let (key, line) = at(*fund);
+                let why = format!(
+                    "[{key}]: the fund's name cannot be an account name in hledger and \
+                     beancount; export needs a name of ASCII letters, digits, '-' and '_' that \
+                     starts with a letter"
+                );
+                Problem::error("coop.toml", line, why)
+            }
+            Clash::SameAccount {
+                fund,
+                other,
+                account,
+            } => {
+                let (key, line) = at(*fund);
+                let why = format!(
+                    "[{key}]: the funds \"{}\" and \"{}\" would both be the account \
+                     {account}; rename one of them to export",
+                    coop.fund(*other).name,
+                    coop.fund(*fund).name
+                );
+                Problem::error("coop.toml", line, why)
+            }
+        })
+        .collect()
 }
 
 /// The journal's first line, a comment naming the co-op (control characters as spaces).
