@@ -225,7 +225,39 @@ pub fn parse(text: &str, problems: &mut Vec<Problem>) -> Coop {
         return empty(lines);
     };
     let mut coop = empty(lines);
+    general(&mut f, &raw, &mut coop);
+    // Funds first: everything else names them.
+    funds(&mut f, &raw, &mut coop);
+    if let Some(v) = &raw.guarantee_fund {
+        coop.guarantee_fund = fund_ref(&mut f, &coop, "guarantee_fund", v);
+    }
+    levies(&mut f, &raw.levies, &mut coop);
+    match &raw.payroll {
+        Some(p) => coop.payroll = payroll_steps(&mut f, p, &coop.currency),
+        None => f.error(
+            coop.line_of("payroll"),
+            "[payroll] is missing; it needs at least model = \"salaried\" or \"contractor\"",
+        ),
+    }
+    if let Some(r) = &raw.rules {
+        rules(&mut f, r, &mut coop);
+    }
+    if let Some(p) = &raw.patronage {
+        coop.patronage = patronage(&mut f, p, &coop);
+    }
+    if let Some(c) = &raw.capital
+        && let Some(v) = &c.revolve_years
+    {
+        coop.capital.revolve_years = f.whole("capital.revolve_years", v, 100);
+    }
+    if let Some(b) = &raw.bank {
+        coop.bank = bank(&mut f, b);
+    }
+    coop
+}
 
+/// The top-level keys: name, currency, the pay delay, the holidays.
+fn general(f: &mut TomlFile, raw: &RawCoop, coop: &mut Coop) {
     coop.name = f.string("name", &raw.name).unwrap_or_default();
     if let Some(cur) = f.string("currency", &raw.currency) {
         if cur.len() == 3 && cur.bytes().all(|b| b.is_ascii_uppercase()) {
@@ -238,7 +270,6 @@ pub fn parse(text: &str, problems: &mut Vec<Problem>) -> Coop {
             );
         }
     }
-    let currency = coop.currency.clone();
     if let Some(v) = &raw.pay_within_working_days {
         coop.pay_within_working_days = f.whole("pay_within_working_days", v, 366).unwrap_or(7);
     }
@@ -248,12 +279,14 @@ pub fn parse(text: &str, problems: &mut Vec<Problem>) -> Coop {
         .filter_map(|h| f.date("holidays", h))
         .collect();
     coop.calendar = Calendar::new(holidays);
+}
 
-    // Funds first: everything else names them.
+/// `[funds.NAME]`: each fund and its opening balance.
+fn funds(f: &mut TomlFile, raw: &RawCoop, coop: &mut Coop) {
     for (name, fund) in &raw.funds {
         let opening = match &fund.opening {
             Some(v) => f
-                .money(&format!("funds.{name}.opening"), v, &currency)
+                .money(&format!("funds.{name}.opening"), v, &coop.currency)
                 .unwrap_or(Money::ZERO),
             None => Money::ZERO,
         };
@@ -262,44 +295,34 @@ pub fn parse(text: &str, problems: &mut Vec<Problem>) -> Coop {
             opening,
         });
     }
-    let fund_ref = |f: &mut TomlFile, coop: &Coop, key: &str, v: &Raw| -> Option<FundId> {
-        let name = f.string(key, v)?;
-        let id = coop.fund_by_name(&name);
-        if id.is_none() {
-            let line = f.line(v);
-            f.error(
-                line,
-                format!("{key} \"{name}\": no such fund; declare it under [funds.{name}]"),
-            );
-        }
-        id
-    };
+}
 
-    if let Some(v) = &raw.guarantee_fund {
-        coop.guarantee_fund = fund_ref(&mut f, &coop, "guarantee_fund", v);
+/// A value that names a fund: its id, or a problem when no fund has that name.
+fn fund_ref(f: &mut TomlFile, coop: &Coop, key: &str, v: &Raw) -> Option<FundId> {
+    let name = f.string(key, v)?;
+    let id = coop.fund_by_name(&name);
+    if id.is_none() {
+        let line = f.line(v);
+        f.error(
+            line,
+            format!("{key} \"{name}\": no such fund; declare it under [funds.{name}]"),
+        );
     }
+    id
+}
 
-    for l in &raw.levies {
+/// `[[levies]]`: each entry, filed under its levy's name in order of `since`.
+fn levies(f: &mut TomlFile, raw: &[RawLevy], coop: &mut Coop) {
+    for l in raw {
         let Some(name) = f.string("levies.name", &l.name) else {
             continue;
         };
         let line = f.line(&l.name);
         let rate = f.rate("levies.rate", &l.rate);
-        let fund = fund_ref(&mut f, &coop, "levies.fund", &l.fund);
+        let fund = fund_ref(f, coop, "levies.fund", &l.fund);
         let base = match &l.base {
             None => Some(LevyBase::Amount),
-            Some(v) => match f.string("levies.base", v).as_deref() {
-                Some("amount") => Some(LevyBase::Amount),
-                Some("amount_less_expenses") => Some(LevyBase::AmountLessExpenses),
-                Some(other) => {
-                    let line = f.line(v);
-                    f.error(line, format!(
-                        "levies.base \"{other}\": expected \"amount\" or \"amount_less_expenses\""
-                    ));
-                    None
-                }
-                None => None,
-            },
+            Some(v) => levy_base(f, v),
         };
         let since = match &l.since {
             Some(v) => match f.date("levies.since", v) {
@@ -342,103 +365,103 @@ pub fn parse(text: &str, problems: &mut Vec<Problem>) -> Coop {
             }),
         }
     }
+}
 
-    match &raw.payroll {
-        Some(p) => coop.payroll = payroll_steps(&mut f, p, &currency),
-        None => f.error(
-            coop.line_of("payroll"),
-            "[payroll] is missing; it needs at least model = \"salaried\" or \"contractor\"",
-        ),
-    }
-
-    if let Some(r) = &raw.rules {
-        if let Some(v) = &r.min_hourly_wage {
-            coop.rules.min_hourly_wage = f.money("rules.min_hourly_wage", v, &currency);
-        }
-        if let Some(v) = &r.min_contract_hours {
-            coop.rules.min_contract_hours = hours(&mut f, "rules.min_contract_hours", v);
-        }
-        if let Some(v) = &r.violations {
-            match f.string("rules.violations", v).as_deref() {
-                Some("error") | None => {}
-                Some("warn") => coop.rules.violations = ViolationPolicy::Warn,
-                Some(other) => {
-                    let line = f.line(v);
-                    f.error(
-                        line,
-                        format!("rules.violations \"{other}\": expected \"error\" or \"warn\""),
-                    );
-                }
-            }
-        }
-    }
-
-    if let Some(p) = &raw.patronage {
-        let surplus = fund_ref(&mut f, &coop, "patronage.surplus_fund", &p.surplus_fund);
-        let mut basis = [Rate::ZERO; 3];
-        let mut basis_line = None;
-        for (i, (key, v)) in [
-            ("hours", &p.basis.hours),
-            ("turnover", &p.basis.turnover),
-            ("budget", &p.basis.budget),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            if let Some(v) = v {
-                basis_line.get_or_insert(f.line(v));
-                basis[i] = f
-                    .rate(&format!("patronage.basis.{key}"), v)
-                    .unwrap_or(Rate::ZERO);
-            }
-        }
-        let total: rust_decimal::Decimal = basis.iter().map(|r| r.value()).sum();
-        if total != rust_decimal::Decimal::ONE {
-            let line = basis_line.unwrap_or_else(|| coop.line_of("patronage"));
+/// A levy's `base`: "amount" or "amount_less_expenses".
+fn levy_base(f: &mut TomlFile, v: &Raw) -> Option<LevyBase> {
+    match f.string("levies.base", v).as_deref() {
+        Some("amount") => Some(LevyBase::Amount),
+        Some("amount_less_expenses") => Some(LevyBase::AmountLessExpenses),
+        Some(other) => {
+            let line = f.line(v);
             f.error(
                 line,
-                format!(
-                    "patronage.basis: the weights total {}; they must total 100%",
-                    Rate::from_fraction(total).percent()
-                ),
+                format!("levies.base \"{other}\": expected \"amount\" or \"amount_less_expenses\""),
             );
+            None
         }
-        let cash = f.rate("patronage.cash", &p.cash);
-        let mut set_aside = Vec::new();
-        let mut set_total = rust_decimal::Decimal::ZERO;
-        for s in &p.set_aside {
-            let fund = fund_ref(&mut f, &coop, "patronage.set_aside.fund", &s.fund);
-            let rate = f.rate("patronage.set_aside.rate", &s.rate);
-            if let Some(r) = rate {
-                set_total += r.value();
-                if set_total > rust_decimal::Decimal::ONE {
-                    let line = f.line(&s.rate);
-                    f.error(line, "patronage.set_aside: the rates total more than 100%");
-                }
-            }
-            if let (Some(fund), Some(rate)) = (fund, rate) {
-                set_aside.push((fund, rate));
-            }
-        }
-        if let (Some(surplus_fund), Some(cash)) = (surplus, cash) {
-            coop.patronage = Some(Patronage {
-                surplus_fund,
-                basis,
-                cash,
-                set_aside,
-            });
-        }
+        None => None,
     }
+}
 
-    if let Some(c) = &raw.capital
-        && let Some(v) = &c.revolve_years
+/// `[rules]`: the minimum hourly wage and contract length, and what a violation is.
+fn rules(f: &mut TomlFile, r: &RawRules, coop: &mut Coop) {
+    if let Some(v) = &r.min_hourly_wage {
+        coop.rules.min_hourly_wage = f.money("rules.min_hourly_wage", v, &coop.currency);
+    }
+    if let Some(v) = &r.min_contract_hours {
+        coop.rules.min_contract_hours = hours(f, "rules.min_contract_hours", v);
+    }
+    if let Some(v) = &r.violations {
+        match f.string("rules.violations", v).as_deref() {
+            Some("error") | None => {}
+            Some("warn") => coop.rules.violations = ViolationPolicy::Warn,
+            Some(other) => {
+                let line = f.line(v);
+                f.error(
+                    line,
+                    format!("rules.violations \"{other}\": expected \"error\" or \"warn\""),
+                );
+            }
+        }
+    }
+}
+
+/// `[patronage]`: the surplus fund, the basis weights (totalling 100%), the cash part and the
+/// set-asides (totalling at most 100%); `None` when the fund or the cash part is unusable.
+fn patronage(f: &mut TomlFile, p: &RawPatronage, coop: &Coop) -> Option<Patronage> {
+    let surplus = fund_ref(f, coop, "patronage.surplus_fund", &p.surplus_fund);
+    let mut basis = [Rate::ZERO; 3];
+    let mut basis_line = None;
+    for (i, (key, v)) in [
+        ("hours", &p.basis.hours),
+        ("turnover", &p.basis.turnover),
+        ("budget", &p.basis.budget),
+    ]
+    .into_iter()
+    .enumerate()
     {
-        coop.capital.revolve_years = f.whole("capital.revolve_years", v, 100);
+        if let Some(v) = v {
+            basis_line.get_or_insert(f.line(v));
+            basis[i] = f
+                .rate(&format!("patronage.basis.{key}"), v)
+                .unwrap_or(Rate::ZERO);
+        }
     }
-    if let Some(b) = &raw.bank {
-        coop.bank = bank(&mut f, b);
+    let total: rust_decimal::Decimal = basis.iter().map(|r| r.value()).sum();
+    if total != rust_decimal::Decimal::ONE {
+        let line = basis_line.unwrap_or_else(|| coop.line_of("patronage"));
+        f.error(
+            line,
+            format!(
+                "patronage.basis: the weights total {}; they must total 100%",
+                Rate::from_fraction(total).percent()
+            ),
+        );
     }
-    coop
+    let cash = f.rate("patronage.cash", &p.cash);
+    let mut set_aside = Vec::new();
+    let mut set_total = rust_decimal::Decimal::ZERO;
+    for s in &p.set_aside {
+        let fund = fund_ref(f, coop, "patronage.set_aside.fund", &s.fund);
+        let rate = f.rate("patronage.set_aside.rate", &s.rate);
+        if let Some(r) = rate {
+            set_total += r.value();
+            if set_total > rust_decimal::Decimal::ONE {
+                let line = f.line(&s.rate);
+                f.error(line, "patronage.set_aside: the rates total more than 100%");
+            }
+        }
+        if let (Some(fund), Some(rate)) = (fund, rate) {
+            set_aside.push((fund, rate));
+        }
+    }
+    Some(Patronage {
+        surplus_fund: surplus?,
+        basis,
+        cash: cash?,
+        set_aside,
+    })
 }
 
 fn hours(f: &mut TomlFile, key: &str, v: &Raw) -> Option<Hours> {
