@@ -1,0 +1,480 @@
+//! The loader: every file of the books read once, on two cores, into `Books`, with every
+//! problem found on the way.
+
+use super::contract_ids::ContractIds;
+use super::ids::Interner;
+use super::*;
+use crate::problem::{self, Problem};
+use anyhow::Result;
+use std::sync::OnceLock;
+
+/// Books as read, with every problem found while reading them.
+pub struct Loaded {
+    pub books: Books,
+    pub problems: Vec<Problem>,
+}
+
+/// The files of each folder, listed before anything is read so that every file has its
+/// `FileId` (its place in `Books::files`) whatever order the threads read them in.
+#[derive(Default)]
+struct Listing {
+    contracts: Vec<String>,
+    payments: Vec<String>,
+    ledger: Vec<String>,
+    closes: Vec<String>,
+    /// Files in those folders that are not read, for a warning each.
+    ignored: Vec<String>,
+}
+
+impl Listing {
+    fn of(source: &dyn Source) -> Result<Listing> {
+        let mut ignored = Vec::new();
+        let mut list = |folder: &str, ext: &str| -> Result<Vec<String>> {
+            let (read, not): (Vec<String>, Vec<String>) =
+                (source.names(folder)?.into_iter()).partition(|n| n.ends_with(ext));
+            ignored.extend(not);
+            Ok(read)
+        };
+        let [_, contracts, payments, ledger, closes] = source::FOLDERS;
+        Ok(Listing {
+            contracts: list(contracts.0, contracts.1)?,
+            payments: list(payments.0, payments.1)?,
+            ledger: list(ledger.0, ledger.1)?,
+            closes: list(closes.0, closes.1)?,
+            ignored,
+        })
+    }
+}
+
+/// The warning for a file in a folder of the books that is not read (`contracts/2026-03.CSV`,
+/// `members/alice.tml`): it would be silently left out.
+fn ignored_file(rel: &str) -> Problem {
+    let (folder, _) = rel.split_once('/').unwrap_or(("", rel));
+    let ext = if matches!(folder, "members" | "closes") {
+        ".toml"
+    } else {
+        ".csv"
+    };
+    Problem::warning(
+        rel,
+        1,
+        format!("not read: only the files of {folder}/ whose names end in {ext} are"),
+    )
+}
+
+/// The member files and their ids (numbered from the file names), listed on one core while
+/// the other starts on the payments; a listing that failed is its message.
+struct Members {
+    files: Vec<String>,
+    ids: ids::Interner,
+    /// Files of the folder that are not read.
+    ignored: Vec<String>,
+}
+
+impl Members {
+    fn list(source: &dyn Source) -> Result<Members, String> {
+        let [(folder, ext), ..] = source::FOLDERS;
+        let (files, ignored): (Vec<String>, Vec<String>) = (source.names(folder))
+            .map_err(|e| format!("{e:#}"))?
+            .into_iter()
+            .partition(|n| n.ends_with(ext));
+        let ids = members::number(&files);
+        Ok(Members {
+            files,
+            ids,
+            ignored,
+        })
+    }
+
+    /// How many runs of member files there are to read.
+    fn runs(&self) -> usize {
+        self.files.len().div_ceil(MEMBERS_PER_TASK)
+    }
+}
+
+/// One piece of the reading, done by whichever core is free: a file, or a run of member files.
+enum Task {
+    Contracts(usize),
+    Payments(usize),
+    Ledger(usize),
+    Closes(usize),
+    Members(usize),
+}
+
+/// Member files read per task: small enough that the two cores finish together.
+const MEMBERS_PER_TASK: usize = 1000;
+
+/// The payments files first (the largest, and they name no member, so they can be read while
+/// the members are listed), then the close files, the contracts files and the ledger; the
+/// member files come after, in runs, so that the last tasks are small.
+fn tasks(listing: &Listing) -> Vec<Task> {
+    let mut tasks: Vec<Task> = Vec::new();
+    tasks.extend((0..listing.payments.len()).map(Task::Payments));
+    tasks.extend((0..listing.closes.len()).map(Task::Closes));
+    tasks.extend((0..listing.contracts.len()).map(Task::Contracts));
+    tasks.extend((0..listing.ledger.len()).map(Task::Ledger));
+    tasks
+}
+
+/// What a task read: its files (with their `FileId`s), their rows, their problems.
+struct Read {
+    files: Vec<(FileId, BookFile)>,
+    rows: Rows,
+    problems: Vec<Problem>,
+}
+
+enum Rows {
+    Contracts(contracts::FileRows),
+    Payments(payments::Pending),
+    Ledger(Vec<LedgerRow>),
+    Closes(Vec<CloseFile>),
+    Members(Vec<(u32, Member)>),
+}
+
+/// What every task reads with: the source, the listing and what is known before any row.
+struct Reader<'a> {
+    source: &'a dyn Source,
+    listing: &'a Listing,
+    coop: &'a Coop,
+    /// Set by the core that lists them; a task that needs them waits for them.
+    members: &'a OnceLock<Result<Members, String>>,
+}
+
+impl Reader<'_> {
+    /// The `FileId` of a folder's first file: coop.toml, then the contracts, payments, ledger
+    /// and close files, then the members, each folder in listing order.
+    fn first(&self, task: &Task) -> usize {
+        let l = self.listing;
+        let payments = 1 + l.contracts.len();
+        let ledger = payments + l.payments.len();
+        let closes = ledger + l.ledger.len();
+        match task {
+            Task::Contracts(_) => 1,
+            Task::Payments(_) => payments,
+            Task::Ledger(_) => ledger,
+            Task::Closes(_) => closes,
+            Task::Members(_) => closes + l.closes.len(),
+        }
+    }
+
+    /// The member ids, once listed.
+    fn members(&self) -> Result<&Members> {
+        self.members
+            .wait()
+            .as_ref()
+            .map_err(|e| anyhow::anyhow!("{e}"))
+    }
+
+    fn file(&self, rel: &str, id: usize) -> Result<(FileId, BookFile)> {
+        let bytes = self.source.read(rel)?;
+        let file = BookFile {
+            rel: rel.to_string(),
+            bytes,
+        };
+        Ok((FileId(id as u32), file))
+    }
+
+    fn run(&self, task: &Task) -> Result<Read> {
+        let (l, first, currency) = (self.listing, self.first(task), &self.coop.currency);
+        let mut problems = Vec::new();
+        let p = &mut problems;
+        let (files, rows) = match *task {
+            Task::Contracts(i) => {
+                let (id, f) = self.file(&l.contracts[i], first + i)?;
+                let ids = &self.members()?.ids;
+                let rows = contracts::read_file(&f, id, currency, ids, p);
+                (vec![(id, f)], Rows::Contracts(rows))
+            }
+            Task::Payments(i) => {
+                let (id, f) = self.file(&l.payments[i], first + i)?;
+                let pending = payments::read_file(&f, id, currency, p);
+                (vec![(id, f)], Rows::Payments(pending))
+            }
+            Task::Ledger(i) => {
+                let (id, f) = self.file(&l.ledger[i], first + i)?;
+                let ids = &self.members()?.ids;
+                let rows = ledger::read_file(&f, id, self.coop, ids, p);
+                (vec![(id, f)], Rows::Ledger(rows))
+            }
+            Task::Closes(i) => {
+                let files = vec![self.file(&l.closes[i], first + i)?];
+                let closes = close::read(&files, p);
+                (files, Rows::Closes(closes))
+            }
+            Task::Members(r) => {
+                let all = self.members()?;
+                let from = r * MEMBERS_PER_TASK;
+                let run = &all.files[from..(from + MEMBERS_PER_TASK).min(all.files.len())];
+                let bytes = self.source.read_many(run)?;
+                let files: Vec<(FileId, BookFile)> = (run.iter().zip(bytes).enumerate())
+                    .map(|(i, (rel, bytes))| {
+                        let rel = rel.clone();
+                        (FileId((first + from + i) as u32), BookFile { rel, bytes })
+                    })
+                    .collect();
+                let members = members::read(&files, &all.ids, self.coop, p);
+                (files, Rows::Members(members))
+            }
+        };
+        // What was parsed is in the rows now; a mapped file's bytes stay readable for the rare
+        // row read back as written, from the page cache rather than this process's memory.
+        files.iter().for_each(|(_, f)| f.bytes.release());
+        Ok(Read {
+            files,
+            rows,
+            problems,
+        })
+    }
+
+    /// Runs every task on two cores, each taking the next task when it is free; what each
+    /// read, in the order of the tasks. Where files cannot be read, the first in task order is
+    /// the one reported, whichever core met it (every task is run, so the answer is the same
+    /// from run to run).
+    fn run_all(&self, tasks: &[Task]) -> Result<Vec<Read>> {
+        use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+        let (next, next_run) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        let work = || -> Vec<(usize, Result<Read>)> {
+            let mut out = Vec::new();
+            loop {
+                let i = next.fetch_add(1, Relaxed);
+                let Some(task) = tasks.get(i) else {
+                    break;
+                };
+                out.push((i, self.run(task)));
+            }
+            // Then the member files, once listed, in runs.
+            let runs = self.members().map_or(0, Members::runs);
+            loop {
+                let r = next_run.fetch_add(1, Relaxed);
+                if r >= runs {
+                    return out;
+                }
+                out.push((tasks.len() + r, self.run(&Task::Members(r))));
+            }
+        };
+        // Not `par::join`: the second thread lists the members that this one's tasks wait
+        // for, so it must say when it fails, and a thread that cannot start leaves this one
+        // to do it all.
+        let mut read = std::thread::scope(|s| {
+            let named = std::thread::Builder::new().name("coopbooks-reader".into());
+            let other = named.spawn_scoped(s, || {
+                // Should this thread fail before the members are listed, the other is told so
+                // rather than left waiting.
+                struct Told<'a>(&'a OnceLock<Result<Members, String>>);
+                impl Drop for Told<'_> {
+                    fn drop(&mut self) {
+                        let _ = self.0.set(Err("a reading thread failed".into()));
+                    }
+                }
+                let told = Told(self.members);
+                let _ = self.members.set(Members::list(self.source));
+                drop(told);
+                work()
+            });
+            // Without a second thread (it could not be started), this one does it all.
+            if other.is_err() {
+                let _ = self.members.set(Members::list(self.source));
+            }
+            let mut mine = work();
+            if let Ok(t) = other {
+                mine.extend(t.join().unwrap_or_else(|_| {
+                    vec![(0, Err(anyhow::anyhow!("a reading thread failed")))]
+                }));
+            }
+            mine
+        });
+        read.sort_by_key(|(i, _)| *i);
+        read.into_iter().map(|(_, r)| r).collect()
+    }
+}
+
+/// Reads the whole books from a source. Files that cannot be read at all are an `Err` (exit 2);
+/// anything wrong inside them is a `Problem`, and the rest is still read.
+///
+/// Every file is read and parsed as a task on whichever of two cores is free (`tasks`). Member
+/// ids are numbered from the file names before, so rows can name members while the members
+/// are read. Then the contract ids are numbered across the files, half on each core, and the
+/// payments tied to their contracts, half on each core.
+pub fn load(source: &dyn Source) -> Result<Loaded> {
+    let (coop, coop_file, member_ids, read, mut problems) = read_all(source)?;
+    let InOrder {
+        files,
+        contract_rows,
+        pending,
+        ledger,
+        closes,
+        members,
+    } = InOrder::of(coop_file, read, &mut problems);
+    let rel_of = |id: FileId| (files.get(id.0 as usize)).map_or("?", |f| f.rel.as_str());
+    let contracts_unread = contract_rows.iter().any(|(_, rows)| rows.unread);
+    let (numbers, results) = contracts::number(&contract_rows);
+    // While one core gathers the contracts, the other looks up the ids the payments name; the
+    // first to finish takes runs of payments from the other.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (((contracts, named), mut found), theirs) = crate::par::join(
+        || {
+            let gathered =
+                contracts::gather(contract_rows, &numbers, results, rel_of, &mut problems);
+            (gathered, payments::find_numbers(&pending, &numbers, &next))
+        },
+        || payments::find_numbers(&pending, &numbers, &next),
+    );
+    found.extend(theirs);
+    let ids = ContractIds::new(numbers, named);
+    let payments = payments::resolve(
+        pending,
+        found,
+        &ids,
+        &files,
+        contracts_unread,
+        &mut problems,
+    );
+    let mut books = Books {
+        root: source.root().to_path_buf(),
+        files,
+        members: members::gather(members, &member_ids, &coop),
+        coop,
+        member_ids,
+        clients: contracts.clients,
+        contracts: contracts.contracts,
+        contract_ids: ids,
+        payments,
+        ledger: ledger.into_iter().flat_map(|(_, rows)| rows).collect(),
+        closes,
+    };
+    books.keep_within_total_cap(&mut problems);
+    problem::sort(&mut problems);
+    Ok(Loaded { books, problems })
+}
+
+/// What `read_all` read: the co-op, its file, the member ids, what each task read, and the
+/// problems found so far.
+type ReadAll = (Coop, BookFile, Interner, Vec<Read>, Vec<Problem>);
+
+/// coop.toml, then every other file as a task on two cores (`Reader::run_all`).
+fn read_all(source: &dyn Source) -> Result<ReadAll> {
+    let mut listing = Listing::of(source)?;
+    let mut problems: Vec<Problem> = listing
+        .ignored
+        .iter()
+        .map(|rel| ignored_file(rel))
+        .collect();
+    let coop_file = BookFile {
+        rel: "coop.toml".into(),
+        bytes: source.read("coop.toml")?,
+    };
+    let coop = coop::parse(
+        text_of(&coop_file, &mut problems).unwrap_or(""),
+        &mut problems,
+    );
+    let listed = OnceLock::new();
+    // One mistake, one message: every other file is read in the co-op's terms (its currency,
+    // funds, levies), so while coop.toml does not load, its errors are all there is to say.
+    if problems
+        .iter()
+        .any(|p| p.is_error() && p.file == coop_file.rel)
+    {
+        listing = Listing::default();
+        let none = Members {
+            files: Vec::new(),
+            ids: members::number(&[]),
+            ignored: Vec::new(),
+        };
+        let _ = listed.set(Ok(none));
+    }
+    let reader = Reader {
+        source,
+        listing: &listing,
+        coop: &coop,
+        members: &listed,
+    };
+    let read = reader.run_all(&tasks(&listing));
+    let member_ids = match listed.into_inner() {
+        Some(Ok(m)) => {
+            problems.extend(m.ignored.iter().map(|rel| ignored_file(rel)));
+            m.ids
+        }
+        Some(Err(e)) => anyhow::bail!("{e}"),
+        None => anyhow::bail!("the member files were not listed"),
+    };
+    Ok((coop, coop_file, member_ids, read?, problems))
+}
+
+/// What the tasks read, put back in the order of the files: tasks ran in an order of their
+/// own.
+struct InOrder {
+    files: Vec<BookFile>,
+    contract_rows: Vec<(FileId, contracts::FileRows)>,
+    pending: Vec<payments::Pending>,
+    ledger: Vec<(FileId, Vec<LedgerRow>)>,
+    closes: Vec<CloseFile>,
+    members: Vec<(u32, Member)>,
+}
+
+impl InOrder {
+    fn of(coop_file: BookFile, read: Vec<Read>, problems: &mut Vec<Problem>) -> InOrder {
+        let mut files: Vec<(FileId, BookFile)> = vec![(FileId(0), coop_file)];
+        let (mut contract_rows, mut pending, mut ledger, mut closes, mut members) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for r in read {
+            problems.extend(r.problems);
+            let first = r.files.first().map_or(FileId(0), |(id, _)| *id);
+            match r.rows {
+                Rows::Contracts(rows) => contract_rows.push((first, rows)),
+                Rows::Payments(p) => pending.push((first, p)),
+                Rows::Ledger(rows) => ledger.push((first, rows)),
+                Rows::Closes(c) => closes.extend(c),
+                Rows::Members(m) => members.extend(m),
+            }
+            files.extend(r.files);
+        }
+        files.sort_by_key(|(id, _)| *id);
+        contract_rows.sort_by_key(|(id, _)| *id);
+        pending.sort_by_key(|(id, _)| *id);
+        ledger.sort_by_key(|(id, _)| *id);
+        closes.sort_by_key(|c| c.file);
+        InOrder {
+            files: files.into_iter().map(|(_, f)| f).collect(),
+            contract_rows,
+            pending: pending.into_iter().map(|(_, p)| p).collect(),
+            ledger,
+            closes,
+            members,
+        }
+    }
+}
+
+/// Reads the books in a directory.
+pub fn load_dir(root: &std::path::Path) -> Result<Loaded> {
+    load(&Dir::new(root.to_path_buf()))
+}
+
+/// One file of the books read alone, in the co-op `coop` with the members `member_ids`, as
+/// the loader reads it among the others: what each reader's fuzz target runs (`fuzz/`). The
+/// problems found, in the loader's order.
+#[doc(hidden)]
+pub fn read_alone(rel: &str, bytes: &[u8], coop: &Coop, member_ids: &[&str]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let p = &mut problems;
+    let rels: Vec<String> = (member_ids.iter())
+        .map(|m| format!("members/{m}.toml"))
+        .collect();
+    let ids = members::number(&rels);
+    let id = FileId(1);
+    let file = BookFile {
+        rel: rel.to_string(),
+        bytes: bytes.to_vec().into(),
+    };
+    let currency = &coop.currency;
+    match rel.split('/').next() {
+        Some("coop.toml") => drop(coop::parse(text_of(&file, p).unwrap_or(""), p)),
+        Some("members") => drop(members::read(&[(id, file)], &ids, coop, p)),
+        Some("contracts") => drop(contracts::read_file(&file, id, currency, &ids, p)),
+        Some("payments") => drop(payments::read_file(&file, id, currency, p)),
+        Some("ledger") => drop(ledger::read_file(&file, id, coop, &ids, p)),
+        Some("closes") => drop(close::read(&[(id, file)], p)),
+        _ => {}
+    }
+    problem::sort(p);
+    problems
+}
