@@ -1,6 +1,8 @@
 //! `payslips MONTH --out DIR [--as pdf|html|txt] [--member ID] [--force]`.
 
 use super::{BooksHaveProblems, Ctx, Output};
+use crate::books::MemberId;
+use crate::engine::computed::Computed;
 use crate::engine::pay;
 use crate::period::Month;
 use crate::report::payslip::SlipFormat;
@@ -28,38 +30,21 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
-    let (month, out, format, force) =
-        (args.month, args.out.as_path(), args.slip_format, args.force);
+    let (month, out) = (args.month, args.out.as_path());
     let progress = ctx.progress(&format!("payslips {month}"));
     progress.step("reading and checking the books");
     let computed = ctx.compute_sound()?;
     let books = &computed.books;
-    let only = match &args.member {
-        Some(id) => Some(super::member_arg(books, id)?),
-        None => None,
-    };
+    let only = (args.member.as_deref())
+        .map(|id| super::member_arg(books, id))
+        .transpose()?;
     let warnings = super::rule_check(computed, month)?;
-    let mut run = computed.month(month);
-    if let Some(id) = only {
-        run.members.retain(|m| m.member == id);
-        if run.members.is_empty() {
-            let id = &books.member(id).id;
-            let why = format!("{id} has no contracts in {month}: no payslip written");
-            return Err(BooksHaveProblems::refuse(&[], &why));
-        }
-    }
-    let files: Vec<(PathBuf, &pay::MemberPay)> = run
-        .members
-        .iter()
+    let run = members_paid(computed, month, only)?;
+    let files: Vec<(PathBuf, &pay::MemberPay)> = (run.members.iter())
         .map(|m| {
-            (
-                out.join(format!(
-                    "{month}-{}.{}",
-                    books.member(m.member).id,
-                    format.extension()
-                )),
-                m,
-            )
+            let id = &books.member(m.member).id;
+            let name = format!("{month}-{id}.{}", args.slip_format.extension());
+            (out.join(name), m)
         })
         .collect();
     if files.is_empty() {
@@ -75,9 +60,52 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let _out = crate::lock::lock(out, crate::lock::Mode::Exclusive, ctx.wait)?;
     // A refusal to write, as for a usage error (exit 2); nothing was written.
     let paths: Vec<&std::path::Path> = files.iter().map(|(p, _)| p.as_path()).collect();
-    super::may_write(&paths, force)?;
+    super::may_write(&paths, args.force)?;
+    progress.count(files.len(), "writing");
+    write_all(computed, &files, args.slip_format, out, &progress)?;
+    let stdout: String = (files.iter())
+        .map(|(path, _)| format!("{}\n", path.display()))
+        .collect();
+    Ok(Output {
+        stdout,
+        stderr: warnings,
+    })
+}
+
+/// The month's pay, every member's or only the one asked for (who must have contracts in it).
+fn members_paid(
+    computed: &Computed,
+    month: Month,
+    only: Option<MemberId>,
+) -> Result<pay::MonthPay> {
+    let books = &computed.books;
+    let mut run = computed.month(month);
+    if let Some(id) = only {
+        run.members.retain(|m| m.member == id);
+        if run.members.is_empty() {
+            let id = &books.member(id).id;
+            let why = format!("{id} has no contracts in {month}: no payslip written");
+            return Err(BooksHaveProblems::refuse(&[], &why));
+        }
+    }
+    Ok(run)
+}
+
+/// Renders and writes every payslip, on both cores, each half into a batch of its own; all
+/// written, then synced once and put in place: a crash leaves the old files or all the new
+/// ones.
+fn write_all(
+    computed: &Computed,
+    files: &[(PathBuf, &pay::MemberPay)],
+    format: SlipFormat,
+    out: &std::path::Path,
+    progress: &crate::progress::Progress,
+) -> Result<()> {
+    let books = &computed.books;
+    let Some(month) = files.first().map(|(_, m)| m.month) else {
+        return Ok(());
+    };
     let ytd = computed.year_to_date(month);
-    // Rendered and written on both cores, each half into a batch of its own.
     let write = |files: &[(PathBuf, &pay::MemberPay)]| -> Result<crate::write::Batch> {
         let mut batch = crate::write::Batch::new(out)?;
         for (path, m) in files {
@@ -92,21 +120,10 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
         }
         Ok(batch)
     };
-    progress.count(files.len(), "writing");
     let (first, second) = files.split_at(files.len() / 2);
     let (batch, other) = crate::par::join(|| write(first), || write(second));
     // Either half failing drops both batches, which removes their temporary files.
     let mut batch = batch?;
     batch.merge(other?);
-    // All written, then synced once and put in place: a crash leaves the old files or all
-    // the new ones.
-    batch.commit()?;
-    let stdout: String = files
-        .iter()
-        .map(|(path, _)| format!("{}\n", path.display()))
-        .collect();
-    Ok(Output {
-        stdout,
-        stderr: warnings,
-    })
+    batch.commit()
 }
