@@ -46,7 +46,7 @@ pub fn exercise(source: &dyn Source) {
         to: last.max(first),
         label: "everything".into(),
     };
-    for row in funds::report(&computed, &everything).funds {
+    for row in funds::of(&computed, &everything).funds {
         let moved: Money = (funds::Kind::ALL.iter())
             .map(|&k| {
                 if k.is_credit() {
@@ -62,15 +62,15 @@ pub fn exercise(source: &dyn Source) {
             "a fund's closing is its opening moved"
         );
     }
-    let _ = guarantee::at(&computed, last);
-    let _ = capital::accounts(&computed, last);
+    let _ = guarantee::of(&computed, last);
+    let _ = capital::of(&computed, last);
     for i in 0..books.members.len().min(3) {
-        let _ = statement::member(&computed, MemberId(i as u32), &everything, last);
+        let _ = statement::of(&computed, MemberId(i as u32), &everything, last);
     }
     let mut years: Vec<i32> = months.iter().map(|m| m.year).collect();
     years.dedup();
     for &year in &years {
-        if let Some(p) = patronage::compute(&computed, year) {
+        if let Some(p) = patronage::of(&computed, year) {
             let allocated: Money = p.members.iter().map(|s| s.figures.allocation).sum();
             assert_eq!(
                 allocated, p.totals.allocation,
@@ -116,7 +116,7 @@ pub fn exercise(source: &dyn Source) {
         }
     }
     for &m in &months {
-        if let Some(c) = close::close(&computed, Closable::Month(m), None) {
+        if let Some(c) = close::of(&computed, Closable::Month(m), None) {
             let text = c.to_toml().expect("a close file is written");
             assert!(!text.is_empty());
         }
@@ -146,7 +146,7 @@ pub fn statement(bytes: &[u8]) {
     let loaded = books::load(&base).expect("the base books load");
     let computed = Computed::new(loaded.books);
     let statements = [statement];
-    let decisions = import::plan(&computed, &statements);
+    let decisions = import::of(&computed, &statements);
     let mut seen = vec![false; statements[0].transactions.len()];
     for d in &decisions {
         assert!(!std::mem::replace(&mut seen[d.index], true), "decided once");
@@ -245,7 +245,7 @@ fn again_with_one_credit_changed(
             if (c, b, a) == (contract, date, higher) && statement.text(t.reference) == reference)
     });
     let statements = [statement.with_amount(changed.index, &higher.to_string())];
-    for d in import::plan(computed, &statements) {
+    for d in import::of(computed, &statements) {
         let was = &before
             .iter()
             .find(|b| b.index == d.index)

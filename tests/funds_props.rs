@@ -132,7 +132,7 @@ proptest! {
         let mut all = Money::ZERO;
         funds::for_each_movement(b, |m| all += m.signed());
         let openings: Money = b.books.coop.funds.iter().map(|f| f.opening).sum();
-        let year = funds::report(b, &Period::parse("2020-01-01..2030-12-31").unwrap());
+        let year = funds::of(b, &Period::parse("2020-01-01..2030-12-31").unwrap());
         let closings: Money = year.funds.iter().map(|r| r.closing).sum();
         prop_assert_eq!(closings, openings + all);
         // The total is the funds' sum, figure by figure.
@@ -153,8 +153,8 @@ proptest! {
         let cut = date(c.split);
         let before = Period::parse(&format!("2026-01-01..{}", date(c.split - 1))).unwrap();
         let after = Period::parse(&format!("{cut}..2027-12-31")).unwrap();
-        let first = funds::report(b, &before);
-        let second = funds::report(b, &after);
+        let first = funds::of(b, &before);
+        let second = funds::of(b, &after);
         for (x, y) in first.funds.iter().zip(&second.funds) {
             prop_assert_eq!(x.closing, y.opening);
         }

@@ -128,15 +128,15 @@ proptest! {
         for c in &b.contracts {
             let m = Month::of(c.date);
             let _ = computed.month(m);
-            let _ = patronage::compute(&computed, m.year);
-            let _ = coopbooks::engine::close::close(&computed, coopbooks::period::Closable::Month(m), None);
+            let _ = patronage::of(&computed, m.year);
+            let _ = coopbooks::engine::close::of(&computed, coopbooks::period::Closable::Month(m), None);
         }
         let at = b.latest_date().unwrap_or(chrono::NaiveDate::MIN);
-        let _ = guarantee::at(&computed, at);
-        let _ = funds::report(&computed, &Period::year(2026));
-        let _ = capital::accounts(&computed, at);
+        let _ = guarantee::of(&computed, at);
+        let _ = funds::of(&computed, &Period::year(2026));
+        let _ = capital::of(&computed, at);
         if let Some(alice) = b.member_by_id("alice") {
-            let _ = statement::member(&computed, alice, &Period::year(2026), at);
+            let _ = statement::of(&computed, alice, &Period::year(2026), at);
         }
     }
 }

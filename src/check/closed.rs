@@ -62,7 +62,7 @@ pub fn verify(computed: &Computed) -> Vec<Problem> {
                     );
                     report.at("period", msg);
                 }
-                match crate::engine::close::close(computed, file.period, None) {
+                match crate::engine::close::of(computed, file.period, None) {
                     Some(Close::Year(new)) => year(&mut report, old, &new, legacy),
                     _ => report.at(
                         "",

@@ -15,7 +15,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let computed = ctx.compute_sound()?;
     let books = &computed.books;
     let at = args.at.or_latest(books);
-    let accounts = capital::accounts(computed, at);
+    let accounts = capital::of(computed, at);
     Ok(Output {
         stdout: report::capital::Report::of(books, at, &accounts).render(&ctx.style),
         ..Output::default()

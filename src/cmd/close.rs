@@ -66,7 +66,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
         }
     }
     progress.step("computing the close");
-    let Some(record) = close::close(computed, what, args.date) else {
+    let Some(record) = close::of(computed, what, args.date) else {
         let why = format!("{label} not closed: coop.toml has no [patronage] to allocate");
         return Err(BooksHaveProblems::refuse(&[], &why));
     };

@@ -45,7 +45,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     };
     let to = args.to.as_deref().unwrap_or(report::diff::WORKING_TREE);
     progress.step("comparing");
-    let diff = crate::engine::diff::diff(old, new);
+    let diff = crate::engine::diff::of(old, new);
     let report = report::diff::Report::of(&args.from, to, &diff);
     let stdout = report.render(ctx.format);
     let place = match &args.to {

@@ -17,7 +17,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let computed = ctx.compute_sound()?;
     let books = &computed.books;
     let period = (args.period.clone()).unwrap_or_else(|| Period::year(super::latest_year(books)));
-    let rows = funds::report(computed, &period);
+    let rows = funds::of(computed, &period);
     Ok(Output {
         stdout: report::funds::Report::of(books, &period, &rows).render(&ctx.style),
         ..Output::default()

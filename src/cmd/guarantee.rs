@@ -15,7 +15,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let computed = ctx.compute_sound()?;
     let books = &computed.books;
     let at = args.at.or_latest(books);
-    let g = guarantee::at(computed, at);
+    let g = guarantee::of(computed, at);
     Ok(Output {
         stdout: report::guarantee::Report::of(books, &g).render(&ctx.style),
         ..Output::default()

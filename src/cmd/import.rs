@@ -53,7 +53,7 @@ pub fn run(ctx: &Ctx, args: &Args, stdout: &mut dyn Write) -> Result<Output> {
     let computed = computed?;
     let books = &computed.books;
     progress.step("matching the credits");
-    let decisions = import::plan(computed, &statements);
+    let decisions = import::of(computed, &statements);
     let report = Report::of(books, &statements, &names, &decisions, args.dry_run);
     if !args.dry_run {
         progress.step("writing");

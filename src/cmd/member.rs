@@ -31,7 +31,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
         Period::year(year.unwrap_or_else(|| super::latest_year(books)))
     });
     let at = super::date_or_latest(books, None);
-    let s = statement::member(computed, member, &period, at);
+    let s = statement::of(computed, member, &period, at);
     Ok(Output {
         stdout: report::member::Statement::of(books, &s).render(&ctx.style),
         ..Output::default()

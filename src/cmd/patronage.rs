@@ -16,7 +16,7 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let computed = ctx.compute_sound()?;
     let books = &computed.books;
-    let Some(p) = patronage::compute(computed, args.year) else {
+    let Some(p) = patronage::of(computed, args.year) else {
         bail!("coop.toml has no [patronage] section");
     };
     let closed = books.is_closed(Closable::Year(args.year));

@@ -97,7 +97,7 @@ pub struct Accounts {
 /// Every member with capital activity up to a date, by id. What is due: the retained
 /// allocations that have fallen due by the date, less the redemptions made since the first of
 /// them fell due (a redemption before that, such as a share returned, does not count).
-pub fn accounts(computed: &Computed, at: NaiveDate) -> Accounts {
+pub fn of(computed: &Computed, at: NaiveDate) -> Accounts {
     let (books, retained) = (&computed.books, &computed.closed.retained);
     let mut rows: Vec<Option<Account>> = vec![None; books.members.len()];
     let row = |rows: &mut Vec<Option<Account>>, m: MemberId| -> usize {

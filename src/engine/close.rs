@@ -1,11 +1,12 @@
-//! What closing a period records: a month's pay figures per member, or a year's patronage,
-//! with the digests of the rows dated in it. Built from the computed view, as typed data.
+//! Closing a period, as typed data from the computed view: what a close file records (a
+//! month's pay per member and its funds at the end, or a year's patronage, with the digests
+//! of the rows dated in it), the order closes go in, and what `check` and `diff` compare.
 
 use super::computed::Computed;
 use super::digest::{Digests, FiguresKey, FiguresSum, Sum};
 use super::month_end::{self, MonthEnd};
 use super::patronage;
-use super::pay::{MonthFigures, Settled};
+use super::pay::{MemberFigures, MonthFigures};
 use crate::books::{
     Books, Close, FundClose, GuaranteeClose, MemberId, MemberMonth, MonthClose, SetAsideClose,
     YearClose,
@@ -16,7 +17,7 @@ use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
 /// The close of a period as the books stand; `None` for a year without `[patronage]`.
-pub fn close(computed: &Computed, what: Closable, closed_on: Option<NaiveDate>) -> Option<Close> {
+pub fn of(computed: &Computed, what: Closable, closed_on: Option<NaiveDate>) -> Option<Close> {
     let closed_on = closed_on.map(|d| d.to_string());
     let follows = follows(&computed.books, what);
     Some(match what {
@@ -211,7 +212,7 @@ pub fn month_members<'a>(
     digests: &'a Digests,
     figures: &'a MonthFigures,
     month: Month,
-) -> impl Iterator<Item = (MemberId, Sum, Option<&'a Settled>)> + 'a {
+) -> impl Iterator<Item = (MemberId, Sum, Option<&'a MemberFigures>)> + 'a {
     // Both lists are by member: the pay of a member with rows, if any, comes next.
     let mut pay = figures.members.iter().peekable();
     (digests.members(month).iter()).map(move |&(member, rows)| {
@@ -223,7 +224,7 @@ pub fn month_members<'a>(
 }
 
 /// A member's month as a close records it.
-pub fn member_month(rows: Sum, settled: Option<&Settled>) -> MemberMonth {
+pub fn member_month(rows: Sum, settled: Option<&MemberFigures>) -> MemberMonth {
     let (model, contracts, hours, money) = key_of(settled);
     MemberMonth {
         rows: rows.text(),
@@ -235,7 +236,7 @@ pub fn member_month(rows: Sum, settled: Option<&Settled>) -> MemberMonth {
 }
 
 /// The figures a member's settled month gives now.
-pub fn key_of(settled: Option<&Settled>) -> FiguresKey<'static> {
+pub fn key_of(settled: Option<&MemberFigures>) -> FiguresKey<'static> {
     let Some(s) = settled else {
         return (None, 0, None, PerFigure::default());
     };
@@ -255,7 +256,7 @@ pub fn key_in(m: &MemberMonth) -> FiguresKey<'_> {
 
 fn year(computed: &Computed, year: i32, closed_on: Option<String>) -> Option<YearClose> {
     let books = &computed.books;
-    let p = patronage::compute(computed, year)?;
+    let p = patronage::of(computed, year)?;
     let digests = computed.totals(Closable::Year(year));
     let ledger = digests.ledger(Closable::Year(year));
     let fund = |f| books.coop.fund(f).name.clone();

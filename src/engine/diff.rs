@@ -79,7 +79,7 @@ pub struct Diff {
 
 /// What changed from `old` to `new`: the files compared on one core while the figures are on
 /// the other.
-pub fn diff(old: &Computed, new: &Computed) -> Diff {
+pub fn of(old: &Computed, new: &Computed) -> Diff {
     let ((pay, funds, patronage, closed), files) = par::join(
         || {
             (
@@ -283,7 +283,7 @@ fn pay(old: &Computed, new: &Computed) -> Vec<Change> {
     let mut out = Vec::new();
     for month in months {
         let (a, b) = (old.month_figures(month), new.month_figures(month));
-        fn id<'a>(c: &'a Computed, s: &super::pay::Settled) -> &'a str {
+        fn id<'a>(c: &'a Computed, s: &super::pay::MemberFigures) -> &'a str {
             c.books.member(s.member).id.as_str()
         }
         let (mut x, mut y) = (a.members.iter().peekable(), b.members.iter().peekable());
@@ -306,7 +306,7 @@ fn pay(old: &Computed, new: &Computed) -> Vec<Change> {
             {
                 continue;
             }
-            let figures = |c: &Computed, s: Option<&super::pay::Settled>| {
+            let figures = |c: &Computed, s: Option<&super::pay::MemberFigures>| {
                 s.map(|s| pay_figures(&c.books, &s.figures))
                     .unwrap_or_default()
             };
@@ -343,7 +343,7 @@ fn funds(old: &Computed, new: &Computed) -> Vec<Change> {
     let mut out = Vec::new();
     for year in years(&old.books, &new.books) {
         let side = |c: &Computed| -> Named {
-            let rows = funds::report(c, &Period::year(year)).funds;
+            let rows = funds::of(c, &Period::year(year)).funds;
             (rows.iter())
                 .map(|r| {
                     let mut figures = vec![("opening".to_string(), Value::Money(r.opening))];
@@ -366,7 +366,7 @@ fn patronage(old: &Computed, new: &Computed) -> Vec<Change> {
     let mut out = Vec::new();
     for year in years(&old.books, &new.books) {
         let side = |c: &Computed| -> Named {
-            let Some(p) = patronage::compute(c, year) else {
+            let Some(p) = patronage::of(c, year) else {
                 return BTreeMap::new();
             };
             (p.members.iter())
@@ -442,7 +442,7 @@ fn closed(new: &Computed) -> Vec<Change> {
             (false, true) => Some(stored_close.clone()),
             (false, false) => books.close_in_full(file).ok(),
         };
-        if let (Some(stored), Some(computed)) = (whole, close::close(new, file.period, None)) {
+        if let (Some(stored), Some(computed)) = (whole, close::of(new, file.period, None)) {
             was.extend(members(&stored));
             now.extend(members(&computed));
         }

@@ -231,7 +231,7 @@ pub struct FundsOver {
 
 /// Every fund over a period: the opening balance (the declared opening plus everything dated
 /// before the period), each kind of movement within it, and the closing balance.
-pub fn report(computed: &Computed, period: &Period) -> FundsOver {
+pub fn of(computed: &Computed, period: &Period) -> FundsOver {
     let books = &computed.books;
     let mut rows: Vec<FundRow> = (0..books.coop.funds.len() as u32)
         .map(|i| {

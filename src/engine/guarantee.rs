@@ -137,7 +137,7 @@ pub fn open_of(computed: &Computed, member: MemberId, at: NaiveDate) -> Vec<Open
     open
 }
 
-pub fn at(computed: &Computed, at: NaiveDate) -> Guarantee {
+pub fn of(computed: &Computed, at: NaiveDate) -> Guarantee {
     let books = &computed.books;
     let fund = books.coop.guarantee_fund;
     let balance = fund

@@ -92,7 +92,7 @@ pub struct Decision {
 /// transactions, whatever the order of the files. What each credit names is looked up on both
 /// cores; whether it may be recorded (already there, more than outstanding) is decided after,
 /// in that order.
-pub fn plan(computed: &Computed, statements: &[Statement]) -> Vec<Decision> {
+pub fn of(computed: &Computed, statements: &[Statement]) -> Vec<Decision> {
     let books = &computed.books;
     let tx = |s: usize, i: usize| &statements[s].transactions[i];
     let reference = |s: usize, i: usize| statements[s].text(tx(s, i).reference);

@@ -13,7 +13,7 @@
 
 use super::chart::{Account, Chart, Clash};
 use super::computed::Computed;
-use super::pay::Settled;
+use super::pay::MemberFigures;
 use crate::books::{
     Books, ContractId, FundId, LedgerKind, LedgerRow, Loc, MemberId, MemberYear, Notes, PayModel,
     Payment, PaymentKind, YearClose,
@@ -835,7 +835,7 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
 
     /// A member's month: the salary (or fee) and employer contributions it costs, what is
     /// due on it, and the payout.
-    fn payroll(&mut self, month: Month, settled: &Settled) {
+    fn payroll(&mut self, month: Month, settled: &MemberFigures) {
         let books = self.books;
         let member = books.member(settled.member);
         self.txn.start(month.last_day(), &member.name);

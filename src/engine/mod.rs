@@ -1,5 +1,6 @@
-//! Pure computation over the typed books, no I/O: `Computed` is built once per run and every
-//! figure a command shows is read from it or settled from it here.
+//! Pure computation over the typed books, no I/O: `Computed` is built once per run, and each
+//! module's `of(computed, …)` works out one thing from it (a month's payouts, a year's
+//! patronage, the funds over a period); every figure a command shows comes from here.
 
 pub mod capital;
 pub mod chart;

@@ -259,7 +259,7 @@ mod tests {
             [(6000, 0), (21000, 5000), (45000, 5000), (30000, 5000)]
         );
         for e in &ends {
-            let at = super::super::guarantee::at(&c, e.month.last_day());
+            let at = super::super::guarantee::of(&c, e.month.last_day());
             let g = e.guarantee.unwrap();
             assert_eq!(
                 (g.outstanding, g.written_off),
@@ -282,7 +282,7 @@ mod tests {
                 to: e.month.last_day(),
                 label: e.month.to_string(),
             };
-            assert_eq!(e.funds, funds::report(&c, &period).funds, "{}", e.month);
+            assert_eq!(e.funds, funds::of(&c, &period).funds, "{}", e.month);
         }
         // ops in March: 100.00 + 10.00 + 20.00 − 30.00 = 100.00 open, levy 30.00.
         let ops = &ends[0].funds[1];

@@ -65,7 +65,7 @@ impl Patronage {
 }
 
 /// The year's patronage, or `None` without `[patronage]` in coop.toml.
-pub fn compute(computed: &Computed, year: i32) -> Option<Patronage> {
+pub fn of(computed: &Computed, year: i32) -> Option<Patronage> {
     let books = &computed.books;
     let policy = books.coop.patronage.as_ref()?;
     let period = Period::year(year);

@@ -44,7 +44,7 @@ impl IndexMut<Figure> for Figures {
     }
 }
 
-/// One member's pay for one month.
+/// One member's pay for one month, with its contract lines (`MemberFigures` and them).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MemberPay {
     pub member: MemberId,
@@ -119,9 +119,10 @@ pub fn withholding(taxable: Money, flat: Option<Rate>, table: &[crate::books::Br
     money::round(sum)
 }
 
-/// One member's month, settled: its model and figures.
+/// One member's month, settled: its model and figures — `MemberPay` without the contract
+/// lines, as `MonthFigures` is `MonthPay` without them.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Settled {
+pub struct MemberFigures {
     pub member: MemberId,
     pub model: PayModel,
     pub figures: Figures,
@@ -144,7 +145,7 @@ impl ContractPay {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MonthFigures {
     pub month: Month,
-    pub members: Vec<Settled>,
+    pub members: Vec<MemberFigures>,
     pub totals: Figures,
 }
 
@@ -155,8 +156,8 @@ pub fn settle(
     member: MemberId,
     month: Month,
     contracts: &[ContractId],
-) -> Settled {
-    let mut settled = Settled {
+) -> MemberFigures {
+    let mut settled = MemberFigures {
         member,
         model: PayModel::Contractor,
         figures: Figures::zero(books.coop.levies.len()),
@@ -186,7 +187,7 @@ impl Figures {
 
 /// A member's month from the sums of its contracts (in `settled.figures`): the pay model in
 /// force, then gross, contributions, withholding, net and payout.
-fn settle_sums(books: &Books, month: Month, settled: &mut Settled) {
+fn settle_sums(books: &Books, month: Month, settled: &mut MemberFigures) {
     let payroll: &Payroll = books.coop.payroll_for(month);
     let model = model_of(books, settled.member, month);
     let f = &mut settled.figures;
@@ -225,7 +226,7 @@ fn by_date_then_id(books: &Books, ids: &mut [ContractId]) {
 fn with_lines(
     books: &Books,
     terms: &Terms,
-    settled: Settled,
+    settled: MemberFigures,
     month: Month,
     ids: &mut [ContractId],
 ) -> MemberPay {
@@ -282,10 +283,10 @@ pub(super) fn settle_month(
         }
     }
     ids_of_members.sort_unstable();
-    let mut members: Vec<Settled> = (ids_of_members.iter().enumerate())
+    let mut members: Vec<MemberFigures> = (ids_of_members.iter().enumerate())
         .map(|(i, &member)| {
             place[member.0 as usize] = i as u32;
-            Settled {
+            MemberFigures {
                 member,
                 model: PayModel::Contractor,
                 figures: Figures::zero(levies),

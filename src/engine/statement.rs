@@ -31,7 +31,7 @@ pub struct Statement {
     pub advances: Vec<super::guarantee::Open>,
 }
 
-pub fn member(
+pub fn of(
     computed: &Computed,
     member: MemberId,
     period: &Period,

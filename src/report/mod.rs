@@ -1,4 +1,5 @@
-//! Rendering only: reports arrive as plain values and leave as a table, CSV or JSON text.
+//! Rendering only: the engine's values become plain `Serialize` structures, written as a
+//! table, CSV or JSON, or as documents (payslips, the payouts file, journals).
 
 pub mod capital;
 pub mod check;
