@@ -12,7 +12,8 @@ use crate::period::{Closable, Period};
 use crate::report::Format;
 
 /// Loads the books and, where they load without errors, computes every report, the journal
-/// and the closes of every month and year, checking that parts add up to the whole.
+/// and the closes of every month and year, checking that parts add up to the whole. Long as
+/// a checklist is: one assertion after another, in the order a month-end runs.
 pub fn exercise(source: &dyn Source) {
     let Ok(loaded) = books::load(source) else {
         return;
@@ -127,6 +128,7 @@ pub fn exercise(source: &dyn Source) {
 /// checking what the reader and the import promise: an error names a line of the file; every
 /// transaction is decided once; a contract is never paid more than its amount; the rows
 /// written leave books that load and pass `check` without a new error; the report renders.
+/// Long as a checklist is, like `exercise`.
 pub fn statement(bytes: &[u8]) {
     use crate::engine::import::{self, Outcome};
     let statement = match crate::bank::camt053::parse(bytes) {

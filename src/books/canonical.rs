@@ -124,7 +124,7 @@ pub fn table(rel: &str, bytes: &[u8]) -> Option<Table> {
 /// its columns, without a header) put at their places among them, as `fmt` would sort them;
 /// `None` when the file's rows are not in that order (or it cannot be read), for the caller to
 /// add them at its end instead. One pass over the file, stopping at the first row out of
-/// order; nothing is allocated per row.
+/// order; nothing is allocated per row. Long because it is that one merging pass, kept whole.
 pub fn insert_sorted(rel: &str, bytes: &[u8], rows: &[u8]) -> Option<Vec<u8>> {
     let schema = schema(rel)?;
     let builder = || {

@@ -23,7 +23,8 @@ const TO: usize = 4;
 const MEMBER: usize = 5;
 const MEMO: usize = 6;
 
-/// Reads one ledger file; funds and members are resolved as they come.
+/// Reads one ledger file; funds and members are resolved as they come. Long because it is
+/// the one pass over the rows, each column read and checked in place, in column order.
 pub fn read_file(
     file: &BookFile,
     id: FileId,

@@ -169,3 +169,29 @@ pub fn of(computed: &Computed, at: NaiveDate) -> Accounts {
         .collect();
     Accounts { members, totals }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::fixture;
+
+    #[test]
+    fn accounts_and_their_totals() {
+        let c = fixture::computed("salaried");
+        let at = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        let cents =
+            |f: &Figures| [f.shares, f.retained, f.redeemed, f.balance, f.due].map(|m| m.cents());
+        let accounts = of(&c, at(12, 31));
+        // Ann: 100.00 of shares less 30.00 redeemed = 70.00; Bob: 50.00.
+        let ann = &accounts.members[0];
+        assert_eq!(c.books.member(ann.member).id, "ann");
+        assert_eq!(cents(&ann.figures), [10000, 0, 3000, 7000, 0]);
+        assert_eq!(cents(&accounts.members[1].figures), [5000, 0, 0, 5000, 0]);
+        assert_eq!(cents(&accounts.totals), [15000, 0, 3000, 12000, 0]);
+        // On 11 January only Ann's share is there.
+        let early = of(&c, at(1, 11));
+        assert_eq!(early.members.len(), 1);
+        assert_eq!(cents(&early.totals), [10000, 0, 0, 10000, 0]);
+        assert!(shortfalls(&c).is_empty());
+    }
+}

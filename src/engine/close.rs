@@ -323,3 +323,40 @@ pub fn open_months(computed: &Computed, year: i32) -> Vec<Month> {
         .filter(|m| m.year == year && !computed.books.is_closed(Closable::Month(*m)))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::fixture;
+    use crate::figure::Figure;
+    use crate::money::Money;
+
+    #[test]
+    fn a_months_close_records_each_members_figures_and_the_funds() {
+        let c = fixture::computed("salaried");
+        let march = Month {
+            year: 2026,
+            month: 3,
+        };
+        let Some(Close::Month(close)) = of(&c, Closable::Month(march), None) else {
+            panic!("a month closes");
+        };
+        assert_eq!(close.period, "2026-03");
+        // Only Ann has rows in March (her contract and both payments).
+        assert_eq!(close.members.keys().collect::<Vec<_>>(), ["ann"]);
+        let ann = &close.members["ann"];
+        assert_eq!((ann.model.as_deref(), ann.contracts), (Some("salaried"), 1));
+        assert_eq!(ann.money[Figure::Net], Some(Money::from_cents(50120)));
+        assert_eq!(ann.money[Figure::Payout], Some(Money::from_cents(60120)));
+        // ops over March: −30.00 opening, 89.00 of levies, 59.00 closing.
+        let ops = &close.funds["ops"];
+        assert_eq!(ops.closing, Money::from_cents(5900));
+        // January (the shares) and February (the redemption) have ledger rows and no close:
+        // open before March, which may not be closed before them.
+        let month = |month| Month { year: 2026, month };
+        assert_eq!(
+            open_before(&c, Closable::Month(march)),
+            [month(1), month(2)]
+        );
+    }
+}

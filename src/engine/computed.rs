@@ -155,3 +155,37 @@ fn months_of(books: &Books) -> BTreeMap<Month, (Vec<ContractId>, OnceLock<MonthF
     }
     months
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::fixture;
+    use crate::figure::Figure;
+    use crate::money::Money;
+    use crate::period::Month;
+
+    #[test]
+    fn months_are_settled_once_and_add_up_to_the_year() {
+        let c = fixture::computed("salaried");
+        let march = Month {
+            year: 2026,
+            month: 3,
+        };
+        assert_eq!(c.months().collect::<Vec<_>>(), [march]);
+        // The month's figures are the pay without the contract lines.
+        let (figures, pay) = (c.month_figures(march), c.month(march));
+        assert_eq!(figures.members[0].figures, pay.members[0].figures);
+        assert_eq!(pay.members[0].contracts.len(), 1);
+        // A month without contracts: no members, zero totals.
+        let april = Month {
+            year: 2026,
+            month: 4,
+        };
+        assert!(c.month(april).members.is_empty());
+        // Year to date at April: March's net (501.20) for Ann (member 0), nothing for Bob.
+        let ytd = c.year_to_date(april);
+        assert_eq!(ytd[0][Figure::Net], Money::from_cents(50120));
+        assert_eq!(ytd[1][Figure::Net], Money::ZERO);
+        // Nothing closed: nothing the closes carry.
+        assert!(c.closed.year_ends.is_empty() && c.closed.retained.is_empty());
+    }
+}

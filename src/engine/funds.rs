@@ -98,7 +98,9 @@ impl Movement {
     }
 }
 
-/// Calls `each` with every movement of every fund, in no particular order.
+/// Calls `each` with every movement of every fund, in no particular order. Long because it is
+/// the one list of where fund movements come from (levies, advances, repayments, write-offs,
+/// ledger rows, year ends), each beside the others.
 pub fn for_each_movement(computed: &Computed, mut each: impl FnMut(Movement)) {
     let books = &computed.books;
     for (i, c) in books.contracts.iter().enumerate() {
@@ -276,4 +278,33 @@ pub fn balance_at(computed: &Computed, fund: FundId, at: NaiveDate) -> Money {
         }
     });
     balance
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::fixture;
+
+    #[test]
+    fn a_fund_over_a_month_and_the_total() {
+        let c = fixture::computed("salaried");
+        let march = Period::parse("2026-03").unwrap();
+        let over = of(&c, &march);
+        assert_eq!(over.funds.len(), 1);
+        let ops = &over.funds[0];
+        // Opening: 0.00 declared, less February's redemption of 30.00; March's levies
+        // 80.00 + 9.00 (dated on the contract's date, 6 March); closing −30.00 + 89.00 = 59.00.
+        assert_eq!(ops.opening, Money::from_cents(-3000));
+        assert_eq!(ops.get(Kind::Levies), Money::from_cents(8900));
+        assert_eq!(ops.get(Kind::Redemptions), Money::ZERO);
+        assert_eq!(ops.closing, Money::from_cents(5900));
+        // One fund: the total is it.
+        assert_eq!(over.total.opening, ops.opening);
+        assert_eq!(over.total.movements, ops.movements);
+        assert_eq!(over.total.closing, ops.closing);
+        let day = |d| NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
+        // The day before the contract the levies are not in the fund yet.
+        assert_eq!(balance_at(&c, FundId(0), day(5)), Money::from_cents(-3000));
+        assert_eq!(balance_at(&c, FundId(0), day(6)), Money::from_cents(5900));
+    }
 }

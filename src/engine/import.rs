@@ -91,7 +91,8 @@ pub struct Decision {
 /// reference (then the order of the files and of their transactions) — the same, for the same
 /// transactions, whatever the order of the files. What each credit names is looked up on both
 /// cores; whether it may be recorded (already there, more than outstanding) is decided after,
-/// in that order.
+/// in that order. Long because the rules of a decision (skipped, unmatched, already there,
+/// more than outstanding) are read best one after the other, in the order they apply.
 pub fn of(computed: &Computed, statements: &[Statement]) -> Vec<Decision> {
     let books = &computed.books;
     let tx = |s: usize, i: usize| &statements[s].transactions[i];

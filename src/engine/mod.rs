@@ -9,6 +9,8 @@ pub mod closed;
 pub mod computed;
 pub mod diff;
 pub mod digest;
+#[cfg(test)]
+mod fixture;
 pub mod funds;
 pub mod guarantee;
 pub mod import;

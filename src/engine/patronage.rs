@@ -71,41 +71,8 @@ pub fn of(computed: &Computed, year: i32) -> Option<Patronage> {
     let period = Period::year(year);
     let fund = policy.surplus_fund;
 
-    // Surplus: levies and income credited to the fund in the year, less costs charged to it
-    // (year-end postings are transfers and allocations, none of these).
-    let mut surplus = Money::ZERO;
-    funds::for_each_movement(computed, |m| {
-        if m.fund == fund && period.contains(m.date) {
-            match m.kind {
-                Kind::Levies | Kind::Income => surplus += m.amount,
-                Kind::Costs => surplus -= m.amount,
-                _ => {}
-            }
-        }
-    });
-
-    // Eligible activity: contracts of the year while their member was a member-shareholder.
-    let mut activity: Vec<Share> = Vec::new();
-    let mut index = vec![usize::MAX; books.members.len()];
-    for i in 0..books.contracts.len() as u32 {
-        let c = books.contract(ContractId(i));
-        if !period.contains(c.date) || !books.member(c.member).is_member_on(c.date) {
-            continue;
-        }
-        let slot = &mut index[c.member.0 as usize];
-        if *slot == usize::MAX {
-            *slot = activity.len();
-            activity.push(Share {
-                member: c.member,
-                figures: MemberYear::default(),
-            });
-        }
-        let s = &mut activity[*slot].figures;
-        s.hours += c.hours;
-        s.turnover += c.amount;
-        s.budget += computed.terms.budget(ContractId(i));
-    }
-    activity.sort_by_key(|s| s.member);
+    let surplus = surplus(computed, fund, &period);
+    let activity = activity(computed, &period);
 
     let mut result = Patronage {
         year,
@@ -155,6 +122,50 @@ pub fn of(computed: &Computed, year: i32) -> Option<Patronage> {
         s.retained = a - s.cash;
     }
     Some(result.added_up())
+}
+
+/// The surplus fund's surplus for a period: levies and income credited to it, less costs
+/// charged to it (year-end postings are transfers and allocations, none of these).
+fn surplus(computed: &Computed, fund: FundId, period: &Period) -> Money {
+    let mut surplus = Money::ZERO;
+    funds::for_each_movement(computed, |m| {
+        if m.fund == fund && period.contains(m.date) {
+            match m.kind {
+                Kind::Levies | Kind::Income => surplus += m.amount,
+                Kind::Costs => surplus -= m.amount,
+                _ => {}
+            }
+        }
+    });
+    surplus
+}
+
+/// Eligible activity, by member id: the contracts of the period while their member was a
+/// member-shareholder, their hours, turnover and budget summed.
+fn activity(computed: &Computed, period: &Period) -> Vec<Share> {
+    let books = &computed.books;
+    let mut activity: Vec<Share> = Vec::new();
+    let mut index = vec![usize::MAX; books.members.len()];
+    for i in 0..books.contracts.len() as u32 {
+        let c = books.contract(ContractId(i));
+        if !period.contains(c.date) || !books.member(c.member).is_member_on(c.date) {
+            continue;
+        }
+        let slot = &mut index[c.member.0 as usize];
+        if *slot == usize::MAX {
+            *slot = activity.len();
+            activity.push(Share {
+                member: c.member,
+                figures: MemberYear::default(),
+            });
+        }
+        let s = &mut activity[*slot].figures;
+        s.hours += c.hours;
+        s.turnover += c.amount;
+        s.budget += computed.terms.budget(ContractId(i));
+    }
+    activity.sort_by_key(|s| s.member);
+    activity
 }
 
 /// Each member's unrounded share of `total`: Σ_k w_k × x_ik / X_k over the bases whose total

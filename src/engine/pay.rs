@@ -361,3 +361,91 @@ pub(super) fn member_months(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::fixture;
+    use crate::figure::Figure::{self, *};
+    use crate::money::Money;
+    use crate::period::Month;
+
+    const MARCH: Month = Month {
+        year: 2026,
+        month: 3,
+    };
+
+    fn figures(model: &str) -> Vec<(Figure, i64)> {
+        let c = fixture::computed(model);
+        let month = c.month(MARCH);
+        assert_eq!(month.members.len(), 1);
+        let f = &month.members[0].figures;
+        assert_eq!(f, &month.totals, "one member: the totals are hers");
+        Figure::ALL.iter().map(|&k| (k, f[k].cents())).collect()
+    }
+
+    #[test]
+    fn a_salaried_month_by_hand() {
+        // Budget 811.00 (terms); gross 811.00 / 1.25 = 648.80, employer 162.20; employee
+        // 13.07 % of 648.80 = 84.79816 → 84.80; taxable 564.00; withholding 10 % of 500.00
+        // + 20 % of 64.00 = 62.80; net 501.20; payout 501.20 + 100.00 expenses = 601.20.
+        let want = [
+            (Amount, 100000),
+            (Levies, 8900),
+            (Expenses, 10000),
+            (Budget, 81100),
+            (Gross, 64880),
+            (EmployerContributions, 16220),
+            (EmployeeContributions, 8480),
+            (Taxable, 56400),
+            (Withholding, 6280),
+            (Net, 50120),
+            (Payout, 60120),
+        ];
+        assert_eq!(figures("salaried"), want);
+        // 1,000.00 = 89.00 + 100.00 + 162.20 + 84.80 + 62.80 + 501.20.
+        let parts: i64 = [8900, 10000, 16220, 8480, 6280, 50120].iter().sum();
+        assert_eq!(parts, 100000);
+    }
+
+    #[test]
+    fn a_contractors_month_by_hand() {
+        // Gross = budget 811.00, no contributions; withholding 50.00 + 20 % of 311.00 = 112.20;
+        // net 698.80; payout 798.80.
+        let want = [
+            (Amount, 100000),
+            (Levies, 8900),
+            (Expenses, 10000),
+            (Budget, 81100),
+            (Gross, 81100),
+            (EmployerContributions, 0),
+            (EmployeeContributions, 0),
+            (Taxable, 81100),
+            (Withholding, 11220),
+            (Net, 69880),
+            (Payout, 79880),
+        ];
+        assert_eq!(figures("contractor"), want);
+    }
+
+    #[test]
+    fn withholding_by_brackets_or_a_flat_rate() {
+        use crate::books::Bracket;
+        let rate = |s: &str| crate::money::parse_rate(s).unwrap();
+        let table = [
+            Bracket {
+                above: Money::ZERO,
+                rate: rate("10%"),
+            },
+            Bracket {
+                above: Money::from_cents(50000),
+                rate: rate("20%"),
+            },
+        ];
+        let w = |cents, flat| super::withholding(Money::from_cents(cents), flat, &table).cents();
+        // 10 % of 400.00; 50.00 + 20 % of 100.00; a member's own 15 % of 600.00.
+        assert_eq!(w(40000, None), 4000);
+        assert_eq!(w(60000, None), 7000);
+        assert_eq!(w(60000, Some(rate("15%"))), 9000);
+        assert_eq!(w(0, None), 0);
+    }
+}

@@ -132,3 +132,31 @@ fn advances(books: &Books, pay_dates: &[NaiveDate]) -> Vec<Money> {
         .map(|(c, paid)| (c.amount - paid).max(Money::ZERO))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::books::ContractId;
+    use crate::engine::fixture;
+    use crate::money::Money;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn a_contracts_pay_date_levies_budget_and_advance() {
+        let c = fixture::computed("salaried");
+        let (t, id) = (&c.terms, ContractId(0));
+        // Friday 6 March + 2 working days: Tuesday 10 March.
+        assert_eq!(
+            t.pay_date(id),
+            NaiveDate::from_ymd_opt(2026, 3, 10).unwrap()
+        );
+        // 8 % of 1,000.00 = 80.00; 1 % of (1,000.00 − 100.00) = 9.00.
+        assert_eq!(
+            t.levies(id),
+            [Money::from_cents(8000), Money::from_cents(900)]
+        );
+        // 1,000.00 − 89.00 − 100.00 = 811.00.
+        assert_eq!(t.budget(id), Money::from_cents(81100));
+        // 400.00 paid by the pay date (the 600.00 of the 20th is after it): 600.00 fronted.
+        assert_eq!(t.advance(id), Money::from_cents(60000));
+    }
+}

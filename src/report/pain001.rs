@@ -150,7 +150,7 @@ pub fn sepa_name(name: &str) -> Option<String> {
 /// The Latin spelling of a letter that has no accent to take off: ligatures and letters of
 /// their own in Latin scripts, and the letters of Cyrillic (Russian, Ukrainian, Belarusian,
 /// Bulgarian, Serbian, Macedonian) and Greek, spelt as passports spell them. Soft and hard
-/// signs are left out.
+/// signs are left out. Long as a table is: one arm per letter, in alphabet order.
 fn transliterated(c: char) -> Option<&'static str> {
     let lower = match c.to_lowercase().next()? {
         'ß' => "ss",

@@ -189,6 +189,8 @@ fn table_header(pages: &mut Pages, cols: &[Column], size: f32) {
     pages.y -= 15.0;
 }
 
+/// The payslip as a PDF. Long because it lays the page out top to bottom, one block after
+/// another, each placed below the last; split, the order of the page would be spread out.
 pub fn render(p: &Payslip) -> Vec<u8> {
     let mut pages = Pages::new();
     // Title block.
