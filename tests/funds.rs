@@ -1,4 +1,5 @@
-//! `funds` and `guarantee`: hand-computed balances on the atelier books and small cases.
+//! `funds`: hand-computed balances on the atelier books, and small cases of the guarantee
+//! fund's advances, repayments and write-offs as fund movements.
 
 mod common;
 use common::{Books, MINIMAL_COOP, fixture, run};
@@ -168,93 +169,6 @@ fn funds_table_and_csv() {
     // Default period: the year of the latest dated row (a payment of 2026-04-15).
     let j = run(&fixture("atelier"), &["--format", "json", "funds"]).json();
     assert_eq!([&j["from"], &j["to"]], ["2026-01-01", "2026-12-31"]);
-}
-
-#[test]
-fn guarantee_before_and_after_a_late_payment() {
-    // 2026-04-09, before Hugo's client pays the last 1040.00 of C-2026-208 on 2026-04-10.
-    // Balance: 15999.96 at 03-31, - April advances 480 + 720 + 650 + 1050 + 720 (pay dates
-    // 04-01..04-09) + 1680.00 repaid for C-2026-005 on 04-02 = 14059.96.
-    // Outstanding: 8945.00 at 03-31 - 1680.00 + 3620.00 = 10885.00; coverage 14059.96 / 10885.00 = 1.2917 -> 1.29.
-    // Aging: C-2026-206 (pay date 02-27, 41 days, 210.00) and C-2026-208 (03-03, 37 days, 1040.00) are 31-60.
-    let j = run(
-        &fixture("atelier"),
-        &["--format", "json", "guarantee", "--at", "2026-04-09"],
-    )
-    .json();
-    assert_eq!(
-        [
-            &j["at"],
-            &j["fund"],
-            &j["balance"],
-            &j["outstanding"],
-            &j["written_off"],
-            &j["coverage"]
-        ],
-        [
-            "2026-04-09",
-            "guarantee",
-            "14059.96",
-            "10885.00",
-            "720.00",
-            "1.29"
-        ]
-    );
-    assert_eq!(
-        j["aging"],
-        json!({"0-30": "9635.00", "31-60": "1250.00", "61-90": "0.00", "90+": "0.00"})
-    );
-    assert_eq!(
-        j["contracts"][1],
-        json!({"id": "C-2026-208", "member": "hugo", "client": "Théâtre National", "pay_date": "2026-03-03",
-               "advanced": "1040.00", "repaid": "0.00", "written_off": "0.00", "outstanding": "1040.00", "days_overdue": 37})
-    );
-    assert_eq!(j["contracts"].as_array().unwrap().len(), 13);
-    // 2026-04-10: + 1040.00 repaid - 900.00 advanced for C-2026-016 = 14199.96; outstanding
-    // 10885.00 - 1040.00 + 900.00 = 10745.00; coverage 1.3215 -> 1.32; C-2026-212 (pay date
-    // 03-10) turns 31 days: 31-60 = 210.00 + 600.00.
-    let j = run(
-        &fixture("atelier"),
-        &["--format", "json", "guarantee", "--at", "2026-04-10"],
-    )
-    .json();
-    assert_eq!(
-        [
-            &j["balance"],
-            &j["outstanding"],
-            &j["written_off"],
-            &j["coverage"]
-        ],
-        ["14199.96", "10745.00", "720.00", "1.32"]
-    );
-    assert_eq!(
-        j["aging"],
-        json!({"0-30": "9935.00", "31-60": "810.00", "61-90": "0.00", "90+": "0.00"})
-    );
-    assert!(
-        j["contracts"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|c| c["id"] != "C-2026-208")
-    );
-}
-
-#[test]
-fn guarantee_table() {
-    let r = run(&fixture("atelier"), &["guarantee", "--at", "2026-04-10"]);
-    let head: Vec<&str> = r.stdout.lines().take(6).collect();
-    assert_eq!(
-        head,
-        [
-            "Guarantee fund \"guarantee\" at 2026-04-10 (EUR)",
-            "  balance         14199.96",
-            "  outstanding     10745.00",
-            "  written off       720.00",
-            "  coverage            1.32",
-            "  aging       0-30 days 9935.00, 31-60 days 810.00, 61-90 days 0.00, 90+ days 0.00",
-        ]
-    );
 }
 
 /// Minimal books with a guarantee fund and one member; contracts and payments as given.
@@ -446,33 +360,5 @@ fn redemption_larger_than_capital_is_a_problem() {
     assert_eq!(
         r.stdout,
         "ledger/l.csv:3: member \"ann\": redeems 120.00 but has 100.00 of capital on 2026-02-04\nThe books have 1 problem: 1 error, 0 warnings.\n"
-    );
-}
-
-#[test]
-fn member_statement_shows_open_advances() {
-    let j = run(
-        &fixture("atelier"),
-        &["--format", "json", "member", "david"],
-    )
-    .json();
-    // At the latest dated row, 2026-04-15: C-2026-212 (600.00, pay date 03-10, 36 days) and
-    // C-2026-016 (900.00, pay date 04-10, 5 days) are unpaid.
-    assert_eq!(j["advances_at"], "2026-04-15");
-    let open: Vec<(&str, &str, i64)> = j["advances"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| {
-            (
-                a["id"].as_str().unwrap(),
-                a["outstanding"].as_str().unwrap(),
-                a["days_overdue"].as_i64().unwrap(),
-            )
-        })
-        .collect();
-    assert_eq!(
-        open,
-        [("C-2026-212", "600.00", 36), ("C-2026-016", "900.00", 5)]
     );
 }

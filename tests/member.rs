@@ -168,3 +168,31 @@ fn unknown_member_and_bad_period_are_usage_errors() {
          For more information, try '--help'.\n"
     );
 }
+
+#[test]
+fn member_statement_shows_open_advances() {
+    let j = run(
+        &fixture("atelier"),
+        &["--format", "json", "member", "david"],
+    )
+    .json();
+    // At the latest dated row, 2026-04-15: C-2026-212 (600.00, pay date 03-10, 36 days) and
+    // C-2026-016 (900.00, pay date 04-10, 5 days) are unpaid.
+    assert_eq!(j["advances_at"], "2026-04-15");
+    let open: Vec<(&str, &str, i64)> = j["advances"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["id"].as_str().unwrap(),
+                a["outstanding"].as_str().unwrap(),
+                a["days_overdue"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        open,
+        [("C-2026-212", "600.00", 36), ("C-2026-016", "900.00", 5)]
+    );
+}

@@ -272,3 +272,13 @@ impl Books {
         panic!("{last} is not one of the atelier's months");
     }
 }
+
+/// A report's entry for a member, in its JSON `members` list.
+pub fn member<'a>(j: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    j["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["member"] == id)
+        .unwrap_or_else(|| panic!("no {id}"))
+}

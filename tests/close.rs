@@ -1,247 +1,8 @@
-//! Year end: patronage, capital accounts, and closing periods.
+//! Closing periods: close files as written, checked and read, in order.
 
 mod common;
-use common::{Books, fixture, run};
-use serde_json::{Value, json};
-
-fn member<'a>(j: &'a Value, id: &str) -> &'a Value {
-    j["members"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["member"] == id)
-        .unwrap_or_else(|| panic!("no {id}"))
-}
-
-#[test]
-fn atelier_patronage() {
-    let r = run(
-        &fixture("atelier"),
-        &["--format", "json", "patronage", "2026"],
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let j = r.json();
-    // Surplus of operations in 2026: levies 2735.96 + income 3000.00 - costs 4050.00 = 1685.96
-    // (the 1000.00 transfer to the reserve does not count).
-    // Set-asides: 1685.96 x 30 % = 505.788 -> 505.79; x 10 % = 168.596 -> 168.60.
-    // Distributable: 1685.96 - 505.79 - 168.60 = 1011.57.
-    assert_eq!(
-        [&j["year"], &j["surplus"], &j["distributable"]],
-        ["2026", "1685.96", "1011.57"]
-    );
-    assert_eq!(j["closed"], false);
-    assert_eq!(
-        j["set_asides"],
-        json!([{"fund": "reserve", "rate": "0.30", "amount": "505.79"},
-               {"fund": "community", "rate": "0.10", "amount": "168.60"}])
-    );
-    // Eligible: members while members. Emma and Farid are users; Greta's January contract
-    // (before she joined on 02-01) does not count: 18 + 16 = 34 h; Hugo's two contracts before
-    // he left on 02-28 count. Totals: 453 hours, 35342.61 budget.
-    // score = 50 % x hours / 453 + 50 % x budget / 35342.61; exact shares of 1011.57:
-    //   alice 130.3217, bruno 206.5803, chloe 98.7969, david 130.7269,
-    //   greta 68.5542, hugo 94.2364, ines 189.5584, zoe 92.7950.
-    // Floors sum to 1011.53; the 4 cents left go to the largest remainders: ines (.84),
-    // chloe (.69), david (.68), hugo (.64). Cash is 20 % rounded up: alice 130.32 x 0.2 = 26.064 -> 26.07.
-    let expected = [
-        (
-            "alice", "53", "5630.00", "4971.45", "130.32", "26.07", "104.25",
-        ),
-        (
-            "bruno", "98", "7420.00", "6789.30", "206.58", "41.32", "165.26",
-        ),
-        (
-            "chloe", "45", "3830.00", "3392.75", "98.80", "19.76", "79.04",
-        ),
-        (
-            "david", "51", "5820.00", "5155.80", "130.73", "26.15", "104.58",
-        ),
-        (
-            "greta", "34", "2380.00", "2137.70", "68.55", "13.71", "54.84",
-        ),
-        (
-            "hugo", "44", "3740.00", "3152.10", "94.24", "18.85", "75.39",
-        ),
-        (
-            "ines", "83", "7470.00", "6770.15", "189.56", "37.92", "151.64",
-        ),
-        ("zoe", "45", "3375.00", "2973.36", "92.79", "18.56", "74.23"),
-    ];
-    let got: Vec<(&str, &str, &str, &str, &str, &str, &str)> = j["members"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| {
-            let s = |k: &str| m[k].as_str().unwrap();
-            (
-                s("member"),
-                s("hours"),
-                s("turnover"),
-                s("budget"),
-                s("allocation"),
-                s("cash"),
-                s("retained"),
-            )
-        })
-        .collect();
-    assert_eq!(got, expected);
-    assert_eq!(
-        j["totals"],
-        json!({"allocation": "1011.57", "cash": "202.34", "retained": "809.23"})
-    );
-}
-
-/// Books with a patronage policy on hours (or the given basis), members as given, contracts
-/// and ledger rows; the surplus comes from ledger rows on `operations` (levies go elsewhere).
-fn patronage_books(basis: &str, members: &[(&str, &str)], contracts: &str, ledger: &str) -> Books {
-    let coop = format!(
-        "name = \"P\"\ncurrency = \"EUR\"\n[funds.operations]\nopening = \"0.00\"\n[funds.shared]\nopening = \"0.00\"\n\
-         [funds.reserve]\nopening = \"0.00\"\n\
-         [[levies]]\nname = \"mutual\"\nrate = \"10%\"\nfund = \"shared\"\n\
-         [payroll]\nmodel = \"contractor\"\n\
-         [patronage]\nsurplus_fund = \"operations\"\nbasis = {basis}\ncash = \"20%\"\n\
-         [capital]\nrevolve_years = 2\n"
-    );
-    let mut b = Books::empty().file("coop.toml", &coop);
-    for (id, toml) in members {
-        b = b.file(&format!("members/{id}.toml"), toml);
-    }
-    b.file(
-        "contracts/c.csv",
-        &format!("id,member,client,date,hours,amount\n{contracts}"),
-    )
-    .file(
-        "ledger/l.csv",
-        &format!("date,kind,amount,fund,to,member\n{ledger}"),
-    )
-}
-
-const JOINED: &str = "name = \"M\"\njoined = \"2024-01-01\"\n";
-
-fn patronage(b: &Books) -> Value {
-    let r = b.run(&["--format", "json", "patronage", "2026"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    r.json()
-}
-
-#[test]
-fn three_members_share_100_equally() {
-    let b = patronage_books(
-        "{ hours = \"100%\" }",
-        &[("cid", JOINED), ("ann", JOINED), ("bob", JOINED)],
-        "C-1,cid,X,2026-03-02,10,100.00\nC-2,ann,X,2026-03-02,10,100.00\nC-3,bob,X,2026-03-02,10,100.00\n",
-        "2026-06-30,income,100.00,operations,,\n",
-    );
-    let j = patronage(&b);
-    // 100.00 / 3 = 33.333.. each: floors 33.33 x 3 = 99.99; the last cent goes to the smallest
-    // id among equal remainders, ann. Cash: 33.34 x 20 % = 6.668 -> 6.67; 33.33 x 20 % = 6.666 -> 6.67.
-    let got: Vec<(&str, &str, &str, &str)> = j["members"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| {
-            (
-                m["member"].as_str().unwrap(),
-                m["allocation"].as_str().unwrap(),
-                m["cash"].as_str().unwrap(),
-                m["retained"].as_str().unwrap(),
-            )
-        })
-        .collect();
-    assert_eq!(
-        got,
-        [
-            ("ann", "33.34", "6.67", "26.67"),
-            ("bob", "33.33", "6.67", "26.66"),
-            ("cid", "33.33", "6.67", "26.66")
-        ]
-    );
-    assert_eq!(j["totals"]["allocation"], "100.00");
-}
-
-#[test]
-fn joining_and_leaving_mid_year() {
-    let b = patronage_books(
-        "{ hours = \"100%\" }",
-        &[
-            ("dan", "name = \"Dan\"\njoined = \"2026-06-01\"\n"),
-            (
-                "eve",
-                "name = \"Eve\"\njoined = \"2020-01-01\"\nleft = \"2026-05-31\"\n",
-            ),
-            ("fay", "name = \"Fay\"\n"),
-        ],
-        // dan: 03-01 before joining (no), 07-01 (10 h); eve: 05-31 her last day (30 h), 06-01 after (no); fay a user.
-        "C-1,dan,X,2026-03-01,50,100.00\nC-2,dan,X,2026-07-01,10,100.00\n\
-         C-3,eve,X,2026-05-31,30,100.00\nC-4,eve,X,2026-06-01,40,100.00\nC-5,fay,X,2026-04-01,99,100.00\n",
-        "2026-06-30,income,100.00,operations,,\n",
-    );
-    let j = patronage(&b);
-    // 100.00 x 10 / 40 = 25.00 and x 30 / 40 = 75.00.
-    assert_eq!(j["members"].as_array().unwrap().len(), 2);
-    assert_eq!(
-        [
-            &member(&j, "dan")["hours"],
-            &member(&j, "dan")["allocation"]
-        ],
-        ["10", "25.00"]
-    );
-    assert_eq!(
-        [
-            &member(&j, "eve")["hours"],
-            &member(&j, "eve")["allocation"]
-        ],
-        ["30", "75.00"]
-    );
-}
-
-#[test]
-fn a_basis_totalling_zero_is_dropped() {
-    let b = patronage_books(
-        "{ hours = \"50%\", budget = \"50%\" }",
-        &[("ann", JOINED), ("bob", JOINED)],
-        // Nobody records hours: only the budget counts. ann 1000.00 - 10 % = 900.00; bob 333.33 - 33.33 = 300.00.
-        "C-1,ann,X,2026-03-02,0,1000.00\nC-2,bob,X,2026-03-02,0,333.33\n",
-        "2026-06-30,income,100.00,operations,,\n",
-    );
-    let j = patronage(&b);
-    // 100.00 x 900 / 1200 = 75.00; x 300 / 1200 = 25.00.
-    assert_eq!(
-        [
-            &member(&j, "ann")["allocation"],
-            &member(&j, "bob")["allocation"]
-        ],
-        ["75.00", "25.00"]
-    );
-}
-
-#[test]
-fn negative_surplus_allocates_nothing() {
-    let b = patronage_books(
-        "{ hours = \"100%\" }",
-        &[("ann", JOINED)],
-        "C-1,ann,X,2026-03-02,10,100.00\n",
-        "2026-06-30,income,100.00,operations,,\n2026-07-30,cost,150.00,operations,,\n",
-    );
-    let j = patronage(&b);
-    // 100.00 - 150.00 = -50.00.
-    assert_eq!([&j["surplus"], &j["distributable"]], ["-50.00", "0.00"]);
-    assert_eq!(j["set_asides"], json!([]));
-    assert_eq!(
-        j["totals"],
-        json!({"allocation": "0.00", "cash": "0.00", "retained": "0.00"})
-    );
-    assert_eq!(
-        j["note"],
-        "the surplus of operations is -50.00: nothing is set aside or allocated"
-    );
-    let r = b.run(&["patronage", "2026"]);
-    assert_eq!(
-        r.stdout,
-        "Patronage 2026 - P (EUR) - provisional: the year is not closed\n  surplus of operations        -50.00\n  distributable                  0.00\n\
-         Nothing is allocated: the surplus of operations is -50.00: nothing is set aside or allocated.\n"
-    );
-}
+use common::{Books, fixture, member, run};
+use serde_json::json;
 
 #[test]
 fn close_a_month_then_edit_it() {
@@ -490,23 +251,6 @@ fn close_the_year() {
     )
     .json();
     assert_eq!(c["totals"]["retained"], "0.00");
-}
-
-#[test]
-fn capital_table() {
-    let r = run(&fixture("atelier"), &["capital"]);
-    assert_eq!(
-        r.stdout,
-        "Capital accounts at 2026-04-15 - Atelier Commun (EUR)
-member  shares  retained  redeemed  balance   due
-─────────────────────────────────────────────────
-alice   100.00      0.00      0.00   100.00  0.00
-greta   250.00      0.00      0.00   250.00  0.00
-hugo    100.00      0.00    100.00     0.00  0.00
-─────────────────────────────────────────────────
-total   450.00      0.00    100.00   350.00  0.00
-"
-    );
 }
 
 #[test]
@@ -824,5 +568,100 @@ fn a_close_records_the_funds_and_check_verifies_them() {
              12200.00; corrections go into a later period\n\
              The books have 2 problems: 2 errors, 0 warnings.\n"
         )
+    );
+}
+
+#[test]
+fn every_key_of_a_close_file_is_verified() {
+    let books = Books::copy_of("atelier");
+    books.close_through("2025-06", None);
+    assert_eq!(books.run(&["close", "2026-01"]).code, 0);
+    let text = std::fs::read_to_string(books.path().join("closes/2026-01.toml")).unwrap();
+    let line_of = |key: &str| {
+        1 + text
+            .lines()
+            .position(|l| l.starts_with(&format!("{key} =")))
+            .unwrap()
+    };
+    let (period_line, rows_line) = (line_of("period"), line_of("ledger_rows"));
+    let rows: u64 = text.lines().nth(rows_line - 1).unwrap()["ledger_rows = ".len()..]
+        .parse()
+        .unwrap();
+    let books = books
+        .replace(
+            "closes/2026-01.toml",
+            "period = \"2026-01\"",
+            "period = \"1999-01\"",
+        )
+        .replace(
+            "closes/2026-01.toml",
+            &format!("ledger_rows = {rows}"),
+            "ledger_rows = 999",
+        );
+    let r = books.run(&["check"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stdout,
+        format!(
+            "closes/2026-01.toml:{period_line}: period \"1999-01\": the file is \
+             closes/2026-01.toml and closes 2026-01; a close file's period is its name\n\
+             closes/2026-01.toml:{rows_line}: period 2026-01 is closed, but its ledger_rows would \
+             change from 999 to {rows}\nThe books have 2 problems: 2 errors, 0 warnings.\n"
+        )
+    );
+}
+
+#[test]
+fn a_deleted_or_replaced_close_file_is_an_error() {
+    let books = Books::copy_of("atelier");
+    books.close_through("2026-04", None);
+    assert_eq!(books.run(&["close", "2026"]).code, 0);
+    let line_of = |rel: &str, key: &str| {
+        let text = std::fs::read_to_string(books.path().join(rel)).unwrap();
+        1 + text
+            .lines()
+            .position(|l| l.starts_with(&format!("{key} =")))
+            .unwrap()
+    };
+    let (line, follows) = (
+        line_of("closes/2026.toml", "period"),
+        line_of("closes/2026-03.toml", "follows"),
+    );
+    let march = std::fs::read_to_string(books.path().join("closes/2026-03.toml")).unwrap();
+    assert!(march.contains("\nfollows = \"2026-02 sha256:"), "{march}");
+    let february = books.path().join("closes/2026-02.toml");
+    let kept = std::fs::read(&february).unwrap();
+    std::fs::remove_file(&february).unwrap();
+    let r = books.run(&["check"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (
+            1,
+            format!(
+                "closes/2026-03.toml:{follows}: period 2026-03 follows the close of 2026-02 \
+                 (closes/2026-02.toml), which is gone: a closed period's file was deleted or \
+                 renamed; restore it (from git)\n\
+                 closes/2026.toml:{line}: period 2026 is closed, but 2026-02 has no close file \
+                 (closes/2026-02.toml): a closed month's file was deleted or renamed; restore it \
+                 (from git)\nThe books have 2 problems: 2 errors, 0 warnings.\n"
+            )
+            .as_str()
+        )
+    );
+    // Put back, all is well; replaced by another close, the month after says so.
+    std::fs::write(&february, &kept).unwrap();
+    assert_eq!(books.run(&["check"]).code, 0);
+    let other = String::from_utf8(kept)
+        .unwrap()
+        .replacen("ledger = \"", "ledger = \"x", 1);
+    std::fs::write(&february, other).unwrap();
+    let r = books.run(&["check"]);
+    assert!(
+        r.stdout.contains(&format!(
+            "closes/2026-03.toml:{follows}: period 2026-03 follows the close of 2026-02 as it was \
+             closed, and closes/2026-02.toml has been replaced since; restore it (from git)\n"
+        )),
+        "{}",
+        r.stdout
     );
 }
