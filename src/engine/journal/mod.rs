@@ -1,0 +1,340 @@
+//! The books as a double-entry journal: every movement as a balanced transaction over one
+//! chart of accounts, in date order, preceded by the opening balances of the period and with
+//! every fund's balance asserted at each month's end. `report::journal` gives it a syntax.
+//!
+//! The transactions, by what they come from (the README's "Export" section shows them):
+//! a contract is an invoice (the client owes its amount; each levy is credited to its fund;
+//! the rest is income: the member's budget and expenses); a client payment is money in (and,
+//! when it comes after the pay date, repays the guarantee fund); a write-off gives up the
+//! rest of an invoice; a ledger row moves money or capital as its kind says; a guarantee
+//! advance takes what a client had not paid by the pay date from the guarantee fund; a
+//! member's month is its payroll (salary or fee, contributions, withholding, payout); a closed
+//! year posts its set-asides and each member's patronage allocation.
+
+use super::chart::{Account, Chart, Clash};
+use super::computed::Computed;
+use super::pay::MemberFigures;
+use crate::books::{
+    Books, ContractId, FundId, LedgerKind, LedgerRow, Loc, MemberId, MemberYear, Notes, PayModel,
+    Payment, PaymentKind, YearClose,
+};
+use crate::figure::Figure;
+use crate::money::Money;
+use crate::par;
+use crate::period::{Month, Period};
+use chrono::{Datelike, NaiveDate};
+use std::fmt::Write as _;
+
+mod order;
+mod post;
+use order::*;
+use post::*;
+
+/// One posting: an amount to an account (debit positive, credit negative), and the levy it
+/// is, for a contract's levies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Posting<'a> {
+    pub account: Account,
+    pub amount: Money,
+    pub levy: Option<&'a str>,
+    /// The member a posting of the opening balances is for (their capital account): the
+    /// other postings of a member are in a transaction that names them.
+    pub member: Option<&'a str>,
+}
+
+/// One transaction; its postings add up to zero. Reused from one transaction to the next.
+#[derive(Debug, Default)]
+pub struct Txn<'a> {
+    pub date: NaiveDate,
+    /// The contract it concerns.
+    pub contract: Option<&'a str>,
+    /// Who it is with: a client, a member, or what kind of movement it is.
+    pub payee: &'a str,
+    /// What it is: a contract's description, a row's memo, "Pay 2026-03".
+    pub narration: String,
+    pub member: Option<&'a str>,
+    /// The file and line it comes from.
+    pub source: Option<(&'a str, u32)>,
+    /// A payroll's net pay (the postings show the rest of its figures).
+    pub net: Option<Money>,
+    pub postings: Vec<Posting<'a>>,
+}
+
+impl<'a> Txn<'a> {
+    fn start(&mut self, date: NaiveDate, payee: &'a str) {
+        self.date = date;
+        self.contract = None;
+        self.payee = payee;
+        self.narration.clear();
+        self.member = None;
+        self.source = None;
+        self.net = None;
+        self.postings.clear();
+    }
+
+    /// Adds a posting; zero amounts are left out.
+    fn post(&mut self, account: Account, amount: Money) {
+        if !amount.is_zero() {
+            self.postings.push(Posting {
+                account,
+                amount,
+                levy: None,
+                member: None,
+            });
+        }
+    }
+}
+
+/// What the journal is made of, in the order it is written.
+pub enum Entry<'t, 'a> {
+    /// The opening balances (the first entry) or any other transaction.
+    Txn(&'t Txn<'a>),
+    /// Every fund's balance at the end of a day: the end of a month, or of the period.
+    Balances {
+        at: NaiveDate,
+        funds: &'t [(Account, Money)],
+    },
+}
+
+/// The journal of a period: its chart, its days, and the order of its movements.
+pub struct Journal<'c> {
+    computed: &'c Computed,
+    pub chart: Chart,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// Contracts by date, then id.
+    contracts: Vec<ContractId>,
+    /// Contracts with a guarantee advance, by pay date (then date, then id).
+    advances: Vec<ContractId>,
+    /// Indexes into `Books::payments`, by date, then their contract's place in `contracts`,
+    /// kind, amount, and place.
+    payments: Vec<u32>,
+    /// The dates of the contracts, payments and advances, in their order (read in order when
+    /// the streams are merged).
+    days: [Vec<NaiveDate>; 3],
+    /// Indexes into `Books::ledger`, by date, kind, funds, member, amount, then place.
+    ledger: Vec<u32>,
+    /// The months with contracts, in order (each is paid at its end).
+    months: Vec<Month>,
+    /// Every member-month paid: its month (in `months`) and the member's place in it.
+    payroll: Vec<(u32, u32)>,
+    /// The closed years, in order: each with its close file and its members by id.
+    years: Vec<YearEnd<'c>>,
+    /// Every closed year's postings: its place in `years`, then 0 for the set-asides or
+    /// 1 + the member's place.
+    year_items: Vec<(u32, u32)>,
+    /// The entries of the period, in the order they are written.
+    order: Vec<Item>,
+    /// Every account's balance at the start of the period (by `Chart::position`).
+    opening: Vec<Money>,
+    /// Each member's capital account at the start of the period (in the journal's sign: a
+    /// credit negative), by id; members whose account is 0 are left out.
+    opening_capital: Vec<(Option<MemberId>, Money)>,
+    /// Where the notes of rows are, for each `Filler` to clone.
+    notes: Notes<'c>,
+    /// The days whose end the funds' balances are given for, with every fund's balance.
+    checks: Vec<(NaiveDate, Vec<(Account, Money)>)>,
+}
+
+/// One entry of the journal: a movement of a stream, by its place in that stream.
+#[derive(Clone, Copy, Debug)]
+struct Item {
+    stream: Stream,
+    index: u32,
+}
+
+impl<'c> Journal<'c> {
+    /// The journal of `period`, or of everything (from the first day of the first month with
+    /// a movement to the last day of the last); `Err` when a fund's name cannot be an account.
+    pub fn new(computed: &'c Computed, period: Option<&Period>) -> Result<Journal<'c>, Vec<Clash>> {
+        let books = &computed.books;
+        let chart = Chart::new(&books.coop)?;
+        let (from, to) = match period {
+            Some(p) => (p.from, p.to),
+            None => span(computed),
+        };
+        // The streams sorted on one core, while the other settles every month and works out
+        // the funds' balances.
+        let ((months, ledger, checks), sorted) = par::join(
+            || {
+                let mut ledger: Vec<u32> = (0..books.ledger.len() as u32).collect();
+                ledger.sort_by(|&a, &b| ledger_order(books, a, b));
+                let months: Vec<Month> = computed.months().collect();
+                computed.settle(&months);
+                (months, ledger, fund_balances(computed, from, to))
+            },
+            || Sorted::of(computed),
+        );
+        let payroll: Vec<(u32, u32)> = (months.iter().enumerate())
+            .flat_map(|(i, &m)| {
+                let n = computed.month_figures(m).members.len() as u32;
+                (0..n).map(move |p| (i as u32, p))
+            })
+            .collect();
+        let years: Vec<YearEnd> = crate::engine::closed::year_closes(books)
+            .filter_map(|(year, close, f)| {
+                Some(YearEnd {
+                    date: crate::engine::closed::year_end(year)?,
+                    year,
+                    close,
+                    rel: &f.rel,
+                    members: (close.members.iter())
+                        .map(|(id, m)| (id.as_str(), m))
+                        .collect(),
+                })
+            })
+            .collect();
+        let year_items: Vec<(u32, u32)> = (years.iter().enumerate())
+            .flat_map(|(i, y)| (0..=y.members.len() as u32).map(move |e| (i as u32, e)))
+            .collect();
+        let mut journal = Journal {
+            computed,
+            chart,
+            from,
+            to,
+            contracts: sorted.contracts,
+            advances: sorted.advances,
+            payments: sorted.payments,
+            days: sorted.days,
+            ledger,
+            months,
+            payroll,
+            years,
+            year_items,
+            order: Vec::new(),
+            opening: Vec::new(),
+            opening_capital: Vec::new(),
+            notes: Notes::new(books),
+            checks,
+        };
+        journal.order();
+        Ok(journal)
+    }
+
+    /// Puts the period's entries in order (every stream merged by date, the funds' balances
+    /// after the last movement of their day), and the balances of every account from the
+    /// movements before the period.
+    fn order(&mut self) {
+        let books = &self.computed.books;
+        let mut merge = Merge {
+            at: [0; STREAMS],
+            heads: [None; STREAMS],
+        };
+        for s in ALL {
+            merge.heads[s as usize] = self.date_of(s, 0);
+        }
+        let mut fill = Filler::new(self);
+        let mut opening = vec![Money::ZERO; self.chart.len()];
+        let mut capital: std::collections::BTreeMap<Option<MemberId>, Money> = Default::default();
+        let add = |opening: &mut Vec<Money>, account: Account, amount: Money| {
+            if let Some(b) = opening.get_mut(self.chart.position(account)) {
+                *b += amount;
+            }
+        };
+        for (i, fund) in books.coop.funds.iter().enumerate() {
+            add(&mut opening, Account::Fund(FundId(i as u32)), -fund.opening);
+            add(&mut opening, Account::OpeningBalances, fund.opening);
+        }
+        let mut order = vec![Item {
+            stream: Stream::Opening,
+            index: 0,
+        }];
+        let mut check = 0;
+        while let Some((s, date)) = merge.next() {
+            if date > self.to {
+                break;
+            }
+            let index = merge.at[s as usize];
+            merge.at[s as usize] += 1;
+            merge.heads[s as usize] = self.date_of(s, index as usize + 1);
+            if date < self.from {
+                // Before the period: balances only, and each member's capital.
+                let txn = fill.fill(s, index);
+                for p in &txn.postings {
+                    add(&mut opening, p.account, p.amount);
+                    if p.account == Account::Capital {
+                        let member = txn.member.and_then(|m| books.member_by_id(m));
+                        *capital.entry(member).or_default() += p.amount;
+                    }
+                }
+                continue;
+            }
+            while self.checks.get(check).is_some_and(|&(d, _)| d < date) {
+                order.push(Item {
+                    stream: Stream::Balances,
+                    index: check as u32,
+                });
+                check += 1;
+            }
+            order.push(Item { stream: s, index });
+        }
+        for c in check..self.checks.len() {
+            order.push(Item {
+                stream: Stream::Balances,
+                index: c as u32,
+            });
+        }
+        drop(fill);
+        self.opening = opening;
+        self.opening_capital = (capital.into_iter())
+            .filter(|(_, m)| !m.is_zero())
+            .collect();
+        self.order = order;
+    }
+
+    /// The date of a stream's movement at `i`.
+    fn date_of(&self, s: Stream, i: usize) -> Option<NaiveDate> {
+        let books = &self.computed.books;
+        match s {
+            Stream::Contracts => self.days[0].get(i).copied(),
+            Stream::Payments => self.days[1].get(i).copied(),
+            Stream::Advances => self.days[2].get(i).copied(),
+            Stream::Ledger => self.ledger.get(i).map(|&r| books.ledger[r as usize].date),
+            Stream::Payroll => {
+                (self.payroll.get(i)).map(|&(m, _)| self.months[m as usize].last_day())
+            }
+            Stream::YearEnds => (self.year_items.get(i)).map(|&(y, _)| self.years[y as usize].date),
+            Stream::Opening | Stream::Balances => None,
+        }
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
+    /// The entries in `range` (of `0..len()`), in order: the first is the opening balances
+    /// (left out when every account starts at zero), then each transaction dated in the
+    /// period, with the funds' balances after the last transaction of each month's last day
+    /// and of the period's. Ranges may be walked on several threads at once; stops at the
+    /// first error `each` returns.
+    pub fn entries<E>(
+        &self,
+        range: std::ops::Range<usize>,
+        mut each: impl FnMut(Entry<'_, '_>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut fill = Filler::new(self);
+        for items in self.order.get(range).unwrap_or(&[]).chunks(64) {
+            fill.warm(items);
+            for &item in items {
+                match item.stream {
+                    Stream::Balances => {
+                        let (at, funds) = &self.checks[item.index as usize];
+                        each(Entry::Balances { at: *at, funds })?;
+                    }
+                    s => {
+                        let txn = fill.fill(s, item.index);
+                        if !txn.postings.is_empty() {
+                            each(Entry::Txn(txn))?;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,339 @@
+//! The journal's posting rules: what each movement posts, to which accounts, filled into one
+//! reused transaction.
+
+use super::order::*;
+use super::*;
+
+/// Fills transactions from the journal's movements, one at a time, in one reused `Txn`.
+pub(super) struct Filler<'j, 'c> {
+    pub(super) journal: &'j Journal<'c>,
+    pub(super) books: &'c Books,
+    pub(super) notes: Notes<'c>,
+    pub(super) txn: Txn<'j>,
+}
+
+impl<'j, 'c: 'j> Filler<'j, 'c> {
+    pub(super) fn new(journal: &'j Journal<'c>) -> Filler<'j, 'c> {
+        let books = &journal.computed.books;
+        Filler {
+            journal,
+            books,
+            notes: journal.notes.clone(),
+            txn: Txn::default(),
+        }
+    }
+
+    /// Reads a little of each row a few transactions will read — their rows, contracts and
+    /// ids, scattered over memory — in one tight loop, so that the memory's answers are
+    /// awaited together rather than one after another when the transactions are filled.
+    pub(super) fn warm(&self, items: &[Item]) {
+        let (j, books) = (self.journal, self.books);
+        let contract = |c: ContractId| {
+            let row = books.contract(c);
+            let id = books
+                .contract_id(row)
+                .as_bytes()
+                .first()
+                .copied()
+                .unwrap_or(0);
+            let file = books.files.get(row.src.file.0 as usize);
+            let text = file
+                .and_then(|f| f.bytes.get(row.src.start as usize))
+                .copied();
+            let levy = j.computed.terms.levies(c).first().map_or(0, |m| m.cents());
+            u64::from(id)
+                .wrapping_add(u64::from(text.unwrap_or(0)))
+                .wrapping_add(j.computed.terms.budget(c).cents() as u64)
+                .wrapping_add(levy as u64)
+        };
+        let mut sum = 0u64;
+        for item in items {
+            let i = item.index as usize;
+            sum = sum.wrapping_add(match item.stream {
+                Stream::Contracts => j.contracts.get(i).map_or(0, |&c| contract(c)),
+                Stream::Advances => j.advances.get(i).map_or(0, |&c| contract(c)),
+                Stream::Payments => j.payments.get(i).map_or(0, |&p| {
+                    let p = &books.payments[p as usize];
+                    contract(p.contract) + u64::from(j.computed.terms.pay_date(p.contract).day())
+                }),
+                _ => 0,
+            });
+        }
+        std::hint::black_box(sum);
+    }
+
+    /// The transaction of a stream's movement at `index`.
+    pub(super) fn fill(&mut self, s: Stream, index: u32) -> &Txn<'j> {
+        let j = self.journal;
+        let i = index as usize;
+        match s {
+            Stream::Contracts => self.contract(j.contracts[i]),
+            Stream::Advances => self.advance(j.advances[i]),
+            Stream::Payments => self.payment(j.payments[i] as usize),
+            Stream::Ledger => self.ledger_row(j.ledger[i] as usize),
+            Stream::Payroll => {
+                let (m, at) = j.payroll[i];
+                let month = j.months[m as usize];
+                match j.computed.month_figures(month) {
+                    std::borrow::Cow::Borrowed(figures) => {
+                        self.payroll(month, &figures.members[at as usize])
+                    }
+                    std::borrow::Cow::Owned(_) => self.txn.start(month.last_day(), ""),
+                }
+            }
+            Stream::YearEnds => {
+                let (y, entry) = j.year_items[i];
+                let y = &j.years[y as usize];
+                match entry.checked_sub(1) {
+                    None => self.set_asides(y),
+                    Some(m) => self.allocation(y, m as usize),
+                }
+            }
+            Stream::Opening => self.opening(),
+            Stream::Balances => self.txn.start(j.to, ""),
+        }
+        &self.txn
+    }
+
+    /// The opening balances: the balance of every account of assets, liabilities and equity
+    /// but `Equity:Opening-Balances`, which takes the difference. Income and expenses start
+    /// the period at zero: what they came to before it is part of that difference.
+    pub(super) fn opening(&mut self) {
+        let j = self.journal;
+        self.txn.start(j.from, "Opening balances");
+        let mut total = Money::ZERO;
+        for (at, (account, _)) in j.chart.accounts().enumerate() {
+            if account == Account::Capital {
+                // One posting per member, tagged, so that each member's capital in the
+                // journal is theirs from the first day (by member id; one without a member,
+                // which no movement makes, untagged).
+                for &(member, amount) in &j.opening_capital {
+                    self.txn.postings.push(Posting {
+                        account,
+                        amount,
+                        levy: None,
+                        member: member.map(|m| self.books.member_id(m)),
+                    });
+                }
+                total += j.opening[at];
+            } else if account != Account::OpeningBalances && !account.is_income_or_expense() {
+                self.txn.post(account, j.opening[at]);
+                total += j.opening[at];
+            }
+        }
+        self.txn.post(Account::OpeningBalances, -total);
+    }
+
+    pub(super) fn contract(&mut self, id: ContractId) {
+        let (books, computed) = (self.books, self.journal.computed);
+        let c = books.contract(id);
+        self.txn.start(c.date, books.client(c));
+        self.txn.contract = Some(books.contract_id(c));
+        self.txn.narration.push_str(self.notes.of(c.src));
+        self.txn.member = Some(books.member_id(c.member));
+        self.txn.source = Some(place(books, c.src));
+        self.txn.post(Account::Clients, c.amount);
+        for (levy, &amount) in books.coop.levies.iter().zip(computed.terms.levies(id)) {
+            if let Some(entry) = levy.in_force(c.date)
+                && !amount.is_zero()
+            {
+                self.txn.postings.push(Posting {
+                    account: Account::Fund(entry.fund),
+                    amount: -amount,
+                    levy: Some(&levy.name),
+                    member: None,
+                });
+            }
+        }
+        self.txn.post(Account::ExpensesInvoiced, -c.expenses);
+        self.txn.post(Account::Budgets, -computed.terms.budget(id));
+    }
+
+    pub(super) fn advance(&mut self, id: ContractId) {
+        let (books, computed) = (self.books, self.journal.computed);
+        let c = books.contract(id);
+        self.txn.start(computed.terms.pay_date(id), books.client(c));
+        self.txn.contract = Some(books.contract_id(c));
+        self.txn.narration.push_str("Guarantee advance");
+        self.txn.member = Some(books.member_id(c.member));
+        self.txn.source = Some(place(books, c.src));
+        if let Some(fund) = books.coop.guarantee_fund {
+            let advanced = computed.terms.advance(id);
+            self.txn.post(Account::Fund(fund), advanced);
+            self.txn.post(Account::Fronted, -advanced);
+        }
+    }
+
+    pub(super) fn payment(&mut self, i: usize) {
+        let (books, computed) = (self.books, self.journal.computed);
+        let p = &books.payments[i];
+        let c = books.contract(p.contract);
+        self.txn.start(p.date, books.client(c));
+        self.txn.contract = Some(books.contract_id(c));
+        let memo = self.notes.of(p.src);
+        self.txn.narration.push_str(match (memo, p.kind) {
+            ("", PaymentKind::Payment) => "Payment",
+            ("", PaymentKind::Writeoff) => "Write-off",
+            (memo, _) => memo,
+        });
+        self.txn.member = Some(books.member_id(c.member));
+        self.txn.source = Some(place(books, p.src));
+        let fund = books.coop.guarantee_fund;
+        match p.kind {
+            PaymentKind::Payment => {
+                self.txn.post(Account::Bank, p.amount);
+                self.txn.post(Account::Clients, -p.amount);
+                // After the pay date, the payment repays what the guarantee fund fronted.
+                if let Some(fund) = fund
+                    && p.date > computed.terms.pay_date(p.contract)
+                {
+                    self.txn.post(Account::Fronted, p.amount);
+                    self.txn.post(Account::Fund(fund), -p.amount);
+                }
+            }
+            PaymentKind::Writeoff => {
+                // What the guarantee fund fronted is never repaid; without a fund, a loss.
+                let against = match fund {
+                    Some(_) => Account::Fronted,
+                    None => Account::WriteOffs,
+                };
+                self.txn.post(against, p.amount);
+                self.txn.post(Account::Clients, -p.amount);
+            }
+        }
+    }
+
+    pub(super) fn ledger_row(&mut self, i: usize) {
+        let books = self.books;
+        let row = &books.ledger[i];
+        let payee = match row.kind {
+            LedgerKind::Income => "Income",
+            LedgerKind::Cost => "Cost",
+            LedgerKind::Transfer => "Transfer",
+            LedgerKind::Share => "Share",
+            LedgerKind::Redeem => "Redemption",
+        };
+        self.txn.start(row.date, payee);
+        self.txn.narration.push_str(self.notes.of(row.src));
+        self.txn.member = row.member.map(|m| books.member_id(m));
+        self.txn.source = Some(place(books, row.src));
+        let (amount, fund, to) = (
+            row.amount,
+            row.fund.map(Account::Fund),
+            row.to.map(Account::Fund),
+        );
+        let txn = &mut self.txn;
+        match (row.kind, fund) {
+            (LedgerKind::Income, Some(fund)) => {
+                txn.post(Account::Bank, amount);
+                txn.post(fund, -amount);
+            }
+            (LedgerKind::Cost, Some(fund)) => {
+                txn.post(fund, amount);
+                txn.post(Account::Bank, -amount);
+            }
+            (LedgerKind::Transfer, Some(fund)) => {
+                if let Some(to) = to {
+                    txn.post(fund, amount);
+                    txn.post(to, -amount);
+                }
+            }
+            (LedgerKind::Share, fund) => {
+                txn.post(Account::Bank, amount);
+                txn.post(Account::Capital, -amount);
+                if let Some(fund) = fund {
+                    txn.post(Account::CapitalInFunds, amount);
+                    txn.post(fund, -amount);
+                }
+            }
+            (LedgerKind::Redeem, Some(fund)) => {
+                txn.post(Account::Capital, amount);
+                txn.post(Account::Bank, -amount);
+                txn.post(fund, amount);
+                txn.post(Account::CapitalInFunds, -amount);
+            }
+            // Rows without the funds their kind needs do not pass `check`.
+            _ => {}
+        }
+    }
+
+    /// A member's month: the salary (or fee) and employer contributions it costs, what is
+    /// due on it, and the payout.
+    pub(super) fn payroll(&mut self, month: Month, settled: &MemberFigures) {
+        let books = self.books;
+        let member = books.member(settled.member);
+        self.txn.start(month.last_day(), &member.name);
+        let _ = write!(self.txn.narration, "Pay {month}");
+        self.txn.member = Some(books.member_id(settled.member));
+        let f = &settled.figures;
+        self.txn.net = Some(f[Figure::Net]);
+        let txn = &mut self.txn;
+        match settled.model {
+            PayModel::Salaried => txn.post(Account::Salaries, f[Figure::Gross]),
+            PayModel::Contractor => txn.post(Account::Fees, f[Figure::Gross]),
+        }
+        txn.post(
+            Account::EmployerContributions,
+            f[Figure::EmployerContributions],
+        );
+        txn.post(Account::ExpensesRepaid, f[Figure::Expenses]);
+        txn.post(
+            Account::EmployerContributionsDue,
+            -f[Figure::EmployerContributions],
+        );
+        txn.post(
+            Account::EmployeeContributionsDue,
+            -f[Figure::EmployeeContributions],
+        );
+        txn.post(Account::WithholdingDue, -f[Figure::Withholding]);
+        txn.post(Account::Bank, -f[Figure::Payout]);
+    }
+
+    pub(super) fn set_asides(&mut self, y: &'j YearEnd<'c>) {
+        let books = self.books;
+        self.txn.start(y.date, "Patronage");
+        let _ = write!(self.txn.narration, "Set-asides {}", y.year);
+        self.txn.source = Some((y.rel, 1));
+        let Some(surplus) = books.coop.fund_by_name(&y.close.surplus_fund) else {
+            return;
+        };
+        for s in &y.close.set_aside {
+            if let Some(fund) = books.coop.fund_by_name(&s.fund) {
+                self.txn.post(Account::Fund(surplus), s.amount);
+                self.txn.post(Account::Fund(fund), -s.amount);
+            }
+        }
+    }
+
+    /// The `n`th member's allocation of a closed year: out of the surplus fund, paid in cash
+    /// and retained in their capital account.
+    pub(super) fn allocation(&mut self, y: &'j YearEnd<'c>, n: usize) {
+        let books = self.books;
+        let Some(&(id, m)) = y.members.get(n) else {
+            self.txn.start(y.date, "");
+            return;
+        };
+        let name = books
+            .member_by_id(id)
+            .map_or(id, |m| books.member(m).name.as_str());
+        self.txn.start(y.date, name);
+        let _ = write!(self.txn.narration, "Patronage {}", y.year);
+        self.txn.member = Some(id);
+        self.txn.source = Some((y.rel, 1));
+        let Some(surplus) = books.coop.fund_by_name(&y.close.surplus_fund) else {
+            return;
+        };
+        self.txn.post(Account::Fund(surplus), m.allocation);
+        self.txn.post(Account::Capital, -m.retained);
+        self.txn.post(Account::Bank, -m.cash);
+    }
+}
+
+/// A closed year, as the journal posts it.
+pub(super) struct YearEnd<'c> {
+    pub(super) year: i32,
+    pub(super) date: NaiveDate,
+    pub(super) close: &'c YearClose,
+    pub(super) rel: &'c str,
+    pub(super) members: Vec<(&'c str, &'c MemberYear)>,
+}
