@@ -1,17 +1,8 @@
 //! `pay MONTH`: the README's worked example in every format, and hand-computed cases.
 
 mod common;
-use common::{Books, MINIMAL_COOP, fixture, run};
+use common::{Books, MINIMAL_COOP, fixture, member, run};
 use serde_json::{Value, json};
-
-fn member<'a>(report: &'a Value, id: &str) -> &'a Value {
-    report["members"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["member"] == id)
-        .unwrap_or_else(|| panic!("no {id}"))
-}
 
 /// The figures of a member-month, in the order of the identity.
 fn figures(m: &Value) -> [&str; 9] {

@@ -8,8 +8,7 @@ use super::month_end::{self, MonthEnd};
 use super::patronage;
 use super::pay::{MemberFigures, MonthFigures};
 use crate::books::{
-    Books, Close, FundClose, GuaranteeClose, MemberId, MemberMonth, MonthClose, SetAsideClose,
-    YearClose,
+    Books, Close, FundClose, GuaranteeClose, MemberId, MemberMonth, MonthClose, YearClose,
 };
 use crate::figure::PerFigure;
 use crate::period::{Closable, Month};
@@ -271,13 +270,7 @@ fn year(computed: &Computed, year: i32, closed_on: Option<String>) -> Option<Yea
         distributable: p.distributable,
         allocated: p.totals.allocation,
         follows: None,
-        set_aside: (p.set_asides.iter())
-            .map(|s| SetAsideClose {
-                fund: fund(s.fund),
-                rate: s.rate,
-                amount: s.amount,
-            })
-            .collect(),
+        set_aside: p.named_set_asides(books),
         members: (p.members.iter())
             .map(|s| (books.member(s.member).id.clone(), s.figures))
             .collect(),

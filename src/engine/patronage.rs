@@ -3,7 +3,7 @@
 
 use super::computed::Computed;
 use super::funds::{self, Kind};
-use crate::books::{ContractId, FundId, MemberId, MemberYear};
+use crate::books::{Books, ContractId, FundId, MemberId, MemberYear, SetAsideClose};
 use crate::money::{self, Money, Rate};
 use crate::period::Period;
 use rust_decimal::Decimal;
@@ -47,6 +47,18 @@ pub struct Patronage {
 }
 
 impl Patronage {
+    /// The set-asides with their funds named: as a year's close records them and the report
+    /// shows them.
+    pub fn named_set_asides(&self, books: &Books) -> Vec<SetAsideClose> {
+        (self.set_asides.iter())
+            .map(|s| SetAsideClose {
+                fund: books.coop.fund(s.fund).name.clone(),
+                rate: s.rate,
+                amount: s.amount,
+            })
+            .collect()
+    }
+
     /// With `totals` set: each figure of the members added up.
     fn added_up(mut self) -> Patronage {
         let mut t = MemberYear::default();

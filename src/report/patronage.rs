@@ -2,9 +2,9 @@
 
 use super::table::{Layout, Table};
 use super::{Format, Style, strings};
-use crate::books::{Books, MemberYear};
+use crate::books::{Books, MemberYear, SetAsideClose};
 use crate::engine::patronage::{Patronage, Unallocated};
-use crate::money::{Hours, Money, Rate};
+use crate::money::{Hours, Money};
 use crate::text::escaped;
 use serde::Serialize;
 
@@ -16,20 +16,13 @@ pub struct Report {
     pub surplus_fund: String,
     pub surplus: Money,
     pub distributable: Money,
-    pub set_asides: Vec<SetAside>,
+    pub set_asides: Vec<SetAsideClose>,
     pub members: Vec<Share>,
     pub totals: Totals,
     /// Why nothing is allocated, when nothing is.
     pub note: Option<String>,
     #[serde(skip)]
     pub coop: String,
-}
-
-#[derive(Serialize)]
-pub struct SetAside {
-    pub fund: String,
-    pub rate: Rate,
-    pub amount: Money,
 }
 
 #[derive(Serialize)]
@@ -100,13 +93,7 @@ impl Report {
             surplus_fund: fund(p.surplus_fund),
             surplus: p.surplus,
             distributable: p.distributable,
-            set_asides: (p.set_asides.iter())
-                .map(|s| SetAside {
-                    fund: fund(s.fund),
-                    rate: s.rate,
-                    amount: s.amount,
-                })
-                .collect(),
+            set_asides: p.named_set_asides(books),
             members: (p.members.iter())
                 .map(|s| Share {
                     member: books.member(s.member).id.clone(),
