@@ -441,7 +441,7 @@ fn a_coop_toml_that_does_not_load_is_its_errors_alone() {
             1,
             "coop.toml:76: unknown field `banking`, expected one of `name`, `currency`, \
              `pay_within_working_days`, `holidays`, `guarantee_fund`, `funds`, `levies`, \
-             `payroll`, `rules`, `patronage`, `capital`, `bank`\n\
+             `payroll`, `rules`, `patronage`, `capital`, `bank`, `seller`, `invoices`, `vat`\n\
              The books have 1 problem: 1 error, 0 warnings.\n"
         )
     );

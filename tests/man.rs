@@ -292,6 +292,17 @@ fn the_books_page_documents_every_key() {
         ),
         ("capital", format!("{head}[capital]\nzz_probe = 1\n")),
         ("bank", format!("{head}[bank]\nzz_probe = 1\n")),
+        ("seller", format!("{head}[seller]\nzz_probe = 1\n")),
+        ("invoices", format!("{head}[invoices]\nzz_probe = 1\n")),
+        ("vat", format!("{head}[vat]\nzz_probe = 1\n")),
+        (
+            "vat.rates.NAME",
+            format!("{head}[vat]\ndefault = \"x\"\n[vat.rates.x]\nzz_probe = 1\n"),
+        ),
+        (
+            "vat.rates.NAME.changes",
+            format!("{head}[vat]\ndefault = \"x\"\n[[vat.rates.x.changes]]\nzz_probe = 1\n"),
+        ),
     ];
     let mut keys: Vec<String> = Vec::new();
     for (table, text) in &tables {

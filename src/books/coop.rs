@@ -1,5 +1,6 @@
 //! Reads `coop.toml` into `Coop`, resolving fund names and dated levy and payroll entries.
 
+use super::invoicing::{self, RawInvoices, RawSeller, RawVat};
 use super::model::*;
 use super::tomlvalue::{Raw, TomlFile};
 use crate::money::{Hours, Money, Rate};
@@ -26,6 +27,9 @@ struct RawCoop {
     patronage: Option<RawPatronage>,
     capital: Option<RawCapital>,
     bank: Option<RawBank>,
+    seller: Option<RawSeller>,
+    invoices: Option<RawInvoices>,
+    vat: Option<RawVat>,
 }
 
 #[derive(Deserialize)]
@@ -138,6 +142,9 @@ fn empty(lines: HashMap<String, u32>) -> Coop {
         patronage: None,
         capital: Capital::default(),
         bank: None,
+        seller: None,
+        terms_days: 30,
+        vat: None,
         lines,
     }
 }
@@ -212,7 +219,12 @@ fn top_level_lines(text: &str) -> HashMap<String, u32> {
 }
 
 /// The keys of coop.toml whose values are dates (by dotted path), which `fmt` writes quoted.
-pub const DATE_KEYS: &[&str] = &["holidays", "levies.since", "payroll.changes.since"];
+pub const DATE_KEYS: &[&str] = &[
+    "holidays",
+    "levies.since",
+    "payroll.changes.since",
+    "vat.rates.*.changes.since",
+];
 
 pub fn parse(text: &str, problems: &mut Vec<Problem>) -> Coop {
     let mut f = TomlFile {
@@ -252,6 +264,15 @@ pub fn parse(text: &str, problems: &mut Vec<Problem>) -> Coop {
     }
     if let Some(b) = &raw.bank {
         coop.bank = bank(&mut f, b);
+    }
+    if let Some(s) = &raw.seller {
+        coop.seller = invoicing::seller(&mut f, s);
+    }
+    if let Some(i) = &raw.invoices {
+        coop.terms_days = invoicing::terms_days(&mut f, i);
+    }
+    if let Some(v) = &raw.vat {
+        coop.vat = invoicing::vat(&mut f, v);
     }
     coop
 }

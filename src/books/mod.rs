@@ -10,6 +10,7 @@ pub(crate) mod csvfile;
 pub mod iban;
 mod ids;
 mod index;
+mod invoicing;
 mod ledger;
 mod load;
 mod locate;
@@ -19,6 +20,7 @@ mod model;
 mod notes;
 mod payments;
 pub mod source;
+mod taxid;
 mod tomllayout;
 mod tomlvalue;
 

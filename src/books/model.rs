@@ -52,6 +52,12 @@ pub struct Coop {
     pub capital: Capital,
     /// `[bank]`: the account the members are paid from.
     pub bank: Option<Bank>,
+    /// `[seller]`: the co-op as the seller on its invoices.
+    pub seller: Option<Seller>,
+    /// `[invoices] terms_days`: days from an invoice's date to its due date.
+    pub terms_days: u32,
+    /// `[vat]`: the VAT rates; `None` for books without VAT.
+    pub vat: Option<Vat>,
     /// The line of each top-level key or table, for messages.
     pub lines: HashMap<String, u32>,
 }
@@ -68,6 +74,110 @@ pub struct Bank {
     /// Without spaces.
     pub iban: String,
     pub bic: Option<String>,
+}
+
+/// The co-op as the seller of its invoices, `[seller]` in coop.toml.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Seller {
+    pub name: String,
+    /// Compact, with its country prefix (`BE0123456749`).
+    pub vat_number: String,
+    pub company_id: String,
+    pub street: String,
+    pub city: String,
+    pub postcode: String,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    /// The Peppol electronic address: (scheme, identifier).
+    pub endpoint: (String, String),
+    pub email: Option<String>,
+}
+
+/// The VAT category of a rate (EN 16931's UNCL5305 codes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VatCategory {
+    /// `S`: standard rated.
+    Standard,
+    /// `Z`: zero rated.
+    Zero,
+    /// `E`: exempt.
+    Exempt,
+    /// `AE`: reverse charge.
+    ReverseCharge,
+    /// `K`: intra-community supply.
+    IntraCommunity,
+    /// `G`: export outside the EU.
+    Export,
+    /// `O`: outside the scope of VAT.
+    OutsideScope,
+}
+
+impl VatCategory {
+    pub const ALL: [VatCategory; 7] = [
+        VatCategory::Standard,
+        VatCategory::Zero,
+        VatCategory::Exempt,
+        VatCategory::ReverseCharge,
+        VatCategory::IntraCommunity,
+        VatCategory::Export,
+        VatCategory::OutsideScope,
+    ];
+
+    /// Its UNCL5305 code, as coop.toml and the e-invoice write it.
+    pub fn code(self) -> &'static str {
+        match self {
+            VatCategory::Standard => "S",
+            VatCategory::Zero => "Z",
+            VatCategory::Exempt => "E",
+            VatCategory::ReverseCharge => "AE",
+            VatCategory::IntraCommunity => "K",
+            VatCategory::Export => "G",
+            VatCategory::OutsideScope => "O",
+        }
+    }
+
+    /// Whether an invoice must say why no VAT is charged (an exemption reason): every
+    /// category but standard and zero rated.
+    pub fn needs_reason(self) -> bool {
+        !matches!(self, VatCategory::Standard | VatCategory::Zero)
+    }
+}
+
+/// The VAT rates, `[vat]` in coop.toml.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Vat {
+    /// Index into `rates`: the rate of a contract that names none (nor its client).
+    pub default: usize,
+    /// By name.
+    pub rates: Vec<VatRate>,
+}
+
+/// A named VAT rate, `[vat.rates.NAME]`: its category and its percentage over time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VatRate {
+    pub name: String,
+    pub category: VatCategory,
+    /// The rate and reason from the start, then each dated change, in order of `since`.
+    pub steps: Vec<VatStep>,
+}
+
+/// A VAT rate in force from a date (`None`: from the start).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VatStep {
+    pub since: Option<NaiveDate>,
+    pub rate: Rate,
+    /// The exemption reason printed on the invoice (categories other than S and Z).
+    pub reason: Option<String>,
+}
+
+impl VatRate {
+    /// The step in force on a date.
+    pub fn on(&self, date: NaiveDate) -> &VatStep {
+        (self.steps.iter())
+            .rev()
+            .find(|s| s.since.is_none_or(|d| d <= date))
+            .unwrap_or(&self.steps[0])
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

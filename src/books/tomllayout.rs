@@ -72,7 +72,7 @@ fn table(t: &mut Table, path: &mut Vec<String>, date_keys: &[&str], root: bool) 
             }
             decor.set_suffix(" ");
         }
-        let is_date = date_keys.contains(&path.join(".").as_str());
+        let is_date = date_keys.iter().any(|k| is_path(k, path));
         match item {
             Item::Value(v) => value(v, is_date),
             Item::Table(sub) => table(sub, path, date_keys, false),
@@ -85,6 +85,14 @@ fn table(t: &mut Table, path: &mut Vec<String>, date_keys: &[&str], root: bool) 
         }
         path.pop();
     }
+}
+
+/// Whether a dotted key pattern names a path; `*` stands for any one key (a table's name).
+fn is_path(pattern: &str, path: &[String]) -> bool {
+    let mut parts = pattern.split('.');
+    path.iter()
+        .all(|p| parts.next().is_some_and(|k| k == "*" || k == p))
+        && parts.next().is_none()
 }
 
 /// A key's value: one space after `=`, what follows it on the line (a comment, or nothing)
