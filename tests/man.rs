@@ -327,6 +327,14 @@ fn the_books_page_documents_every_key() {
     documented.sort();
     keys.sort();
     assert_eq!(documented, keys, "MEMBERS/ID.TOML in man/coopbooks-books.5");
+
+    let client =
+        coopbooks::books::read_alone("clients/acme.toml", b"zz_probe = 1\n", &coop, &["ann"]);
+    let mut keys = accepted(client);
+    let mut documented = entries["CLIENTS/ID.TOML"].clone();
+    documented.sort();
+    keys.sort();
+    assert_eq!(documented, keys, "CLIENTS/ID.TOML in man/coopbooks-books.5");
 }
 
 /// `coopbooks books` and `coopbooks help books` print the page as text.

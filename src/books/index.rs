@@ -2,7 +2,7 @@
 //! a row came from.
 
 /// Index of a file in `Books::files`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FileId(pub u32);
 
 /// Where a row came from: a file of the books, its 1-based line, and the bytes of the whole

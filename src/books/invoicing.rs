@@ -54,7 +54,7 @@ pub(super) struct RawVatChange {
 }
 
 /// A key whose value must pass a check: the checked value, or a problem quoting it.
-fn checked<T>(
+pub(super) fn checked<T>(
     f: &mut TomlFile,
     key: &str,
     v: &Raw,
@@ -83,16 +83,7 @@ pub(super) fn seller(f: &mut TomlFile, s: &RawSeller) -> Option<Seller> {
     };
     let name = text(f, "seller.name", &s.name);
     let vat_number = checked(f, "seller.vat_number", &s.vat_number, taxid::vat_number);
-    let country = checked(f, "seller.country", &s.country, |t| {
-        match t.len() == 2 && t.bytes().all(|b| b.is_ascii_uppercase()) {
-            true => Ok(t.to_string()),
-            false => Err(
-                "expected an ISO 3166-1 country code of two capital letters, such as \
-                          \"BE\""
-                    .into(),
-            ),
-        }
-    });
+    let country = checked(f, "seller.country", &s.country, country);
     let company_id = match country.as_deref() {
         Some("BE") => checked(
             f,
@@ -123,8 +114,18 @@ pub(super) fn seller(f: &mut TomlFile, s: &RawSeller) -> Option<Seller> {
     })
 }
 
+/// A country: an ISO 3166-1 code of two capital letters.
+pub(super) fn country(text: &str) -> Result<String, String> {
+    match text.len() == 2 && text.bytes().all(|b| b.is_ascii_uppercase()) {
+        true => Ok(text.to_string()),
+        false => {
+            Err("expected an ISO 3166-1 country code of two capital letters, such as \"BE\"".into())
+        }
+    }
+}
+
 /// An e-mail address: one `@` with text on both sides, a dot in the domain, no spaces.
-fn email(text: &str) -> Result<String, String> {
+pub(super) fn email(text: &str) -> Result<String, String> {
     let ok = match text.split_once('@') {
         Some((local, domain)) => {
             !local.is_empty()

@@ -22,6 +22,7 @@ struct Listing {
     payments: Vec<String>,
     ledger: Vec<String>,
     closes: Vec<String>,
+    clients: Vec<String>,
     /// Files in those folders that are not read, for a warning each.
     ignored: Vec<String>,
 }
@@ -35,12 +36,13 @@ impl Listing {
             ignored.extend(not);
             Ok(read)
         };
-        let [_, contracts, payments, ledger, closes] = source::FOLDERS;
+        let [_, contracts, payments, ledger, closes, clients] = source::FOLDERS;
         Ok(Listing {
             contracts: list(contracts.0, contracts.1)?,
             payments: list(payments.0, payments.1)?,
             ledger: list(ledger.0, ledger.1)?,
             closes: list(closes.0, closes.1)?,
+            clients: list(clients.0, clients.1)?,
             ignored,
         })
     }
@@ -50,7 +52,7 @@ impl Listing {
 /// `members/alice.tml`): it would be silently left out.
 fn ignored_file(rel: &str) -> Problem {
     let (folder, _) = rel.split_once('/').unwrap_or(("", rel));
-    let ext = if matches!(folder, "members" | "closes") {
+    let ext = if matches!(folder, "members" | "closes" | "clients") {
         ".toml"
     } else {
         ".csv"
@@ -98,6 +100,9 @@ enum Task {
     Payments(usize),
     Ledger(usize),
     Closes(usize),
+    /// Every client file, in one task (a co-op has hundreds of clients, not thousands of
+    /// files of rows).
+    Clients,
     Members(usize),
 }
 
@@ -113,6 +118,9 @@ fn tasks(listing: &Listing) -> Vec<Task> {
     tasks.extend((0..listing.closes.len()).map(Task::Closes));
     tasks.extend((0..listing.contracts.len()).map(Task::Contracts));
     tasks.extend((0..listing.ledger.len()).map(Task::Ledger));
+    if !listing.clients.is_empty() {
+        tasks.push(Task::Clients);
+    }
     tasks
 }
 
@@ -128,6 +136,7 @@ enum Rows {
     Payments(payments::Pending),
     Ledger(Vec<LedgerRow>),
     Closes(Vec<CloseFile>),
+    Clients(Vec<Client>),
     Members(Vec<(u32, Member)>),
 }
 
@@ -141,8 +150,8 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    /// The `FileId` of a folder's first file: coop.toml, then the contracts, payments, ledger
-    /// and close files, then the members, each folder in listing order.
+    /// The `FileId` of a folder's first file: coop.toml, then the contracts, payments, ledger,
+    /// close and client files, then the members, each folder in listing order.
     fn first(&self, task: &Task) -> usize {
         let l = self.listing;
         let payments = 1 + l.contracts.len();
@@ -153,7 +162,8 @@ impl Reader<'_> {
             Task::Payments(_) => payments,
             Task::Ledger(_) => ledger,
             Task::Closes(_) => closes,
-            Task::Members(_) => closes + l.closes.len(),
+            Task::Clients => closes + l.closes.len(),
+            Task::Members(_) => closes + l.closes.len() + l.clients.len(),
         }
     }
 
@@ -200,6 +210,17 @@ impl Reader<'_> {
                 let files = vec![self.file(&l.closes[i], first + i)?];
                 let closes = close::read(&files, p);
                 (files, Rows::Closes(closes))
+            }
+            Task::Clients => {
+                let bytes = self.source.read_many(&l.clients)?;
+                let files: Vec<(FileId, BookFile)> = (l.clients.iter().zip(bytes).enumerate())
+                    .map(|(i, (rel, bytes))| {
+                        let rel = rel.clone();
+                        (FileId((first + i) as u32), BookFile { rel, bytes })
+                    })
+                    .collect();
+                let clients = clients::read(&files, self.coop, p);
+                (files, Rows::Clients(clients))
             }
             Task::Members(r) => {
                 let all = self.members()?;
@@ -303,6 +324,7 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
         pending,
         ledger,
         closes,
+        clients,
         members,
     } = InOrder::of(coop_file, read, &mut problems);
     let rel_of = |id: FileId| (files.get(id.0 as usize)).map_or("?", |f| f.rel.as_str());
@@ -341,6 +363,7 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
         payments,
         ledger: ledger.into_iter().flat_map(|(_, rows)| rows).collect(),
         closes,
+        client_records: clients,
     };
     books.keep_within_total_cap(&mut problems);
     problem::sort(&mut problems);
@@ -408,6 +431,7 @@ struct InOrder {
     pending: Vec<payments::Pending>,
     ledger: Vec<(FileId, Vec<LedgerRow>)>,
     closes: Vec<CloseFile>,
+    clients: Vec<Client>,
     members: Vec<(u32, Member)>,
 }
 
@@ -416,6 +440,7 @@ impl InOrder {
         let mut files: Vec<(FileId, BookFile)> = vec![(FileId(0), coop_file)];
         let (mut contract_rows, mut pending, mut ledger, mut closes, mut members) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut clients = Vec::new();
         for r in read {
             problems.extend(r.problems);
             let first = r.files.first().map_or(FileId(0), |(id, _)| *id);
@@ -424,6 +449,7 @@ impl InOrder {
                 Rows::Payments(p) => pending.push((first, p)),
                 Rows::Ledger(rows) => ledger.push((first, rows)),
                 Rows::Closes(c) => closes.extend(c),
+                Rows::Clients(c) => clients = c,
                 Rows::Members(m) => members.extend(m),
             }
             files.extend(r.files);
@@ -439,6 +465,7 @@ impl InOrder {
             pending: pending.into_iter().map(|(_, p)| p).collect(),
             ledger,
             closes,
+            clients,
             members,
         }
     }
@@ -473,6 +500,7 @@ pub fn read_alone(rel: &str, bytes: &[u8], coop: &Coop, member_ids: &[&str]) -> 
         Some("payments") => drop(payments::read_file(&file, id, currency, p)),
         Some("ledger") => drop(ledger::read_file(&file, id, coop, &ids, p)),
         Some("closes") => drop(close::read(&[(id, file)], p)),
+        Some("clients") => drop(clients::read(&[(id, file)], coop, p)),
         _ => {}
     }
     problem::sort(p);

@@ -2,6 +2,7 @@
 
 pub mod append;
 pub mod canonical;
+mod clients;
 mod close;
 mod contract_ids;
 mod contracts;
@@ -39,8 +40,8 @@ pub use source::{Dir, GitRev, Source};
 use crate::problem::Problem;
 use anyhow::Result;
 
-/// A book file's bytes in canonical form, as `fmt` writes them: a CSV table, coop.toml or a
-/// member's file. `None` for a file that `fmt` leaves alone (a close file, which coopbooks
+/// A book file's bytes in canonical form, as `fmt` writes them: a CSV table, coop.toml, a
+/// member's or a client's file. `None` for a file that `fmt` leaves alone (a close file, which coopbooks
 /// writes itself) or that does not parse (the loader says why).
 pub fn canonical_bytes(rel: &str, bytes: &[u8]) -> Option<Vec<u8>> {
     if let Some(table) = canonical::table(rel, bytes) {
@@ -57,11 +58,16 @@ pub fn has_canonical_form(rel: &str) -> bool {
 
 /// The date keys of a TOML file of the books that `fmt` rewrites.
 fn toml_date_keys(rel: &str) -> Option<&'static [&'static str]> {
+    let in_folder = |folder: &str| {
+        (rel.strip_prefix(folder))
+            .and_then(|rest| rest.strip_prefix('/'))
+            .is_some_and(|name| name.ends_with(".toml") && !name.contains('/'))
+    };
     match rel {
         "coop.toml" => Some(coop::DATE_KEYS),
-        _ => (rel.strip_prefix("members/"))
-            .is_some_and(|name| name.ends_with(".toml") && !name.contains('/'))
-            .then_some(members::DATE_KEYS),
+        _ if in_folder("members") => Some(members::DATE_KEYS),
+        _ if in_folder("clients") => Some(&[]),
+        _ => None,
     }
 }
 
@@ -206,6 +212,15 @@ impl Books {
 
     pub fn client(&self, c: &Contract) -> &str {
         self.clients.get(c.client)
+    }
+
+    /// The record of the client a contract names (`clients/<id>.toml`), if there is one.
+    pub fn client_record(&self, c: &Contract) -> Option<&Client> {
+        let id = self.client(c);
+        (self.client_records)
+            .binary_search_by(|r| r.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.client_records[i])
     }
 
     /// A close file read whole (the members' tables of a month read only up to its summary so

@@ -33,6 +33,8 @@ pub struct Books {
     pub ledger: Vec<LedgerRow>,
     /// The close files, in name order.
     pub closes: Vec<super::CloseFile>,
+    /// `clients/<id>.toml`, by id (none for books without `clients/`).
+    pub client_records: Vec<Client>,
 }
 
 pub struct Coop {
@@ -91,6 +93,32 @@ pub struct Seller {
     /// The Peppol electronic address: (scheme, identifier).
     pub endpoint: (String, String),
     pub email: Option<String>,
+}
+
+/// A client, `clients/<id>.toml`: who a contract's `client` names, as its invoices need it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Client {
+    /// The file's stem, which contracts name.
+    pub id: String,
+    pub name: String,
+    /// Compact, with its country prefix.
+    pub vat_number: Option<String>,
+    pub company_id: Option<String>,
+    pub street: Option<String>,
+    pub city: Option<String>,
+    pub postcode: Option<String>,
+    pub country: Option<String>,
+    /// The Peppol electronic address: (scheme, identifier).
+    pub endpoint: Option<(String, String)>,
+    pub email: Option<String>,
+    /// Where a refund is paid.
+    pub iban: Option<String>,
+    /// Days to pay, instead of coop.toml's `[invoices] terms_days`.
+    pub terms_days: Option<u32>,
+    /// The VAT rate of this client's invoices (index into `Vat::rates`), instead of the
+    /// co-op's default.
+    pub vat: Option<usize>,
+    pub file: FileId,
 }
 
 /// The VAT category of a rate (EN 16931's UNCL5305 codes).

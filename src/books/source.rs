@@ -31,12 +31,13 @@ pub trait Source: Sync {
 
 /// The folders of the books, each with the ending of the files read in it; other files of a
 /// folder are named in a warning, and never read.
-pub const FOLDERS: [(&str, &str); 5] = [
+pub const FOLDERS: [(&str, &str); 6] = [
     ("members", ".toml"),
     ("contracts", ".csv"),
     ("payments", ".csv"),
     ("ledger", ".csv"),
     ("closes", ".toml"),
+    ("clients", ".toml"),
 ];
 
 /// Whether `rel` (a path in the books) is `coop.toml` or a file directly in a folder of the

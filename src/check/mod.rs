@@ -60,6 +60,7 @@ fn scan(
     overpaid(books, &mut problems);
     reference_clashes(books, &mut problems);
     text_problems(books, &mut problems);
+    clients_without_a_record(books, &mut problems);
     problems.extend(closed::verify(computed));
     for s in crate::engine::capital::shortfalls(computed) {
         let row = &books.ledger[s.row];
@@ -127,6 +128,33 @@ fn text_problems(books: &Books, problems: &mut Vec<Problem>) {
         *first = true;
         if let Some(message) = why("client", books.client(c)) {
             let mut p = books.problem_at(c.src, message);
+            p.severity = Severity::Warning;
+            problems.push(p);
+        }
+    }
+}
+
+/// With `clients/`, every client a contract names has a record there: a warning for each
+/// that has none, on its first contract (its invoices cannot be made without one).
+fn clients_without_a_record(books: &Books, problems: &mut Vec<Problem>) {
+    if books.client_records.is_empty() {
+        return;
+    }
+    let mut seen = vec![false; books.clients.len()];
+    for c in &books.contracts {
+        let Some(first) = seen.get_mut(c.client as usize).filter(|s| !**s) else {
+            continue;
+        };
+        *first = true;
+        if books.client_record(c).is_none() {
+            let client = books.client(c);
+            let mut p = books.problem_at(
+                c.src,
+                format!(
+                    "client \"{client}\": no clients/{client}.toml; its invoices cannot be made \
+                     without the client's record"
+                ),
+            );
             p.severity = Severity::Warning;
             problems.push(p);
         }
