@@ -7,9 +7,10 @@
 use std::path::Path;
 
 /// The book file each reader target's input stands for.
-const TARGETS: [(&str, &str); 6] = [
+const TARGETS: [(&str, &str); 7] = [
     ("coop_toml", "coop.toml"),
     ("member_toml", "members/ann.toml"),
+    ("client_toml", "clients/acme.toml"),
     ("contracts_csv", "contracts/2026.csv"),
     ("payments_csv", "payments/2026.csv"),
     ("ledger_csv", "ledger/2026.csv"),
