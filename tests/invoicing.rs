@@ -194,3 +194,42 @@ fn a_rates_changes_go_in_order() {
         )
     );
 }
+
+/// With a `[seller]`, contract ids are invoice numbers: a gap, a number used twice and a
+/// number dated before the one before it are warnings on the later row, naming both.
+#[test]
+fn invoice_numbers_run_without_gaps() {
+    let contracts = "id,member,client,date,hours,amount\n\
+                     RN-2026-001,ann,A,2026-03-02,1,100.00\n\
+                     RN-2026-002,ann,A,2026-03-03,1,100.00\n\
+                     RN-2026-005,ann,A,2026-03-04,1,100.00\n\
+                     RN-2026-006,ann,A,2026-03-01,1,100.00\n\
+                     RN-2026-6,ann,A,2026-03-09,1,100.00\n";
+    let b = books(&format!("{MINIMAL_COOP}{INVOICING}")).file("contracts/2026.csv", contracts);
+    let r = b.run(&["check"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (
+            0,
+            "contracts/2026.csv:4: warning: invoice \"RN-2026-005\" follows \"RN-2026-002\" \
+             (contracts/2026.csv:3) in series \"RN-2026-\": numbers 3 to 4 are missing; invoice \
+             numbers run without gaps\n\
+             contracts/2026.csv:5: warning: invoice \"RN-2026-006\" is dated 2026-03-01, before \
+             \"RN-2026-005\" (contracts/2026.csv:4), the number before it, dated 2026-03-04; \
+             invoice numbers follow their dates\n\
+             contracts/2026.csv:6: warning: invoice \"RN-2026-6\" has the number of \
+             \"RN-2026-006\" (contracts/2026.csv:5) in series \"RN-2026-\"; each number is used \
+             once\n\
+             The books are valid: 1 member, 5 contracts, 0 payments, 0 ledger rows, with 3 \
+             warnings.\n"
+        )
+    );
+    // Without a [seller] the ids are the co-op's own, not invoice numbers: nothing is said.
+    let r = books(MINIMAL_COOP)
+        .file("contracts/2026.csv", contracts)
+        .run(&["check"]);
+    assert_eq!(
+        r.stdout,
+        "The books are valid: 1 member, 5 contracts, 0 payments, 0 ledger rows.\n"
+    );
+}

@@ -61,6 +61,7 @@ fn scan(
     reference_clashes(books, &mut problems);
     text_problems(books, &mut problems);
     clients_without_a_record(books, &mut problems);
+    invoice_sequences(books, &mut problems);
     problems.extend(closed::verify(computed));
     for s in crate::engine::capital::shortfalls(computed) {
         let row = &books.ledger[s.row];
@@ -158,6 +159,46 @@ fn clients_without_a_record(books: &Books, problems: &mut Vec<Problem>) {
             p.severity = Severity::Warning;
             problems.push(p);
         }
+    }
+}
+
+/// With a `[seller]`, contract ids are the co-op's invoice numbers, which the law wants in one
+/// unbroken sequence per series: a warning on the later of two contracts for a gap between
+/// them, a number used twice, or a number dated before the one before it.
+fn invoice_sequences(books: &Books, problems: &mut Vec<Problem>) {
+    use crate::engine::sequence::{self, BreakKind};
+    if books.coop.seller.is_none() {
+        return;
+    }
+    for b in sequence::of(books) {
+        let (earlier, later) = (books.contract(b.earlier), books.contract(b.later));
+        let (e, l) = (books.contract_id(earlier), books.contract_id(later));
+        let series = sequence::split(l).map_or("", |(before, _, _)| before);
+        let at = format!("{}:{}", books.file(earlier.src.file), earlier.src.line);
+        let why = match b.kind {
+            BreakKind::Gap { first, last } => {
+                let missing = match first == last {
+                    true => format!("number {first} is missing"),
+                    false => format!("numbers {first} to {last} are missing"),
+                };
+                format!(
+                    "invoice \"{l}\" follows \"{e}\" ({at}) in series \"{series}\": {missing}; \
+                     invoice numbers run without gaps"
+                )
+            }
+            BreakKind::Repeated => format!(
+                "invoice \"{l}\" has the number of \"{e}\" ({at}) in series \"{series}\"; each \
+                 number is used once"
+            ),
+            BreakKind::Backdated => format!(
+                "invoice \"{l}\" is dated {}, before \"{e}\" ({at}), the number before it, dated \
+                 {}; invoice numbers follow their dates",
+                later.date, earlier.date
+            ),
+        };
+        let mut p = books.problem_at(later.src, why);
+        p.severity = Severity::Warning;
+        problems.push(p);
     }
 }
 

@@ -21,5 +21,6 @@ pub mod pay;
 pub mod payouts;
 pub mod reference;
 pub mod rules;
+pub mod sequence;
 pub mod statement;
 pub mod terms;
