@@ -20,13 +20,13 @@ struct RawMember {
     levies: Option<BTreeMap<String, Raw>>,
 }
 
-/// `[a-z0-9][a-z0-9._-]*`: the id becomes part of file names.
 /// The keys of a member file whose values are dates, which `fmt` writes quoted.
 pub const DATE_KEYS: &[&str] = &["joined", "left"];
 
 /// The longest member id: with a month and an extension it stays a short file name.
 pub const MAX_ID: usize = 64;
 
+/// `[a-z0-9][a-z0-9._-]*`: the id becomes part of file names.
 pub fn is_valid_id(id: &str) -> bool {
     let mut bytes = id.bytes();
     bytes
