@@ -25,11 +25,6 @@ struct RawClient {
     vat: Option<Raw>,
 }
 
-/// `clients/acme.toml` → `acme`: the id a contract's `client` names.
-pub fn stem(rel: &str) -> &str {
-    rel.trim_start_matches("clients/").trim_end_matches(".toml")
-}
-
 /// Reads the client files; a file that does not parse is still a client (its id known), so
 /// that its contracts are not also said to name a client without a record.
 pub fn read(files: &[(FileId, BookFile)], coop: &Coop, problems: &mut Vec<Problem>) -> Vec<Client> {
@@ -69,7 +64,7 @@ fn fill(t: &mut TomlFile, raw: &RawClient, coop: &Coop, c: &mut Client) {
     c.city = text(t, "city", &raw.city);
     c.postcode = text(t, "postcode", &raw.postcode);
     let check = |t: &mut TomlFile, key: &str, v: &Option<Raw>, f: fn(&str) -> Result<_, String>| {
-        v.as_ref().and_then(|v| invoicing::checked(t, key, v, f))
+        v.as_ref().and_then(|v| t.checked(key, v, f))
     };
     c.country = check(t, "country", &raw.country, invoicing::country);
     c.vat_number = check(t, "vat_number", &raw.vat_number, taxid::vat_number);
@@ -80,7 +75,7 @@ fn fill(t: &mut TomlFile, raw: &RawClient, coop: &Coop, c: &mut Client) {
     c.endpoint = raw
         .endpoint
         .as_ref()
-        .and_then(|v| invoicing::checked(t, "endpoint", v, taxid::endpoint));
+        .and_then(|v| t.checked("endpoint", v, taxid::endpoint));
     c.email = check(t, "email", &raw.email, invoicing::email);
     c.iban = check(t, "iban", &raw.iban, super::iban::parse);
     c.terms_days = raw

@@ -476,10 +476,7 @@ impl<'a> KeyLines<'a> {
 pub fn read(files: &[(FileId, BookFile)], problems: &mut Vec<Problem>) -> Vec<CloseFile> {
     let mut out = Vec::new();
     for &(file, ref f) in files {
-        let stem = f
-            .rel
-            .trim_start_matches("closes/")
-            .trim_end_matches(".toml");
+        let stem = super::model::stem(&f.rel);
         let Ok(period) = Closable::parse(stem) else {
             problems.push(Problem::error(
                 f.rel.as_str(),

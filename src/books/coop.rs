@@ -153,16 +153,7 @@ fn empty(lines: HashMap<String, u32>) -> Coop {
 /// in upper case), and a BIC if given (8 or 11 letters and digits). `None` when one is wrong.
 fn bank(f: &mut TomlFile, b: &RawBank) -> Option<Bank> {
     let name = f.string("bank.name", &b.name);
-    let iban = f
-        .string("bank.iban", &b.iban)
-        .and_then(|text| match super::iban::parse(&text) {
-            Ok(iban) => Some(iban),
-            Err(why) => {
-                let line = f.line(&b.iban);
-                f.error(line, format!("bank.iban \"{text}\": {why}"));
-                None
-            }
-        });
+    let iban = f.checked("bank.iban", &b.iban, super::iban::parse);
     let bic = match &b.bic {
         Some(v) => match f.string("bank.bic", v) {
             Some(bic) if is_bic(&bic) => Some(Some(bic)),

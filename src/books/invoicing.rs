@@ -53,52 +53,29 @@ pub(super) struct RawVatChange {
     reason: Option<Raw>,
 }
 
-/// A key whose value must pass a check: the checked value, or a problem quoting it.
-pub(super) fn checked<T>(
-    f: &mut TomlFile,
-    key: &str,
-    v: &Raw,
-    check: impl Fn(&str) -> Result<T, String>,
-) -> Option<T> {
-    let text = f.string(key, v)?;
-    match check(&text) {
-        Ok(value) => Some(value),
-        Err(why) => {
-            let line = f.line(v);
-            f.error(line, format!("{key} \"{text}\": {why}"));
-            None
-        }
-    }
-}
-
 /// `[seller]`: every key but `email` is required; the VAT number, the company id (a Belgian
 /// enterprise number when the country is BE), the country and the Peppol address are checked.
 /// `None` when any is wrong (each said).
 pub(super) fn seller(f: &mut TomlFile, s: &RawSeller) -> Option<Seller> {
     let text = |f: &mut TomlFile, key: &str, v: &Raw| {
-        checked(f, key, v, |t| match t.trim() {
+        f.checked(key, v, |t| match t.trim() {
             "" => Err("must not be empty".to_string()),
             t => Ok(t.to_string()),
         })
     };
     let name = text(f, "seller.name", &s.name);
-    let vat_number = checked(f, "seller.vat_number", &s.vat_number, taxid::vat_number);
-    let country = checked(f, "seller.country", &s.country, country);
+    let vat_number = f.checked("seller.vat_number", &s.vat_number, taxid::vat_number);
+    let country = f.checked("seller.country", &s.country, country);
     let company_id = match country.as_deref() {
-        Some("BE") => checked(
-            f,
-            "seller.company_id",
-            &s.company_id,
-            taxid::enterprise_number,
-        ),
+        Some("BE") => f.checked("seller.company_id", &s.company_id, taxid::enterprise_number),
         _ => text(f, "seller.company_id", &s.company_id),
     };
     let street = text(f, "seller.street", &s.street);
     let city = text(f, "seller.city", &s.city);
     let postcode = text(f, "seller.postcode", &s.postcode);
-    let endpoint = checked(f, "seller.endpoint", &s.endpoint, taxid::endpoint);
+    let endpoint = f.checked("seller.endpoint", &s.endpoint, taxid::endpoint);
     let email = match &s.email {
-        Some(v) => Some(checked(f, "seller.email", v, email)?),
+        Some(v) => Some(f.checked("seller.email", v, email)?),
         None => None,
     };
     Some(Seller {
@@ -182,7 +159,7 @@ pub(super) fn vat(f: &mut TomlFile, v: &RawVat) -> Option<Vat> {
 /// One `[vat.rates.NAME]`, or `None` with each of its problems said.
 fn vat_rate(f: &mut TomlFile, name: &str, raw: &RawVatRate) -> Option<VatRate> {
     let key = format!("vat.rates.{name}");
-    let category = checked(f, &format!("{key}.category"), &raw.category, |code| {
+    let category = f.checked(&format!("{key}.category"), &raw.category, |code| {
         (VatCategory::ALL.into_iter())
             .find(|c| c.code() == code)
             .ok_or_else(|| {

@@ -184,6 +184,18 @@ impl Reader<'_> {
         Ok((FileId(id as u32), file))
     }
 
+    /// Several files read at once, numbered from `first`.
+    fn files(&self, rels: &[String], first: usize) -> Result<Vec<(FileId, BookFile)>> {
+        let bytes = self.source.read_many(rels)?;
+        let files = (rels.iter().zip(bytes).enumerate())
+            .map(|(i, (rel, bytes))| {
+                let rel = rel.clone();
+                (FileId((first + i) as u32), BookFile { rel, bytes })
+            })
+            .collect();
+        Ok(files)
+    }
+
     fn run(&self, task: &Task) -> Result<Read> {
         let (l, first, currency) = (self.listing, self.first(task), &self.coop.currency);
         let mut problems = Vec::new();
@@ -212,13 +224,7 @@ impl Reader<'_> {
                 (files, Rows::Closes(closes))
             }
             Task::Clients => {
-                let bytes = self.source.read_many(&l.clients)?;
-                let files: Vec<(FileId, BookFile)> = (l.clients.iter().zip(bytes).enumerate())
-                    .map(|(i, (rel, bytes))| {
-                        let rel = rel.clone();
-                        (FileId((first + i) as u32), BookFile { rel, bytes })
-                    })
-                    .collect();
+                let files = self.files(&l.clients, first)?;
                 let clients = clients::read(&files, self.coop, p);
                 (files, Rows::Clients(clients))
             }
@@ -226,13 +232,7 @@ impl Reader<'_> {
                 let all = self.members()?;
                 let from = r * MEMBERS_PER_TASK;
                 let run = &all.files[from..(from + MEMBERS_PER_TASK).min(all.files.len())];
-                let bytes = self.source.read_many(run)?;
-                let files: Vec<(FileId, BookFile)> = (run.iter().zip(bytes).enumerate())
-                    .map(|(i, (rel, bytes))| {
-                        let rel = rel.clone();
-                        (FileId((first + from + i) as u32), BookFile { rel, bytes })
-                    })
-                    .collect();
+                let files = self.files(run, first + from)?;
                 let members = members::read(&files, &all.ids, self.coop, p);
                 (files, Rows::Members(members))
             }

@@ -49,11 +49,6 @@ pub fn number(rels: &[String]) -> Interner {
     ids
 }
 
-/// `members/alice.toml` → `alice`.
-fn stem(rel: &str) -> &str {
-    rel.trim_start_matches("members/").trim_end_matches(".toml")
-}
-
 /// Reads some member files: each member with its number in `ids`.
 pub fn read(
     files: &[(FileId, BookFile)],
@@ -146,16 +141,8 @@ fn read_one(
 fn fill(t: &mut TomlFile, raw: &RawMember, coop: &Coop, m: &mut Member) {
     m.name = t.string("name", &raw.name).unwrap_or_default();
     m.email = raw.email.as_ref().and_then(|v| t.string("email", v));
-    if let Some(v) = &raw.iban
-        && let Some(text) = t.string("iban", v)
-    {
-        match super::iban::parse(&text) {
-            Ok(iban) => m.iban = Some(iban),
-            Err(why) => {
-                let line = t.line(v);
-                t.error(line, format!("iban \"{text}\": {why}"));
-            }
-        }
+    if let Some(v) = &raw.iban {
+        m.iban = t.checked("iban", v, super::iban::parse);
     }
     m.joined = raw.joined.as_ref().and_then(|v| t.date("joined", v));
     m.left = raw.left.as_ref().and_then(|v| t.date("left", v));

@@ -15,6 +15,12 @@ pub struct BookFile {
     pub bytes: super::source::Bytes,
 }
 
+/// `members/alice.toml` → `alice`: a record's id is its file's name without folder and `.toml`.
+pub fn stem(rel: &str) -> &str {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    name.trim_end_matches(".toml")
+}
+
 pub struct Books {
     pub root: PathBuf,
     /// Every file read, indexed by `FileId`: coop.toml, contracts, payments, ledger, closes,

@@ -130,4 +130,22 @@ impl<'a> TomlFile<'a> {
             }
         }
     }
+
+    /// A quoted string that `check` accepts, or an error `KEY "text": why` on its line.
+    pub fn checked<T>(
+        &mut self,
+        key: &str,
+        v: &Raw,
+        check: impl Fn(&str) -> Result<T, String>,
+    ) -> Option<T> {
+        let text = self.string(key, v)?;
+        match check(&text) {
+            Ok(value) => Some(value),
+            Err(why) => {
+                let line = self.line(v);
+                self.error(line, format!("{key} \"{text}\": {why}"));
+                None
+            }
+        }
+    }
 }

@@ -327,10 +327,7 @@ mod tests {
     #[test]
     fn a_months_close_records_each_members_figures_and_the_funds() {
         let c = fixture::computed("salaried");
-        let march = Month {
-            year: 2026,
-            month: 3,
-        };
+        let march = fixture::MARCH;
         let Some(Close::Month(close)) = of(&c, Closable::Month(march), None) else {
             panic!("a month closes");
         };

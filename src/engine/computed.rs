@@ -166,10 +166,7 @@ mod tests {
     #[test]
     fn months_are_settled_once_and_add_up_to_the_year() {
         let c = fixture::computed("salaried");
-        let march = Month {
-            year: 2026,
-            month: 3,
-        };
+        let march = fixture::MARCH;
         assert_eq!(c.months().collect::<Vec<_>>(), [march]);
         // The month's figures are the pay without the contract lines.
         let (figures, pay) = (c.month_figures(march), c.month(march));

@@ -2,6 +2,13 @@
 
 use super::computed::Computed;
 use crate::books::{self, Memory};
+use crate::period::Month;
+
+/// The fixture's month: March 2026.
+pub const MARCH: Month = Month {
+    year: 2026,
+    month: 3,
+};
 
 /// A co-op of two levies (8 % of the amount, 1 % of the amount less expenses, both to
 /// `ops`), paying 2 working days after a contract's date, with `model`'s payroll: employer

@@ -367,12 +367,7 @@ mod tests {
     use crate::engine::fixture;
     use crate::figure::Figure::{self, *};
     use crate::money::Money;
-    use crate::period::Month;
-
-    const MARCH: Month = Month {
-        year: 2026,
-        month: 3,
-    };
+    use fixture::MARCH;
 
     fn figures(model: &str) -> Vec<(Figure, i64)> {
         let c = fixture::computed(model);
