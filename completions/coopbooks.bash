@@ -67,6 +67,9 @@ _coopbooks() {
             coopbooks,payslips)
                 cmd="coopbooks__subcmd__payslips"
                 ;;
+            coopbooks,vat)
+                cmd="coopbooks__subcmd__vat"
+                ;;
             coopbooks__subcmd__help,books)
                 cmd="coopbooks__subcmd__help__subcmd__books"
                 ;;
@@ -118,6 +121,9 @@ _coopbooks() {
             coopbooks__subcmd__help,payslips)
                 cmd="coopbooks__subcmd__help__subcmd__payslips"
                 ;;
+            coopbooks__subcmd__help,vat)
+                cmd="coopbooks__subcmd__help__subcmd__vat"
+                ;;
             *)
                 ;;
         esac
@@ -125,7 +131,7 @@ _coopbooks() {
 
     case "${cmd}" in
         coopbooks)
-            opts="-w -q -h -V --books --rev --format --wait --wide --quiet --color --help --version init check pay payslips import payouts member funds guarantee patronage capital close fmt diff export books help"
+            opts="-w -q -h -V --books --rev --format --wait --wide --quiet --color --help --version init check pay payslips import payouts member funds guarantee vat patronage capital close fmt diff export books help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -485,7 +491,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__help)
-            opts="init check pay payslips import payouts member funds guarantee patronage capital close fmt diff export books help"
+            opts="init check pay payslips import payouts member funds guarantee vat patronage capital close fmt diff export books help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -736,6 +742,20 @@ _coopbooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        coopbooks__subcmd__help__subcmd__vat)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         coopbooks__subcmd__import)
             opts="-w -q -h --dry-run --books --rev --format --wait --wide --quiet --color --help camt053"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -971,6 +991,40 @@ _coopbooks() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --books)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coopbooks__subcmd__vat)
+            opts="-w -q -h --books --rev --format --wait --wide --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --books)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -140,6 +140,20 @@ pub enum Command {
     Funds(cmd::funds::Args),
     /// The guarantee fund: advances outstanding, their aging, write-offs and coverage
     Guarantee(cmd::guarantee::Args),
+    /// A period's VAT return: per rate the invoices' base and VAT, the VAT of debts written
+    /// off, the deductible VAT of costs, and the VAT payable
+    #[command(
+        long_about = "A period's VAT return, for books with [vat] in coop.toml.\n\n\
+        Per rate and percentage (EN 16931 category S, Z, E, AE, K, G or O), the invoices dated \
+        in the period: how many, their amounts without VAT (the taxable base) and their VAT, \
+        each invoice's VAT rounded to the cent. Then the output VAT; less the VAT of the \
+        write-offs dated in the period (a payment or write-off pays an invoice's amount and \
+        its VAT in proportion, and VAT the client never pays is not owed to the state); less \
+        the deductible VAT of the ledger's costs dated in the period (their vat column): the \
+        VAT payable, or, below zero, what the state owes back.",
+        after_help = "Examples:\n  coopbooks vat 2026-Q1\n  coopbooks --format csv vat 2026-03"
+    )]
+    Vat(cmd::vat::Args),
     /// A year's surplus, set-asides, and each member's allocation, cash and retained
     Patronage(cmd::patronage::Args),
     /// Each member's capital account: shares, retained allocations, redemptions, what is due
@@ -200,6 +214,7 @@ impl Command {
             Command::Member(args) => member::run(ctx, args),
             Command::Funds(args) => funds::run(ctx, args),
             Command::Guarantee(args) => guarantee::run(ctx, args),
+            Command::Vat(args) => vat::run(ctx, args),
             Command::Patronage(args) => patronage::run(ctx, args),
             Command::Capital(args) => capital::run(ctx, args),
             Command::Close(args) => close::run(ctx, args),

@@ -124,6 +124,23 @@ pub fn round_quotient(numerator: Money, denominator: Decimal) -> Money {
         .unwrap_or_else(|| round(numerator.value() / denominator))
 }
 
+/// `round(amount × numerator ÷ denominator)`, exact in 128-bit integers, half away from zero:
+/// the share of `amount` that `numerator` is of `denominator`. 0.00 when `denominator` is 0.
+pub fn prorate(amount: Money, numerator: Money, denominator: Money) -> Money {
+    if denominator.0 == 0 {
+        return Money::ZERO;
+    }
+    let product = i128::from(amount.0) * i128::from(numerator.0);
+    let d = i128::from(denominator.0);
+    let (q, rem) = (product / d, product % d);
+    let q = if rem.abs() * 2 >= d.abs() {
+        q + (product.signum() * d.signum())
+    } else {
+        q
+    };
+    Money(clamp(q))
+}
+
 /// `round(amount × rate)` in integer arithmetic: the exact product of cents and the rate's
 /// mantissa, then rounded half away from zero to the cent. Equal to `round(amount.times(rate))`.
 pub fn round_product(amount: Money, rate: Rate) -> Money {

@@ -877,3 +877,67 @@ fn a_balance_a_cent_off_fails_in_both_tools() {
         );
     }
 }
+
+/// With VAT, the client owes the invoice with its VAT, which is owed to the state
+/// (`Liabilities:VAT:Output`); a cost's deductible VAT is `Assets:VAT:Input`; a write-off
+/// gives up the amount (what the fund fronted) and the VAT in proportion. Both tools accept
+/// the journals and agree with `coopbooks funds`.
+#[test]
+fn vat_is_owed_to_the_state_and_deducted_on_costs() {
+    let books = Books::with_vat()
+        .append("payments/2026.csv", "C-3,2026-04-15,176.66,writeoff\n")
+        .file(
+            "ledger/2026.csv",
+            "date,kind,amount,fund,to,member,memo,vat\n\
+             2026-03-10,cost,100.00,operations,,,Laptop repair,21.00\n",
+        );
+    let journal = export(books.path(), "hledger", None);
+    // C-1: 600.00 + 21 % = 726.00 owed; levy 10 % = 60.00; budget 540.00.
+    assert_eq!(
+        txn(&journal, "2026-03-02 (C-1)"),
+        "2026-03-02 (C-1) acme  ; member:ann, source:contracts/2026-03.csv:2
+    Assets:Receivables:Clients                        726.00 EUR
+    Liabilities:VAT:Output                           -126.00 EUR
+    Equity:Funds:Operations                           -60.00 EUR  ; levy:mutual
+    Income:Contracts:Budgets                         -540.00 EUR
+"
+    );
+    // The write-off of C-3's last 176.66: 166.66 of the amount, 10.00 of VAT (see tests/vat.rs).
+    assert_eq!(
+        txn(&journal, "2026-04-15 (C-3)"),
+        "2026-04-15 (C-3) acme | Write-off  ; member:ann, source:payments/2026.csv:4
+    Assets:Receivables:Fronted                        166.66 EUR
+    Liabilities:VAT:Output                             10.00 EUR
+    Assets:Receivables:Clients                       -176.66 EUR
+"
+    );
+    assert_eq!(
+        txn(&journal, "2026-03-10 Cost"),
+        "2026-03-10 Cost | Laptop repair  ; source:ledger/2026.csv:2
+    Equity:Funds:Operations                           100.00 EUR
+    Assets:VAT:Input                                   21.00 EUR
+    Assets:Bank                                      -121.00 EUR
+"
+    );
+    if have_hledger() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = exported(books.path(), "hledger", None, dir.path());
+        // Output: 126.00 + 20.00 − 10.00 given up = 136.00; input 21.00.
+        let bal = tool(
+            "hledger",
+            &[
+                "-f",
+                file.to_str().unwrap(),
+                "balance",
+                "VAT",
+                "-N",
+                "--flat",
+            ],
+        );
+        assert_eq!(
+            bal,
+            "           21.00 EUR  Assets:VAT:Input\n         -136.00 EUR  Liabilities:VAT:Output\n"
+        );
+    }
+    check_with_the_tools(books.path(), None);
+}

@@ -941,3 +941,60 @@ fn a_booking_date_before_1900_is_refused() {
     assert!(!books.path().join("payments/1.csv").exists());
     assert!(!books.path().join("payments/0001.csv").exists());
 }
+
+/// With VAT, a client pays the amount and its VAT: a 600.00 invoice at 21 % is settled
+/// exactly by 726.00, and a credit a cent over what an invoice still owes (C-3: 353.33 −
+/// 176.67 = 176.66) is an overpayment.
+#[test]
+fn a_payment_with_vat_settles_its_invoice_exactly() {
+    let books = common::Books::with_vat()
+        .file(
+            "payments/2026.csv",
+            "contract,date,amount,kind,memo\nC-1,2026-03-05,726.00,,\nC-3,2026-03-04,176.67,,\n",
+        )
+        .append(
+            "contracts/2026-03.csv",
+            "C-4,ann,acme,2026-03-20,6,600.00,\n",
+        );
+    let dir = tempfile::tempdir().unwrap();
+    let file = statement_file(
+        dir.path(),
+        "april.xml",
+        &[
+            ("2026-04-02", "726.00", "VAT-1", "Invoice C-4", ""),
+            ("2026-04-03", "176.67", "VAT-2", "Invoice C-3", ""),
+        ],
+    );
+    let r = books.run(&["import", "camt053", &file]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.starts_with(
+            "Imported 1 payment, 726.00 EUR, into payments/2026.csv.\n\
+             Already imported: 0 (0.00 EUR). Skipped: 0. Unmatched: 1.\n"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("overpays C-3: 176.66 open"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        read(&books, "payments/2026.csv").ends_with("C-4,2026-04-02,726.00,payment,VAT-1\n"),
+        "{}",
+        read(&books, "payments/2026.csv")
+    );
+    assert_eq!(books.run(&["check"]).code, 0);
+    let j = books.run(&["--format", "json", "member", "ann"]).json();
+    let c4 = &j["contracts"][3];
+    assert_eq!(
+        (&c4["id"], &c4["vat"], &c4["paid"], &c4["open"]),
+        (
+            &"C-4".into(),
+            &"126.00".into(),
+            &"726.00".into(),
+            &"0.00".into()
+        )
+    );
+}

@@ -9,7 +9,7 @@ use super::model::*;
 use crate::problem::Problem;
 
 /// The columns of a contracts file, in their documented (and canonical) order.
-pub const COLUMNS: [Column; 8] = [
+pub const COLUMNS: [Column; 9] = [
     required("id", Cell::Text),
     required("member", Cell::Text),
     required("client", Cell::Text),
@@ -18,6 +18,7 @@ pub const COLUMNS: [Column; 8] = [
     required("amount", Cell::Money),
     optional("expenses", Cell::Money),
     optional("description", Cell::Text),
+    optional("vat", Cell::Text),
 ];
 const ID: usize = 0;
 const MEMBER: usize = 1;
@@ -27,6 +28,7 @@ const HOURS: usize = 4;
 const AMOUNT: usize = 5;
 const EXPENSES: usize = 6;
 const DESCRIPTION: usize = 7;
+const VAT: usize = 8;
 
 /// Marks a slot that names a row with problems (its index in `FileRows::broken`).
 const BROKEN: u32 = 1 << 31;
@@ -59,7 +61,7 @@ pub struct Contracts {
 pub fn read_file(
     file: &BookFile,
     id: FileId,
-    currency: &str,
+    coop: &Coop,
     members: &Interner,
     problems: &mut Vec<Problem>,
 ) -> FileRows {
@@ -73,6 +75,7 @@ pub fn read_file(
         clients: Interner::with_capacity(1024),
         unread: false,
     };
+    let (currency, vat) = (coop.currency.as_str(), coop.vat.as_ref());
     let read = csvfile::read(&file.bytes, &file.rel, id, &COLUMNS, problems, |row| {
         let contract_id = row.nonempty(ID);
         let member = row.nonempty(MEMBER).and_then(|m| {
@@ -90,6 +93,7 @@ pub fn read_file(
         let amount = row.positive_money(AMOUNT, currency);
         let expenses = row.optional_money(EXPENSES, currency);
         row.free_text(DESCRIPTION);
+        let rate = vat_rate(row, vat);
         if let (Some(a), Some(e)) = (amount, expenses)
             && e > a
         {
@@ -100,10 +104,15 @@ pub fn read_file(
         };
         out.ids.push(contract_id);
         out.hashes.push(Interner::hash(contract_id));
-        let slot = match (member, client, date, hours, amount, expenses) {
-            (Some(member), Some(client), Some(date), Some(hours), Some(amount), Some(expenses))
-                if !row.bad =>
-            {
+        let slot = match (member, client, date, hours, amount, (expenses, rate)) {
+            (
+                Some(member),
+                Some(client),
+                Some(date),
+                Some(hours),
+                Some(amount),
+                (Some(expenses), Some(vat)),
+            ) if !row.bad => {
                 out.contracts.push(Contract {
                     id: 0,
                     member,
@@ -112,6 +121,7 @@ pub fn read_file(
                     hours,
                     amount,
                     expenses,
+                    vat,
                     src: row.src,
                 });
                 out.contracts.len() as u32 - 1
@@ -125,6 +135,32 @@ pub fn read_file(
     });
     out.unread = !read;
     out
+}
+
+/// The row's `vat`: `Some(None)` when empty (the client's or the co-op's rate applies),
+/// `Some(Some(i))` for rate `i` of coop.toml's `[vat]`, `None` (said) for a name it lacks.
+fn vat_rate(row: &mut csvfile::Row, vat: Option<&Vat>) -> Option<Option<u16>> {
+    let name = row.text(VAT);
+    if name.is_empty() {
+        return Some(None);
+    }
+    let Some(vat) = vat else {
+        row.error(format!(
+            "vat \"{name}\": coop.toml declares no VAT rates (a [vat] table)"
+        ));
+        return None;
+    };
+    match vat.rates.iter().position(|r| r.name == name) {
+        Some(i) => Some(Some(i as u16)),
+        None => {
+            let names: Vec<&str> = vat.rates.iter().map(|r| r.name.as_str()).collect();
+            row.error(format!(
+                "vat \"{name}\": no such VAT rate; coop.toml's [vat.rates] has {}",
+                names.join(", ")
+            ));
+            None
+        }
+    }
 }
 
 /// Numbers the ids of one half (`shard_of` their hash), in the order of the files and rows:

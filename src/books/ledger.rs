@@ -3,10 +3,11 @@
 use super::csvfile::{self, Cell, Column, optional, required};
 use super::ids::Interner;
 use super::model::*;
+use crate::money::Money;
 use crate::problem::Problem;
 
 /// The columns of a ledger file, in their documented (and canonical) order.
-pub const COLUMNS: [Column; 7] = [
+pub const COLUMNS: [Column; 8] = [
     required("date", Cell::Date),
     required("kind", Cell::Text),
     required("amount", Cell::Money),
@@ -14,6 +15,7 @@ pub const COLUMNS: [Column; 7] = [
     optional("to", Cell::Text),
     optional("member", Cell::Text),
     optional("memo", Cell::Text),
+    optional("vat", Cell::Money),
 ];
 const DATE: usize = 0;
 const KIND: usize = 1;
@@ -22,6 +24,7 @@ const FUND: usize = 3;
 const TO: usize = 4;
 const MEMBER: usize = 5;
 const MEMO: usize = 6;
+const VAT: usize = 7;
 
 /// Reads one ledger file; funds and members are resolved as they come. Long because it is
 /// the one pass over the rows, each column read and checked in place, in column order.
@@ -52,6 +55,7 @@ pub fn read_file(
             }
         };
         let amount = row.positive_money(AMOUNT, currency);
+        let vat = input_vat(row, coop, kind);
         let fund_of = |row: &mut csvfile::Row, c: usize, col: &str| {
             let name = row.text(c);
             if name.is_empty() {
@@ -109,11 +113,12 @@ pub fn read_file(
         if row.bad {
             return;
         }
-        if let (Some(date), Some(kind), Some(amount)) = (date, kind, amount) {
+        if let (Some(date), Some(kind), Some(amount), Some(vat)) = (date, kind, amount, vat) {
             ledger.push(LedgerRow {
                 date,
                 kind,
                 amount,
+                vat,
                 fund,
                 to,
                 member,
@@ -122,4 +127,27 @@ pub fn read_file(
         }
     });
     ledger
+}
+
+/// A row's `vat`: the deductible VAT paid on a cost, on top of its amount; 0.00 when empty.
+/// Only a cost carries it, and only in books with `[vat]`.
+fn input_vat(row: &mut csvfile::Row, coop: &Coop, kind: Option<LedgerKind>) -> Option<Money> {
+    let text = row.text(VAT);
+    if text.is_empty() {
+        return Some(Money::ZERO);
+    }
+    if coop.vat.is_none() {
+        row.error(format!(
+            "vat \"{text}\": coop.toml declares no VAT rates (a [vat] table), so no VAT is \
+             deducted"
+        ));
+        return None;
+    }
+    if kind.is_some_and(|k| k != LedgerKind::Cost) {
+        row.error(format!(
+            "vat \"{text}\": only a cost carries deductible VAT"
+        ));
+        return None;
+    }
+    row.optional_money(VAT, &coop.currency)
 }

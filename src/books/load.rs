@@ -204,7 +204,7 @@ impl Reader<'_> {
             Task::Contracts(i) => {
                 let (id, f) = self.file(&l.contracts[i], first + i)?;
                 let ids = &self.members()?.ids;
-                let rows = contracts::read_file(&f, id, currency, ids, p);
+                let rows = contracts::read_file(&f, id, self.coop, ids, p);
                 (vec![(id, f)], Rows::Contracts(rows))
             }
             Task::Payments(i) => {
@@ -496,7 +496,7 @@ pub fn read_alone(rel: &str, bytes: &[u8], coop: &Coop, member_ids: &[&str]) -> 
     match rel.split('/').next() {
         Some("coop.toml") => drop(coop::parse(text_of(&file, p).unwrap_or(""), p)),
         Some("members") => drop(members::read(&[(id, file)], &ids, coop, p)),
-        Some("contracts") => drop(contracts::read_file(&file, id, currency, &ids, p)),
+        Some("contracts") => drop(contracts::read_file(&file, id, coop, &ids, p)),
         Some("payments") => drop(payments::read_file(&file, id, currency, p)),
         Some("ledger") => drop(ledger::read_file(&file, id, coop, &ids, p)),
         Some("closes") => drop(close::read(&[(id, file)], p)),

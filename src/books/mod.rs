@@ -216,7 +216,11 @@ impl Books {
 
     /// The record of the client a contract names (`clients/<id>.toml`), if there is one.
     pub fn client_record(&self, c: &Contract) -> Option<&Client> {
-        let id = self.client(c);
+        self.client_named(self.client(c))
+    }
+
+    /// The record of client `id`, if there is one.
+    pub fn client_named(&self, id: &str) -> Option<&Client> {
         (self.client_records)
             .binary_search_by(|r| r.id.as_str().cmp(id))
             .ok()

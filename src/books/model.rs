@@ -390,6 +390,9 @@ pub struct Contract {
     pub hours: Hours,
     pub amount: Money,
     pub expenses: Money,
+    /// The row's own VAT rate (index into `Vat::rates`); `None` takes the client's, then the
+    /// co-op's default.
+    pub vat: Option<u16>,
     pub src: Loc,
 }
 
@@ -420,6 +423,8 @@ pub struct LedgerRow {
     pub date: NaiveDate,
     pub kind: LedgerKind,
     pub amount: Money,
+    /// A cost's deductible VAT, paid on top of its amount (0.00 for none).
+    pub vat: Money,
     pub fund: Option<FundId>,
     pub to: Option<FundId>,
     pub member: Option<MemberId>,

@@ -57,7 +57,7 @@ fn scan(
     let (first, second) = crate::par::join(|| contracts(0..half), || contracts(half..n));
     problems.extend(first);
     problems.extend(second);
-    overpaid(books, &mut problems);
+    overpaid(computed, &mut problems);
     reference_clashes(books, &mut problems);
     text_problems(books, &mut problems);
     clients_without_a_record(books, &mut problems);
@@ -327,15 +327,17 @@ fn levy_totals(books: &Books, problems: &mut Vec<Problem>) {
     }
 }
 
-/// Payments and write-offs of a contract must not exceed its amount; reported on the row that
-/// takes the total over.
-fn overpaid(books: &Books, problems: &mut Vec<Problem>) {
+/// Payments and write-offs of a contract must not exceed what its client owes (its amount and
+/// VAT); reported on the row that takes the total over.
+fn overpaid(computed: &Computed, problems: &mut Vec<Problem>) {
+    let (books, terms) = (&computed.books, &computed.terms);
+    let owed = |i: usize| terms.owed(ContractId(i as u32), &books.contracts[i]);
     let mut paid = vec![Money::ZERO; books.contracts.len()];
     for p in &books.payments {
         paid[p.contract.0 as usize] += p.amount;
     }
     let over: std::collections::HashSet<u32> = (0..books.contracts.len())
-        .filter(|&i| paid[i] > books.contracts[i].amount)
+        .filter(|&i| paid[i] > owed(i))
         .map(|i| i as u32)
         .collect();
     if over.is_empty() {
@@ -348,18 +350,21 @@ fn overpaid(books: &Books, problems: &mut Vec<Problem>) {
         .collect();
     rows.sort_by_key(|p| (p.contract, p.date, p.src));
     for group in rows.chunk_by(|a, b| a.contract == b.contract) {
-        let c = books.contract(group[0].contract);
+        let (id, c) = (group[0].contract, books.contract(group[0].contract));
         let mut running = Money::ZERO;
         for p in group {
             running += p.amount;
-            if running > c.amount {
+            if running > owed(id.0 as usize) {
                 let total = paid[p.contract.0 as usize];
+                let what = match terms.vat(id) {
+                    vat if vat.is_zero() => format!("its amount {}", c.amount),
+                    vat => format!("what it owes {} ({} + VAT {vat})", c.amount + vat, c.amount),
+                };
                 problems.push(books.problem_at(
                     p.src,
                     format!(
-                        "contract \"{}\": payments and write-offs total {total}, more than its amount {}",
+                        "contract \"{}\": payments and write-offs total {total}, more than {what}",
                         books.contract_id(c),
-                        c.amount
                     ),
                 ));
                 break;

@@ -15,6 +15,7 @@ pub mod patronage;
 pub mod pay;
 pub mod payouts;
 pub mod payslips;
+pub mod vat;
 
 use crate::books::{self, Books};
 use crate::engine::computed::Computed;

@@ -16,6 +16,10 @@ pub enum Account {
     EmployerContributionsDue,
     EmployeeContributionsDue,
     WithholdingDue,
+    /// The VAT of the invoices, owed to the state (books with `[vat]` only).
+    VatOutput,
+    /// The VAT paid on costs, deductible from what is owed (books with `[vat]` only).
+    VatInput,
     Fund(FundId),
     /// The members' capital accounts, each posting tagged with its member.
     Capital,
@@ -53,8 +57,9 @@ impl Account {
 }
 
 /// The fixed accounts, in the order they are declared (funds come after `WithholdingDue`).
-const BEFORE_FUNDS: [(Account, &str); 6] = [
+const BEFORE_FUNDS: [(Account, &str); 8] = [
     (Account::Bank, "Assets:Bank"),
+    (Account::VatInput, "Assets:VAT:Input"),
     (Account::Clients, "Assets:Receivables:Clients"),
     (Account::Fronted, "Assets:Receivables:Fronted"),
     (
@@ -66,6 +71,7 @@ const BEFORE_FUNDS: [(Account, &str); 6] = [
         "Liabilities:Social-Contributions:Employee",
     ),
     (Account::WithholdingDue, "Liabilities:Withholding"),
+    (Account::VatOutput, "Liabilities:VAT:Output"),
 ];
 
 const AFTER_FUNDS: [(Account, &str); 10] = [
@@ -115,6 +121,8 @@ fn slot(account: Account) -> usize {
         Account::EmployerContributions => 13,
         Account::ExpensesRepaid => 14,
         Account::WriteOffs => 15,
+        Account::VatOutput => 16,
+        Account::VatInput => 17,
     }
 }
 
@@ -135,15 +143,16 @@ impl Chart {
     /// The chart for a co-op; `Err` names each fund whose name cannot be an account, or
     /// that becomes the same account as another's.
     pub fn new(coop: &Coop) -> Result<Chart, Vec<Clash>> {
-        let guaranteed = coop.guarantee_fund.is_some();
         let mut accounts: Vec<(Account, String)> = Vec::new();
-        let unused = if guaranteed {
-            Account::WriteOffs
-        } else {
-            Account::Fronted
+        // With a guarantee fund, what is written off was fronted; without, it is a loss.
+        let unused = |account: Account| match account {
+            Account::WriteOffs => coop.guarantee_fund.is_some(),
+            Account::Fronted => coop.guarantee_fund.is_none(),
+            Account::VatOutput | Account::VatInput => coop.vat.is_none(),
+            _ => false,
         };
         for (account, name) in BEFORE_FUNDS {
-            if account != unused {
+            if !unused(account) {
                 accounts.push((account, name.to_string()));
             }
         }
@@ -168,7 +177,7 @@ impl Chart {
             accounts.push((Account::Fund(FundId(i as u32)), name));
         }
         for (account, name) in AFTER_FUNDS {
-            if account != unused {
+            if !unused(account) {
                 accounts.push((account, name.to_string()));
             }
         }

@@ -454,6 +454,11 @@ fn contract_row(h: &mut Row, books: &Books, c: &Contract) {
     h.units(c.hours.units());
     h.units(c.amount.cents());
     h.units(c.expenses.cents());
+    // A row's own VAT rate, hashed only where it has one: a close made before the column
+    // existed keeps its digest.
+    if let (Some(rate), Some(vat)) = (c.vat, &books.coop.vat) {
+        h.text(&vat.rates[usize::from(rate)].name);
+    }
 }
 
 /// A payment row's values (its contract by id), in the layout that is hashed.
@@ -475,6 +480,10 @@ fn ledger_row(h: &mut Row, books: &Books, l: &LedgerRow) {
     h.text(fund(l.fund));
     h.text(fund(l.to));
     h.text(l.member.map_or("", |m| books.member(m).id.as_str()));
+    // A cost's VAT only where it has one, as a contract's rate.
+    if !l.vat.is_zero() {
+        h.units(l.vat.cents());
+    }
 }
 
 /// Whether a digest read from a close file is in an earlier scheme.

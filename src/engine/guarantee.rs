@@ -15,10 +15,11 @@ pub struct Open {
     pub contract: ContractId,
     pub pay_date: NaiveDate,
     pub advanced: Money,
-    /// Client payments after the pay date, up to the date.
+    /// Client payments after the pay date, up to the date (with VAT, their shares of the
+    /// amount: `Terms::amount_share`).
     pub repaid: Money,
     pub written_off: Money,
-    /// amount − payments − write-offs, up to the date.
+    /// amount − payments − write-offs (their shares of the amount), up to the date.
     pub outstanding: Money,
     pub days_overdue: i64,
 }
@@ -63,18 +64,20 @@ impl Received {
             repaid: vec![Money::ZERO; n],
             written_off: vec![Money::ZERO; n],
         };
-        for p in computed.books.payments.iter().filter(|p| p.date <= at) {
-            let Some(i) = index(p.contract) else {
+        for (n, p) in computed.books.payments.iter().enumerate() {
+            let Some(i) = index(p.contract).filter(|_| p.date <= at) else {
                 continue;
             };
+            // The fund fronts, and is repaid, the amount without VAT: each payment's share of it.
+            let share = computed.terms.amount_share(n, p);
             match p.kind {
                 PaymentKind::Payment => {
-                    r.paid[i] += p.amount;
+                    r.paid[i] += share;
                     if p.date > computed.terms.pay_date(p.contract) {
-                        r.repaid[i] += p.amount;
+                        r.repaid[i] += share;
                     }
                 }
-                PaymentKind::Writeoff => r.written_off[i] += p.amount,
+                PaymentKind::Writeoff => r.written_off[i] += share,
             }
         }
         r

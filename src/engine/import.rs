@@ -104,7 +104,7 @@ pub fn of(computed: &Computed, statements: &[Statement]) -> Vec<Decision> {
         let (a, b) = (tx(sa, ia).booked, tx(sb, ib).booked);
         (a, reference(sa, ia), sa, ia).cmp(&(b, reference(sb, ib), sb, ib))
     });
-    let (recorded, finder, mut outstanding) = lookups(books, statements);
+    let (recorded, finder, mut outstanding) = lookups(computed, statements);
     let half = order.len() / 2;
     let named = |part: &[(usize, usize)]| -> Vec<Named> {
         (part.iter())
@@ -218,9 +218,10 @@ impl Recorded<'_> {
 /// already recorded and the index by reference on one, the index by id and what each contract
 /// still has outstanding on the other. An index no credit needs is not built.
 fn lookups<'b, 's>(
-    books: &'b Books,
+    computed: &'b Computed,
     statements: &'s [Statement],
 ) -> (Recorded<'s>, Finder<'b>, Vec<Money>) {
+    let books = &computed.books;
     let credits = || {
         (statements.iter())
             .flat_map(|s| s.transactions.iter().map(move |t| (s, t)))
@@ -238,7 +239,7 @@ fn lookups<'b, 's>(
     let ((by_id, outstanding), (recorded, by_reference)) = par::join(
         || {
             let by_id = need_id.then(|| Index::by_lowercase_id(books));
-            (by_id, still_outstanding(books))
+            (by_id, still_outstanding(computed))
         },
         first,
     );
@@ -290,9 +291,13 @@ fn decide(books: &Books, finder: &Finder, st: &Statement, t: &Transaction) -> Na
     }
 }
 
-/// What each contract still has outstanding: its amount less its payments and write-offs.
-fn still_outstanding(books: &Books) -> Vec<Money> {
-    let mut left: Vec<Money> = books.contracts.iter().map(|c| c.amount).collect();
+/// What each contract still has outstanding: what its client owes (its amount and VAT) less
+/// its payments and write-offs.
+fn still_outstanding(computed: &Computed) -> Vec<Money> {
+    let books = &computed.books;
+    let mut left: Vec<Money> = (books.contracts.iter().enumerate())
+        .map(|(i, c)| computed.terms.owed(ContractId(i as u32), c))
+        .collect();
     for p in &books.payments {
         left[p.contract.0 as usize] -= p.amount;
     }

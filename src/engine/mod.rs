@@ -24,3 +24,5 @@ pub mod rules;
 pub mod sequence;
 pub mod statement;
 pub mod terms;
+pub mod vat;
+pub mod vat_return;

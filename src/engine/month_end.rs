@@ -174,14 +174,15 @@ fn guarantee_by_month(computed: &Computed, span: &Span) -> Option<Vec<Guarantee>
             add(computed.terms.pay_date(id), c.amount, Money::ZERO);
         }
     }
-    for p in &books.payments {
+    for (i, p) in books.payments.iter().enumerate() {
         if !fronted(p.contract) {
             continue;
         }
         let from = p.date.max(computed.terms.pay_date(p.contract));
+        let share = computed.terms.amount_share(i, p);
         match p.kind {
-            PaymentKind::Payment => add(from, -p.amount, Money::ZERO),
-            PaymentKind::Writeoff => add(from, -p.amount, p.amount),
+            PaymentKind::Payment => add(from, -share, Money::ZERO),
+            PaymentKind::Writeoff => add(from, -share, share),
         }
     }
     let mut running = start;

@@ -10,9 +10,11 @@ use chrono::NaiveDate;
 
 pub struct ContractLine {
     pub pay: ContractPay,
+    /// The contract's VAT (0.00 for books without VAT).
+    pub vat: Money,
     pub paid: Money,
     pub written_off: Money,
-    /// amount − paid − written off.
+    /// What the client owes (amount + VAT) − paid − written off.
     pub open: Money,
 }
 
@@ -49,6 +51,7 @@ pub fn of(
         .iter()
         .flat_map(|m| m.contracts.iter().cloned())
         .map(|p| ContractLine {
+            vat: Money::ZERO,
             pay: p,
             paid: Money::ZERO,
             written_off: Money::ZERO,
@@ -69,7 +72,9 @@ pub fn of(
         }
     }
     for l in &mut lines {
-        l.open = books.contract(l.pay.contract).amount - l.paid - l.written_off;
+        let id = l.pay.contract;
+        l.vat = computed.terms.vat(id);
+        l.open = computed.terms.owed(id, books.contract(id)) - l.paid - l.written_off;
     }
     let advances = super::guarantee::open_of(computed, member, advances_at);
     Statement {

@@ -1,7 +1,8 @@
-//! Each contract's terms: its pay date, levies, budget and guarantee advance, worked out once
-//! per run from the books, on both cores. Pay and every other figure read them from here.
+//! Each contract's terms: its pay date, levies, budget, VAT and guarantee advance, worked out
+//! once per run from the books, on both cores. Pay and every other figure read them from here.
 
-use crate::books::{Books, Contract, ContractId, LevyBase, LevyEntry, PaymentKind};
+use super::vat::{self, Rates};
+use crate::books::{Books, Contract, ContractId, LevyBase, LevyEntry, Payment, PaymentKind};
 use crate::money::{self, Money};
 use crate::par;
 use chrono::NaiveDate;
@@ -14,6 +15,11 @@ pub struct Terms {
     /// `levy_count` per contract, in the order of `Coop::levies`.
     levies: Vec<Money>,
     budgets: Vec<Money>,
+    /// Each contract's VAT; empty for books without VAT.
+    vat: Vec<Money>,
+    /// Each payment's share of its contract's amount (`vat::amount_shares`); empty for books
+    /// without VAT, where a payment pays the amount only.
+    amount_shares: Vec<Money>,
     /// What the guarantee fund fronts on each contract's pay date (0.00 for nothing).
     advances: Vec<Money>,
 }
@@ -34,14 +40,30 @@ impl Terms {
             || contract_figures(books, contracts, dates, lev, bud),
             || contract_figures(books, later, later_dates, later_lev, later_bud),
         );
-        let advances = advances(books, &pay_dates);
-        Terms {
+        let (vat, amount_shares) = match Rates::of(books) {
+            Some(rates) => {
+                let mut vat = vec![Money::ZERO; n];
+                let (v, later_v) = vat.split_at_mut(mid);
+                par::join(
+                    || vat_of(&rates, contracts, v),
+                    || vat_of(&rates, later, later_v),
+                );
+                let shares = vat::amount_shares(books, &vat);
+                (vat, shares)
+            }
+            None => (Vec::new(), Vec::new()),
+        };
+        let mut terms = Terms {
             levy_count: k,
             pay_dates,
             levies,
             budgets,
-            advances,
-        }
+            vat,
+            amount_shares,
+            advances: Vec::new(),
+        };
+        terms.advances = advances(books, &terms);
+        terms
     }
 
     pub fn pay_date(&self, c: ContractId) -> NaiveDate {
@@ -59,10 +81,26 @@ impl Terms {
         self.budgets[c.0 as usize]
     }
 
-    /// What the guarantee fund fronted on the contract's pay date: its amount less the client
-    /// payments dated on or before then, if positive; else 0.00.
+    /// What the guarantee fund fronted on the contract's pay date: its amount less the share
+    /// of it that client payments dated on or before then paid, if positive; else 0.00.
     pub fn advance(&self, c: ContractId) -> Money {
         self.advances[c.0 as usize]
+    }
+
+    /// The contract's VAT (0.00 for books without VAT).
+    pub fn vat(&self, c: ContractId) -> Money {
+        self.vat.get(c.0 as usize).copied().unwrap_or(Money::ZERO)
+    }
+
+    /// What the client owes for the contract: its amount and its VAT.
+    pub fn owed(&self, c: ContractId, contract: &Contract) -> Money {
+        contract.amount + self.vat(c)
+    }
+
+    /// The share of payment `i` (`p`, `Books::payments[i]`) that pays its contract's amount,
+    /// the rest paying the VAT: the guarantee fund fronts, and is repaid, the amount only.
+    pub fn amount_share(&self, i: usize, p: &Payment) -> Money {
+        self.amount_shares.get(i).copied().unwrap_or(p.amount)
     }
 }
 
@@ -115,14 +153,21 @@ fn contract_figures(
     }
 }
 
-/// Every contract's guarantee advance: its amount less the client payments (not write-offs)
-/// dated on or before its pay date, where that is positive.
-fn advances(books: &Books, pay_dates: &[NaiveDate]) -> Vec<Money> {
+/// Each contract's VAT.
+fn vat_of(rates: &Rates, contracts: &[Contract], vat: &mut [Money]) {
+    for (c, v) in contracts.iter().zip(vat) {
+        *v = rates.vat(c);
+    }
+}
+
+/// Every contract's guarantee advance: its amount less the share of it that client payments
+/// (not write-offs) dated on or before its pay date paid, where that is positive.
+fn advances(books: &Books, terms: &Terms) -> Vec<Money> {
     let mut paid_in_time = vec![Money::ZERO; books.contracts.len()];
-    for p in &books.payments {
+    for (at, p) in books.payments.iter().enumerate() {
         let i = p.contract.0 as usize;
-        if p.kind == PaymentKind::Payment && p.date <= pay_dates[i] {
-            paid_in_time[i] += p.amount;
+        if p.kind == PaymentKind::Payment && p.date <= terms.pay_dates[i] {
+            paid_in_time[i] += terms.amount_share(at, p);
         }
     }
     books

@@ -47,6 +47,9 @@ pub struct MonthLine {
 pub struct ContractLine {
     #[serde(flatten)]
     pub line: Line,
+    /// The contract's VAT, in books with VAT only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vat: Option<Money>,
     pub paid: Money,
     pub written_off: Money,
     pub open: Money,
@@ -85,6 +88,7 @@ impl Statement {
             contracts: (s.contracts.iter())
                 .map(|l| ContractLine {
                     line: Line::of(books, &l.pay),
+                    vat: books.coop.vat.is_some().then_some(l.vat),
                     paid: l.paid,
                     written_off: l.written_off,
                     open: l.open,
@@ -148,19 +152,23 @@ impl Statement {
         months.total(total);
         out.push_str(&months.render(layout));
         out.push('\n');
+        let with_vat = self.contracts.iter().any(|c| c.vat.is_some());
         let mut contracts = (Table::new().text("contract").cuttable("client"))
             .wide_text("date")
             .text("pay date")
             .figure_in("hours", Show::Wide)
             .figure("amount")
-            .figure_in("budget", Show::Wide)
-            .figure("paid")
+            .figure_in("budget", Show::Wide);
+        if with_vat {
+            contracts = contracts.figure("VAT");
+        }
+        contracts = (contracts.figure("paid"))
             .figure_in("written off", Show::Wide)
             .figure("open")
             .wide_text("payment reference");
         for c in &self.contracts {
             let l = &c.line;
-            contracts.row(vec![
+            let mut row = vec![
                 l.id.clone(),
                 l.client.clone(),
                 l.date.to_string(),
@@ -168,6 +176,9 @@ impl Statement {
                 l.hours.to_string(),
                 l.amount.to_string(),
                 l.budget.to_string(),
+            ];
+            row.extend(c.vat.map(|v| v.to_string()));
+            row.extend([
                 c.paid.to_string(),
                 c.written_off.to_string(),
                 c.open.to_string(),
@@ -175,6 +186,7 @@ impl Statement {
                     .map(crate::engine::reference::printed)
                     .unwrap_or_default(),
             ]);
+            contracts.row(row);
         }
         out.push_str(&contracts.render(layout));
         self.advances_table(&mut out, layout);

@@ -15,6 +15,7 @@ pub mod patronage;
 pub mod pay;
 pub mod payslip;
 pub mod table;
+pub mod vat;
 
 /// How a report is written: a table for people, CSV or JSON for scripts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

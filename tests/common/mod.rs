@@ -85,7 +85,75 @@ employer_rate = "25%"
 employee_rate = "10%"
 "#;
 
+/// A co-op with VAT: a guarantee fund (5,000.00, no levy into it), one levy of 10 %, the
+/// bank account of the tests' statements, and three rates: standard (S, 21 %, the default),
+/// reduced (S, 6 %) and reverse (AE).
+pub const VAT_COOP: &str = r#"name = "Test Co-op"
+currency = "EUR"
+pay_within_working_days = 7
+guarantee_fund = "guarantee"
+
+[funds.operations]
+opening = "0.00"
+[funds.guarantee]
+opening = "5000.00"
+
+[[levies]]
+name = "mutual"
+rate = "10%"
+fund = "operations"
+
+[payroll]
+model = "salaried"
+employer_rate = "25%"
+employee_rate = "10%"
+
+[bank]
+name = "Test Co-op"
+iban = "BE68539007547034"
+
+[vat]
+default = "standard"
+
+[vat.rates.standard]
+category = "S"
+rate = "21%"
+
+[vat.rates.reduced]
+category = "S"
+rate = "6%"
+
+[vat.rates.reverse]
+category = "AE"
+reason = "Reverse charge"
+"#;
+
 impl Books {
+    /// `VAT_COOP` with Ann and two clients — acme (the default rate) and eu (reverse
+    /// charged) — and three March invoices:
+    /// - C-1, acme, 600.00 at 21 %: VAT 126.00, owed 726.00, paid 726.00 on 2026-03-05;
+    /// - C-2, eu, 1000.00 reverse charged: VAT 0.00, owed 1000.00, unpaid;
+    /// - C-3, acme, 333.33 at its own `reduced` 6 %: 333.33 × 0.06 = 19.9998, VAT 20.00,
+    ///   owed 353.33, paid 176.67 on 2026-03-04.
+    pub fn with_vat() -> Books {
+        Books::empty()
+            .file("coop.toml", VAT_COOP)
+            .file("members/ann.toml", "name = \"Ann\"\n")
+            .file("clients/acme.toml", "name = \"Acme SA\"\n")
+            .file("clients/eu.toml", "name = \"EU GmbH\"\nvat = \"reverse\"\n")
+            .file(
+                "contracts/2026-03.csv",
+                "id,member,client,date,hours,amount,vat\n\
+                 C-1,ann,acme,2026-03-02,10,600.00,\n\
+                 C-2,ann,eu,2026-03-03,10,1000.00,\n\
+                 C-3,ann,acme,2026-03-04,5,333.33,reduced\n",
+            )
+            .file(
+                "payments/2026.csv",
+                "contract,date,amount,kind\nC-1,2026-03-05,726.00,\nC-3,2026-03-04,176.67,\n",
+            )
+    }
+
     pub fn empty() -> Books {
         Books {
             dir: tempfile::tempdir().unwrap(),

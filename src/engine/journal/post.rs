@@ -132,7 +132,9 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
         self.txn.narration.push_str(self.notes.of(c.src));
         self.txn.member = Some(books.member_id(c.member));
         self.txn.source = Some(place(books, c.src));
-        self.txn.post(Account::Clients, c.amount);
+        let vat = computed.terms.vat(id);
+        self.txn.post(Account::Clients, c.amount + vat);
+        self.txn.post(Account::VatOutput, -vat);
         for (levy, &amount) in books.coop.levies.iter().zip(computed.terms.levies(id)) {
             if let Some(entry) = levy.in_force(c.date)
                 && !amount.is_zero()
@@ -179,16 +181,18 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
         self.txn.member = Some(books.member_id(c.member));
         self.txn.source = Some(place(books, p.src));
         let fund = books.coop.guarantee_fund;
+        let share = computed.terms.amount_share(i, p);
         match p.kind {
             PaymentKind::Payment => {
                 self.txn.post(Account::Bank, p.amount);
                 self.txn.post(Account::Clients, -p.amount);
-                // After the pay date, the payment repays what the guarantee fund fronted.
+                // After the pay date, the payment repays what the guarantee fund fronted: its
+                // share of the amount (the rest pays the VAT).
                 if let Some(fund) = fund
                     && p.date > computed.terms.pay_date(p.contract)
                 {
-                    self.txn.post(Account::Fronted, p.amount);
-                    self.txn.post(Account::Fund(fund), -p.amount);
+                    self.txn.post(Account::Fronted, share);
+                    self.txn.post(Account::Fund(fund), -share);
                 }
             }
             PaymentKind::Writeoff => {
@@ -197,7 +201,9 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
                     Some(_) => Account::Fronted,
                     None => Account::WriteOffs,
                 };
-                self.txn.post(against, p.amount);
+                self.txn.post(against, share);
+                // The VAT of what is given up is no longer owed to the state.
+                self.txn.post(Account::VatOutput, p.amount - share);
                 self.txn.post(Account::Clients, -p.amount);
             }
         }
@@ -230,7 +236,8 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
             }
             (LedgerKind::Cost, Some(fund)) => {
                 txn.post(fund, amount);
-                txn.post(Account::Bank, -amount);
+                txn.post(Account::VatInput, row.vat);
+                txn.post(Account::Bank, -amount - row.vat);
             }
             (LedgerKind::Transfer, Some(fund)) => {
                 if let Some(to) = to {

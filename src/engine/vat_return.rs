@@ -1,0 +1,87 @@
+//! A period's VAT return: the invoices' VAT per rate, the VAT of debts written off, the
+//! deductible VAT of costs, and what is left to pay.
+
+use super::computed::Computed;
+use super::vat::Rates;
+use crate::books::{ContractId, PaymentKind, VatRate, VatStep};
+use crate::money::Money;
+use chrono::NaiveDate;
+
+/// The VAT of a period: per rate as in force, the invoices dated in it; the VAT given up with
+/// the debts written off in it; the deductible VAT of its costs; and what that leaves to pay.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Return<'a> {
+    /// By rate name, then the date its percentage took effect.
+    pub rates: Vec<RateLine<'a>>,
+    /// The invoices' VAT: the sum of `rates`.
+    pub output: Money,
+    /// The VAT part of the write-offs dated in the period, no longer owed to the state.
+    pub written_off: Money,
+    /// The deductible VAT of the ledger's costs dated in the period, and how many carry some.
+    pub input: Money,
+    pub costs: usize,
+    /// output − written off − input: what is owed to the state for the period (less than
+    /// zero: what the state owes back).
+    pub payable: Money,
+}
+
+/// The invoices at one rate and percentage.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RateLine<'a> {
+    pub rate: &'a VatRate,
+    pub step: &'a VatStep,
+    pub invoices: usize,
+    /// Their amounts without VAT.
+    pub base: Money,
+    pub vat: Money,
+}
+
+/// The period's VAT return; `None` for books without `[vat]`.
+pub fn of<'a>(computed: &'a Computed, from: NaiveDate, to: NaiveDate) -> Option<Return<'a>> {
+    let books = &computed.books;
+    let rates = Rates::of(books)?;
+    let within = |d: NaiveDate| from <= d && d <= to;
+    let mut lines: Vec<RateLine> = Vec::new();
+    for (i, c) in books.contracts.iter().enumerate() {
+        if !within(c.date) {
+            continue;
+        }
+        let (rate, step) = (rates.rate(c), rates.step(c));
+        let at = match (lines.iter()).position(|l| std::ptr::eq(l.step, step)) {
+            Some(at) => at,
+            None => {
+                lines.push(RateLine {
+                    rate,
+                    step,
+                    invoices: 0,
+                    base: Money::ZERO,
+                    vat: Money::ZERO,
+                });
+                lines.len() - 1
+            }
+        };
+        let line = &mut lines[at];
+        line.invoices += 1;
+        line.base += c.amount;
+        line.vat += computed.terms.vat(ContractId(i as u32));
+    }
+    lines.sort_by(|a, b| (&a.rate.name, a.step.since).cmp(&(&b.rate.name, b.step.since)));
+    let written_off = (books.payments.iter().enumerate())
+        .filter(|(_, p)| p.kind == PaymentKind::Writeoff && within(p.date))
+        .map(|(i, p)| p.amount - computed.terms.amount_share(i, p))
+        .sum();
+    let costs: Vec<Money> = (books.ledger.iter())
+        .filter(|l| within(l.date) && !l.vat.is_zero())
+        .map(|l| l.vat)
+        .collect();
+    let output: Money = lines.iter().map(|l| l.vat).sum();
+    let input: Money = costs.iter().copied().sum();
+    Some(Return {
+        rates: lines,
+        output,
+        written_off,
+        input,
+        costs: costs.len(),
+        payable: output - written_off - input,
+    })
+}
