@@ -515,6 +515,22 @@ mod tests {
     }
 
     #[test]
+    fn prorate_rounds_half_away_from_zero_exactly() {
+        // 176.67 × 333.33 ÷ 353.33 = 166.6697…
+        assert_eq!(prorate(m("176.67"), m("333.33"), m("353.33")), m("166.67"));
+        // 0.01 × 1.00 ÷ 2.00 = 0.005: a true tie, away from zero either way.
+        assert_eq!(prorate(m("0.01"), m("1.00"), m("2.00")), m("0.01"));
+        assert_eq!(prorate(m("-0.01"), m("1.00"), m("2.00")), m("-0.01"));
+        assert_eq!(prorate(m("0.01"), m("-1.00"), m("2.00")), m("-0.01"));
+        assert_eq!(prorate(m("0.01"), m("1.00"), m("-2.00")), m("-0.01"));
+        // Just under the tie: 0.01 × 1.00 ÷ 2.01 = 0.004975…
+        assert_eq!(prorate(m("0.01"), m("1.00"), m("2.01")), Money::ZERO);
+        // The whole of the whole is the part.
+        assert_eq!(prorate(m("726.00"), m("600.00"), m("726.00")), m("600.00"));
+        assert_eq!(prorate(m("5.00"), m("1.00"), Money::ZERO), Money::ZERO);
+    }
+
+    #[test]
     fn money_parses_and_prints_two_places() {
         assert_eq!(m("12.5").to_string(), "12.50");
         assert_eq!(m("0").to_string(), "0.00");
