@@ -150,6 +150,7 @@ fn vat_rate(row: &mut csvfile::Row, vat: Option<&Vat>) -> Option<Option<u16>> {
         ));
         return None;
     };
+    // A u16 numbers every rate: coop.toml declares at most `invoicing::MAX_RATES`.
     match vat.rates.iter().position(|r| r.name == name) {
         Some(i) => Some(Some(i as u16)),
         None => {

@@ -128,10 +128,21 @@ pub(super) fn terms_days(f: &mut TomlFile, i: &RawInvoices) -> u32 {
     }
 }
 
+/// The most VAT rates coop.toml may declare (a contract numbers its rate in a `u16`).
+pub const MAX_RATES: usize = 1000;
+
 /// `[vat]`: the rates by name, each with a category, a rate (required for S, positive; 0 %
 /// for the others), a reason (required for E, AE, K, G, O; refused for S and Z) and dated
 /// changes; `default` names one of them. `None` when the default names no rate.
 pub(super) fn vat(f: &mut TomlFile, v: &RawVat) -> Option<Vat> {
+    if v.rates.len() > MAX_RATES {
+        let line = f.line(&v.default);
+        f.error(
+            line,
+            format!("vat.rates: {} rates; at most {MAX_RATES}", v.rates.len()),
+        );
+        return None;
+    }
     let mut rates = Vec::new();
     for (name, raw) in &v.rates {
         if let Some(rate) = vat_rate(f, name, raw) {
@@ -271,6 +282,24 @@ fn vat_step(
 mod tests {
     use crate::books::{VatCategory, parse_coop};
     use chrono::NaiveDate;
+
+    #[test]
+    fn at_most_a_thousand_rates() {
+        let mut text = String::from(
+            "name = \"T\"\ncurrency = \"EUR\"\n[payroll]\nmodel = \"contractor\"\n\
+             [vat]\ndefault = \"r0\"\n",
+        );
+        for i in 0..=super::MAX_RATES {
+            text.push_str(&format!("[vat.rates.r{i}]\ncategory = \"Z\"\n"));
+        }
+        let (coop, problems) = parse_coop(&text);
+        assert_eq!(coop.vat, None);
+        let said: Vec<String> = problems
+            .iter()
+            .map(|p| format!("{}: {}", p.line, p.message))
+            .collect();
+        assert_eq!(said, ["6: vat.rates: 1001 rates; at most 1000"]);
+    }
 
     #[test]
     fn rates_with_their_categories_and_changes() {

@@ -13,7 +13,10 @@ use chrono::NaiveDate;
 pub struct Return<'a> {
     /// By rate name, then the date its percentage took effect.
     pub rates: Vec<RateLine<'a>>,
-    /// The invoices' VAT: the sum of `rates`.
+    /// The invoices of all rates: how many, their amounts without VAT, and their VAT (the
+    /// output VAT).
+    pub invoices: usize,
+    pub base: Money,
     pub output: Money,
     /// The VAT part of the write-offs dated in the period, no longer owed to the state.
     pub written_off: Money,
@@ -77,6 +80,8 @@ pub fn of<'a>(computed: &'a Computed, from: NaiveDate, to: NaiveDate) -> Option<
     let output: Money = lines.iter().map(|l| l.vat).sum();
     let input: Money = costs.iter().copied().sum();
     Some(Return {
+        invoices: lines.iter().map(|l| l.invoices).sum(),
+        base: lines.iter().map(|l| l.base).sum(),
         rates: lines,
         output,
         written_off,

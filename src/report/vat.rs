@@ -44,7 +44,9 @@ pub struct Report {
     pub to: NaiveDate,
     pub currency: String,
     pub rates: Vec<Rate>,
-    /// The invoices' taxable base and VAT, all rates together.
+    /// The invoices, their taxable base and their VAT, all rates together.
+    #[serde(skip)]
+    pub invoices: usize,
     pub base: Money,
     pub output_vat: Money,
     pub written_off_vat: Money,
@@ -72,7 +74,8 @@ impl Report {
                     vat: l.vat,
                 })
                 .collect(),
-            base: r.rates.iter().map(|l| l.base).sum(),
+            invoices: r.invoices,
+            base: r.base,
             output_vat: r.output,
             written_off_vat: r.written_off,
             input_vat: r.input,
@@ -109,12 +112,11 @@ impl Report {
             for r in &self.rates {
                 t.row(r.cells());
             }
-            let invoices: usize = self.rates.iter().map(|r| r.invoices).sum();
             t.total(vec![
                 "total".into(),
                 String::new(),
                 String::new(),
-                invoices.to_string(),
+                self.invoices.to_string(),
                 self.base.to_string(),
                 self.output_vat.to_string(),
             ]);
