@@ -30,7 +30,7 @@ contracts/2026-03.csv:4: amount \"12,50\": use a dot for decimals
 contracts/2026-03.csv:6: amount \"12.345\": has 3 decimal places; EUR amounts have at most 2
 contracts/2026-03.csv:7: amount \"1,234.50\": has a thousands separator; write the number without it
 contracts/2026-03.csv:8: amount \"0.00\": must be greater than 0
-contracts/2026-03.csv:9: amount \"-5.00\": must be greater than 0
+contracts/2026-03.csv:9: amount \"-5.00\": must be greater than 0 (a credit note has a negative amount and names the invoice it corrects in \"corrects\")
 contracts/2026-03.csv:9: hours \"-1\": must be 0 or more
 contracts/2026-03.csv:10: member \"bob\": no such member (no members/bob.toml)
 contracts/2026-03.csv:11: id \"C-1\": duplicate contract id, first at contracts/2026-03.csv:2

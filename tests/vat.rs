@@ -108,13 +108,13 @@ fn a_quarters_vat_return() {
             "\
 VAT 2026-Q1 (2026-01-01 to 2026-03-31) - EUR
 
-rate      category  percent  invoices     base     VAT
-──────────────────────────────────────────────────────
-reduced   S              6%         1   333.33   20.00
-reverse   AE             0%         1  1000.00    0.00
-standard  S             21%         1   600.00  126.00
-──────────────────────────────────────────────────────
-total                               3  1933.33  146.00
+rate      kind      category  percent  documents     base     VAT
+─────────────────────────────────────────────────────────────────
+reduced   invoices  S              6%          1   333.33   20.00
+reverse   invoices  AE             0%          1  1000.00    0.00
+standard  invoices  S             21%          1   600.00  126.00
+─────────────────────────────────────────────────────────────────
+total                                          3  1933.33  146.00
 
 output VAT                        146.00
 VAT of debts written off            0.00
@@ -126,10 +126,10 @@ VAT payable                       125.00
     let r = books.run(&["--format", "csv", "vat", "2026-03"]);
     assert_eq!(
         r.stdout,
-        "rate,category,percent,invoices,base,vat\n\
-         reduced,S,6%,1,333.33,20.00\n\
-         reverse,AE,0%,1,1000.00,0.00\n\
-         standard,S,21%,1,600.00,126.00\n"
+        "rate,kind,category,percent,documents,base,vat\n\
+         reduced,invoices,S,6%,1,333.33,20.00\n\
+         reverse,invoices,AE,0%,1,1000.00,0.00\n\
+         standard,invoices,S,21%,1,600.00,126.00\n"
     );
     let j = books.run(&["--format", "json", "vat", "2026"]).json();
     assert_eq!(j["rates"][1]["reason"], "Reverse charge");

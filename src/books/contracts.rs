@@ -2,14 +2,15 @@
 //! contract id numbered across the files in their order, duplicates found by that numbering,
 //! members and clients resolved to their numbers.
 
-use super::contract_ids::{Entries, IdEntry, Numbers, shard_of};
+use super::contract_ids::{ContractIds, Entries, IdEntry, Numbers, shard_of};
 use super::csvfile::{self, Cell, Column, optional, required};
 use super::ids::{Interner, Strings};
 use super::model::*;
+use crate::money::Money;
 use crate::problem::Problem;
 
 /// The columns of a contracts file, in their documented (and canonical) order.
-pub const COLUMNS: [Column; 9] = [
+pub const COLUMNS: [Column; 10] = [
     required("id", Cell::Text),
     required("member", Cell::Text),
     required("client", Cell::Text),
@@ -19,6 +20,7 @@ pub const COLUMNS: [Column; 9] = [
     optional("expenses", Cell::Money),
     optional("description", Cell::Text),
     optional("vat", Cell::Text),
+    optional("corrects", Cell::Text),
 ];
 const ID: usize = 0;
 const MEMBER: usize = 1;
@@ -29,6 +31,7 @@ const AMOUNT: usize = 5;
 const EXPENSES: usize = 6;
 const DESCRIPTION: usize = 7;
 const VAT: usize = 8;
+const CORRECTS: usize = 9;
 
 /// Marks a slot that names a row with problems (its index in `FileRows::broken`).
 const BROKEN: u32 = 1 << 31;
@@ -46,6 +49,9 @@ pub struct FileRows {
     contracts: Vec<Contract>,
     broken: Vec<Loc>,
     clients: Interner,
+    /// The credit notes among `contracts`: each one's index there and the invoice id it
+    /// names (credit notes are few; each keeps its own text).
+    corrects: Vec<(u32, Box<str>)>,
     /// The file could not be read at all (its one problem said why).
     pub unread: bool,
 }
@@ -55,6 +61,8 @@ pub struct FileRows {
 pub struct Contracts {
     pub contracts: Vec<Contract>,
     pub clients: Interner,
+    /// Each credit note with the id of the invoice it names, for `resolve_corrections`.
+    pub corrects: Vec<(ContractId, Box<str>)>,
 }
 
 /// Reads one contracts file. `members` numbers the member ids.
@@ -73,6 +81,7 @@ pub fn read_file(
         contracts: Vec::with_capacity(rows),
         broken: Vec::new(),
         clients: Interner::with_capacity(1024),
+        corrects: Vec::new(),
         unread: false,
     };
     let (currency, vat) = (coop.currency.as_str(), coop.vat.as_ref());
@@ -90,14 +99,21 @@ pub fn read_file(
         let client = row.nonempty(CLIENT);
         let date = row.date(DATE);
         let hours = row.hours(HOURS);
-        let amount = row.positive_money(AMOUNT, currency);
+        let corrects = row.text(CORRECTS);
+        let credit_note = !corrects.is_empty();
+        let amount = row.invoice_amount(AMOUNT, currency, credit_note);
         let expenses = row.optional_money(EXPENSES, currency);
         row.free_text(DESCRIPTION);
         let rate = vat_rate(row, vat);
-        if let (Some(a), Some(e)) = (amount, expenses)
-            && e > a
-        {
-            row.error(format!("expenses \"{e}\": exceed the amount {a}"));
+        match (amount, expenses) {
+            (Some(a), Some(e)) if e > a && !credit_note => {
+                row.error(format!("expenses \"{e}\": exceed the amount {a}"));
+            }
+            (_, Some(e)) if credit_note && !e.is_zero() => row.error(format!(
+                "expenses \"{e}\": a credit note repays no expenses (leave it empty); it \
+                 corrects the amount invoiced"
+            )),
+            _ => {}
         }
         let Some(contract_id) = contract_id else {
             return;
@@ -113,6 +129,10 @@ pub fn read_file(
                 Some(amount),
                 (Some(expenses), Some(vat)),
             ) if !row.bad => {
+                if credit_note {
+                    let at = out.contracts.len() as u32;
+                    out.corrects.push((at, row.text(CORRECTS).into()));
+                }
                 out.contracts.push(Contract {
                     id: 0,
                     member,
@@ -122,6 +142,7 @@ pub fn read_file(
                     amount,
                     expenses,
                     vat,
+                    corrects_next: None,
                     src: row.src,
                 });
                 out.contracts.len() as u32 - 1
@@ -211,6 +232,7 @@ pub fn gather<'a>(
     let mut out = Contracts {
         contracts: Vec::with_capacity(total),
         clients: Interner::with_capacity(1024),
+        corrects: Vec::new(),
     };
     let mut named = Entries::with_capacity(numbers);
     let mut next = [0usize; 2];
@@ -219,11 +241,18 @@ pub fn gather<'a>(
             .map(|i| out.clients.intern(f.clients.get(i)))
             .collect();
         let mut contracts = f.contracts.into_iter();
+        let (mut local, mut corrects) = (0u32, f.corrects.into_iter().peekable());
         for (i, (&hash, &slot)) in f.hashes.iter().zip(&f.slots).enumerate() {
             let half = shard_of(hash);
             let result = results[half][next[half]];
             next[half] += 1;
             let contract = (slot & BROKEN == 0).then(|| contracts.next()).flatten();
+            // The credit note this row is, if it is one (whether or not it is kept).
+            let names = match corrects.peek() {
+                Some((at, _)) if contract.is_some() && *at == local => corrects.next(),
+                _ => None,
+            };
+            local += u32::from(contract.is_some());
             let src = match &contract {
                 Some(c) => c.src,
                 None => f.broken[(slot & !BROKEN) as usize],
@@ -251,7 +280,11 @@ pub fn gather<'a>(
                     c.id = result << 1 | half as u32;
                     c.client = clients[c.client as usize];
                     out.contracts.push(c);
-                    IdEntry::Contract(ContractId(out.contracts.len() as u32 - 1))
+                    let id = ContractId(out.contracts.len() as u32 - 1);
+                    if let Some((_, invoice)) = names {
+                        out.corrects.push((id, invoice));
+                    }
+                    IdEntry::Contract(id)
                 }
                 None => IdEntry::Broken(src),
             };
@@ -259,4 +292,72 @@ pub fn gather<'a>(
         }
     }
     (out, named)
+}
+
+/// Resolves each credit note's `corrects` to the invoice it names, and says what makes one
+/// unsound: an invoice that does not exist or is itself a credit note, another member or
+/// client, an earlier date, or credit notes that together exceed the invoice.
+pub fn resolve_corrections<'a>(
+    contracts: &mut Contracts,
+    ids: &ContractIds,
+    members: &Interner,
+    rel_of: impl Fn(FileId) -> &'a str,
+    problems: &mut Vec<Problem>,
+) {
+    let pending = std::mem::take(&mut contracts.corrects);
+    let mut credited: rustc_hash::FxHashMap<ContractId, Money> = Default::default();
+    for (note, invoice_id) in pending {
+        let c = &contracts.contracts[note.0 as usize];
+        let (member, client, date, amount, src) = (c.member, c.client, c.date, c.amount, c.src);
+        let mut error = |why: String| {
+            problems.push(Problem::error(
+                rel_of(src.file),
+                src.line,
+                format!("corrects \"{invoice_id}\": {why}"),
+            ));
+        };
+        let invoice = match ids.find(&invoice_id, Interner::hash(&invoice_id)) {
+            Some(IdEntry::Contract(i)) => i,
+            Some(IdEntry::Broken(_)) => continue,
+            None => {
+                error("no such contract".into());
+                continue;
+            }
+        };
+        let i = &contracts.contracts[invoice.0 as usize];
+        let name_of = |n: u32| contracts.clients.get(n);
+        if i.amount.is_negative() {
+            error("is itself a credit note; name the invoice it corrects".into());
+        } else if i.member != member {
+            error(format!(
+                "that invoice is member \"{}\"'s, not \"{}\"'s; a credit note corrects its own \
+                 member's invoice",
+                members.get(i.member.0),
+                members.get(member.0)
+            ));
+        } else if i.client != client {
+            error(format!(
+                "that invoice is to client \"{}\", not \"{}\"; a credit note goes to the \
+                 invoice's client",
+                name_of(i.client),
+                name_of(client)
+            ));
+        } else if date < i.date {
+            error(format!(
+                "the credit note is dated {date}, before the invoice ({})",
+                i.date
+            ));
+        } else {
+            let total = credited.entry(invoice).or_insert(Money::ZERO);
+            *total -= amount;
+            if *total > i.amount {
+                error(format!(
+                    "its credit notes come to {}, more than its amount {}",
+                    *total, i.amount
+                ));
+            } else {
+                contracts.contracts[note.0 as usize].set_corrects(invoice);
+            }
+        }
+    }
 }

@@ -149,6 +149,26 @@ impl<'a> Row<'a> {
         })
     }
 
+    /// A contract's amount: above 0 for an invoice, below 0 for a credit note.
+    pub fn invoice_amount(&mut self, c: usize, currency: &str, credit_note: bool) -> Option<Money> {
+        self.typed(c, |t| {
+            match (money::parse_money(t, currency), credit_note) {
+                (Ok(m), false) if m.is_positive() => Ok(m),
+                (Ok(m), true) if m.is_negative() => Ok(m),
+                (Ok(m), false) if m.is_negative() => {
+                    Err("must be greater than 0 (a credit note has \
+                a negative amount and names the invoice it corrects in \"corrects\")"
+                        .into())
+                }
+                (Ok(_), false) => Err("must be greater than 0".into()),
+                (Ok(_), true) => {
+                    Err("must be less than 0 in a credit note (a row with \"corrects\")".into())
+                }
+                (Err(e), _) => Err(e),
+            }
+        })
+    }
+
     /// An optional money cell that must be 0 or more; empty is 0.
     pub fn optional_money(&mut self, c: usize, currency: &str) -> Option<Money> {
         if self.text(c).is_empty() {

@@ -333,7 +333,7 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
     // While one core gathers the contracts, the other looks up the ids the payments name; the
     // first to finish takes runs of payments from the other.
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let (((contracts, named), mut found), theirs) = crate::par::join(
+    let (((mut contracts, named), mut found), theirs) = crate::par::join(
         || {
             let gathered =
                 contracts::gather(contract_rows, &numbers, results, rel_of, &mut problems);
@@ -343,6 +343,7 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
     );
     found.extend(theirs);
     let ids = ContractIds::new(numbers, named);
+    contracts::resolve_corrections(&mut contracts, &ids, &member_ids, rel_of, &mut problems);
     let payments = payments::resolve(
         pending,
         found,
@@ -351,6 +352,7 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
         contracts_unread,
         &mut problems,
     );
+    payments::on_credit_notes(&payments, &contracts.contracts, &ids, rel_of, &mut problems);
     let mut books = Books {
         root: source.root().to_path_buf(),
         files,

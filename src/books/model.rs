@@ -393,6 +393,9 @@ pub struct Contract {
     /// The row's own VAT rate (index into `Vat::rates`); `None` takes the client's, then the
     /// co-op's default.
     pub vat: Option<u16>,
+    /// The invoice a credit note (a row with a negative amount) corrects, plus one (so that
+    /// the contract stays within 64 bytes): `corrects()` gives it.
+    pub(crate) corrects_next: Option<std::num::NonZeroU32>,
     pub src: Loc,
 }
 
@@ -430,3 +433,17 @@ pub struct LedgerRow {
     pub member: Option<MemberId>,
     pub src: Loc,
 }
+
+impl Contract {
+    /// The invoice a credit note corrects (`None` for an invoice).
+    pub fn corrects(&self) -> Option<ContractId> {
+        self.corrects_next.map(|n| ContractId(n.get() - 1))
+    }
+
+    pub(crate) fn set_corrects(&mut self, invoice: ContractId) {
+        self.corrects_next = std::num::NonZeroU32::new(invoice.0.wrapping_add(1));
+    }
+}
+
+// A contract stays within 64 bytes: a million of them are read on every run.
+const _: () = assert!(std::mem::size_of::<Contract>() <= 64);

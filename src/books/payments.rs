@@ -200,3 +200,31 @@ fn resolve_file(
     payments.retain(|p| p.contract.0 != DROP);
     payments
 }
+
+/// Errors for payments and write-offs naming a credit note: the client pays, and a write-off
+/// forgives, the invoice the credit note corrects.
+pub fn on_credit_notes<'a>(
+    payments: &[Payment],
+    contracts: &[Contract],
+    ids: &ContractIds,
+    rel_of: impl Fn(FileId) -> &'a str,
+    problems: &mut Vec<Problem>,
+) {
+    for p in payments {
+        let c = &contracts[p.contract.0 as usize];
+        if c.amount.is_negative() {
+            let invoice = c
+                .corrects()
+                .map_or("?", |i| ids.text(contracts[i.0 as usize].id));
+            problems.push(Problem::error(
+                rel_of(p.src.file),
+                p.src.line,
+                format!(
+                    "contract \"{}\": is a credit note; a payment or write-off names the invoice \
+                     it corrects (\"{invoice}\")",
+                    ids.text(c.id)
+                ),
+            ));
+        }
+    }
+}

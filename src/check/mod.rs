@@ -58,6 +58,7 @@ fn scan(
     problems.extend(first);
     problems.extend(second);
     overpaid(computed, &mut problems);
+    refunds(computed, &mut problems);
     reference_clashes(books, &mut problems);
     text_problems(books, &mut problems);
     clients_without_a_record(books, &mut problems);
@@ -79,6 +80,36 @@ fn scan(
     }
     problem::sort(&mut problems);
     problems
+}
+
+/// Warnings about refunds due: a credit note lowered an invoice its client had paid.
+fn refunds(computed: &Computed, problems: &mut Vec<Problem>) {
+    let books = &computed.books;
+    for r in crate::engine::refunds::of(computed) {
+        let note = books.contract(r.note);
+        let how = match books.client_record(note) {
+            Some(c) if c.iban.is_some() => format!("payouts {} pays it", r.month()),
+            Some(c) => format!(
+                "clients/{}.toml has no iban, so payouts cannot pay it: add one, or pay it by hand",
+                c.id
+            ),
+            None => "the client has no record with an iban: pay it by hand".to_string(),
+        };
+        let mut p = books.problem_at(
+            note.src,
+            format!(
+                "contract \"{}\": corrects \"{}\", whose client had paid {}; the client now owes \
+                 {} and is owed a refund of {} ({how})",
+                books.contract_id(note),
+                books.contract_id(books.contract(r.invoice)),
+                r.paid,
+                r.owed,
+                r.amount
+            ),
+        );
+        p.severity = Severity::Warning;
+        problems.push(p);
+    }
 }
 
 /// Warnings about two contracts whose ids give the same payment reference (they differ only
@@ -213,7 +244,9 @@ fn contract_problems(
     let books = &computed.books;
     let c = books.contract(id);
     let budget = computed.terms.budget(id);
-    if budget.is_negative() {
+    // A credit note's budget is negative by nature: it takes back part of its invoice's.
+    let credit_note = c.amount.is_negative();
+    if budget.is_negative() && !credit_note {
         out.push(books.problem_at(
             c.src,
             format!(
@@ -226,7 +259,7 @@ fn contract_problems(
             ),
         ));
     }
-    if rules_for(c) {
+    if rules_for(c) && !credit_note {
         rule_problems(rules, id, out);
     }
 }
@@ -331,7 +364,8 @@ fn levy_totals(books: &Books, problems: &mut Vec<Problem>) {
 /// VAT); reported on the row that takes the total over.
 fn overpaid(computed: &Computed, problems: &mut Vec<Problem>) {
     let (books, terms) = (&computed.books, &computed.terms);
-    let owed = |i: usize| terms.owed(ContractId(i as u32), &books.contracts[i]);
+    // Paying more than a credit note left owed is a refund due (`refunds`), not this.
+    let owed = |i: usize| books.contracts[i].amount + terms.vat(ContractId(i as u32));
     let mut paid = vec![Money::ZERO; books.contracts.len()];
     for p in &books.payments {
         paid[p.contract.0 as usize] += p.amount;

@@ -4,7 +4,7 @@
 
 use super::closed::ClosedYears;
 use super::digest::Digests;
-use super::pay::{self, Figures, MemberPay, MonthFigures, MonthPay};
+use super::pay::{self, Carries, Figures, MemberPay, MonthFigures, MonthPay};
 use super::terms::Terms;
 use crate::books::{Books, ContractId, MemberId};
 use crate::par;
@@ -18,6 +18,8 @@ pub struct Computed {
     pub books: Books,
     /// Every contract's pay date, levies, budget and guarantee advance.
     pub terms: Terms,
+    /// The shortfalls credit notes leave to members' later months.
+    pub carries: Carries,
     /// What the closed years post: year-end postings and retained allocations.
     pub closed: ClosedYears,
     /// Each pay month's contracts, in contract order, and its pay once settled.
@@ -31,6 +33,7 @@ impl Computed {
         let (terms, months) = par::join(|| Terms::of(&books), || months_of(&books));
         Computed {
             closed: ClosedYears::of(&books),
+            carries: Carries::of(&books, &terms),
             books,
             terms,
             months,
@@ -86,9 +89,10 @@ impl Computed {
     pub fn month_figures(&self, month: Month) -> Cow<'_, MonthFigures> {
         match self.months.get(&month) {
             Some((ids, settled)) => Cow::Borrowed(
-                settled.get_or_init(|| pay::settle_month(&self.books, &self.terms, month, ids)),
+                settled
+                    .get_or_init(|| pay::settle_month(&self.books, self.pay_terms(), month, ids)),
             ),
-            None => Cow::Owned(pay::settle_month(&self.books, &self.terms, month, &[])),
+            None => Cow::Owned(pay::settle_month(&self.books, self.pay_terms(), month, &[])),
         }
     }
 
@@ -106,7 +110,12 @@ impl Computed {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Vec<MemberPay> {
-        pay::member_months(&self.books, &self.terms, member, from, to)
+        pay::member_months(&self.books, self.pay_terms(), member, from, to)
+    }
+
+    /// What pay is settled from: the contracts' terms and the shortfalls carried.
+    pub fn pay_terms(&self) -> (&Terms, &Carries) {
+        (&self.terms, &self.carries)
     }
 
     /// Every member's year-to-date figures, indexed by member: every month from January up to

@@ -459,6 +459,12 @@ fn contract_row(h: &mut Row, books: &Books, c: &Contract) {
     if let (Some(rate), Some(vat)) = (c.vat, &books.coop.vat) {
         h.text(&vat.rates[usize::from(rate)].name);
     }
+    // A credit note's invoice, likewise only where there is one, after a mark no text's
+    // length can be.
+    if let Some(invoice) = c.corrects() {
+        h.bytes(&[0xFF; 4]);
+        h.text(books.contract_id(books.contract(invoice)));
+    }
 }
 
 /// A payment row's values (its contract by id), in the layout that is hashed.

@@ -68,7 +68,8 @@ impl Kind {
 /// Where a movement comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Origin {
-    /// A contract's levy, or the guarantee advance on its pay date.
+    /// A contract's levy, the guarantee advance on its pay date, or what a credit note repaid
+    /// of its invoice's advance.
     Contract(ContractId),
     /// A client payment (index into `Books::payments`) repaying an advance.
     Payment(usize),
@@ -78,7 +79,8 @@ pub enum Origin {
     YearEnd(i32),
 }
 
-/// One dated movement of one fund; `amount` is positive, `kind` says the direction.
+/// One dated movement of one fund; `amount` is positive, `kind` says the direction (a credit
+/// note's levies are negative: they take back what its invoice's levies added).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Movement {
     pub fund: FundId,
@@ -139,10 +141,19 @@ pub fn for_each_movement(computed: &Computed, mut each: impl FnMut(Movement)) {
                     fund,
                     date: p.date,
                     kind: Kind::Repayments,
-                    amount: p.amount,
+                    amount: computed.terms.amount_share(i, p),
                     origin: Origin::Payment(i),
                 });
             }
+        }
+        for &(note, amount) in computed.terms.credit_repayments() {
+            each(Movement {
+                fund,
+                date: books.contract(note).date,
+                kind: Kind::Repayments,
+                amount,
+                origin: Origin::Contract(note),
+            });
         }
     }
     for (i, row) in books.ledger.iter().enumerate() {

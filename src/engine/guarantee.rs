@@ -16,10 +16,11 @@ pub struct Open {
     pub pay_date: NaiveDate,
     pub advanced: Money,
     /// Client payments after the pay date, up to the date (with VAT, their shares of the
-    /// amount: `Terms::amount_share`).
+    /// amount: `Terms::amount_share`), and what credit notes after the pay date repaid.
     pub repaid: Money,
     pub written_off: Money,
-    /// amount − payments − write-offs (their shares of the amount), up to the date.
+    /// amount − credit notes − payments − write-offs (their shares of the amount), up to the
+    /// date.
     pub outstanding: Money,
     pub days_overdue: i64,
 }
@@ -48,6 +49,8 @@ struct Received {
     paid: Vec<Money>,
     repaid: Vec<Money>,
     written_off: Vec<Money>,
+    /// What credit notes took off each contract's amount.
+    credited: Vec<Money>,
 }
 
 impl Received {
@@ -63,7 +66,26 @@ impl Received {
             paid: vec![Money::ZERO; n],
             repaid: vec![Money::ZERO; n],
             written_off: vec![Money::ZERO; n],
+            credited: vec![Money::ZERO; n],
         };
+        // A credit note lowers what its invoice's client owes from its date; one after the
+        // pay date of a fronted invoice repays the fund (`Terms::credit_repayments`).
+        let terms = &computed.terms;
+        for &(note, repays) in terms.credit_repayments() {
+            let c = computed.books.contract(note);
+            if let Some(i) = c.corrects().and_then(&index).filter(|_| c.date <= at) {
+                r.repaid[i] += repays;
+            }
+        }
+        for (invoice, notes) in terms.credits() {
+            let Some(i) = index(invoice) else { continue };
+            for &n in notes {
+                let c = computed.books.contract(n);
+                if c.date <= at {
+                    r.credited[i] -= c.amount;
+                }
+            }
+        }
         for (n, p) in computed.books.payments.iter().enumerate() {
             let Some(i) = index(p.contract).filter(|_| p.date <= at) else {
                 continue;
@@ -106,7 +128,7 @@ impl Received {
             advanced,
             repaid: self.repaid[i],
             written_off: self.written_off[i],
-            outstanding: amount - self.paid[i] - self.written_off[i],
+            outstanding: amount - self.credited[i] - self.paid[i] - self.written_off[i],
             days_overdue: (at - pay_date).num_days(),
         })
     }

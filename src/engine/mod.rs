@@ -20,6 +20,7 @@ pub mod patronage;
 pub mod pay;
 pub mod payouts;
 pub mod reference;
+pub mod refunds;
 pub mod rules;
 pub mod sequence;
 pub mod statement;

@@ -174,6 +174,19 @@ fn guarantee_by_month(computed: &Computed, span: &Span) -> Option<Vec<Guarantee>
             add(computed.terms.pay_date(id), c.amount, Money::ZERO);
         }
     }
+    // Credit notes lower what is outstanding from their date (or the pay date).
+    for (invoice, notes) in computed.terms.credits() {
+        if fronted(invoice) {
+            for &n in notes {
+                let note = books.contract(n);
+                add(
+                    note.date.max(computed.terms.pay_date(invoice)),
+                    note.amount,
+                    Money::ZERO,
+                );
+            }
+        }
+    }
     for (i, p) in books.payments.iter().enumerate() {
         if !fronted(p.contract) {
             continue;

@@ -8,6 +8,8 @@ use crate::money::{self, Hours, Money, Rate};
 use crate::period::Month;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 use std::ops::{Index, IndexMut, Range};
 
 /// One contract's levies and budget.
@@ -29,6 +31,13 @@ pub struct Figures {
     /// Each levy apart, indexed like `Coop::levies`; together they are `[Figure::Levies]`.
     pub levies: Vec<Money>,
     pub money: PerFigure<Money>,
+    /// A shortfall brought from earlier months (0.00 or less): pay is worked out on the
+    /// budget plus this.
+    pub brought: Money,
+    /// The shortfall left for later months (0.00 or less) when budget and `brought` come to
+    /// less than zero: nothing negative is paid. So `amount - brought + left = levies +
+    /// expenses + contributions + withholding + net`.
+    pub left: Money,
 }
 
 impl Index<Figure> for Figures {
@@ -53,6 +62,8 @@ pub struct MemberPay {
     /// Sorted by date, then id.
     pub contracts: Vec<ContractPay>,
     pub figures: Figures,
+    /// The month the shortfall `figures.brought` was first left in.
+    pub carried_from: Option<Month>,
 }
 
 /// A month's pay: every member with contracts in it, by id, and the totals.
@@ -80,6 +91,8 @@ impl Figures {
     pub fn add(&mut self, o: &Figures) {
         self.contracts += o.contracts;
         self.hours += o.hours;
+        self.brought += o.brought;
+        self.left += o.left;
         if self.levies.len() < o.levies.len() {
             self.levies.resize(o.levies.len(), Money::ZERO);
         }
@@ -126,6 +139,71 @@ pub struct MemberFigures {
     pub member: MemberId,
     pub model: PayModel,
     pub figures: Figures,
+    /// The month the shortfall `figures.brought` was first left in.
+    pub carried_from: Option<Month>,
+}
+
+/// A shortfall a member's month brings from earlier months: how much (below 0.00) and the
+/// month it was first left in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Carry {
+    pub brought: Money,
+    pub from: Month,
+}
+
+/// The shortfalls brought into member-months. Only a credit note can leave one (an
+/// invoice's budget is never negative), so books without credit notes have none and this
+/// is empty.
+#[derive(Default)]
+pub struct Carries(FxHashMap<(MemberId, Month), Carry>);
+
+impl Carries {
+    /// Walks the months of each member who has a credit note, in order: a month whose budget
+    /// and brought shortfall come to less than zero leaves it all to the member's next month
+    /// with contracts.
+    pub fn of(books: &Books, terms: &Terms) -> Carries {
+        let mut who = vec![false; books.members.len()];
+        for c in books.contracts.iter().filter(|c| c.amount.is_negative()) {
+            who[c.member.0 as usize] = true;
+        }
+        let mut budgets: BTreeMap<(MemberId, Month), Money> = BTreeMap::new();
+        for (i, c) in books.contracts.iter().enumerate() {
+            if who[c.member.0 as usize] {
+                let at = budgets.entry((c.member, Month::of(c.date))).or_default();
+                *at += terms.budget(ContractId(i as u32));
+            }
+        }
+        let mut carries = FxHashMap::default();
+        let mut pending: Option<(MemberId, Carry)> = None;
+        for (&(member, month), &budget) in &budgets {
+            let brought = match pending.take() {
+                Some((m, carry)) if m == member => {
+                    carries.insert((member, month), carry);
+                    Some(carry)
+                }
+                _ => None,
+            };
+            let base = budget + brought.map_or(Money::ZERO, |c| c.brought);
+            if base.is_negative() {
+                let from = brought.map_or(month, |c| c.from);
+                pending = Some((
+                    member,
+                    Carry {
+                        brought: base,
+                        from,
+                    },
+                ));
+            }
+        }
+        Carries(carries)
+    }
+
+    fn of_member(&self, member: MemberId, month: Month) -> Option<Carry> {
+        if self.0.is_empty() {
+            return None;
+        }
+        self.0.get(&(member, month)).copied()
+    }
 }
 
 impl ContractPay {
@@ -152,7 +230,7 @@ pub struct MonthFigures {
 /// Settles one member's month from its contracts' figures.
 pub fn settle(
     books: &Books,
-    terms: &Terms,
+    (terms, carries): (&Terms, &Carries),
     member: MemberId,
     month: Month,
     contracts: &[ContractId],
@@ -161,11 +239,12 @@ pub fn settle(
         member,
         model: PayModel::Contractor,
         figures: Figures::zero(books.coop.levies.len()),
+        carried_from: None,
     };
     for &id in contracts {
         settled.figures.add_contract(books, terms, id);
     }
-    settle_sums(books, month, &mut settled);
+    settle_sums(books, month, &mut settled, carries.of_member(member, month));
     settled
 }
 
@@ -185,22 +264,33 @@ impl Figures {
     }
 }
 
-/// A member's month from the sums of its contracts (in `settled.figures`): the pay model in
-/// force, then gross, contributions, withholding, net and payout.
-fn settle_sums(books: &Books, month: Month, settled: &mut MemberFigures) {
+/// A member's month from the sums of its contracts (in `settled.figures`) and the shortfall
+/// it brings, if any: the pay model in force, then gross, contributions, withholding, net and
+/// payout, on the budget plus the shortfall; below zero, nothing is paid and it is all left.
+fn settle_sums(books: &Books, month: Month, settled: &mut MemberFigures, carry: Option<Carry>) {
     let payroll: &Payroll = books.coop.payroll_for(month);
     let model = model_of(books, settled.member, month);
     let f = &mut settled.figures;
     use Figure::*;
+    let mut base = f[Budget];
+    if let Some(carry) = carry {
+        f.brought = carry.brought;
+        settled.carried_from = Some(carry.from);
+        base += carry.brought;
+    }
+    if base.is_negative() {
+        f.left = base;
+        base = Money::ZERO;
+    }
     match model {
         PayModel::Salaried => {
             let divisor = Decimal::ONE + payroll.employer_rate.value();
-            f[Gross] = money::round_quotient(f[Budget], divisor);
-            f[EmployerContributions] = f[Budget] - f[Gross];
+            f[Gross] = money::round_quotient(base, divisor);
+            f[EmployerContributions] = base - f[Gross];
             f[EmployeeContributions] = money::round_product(f[Gross], payroll.employee_rate);
         }
         PayModel::Contractor => {
-            f[Gross] = f[Budget];
+            f[Gross] = base;
         }
     }
     f[Taxable] = f[Gross] - f[EmployeeContributions];
@@ -237,6 +327,7 @@ fn with_lines(
         model: settled.model,
         contracts: ids.iter().map(|&id| ContractPay::of(terms, id)).collect(),
         figures: settled.figures,
+        carried_from: settled.carried_from,
     }
 }
 
@@ -265,7 +356,7 @@ fn by_member(
 /// member's figures, so that the contracts (the larger data) are read front to back.
 pub(super) fn settle_month(
     books: &Books,
-    terms: &Terms,
+    (terms, carries): (&Terms, &Carries),
     month: Month,
     ids: &[ContractId],
 ) -> MonthFigures {
@@ -290,6 +381,7 @@ pub(super) fn settle_month(
                 member,
                 model: PayModel::Contractor,
                 figures: Figures::zero(levies),
+                carried_from: None,
             }
         })
         .collect();
@@ -298,7 +390,8 @@ pub(super) fn settle_month(
         members[at].figures.add_contract(books, terms, id);
     }
     for settled in &mut members {
-        settle_sums(books, month, settled);
+        let carry = carries.of_member(settled.member, month);
+        settle_sums(books, month, settled, carry);
     }
     let mut totals = Figures::zero(levies);
     for m in &members {
@@ -339,7 +432,7 @@ pub(super) fn month_pay(
 /// One member's pay for each month of a range that has contracts.
 pub(super) fn member_months(
     books: &Books,
-    terms: &Terms,
+    (terms, carries): (&Terms, &Carries),
     member: MemberId,
     from: NaiveDate,
     to: NaiveDate,
@@ -356,7 +449,7 @@ pub(super) fn member_months(
     ids.chunk_by_mut(|&a, &b| month_of(a) == month_of(b))
         .map(|group| {
             let month = month_of(group[0]);
-            let settled = settle(books, terms, member, month, group);
+            let settled = settle(books, (terms, carries), member, month, group);
             with_lines(books, terms, settled, month, group)
         })
         .collect()

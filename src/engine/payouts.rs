@@ -1,17 +1,28 @@
 //! A month's payouts as bank transfers: each member paid in the month with a payout above
-//! zero, the amount, and the day the transfers are due (the month's last pay date).
+//! zero, and each refund due in the month to a client with an IBAN; the amount, and the day
+//! the transfers are due (the month's last pay date).
 
 use super::computed::Computed;
-use crate::books::MemberId;
+use super::refunds;
+use crate::books::{ContractId, MemberId};
 use crate::figure::Figure;
 use crate::money::Money;
 use crate::period::Month;
 use chrono::NaiveDate;
 
-/// One member's transfer.
+/// Who a transfer pays.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Payee {
+    /// A member's payout.
+    Member(MemberId),
+    /// A client's refund, named by the credit note that made it due.
+    Refund(ContractId),
+}
+
+/// One transfer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Transfer {
-    pub member: MemberId,
+    pub payee: Payee,
     pub amount: Money,
 }
 
@@ -33,17 +44,29 @@ pub struct Payouts {
 pub fn of(computed: &Computed, month: Month) -> Payouts {
     let pay = computed.month(month);
     let books = &computed.books;
-    let transfers: Vec<Transfer> = (pay.members.iter())
+    let mut transfers: Vec<Transfer> = (pay.members.iter())
         .filter(|m| m.figures[Figure::Payout] > Money::ZERO)
         .map(|m| Transfer {
-            member: m.member,
+            payee: Payee::Member(m.member),
             amount: m.figures[Figure::Payout],
         })
         .collect();
     let without_iban = (transfers.iter())
-        .filter(|t| books.member(t.member).iban.is_none())
-        .map(|t| t.member)
+        .filter_map(|t| match t.payee {
+            Payee::Member(m) => books.member(m).iban.is_none().then_some(m),
+            Payee::Refund(_) => None,
+        })
         .collect();
+    // Refunds to clients whose record has an IBAN (`check` names the others).
+    for r in refunds::of(computed) {
+        let client = books.client_record(books.contract(r.invoice));
+        if r.month() == month && client.is_some_and(|c| c.iban.is_some()) {
+            transfers.push(Transfer {
+                payee: Payee::Refund(r.note),
+                amount: r.amount,
+            });
+        }
+    }
     Payouts {
         month,
         total: transfers.iter().map(|t| t.amount).sum(),

@@ -14,7 +14,8 @@ pub struct ContractLine {
     pub vat: Money,
     pub paid: Money,
     pub written_off: Money,
-    /// What the client owes (amount + VAT) − paid − written off.
+    /// What the client owes (amount + VAT, less credit notes) − paid − written off; below
+    /// zero, a refund due.
     pub open: Money,
 }
 
@@ -31,6 +32,9 @@ pub struct Statement {
     pub advances_at: NaiveDate,
     /// The member's guarantee advances still outstanding at `advances_at`, by pay date.
     pub advances: Vec<super::guarantee::Open>,
+    /// Refunds due to clients on the period's invoices (credit notes lowered them after they
+    /// were paid), by invoice.
+    pub refunds: Vec<super::refunds::Refund>,
 }
 
 pub fn of(
@@ -77,6 +81,9 @@ pub fn of(
         l.open = computed.terms.owed(id, books.contract(id)) - l.paid - l.written_off;
     }
     let advances = super::guarantee::open_of(computed, member, advances_at);
+    let refunds = (super::refunds::of(computed).into_iter())
+        .filter(|r| index.contains_key(&r.invoice))
+        .collect();
     Statement {
         member,
         from,
@@ -86,5 +93,6 @@ pub fn of(
         contracts: lines,
         advances_at,
         advances,
+        refunds,
     }
 }

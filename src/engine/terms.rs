@@ -22,6 +22,11 @@ pub struct Terms {
     amount_shares: Vec<Money>,
     /// What the guarantee fund fronts on each contract's pay date (0.00 for nothing).
     advances: Vec<Money>,
+    /// Per invoice that has credit notes: them, by date then row; empty without any.
+    credit_notes: FxHashMap<ContractId, Vec<ContractId>>,
+    /// What each credit note on a fronted invoice, dated after its pay date, repays of the
+    /// guarantee fund's advance (`credit_repayments`), by credit note.
+    credit_repayments: Vec<(ContractId, Money)>,
 }
 
 impl Terms {
@@ -40,6 +45,7 @@ impl Terms {
             || contract_figures(books, contracts, dates, lev, bud),
             || contract_figures(books, later, later_dates, later_lev, later_bud),
         );
+        let credit_notes = credit_notes(books);
         let (vat, amount_shares) = match Rates::of(books) {
             Some(rates) => {
                 let mut vat = vec![Money::ZERO; n];
@@ -48,7 +54,8 @@ impl Terms {
                     || vat_of(&rates, contracts, v),
                     || vat_of(&rates, later, later_v),
                 );
-                let shares = vat::amount_shares(books, &vat);
+                let credited = |c: ContractId| credited(books, &vat, &credit_notes, c);
+                let shares = vat::amount_shares(books, &vat, credited);
                 (vat, shares)
             }
             None => (Vec::new(), Vec::new()),
@@ -61,8 +68,11 @@ impl Terms {
             vat,
             amount_shares,
             advances: Vec::new(),
+            credit_notes,
+            credit_repayments: Vec::new(),
         };
         terms.advances = advances(books, &terms);
+        terms.credit_repayments = credit_repayments(books, &terms);
         terms
     }
 
@@ -92,9 +102,54 @@ impl Terms {
         self.vat.get(c.0 as usize).copied().unwrap_or(Money::ZERO)
     }
 
-    /// What the client owes for the contract: its amount and its VAT.
+    /// What the client owes for the contract: its amount and its VAT, less what its credit
+    /// notes take off (a credit note itself is owed nothing: it lowers its invoice).
     pub fn owed(&self, c: ContractId, contract: &Contract) -> Money {
-        contract.amount + self.vat(c)
+        if contract.amount.is_negative() {
+            return Money::ZERO;
+        }
+        let (amount, vat) = self.credited(c);
+        contract.amount + self.vat(c) - amount - vat
+    }
+
+    /// What an invoice's credit notes take off its amount and off its VAT (0.00 for none).
+    pub fn credited(&self, c: ContractId) -> (Money, Money) {
+        match self.credit_notes.get(&c) {
+            None => (Money::ZERO, Money::ZERO),
+            Some(notes) => notes.iter().fold((Money::ZERO, Money::ZERO), |(a, v), &n| {
+                (a - self.amount_of(n), v - self.vat(n))
+            }),
+        }
+    }
+
+    /// A contract's amount: its budget, levies and expenses together (a credit note has no
+    /// expenses).
+    fn amount_of(&self, c: ContractId) -> Money {
+        self.budget(c) + self.levies(c).iter().copied().sum::<Money>()
+    }
+
+    /// Every invoice that has credit notes, with them, in no particular order.
+    pub fn credits(&self) -> impl Iterator<Item = (ContractId, &[ContractId])> {
+        (self.credit_notes.iter()).map(|(&i, notes)| (i, notes.as_slice()))
+    }
+
+    /// An invoice's credit notes, by date (none for a contract without any).
+    pub fn credit_notes(&self, c: ContractId) -> &[ContractId] {
+        self.credit_notes.get(&c).map_or(&[], Vec::as_slice)
+    }
+
+    /// What the credit notes of fronted invoices repaid of the guarantee fund's advance, each
+    /// on its own date (one dated after its invoice's pay date), by credit note.
+    pub fn credit_repayments(&self) -> &[(ContractId, Money)] {
+        &self.credit_repayments
+    }
+
+    /// What a credit note repaid of the fund's advance, if anything.
+    pub fn credit_repayment(&self, note: ContractId) -> Option<Money> {
+        let at = (self.credit_repayments)
+            .binary_search_by_key(&note, |&(n, _)| n)
+            .ok()?;
+        Some(self.credit_repayments[at].1)
     }
 
     /// The share of payment `i` (`p`, `Books::payments[i]`) that pays its contract's amount,
@@ -160,10 +215,47 @@ fn vat_of(rates: &Rates, contracts: &[Contract], vat: &mut [Money]) {
     }
 }
 
-/// Every contract's guarantee advance: its amount less the share of it that client payments
-/// (not write-offs) dated on or before its pay date paid, where that is positive.
+/// Each invoice's credit notes, by date then row (an empty map for books without any).
+fn credit_notes(books: &Books) -> FxHashMap<ContractId, Vec<ContractId>> {
+    let mut map: FxHashMap<ContractId, Vec<ContractId>> = FxHashMap::default();
+    for (i, c) in books.contracts.iter().enumerate() {
+        if let Some(invoice) = c.corrects() {
+            map.entry(invoice).or_default().push(ContractId(i as u32));
+        }
+    }
+    for notes in map.values_mut() {
+        notes.sort_by_key(|&n| (books.contract(n).date, n));
+    }
+    map
+}
+
+/// What an invoice's credit notes take off its amount and its VAT (before `Terms` exists).
+fn credited(
+    books: &Books,
+    vat: &[Money],
+    notes: &FxHashMap<ContractId, Vec<ContractId>>,
+    c: ContractId,
+) -> (Money, Money) {
+    let notes = notes.get(&c).map_or(&[][..], Vec::as_slice);
+    notes.iter().fold((Money::ZERO, Money::ZERO), |(a, v), &n| {
+        (a - books.contract(n).amount, v - vat[n.0 as usize])
+    })
+}
+
+/// Every contract's guarantee advance: its amount, less what credit notes dated on or before
+/// its pay date took off it and the share of it that client payments (not write-offs) dated
+/// on or before then paid, where that is positive.
 fn advances(books: &Books, terms: &Terms) -> Vec<Money> {
     let mut paid_in_time = vec![Money::ZERO; books.contracts.len()];
+    for (&invoice, notes) in &terms.credit_notes {
+        let pay_date = terms.pay_dates[invoice.0 as usize];
+        for &n in notes {
+            let note = books.contract(n);
+            if note.date <= pay_date {
+                paid_in_time[invoice.0 as usize] -= note.amount;
+            }
+        }
+    }
     for (at, p) in books.payments.iter().enumerate() {
         let i = p.contract.0 as usize;
         if p.kind == PaymentKind::Payment && p.date <= terms.pay_dates[i] {
@@ -176,6 +268,49 @@ fn advances(books: &Books, terms: &Terms) -> Vec<Money> {
         .zip(paid_in_time)
         .map(|(c, paid)| (c.amount - paid).max(Money::ZERO))
         .collect()
+}
+
+/// What each credit note dated after its invoice's pay date repays of the fund's advance on
+/// that invoice: its amount, but no more than was still outstanding on its date (the advance
+/// less the shares of payments after the pay date and the earlier credit notes' repayments).
+fn credit_repayments(books: &Books, terms: &Terms) -> Vec<(ContractId, Money)> {
+    let fronted: FxHashMap<ContractId, &[ContractId]> = (terms.credit_notes.iter())
+        .filter(|(i, _)| terms.advance(**i).is_positive())
+        .map(|(&i, notes)| (i, notes.as_slice()))
+        .collect();
+    if fronted.is_empty() {
+        return Vec::new();
+    }
+    let mut repaid: FxHashMap<ContractId, Vec<(NaiveDate, Money)>> = FxHashMap::default();
+    for (at, p) in books.payments.iter().enumerate() {
+        if fronted.contains_key(&p.contract) && p.date > terms.pay_date(p.contract) {
+            let share = terms.amount_share(at, p);
+            repaid.entry(p.contract).or_default().push((p.date, share));
+        }
+    }
+    let mut out = Vec::new();
+    for (&invoice, notes) in &fronted {
+        let payments = repaid.get(&invoice).map_or(&[][..], Vec::as_slice);
+        let mut by_credit = Money::ZERO;
+        for &n in notes.iter() {
+            let note = books.contract(n);
+            if note.date <= terms.pay_date(invoice) {
+                continue;
+            }
+            let by_payments: Money = (payments.iter())
+                .filter(|(d, _)| *d <= note.date)
+                .map(|(_, m)| *m)
+                .sum();
+            let outstanding = terms.advance(invoice) - by_payments - by_credit;
+            let repays = (-note.amount).min(outstanding).max(Money::ZERO);
+            if repays.is_positive() {
+                by_credit += repays;
+                out.push((n, repays));
+            }
+        }
+    }
+    out.sort_unstable_by_key(|&(n, _)| n);
+    out
 }
 
 #[cfg(test)]

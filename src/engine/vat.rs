@@ -2,12 +2,13 @@
 //! else the co-op's default), its VAT to the cent, and how its payments divide between its
 //! amount and its VAT.
 
-use crate::books::{Books, Contract, Vat, VatRate, VatStep};
+use crate::books::{Books, Contract, ContractId, Vat, VatRate, VatStep};
 use crate::money::{self, Money};
 
 /// Which rate each contract of the books takes.
 pub struct Rates<'a> {
     vat: &'a Vat,
+    contracts: &'a [Contract],
     /// Per client number: the rate its record names, if any.
     by_client: Vec<Option<usize>>,
 }
@@ -19,11 +20,26 @@ impl<'a> Rates<'a> {
         let by_client = (0..books.clients.len() as u32)
             .map(|i| books.client_named(books.clients.get(i)).and_then(|r| r.vat))
             .collect();
-        Some(Rates { vat, by_client })
+        Some(Rates {
+            vat,
+            contracts: &books.contracts,
+            by_client,
+        })
     }
 
-    /// The contract's rate: its row's `vat`, else its client's, else the co-op's default.
+    /// The row whose rate and date a contract's VAT follows: a credit note without its own
+    /// `vat` reverses its invoice's VAT, at the invoice's rate as on the invoice's date.
+    fn basis<'c>(&'c self, c: &'c Contract) -> &'c Contract {
+        match (c.vat, c.corrects()) {
+            (None, Some(invoice)) => &self.contracts[invoice.0 as usize],
+            _ => c,
+        }
+    }
+
+    /// The contract's rate: its row's `vat`, else its client's, else the co-op's default (a
+    /// credit note's, else its invoice's).
     pub fn rate(&self, c: &Contract) -> &'a VatRate {
+        let c = self.basis(c);
         let client = self.by_client.get(c.client as usize).copied().flatten();
         let at = c
             .vat
@@ -35,6 +51,7 @@ impl<'a> Rates<'a> {
 
     /// The rate's percentage and reason in force on the contract's date.
     pub fn step(&self, c: &Contract) -> &'a VatStep {
+        let c = self.basis(c);
         self.rate(c).on(c.date)
     }
 
@@ -49,8 +66,13 @@ impl<'a> Rates<'a> {
 /// `Books::payments`; the rest of it pays the VAT. A contract's payments, in date order, pay
 /// its amount and its VAT in proportion: the shares of the payments up to any one add up to
 /// round(what they total × amount ÷ (amount + VAT)), so that the shares of an invoice paid in
-/// full add up to its amount exactly. `vat` is each contract's VAT.
-pub fn amount_shares(books: &Books, vat: &[Money]) -> Vec<Money> {
+/// full add up to its amount exactly. `vat` is each contract's VAT; `credited` what its credit
+/// notes take off its amount and its VAT (the invoice is paid as corrected).
+pub fn amount_shares(
+    books: &Books,
+    vat: &[Money],
+    credited: impl Fn(ContractId) -> (Money, Money),
+) -> Vec<Money> {
     let mut order: Vec<u32> = (0..books.payments.len() as u32).collect();
     order.sort_unstable_by_key(|&i| {
         let p = &books.payments[i as usize];
@@ -61,8 +83,9 @@ pub fn amount_shares(books: &Books, vat: &[Money]) -> Vec<Money> {
         books.payments[a as usize].contract == books.payments[b as usize].contract
     }) {
         let contract = books.payments[run[0] as usize].contract;
-        let amount = books.contract(contract).amount;
-        let owed = amount + vat[contract.0 as usize];
+        let (less_amount, less_vat) = credited(contract);
+        let amount = books.contract(contract).amount - less_amount;
+        let owed = amount + vat[contract.0 as usize] - less_vat;
         let (mut paid, mut shared) = (Money::ZERO, Money::ZERO);
         for &i in run {
             paid += books.payments[i as usize].amount;

@@ -11,10 +11,10 @@ use chrono::NaiveDate;
 /// the debts written off in it; the deductible VAT of its costs; and what that leaves to pay.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Return<'a> {
-    /// By rate name, then the date its percentage took effect.
+    /// By rate name, then the date its percentage took effect, invoices before credit notes.
     pub rates: Vec<RateLine<'a>>,
-    /// The invoices of all rates: how many, their amounts without VAT, and their VAT (the
-    /// output VAT).
+    /// The invoices and credit notes of all rates: how many, their amounts without VAT, and
+    /// their VAT (the output VAT; a credit note's is negative).
     pub invoices: usize,
     pub base: Money,
     pub output: Money,
@@ -28,11 +28,13 @@ pub struct Return<'a> {
     pub payable: Money,
 }
 
-/// The invoices at one rate and percentage.
+/// The invoices, or the credit notes, at one rate and percentage.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RateLine<'a> {
     pub rate: &'a VatRate,
     pub step: &'a VatStep,
+    /// Credit notes (negative base and VAT), not invoices.
+    pub credit_notes: bool,
     pub invoices: usize,
     /// Their amounts without VAT.
     pub base: Money,
@@ -49,13 +51,15 @@ pub fn of<'a>(computed: &'a Computed, from: NaiveDate, to: NaiveDate) -> Option<
         if !within(c.date) {
             continue;
         }
-        let (rate, step) = (rates.rate(c), rates.step(c));
-        let at = match (lines.iter()).position(|l| std::ptr::eq(l.step, step)) {
+        let (rate, step, credit_notes) = (rates.rate(c), rates.step(c), c.amount.is_negative());
+        let same = |l: &RateLine| std::ptr::eq(l.step, step) && l.credit_notes == credit_notes;
+        let at = match lines.iter().position(same) {
             Some(at) => at,
             None => {
                 lines.push(RateLine {
                     rate,
                     step,
+                    credit_notes,
                     invoices: 0,
                     base: Money::ZERO,
                     vat: Money::ZERO,
@@ -68,7 +72,8 @@ pub fn of<'a>(computed: &'a Computed, from: NaiveDate, to: NaiveDate) -> Option<
         line.base += c.amount;
         line.vat += computed.terms.vat(ContractId(i as u32));
     }
-    lines.sort_by(|a, b| (&a.rate.name, a.step.since).cmp(&(&b.rate.name, b.step.since)));
+    let key = |l: &RateLine<'a>| (&l.rate.name, l.step.since, l.credit_notes);
+    lines.sort_by(|a, b| key(a).cmp(&key(b)));
     let written_off = (books.payments.iter().enumerate())
         .filter(|(_, p)| p.kind == PaymentKind::Writeoff && within(p.date))
         .map(|(i, p)| p.amount - computed.terms.amount_share(i, p))

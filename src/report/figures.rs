@@ -52,6 +52,38 @@ pub struct Totals {
     pub money: PerFigure<Money>,
     /// Employer and employee contributions together (the default table's column).
     pub contributions: Money,
+    /// A shortfall brought or left (credit notes), if any.
+    pub carried: Option<Carried>,
+}
+
+/// A shortfall a credit note left: brought from earlier months (`from`, the month it was
+/// first left in; none in a total), and left for later ones. In JSON as `carried`, only
+/// where there is one.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Carried {
+    pub from: Option<String>,
+    pub brought: Money,
+    pub left: Money,
+}
+
+impl Carried {
+    /// Table lines under a table of member-months: who brings or leaves a shortfall.
+    pub fn lines<'a>(rows: impl Iterator<Item = (&'a str, &'a Totals)>) -> String {
+        let mut out = String::new();
+        for (label, t) in rows {
+            let Some(c) = &t.carried else { continue };
+            if let Some(from) = &c.from {
+                out.push_str(&format!("{label}: {} carried from {from}\n", c.brought));
+            }
+            if c.left.is_negative() {
+                out.push_str(&format!(
+                    "{label}: {} left to be carried to later months (nothing negative is paid)\n",
+                    c.left
+                ));
+            }
+        }
+        out
+    }
 }
 
 impl Serialize for Totals {
@@ -63,6 +95,9 @@ impl Serialize for Totals {
                 Figure::Levies => map.serialize_entry(figure.name(), &self.levies)?,
                 _ => map.serialize_entry(figure.name(), value)?,
             }
+        }
+        if let Some(carried) = &self.carried {
+            map.serialize_entry("carried", carried)?;
         }
         map.end()
     }
@@ -88,7 +123,21 @@ impl Totals {
             levies: Levies::of(books, &f.levies),
             money: f.money,
             contributions: f.contributions(),
+            carried: (!f.brought.is_zero() || !f.left.is_zero()).then_some(Carried {
+                from: None,
+                brought: f.brought,
+                left: f.left,
+            }),
         }
+    }
+
+    /// A member-month's figures, with the month its shortfall was first left in.
+    pub fn of_month(books: &Books, f: &Figures, from: Option<crate::period::Month>) -> Totals {
+        let mut t = Totals::of(books, f);
+        if let Some(c) = &mut t.carried {
+            c.from = from.map(|m| m.to_string());
+        }
+        t
     }
 
     /// Table cells, under the columns `figure_columns` adds.

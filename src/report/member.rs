@@ -29,9 +29,25 @@ pub struct Statement {
     pub contracts: Vec<ContractLine>,
     pub advances_at: NaiveDate,
     pub advances: Vec<Open>,
+    /// Refunds due to clients (only in JSON where there are some).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub refunds: Vec<RefundLine>,
     /// A user of the co-op, not a member-shareholder.
     #[serde(skip)]
     pub user: bool,
+}
+
+/// A refund due to a client: the invoice, the credit note that made it due, what was paid,
+/// what is owed now, the refund and the day it fell due.
+#[derive(Serialize)]
+pub struct RefundLine {
+    pub invoice: String,
+    pub credit_note: String,
+    pub client: String,
+    pub paid: Money,
+    pub owed: Money,
+    pub refund: Money,
+    pub date: NaiveDate,
 }
 
 #[derive(Serialize)]
@@ -81,7 +97,7 @@ impl Statement {
                     month: p.month.to_string(),
                     model: p.model.as_str(),
                     contracts: p.figures.contracts,
-                    figures: Totals::of(books, &p.figures),
+                    figures: Totals::of_month(books, &p.figures, p.carried_from),
                 })
                 .collect(),
             totals: Totals::of(books, &s.totals),
@@ -99,6 +115,20 @@ impl Statement {
                 .collect(),
             advances_at: s.advances_at,
             advances: s.advances.iter().map(|o| Open::of(books, o)).collect(),
+            refunds: (s.refunds.iter())
+                .map(|r| {
+                    let (invoice, note) = (books.contract(r.invoice), books.contract(r.note));
+                    RefundLine {
+                        invoice: books.contract_id(invoice).to_string(),
+                        credit_note: books.contract_id(note).to_string(),
+                        client: books.client(invoice).to_string(),
+                        paid: r.paid,
+                        owed: r.owed,
+                        refund: r.amount,
+                        date: r.date,
+                    }
+                })
+                .collect(),
             user: m.joined.is_none(),
         }
     }
@@ -151,6 +181,8 @@ impl Statement {
         total.extend(self.totals.table_cells());
         months.total(total);
         out.push_str(&months.render(layout));
+        let rows = self.months.iter().map(|m| (m.month.as_str(), &m.figures));
+        out.push_str(&super::figures::Carried::lines(rows));
         out.push('\n');
         let with_vat = self.contracts.iter().any(|c| c.vat.is_some());
         let mut contracts = (Table::new().text("contract").cuttable("client"))
@@ -190,6 +222,29 @@ impl Statement {
         }
         out.push_str(&contracts.render(layout));
         self.advances_table(&mut out, layout);
+        if !self.refunds.is_empty() {
+            out.push_str("\nRefunds due to clients:\n");
+            let mut t = (Table::new()
+                .text("invoice")
+                .text("credit note")
+                .cuttable("client"))
+            .figure("paid")
+            .figure("owed")
+            .figure("refund")
+            .text("due");
+            for r in &self.refunds {
+                t.row(vec![
+                    r.invoice.clone(),
+                    r.credit_note.clone(),
+                    r.client.clone(),
+                    r.paid.to_string(),
+                    r.owed.to_string(),
+                    r.refund.to_string(),
+                    r.date.to_string(),
+                ]);
+            }
+            out.push_str(&t.render(layout));
+        }
         out
     }
 

@@ -3,7 +3,8 @@
 //! member; the same books and date give the same bytes.
 
 use crate::books::{Bank, Books};
-use crate::engine::payouts::Payouts;
+use crate::engine::payouts::{Payee, Payouts};
+use crate::period::Month;
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 use std::fmt::Write;
@@ -24,9 +25,9 @@ pub fn render(books: &Books, bank: &Bank, payouts: &Payouts, execution: NaiveDat
     let mut digest = Sha256::new();
     digest.update(format!("{month} {execution} {}\n", bank.iban));
     for t in &payouts.transfers {
-        let m = books.member(t.member);
-        let iban: String = m.iban.as_deref().unwrap_or("").replace(' ', "");
-        let e2e = end_to_end_id(&month.to_string(), &m.id);
+        let (iban, id, name, remittance) = payee(books, t.payee, month);
+        let iban: String = iban.replace(' ', "");
+        let e2e = end_to_end_id(&month.to_string(), &id);
         digest.update(format!("{e2e} {} {iban}\n", t.amount));
         let _ = write!(
             transfers,
@@ -35,10 +36,10 @@ pub fn render(books: &Books, bank: &Bank, payouts: &Payouts, execution: NaiveDat
              \x20       <Amt><InstdAmt Ccy=\"{currency}\">{}</InstdAmt></Amt>\n\
              \x20       <Cdtr><Nm>{}</Nm></Cdtr>\n\
              \x20       <CdtrAcct><Id><IBAN>{iban}</IBAN></Id></CdtrAcct>\n\
-             \x20       <RmtInf><Ustrd>Pay {month}</Ustrd></RmtInf>\n\
+             \x20       <RmtInf><Ustrd>{remittance}</Ustrd></RmtInf>\n\
              \x20     </CdtTrfTxInf>\n",
             t.amount,
-            or(sepa_name(&m.name), &m.id),
+            or(sepa_name(name), &id),
         );
     }
     let hex: String = (digest.finalize().iter().take(6))
@@ -79,6 +80,36 @@ pub fn render(books: &Books, bank: &Bank, payouts: &Payouts, execution: NaiveDat
         debtor = or(sepa_name(&bank.name), "coopbooks"),
         iban = bank.iban,
     )
+}
+
+/// A transfer's IBAN, the id its end-to-end id is made of, the name and the remittance text:
+/// a member's pay (`MONTH-member`, "Pay MONTH"), or a client's refund (`MONTH-refund-NOTE`,
+/// "Refund NOTE (INVOICE)"; the payouts include refunds only to clients with an IBAN).
+fn payee(books: &Books, payee: Payee, month: Month) -> (&str, String, &str, String) {
+    match payee {
+        Payee::Member(m) => {
+            let m = books.member(m);
+            let iban = m.iban.as_deref().unwrap_or("");
+            (iban, m.id.clone(), &m.name, format!("Pay {month}"))
+        }
+        Payee::Refund(note) => {
+            let c = books.contract(note);
+            let client = books.client_record(c);
+            let iban = client.and_then(|r| r.iban.as_deref()).unwrap_or("");
+            let name = client.map_or(books.client(c), |r| r.name.as_str());
+            let invoice = c
+                .corrects()
+                .map_or("?", |i| books.contract_id(books.contract(i)));
+            let note = books.contract_id(c);
+            let text = format!("Refund {note} ({invoice})");
+            (
+                iban,
+                format!("refund-{note}"),
+                name,
+                sepa_name(&text).unwrap_or(text),
+            )
+        }
+    }
 }
 
 /// A name in the SEPA set, or `fallback` where it cannot be written in it (a letter of another

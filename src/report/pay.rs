@@ -1,6 +1,6 @@
 //! The `pay MONTH` report: one row per member and the totals; optionally every contract.
 
-use super::figures::{Line, Totals, csv_headers, figure_columns};
+use super::figures::{Carried, Line, Totals, csv_headers, figure_columns};
 use super::table::{Layout, Table};
 use super::{Format, Style, strings};
 use crate::books::{Books, MemberId, PayModel};
@@ -33,7 +33,7 @@ pub struct Member {
 impl Pay {
     /// The report of a month's pay, with every contract line.
     pub fn of(books: &Books, pay: &MonthPay) -> Pay {
-        let members = pay.members.iter().map(|m| (m.member, m.model, &m.figures));
+        let members = (pay.members.iter()).map(|m| (m.member, m.model, &m.figures, m.carried_from));
         let mut report = Pay::without_lines(books, pay.month, &pay.totals, members);
         for (r, m) in report.members.iter_mut().zip(&pay.members) {
             r.contracts = m.contracts.iter().map(|p| Line::of(books, p)).collect();
@@ -47,7 +47,7 @@ impl Pay {
         let members = month
             .members
             .iter()
-            .map(|m| (m.member, m.model, &m.figures));
+            .map(|m| (m.member, m.model, &m.figures, m.carried_from));
         Pay::without_lines(books, month.month, &month.totals, members)
     }
 
@@ -55,17 +55,17 @@ impl Pay {
         books: &Books,
         month: Month,
         totals: &Figures,
-        members: impl Iterator<Item = (MemberId, PayModel, &'a Figures)>,
+        members: impl Iterator<Item = (MemberId, PayModel, &'a Figures, Option<Month>)>,
     ) -> Pay {
         let members = members
-            .map(|(id, model, figures)| {
+            .map(|(id, model, figures, from)| {
                 let member = books.member(id);
                 Member {
                     member: member.id.clone(),
                     name: member.name.clone(),
                     model: model.as_str(),
                     contracts: Vec::new(),
-                    figures: Totals::of(books, figures),
+                    figures: Totals::of_month(books, figures, from),
                 }
             })
             .collect();
@@ -107,6 +107,8 @@ impl Pay {
         total.extend(self.totals.table_cells());
         table.total(total);
         out.push_str(&table.render(layout));
+        let members = self.members.iter().map(|m| (m.member.as_str(), &m.figures));
+        out.push_str(&Carried::lines(members));
         if with_contracts {
             let mut lines = Line::columns(Table::new().text("member"), &self.totals.levies);
             for m in &self.members {

@@ -14,11 +14,14 @@ use serde::Serialize;
 #[derive(Serialize)]
 pub struct Rate {
     pub rate: String,
+    /// "invoices" or "credit notes".
+    pub kind: &'static str,
     /// EN 16931's code: S, Z, E, AE, K, G or O.
     pub category: &'static str,
     pub percent: String,
     /// The exemption reason invoices at this rate print.
     pub reason: Option<String>,
+    /// How many invoices or credit notes.
     pub invoices: usize,
     pub base: Money,
     pub vat: Money,
@@ -28,6 +31,7 @@ impl Rate {
     fn cells(&self) -> Vec<String> {
         vec![
             self.rate.clone(),
+            self.kind.to_string(),
             self.category.to_string(),
             self.percent.clone(),
             self.invoices.to_string(),
@@ -66,6 +70,11 @@ impl Report {
             rates: (r.rates.iter())
                 .map(|l| Rate {
                     rate: l.rate.name.clone(),
+                    kind: if l.credit_notes {
+                        "credit notes"
+                    } else {
+                        "invoices"
+                    },
                     category: l.rate.category.code(),
                     percent: l.step.rate.percent(),
                     reason: l.step.reason.clone(),
@@ -87,7 +96,15 @@ impl Report {
     pub fn render(&self, style: &Style) -> String {
         match style.format {
             Format::Csv => {
-                let headers = strings(["rate", "category", "percent", "invoices", "base", "vat"]);
+                let headers = strings([
+                    "rate",
+                    "kind",
+                    "category",
+                    "percent",
+                    "documents",
+                    "base",
+                    "vat",
+                ]);
                 let rows: Vec<Vec<String>> = self.rates.iter().map(Rate::cells).collect();
                 super::csv(&headers, &rows)
             }
@@ -104,9 +121,9 @@ impl Report {
         if self.rates.is_empty() {
             out.push_str("No invoice is dated in the period.\n");
         } else {
-            let mut t = (Table::new().text("rate").text("category"))
+            let mut t = (Table::new().text("rate").text("kind").text("category"))
                 .figure("percent")
-                .figure("invoices")
+                .figure("documents")
                 .figure("base")
                 .figure("VAT");
             for r in &self.rates {
@@ -114,6 +131,7 @@ impl Report {
             }
             t.total(vec![
                 "total".into(),
+                String::new(),
                 String::new(),
                 String::new(),
                 self.invoices.to_string(),

@@ -149,6 +149,15 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
         }
         self.txn.post(Account::ExpensesInvoiced, -c.expenses);
         self.txn.post(Account::Budgets, -computed.terms.budget(id));
+        // A credit note on a fronted invoice, after its pay date, repays the fund what it
+        // takes off the advance.
+        if let (Some(fund), Some(repays)) = (
+            books.coop.guarantee_fund,
+            computed.terms.credit_repayment(id),
+        ) {
+            self.txn.post(Account::Fronted, repays);
+            self.txn.post(Account::Fund(fund), -repays);
+        }
     }
 
     pub(super) fn advance(&mut self, id: ContractId) {

@@ -113,8 +113,15 @@ impl Payslip {
             crate::books::PayModel::Salaried => "Gross salary",
             crate::books::PayModel::Contractor => "Contractor fee",
         };
-        let summary = vec![
-            ("Budget".to_string(), f[Figure::Budget].to_string()),
+        let mut summary = vec![("Budget".to_string(), f[Figure::Budget].to_string())];
+        // A shortfall a credit note left: brought from an earlier month, left for a later one.
+        if let Some(from) = pay.carried_from {
+            summary.push((format!("Carried from {from}"), f.brought.to_string()));
+        }
+        if f.left.is_negative() {
+            summary.push(("Left for later months".to_string(), f.left.to_string()));
+        }
+        summary.extend([
             (
                 "Employer contributions".to_string(),
                 f[Figure::EmployerContributions].to_string(),
@@ -135,7 +142,7 @@ impl Payslip {
                 f[Figure::Expenses].to_string(),
             ),
             ("Payout".to_string(), f[Figure::Payout].to_string()),
-        ];
+        ]);
         let year_to_date = vec![
             ("Gross".to_string(), ytd[Figure::Gross].to_string()),
             ("Net".to_string(), ytd[Figure::Net].to_string()),
