@@ -154,6 +154,24 @@ pub enum Command {
         after_help = "Examples:\n  coopbooks vat 2026-Q1\n  coopbooks --format csv vat 2026-03"
     )]
     Vat(cmd::vat::Args),
+    /// The period's invoices and credit notes as documents: a Peppol e-invoice (UBL) and a PDF
+    /// per contract, named ID.xml and ID.pdf
+    #[command(
+        long_about = "The invoices and credit notes of the contracts dated in a period, as \
+        documents for the clients: one per contract, an invoice, or a credit note for a row \
+        that corrects one, named ID.xml and ID.pdf.\n\n\
+        The XML is a UBL 2.1 Invoice or CreditNote to Peppol BIS Billing 3.0 (EN 16931): the \
+        co-op as seller ([seller] in coop.toml) and the client as buyer (clients/ID.toml, \
+        which must exist, with its country and its Peppol endpoint), the line, its VAT \
+        category, rate and exemption reason, the totals, and payment by SEPA credit transfer \
+        to [bank]'s IBAN with the contract's RF reference. The PDF shows the same figures on \
+        A4, with a QR code a banking app scans to pay (EPC069-12). A contract that cannot be \
+        invoiced is named at its row and nothing is written (exit 1). Documents are written \
+        all at once or not at all; one that exists is overwritten only with --force.",
+        after_help = "Examples:\n  coopbooks invoices 2026-03 --out invoices/2026-03\n  \
+        coopbooks invoices 2026-03 --out out --as ubl --contract C-2026-001"
+    )]
+    Invoices(cmd::invoices::Args),
     /// A year's surplus, set-asides, and each member's allocation, cash and retained
     Patronage(cmd::patronage::Args),
     /// Each member's capital account: shares, retained allocations, redemptions, what is due
@@ -215,6 +233,7 @@ impl Command {
             Command::Funds(args) => funds::run(ctx, args),
             Command::Guarantee(args) => guarantee::run(ctx, args),
             Command::Vat(args) => vat::run(ctx, args),
+            Command::Invoices(args) => invoices::run(ctx, args),
             Command::Patronage(args) => patronage::run(ctx, args),
             Command::Capital(args) => capital::run(ctx, args),
             Command::Close(args) => close::run(ctx, args),

@@ -88,6 +88,11 @@ impl Money {
         self.0 > 0
     }
 
+    /// Without its sign (a credit note states its amounts as positive numbers).
+    pub fn abs(self) -> Money {
+        Money(self.0.abs())
+    }
+
     pub fn is_negative(self) -> bool {
         self.0 < 0
     }

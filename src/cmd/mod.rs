@@ -10,6 +10,7 @@ pub mod funds;
 pub mod guarantee;
 pub mod import;
 pub mod init;
+pub mod invoices;
 pub mod member;
 pub mod patronage;
 pub mod pay;

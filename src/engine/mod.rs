@@ -14,6 +14,7 @@ mod fixture;
 pub mod funds;
 pub mod guarantee;
 pub mod import;
+pub mod invoice;
 pub mod journal;
 pub mod month_end;
 pub mod patronage;

@@ -8,6 +8,7 @@ pub mod figures;
 pub mod funds;
 pub mod guarantee;
 pub mod import;
+pub mod invoice_pdf;
 pub mod journal;
 pub mod member;
 pub mod pain001;
@@ -15,6 +16,7 @@ pub mod patronage;
 pub mod pay;
 pub mod payslip;
 pub mod table;
+pub mod ubl;
 pub mod vat;
 
 /// How a report is written: a table for people, CSV or JSON for scripts.

@@ -128,6 +128,41 @@ category = "AE"
 reason = "Reverse charge"
 "#;
 
+/// What `Books::invoicing` adds to `VAT_COOP`: the seller and a rate of every other category.
+pub const INVOICING: &str = r#"
+[vat.rates.zero]
+category = "Z"
+rate = "0%"
+
+[vat.rates.exempt]
+category = "E"
+rate = "0%"
+reason = "Exempt under Article 44 of the Belgian VAT Code"
+
+[vat.rates.intra]
+category = "K"
+reason = "Intra-community supply"
+
+[vat.rates.export]
+category = "G"
+reason = "Export outside the EU"
+
+[vat.rates.outside]
+category = "O"
+reason = "Not subject to VAT"
+
+[seller]
+name = "Test Co-op SC"
+vat_number = "BE0123456749"
+company_id = "0123456749"
+street = "Rue de la Loi 16"
+city = "Bruxelles"
+postcode = "1000"
+country = "BE"
+endpoint = "0208:0123456749"
+email = "invoices@test.example"
+"#;
+
 impl Books {
     /// `VAT_COOP` with Ann and two clients — acme (the default rate) and eu (reverse
     /// charged) — and three March invoices:
@@ -151,6 +186,59 @@ impl Books {
             .file(
                 "payments/2026.csv",
                 "contract,date,amount,kind\nC-1,2026-03-05,726.00,\nC-3,2026-03-04,176.67,\n",
+            )
+    }
+
+    /// Books that invoice every kind of VAT: `VAT_COOP` with a `[seller]` and a rate of each
+    /// category (S 21 %, Z, E, AE, K, G, O), Łukasz Zoë Šárka, clients acme (Belgian), eu
+    /// (German, reverse charged) and us (export), and in March one contract of each rate
+    /// and two credit notes:
+    /// - C-1 acme 600.00 S 21 %: VAT 126.00, total 726.00, paid 726.00 on 2026-03-05;
+    /// - C-2 eu 1000.00 AE; C-3 acme 333.33 Z; C-4 acme 300.00 E; C-5 eu 200.00 K;
+    ///   C-6 us 450.00 G; C-7 acme 50.00 O (all VAT 0.00);
+    /// - C-8 corrects C-1 by −100.00 (VAT −21.00); C-9 corrects C-2, which the guarantee
+    ///   fund fronted on its pay date, 2026-03-12, by −200.00 on 2026-03-21.
+    pub fn invoicing() -> Books {
+        Books::empty()
+            .file("coop.toml", &format!("{VAT_COOP}{INVOICING}"))
+            .file(
+                "members/ann.toml",
+                "name = \"Łukasz Zoë Šárka\"\niban = \"BE71096123456769\"\n",
+            )
+            .file(
+                "clients/acme.toml",
+                "name = \"Acme SA\"\nvat_number = \"BE0202239951\"\ncompany_id = \"0202239951\"\n\
+                 street = \"Avenue Louise 1\"\ncity = \"Bruxelles\"\npostcode = \"1050\"\n\
+                 country = \"BE\"\nendpoint = \"0208:0202239951\"\nemail = \"ap@acme.example\"\n\
+                 iban = \"BE62510007547061\"\n",
+            )
+            .file(
+                "clients/eu.toml",
+                "name = \"EU GmbH\"\nvat_number = \"DE123456789\"\nstreet = \"Hauptstraße 5\"\n\
+                 city = \"Berlin\"\npostcode = \"10115\"\ncountry = \"DE\"\n\
+                 endpoint = \"9930:DE123456789\"\nvat = \"reverse\"\n",
+            )
+            .file(
+                "clients/us.toml",
+                "name = \"US Inc\"\nstreet = \"1 Main St\"\ncity = \"Boston\"\npostcode = \"02110\"\n\
+                 country = \"US\"\nendpoint = \"0060:123456789\"\nvat = \"export\"\n",
+            )
+            .file(
+                "contracts/2026-03.csv",
+                "id,member,client,date,hours,amount,expenses,description,vat,corrects\n\
+                 C-1,ann,acme,2026-03-02,10,600.00,,Stage lighting,,\n\
+                 C-2,ann,eu,2026-03-03,10,1000.00,,Translation,,\n\
+                 C-3,ann,acme,2026-03-04,5,333.33,,Workshop,zero,\n\
+                 C-4,ann,acme,2026-03-05,5,300.00,,Training,exempt,\n\
+                 C-5,ann,eu,2026-03-06,2,200.00,,Goods,intra,\n\
+                 C-6,ann,us,2026-03-07,3,450.00,,Design,,\n\
+                 C-7,ann,acme,2026-03-08,1,50.00,,Donation work,outside,\n\
+                 C-8,ann,acme,2026-03-20,0,-100.00,,Correction of C-1,,C-1\n\
+                 C-9,ann,eu,2026-03-21,0,-200.00,,,,C-2\n",
+            )
+            .file(
+                "payments/2026.csv",
+                "contract,date,amount,kind\nC-1,2026-03-05,726.00,\n",
             )
     }
 
@@ -229,10 +317,14 @@ pub fn skipped(why: &str) {
 /// Whether an outside tool runs (`TOOL --version`). Under CI it must: a missing tool fails
 /// the test; elsewhere the test says, visibly, how to install it and skips.
 pub fn have(tool: &str, install: &str) -> bool {
-    let ok = Process::new(tool)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
+    // `--version`, or `-v` for the tools that know only that (poppler's).
+    let runs = |flag: &str| {
+        Process::new(tool)
+            .arg(flag)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    let ok = runs("--version") || runs("-v");
     if !ok {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -241,6 +333,52 @@ pub fn have(tool: &str, install: &str) -> bool {
         skipped(&format!("{tool} is not installed ({install})"));
     }
     ok
+}
+
+/// The offline Peppol BIS 3.0 validator (the UBL 2.1 XSD, the CEN EN 16931 rules and the
+/// OpenPeppol rules): `$COOPBOOKS_EINVOICE`, else `../shared/einvoice` beside the repository.
+/// `None` (a skip said visibly, a failure under CI) where it or its `saxonche` is missing.
+pub fn einvoice_validator() -> Option<PathBuf> {
+    let dir = std::env::var_os("COOPBOOKS_EINVOICE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/einvoice"));
+    let script = dir.join("validate.py");
+    let saxon = Process::new("python3")
+        .args(["-c", "import saxonche"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let why = if !script.is_file() {
+        format!(
+            "the Peppol validator is not at {} (set COOPBOOKS_EINVOICE to its folder)",
+            script.display()
+        )
+    } else if !saxon {
+        "python3's saxonche is not installed (python3 -m pip install saxonche)".to_string()
+    } else {
+        return Some(script);
+    };
+    assert!(std::env::var_os("CI").is_none(), "{why}: CI must have it");
+    skipped(&why);
+    None
+}
+
+/// Runs the Peppol validator on files, with the CEN rules as CEN publishes them and as Peppol
+/// bundles them: its report, and whether every file passed both.
+pub fn peppol_validate(script: &Path, files: &[PathBuf]) -> (bool, String) {
+    let mut report = String::new();
+    let mut ok = true;
+    for bundled in [false, true] {
+        let mut cmd = Process::new("python3");
+        cmd.arg(script);
+        if bundled {
+            cmd.arg("--bundled-cen");
+        }
+        let out = cmd.args(files).output().expect("python3 runs");
+        ok &= out.status.success();
+        report.push_str(&String::from_utf8_lossy(&out.stdout));
+        report.push_str(&String::from_utf8_lossy(&out.stderr));
+    }
+    (ok, report)
 }
 
 /// Whether git can be run (see `have`).
