@@ -169,7 +169,7 @@ pub enum Command {
         invoiced is named at its row and nothing is written (exit 1). Documents are written \
         all at once or not at all; one that exists is overwritten only with --force.",
         after_help = "Examples:\n  coopbooks invoices 2026-03 --out invoices/2026-03\n  \
-        coopbooks invoices 2026-03 --out out --as ubl --contract C-2026-001"
+        coopbooks invoices 2026-03 --out out --as ubl --contract C-2026-025"
     )]
     Invoices(cmd::invoices::Args),
     /// A year's surplus, set-asides, and each member's allocation, cash and retained

@@ -33,14 +33,14 @@ fn close_a_month_then_edit_it() {
         )
     );
 
-    // Edit C-2026-002: 2400.00 -> 2410.00. Levies 156.65 + 36.15 + 12.05 = 204.85 (was 204.00);
+    // Edit C-2026-034: 2400.00 -> 2410.00. Levies 156.65 + 36.15 + 12.05 = 204.85 (was 204.00);
     // budget 2710 - ... : B = 504.00 + 2205.15 = 2709.15; gross round(2709.15 / 1.27 = 2133.189) = 2133.19;
     // employer 575.96; employee round(278.8079) = 278.81; taxable 1854.38;
     // withholding round(854.38 x 25 % = 213.595) = 213.60; net 1640.78; payout 1685.78.
     let b = b.replace(
         "contracts/2026-03.csv",
-        "C-2026-002,alice,Ville de Namur,2026-03-20,20,2400.00",
-        "C-2026-002,alice,Ville de Namur,2026-03-20,20,2410.00",
+        "C-2026-034,alice,Ville de Namur,2026-03-20,20,2400.00",
+        "C-2026-034,alice,Ville de Namur,2026-03-20,20,2410.00",
     );
     // The funds move with it: 0.05 more solidarity levy, 0.15 more guarantee levy, 0.65 more
     // mutual levy; the guarantee fund fronted 10.00 more (the client had not paid by the pay
@@ -79,8 +79,8 @@ fn close_a_month_then_edit_it() {
     // A changed client name changes no figure but is still a change to a closed row.
     let b = b.replace(
         "contracts/2026-03.csv",
-        "C-2026-002,alice,Ville de Namur",
-        "C-2026-002,alice,City of Namur",
+        "C-2026-034,alice,Ville de Namur",
+        "C-2026-034,alice,Fablab Liège",
     );
     assert_eq!(
         b.run(&["check"]).stdout,
@@ -102,7 +102,7 @@ fn added_payment_and_ledger_row_in_a_closed_month() {
     let b = b
         .append(
             "payments/2026.csv",
-            "C-2026-004,2026-03-30,100.00,payment,\n",
+            "C-2026-027,2026-03-30,121.00,payment,\n",
         )
         .append(
             "ledger/2026.csv",
@@ -165,8 +165,9 @@ fn close_the_year() {
     let j = b.run(&["--format", "json", "patronage", "2026"]).json();
     assert_eq!(j["closed"], true);
     // Funds for 2026 now carry the year-end postings dated 2026-12-31:
-    // operations transfers out 1000.00 + 505.79 + 168.60 = 1674.39 and patronage 1011.57;
-    // 12935.96 - 505.79 - 168.60 - 1011.57 = 11250.00 (the whole surplus 1685.96 is gone).
+    // operations transfers out 1000.00 + 504.59 + 168.20 = 1672.79 and patronage 1009.17;
+    // 12931.96 - 504.59 - 168.20 - 1009.17 = 11250.00 (the whole surplus 1681.96 is gone; the
+    // April credit note took 4.00 of levies back).
     let f = b
         .run(&["--format", "json", "funds", "--period", "2026"])
         .json();
@@ -185,16 +186,17 @@ fn close_the_year() {
             &fund("operations")["patronage"],
             &fund("operations")["closing"]
         ],
-        ["1674.39", "1011.57", "11250.00"]
+        ["1672.79", "1009.17", "11250.00"]
     );
-    // reserve 1000.00 + 505.79; community 3721.66 + 168.60.
-    assert_eq!(fund("reserve")["closing"], "1505.79");
+    // reserve 1000.00 + 504.59; community 3721.16 (3721.66 less the credit note's 0.50
+    // solidarity levy) + 168.20.
+    assert_eq!(fund("reserve")["closing"], "1504.59");
     assert_eq!(
         [
             &fund("community")["transfers_in"],
             &fund("community")["closing"]
         ],
-        ["168.60", "3890.26"]
+        ["168.20", "3889.36"]
     );
     // Capital on 2026-12-31: shares + retained - redeemed.
     let c = b
@@ -209,19 +211,19 @@ fn close_the_year() {
             &alice["balance"],
             &alice["due"]
         ],
-        ["100.00", "104.25", "0.00", "204.25", "0.00"]
+        ["100.00", "104.16", "0.00", "204.16", "0.00"]
     );
-    assert_eq!(alice["retained_by_year"], json!({"2026": "104.25"}));
-    // Hugo: share 100.00 redeemed in March, 75.39 retained.
+    assert_eq!(alice["retained_by_year"], json!({"2026": "104.16"}));
+    // Hugo: share 100.00 redeemed in March, 75.30 retained.
     assert_eq!(
         [
             &member(&c, "hugo")["balance"],
             &member(&c, "hugo")["redeemed"]
         ],
-        ["75.39", "100.00"]
+        ["75.30", "100.00"]
     );
-    // 450.00 shares + 809.23 retained - 100.00 = 1159.23.
-    assert_eq!(c["totals"]["balance"], "1159.23");
+    // 450.00 shares + 807.31 retained - 100.00 = 1157.31.
+    assert_eq!(c["totals"]["balance"], "1157.31");
     // revolve_years = 5: 2026's allocations fall due on 2032-01-01; Hugo's 2026 redemption came
     // before that and does not count against them.
     let c = b
@@ -231,8 +233,8 @@ fn close_the_year() {
     let c = b
         .run(&["--format", "json", "capital", "--at", "2032-01-01"])
         .json();
-    assert_eq!(c["totals"]["due"], "809.23");
-    assert_eq!(member(&c, "hugo")["due"], "75.39");
+    assert_eq!(c["totals"]["due"], "807.31");
+    assert_eq!(member(&c, "hugo")["due"], "75.30");
     // A ledger row added in June, a month with no contracts (so not closed by itself), still
     // changes a closed year: the year's close file has a digest of its ledger rows.
     let b = b.append(
@@ -293,7 +295,8 @@ fn close_files_of_the_earlier_formats_are_still_read() {
         ("../tests/legacy-closes/rowsum64", "rowsum64:", 10, 4),
     ] {
         let legacy = fixture(folder);
-        let mut b = Books::copy_of("atelier");
+        // The example books as they were when these closes were made (before VAT).
+        let mut b = Books::copy_of("../tests/legacy-closes/atelier");
         for name in ["2026-01.toml", "2026-02.toml", "2026-03.toml", "2026.toml"] {
             let text = std::fs::read_to_string(legacy.join(name)).unwrap();
             assert!(
@@ -441,7 +444,7 @@ fn a_closed_month_is_checked_by_its_summary_and_read_whole_only_when_it_differs(
     );
     assert_eq!(
         b.run(&["check"]).stdout,
-        "The books are valid: 10 members, 40 contracts, 32 payments, 13 ledger rows.\n"
+        "The books are valid: 10 members, 41 contracts, 32 payments, 13 ledger rows.\n"
     );
 }
 
@@ -487,8 +490,8 @@ fn closes_go_in_order() {
 }
 
 /// Finding 3: a close records the funds and the guarantee fund at the month's end, and
-/// `check` verifies them. A payment added by hand to February (C-2026-004, 100.00 on
-/// 2026-02-20, before its pay date in March) lowers March's guarantee advance: 12635.00 →
+/// `check` verifies them. A payment added by hand to February (C-2026-027, 121.00 on
+/// 2026-02-20, 100.00 of its amount and 21.00 of VAT, before its pay date in March) lowers March's guarantee advance: 12635.00 →
 /// 12535.00, the fund's closing 15999.96 → 16099.96 — figures no member's pay shows.
 #[test]
 fn a_close_records_the_funds_and_check_verifies_them() {
@@ -533,7 +536,7 @@ fn a_close_records_the_funds_and_check_verifies_them() {
     );
     let b = b.append(
         "payments/2026.csv",
-        "C-2026-004,2026-02-20,100.00,payment,by hand\n",
+        "C-2026-027,2026-02-20,121.00,payment,by hand\n",
     );
     let r = b.run(&["check"]);
     assert_eq!(r.code, 1);

@@ -56,7 +56,7 @@ fn an_amount_changed_shows_every_figure_it_moves() {
         return;
     }
     let (_repo, books) = repo("");
-    // C-2026-002 (alice, March) re-invoiced: 2400.00 -> 2410.00.
+    // C-2026-034 (alice, March) re-invoiced: 2400.00 -> 2410.00.
     edit(
         &books,
         "contracts/2026-03.csv",
@@ -104,9 +104,10 @@ fn an_amount_changed_shows_every_figure_it_moves() {
         12,
         "alice alone changed"
     );
-    // Each levy reaches its fund: the guarantee fund's levies 664.96 + 0.15.
+    // Each levy reaches its fund: the guarantee fund's levies 663.46 (664.96 of the invoices,
+    // less the April credit note's 1.50) + 0.15.
     let g = rows(&d, "funds", "fund", "guarantee");
-    assert_eq!(g[0], row("2026", "levies", "664.96", "665.11", "0.15"));
+    assert_eq!(g[0], row("2026", "levies", "663.46", "663.61", "0.15"));
     assert_eq!(g.last().unwrap()[1], "closing");
     // The table for people.
     let r = common::run(&books, &["diff", "v1"]);
@@ -126,12 +127,12 @@ fn contracts_added_and_removed_a_payment_added_and_a_rate_changed() {
         return;
     }
     let (_repo, books) = repo("");
-    // A new contract for bruno (contractor) in March, C-2026-013 (emma, 650.00) removed, a
+    // A new contract for bruno (contractor) in March, C-2026-037 (emma, 650.00) removed, a
     // payment added, and from 2026-03-01 the guarantee levy at 2% instead of 1.5%.
     let path = books.join("contracts/2026-03.csv");
     let text = std::fs::read_to_string(&path).unwrap();
     let text = text.replace(
-        "C-2026-013,emma,Théâtre National,2026-03-26,10,650.00,,Poster design\n",
+        "C-2026-037,emma,Théâtre National,2026-03-26,10,650.00,,Poster design,\n",
         "",
     ) + "C-2026-099,bruno,Acme,2026-03-30,10,1000.00,,New site\n";
     std::fs::write(&path, text).unwrap();
@@ -280,8 +281,8 @@ fn a_closed_month_that_would_change_is_said_loudly() {
     }
     git(repo.path(), &["add", "."]);
     git(repo.path(), &["commit", "-qm", "January closed"]);
-    // Then alice's January contract, C-2026-101, edited: 800.00 -> 900.00 (her month: with
-    // C-2026-110's 450.00, 1250.00 -> 1350.00).
+    // Then alice's January contract, C-2026-001, edited: 800.00 -> 900.00 (her month: with
+    // C-2026-011's 450.00, 1250.00 -> 1350.00).
     edit(
         &books,
         "contracts/2026-01.csv",
@@ -340,8 +341,8 @@ fn no_repository_no_revision_and_books_that_do_not_load() {
     edit(
         &books,
         "payments/2026.csv",
-        "C-2026-101,2026-01-15,800.00",
-        "C-2026-101,2026-01-15,8,00",
+        "C-2026-001,2026-01-15,968.00",
+        "C-2026-001,2026-01-15,9,68",
     );
     git(repo.path(), &["commit", "-qam", "a typo"]);
     let r = common::run(&books, &["diff", "HEAD", "v1"]);

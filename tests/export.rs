@@ -35,13 +35,15 @@ fn export(books: &Path, tool: &str, period: Option<&str>) -> String {
 #[test]
 fn a_contract_is_an_invoice_its_levies_and_the_members_part() {
     let journal = export(&common::fixture("atelier"), "hledger", Some("2026-Q1"));
-    // C-2026-001: 600.00 invoiced; mutual 6.5 % = 39.00, guarantee 1.5 % = 9.00, solidarity
-    // 0.5 % = 3.00; expenses 45.00; budget 600.00 − 51.00 − 45.00 = 504.00.
-    // 600.00 − 39.00 − 9.00 − 3.00 − 45.00 − 504.00 = 0.
+    // C-2026-025: 600.00 invoiced, and 21 % VAT 126.00 owed to the state: the client owes
+    // 726.00; mutual 6.5 % = 39.00, guarantee 1.5 % = 9.00, solidarity 0.5 % = 3.00; expenses
+    // 45.00; budget 600.00 − 51.00 − 45.00 = 504.00.
+    // 726.00 − 126.00 − 39.00 − 9.00 − 3.00 − 45.00 − 504.00 = 0.
     assert_eq!(
-        txn(&journal, "2026-03-05 (C-2026-001)"),
-        "2026-03-05 (C-2026-001) Théâtre du Parc | Stage lighting  ; member:alice, source:contracts/2026-03.csv:2
-    Assets:Receivables:Clients                        600.00 EUR
+        txn(&journal, "2026-03-05 (C-2026-025)"),
+        "2026-03-05 (C-2026-025) Théâtre du Parc | Stage lighting  ; member:alice, source:contracts/2026-03.csv:2
+    Assets:Receivables:Clients                        726.00 EUR
+    Liabilities:VAT:Output                           -126.00 EUR
     Equity:Funds:Operations                           -39.00 EUR  ; levy:mutual
     Equity:Funds:Guarantee                             -9.00 EUR  ; levy:guarantee
     Equity:Funds:Community                             -3.00 EUR  ; levy:solidarity
@@ -53,10 +55,11 @@ fn a_contract_is_an_invoice_its_levies_and_the_members_part() {
     assert_eq!(
         txn(&journal, "2026-03-05 * \"Théâtre du Parc\""),
         "2026-03-05 * \"Théâtre du Parc\" \"Stage lighting\"
-  contract: \"C-2026-001\"
+  contract: \"C-2026-025\"
   member: \"alice\"
   source: \"contracts/2026-03.csv:2\"
-  Assets:Receivables:Clients                        600.00 EUR
+  Assets:Receivables:Clients                        726.00 EUR
+  Liabilities:VAT:Output                           -126.00 EUR
   Equity:Funds:Operations                           -39.00 EUR
     levy: \"mutual\"
   Equity:Funds:Guarantee                             -9.00 EUR
@@ -94,32 +97,35 @@ fn a_members_month_is_its_payroll() {
 #[test]
 fn a_guarantee_advance_and_its_repayment() {
     let journal = export(&common::fixture("atelier"), "hledger", Some("2026-Q1"));
-    // C-2026-102 (1800.00, Monday 2026-01-12): its pay date is 7 working days later,
+    // C-2026-002 (1800.00, Monday 2026-01-12): its pay date is 7 working days later,
     // Wednesday 2026-01-21; nothing paid by then, so the fund fronts all 1800.00.
     assert_eq!(
-        txn(&journal, "2026-01-21 (C-2026-102)"),
-        "2026-01-21 (C-2026-102) Coop IT Services | Guarantee advance  ; member:bruno, source:contracts/2026-01.csv:3
+        txn(&journal, "2026-01-21 (C-2026-002)"),
+        "2026-01-21 (C-2026-002) Coop IT Services | Guarantee advance  ; member:bruno, source:contracts/2026-01.csv:3
     Equity:Funds:Guarantee                           1800.00 EUR
     Assets:Receivables:Fronted                      -1800.00 EUR
 "
     );
-    // Paid on 2026-02-10, after the pay date: money in, and the fund repaid.
+    // Paid on 2026-02-10, after the pay date, with its VAT (2178.00 = 1800.00 + 21 %): money
+    // in, and the fund repaid the amount.
     assert_eq!(
-        txn(&journal, "2026-02-10 (C-2026-102)"),
-        "2026-02-10 (C-2026-102) Coop IT Services | paid late  ; member:bruno, source:payments/2026.csv:12
-    Assets:Bank                                      1800.00 EUR
-    Assets:Receivables:Clients                      -1800.00 EUR
+        txn(&journal, "2026-02-10 (C-2026-002)"),
+        "2026-02-10 (C-2026-002) Coop IT Services | paid late  ; member:bruno, source:payments/2026.csv:12
+    Assets:Bank                                      2178.00 EUR
+    Assets:Receivables:Clients                      -2178.00 EUR
     Assets:Receivables:Fronted                       1800.00 EUR
     Equity:Funds:Guarantee                          -1800.00 EUR
 "
     );
-    // C-2026-106: 1120.00 fronted on 2026-02-02, 400.00 repaid, 720.00 written off: the
-    // write-off clears what was fronted and never comes back to the fund.
+    // C-2026-007: 1120.00 fronted on 2026-02-02, 400.00 repaid, 720.00 written off: the
+    // write-off clears what was fronted and never comes back to the fund; its VAT, 151.20,
+    // is no longer owed to the state.
     assert_eq!(
-        txn(&journal, "2026-03-31 (C-2026-106)"),
-        "2026-03-31 (C-2026-106) Brasserie du Canal | Brasserie du Canal went bankrupt  ; member:farid, source:payments/2026.csv:30
+        txn(&journal, "2026-03-31 (C-2026-007)"),
+        "2026-03-31 (C-2026-007) Brasserie du Canal | Brasserie du Canal went bankrupt  ; member:farid, source:payments/2026.csv:30
     Assets:Receivables:Fronted                        720.00 EUR
-    Assets:Receivables:Clients                       -720.00 EUR
+    Liabilities:VAT:Output                            151.20 EUR
+    Assets:Receivables:Clients                       -871.20 EUR
 "
     );
 }

@@ -271,7 +271,7 @@ fn books_that_do_not_load_are_not_formatted() {
     let books = untidy_atelier();
     let path = books.path().join("payments/2026.csv");
     let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, text.replacen("\"  800 \"", "\"12,50\"", 1)).unwrap();
+    std::fs::write(&path, text.replacen("\"  968 \"", "\"12,50\"", 1)).unwrap();
     let untidy = files(books.path());
     let r = books.run(&["fmt"]);
     assert_eq!(r.code, 1);
@@ -337,12 +337,12 @@ fn diff_shows_the_changes_and_writes_nothing() {
     assert_eq!(
         r.stdout,
         "--- a/contracts/2026-03.csv\n+++ b/contracts/2026-03.csv\n@@ -1,5 +1,5 @@\n \
-         id,member,client,date,hours,amount,expenses,description\n\
-         -C-2026-001,alice,Théâtre du Parc,2026-03-05,6.0,600,45,Stage lighting\n\
-         +C-2026-001,alice,Théâtre du Parc,2026-03-05,6,600.00,45.00,Stage lighting\n \
-         C-2026-003,bruno,Coop IT Services,2026-03-09,28,2100.00,,Website rebuild sprint 3\n \
-         C-2026-004,chloe,Ville de Namur,2026-03-10,10,800.00,28.00,Portraits for the city council\n \
-         C-2026-005,david,Festival Esperanzah,2026-03-12,14,1680.00,110.00,Sound design\n"
+         id,member,client,date,hours,amount,expenses,description,vat\n\
+         -C-2026-025,alice,Théâtre du Parc,2026-03-05,6.0,600,45,Stage lighting,\n\
+         +C-2026-025,alice,Théâtre du Parc,2026-03-05,6,600.00,45.00,Stage lighting,\n \
+         C-2026-026,bruno,Coop IT Services,2026-03-09,28,2100.00,,Website rebuild sprint 3,\n \
+         C-2026-027,chloe,Ville de Namur,2026-03-10,10,800.00,28.00,Portraits for the city council,\n \
+         C-2026-028,david,Festival Esperanzah,2026-03-12,14,1680.00,110.00,Sound design,\n"
     );
     assert_eq!(files(books.path()), before);
 }

@@ -11,7 +11,8 @@ const RUNS: &[(&str, &[&str])] = &[
     ("check", &["check"]),
     ("pay-2026-01", &["pay", "2026-01"]),
     ("pay-2026-03-contracts", &["pay", "2026-03", "--contracts"]),
-    ("pay-2026-04-empty", &["pay", "2026-04"]),
+    ("pay-2026-04-credit-note", &["pay", "2026-04"]),
+    ("pay-2026-05-empty", &["pay", "2026-05"]),
     ("member-alice", &["member", "alice"]),
     (
         "member-greta-q1",

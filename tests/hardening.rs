@@ -329,7 +329,7 @@ fn a_killed_init_leaves_no_books() {
             let r = common::run(&dir, &["check"]);
             assert_eq!(
                 r.stdout,
-                "The books are valid: 10 members, 40 contracts, 32 payments, 13 ledger rows.\n",
+                "The books are valid: 10 members, 41 contracts, 32 payments, 13 ledger rows.\n",
                 "round {round}"
             );
         }
@@ -590,11 +590,11 @@ fn a_control_character_or_formula_in_a_description_or_memo_is_a_warning() {
     let books = Books::copy_of("atelier")
         .append(
             "contracts/2026-03.csv",
-            "C-2026-778,alice,Théâtre,2026-03-25,10,1000.00,,\"Rig\u{1b}[2J\"\n",
+            "T-778,alice,Théâtre du Parc,2026-03-25,10,1000.00,,\"Rig\u{1b}[2J\"\n",
         )
         .append(
             "payments/2026.csv",
-            "C-2026-778,2026-04-20,100.00,payment,@SUM(A1)\n",
+            "T-778,2026-04-20,100.00,payment,@SUM(A1)\n",
         )
         .append(
             "ledger/2026.csv",
@@ -611,7 +611,7 @@ fn a_control_character_or_formula_in_a_description_or_memo_is_a_warning() {
              or a bidirectional override; it is shown escaped\n\
              payments/2026.csv:34: warning: memo \"@SUM(A1)\": starts with '@', which a \
              spreadsheet opening an export would run as a formula\n\
-             The books are valid: 10 members, 41 contracts, 33 payments, 14 ledger rows, with 3 \
+             The books are valid: 10 members, 42 contracts, 33 payments, 14 ledger rows, with 3 \
              warnings.\n"
         )
     );
@@ -635,7 +635,7 @@ fn values_quoted_in_messages_are_cut_and_limits_are_the_documented_ones() {
     // The largest amount is 999999999999.99; 997432412672.00 is below it.
     let books = Books::copy_of("atelier").append(
         "contracts/2026-03.csv",
-        "X-1,alice,Big,2026-03-20,100,997432412672.00,,\nX-2,alice,Big,2026-03-20,100,1000000000000.00,,\n",
+        "X-1,alice,Théâtre du Parc,2026-03-20,100,997432412672.00,,\nX-2,alice,Théâtre du Parc,2026-03-20,100,1000000000000.00,,\n",
     );
     let r = books.run(&["check"]);
     assert_eq!(

@@ -36,13 +36,13 @@ const ENDS: [(&str, &str); 3] = [("LF", "\n"), ("CRLF", "\r\n"), ("CR", "\r")];
 fn a_problem_names_the_physical_line_whatever_the_line_ends() {
     for (name, end) in ENDS {
         let books = atelier_with(end)
-            // Line 1 header, line 2 blank, line 3 C-2026-101, line 4 C-2026-102.
+            // Line 1 header, line 2 blank, line 3 C-2026-001, line 4 C-2026-002.
             .replace("contracts/2026-01.csv", ",24,1800.00,", ",24,18OO.00,")
-            // Line 3 is C-2026-101's payment, line 5 C-2026-104's "first half".
+            // Line 3 is C-2026-001's payment, line 5 C-2026-005's "first half".
             .replace(
                 "payments/2026.csv",
-                "2026-01-20,600.00",
-                "2026-01-20,\"600,00\"",
+                "2026-01-20,726.00",
+                "2026-01-20,\"726,00\"",
             )
             // Line 3 is hugo's share of 2025, line 4 the rent of January.
             .replace("ledger/2026.csv", "2026-01-05,cost", "2026-01-05,kost");
@@ -54,7 +54,7 @@ fn a_problem_names_the_physical_line_whatever_the_line_ends() {
             [
                 "contracts/2026-01.csv:4: amount \"18OO.00\": is not a number",
                 "ledger/2026.csv:4: kind \"kost\": expected income, cost, transfer, share or redeem",
-                "payments/2026.csv:5: amount \"600,00\": use a dot for decimals",
+                "payments/2026.csv:5: amount \"726,00\": use a dot for decimals",
                 "The books have 3 problems: 3 errors, 0 warnings.",
             ],
             "{name}"
@@ -159,7 +159,7 @@ fn import_writes_and_reads_back_each_line_end() {
         let books = atelier_with(end);
         let first = books.run(&["import", "camt053", statement]);
         assert!(
-            first.stdout.starts_with("Imported 5 payments, 3385.00 EUR"),
+            first.stdout.starts_with("Imported 5 payments, 4095.85 EUR"),
             "{name}: {}",
             first.stdout
         );
@@ -177,7 +177,7 @@ fn import_writes_and_reads_back_each_line_end() {
         assert!(
             again
                 .stdout
-                .starts_with("Imported 0 payments, 0.00 EUR.\nAlready imported: 5 (3385.00 EUR)."),
+                .starts_with("Imported 0 payments, 0.00 EUR.\nAlready imported: 5 (4095.85 EUR)."),
             "{name}: {}",
             again.stdout
         );

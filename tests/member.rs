@@ -27,10 +27,10 @@ fn alice_first_quarter() {
             )
         })
         .collect();
-    // January: C-2026-101 800.00 - 68.00 levies - 60.00 = 672.00; C-2026-110 450.00 - 38.25 = 411.75;
+    // January: C-2026-001 800.00 - 68.00 levies - 60.00 = 672.00; C-2026-011 450.00 - 38.25 = 411.75;
     // B 1083.75; gross round(1083.75 / 1.27 = 853.346..) = 853.35; employee round(111.5328) = 111.53;
     // taxable 741.82 (below 1000: no withholding); payout 741.82 + 60.00 = 801.82.
-    // February: C-2026-201 1000.00 - 85.00 - 75.00 = 840.00; C-2026-211 380.00 - 32.30 = 347.70;
+    // February: C-2026-013 1000.00 - 85.00 - 75.00 = 840.00; C-2026-023 380.00 - 32.30 = 347.70;
     // B 1187.70; gross round(935.196..) = 935.20; employee round(122.230640) = 122.23;
     // taxable 812.97; payout 812.97 + 75.00 = 887.97.
     // March: the worked example.
@@ -45,18 +45,19 @@ fn alice_first_quarter() {
     // Totals are the sums of the months: 853.35 + 935.20 + 2125.98 = 3914.53.
     assert_eq!(s["totals"]["gross"], "3914.53");
     assert_eq!(s["totals"]["payout"], "3370.87");
-    // Contracts with what the client paid: C-2026-002's 2400.00 arrived 2026-04-15.
+    // Contracts with what the client paid: C-2026-034's 2400.00 arrived 2026-04-15.
     let c = &s["contracts"];
     assert_eq!(c.as_array().unwrap().len(), 6);
     assert_eq!(
         [&c[5]["id"], &c[5]["paid"], &c[5]["open"]],
-        ["C-2026-002", "2400.00", "0.00"]
+        ["C-2026-034", "2400.00", "0.00"]
     );
 }
 
 #[test]
 fn write_offs_and_open_amounts() {
-    // Farid: C-2026-106 1120.00, paid 400.00, written off 720.00; C-2026-206 210.00 unpaid.
+    // Farid: C-2026-007 1120.00 + 21 % VAT = 1355.20, paid 484.00 (400.00 of the amount),
+    // written off 871.20 (720.00); C-2026-018 210.00 + 44.10 unpaid.
     let s = run(
         &fixture("atelier"),
         &[
@@ -72,11 +73,11 @@ fn write_offs_and_open_amounts() {
     let c = &s["contracts"];
     assert_eq!(
         [&c[0]["paid"], &c[0]["written_off"], &c[0]["open"]],
-        ["400.00", "720.00", "0.00"]
+        ["484.00", "871.20", "0.00"]
     );
     assert_eq!(
         [&c[1]["paid"], &c[1]["written_off"], &c[1]["open"]],
-        ["0.00", "0.00", "210.00"]
+        ["0.00", "0.00", "254.10"]
     );
     assert_eq!(s["joined"], serde_json::Value::Null);
 }
@@ -176,8 +177,9 @@ fn member_statement_shows_open_advances() {
         &["--format", "json", "member", "david"],
     )
     .json();
-    // At the latest dated row, 2026-04-15: C-2026-212 (600.00, pay date 03-10, 36 days) and
-    // C-2026-016 (900.00, pay date 04-10, 5 days) are unpaid.
+    // At the latest dated row, 2026-04-15: C-2026-024 (600.00, pay date 03-10, 36 days, less
+    // the 100.00 its credit note C-2026-041 took off on 04-07) and C-2026-040 (900.00, pay
+    // date 04-10, 5 days) are unpaid.
     assert_eq!(j["advances_at"], "2026-04-15");
     let open: Vec<(&str, &str, i64)> = j["advances"]
         .as_array()
@@ -193,6 +195,6 @@ fn member_statement_shows_open_advances() {
         .collect();
     assert_eq!(
         open,
-        [("C-2026-212", "600.00", 36), ("C-2026-016", "900.00", 5)]
+        [("C-2026-024", "500.00", 36), ("C-2026-040", "900.00", 5)]
     );
 }

@@ -12,51 +12,53 @@ fn atelier_patronage() {
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     let j = r.json();
-    // Surplus of operations in 2026: levies 2735.96 + income 3000.00 - costs 4050.00 = 1685.96
-    // (the 1000.00 transfer to the reserve does not count).
-    // Set-asides: 1685.96 x 30 % = 505.788 -> 505.79; x 10 % = 168.596 -> 168.60.
-    // Distributable: 1685.96 - 505.79 - 168.60 = 1011.57.
+    // Surplus of operations in 2026: levies 2731.96 (2735.96 of the invoices, less the 4.00
+    // of David's own 4 % mutual levy that the April credit note C-2026-041 takes back) +
+    // income 3000.00 - costs 4050.00 = 1681.96 (the 1000.00 transfer to the reserve does not
+    // count). Set-asides: 1681.96 x 30 % = 504.588 -> 504.59; x 10 % = 168.196 -> 168.20.
+    // Distributable: 1681.96 - 504.59 - 168.20 = 1009.17.
     assert_eq!(
         [&j["year"], &j["surplus"], &j["distributable"]],
-        ["2026", "1685.96", "1011.57"]
+        ["2026", "1681.96", "1009.17"]
     );
     assert_eq!(j["closed"], false);
     assert_eq!(
         j["set_asides"],
-        json!([{"fund": "reserve", "rate": "0.30", "amount": "505.79"},
-               {"fund": "community", "rate": "0.10", "amount": "168.60"}])
+        json!([{"fund": "reserve", "rate": "0.30", "amount": "504.59"},
+               {"fund": "community", "rate": "0.10", "amount": "168.20"}])
     );
     // Eligible: members while members. Emma and Farid are users; Greta's January contract
     // (before she joined on 02-01) does not count: 18 + 16 = 34 h; Hugo's two contracts before
-    // he left on 02-28 count. Totals: 453 hours, 35342.61 budget.
-    // score = 50 % x hours / 453 + 50 % x budget / 35342.61; exact shares of 1011.57:
-    //   alice 130.3217, bruno 206.5803, chloe 98.7969, david 130.7269,
-    //   greta 68.5542, hugo 94.2364, ines 189.5584, zoe 92.7950.
-    // Floors sum to 1011.53; the 4 cents left go to the largest remainders: ines (.84),
-    // chloe (.69), david (.68), hugo (.64). Cash is 20 % rounded up: alice 130.32 x 0.2 = 26.064 -> 26.07.
+    // he left on 02-28 count; David's credit note takes 100.00 off his turnover and 94.00 off
+    // his budget. Totals: 453 hours, 35248.61 budget.
+    // score = 50 % x hours / 453 + 50 % x budget / 35248.61; exact shares of 1009.17:
+    //   alice 130.2018, bruno 206.3487, chloe 98.6917, david 129.2674,
+    //   greta 68.4730, hugo 94.1329, ines 189.3665, zoe 92.6881.
+    // Floors sum to 1009.13; the 4 cents left go to the largest remainders: bruno (.87),
+    // zoe (.81), david (.74), ines (.65). Cash is 20 % rounded up: alice 130.20 x 0.2 = 26.04.
     let expected = [
         (
-            "alice", "53", "5630.00", "4971.45", "130.32", "26.07", "104.25",
+            "alice", "53", "5630.00", "4971.45", "130.20", "26.04", "104.16",
         ),
         (
-            "bruno", "98", "7420.00", "6789.30", "206.58", "41.32", "165.26",
+            "bruno", "98", "7420.00", "6789.30", "206.35", "41.27", "165.08",
         ),
         (
-            "chloe", "45", "3830.00", "3392.75", "98.80", "19.76", "79.04",
+            "chloe", "45", "3830.00", "3392.75", "98.69", "19.74", "78.95",
         ),
         (
-            "david", "51", "5820.00", "5155.80", "130.73", "26.15", "104.58",
+            "david", "51", "5720.00", "5061.80", "129.27", "25.86", "103.41",
         ),
         (
-            "greta", "34", "2380.00", "2137.70", "68.55", "13.71", "54.84",
+            "greta", "34", "2380.00", "2137.70", "68.47", "13.70", "54.77",
         ),
         (
-            "hugo", "44", "3740.00", "3152.10", "94.24", "18.85", "75.39",
+            "hugo", "44", "3740.00", "3152.10", "94.13", "18.83", "75.30",
         ),
         (
-            "ines", "83", "7470.00", "6770.15", "189.56", "37.92", "151.64",
+            "ines", "83", "7470.00", "6770.15", "189.37", "37.88", "151.49",
         ),
-        ("zoe", "45", "3375.00", "2973.36", "92.79", "18.56", "74.23"),
+        ("zoe", "45", "3375.00", "2973.36", "92.69", "18.54", "74.15"),
     ];
     let got: Vec<(&str, &str, &str, &str, &str, &str, &str)> = j["members"]
         .as_array()
@@ -78,7 +80,7 @@ fn atelier_patronage() {
     assert_eq!(got, expected);
     assert_eq!(
         j["totals"],
-        json!({"allocation": "1011.57", "cash": "202.34", "retained": "809.23"})
+        json!({"allocation": "1009.17", "cash": "201.86", "retained": "807.31"})
     );
 }
 

@@ -29,16 +29,16 @@ fn worked_example_json() {
     assert_eq!(report["currency"], "EUR");
     let alice = member(&report, "alice");
     // The README's worked example, every figure by hand:
-    // C-2026-001: 600.00 x 6.5 % = 39.00, x 1.5 % = 9.00, x 0.5 % = 3.00; budget 600 - 51 - 45 = 504.00
-    // C-2026-002: 2400.00 x 6.5 % = 156.00, x 1.5 % = 36.00, x 0.5 % = 12.00; budget 2400 - 204 = 2196.00
+    // C-2026-025: 600.00 x 6.5 % = 39.00, x 1.5 % = 9.00, x 0.5 % = 3.00; budget 600 - 51 - 45 = 504.00
+    // C-2026-034: 2400.00 x 6.5 % = 156.00, x 1.5 % = 36.00, x 0.5 % = 12.00; budget 2400 - 204 = 2196.00
     assert_eq!(
         alice["contracts"],
         json!([
-            {"id": "C-2026-001", "client": "Théâtre du Parc", "date": "2026-03-05", "pay_date": "2026-03-16",
+            {"id": "C-2026-025", "client": "Théâtre du Parc", "date": "2026-03-05", "pay_date": "2026-03-16",
              "hours": "6", "amount": "600.00",
              "levies": {"mutual": "39.00", "guarantee": "9.00", "solidarity": "3.00"},
              "expenses": "45.00", "budget": "504.00"},
-            {"id": "C-2026-002", "client": "Ville de Namur", "date": "2026-03-20", "pay_date": "2026-03-31",
+            {"id": "C-2026-034", "client": "Ville de Namur", "date": "2026-03-20", "pay_date": "2026-03-31",
              "hours": "20", "amount": "2400.00",
              "levies": {"mutual": "156.00", "guarantee": "36.00", "solidarity": "12.00"},
              "expenses": "0.00", "budget": "2196.00"}
@@ -102,16 +102,16 @@ fn worked_example_table() {
         &["--wide", "pay", "2026-03", "--contracts"],
     );
     assert!(r.stdout.contains(
-        "\nalice   C-2026-001  Théâtre du Parc           2026-03-05  2026-03-16      6   600.00   39.00       9.00        3.00     45.00   504.00\n"
+        "\nalice   C-2026-025  Théâtre du Parc           2026-03-05  2026-03-16      6   600.00   39.00       9.00        3.00     45.00   504.00\n"
     ), "{}", r.stdout);
     assert!(r.stdout.contains(
-        "\nalice   C-2026-002  Ville de Namur            2026-03-20  2026-03-31     20  2400.00  156.00      36.00       12.00      0.00  2196.00\n"
+        "\nalice   C-2026-034  Ville de Namur            2026-03-20  2026-03-31     20  2400.00  156.00      36.00       12.00      0.00  2196.00\n"
     ));
     // By default a contract shows its levies together: 39.00 + 9.00 + 3.00 = 51.00.
     let r = run(&fixture("atelier"), &["pay", "2026-03", "--contracts"]);
     assert!(
         r.stdout.contains(
-            "\nalice   C-2026-001  Théâtre du Parc           2026-03-16   600.00   51.00   504.00\n"
+            "\nalice   C-2026-025  Théâtre du Parc           2026-03-16   600.00   51.00   504.00\n"
         ),
         "{}",
         r.stdout
@@ -142,7 +142,7 @@ fn worked_example_csv() {
     );
     assert_eq!(
         lines[1],
-        "2026-03,alice,C-2026-001,Théâtre du Parc,2026-03-05,2026-03-16,6,600.00,39.00,9.00,3.00,45.00,504.00"
+        "2026-03,alice,C-2026-025,Théâtre du Parc,2026-03-05,2026-03-16,6,600.00,39.00,9.00,3.00,45.00,504.00"
     );
     assert_eq!(lines.len(), 17, "16 contracts in March");
 }
@@ -168,10 +168,10 @@ fn atelier_totals_and_special_members() {
         ],
         ["1068.78", "261.53", "87.18"]
     );
-    // David's mutual levy is 4 %: C-2026-005 1680.00 x 4 % = 67.20, C-2026-016 900.00 x 4 % = 36.00.
+    // David's mutual levy is 4 %: C-2026-028 1680.00 x 4 % = 67.20, C-2026-040 900.00 x 4 % = 36.00.
     let david = member(&report, "david");
     assert_eq!(david["levies"]["mutual"], "103.20");
-    // Zoë's C-2026-014, Friday 2026-03-27: 7 working days skip Easter Monday 2026-04-06.
+    // Zoë's C-2026-038, Friday 2026-03-27: 7 working days skip Easter Monday 2026-04-06.
     let zoe = member(&report, "zoe");
     assert_eq!(zoe["contracts"][1]["pay_date"], "2026-04-08");
     // Chloé's flat 11 %: taxable 1073.07 - 140.25 = 932.82; 932.82 x 0.11 = 102.6102 -> 102.61.

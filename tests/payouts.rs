@@ -34,7 +34,7 @@ fn validate(file: &std::path::Path) {
 
 /// The atelier's March: nine members paid, each their payout in `pay 2026-03` (alice 1681.08 =
 /// net 1636.08 + expenses 45.00, …), the control sum 11615.57 (the pay table's total payout),
-/// executed on the month's last pay date, 2026-04-10 (C-2026-016, 2026-03-27 + 10 working
+/// executed on the month's last pay date, 2026-04-10 (C-2026-040, 2026-03-27 + 10 working
 /// days... as `pay --contracts` shows), from the [bank] of coop.toml.
 #[test]
 fn the_atelier_march_payouts() {
@@ -190,11 +190,15 @@ fn a_name_with_accents_and_a_quote() {
 #[test]
 fn the_bank_table_is_needed_and_checked() {
     let coop = std::fs::read_to_string(fixture("atelier").join("coop.toml")).unwrap();
-    let without = &coop[..coop
-        .find("\n# The account the members are paid from")
-        .unwrap()
-        + 1];
-    let books = Books::copy_of("atelier").file("coop.toml", without);
+    // The [bank] table cut out, from its comment to the [seller]'s.
+    let (from, to) = (
+        coop.find("\n# The account the members are paid from")
+            .unwrap()
+            + 1,
+        coop.find("\n# The co-op as the seller").unwrap() + 1,
+    );
+    let without = format!("{}{}", &coop[..from], &coop[to..]);
+    let books = Books::copy_of("atelier").file("coop.toml", &without);
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("march.xml");
     let r = books.run(&["payouts", "2026-03", "--out", out.to_str().unwrap()]);

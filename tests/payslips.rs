@@ -108,8 +108,8 @@ fn pdf_payslip_has_the_figures_as_text() {
 fn html_payslip_is_escaped_and_self_contained() {
     let b = Books::copy_of("atelier").replace(
         "contracts/2026-03.csv",
-        "C-2026-001,alice,Théâtre du Parc,",
-        "C-2026-001,alice,<script>alert(1)</script>,",
+        "C-2026-025,alice,Théâtre du Parc,",
+        "C-2026-025,alice,<script>alert(1)</script>,",
     );
     let (r, out) = slips(b.path(), &["--as", "html", "--member", "alice"]);
     assert_eq!(r.code, 0, "{}", r.stderr);

@@ -130,7 +130,7 @@ fn colour_only_where_asked() {
         "2026-03-31,cost,9000.00,community,,,Overdrawn\n",
     );
     let piped = run(books.path(), &["funds"]);
-    assert!(piped.stdout.contains("-5278.34"), "{}", piped.stdout);
+    assert!(piped.stdout.contains("-5278.84"), "{}", piped.stdout);
     assert!(!piped.stdout.contains('\u{1b}'));
     let coloured = run_with(
         books.path(),
@@ -138,7 +138,7 @@ fn colour_only_where_asked() {
         &["--color", "always", "funds"],
     );
     assert!(
-        coloured.stdout.contains("\u{1b}[31m-5278.34\u{1b}[0m"),
+        coloured.stdout.contains("\u{1b}[31m-5278.84\u{1b}[0m"),
         "{}",
         coloured.stdout
     );

@@ -13,6 +13,18 @@ macro_rules! example {
 /// Every file of the example books, as (path, contents).
 pub const EXAMPLE: &[(&str, &str)] = example![
     "coop.toml",
+    "clients/Brasserie du Canal.toml",
+    "clients/Coop IT Services.toml",
+    "clients/Fablab Aachen.toml",
+    "clients/Fablab Liège.toml",
+    "clients/Festival Esperanzah.toml",
+    "clients/Librairie Point Virgule.toml",
+    "clients/Maison de la Culture.toml",
+    "clients/Musée de la Photographie.toml",
+    "clients/Théâtre National.toml",
+    "clients/Théâtre du Parc.toml",
+    "clients/Ville de Namur.toml",
+    "clients/École de Cirque.toml",
     "members/alice.toml",
     "members/bruno.toml",
     "members/chloe.toml",
@@ -26,6 +38,7 @@ pub const EXAMPLE: &[(&str, &str)] = example![
     "contracts/2026-01.csv",
     "contracts/2026-02.csv",
     "contracts/2026-03.csv",
+    "contracts/2026-04.csv",
     "payments/2026.csv",
     "ledger/2026.csv",
 ];

@@ -76,6 +76,10 @@ impl<'a> Rules<'a> {
         let c = books.contract(id);
         let budget = self.computed.terms.budget(id);
         let mut out = Vec::new();
+        // A credit note is no work: it corrects an invoice's amount.
+        if c.amount.is_negative() {
+            return out;
+        }
         if let Some(min) = rules.min_contract_hours
             && c.hours < min
         {
