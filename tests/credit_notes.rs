@@ -237,3 +237,57 @@ fn unsound_credit_notes_are_errors() {
                 write-off names the invoice it corrects (\"C-1\")";
     assert!(r.stdout.lines().any(|l| l == want), "{}", r.stdout);
 }
+
+use proptest::prelude::*;
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// However invoices and credit notes fall over six months, nothing negative is paid and
+    /// no money is lost: for a contractor (gross = what the month leaves), the months' gross
+    /// add up to their budgets less the shortfall still left at the end (Σ gross = Σ budget −
+    /// left, the carries cancelling from month to month).
+    #[test]
+    fn shortfalls_carry_without_losing_a_cent(
+        months in prop::collection::vec((1u64..200_000, 0u64..=100), 6)
+    ) {
+        let mut contracts = String::from("id,member,client,date,hours,amount,corrects\n");
+        for (i, (cents, credit)) in months.iter().enumerate() {
+            let m = i + 1;
+            contracts.push_str(&format!(
+                "I-{m},ann,acme,2026-0{m}-02,1,{}.{:02},\n",
+                cents / 100,
+                cents % 100
+            ));
+            // A credit note in the next month takes `credit` % of this month's invoice off.
+            let off = cents * credit / 100;
+            if m < 6 && off > 0 {
+                contracts.push_str(&format!(
+                    "N-{m},ann,acme,2026-0{}-01,0,-{}.{:02},I-{m}\n",
+                    m + 1,
+                    off / 100,
+                    off % 100
+                ));
+            }
+        }
+        let books = Books::with_vat()
+            .replace("coop.toml", "model = \"salaried\"", "model = \"contractor\"")
+            .file("payments/2026.csv", "contract,date,amount,kind\n")
+            .file("contracts/2026-03.csv", "id,member,client,date,hours,amount\n")
+            .file("contracts/all.csv", &contracts);
+        let cents = |v: &serde_json::Value| -> i64 {
+            let s = v.as_str().unwrap().replace('.', "");
+            s.parse().unwrap()
+        };
+        let (mut gross, mut budget, mut left) = (0i64, 0i64, 0i64);
+        for m in 1..=6 {
+            let j = books.run(&["--format", "json", "pay", &format!("2026-0{m}")]).json();
+            let ann = &j["members"][0];
+            prop_assert!(cents(&ann["payout"]) >= 0);
+            gross += cents(&ann["gross"]);
+            budget += cents(&ann["budget"]);
+            left = ann.get("carried").map_or(0, |c| cents(&c["left"]));
+        }
+        prop_assert_eq!(gross, budget - left);
+    }
+}

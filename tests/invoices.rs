@@ -311,3 +311,39 @@ fn what_cannot_be_invoiced() {
         r.stderr
     );
 }
+
+/// The example books' whole year — 40 invoices at 21 %, exempt and reverse charged, and the
+/// April credit note — passes the Peppol rules too.
+#[test]
+fn the_example_books_invoices_pass() {
+    let books = Books::copy_of("atelier");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let r = books.run(&[
+        "invoices",
+        "2026",
+        "--out",
+        out.to_str().unwrap(),
+        "--as",
+        "ubl",
+    ]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    let files: Vec<PathBuf> = r.stdout.lines().map(PathBuf::from).collect();
+    assert_eq!(files.len(), 41);
+    let note = text(&files[40]);
+    assert!(note.contains("<cac:InvoiceDocumentReference>\n      <cbc:ID>C-2026-024</cbc:ID>"));
+    let reverse = text(&files[38]);
+    assert_eq!(
+        element(
+            &reverse[reverse.find("<cac:TaxCategory>").unwrap()..],
+            "cbc:ID"
+        ),
+        "AE"
+    );
+    let Some(script) = common::einvoice_validator() else {
+        return;
+    };
+    let (ok, report) = common::peppol_validate(&script, &files);
+    assert!(ok, "{report}");
+    assert!(report.contains("peppol: 41 files, 0 fatal"), "{report}");
+}
