@@ -1,6 +1,9 @@
 //! Writes large, valid books for benchmarks: `cargo run --release --example bigbooks -- DIR
-//! [MEMBERS] [CONTRACTS]` (default 50,000 members and 1,000,000 contracts over 2026, one
-//! payment each, a contracts file per month). Deterministic: the same arguments, the same files.
+//! [MEMBERS] [CONTRACTS] [--invoicing]` (default 50,000 members and 1,000,000 contracts over
+//! 2026, one payment each, a contracts file per month). The co-op is the example books' without
+//! its invoicing (no `[seller]`, no `[vat]`, as the benchmark was before VAT); `--invoicing`
+//! keeps them and writes a record for each of the 5,000 clients, for `invoices`.
+//! Deterministic: the same arguments, the same files.
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -16,8 +19,16 @@ fn main() -> std::io::Result<()> {
     for sub in ["members", "contracts", "payments", "ledger"] {
         std::fs::create_dir_all(dir.join(sub))?;
     }
+    let invoicing = args.iter().any(|a| a == "--invoicing");
     let coop = include_str!("../fixtures/atelier/coop.toml");
+    let coop = match (invoicing, coop.find("\n# The co-op as the seller")) {
+        (false, Some(end)) => &coop[..end + 1],
+        _ => coop,
+    };
     std::fs::write(dir.join("coop.toml"), coop)?;
+    if invoicing {
+        write_clients(&dir)?;
+    }
     for i in 0..members {
         let mut s = format!("name = \"Member {i}\"\n");
         if i % 2 == 0 {
@@ -48,8 +59,12 @@ fn main() -> std::io::Result<()> {
     pay.write_all(b"contract,date,amount,kind\n")?;
     let mut line = String::new();
     for i in 0..contracts {
-        let month = (next() % 12) as usize + 1;
-        let day = next() % 28 + 1;
+        let (mut month, mut day) = ((next() % 12) as usize + 1, next() % 28 + 1);
+        if invoicing {
+            // Invoice numbers follow their dates, as the law wants them to.
+            let at = i * 12 * 28 / contracts;
+            (month, day) = (at / 28 + 1, (at % 28) as u64 + 1);
+        }
         let hours = next() % 40 + 3;
         let amount = hours * 100 * (40 + next() % 80) + next() % 100;
         let expenses = if next() % 4 == 0 { amount / 20 } else { 0 };
@@ -82,5 +97,24 @@ fn main() -> std::io::Result<()> {
         dir.join("ledger/2026.csv"),
         "date,kind,amount,fund,to,member,memo\n2026-01-05,cost,800.00,operations,,,Rent\n",
     )?;
+    Ok(())
+}
+
+/// A record for each client ("Client 0" to "Client 4999"): a Belgian company with a VAT number
+/// that passes its mod-97 check, an address and a Peppol endpoint.
+fn write_clients(dir: &std::path::Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir.join("clients"))?;
+    for n in 0..5000u64 {
+        let base = 2_000_000 + n;
+        let number = format!("{base:08}{:02}", 97 - base % 97);
+        std::fs::write(
+            dir.join(format!("clients/Client {n}.toml")),
+            format!(
+                "name = \"Client {n} SRL\"\nvat_number = \"BE{number}\"\ncompany_id = \"{number}\"\n\
+                 street = \"Rue {n}\"\ncity = \"Bruxelles\"\npostcode = \"1000\"\ncountry = \"BE\"\n\
+                 endpoint = \"0208:{number}\"\n"
+            ),
+        )?;
+    }
     Ok(())
 }

@@ -1,14 +1,28 @@
 //! The invoices' font: DejaVu Sans, regular and bold (`assets/fonts`, Latin with its
 //! extended ranges), embedded in each PDF as a subset of the glyphs the document uses, with a
 //! map back to Unicode so that the text can be copied and searched (`pdftotext`).
+//!
+//! Every subset starts with the printable ASCII glyphs, in one order, and adds the others a
+//! document uses after them: most documents then embed the same subset, which is made (cut,
+//! compressed, mapped) once per run and thread and reused, rather than once per document.
 
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str};
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
+use std::rc::Rc;
 use subsetter::GlyphRemapper;
 use ttf_parser::{Face, GlyphId};
 
 static REGULAR: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
 static BOLD: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
+
+/// The character collection of every subset: glyphs by their number (Identity).
+const SYSTEM: SystemInfo = SystemInfo {
+    registry: Str(b"Adobe"),
+    ordering: Str(b"Identity"),
+    supplement: 0,
+};
 
 /// Which face: the index into `Faces`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,16 +31,98 @@ pub enum Style {
     Bold = 1,
 }
 
-/// The two faces, parsed once per thread.
-pub struct Faces {
-    faces: [Face<'static>; 2],
+/// The most subsets kept for reuse, per thread (a document with a glyph no other has makes a
+/// subset of its own; past this many, the kept ones are dropped and made again as needed).
+const KEPT: usize = 1024;
+
+/// A subset as a PDF embeds it: its name, the font program compressed (and its length
+/// before), the widths by new glyph number from 1, the map to Unicode compressed.
+struct Embedded {
+    base: String,
+    program: Vec<u8>,
+    length: usize,
+    widths: Vec<f32>,
+    cmap: Vec<u8>,
 }
+
+/// The characters looked up once per face, by code point: Latin up to Latin Extended-B.
+const LATIN: usize = 0x250;
+
+/// One face, parsed once per thread: its glyph and advance (1/1000 em) for each Latin
+/// character (glyph 0 where it has none), and `?`'s.
+struct FaceData {
+    face: Face<'static>,
+    latin: Vec<(u16, f32)>,
+    question: (u16, f32),
+}
+
+impl FaceData {
+    fn new(data: &'static [u8]) -> FaceData {
+        let face = Face::parse(data, 0).expect("the bundled font parses");
+        let per_em = f32::from(face.units_per_em());
+        let advance =
+            |g: GlyphId| f32::from(face.glyph_hor_advance(g).unwrap_or(0)) * 1000.0 / per_em;
+        let lookup = |c: char| face.glyph_index(c).map_or((0, 0.0), |g| (g.0, advance(g)));
+        let latin = (0..LATIN as u32)
+            .map(|u| char::from_u32(u).map_or((0, 0.0), lookup))
+            .collect();
+        let question = lookup('?');
+        FaceData {
+            face,
+            latin,
+            question,
+        }
+    }
+
+    /// The glyph a character is shown with (`?` for one the face lacks), its glyph and advance.
+    fn glyph(&self, c: char) -> (char, u16, f32) {
+        let (g, w) = match self.latin.get(c as usize) {
+            Some(&found) => found,
+            None => {
+                let g = self.face.glyph_index(c).map_or(0, |g| g.0);
+                let units = self.face.glyph_hor_advance(GlyphId(g)).unwrap_or(0);
+                (
+                    g,
+                    f32::from(units) * 1000.0 / f32::from(self.face.units_per_em()),
+                )
+            }
+        };
+        match g {
+            0 => ('?', self.question.0, self.question.1),
+            _ => (c, g, w),
+        }
+    }
+}
+
+/// The two faces, parsed once per thread; the glyphs every document starts with (printable
+/// ASCII, in one order); and the subsets made so far, by face and glyphs (in their order in
+/// the subset).
+pub struct Faces {
+    faces: [FaceData; 2],
+    seeded: [Used; 2],
+    made: RefCell<Made>,
+}
+
+/// The subsets made so far: by face and glyphs.
+type Made = FxHashMap<(u8, Vec<u16>), Rc<Embedded>>;
 
 impl Faces {
     pub fn new() -> Faces {
-        let parse = |data| Face::parse(data, 0).expect("the bundled font parses");
+        let faces = [FaceData::new(REGULAR), FaceData::new(BOLD)];
+        let seeded = [0, 1].map(|f| {
+            let mut used = Used {
+                remapper: GlyphRemapper::new(),
+                glyphs: Vec::new(),
+            };
+            for c in ' '..='~' {
+                used.add(faces[f].glyph(c));
+            }
+            used
+        });
         Faces {
-            faces: [parse(REGULAR), parse(BOLD)],
+            faces,
+            seeded,
+            made: RefCell::new(FxHashMap::default()),
         }
     }
 }
@@ -39,10 +135,23 @@ impl Default for Faces {
 
 /// The glyphs one document uses of one face: each renumbered in the order first used (its
 /// number in the subset, written as the text's 2-byte codes), with its character and width.
+#[derive(Clone)]
 struct Used {
     remapper: GlyphRemapper,
-    /// By new glyph number, from 1 (0 is `.notdef`): the character and its width in 1/1000 em.
-    glyphs: Vec<(char, f32)>,
+    /// By new glyph number, from 1 (0 is `.notdef`): the character, its width in 1/1000 em and
+    /// its glyph in the face.
+    glyphs: Vec<(char, f32, u16)>,
+}
+
+impl Used {
+    /// A glyph's number in the subset, added if it is new.
+    fn add(&mut self, (shown, glyph, width): (char, u16, f32)) -> u16 {
+        let new = self.remapper.remap(glyph);
+        if usize::from(new) > self.glyphs.len() {
+            self.glyphs.push((shown, width, glyph));
+        }
+        new
+    }
 }
 
 /// A document's text, face by face: its glyphs, laid out one per character.
@@ -52,55 +161,33 @@ pub struct Text<'f> {
 }
 
 impl<'f> Text<'f> {
+    /// A document's text, its subsets starting with printable ASCII, in one order, so that
+    /// most documents share one subset.
     pub fn new(faces: &'f Faces) -> Text<'f> {
-        let used = || Used {
-            remapper: GlyphRemapper::new(),
-            glyphs: Vec::new(),
-        };
         Text {
             faces,
-            used: [used(), used()],
+            used: faces.seeded.clone(),
         }
-    }
-
-    /// The glyph of a character in a face, `?`'s for a character the face lacks.
-    fn glyph(&self, style: Style, c: char) -> (char, GlyphId) {
-        let face = &self.faces.faces[style as usize];
-        match face.glyph_index(c) {
-            Some(g) => (c, g),
-            None => ('?', face.glyph_index('?').unwrap_or(GlyphId(0))),
-        }
-    }
-
-    /// A character's advance in 1/1000 em.
-    fn advance(&self, style: Style, glyph: GlyphId) -> f32 {
-        let face = &self.faces.faces[style as usize];
-        let units = face.glyph_hor_advance(glyph).unwrap_or(0);
-        f32::from(units) * 1000.0 / f32::from(face.units_per_em())
     }
 
     /// The width of a text at a size, in points.
     pub fn width(&self, style: Style, size: f32, text: &str) -> f32 {
-        let em: f32 = (text.chars())
-            .map(|c| self.advance(style, self.glyph(style, c).1))
-            .sum();
+        let face = &self.faces.faces[style as usize];
+        let em: f32 = text.chars().map(|c| face.glyph(c).2).sum();
         em * size / 1000.0
     }
 
-    /// The text as the 2-byte codes of its glyphs in the document's subset.
-    pub fn encode(&mut self, style: Style, text: &str) -> Vec<u8> {
-        let mut codes = Vec::with_capacity(text.len() * 2);
+    /// Writes the text as the 2-byte codes of its glyphs in the document's subset, in hex.
+    pub fn encode(&mut self, style: Style, text: &str, out: &mut Vec<u8>) {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        let face = &self.faces.faces[style as usize];
+        let used = &mut self.used[style as usize];
         for c in text.chars() {
-            let (shown, glyph) = self.glyph(style, c);
-            let width = self.advance(style, glyph);
-            let used = &mut self.used[style as usize];
-            let new = used.remapper.remap(glyph.0);
-            if usize::from(new) > used.glyphs.len() {
-                used.glyphs.push((shown, width));
+            let new = used.add(face.glyph(c));
+            for shift in [12, 8, 4, 0] {
+                out.push(HEX[usize::from(new >> shift & 0xF)]);
             }
-            codes.extend_from_slice(&new.to_be_bytes());
         }
-        codes
     }
 
     /// Whether the document uses a face.
@@ -119,46 +206,69 @@ impl<'f> Text<'f> {
         }
     }
 
-    fn write_face(&self, pdf: &mut Pdf, style: Style, used: &Used, first: i32) {
-        let face = &self.faces.faces[style as usize];
-        let [font, cid, descriptor, file, cmap] = [0, 1, 2, 3, 4].map(|i| Ref::new(first + i));
+    /// The subset of the glyphs a document used of a face: made once, then reused.
+    fn embedded(&self, style: Style, used: &Used) -> Rc<Embedded> {
+        let key = (
+            style as u8,
+            used.glyphs.iter().map(|g| g.2).collect::<Vec<u16>>(),
+        );
+        if let Some(made) = self.faces.made.borrow().get(&key) {
+            return Rc::clone(made);
+        }
         let data = [REGULAR, BOLD][style as usize];
         let subset = subsetter::subset(data, 0, &used.remapper).unwrap_or_else(|_| data.to_vec());
         // A subset's name starts with a tag of six capitals of its own (ISO 32000 9.6.4):
         // here from the glyphs it holds, so the same glyphs give the same bytes.
-        let tag: String = (used.glyphs.iter())
-            .fold(0xcbf2_9ce4_8422_2325u64, |h, &(c, _)| {
-                (h ^ u64::from(c)).wrapping_mul(0x100_0000_01b3)
+        let tag: String = (key.1.iter())
+            .fold(0xcbf2_9ce4_8422_2325u64, |h, &g| {
+                (h ^ u64::from(g)).wrapping_mul(0x100_0000_01b3)
             })
             .to_be_bytes()[..6]
             .iter()
             .map(|b| char::from(b'A' + b % 26))
             .collect();
-        let base = format!("{tag}+DejaVuSans{}", ["", "-Bold"][style as usize]);
-        let system = SystemInfo {
-            registry: Str(b"Adobe"),
-            ordering: Str(b"Identity"),
-            supplement: 0,
-        };
+        let mut map = UnicodeCmap::new(Name(b"Custom"), SYSTEM);
+        for (i, &(c, _, _)) in used.glyphs.iter().enumerate() {
+            map.pair(i as u16 + 1, c);
+        }
+        let embedded = Rc::new(Embedded {
+            base: format!("{tag}+DejaVuSans{}", ["", "-Bold"][style as usize]),
+            program: super::deflate(&subset),
+            length: subset.len(),
+            widths: used.glyphs.iter().map(|g| g.1).collect(),
+            cmap: super::deflate(&map.finish()),
+        });
+        let mut made = self.faces.made.borrow_mut();
+        if made.len() >= KEPT {
+            made.clear();
+        }
+        made.insert(key, Rc::clone(&embedded));
+        embedded
+    }
+
+    fn write_face(&self, pdf: &mut Pdf, style: Style, used: &Used, first: i32) {
+        let face = &self.faces.faces[style as usize].face;
+        let [font, cid, descriptor, file, cmap] = [0, 1, 2, 3, 4].map(|i| Ref::new(first + i));
+        let e = self.embedded(style, used);
+        let base = Name(e.base.as_bytes());
         pdf.type0_font(font)
-            .base_font(Name(base.as_bytes()))
+            .base_font(base)
             .encoding_predefined(Name(b"Identity-H"))
             .descendant_font(cid)
             .to_unicode(cmap);
         let mut c = pdf.cid_font(cid);
         c.subtype(CidFontType::Type2)
-            .base_font(Name(base.as_bytes()))
-            .system_info(system)
+            .base_font(base)
+            .system_info(SYSTEM)
             .font_descriptor(descriptor)
             .cid_to_gid_map_predefined(Name(b"Identity"))
             .default_width(0.0);
-        let widths: Vec<f32> = used.glyphs.iter().map(|&(_, w)| w).collect();
-        c.widths().consecutive(1, widths);
+        c.widths().consecutive(1, e.widths.iter().copied());
         c.finish();
         let scale = |v: i16| f32::from(v) * 1000.0 / f32::from(face.units_per_em());
         let b = face.global_bounding_box();
         pdf.font_descriptor(descriptor)
-            .name(Name(base.as_bytes()))
+            .name(base)
             .flags(FontFlags::NON_SYMBOLIC)
             .bbox(Rect::new(
                 scale(b.x_min),
@@ -172,15 +282,9 @@ impl<'f> Text<'f> {
             .cap_height(scale(face.capital_height().unwrap_or(face.ascender())))
             .stem_v([80.0, 140.0][style as usize])
             .font_file2(file);
-        let compressed = super::deflate(&subset);
-        pdf.stream(file, &compressed)
+        pdf.stream(file, &e.program)
             .filter(Filter::FlateDecode)
-            .pair(Name(b"Length1"), subset.len() as i32);
-        let mut map = UnicodeCmap::new(Name(b"Custom"), system);
-        for (i, &(c, _)) in used.glyphs.iter().enumerate() {
-            map.pair(i as u16 + 1, c);
-        }
-        let map = super::deflate(&map.finish());
-        pdf.cmap(cmap, &map).filter(Filter::FlateDecode);
+            .pair(Name(b"Length1"), e.length as i32);
+        pdf.cmap(cmap, &e.cmap).filter(Filter::FlateDecode);
     }
 }
