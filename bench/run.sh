@@ -87,6 +87,16 @@ row "check, 12 months closed" "$bin --books $dir check"
 row "--format csv pay $month, 12 months closed" "$bin --books $dir --format csv pay $month"
 row "close 2026 (the year)" "$bin --books $dir close 2026" "rm -f $dir/closes/2026.toml"
 rm -rf "$dir/closes"
+# Invoices: a month's documents, an e-invoice and a PDF per contract (a single run: it writes
+# 166,000 files), on the same books with the example co-op's invoicing (a [seller], [vat], a
+# record per client).
+inv="$dir-invoicing"
+[ -f "$inv/coop.toml" ] || target/release/examples/bigbooks "$inv" "$members" "$contracts" --invoicing >/dev/null
+docs=$(mktemp -d)
+floor=$(printf '%s\n' "${floors[@]}" | median)
+read -r w kb < <(timed $bin --books "$inv" invoices $month --out "$docs/out")
+printf '| `invoices %s` (%d files, %s) | %s | %.1f | %d |\n' "$month" "$(ls "$docs/out" | wc -l)" "$(du -sh "$docs/out" | cut -f1)" "$w" "$(echo "$w / $floor" | bc -l)" $((kb / 1024))
+rm -rf "$docs"
 # Payslips: one PDF per member paid in the month, every file synced (a single run: it writes
 # 40,000 files).
 slips=$(mktemp -d)

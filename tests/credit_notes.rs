@@ -86,6 +86,14 @@ fn a_shortfall_is_carried_until_settled() {
         "{}",
         r.stdout
     );
+    // The CSV has the carry in three more columns, in a month that has one.
+    let csv = books.run(&["--format", "csv", "pay", "2026-05"]).stdout;
+    let (head, row) = csv.split_once('\n').unwrap();
+    assert!(
+        head.ends_with(",payout,carried_from,brought,left"),
+        "{head}"
+    );
+    assert!(row.ends_with(",2026-04,-90.00,-45.00\n"), "{row}");
     // The payslip says it too.
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("slips");

@@ -162,6 +162,9 @@ impl Carries {
     /// and brought shortfall come to less than zero leaves it all to the member's next month
     /// with contracts.
     pub fn of(books: &Books, terms: &Terms) -> Carries {
+        if terms.credits().next().is_none() {
+            return Carries::default();
+        }
         let mut who = vec![false; books.members.len()];
         for c in books.contracts.iter().filter(|c| c.amount.is_negative()) {
             who[c.member.0 as usize] = true;

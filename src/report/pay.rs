@@ -141,6 +141,12 @@ impl Pay {
         }
         let mut headers = strings(["month", "member", "name", "model"]);
         headers.extend(csv_headers(&self.totals.levies));
+        // A month where a credit note left a shortfall has three more columns (only then, so
+        // that every other month's CSV is as it always was).
+        let carried = self.members.iter().any(|m| m.figures.carried.is_some());
+        if carried {
+            headers.extend(strings(["carried_from", "brought", "left"]));
+        }
         let mut out = super::CsvRows::new(&headers);
         for m in &self.members {
             out.cell(&self.period);
@@ -148,6 +154,12 @@ impl Pay {
             out.cell(&m.name);
             out.cell(&m.model);
             m.figures.each_csv_cell(|cell| out.cell(cell));
+            if carried {
+                let c = m.figures.carried.as_ref();
+                out.cell(&c.and_then(|c| c.from.as_deref()).unwrap_or(""));
+                out.cell(&c.map_or(crate::money::Money::ZERO, |c| c.brought));
+                out.cell(&c.map_or(crate::money::Money::ZERO, |c| c.left));
+            }
             out.end_row();
         }
         out.finish()
