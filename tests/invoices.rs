@@ -22,6 +22,15 @@ fn text(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap()
 }
 
+/// A PDF's text, as pdftotext gives it back.
+fn pdf_text(pdf: &Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args([pdf.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// The text of the one element `tag` (the first), between its tags.
 fn element<'a>(xml: &'a str, tag: &str) -> &'a str {
     let open = format!("<{tag}");
@@ -136,11 +145,7 @@ fn the_pdf_has_the_xmls_figures() {
     assert_eq!(files.len(), 18);
     for pair in files.chunks(2) {
         let (pdf, xml) = (&pair[0], text(&pair[1]));
-        let out = std::process::Command::new("pdftotext")
-            .args([pdf.to_str().unwrap(), "-"])
-            .output()
-            .unwrap();
-        let shown = String::from_utf8(out.stdout).unwrap();
+        let shown = pdf_text(pdf);
         for tag in [
             "cbc:ID",
             "cbc:IssueDate",
@@ -157,11 +162,7 @@ fn the_pdf_has_the_xmls_figures() {
         }
         assert!(shown.contains("Work by Łukasz Zoë Šárka"), "{shown}");
     }
-    let c1 = std::process::Command::new("pdftotext")
-        .args([files[0].to_str().unwrap(), "-"])
-        .output()
-        .unwrap();
-    let c1 = String::from_utf8(c1.stdout).unwrap();
+    let c1 = pdf_text(&files[0]);
     for want in [
         "INVOICE",
         "Please pay 726.00 EUR by 2026-04-01",
@@ -170,14 +171,7 @@ fn the_pdf_has_the_xmls_figures() {
     ] {
         assert!(c1.contains(want), "{want} in {c1}");
     }
-    let c8 = String::from_utf8(
-        std::process::Command::new("pdftotext")
-            .args([files[14].to_str().unwrap(), "-"])
-            .output()
-            .unwrap()
-            .stdout,
-    )
-    .unwrap();
+    let c8 = pdf_text(&files[14]);
     assert!(c8.contains("CREDIT NOTE"), "{c8}");
     assert!(c8.contains("invoice C-1 of 2026-03-02"), "{c8}");
 }

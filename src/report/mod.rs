@@ -105,6 +105,25 @@ pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {
     s
 }
 
+/// Text as HTML or XML character data: `&`, `<`, `>`, `"` and `'` escaped, and the control
+/// characters neither may hold (all but tab, line feed and carriage return) left out.
+pub fn markup(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 pub fn strings<const N: usize>(items: [&str; N]) -> Vec<String> {
     items.iter().map(|s| s.to_string()).collect()
 }

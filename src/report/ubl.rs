@@ -2,7 +2,7 @@
 //! seller and buyer with their electronic addresses, the dates, one line, the VAT breakdown
 //! with its exemption reason, the totals, and payment by SEPA credit transfer (code 58) to the
 //! co-op's IBAN with the contract's RF reference. Same invoice, same bytes.
-
+use super::markup as text;
 use crate::books::{Client, Seller, VatCategory};
 use crate::engine::invoice::Invoice;
 use crate::money::Money;
@@ -11,23 +11,6 @@ use std::fmt::Write;
 const CUSTOMIZATION: &str =
     "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0";
 const PROFILE: &str = "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0";
-
-/// Text as XML character data: `&`, `<`, `>` and `"` escaped, control characters (which XML
-/// 1.0 cannot hold) left out.
-pub fn text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if c.is_control() && c != '\n' && c != '\t' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// The document's bytes.
 pub fn render(inv: &Invoice) -> String {

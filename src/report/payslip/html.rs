@@ -1,21 +1,7 @@
 //! The HTML payslip: one self-contained, printable page; every value escaped.
 
 use super::{ContractLine, Payslip};
-
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::report::markup as esc;
 
 const STYLE: &str = "body{font-family:Helvetica,Arial,sans-serif;margin:2em auto;max-width:60em;color:#111}\
 h1{font-size:1.4em;margin:0}h2{font-size:1.1em;margin:1.5em 0 .5em}\
