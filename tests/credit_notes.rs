@@ -299,3 +299,44 @@ proptest! {
         prop_assert_eq!(gross, budget - left);
     }
 }
+
+/// The journal pays the refund with April's payouts, on the month's last day: C-1's
+/// receivable, 726.00 − 121.00 (the credit note with its VAT) − 726.00 paid = −121.00, is
+/// settled from the bank, and hledger finds what the client owes at the end of April is
+/// C-2's 1000.00 and C-3's 353.33 − 176.67 = 176.66.
+#[test]
+fn the_journal_pays_the_refund() {
+    let books = books("CN-1,ann,acme,2026-04-02,0,-100.00,C-1\n");
+    let r = books.run(&["export", "hledger"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains(
+            "2026-04-30 (CN-1) acme | Refund  ; member:ann, source:contracts/2026-04.csv:2\n    \
+             Assets:Receivables:Clients                        121.00 EUR\n    \
+             Assets:Bank                                      -121.00 EUR\n"
+        ),
+        "{}",
+        r.stdout
+    );
+    if !common::have("hledger", "apt-get install -y hledger") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let journal = dir.path().join("books.journal");
+    std::fs::write(&journal, &r.stdout).unwrap();
+    let out = std::process::Command::new("hledger")
+        .args([
+            "-f",
+            journal.to_str().unwrap(),
+            "bal",
+            "Assets:Receivables:Clients",
+        ])
+        .args(["-e", "2026-05-01", "-N", "--no-elide"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("1176.66 EUR  Assets:Receivables:Clients"),
+        "{text}"
+    );
+}

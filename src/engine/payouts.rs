@@ -39,6 +39,13 @@ pub struct Payouts {
     pub without_iban: Vec<MemberId>,
 }
 
+/// Whether the payouts pay a refund: its client has a record with an IBAN (the others are
+/// paid by hand, as `check` says).
+pub fn pays_refund(books: &crate::books::Books, r: &refunds::Refund) -> bool {
+    let client = books.client_record(books.contract(r.invoice));
+    client.is_some_and(|c| c.iban.is_some())
+}
+
 /// The payouts of `month`: its pay (which, for a closed month, `check` holds equal to the
 /// close's figures).
 pub fn of(computed: &Computed, month: Month) -> Payouts {
@@ -59,8 +66,7 @@ pub fn of(computed: &Computed, month: Month) -> Payouts {
         .collect();
     // Refunds to clients whose record has an IBAN (`check` names the others).
     for r in refunds::of(computed) {
-        let client = books.client_record(books.contract(r.invoice));
-        if r.month() == month && client.is_some_and(|c| c.iban.is_some()) {
+        if r.month() == month && pays_refund(books, &r) {
             transfers.push(Transfer {
                 payee: Payee::Refund(r.note),
                 amount: r.amount,

@@ -231,6 +231,8 @@ pub(super) enum Stream {
     Ledger,
     Advances,
     Payroll,
+    /// Refunds to clients, paid with the month's payouts on its last day.
+    Refunds,
     YearEnds,
     /// The opening balances.
     Opening,
@@ -239,12 +241,13 @@ pub(super) enum Stream {
 }
 
 /// The streams of movements.
-pub(super) const STREAMS: usize = 6;
+pub(super) const STREAMS: usize = 7;
 pub(super) const ALL: [Stream; STREAMS] = [
     Stream::Contracts,
     Stream::Payments,
     Stream::Ledger,
     Stream::Advances,
     Stream::Payroll,
+    Stream::Refunds,
     Stream::YearEnds,
 ];

@@ -81,6 +81,7 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
                     std::borrow::Cow::Owned(_) => self.txn.start(month.last_day(), ""),
                 }
             }
+            Stream::Refunds => self.refund(&j.refunds[i]),
             Stream::YearEnds => {
                 let (y, entry) = j.year_items[i];
                 let y = &j.years[y as usize];
@@ -216,6 +217,20 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
                 self.txn.post(Account::Clients, -p.amount);
             }
         }
+    }
+
+    /// A refund paid with its month's payouts: the client's receivable (below zero since the
+    /// credit note) is settled from the bank.
+    pub(super) fn refund(&mut self, r: &crate::engine::refunds::Refund) {
+        let books = self.books;
+        let note = books.contract(r.note);
+        self.txn.start(r.month().last_day(), books.client(note));
+        self.txn.contract = Some(books.contract_id(note));
+        self.txn.narration.push_str("Refund");
+        self.txn.member = Some(books.member_id(note.member));
+        self.txn.source = Some(place(books, note.src));
+        self.txn.post(Account::Clients, r.amount);
+        self.txn.post(Account::Bank, -r.amount);
     }
 
     pub(super) fn ledger_row(&mut self, i: usize) {
