@@ -238,6 +238,20 @@ fn unsound_credit_notes_are_errors() {
         assert_eq!(r.code, 1, "{rows}");
         assert!(r.stdout.lines().any(|l| l == want), "{rows}: {}", r.stdout);
     }
+    // A credit note refused does not count against the next one: CN-2's 10.00 is within
+    // C-1's 600.00.
+    let r =
+        books("CN-1,ann,acme,2026-04-02,0,-700.00,C-1\nCN-2,ann,acme,2026-04-03,0,-10.00,C-1\n")
+            .run(&["check"]);
+    let errors: Vec<&str> = (r.stdout.lines())
+        .filter(|l| l.contains("more than its amount"))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "contracts/2026-04.csv:2: corrects \"C-1\": its credit notes come to 700.00, more than its amount 600.00"
+        ]
+    );
     let r = books("CN-1,ann,acme,2026-04-02,0,-10.00,C-1\n")
         .append("payments/2026.csv", "CN-1,2026-04-05,5.00,\n")
         .run(&["check"]);

@@ -348,14 +348,16 @@ pub fn resolve_corrections<'a>(
                 i.date
             ));
         } else {
+            // Only the credit notes kept count towards the next one's limit.
             let total = credited.entry(invoice).or_insert(Money::ZERO);
-            *total -= amount;
-            if *total > i.amount {
+            let with = *total - amount;
+            if with > i.amount {
                 error(format!(
-                    "its credit notes come to {}, more than its amount {}",
-                    *total, i.amount
+                    "its credit notes come to {with}, more than its amount {}",
+                    i.amount
                 ));
             } else {
+                *total = with;
                 contracts.contracts[note.0 as usize].set_corrects(invoice);
             }
         }

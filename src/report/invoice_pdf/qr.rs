@@ -9,7 +9,9 @@ use qrcodegen::{Mask, QrCode, QrCodeEcc, QrSegment, Version};
 /// none for a credit note or another currency.
 pub fn payload(inv: &Invoice) -> Option<String> {
     let bank = inv.bank?;
-    if inv.credit_note || inv.currency != "EUR" || !inv.total.is_positive() {
+    // EPC069-12 carries EUR 0.01 to 999999999.99.
+    let most = crate::money::Money::from_cents(99_999_999_999);
+    if inv.credit_note || inv.currency != "EUR" || !inv.total.is_positive() || inv.total > most {
         return None;
     }
     // The beneficiary's name is at most 70 characters; a reference is the structured one
