@@ -296,15 +296,17 @@ pub fn gather<'a>(
 
 /// Resolves each credit note's `corrects` to the invoice it names, and says what makes one
 /// unsound: an invoice that does not exist or is itself a credit note, another member or
-/// client, an earlier date, or credit notes that together exceed the invoice.
+/// client, an earlier date, or credit notes that together exceed the invoice. Whether the
+/// books have any credit note.
 pub fn resolve_corrections<'a>(
     contracts: &mut Contracts,
     ids: &ContractIds,
     members: &Interner,
     rel_of: impl Fn(FileId) -> &'a str,
     problems: &mut Vec<Problem>,
-) {
+) -> bool {
     let pending = std::mem::take(&mut contracts.corrects);
+    let any = !pending.is_empty();
     let mut credited: rustc_hash::FxHashMap<ContractId, Money> = Default::default();
     for (note, invoice_id) in pending {
         let c = &contracts.contracts[note.0 as usize];
@@ -362,4 +364,5 @@ pub fn resolve_corrections<'a>(
             }
         }
     }
+    any
 }

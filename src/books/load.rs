@@ -343,7 +343,8 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
     );
     found.extend(theirs);
     let ids = ContractIds::new(numbers, named);
-    contracts::resolve_corrections(&mut contracts, &ids, &member_ids, rel_of, &mut problems);
+    let credit_notes =
+        contracts::resolve_corrections(&mut contracts, &ids, &member_ids, rel_of, &mut problems);
     let payments = payments::resolve(
         pending,
         found,
@@ -352,7 +353,9 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
         contracts_unread,
         &mut problems,
     );
-    payments::on_credit_notes(&payments, &contracts.contracts, &ids, rel_of, &mut problems);
+    if credit_notes {
+        payments::on_credit_notes(&payments, &contracts.contracts, &ids, rel_of, &mut problems);
+    }
     let mut books = Books {
         root: source.root().to_path_buf(),
         files,

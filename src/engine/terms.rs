@@ -24,6 +24,8 @@ pub struct Terms {
     advances: Vec<Money>,
     /// Per invoice that has credit notes: them, by date then row; empty without any.
     credit_notes: FxHashMap<ContractId, Vec<ContractId>>,
+    /// Per invoice that has credit notes: what they take off its amount and off its VAT.
+    credited: FxHashMap<ContractId, (Money, Money)>,
     /// What each credit note on a fronted invoice, dated after its pay date, repays of the
     /// guarantee fund's advance (`credit_repayments`), by credit note.
     credit_repayments: Vec<(ContractId, Money)>,
@@ -46,7 +48,7 @@ impl Terms {
             || contract_figures(books, later, later_dates, later_lev, later_bud),
         );
         let credit_notes = credit_notes(books);
-        let (vat, amount_shares) = match Rates::of(books) {
+        let vat = match Rates::of(books) {
             Some(rates) => {
                 let mut vat = vec![Money::ZERO; n];
                 let (v, later_v) = vat.split_at_mut(mid);
@@ -54,11 +56,16 @@ impl Terms {
                     || vat_of(&rates, contracts, v),
                     || vat_of(&rates, later, later_v),
                 );
-                let credited = |c: ContractId| credited(books, &vat, &credit_notes, c);
-                let shares = vat::amount_shares(books, &vat, credited);
-                (vat, shares)
+                vat
             }
-            None => (Vec::new(), Vec::new()),
+            None => Vec::new(),
+        };
+        let credited = credited(books, &vat, &credit_notes);
+        let amount_shares = match vat.is_empty() {
+            true => Vec::new(),
+            false => vat::amount_shares(books, &vat, |c| {
+                credited.get(&c).copied().unwrap_or_default()
+            }),
         };
         let mut terms = Terms {
             levy_count: k,
@@ -69,6 +76,7 @@ impl Terms {
             amount_shares,
             advances: Vec::new(),
             credit_notes,
+            credited,
             credit_repayments: Vec::new(),
         };
         terms.advances = advances(books, &terms);
@@ -114,18 +122,7 @@ impl Terms {
 
     /// What an invoice's credit notes take off its amount and off its VAT (0.00 for none).
     pub fn credited(&self, c: ContractId) -> (Money, Money) {
-        match self.credit_notes.get(&c) {
-            None => (Money::ZERO, Money::ZERO),
-            Some(notes) => notes.iter().fold((Money::ZERO, Money::ZERO), |(a, v), &n| {
-                (a - self.amount_of(n), v - self.vat(n))
-            }),
-        }
-    }
-
-    /// A contract's amount: its budget, levies and expenses together (a credit note has no
-    /// expenses).
-    fn amount_of(&self, c: ContractId) -> Money {
-        self.budget(c) + self.levies(c).iter().copied().sum::<Money>()
+        self.credited.get(&c).copied().unwrap_or_default()
     }
 
     /// Every invoice that has credit notes, with them, in no particular order.
@@ -229,17 +226,22 @@ fn credit_notes(books: &Books) -> FxHashMap<ContractId, Vec<ContractId>> {
     map
 }
 
-/// What an invoice's credit notes take off its amount and its VAT (before `Terms` exists).
+/// What each invoice's credit notes take off its amount and off its VAT (`vat` empty for
+/// books without VAT).
 fn credited(
     books: &Books,
     vat: &[Money],
     notes: &FxHashMap<ContractId, Vec<ContractId>>,
-    c: ContractId,
-) -> (Money, Money) {
-    let notes = notes.get(&c).map_or(&[][..], Vec::as_slice);
-    notes.iter().fold((Money::ZERO, Money::ZERO), |(a, v), &n| {
-        (a - books.contract(n).amount, v - vat[n.0 as usize])
-    })
+) -> FxHashMap<ContractId, (Money, Money)> {
+    let vat_of = |n: ContractId| vat.get(n.0 as usize).copied().unwrap_or_default();
+    (notes.iter())
+        .map(|(&invoice, notes)| {
+            let taken = notes.iter().fold((Money::ZERO, Money::ZERO), |(a, v), &n| {
+                (a - books.contract(n).amount, v - vat_of(n))
+            });
+            (invoice, taken)
+        })
+        .collect()
 }
 
 /// Every contract's guarantee advance: its amount, less what credit notes dated on or before

@@ -31,6 +31,11 @@ pub enum Style {
     Bold = 1,
 }
 
+/// zlib-compressed bytes, for a stream with `/FlateDecode`.
+fn deflate(bytes: &[u8]) -> Vec<u8> {
+    miniz_oxide::deflate::compress_to_vec_zlib(bytes, 6)
+}
+
 /// The most subsets kept for reuse, per thread (a document with a glyph no other has makes a
 /// subset of its own; past this many, the kept ones are dropped and made again as needed).
 const KEPT: usize = 1024;
@@ -190,19 +195,12 @@ impl<'f> Text<'f> {
         }
     }
 
-    /// Whether the document uses a face.
-    pub fn uses(&self, style: Style) -> bool {
-        !self.used[style as usize].glyphs.is_empty()
-    }
-
-    /// Writes each face the document used, as a Type 0 font with `ids[style]` (and the four
-    /// object numbers after it) for its parts.
+    /// Writes both faces (every document uses both: each starts with printable ASCII), as a
+    /// Type 0 font with `ids[style]` (and the four object numbers after it) for its parts.
     pub fn write(&self, pdf: &mut Pdf, ids: [i32; 2]) {
         for style in [Style::Regular, Style::Bold] {
             let used = &self.used[style as usize];
-            if !used.glyphs.is_empty() {
-                self.write_face(pdf, style, used, ids[style as usize]);
-            }
+            self.write_face(pdf, style, used, ids[style as usize]);
         }
     }
 
@@ -233,10 +231,10 @@ impl<'f> Text<'f> {
         }
         let embedded = Rc::new(Embedded {
             base: format!("{tag}+DejaVuSans{}", ["", "-Bold"][style as usize]),
-            program: super::deflate(&subset),
+            program: deflate(&subset),
             length: subset.len(),
             widths: used.glyphs.iter().map(|g| g.1).collect(),
-            cmap: super::deflate(&map.finish()),
+            cmap: deflate(&map.finish()),
         });
         let mut made = self.faces.made.borrow_mut();
         if made.len() >= KEPT {

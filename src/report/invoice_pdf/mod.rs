@@ -20,11 +20,6 @@ const RIGHT: f32 = WIDTH - MARGIN;
 const FONT_NAMES: [Name; 2] = [Name(b"F1"), Name(b"F2")];
 const QR: Name = Name(b"Q1");
 
-/// zlib-compressed bytes, for a stream with `/FlateDecode`.
-fn deflate(bytes: &[u8]) -> Vec<u8> {
-    miniz_oxide::deflate::compress_to_vec_zlib(bytes, 6)
-}
-
 /// The page being drawn: its content stream, written here as PDF operators (a text as the
 /// hex codes of its glyphs, 4 digits each), and its QR code (an image: its side in pixels and
 /// its rows).
@@ -307,10 +302,8 @@ fn write(inv: &Invoice, page: Page) -> Vec<u8> {
     p.contents(content_id);
     let mut resources = p.resources();
     let mut f = resources.fonts();
-    for (style, id) in [Style::Regular, Style::Bold].into_iter().zip(fonts) {
-        if page.text.uses(style) {
-            f.pair(FONT_NAMES[style as usize], Ref::new(id));
-        }
+    for (name, id) in FONT_NAMES.iter().zip(fonts) {
+        f.pair(*name, Ref::new(id));
     }
     f.finish();
     if page.qr.is_some() {
