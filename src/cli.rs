@@ -138,6 +138,17 @@ pub enum Command {
     Member(cmd::member::Args),
     /// Per fund: opening balance, each kind of movement, closing balance
     Funds(cmd::funds::Args),
+    /// The bank account day by day: opening, each movement and the balance after it,
+    /// closing; and each statement's balances beside the books'
+    #[command(
+        long_about = "The bank account day by day over a period: the balance at its start         (coop.toml's [bank] opening and the movements before), each movement at its bank         date with the balance after it, the balance at its end. A movement is a client's         payment or a ledger row that moves money: income, a cost with its VAT, a share, a         redemption, a payout, a returned payout, a refund, a remittance to the tax office or         social security. A row recorded late (its month closed when the bank booked it) is at         its booked date.
+
+        Then each statement import recorded (bank/statements.csv) whose last day is in the         period: the bank's opening and closing balances beside the books', and the         difference. Exit 1 when one is not met.",
+        after_help = "Examples:
+  coopbooks bank --period 2026-04
+          coopbooks --format csv bank > bank-2026.csv"
+    )]
+    Bank(cmd::bank::Args),
     /// The guarantee fund: advances outstanding, their aging, write-offs and coverage
     Guarantee(cmd::guarantee::Args),
     /// A period's VAT return: per rate the invoices' base and VAT, the VAT of debts written
@@ -231,6 +242,7 @@ impl Command {
             Command::Payouts(args) => payouts::run(ctx, args),
             Command::Member(args) => member::run(ctx, args),
             Command::Funds(args) => funds::run(ctx, args),
+            Command::Bank(args) => bank::run(ctx, args),
             Command::Guarantee(args) => guarantee::run(ctx, args),
             Command::Vat(args) => vat::run(ctx, args),
             Command::Invoices(args) => invoices::run(ctx, args),

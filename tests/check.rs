@@ -44,8 +44,8 @@ ledger/2026.csv:4: kind \"transfer\": needs a value in column \"to\"
 ledger/2026.csv:5: to \"operations\": a transfer to the fund it comes from
 ledger/2026.csv:6: kind \"redeem\": needs a value in column \"member\"
 ledger/2026.csv:7: member \"bob\": no such member (no members/bob.toml)
-ledger/2026.csv:8: kind \"gift\": expected income, cost, transfer, share or redeem
-ledger/2026.csv:9: to \"operations\": only a transfer has a to fund
+ledger/2026.csv:8: kind \"gift\": expected income, cost, transfer, share, redeem, payout, returned, refund or remit
+ledger/2026.csv:9: to \"operations\": only a transfer (a fund) or a remittance (tax or social) goes to something
 payments/2026.csv:3: contract \"C-1\": payments and write-offs total 700.00, more than its amount 600.00
 payments/2026.csv:4: contract \"C-99\": no such contract
 payments/2026.csv:5: kind \"refund\": expected \"payment\" or \"writeoff\"

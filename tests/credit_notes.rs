@@ -314,18 +314,22 @@ proptest! {
     }
 }
 
-/// The journal pays the refund with April's payouts, on the month's last day: C-1's
-/// receivable, 726.00 − 121.00 (the credit note with its VAT) − 726.00 paid = −121.00, is
-/// settled from the bank, and hledger finds what the client owes at the end of April is
-/// C-2's 1000.00 and C-3's 353.33 − 176.67 = 176.66.
+/// The journal pays the refund when the bank does (a `refund` row of the ledger, here on 8
+/// May): C-1's receivable, 726.00 − 121.00 (the credit note with its VAT) − 726.00 paid =
+/// −121.00, is settled from the bank. hledger finds what the clients owe at the end of April
+/// is C-2's 1000.00, C-3's 353.33 − 176.67 = 176.66 and C-1's −121.00 owed back: 1055.66; at
+/// the end of May, with the refund paid, 1176.66.
 #[test]
 fn the_journal_pays_the_refund() {
-    let books = books("CN-1,ann,acme,2026-04-02,0,-100.00,C-1\n");
+    let books = books("CN-1,ann,acme,2026-04-02,0,-100.00,C-1\n").file(
+        "ledger/2026.csv",
+        "date,kind,amount,contract,memo\n2026-05-08,refund,121.00,CN-1,2026-04-refund-CN-1\n",
+    );
     let r = books.run(&["export", "hledger"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stdout.contains(
-            "2026-04-30 (CN-1) acme | Refund  ; member:ann, source:contracts/2026-04.csv:2\n    \
+            "2026-05-08 (CN-1) Refund | 2026-04-refund-CN-1  ; source:ledger/2026.csv:2\n    \
              Assets:Receivables:Clients                        121.00 EUR\n    \
              Assets:Bank                                      -121.00 EUR\n"
         ),
@@ -338,19 +342,16 @@ fn the_journal_pays_the_refund() {
     let dir = tempfile::tempdir().unwrap();
     let journal = dir.path().join("books.journal");
     std::fs::write(&journal, &r.stdout).unwrap();
-    let out = std::process::Command::new("hledger")
-        .args([
-            "-f",
-            journal.to_str().unwrap(),
-            "bal",
-            "Assets:Receivables:Clients",
-        ])
-        .args(["-e", "2026-05-01", "-N", "--no-elide"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        text.contains("1176.66 EUR  Assets:Receivables:Clients"),
-        "{text}"
-    );
+    for (end, owed) in [("2026-05-01", "1055.66"), ("2026-06-01", "1176.66")] {
+        let out = std::process::Command::new("hledger")
+            .args(["-f", journal.to_str().unwrap(), "bal"])
+            .args(["Assets:Receivables:Clients", "-e", end, "-N", "--no-elide"])
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains(&format!("{owed} EUR  Assets:Receivables:Clients")),
+            "{end}: {text}"
+        );
+    }
 }

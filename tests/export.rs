@@ -79,7 +79,8 @@ fn a_members_month_is_its_payroll() {
     // 2125.98; employer 2700.00 − 2125.98 = 574.02; employee round(2125.98 × 13.07 %) =
     // 277.87; taxable 1848.11; withholding round((1848.11 − 1000.00) × 25 %) = 212.03;
     // net 1636.08; payout 1636.08 + 45.00 expenses = 1681.08.
-    // Debits 2125.98 + 574.02 + 45.00 = 2745.00 = credits 574.02 + 277.87 + 212.03 + 1681.08.
+    // Debits 2125.98 + 574.02 + 45.00 = 2745.00 = credits 574.02 + 277.87 + 212.03 + 1681.08;
+    // the payout is owed to Alice until a payout row says it left the bank.
     assert_eq!(
         txn(&journal, "2026-03-31 Alice Martin"),
         "2026-03-31 Alice Martin | Pay 2026-03  ; member:alice, net:1636.08
@@ -89,7 +90,7 @@ fn a_members_month_is_its_payroll() {
     Liabilities:Social-Contributions:Employer        -574.02 EUR
     Liabilities:Social-Contributions:Employee        -277.87 EUR
     Liabilities:Withholding                          -212.03 EUR
-    Assets:Bank                                     -1681.08 EUR
+    Liabilities:Members                             -1681.08 EUR
 "
     );
 }

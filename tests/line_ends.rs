@@ -53,7 +53,7 @@ fn a_problem_names_the_physical_line_whatever_the_line_ends() {
             lines,
             [
                 "contracts/2026-01.csv:4: amount \"18OO.00\": is not a number",
-                "ledger/2026.csv:4: kind \"kost\": expected income, cost, transfer, share or redeem",
+                "ledger/2026.csv:4: kind \"kost\": expected income, cost, transfer, share, redeem, payout, returned, refund or remit",
                 "payments/2026.csv:5: amount \"726,00\": use a dot for decimals",
                 "The books have 3 problems: 3 errors, 0 warnings.",
             ],

@@ -121,6 +121,16 @@ struct RawBank {
     name: Raw,
     iban: Raw,
     bic: Option<Raw>,
+    opening: Option<RawOpening>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOpening {
+    date: Raw,
+    balance: Raw,
+    owed_tax: Option<Raw>,
+    owed_social: Option<Raw>,
 }
 
 /// A `Coop` with nothing in it, for books whose coop.toml does not parse.
@@ -151,7 +161,7 @@ fn empty(lines: HashMap<String, u32>) -> Coop {
 
 /// The co-op's account, which pays the members (`payouts`): a name, an IBAN (kept compact,
 /// in upper case), and a BIC if given (8 or 11 letters and digits). `None` when one is wrong.
-fn bank(f: &mut TomlFile, b: &RawBank) -> Option<Bank> {
+fn bank(f: &mut TomlFile, b: &RawBank, currency: &str) -> Option<Bank> {
     let name = f.string("bank.name", &b.name);
     let iban = f.checked("bank.iban", &b.iban, super::iban::parse);
     let bic = match &b.bic {
@@ -172,10 +182,42 @@ fn bank(f: &mut TomlFile, b: &RawBank) -> Option<Bank> {
         },
         None => Some(None),
     };
+    let opening = match &b.opening {
+        Some(o) => Some(Some(opening(f, o, currency)?)),
+        None => Some(None),
+    };
     Some(Bank {
         name: name?,
         iban: iban?,
         bic: bic?,
+        opening: opening?,
+    })
+}
+
+/// `[bank] opening = { date, balance, owed_tax, owed_social }`: the balance may be below zero
+/// (an overdraft); what was owed, at least zero.
+fn opening(f: &mut TomlFile, o: &RawOpening, currency: &str) -> Option<BankOpening> {
+    let date = f.date("bank.opening.date", &o.date);
+    let balance = f.money("bank.opening.balance", &o.balance, currency);
+    let mut owed = |key: &str, v: &Option<Raw>| -> Option<Money> {
+        let Some(v) = v else {
+            return Some(Money::ZERO);
+        };
+        let amount = f.money(key, v, currency)?;
+        if amount.is_negative() {
+            let line = f.line(v);
+            f.error(line, format!("{key} \"{amount}\": must be 0 or more"));
+            return None;
+        }
+        Some(amount)
+    };
+    let owed_tax = owed("bank.opening.owed_tax", &o.owed_tax);
+    let owed_social = owed("bank.opening.owed_social", &o.owed_social);
+    Some(BankOpening {
+        date: date?,
+        balance: balance?,
+        owed_tax: owed_tax?,
+        owed_social: owed_social?,
     })
 }
 
@@ -254,7 +296,7 @@ pub fn parse(text: &str, problems: &mut Vec<Problem>) -> Coop {
         coop.capital.revolve_years = f.whole("capital.revolve_years", v, 100);
     }
     if let Some(b) = &raw.bank {
-        coop.bank = bank(&mut f, b);
+        coop.bank = bank(&mut f, b, &coop.currency);
     }
     if let Some(s) = &raw.seller {
         coop.seller = invoicing::seller(&mut f, s);

@@ -140,6 +140,28 @@ impl<'a> Row<'a> {
         self.typed(c, period::parse_date)
     }
 
+    /// A row's `booked` cell: the bank's date of a row recorded late, on or before the row's
+    /// `date` (`Some(None)` when empty; `None` after a problem).
+    pub fn booked(&mut self, c: usize, date: Option<NaiveDate>) -> Option<Option<NaiveDate>> {
+        if self.text(c).is_empty() {
+            return Some(None);
+        }
+        let booked = self.date(c)?;
+        if let Some(date) = date.filter(|&d| booked > d) {
+            self.error(format!(
+                "booked \"{booked}\": after the row's date {date}; booked is the bank's date of \
+                 a row recorded late, in a month closed by then, so it comes before"
+            ));
+            return None;
+        }
+        Some(Some(booked))
+    }
+
+    /// A money cell of either sign (a balance).
+    pub fn money(&mut self, c: usize, currency: &str) -> Option<Money> {
+        self.typed(c, |t| money::parse_money(t, currency))
+    }
+
     /// A money cell that must be greater than 0.
     pub fn positive_money(&mut self, c: usize, currency: &str) -> Option<Money> {
         self.typed(c, |t| match money::parse_money(t, currency) {

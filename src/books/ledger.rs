@@ -7,7 +7,7 @@ use crate::money::Money;
 use crate::problem::Problem;
 
 /// The columns of a ledger file, in their documented (and canonical) order.
-pub const COLUMNS: [Column; 8] = [
+pub const COLUMNS: [Column; 10] = [
     required("date", Cell::Date),
     required("kind", Cell::Text),
     required("amount", Cell::Money),
@@ -16,6 +16,8 @@ pub const COLUMNS: [Column; 8] = [
     optional("member", Cell::Text),
     optional("memo", Cell::Text),
     optional("vat", Cell::Money),
+    optional("contract", Cell::Text),
+    optional("booked", Cell::Date),
 ];
 const DATE: usize = 0;
 const KIND: usize = 1;
@@ -25,6 +27,61 @@ const TO: usize = 4;
 const MEMBER: usize = 5;
 const MEMO: usize = 6;
 const VAT: usize = 7;
+const CONTRACT: usize = 8;
+const BOOKED: usize = 9;
+
+/// A ledger file's rows, and the contract each refund names (by its row's place in `rows`),
+/// looked up once every contract is read.
+#[derive(Default)]
+pub struct LedgerFile {
+    pub rows: Vec<LedgerRow>,
+    pub refunds: Vec<(usize, String)>,
+}
+
+/// The kinds, as the `kind` column writes them.
+const KINDS: &str = "income, cost, transfer, share, redeem, payout, returned, refund or remit";
+
+/// A row's kind; a remittance's from its `to` column.
+fn kind(row: &mut csvfile::Row) -> Option<LedgerKind> {
+    let kind = match row.text(KIND) {
+        "income" => LedgerKind::Income,
+        "cost" => LedgerKind::Cost,
+        "transfer" => LedgerKind::Transfer,
+        "share" => LedgerKind::Share,
+        "redeem" => LedgerKind::Redeem,
+        "payout" => LedgerKind::Payout,
+        "returned" => LedgerKind::Returned,
+        "refund" => LedgerKind::Refund,
+        "remit" => match row.text(TO) {
+            "tax" => LedgerKind::Remit(Authority::Tax),
+            "social" => LedgerKind::Remit(Authority::Social),
+            other => {
+                row.error(format!(
+                    "to \"{other}\": a remittance goes to \"tax\" (the income tax withheld) or \
+                     \"social\" (the social contributions)"
+                ));
+                return None;
+            }
+        },
+        other => {
+            row.error(format!("kind \"{other}\": expected {KINDS}"));
+            return None;
+        }
+    };
+    Some(kind)
+}
+
+/// The columns a kind needs a value in, and whether it may name a fund it goes `to`.
+fn needs(kind: LedgerKind) -> &'static [(usize, &'static str)] {
+    match kind {
+        LedgerKind::Income | LedgerKind::Cost => &[(FUND, "fund")],
+        LedgerKind::Transfer => &[(FUND, "fund"), (TO, "to")],
+        LedgerKind::Share | LedgerKind::Payout | LedgerKind::Returned => &[(MEMBER, "member")],
+        LedgerKind::Redeem => &[(MEMBER, "member"), (FUND, "fund")],
+        LedgerKind::Refund => &[(CONTRACT, "contract")],
+        LedgerKind::Remit(_) => &[],
+    }
+}
 
 /// Reads one ledger file; funds and members are resolved as they come. Long because it is
 /// the one pass over the rows, each column read and checked in place, in column order.
@@ -34,26 +91,14 @@ pub fn read_file(
     coop: &Coop,
     members: &Interner,
     problems: &mut Vec<Problem>,
-) -> Vec<LedgerRow> {
+) -> LedgerFile {
     let currency = &coop.currency;
-    let mut ledger = Vec::new();
+    let mut out = LedgerFile::default();
     csvfile::read(&file.bytes, &file.rel, id, &COLUMNS, problems, |row| {
         let date = row.date(DATE);
         row.free_text(MEMO);
         let kind_text = row.text(KIND);
-        let kind = match kind_text {
-            "income" => Some(LedgerKind::Income),
-            "cost" => Some(LedgerKind::Cost),
-            "transfer" => Some(LedgerKind::Transfer),
-            "share" => Some(LedgerKind::Share),
-            "redeem" => Some(LedgerKind::Redeem),
-            other => {
-                row.error(format!(
-                    "kind \"{other}\": expected income, cost, transfer, share or redeem"
-                ));
-                None
-            }
-        };
+        let kind = kind(row);
         let amount = row.positive_money(AMOUNT, currency);
         let vat = input_vat(row, coop, kind);
         let fund_of = |row: &mut csvfile::Row, c: usize, col: &str| {
@@ -70,7 +115,8 @@ pub fn read_file(
             id
         };
         let fund = fund_of(row, FUND, "fund");
-        let to = fund_of(row, TO, "to");
+        let remit = matches!(kind, Some(LedgerKind::Remit(_)));
+        let to = if remit { None } else { fund_of(row, TO, "to") };
         let member_text = row.text(MEMBER);
         let member = if member_text.is_empty() {
             None
@@ -83,14 +129,10 @@ pub fn read_file(
             }
             m
         };
+        let contract = row.text(CONTRACT);
+        let booked = row.booked(BOOKED, date);
         if let Some(kind) = kind {
-            let needs: &[(usize, &str)] = match kind {
-                LedgerKind::Income | LedgerKind::Cost => &[(FUND, "fund")],
-                LedgerKind::Transfer => &[(FUND, "fund"), (TO, "to")],
-                LedgerKind::Share => &[(MEMBER, "member")],
-                LedgerKind::Redeem => &[(MEMBER, "member"), (FUND, "fund")],
-            };
-            for &(c, col) in needs {
+            for &(c, col) in needs(kind) {
                 if row.text(c).is_empty() {
                     row.error(format!(
                         "kind \"{kind_text}\": needs a value in column \"{col}\""
@@ -98,8 +140,28 @@ pub fn read_file(
                 }
             }
             let to_text = row.text(TO);
-            if kind != LedgerKind::Transfer && !to_text.is_empty() {
-                row.error(format!("to \"{to_text}\": only a transfer has a to fund"));
+            if !matches!(kind, LedgerKind::Transfer | LedgerKind::Remit(_)) && !to_text.is_empty()
+            {
+                row.error(format!(
+                    "to \"{to_text}\": only a transfer (a fund) or a remittance (tax or social) \
+                     goes to something"
+                ));
+            }
+            let settles = matches!(
+                kind,
+                LedgerKind::Payout | LedgerKind::Returned | LedgerKind::Refund | LedgerKind::Remit(_)
+            );
+            let fund_text = row.text(FUND);
+            if settles && !fund_text.is_empty() {
+                row.error(format!(
+                    "fund \"{fund_text}\": a {kind_text} pays what is owed and moves no fund"
+                ));
+            }
+            if kind != LedgerKind::Refund && !contract.is_empty() {
+                row.error(format!(
+                    "contract \"{contract}\": only a refund names a contract (the credit note \
+                     it pays back)"
+                ));
             }
             if kind == LedgerKind::Transfer
                 && let (Some(f), Some(t)) = (fund, to)
@@ -113,8 +175,13 @@ pub fn read_file(
         if row.bad {
             return;
         }
-        if let (Some(date), Some(kind), Some(amount), Some(vat)) = (date, kind, amount, vat) {
-            ledger.push(LedgerRow {
+        if let (Some(date), Some(kind), Some(amount), Some(vat), Some(booked)) =
+            (date, kind, amount, vat, booked)
+        {
+            if kind == LedgerKind::Refund {
+                out.refunds.push((out.rows.len(), contract.to_string()));
+            }
+            out.rows.push(LedgerRow {
                 date,
                 kind,
                 amount,
@@ -122,11 +189,41 @@ pub fn read_file(
                 fund,
                 to,
                 member,
+                contract: None,
+                booked,
                 src: row.src,
             });
         }
     });
-    ledger
+    out
+}
+
+/// Ties each refund to the contract it names, once every contract is read: an error on its
+/// row for a contract that does not exist.
+pub fn resolve_refunds(
+    files: Vec<LedgerFile>,
+    find: impl Fn(&str) -> Option<ContractId>,
+    rel_of: impl Fn(FileId) -> String,
+    problems: &mut Vec<Problem>,
+) -> Vec<LedgerRow> {
+    let mut out = Vec::new();
+    for mut file in files {
+        for (i, id) in std::mem::take(&mut file.refunds) {
+            let row = &mut file.rows[i];
+            match find(&id) {
+                Some(c) => row.contract = Some(c),
+                None => problems.push(Problem::error(
+                    rel_of(row.src.file),
+                    row.src.line,
+                    format!("contract \"{id}\": no such contract"),
+                )),
+            }
+        }
+        out.extend(file.rows.into_iter().filter(|r| {
+            r.kind != LedgerKind::Refund || r.contract.is_some()
+        }));
+    }
+    out
 }
 
 /// A row's `vat`: the deductible VAT paid on a cost, on top of its amount; 0.00 when empty.

@@ -134,7 +134,7 @@ struct Read {
 enum Rows {
     Contracts(contracts::FileRows),
     Payments(payments::Pending),
-    Ledger(Vec<LedgerRow>),
+    Ledger(ledger::LedgerFile),
     Closes(Vec<CloseFile>),
     Clients(Vec<Client>),
     Members(Vec<(u32, Member)>),
@@ -327,6 +327,8 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
         clients,
         members,
     } = InOrder::of(coop_file, read, &mut problems);
+    let mut files = files;
+    let (statements, rules) = read_bank(source, &coop, &member_ids, &mut files, &mut problems)?;
     let rel_of = |id: FileId| (files.get(id.0 as usize)).map_or("?", |f| f.rel.as_str());
     let contracts_unread = contract_rows.iter().any(|(_, rows)| rows.unread);
     let (numbers, results) = contracts::number(&contract_rows);
@@ -353,6 +355,12 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
         contracts_unread,
         &mut problems,
     );
+    let ledger = ledger::resolve_refunds(
+        ledger.into_iter().map(|(_, rows)| rows).collect(),
+        |id| ids.contract(id),
+        |file| rel_of(file).to_string(),
+        &mut problems,
+    );
     if credit_notes {
         payments::on_credit_notes(&payments, &contracts.contracts, &ids, rel_of, &mut problems);
     }
@@ -366,13 +374,53 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
         contracts: contracts.contracts,
         contract_ids: ids,
         payments,
-        ledger: ledger.into_iter().flat_map(|(_, rows)| rows).collect(),
+        ledger,
         closes,
         client_records: clients,
+        statements,
+        rules,
     };
     books.keep_within_total_cap(&mut problems);
     problem::sort(&mut problems);
     Ok(Loaded { books, problems })
+}
+
+/// The files of `bank/`, read after the others (they are small, and the rules name members):
+/// added to `files`, with their statements and rules. Another file in `bank/` is named in a
+/// warning.
+fn read_bank(
+    source: &dyn Source,
+    coop: &Coop,
+    member_ids: &Interner,
+    files: &mut Vec<BookFile>,
+    problems: &mut Vec<Problem>,
+) -> Result<(Vec<StatementBalance>, Vec<BankRule>)> {
+    let (mut statements, mut rules) = (Vec::new(), Vec::new());
+    for name in source.names("bank")? {
+        let rel = format!("bank/{name}");
+        if !source::BANK_FILES.contains(&rel.as_str()) {
+            if !name.starts_with('.') {
+                problems.push(Problem::warning(
+                    &rel,
+                    1,
+                    "not read: bank/ holds statements.csv and rules.toml",
+                ));
+            }
+            continue;
+        }
+        let file = BookFile {
+            bytes: source.read(&rel)?,
+            rel,
+        };
+        let id = FileId(files.len() as u32);
+        if file.rel == bank::STATEMENTS {
+            statements = bank::read_statements(&file, id, &coop.currency, problems);
+        } else {
+            rules = bank::read_rules(&file, coop, member_ids, problems);
+        }
+        files.push(file);
+    }
+    Ok((statements, rules))
 }
 
 /// What `read_all` read: the co-op, its file, the member ids, what each task read, and the
@@ -434,7 +482,7 @@ struct InOrder {
     files: Vec<BookFile>,
     contract_rows: Vec<(FileId, contracts::FileRows)>,
     pending: Vec<payments::Pending>,
-    ledger: Vec<(FileId, Vec<LedgerRow>)>,
+    ledger: Vec<(FileId, ledger::LedgerFile)>,
     closes: Vec<CloseFile>,
     clients: Vec<Client>,
     members: Vec<(u32, Member)>,
@@ -504,6 +552,10 @@ pub fn read_alone(rel: &str, bytes: &[u8], coop: &Coop, member_ids: &[&str]) -> 
         Some("contracts") => drop(contracts::read_file(&file, id, coop, &ids, p)),
         Some("payments") => drop(payments::read_file(&file, id, currency, p)),
         Some("ledger") => drop(ledger::read_file(&file, id, coop, &ids, p)),
+        Some("bank") if rel == bank::STATEMENTS => {
+            drop(bank::read_statements(&file, id, currency, p))
+        }
+        Some("bank") => drop(bank::read_rules(&file, coop, &ids, p)),
         Some("closes") => drop(close::read(&[(id, file)], p)),
         Some("clients") => drop(clients::read(&[(id, file)], coop, p)),
         _ => {}

@@ -1,6 +1,7 @@
 //! The typed books and the loaders that read them from a source; nothing else reads a book file.
 
 pub mod append;
+mod bank;
 pub mod canonical;
 mod clients;
 mod close;
@@ -29,6 +30,7 @@ pub use close::{
     Close, CloseFile, FUND_MOVEMENTS, FundClose, GuaranteeClose, KeyLines, MemberMonth, MemberYear,
     MonthClose, SetAsideClose, YearClose, parse as parse_close, readers_agree,
 };
+pub use bank::{RULES, STATEMENTS};
 pub use load::{Loaded, load, load_dir, read_alone};
 pub use locate::find_books_dir;
 pub use members::is_valid_id;

@@ -41,6 +41,10 @@ pub struct Books {
     pub closes: Vec<super::CloseFile>,
     /// `clients/<id>.toml`, by id (none for books without `clients/`).
     pub client_records: Vec<Client>,
+    /// `bank/statements.csv`: the balances of the statements imported, in row order.
+    pub statements: Vec<StatementBalance>,
+    /// `bank/rules.toml`, in order.
+    pub rules: Vec<BankRule>,
 }
 
 pub struct Coop {
@@ -82,6 +86,20 @@ pub struct Bank {
     /// Without spaces.
     pub iban: String,
     pub bic: Option<String>,
+    /// `opening`: the account's balance before the first movement of the books.
+    pub opening: Option<BankOpening>,
+}
+
+/// The account's balance at the start of `date` (every movement of the books is on or after
+/// it), and what was owed to the state then, from the books the co-op kept before.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BankOpening {
+    pub date: NaiveDate,
+    pub balance: Money,
+    /// Withholding owed to the tax office at the opening.
+    pub owed_tax: Money,
+    /// Contributions owed to social security at the opening.
+    pub owed_social: Money,
 }
 
 /// The co-op as the seller of its invoices, `[seller]` in coop.toml.
@@ -410,7 +428,23 @@ pub struct Payment {
     pub date: NaiveDate,
     pub amount: Money,
     pub kind: PaymentKind,
+    /// The bank's date of a payment recorded late (`booked`): it reached the books after its
+    /// month was closed, so `date` is the first day of a month still open. Kept as days from
+    /// `date` back to it, so that a payment stays within 40 bytes (`Payment::booked`).
+    pub booked_before: u16,
     pub src: Loc,
+}
+
+impl Payment {
+    /// The day the money moved on the bank account.
+    pub fn bank_date(&self) -> NaiveDate {
+        self.date - chrono::Days::new(u64::from(self.booked_before))
+    }
+
+    /// The bank's date, for a payment recorded late.
+    pub fn booked(&self) -> Option<NaiveDate> {
+        (self.booked_before > 0).then(|| self.bank_date())
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -420,6 +454,113 @@ pub enum LedgerKind {
     Transfer,
     Share,
     Redeem,
+    /// A member's pay (or patronage cash) leaving the bank.
+    Payout,
+    /// A payout the member's bank sent back: owed to the member again.
+    Returned,
+    /// A client's refund leaving the bank (what a credit note made due).
+    Refund,
+    /// Withholding or contributions paid to the state.
+    Remit(Authority),
+}
+
+/// Who a remittance pays.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Authority {
+    /// The tax office: the income tax withheld from pay.
+    Tax,
+    /// Social security: the employee's and the employer's contributions.
+    Social,
+}
+
+impl LedgerKind {
+    /// Its number, in the order of the `kind` column's words (and of the digests of closed
+    /// periods: the first five kept theirs).
+    pub fn code(self) -> u8 {
+        match self {
+            LedgerKind::Income => 0,
+            LedgerKind::Cost => 1,
+            LedgerKind::Transfer => 2,
+            LedgerKind::Share => 3,
+            LedgerKind::Redeem => 4,
+            LedgerKind::Payout => 5,
+            LedgerKind::Returned => 6,
+            LedgerKind::Refund => 7,
+            LedgerKind::Remit(Authority::Tax) => 8,
+            LedgerKind::Remit(Authority::Social) => 9,
+        }
+    }
+
+    /// The word the books write in the `kind` column.
+    pub fn word(self) -> &'static str {
+        match self {
+            LedgerKind::Income => "income",
+            LedgerKind::Cost => "cost",
+            LedgerKind::Transfer => "transfer",
+            LedgerKind::Share => "share",
+            LedgerKind::Redeem => "redeem",
+            LedgerKind::Payout => "payout",
+            LedgerKind::Returned => "returned",
+            LedgerKind::Refund => "refund",
+            LedgerKind::Remit(_) => "remit",
+        }
+    }
+}
+
+impl Authority {
+    /// The word the books write in a remittance's `to` column.
+    pub fn word(self) -> &'static str {
+        match self {
+            Authority::Tax => "tax",
+            Authority::Social => "social",
+        }
+    }
+}
+
+/// A bank statement's balances, as `import` recorded them (`bank/statements.csv`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatementBalance {
+    /// The account's IBAN.
+    pub account: String,
+    /// The statement's id (`Stmt/Id`).
+    pub statement: String,
+    /// Its first and last day.
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// The balance at the start of `from`, and at the end of `to`.
+    pub opening: Money,
+    pub closing: Money,
+    pub src: Loc,
+}
+
+/// A rule of `bank/rules.toml`: which statement lines it matches (all of what it gives), and
+/// the ledger row it writes for one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BankRule {
+    pub name: String,
+    pub kind: LedgerKind,
+    /// It applies to credits (income, share), else to debits.
+    pub credit: bool,
+    /// Lower-cased: a text the counterparty's name holds, in any case.
+    pub counterparty: Option<String>,
+    /// The counterparty's IBAN, compact.
+    pub iban: Option<String>,
+    /// Lower-cased: a text the remittance information holds, in any case.
+    pub text: Option<String>,
+    pub fund: Option<FundId>,
+    pub member: RuleMember,
+    pub memo: String,
+    /// Its line in the rules file.
+    pub line: u32,
+}
+
+/// Whose row a rule writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuleMember {
+    None,
+    Fixed(MemberId),
+    /// The member whose file has the counterparty's IBAN.
+    ByIban,
 }
 
 pub struct LedgerRow {
@@ -431,7 +572,31 @@ pub struct LedgerRow {
     pub fund: Option<FundId>,
     pub to: Option<FundId>,
     pub member: Option<MemberId>,
+    /// A refund's credit note.
+    pub contract: Option<ContractId>,
+    /// The bank's date of a row recorded late (as a payment's).
+    pub booked: Option<NaiveDate>,
     pub src: Loc,
+}
+
+impl LedgerRow {
+    /// The day the money moved on the bank account.
+    pub fn bank_date(&self) -> NaiveDate {
+        self.booked.unwrap_or(self.date)
+    }
+
+    /// What the row moves on the bank account: in (+), out (−), or nothing (a transfer
+    /// between funds).
+    pub fn bank_amount(&self) -> Money {
+        match self.kind {
+            LedgerKind::Income | LedgerKind::Share | LedgerKind::Returned => self.amount,
+            LedgerKind::Cost => -(self.amount + self.vat),
+            LedgerKind::Redeem | LedgerKind::Payout | LedgerKind::Refund | LedgerKind::Remit(_) => {
+                -self.amount
+            }
+            LedgerKind::Transfer => Money::ZERO,
+        }
+    }
 }
 
 impl Contract {
@@ -445,5 +610,7 @@ impl Contract {
     }
 }
 
-// A contract stays within 64 bytes: a million of them are read on every run.
+// A contract stays within 64 bytes, a payment within 40: a million of each are read on
+// every run.
 const _: () = assert!(std::mem::size_of::<Contract>() <= 64);
+const _: () = assert!(std::mem::size_of::<Payment>() <= 40);

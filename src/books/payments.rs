@@ -9,18 +9,20 @@ use crate::problem::Problem;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The columns of a payments file, in their documented (and canonical) order.
-pub const COLUMNS: [Column; 5] = [
+pub const COLUMNS: [Column; 6] = [
     required("contract", Cell::Text),
     required("date", Cell::Date),
     required("amount", Cell::Money),
     optional("kind", Cell::Text),
     optional("memo", Cell::Text),
+    optional("booked", Cell::Date),
 ];
 const CONTRACT: usize = 0;
 const DATE: usize = 1;
 const AMOUNT: usize = 2;
 const KIND: usize = 3;
 const MEMO: usize = 4;
+const BOOKED: usize = 5;
 
 /// Payments read but not yet tied to their contracts: each payment's `contract` holds the
 /// number of the id it names in `refs` until `resolve`.
@@ -63,14 +65,30 @@ pub fn read_file(
                 None
             }
         };
-        if let (Some(contract), Some(date), Some(amount), Some(kind)) =
-            (contract, date, amount, kind)
+        let booked = row.booked(BOOKED, date).and_then(|b| {
+            let days = match (b, date) {
+                (Some(b), Some(d)) => (d - b).num_days(),
+                _ => 0,
+            };
+            let days = u16::try_from(days).ok();
+            if days.is_none() {
+                let text = row.text(BOOKED);
+                row.error(format!(
+                    "booked \"{text}\": more than {} days before the row's date",
+                    u16::MAX
+                ));
+            }
+            days
+        });
+        if let (Some(contract), Some(date), Some(amount), Some(kind), Some(booked_before)) =
+            (contract, date, amount, kind, booked)
         {
             out.payments.push(Payment {
                 contract: ContractId(contract),
                 date,
                 amount,
                 kind,
+                booked_before,
                 src: row.src,
             });
         } else if let Some(contract) = contract {

@@ -40,10 +40,14 @@ pub const FOLDERS: [(&str, &str); 6] = [
     ("clients", ".toml"),
 ];
 
+/// The files of `bank/`: the statements' balances and the bank rules.
+pub const BANK_FILES: [&str; 2] = [super::bank::STATEMENTS, super::bank::RULES];
+
 /// Whether `rel` (a path in the books) is `coop.toml` or a file directly in a folder of the
 /// books (hidden or not).
 fn in_books(rel: &str) -> bool {
     rel == "coop.toml"
+        || rel.starts_with("bank/") && !rel[5..].contains('/')
         || (rel.split_once('/')).is_some_and(|(folder, name)| {
             !name.contains('/') && FOLDERS.iter().any(|(f, _)| *f == folder)
         })
@@ -53,6 +57,7 @@ fn in_books(rel: &str) -> bool {
 /// books with that folder's ending, not hidden.
 pub fn is_read(rel: &str) -> bool {
     rel == "coop.toml"
+        || BANK_FILES.contains(&rel)
         || (rel.split_once('/')).is_some_and(|(folder, name)| {
             !name.contains('/')
                 && !name.starts_with('.')
@@ -628,13 +633,15 @@ mod tests {
             "members/ann.toml",
             "contracts/2026.csv",
             "closes/2026.toml",
+            "bank/statements.csv",
+            "bank/rules.toml",
         ] {
             assert!(is_read(rel) && in_books(rel), "{rel}");
         }
         for rel in ["notes/scan.bin", "contracts/a/b.csv", "README"] {
             assert!(!is_read(rel) && !in_books(rel), "{rel}");
         }
-        for rel in ["contracts/2026.CSV", "members/.ann.toml", "payments/x.txt"] {
+        for rel in ["contracts/2026.CSV", "members/.ann.toml", "payments/x.txt", "bank/x.csv"] {
             assert!(!is_read(rel) && in_books(rel), "{rel}");
         }
     }

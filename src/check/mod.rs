@@ -15,10 +15,14 @@ use rust_decimal::Decimal;
 /// Everything `check` reports: the problems found reading the books, book problems and rule
 /// violations.
 pub fn all(computed: &Computed, reading: &[Problem]) -> Vec<Problem> {
-    scan(computed, reading, |_| true)
+    let mut problems = scan(computed, reading, |_| true);
+    statements(&computed.books, &mut problems);
+    problem::sort(&mut problems);
+    problems
 }
 
-/// Reading problems and book problems, without the co-op's rules.
+/// Reading problems and book problems, without the co-op's rules or the bank statements'
+/// balances (a report is made from the books whether or not the bank agrees with them).
 pub fn books(computed: &Computed, reading: &[Problem]) -> Vec<Problem> {
     scan(computed, reading, |_| false)
 }
@@ -68,6 +72,7 @@ fn scan(
     if !reading.iter().any(unread) {
         invoice_sequences(books, &mut problems);
     }
+    bank(books, &mut problems);
     problems.extend(closed::verify(computed));
     for s in crate::engine::capital::shortfalls(computed) {
         let row = &books.ledger[s.row];
@@ -85,6 +90,102 @@ fn scan(
     }
     problem::sort(&mut problems);
     problems
+}
+
+/// The bank account: no movement before its opening (coop.toml `[bank] opening`).
+fn bank(books: &Books, problems: &mut Vec<Problem>) {
+    use crate::engine::bank;
+    let Some((opening, _)) = bank::opening(books) else {
+        return;
+    };
+    let mut early = Vec::new();
+    bank::for_each_movement(books, |m| {
+        if m.date < opening {
+            early.push(m);
+        }
+    });
+    for m in early {
+        let src = match m.origin {
+            bank::Origin::Payment(i) => books.payments[i as usize].src,
+            bank::Origin::Ledger(i) => books.ledger[i as usize].src,
+        };
+        problems.push(books.problem_at(
+            src,
+            format!(
+                "date \"{}\": before the bank account's opening on {opening} (coop.toml [bank] \
+                 opening); the opening balance is the account's before every movement of the books",
+                m.date
+            ),
+        ));
+    }
+}
+
+/// Each statement's balances met by the books' (an error on the statement's row saying by how
+/// much, and between which days the books and the bank part). Without an opening balance
+/// they are not checked: a warning says so.
+fn statements(books: &Books, problems: &mut Vec<Problem>) {
+    use crate::engine::bank;
+    if books.statements.is_empty() {
+        return;
+    }
+    if bank::opening(books).is_none() {
+        problems.push(Problem::warning(
+            crate::books::STATEMENTS,
+            1,
+            "the statements' balances are not checked: coop.toml's [bank] has no opening = \
+             { date = \"YYYY-MM-DD\", balance = \"...\" }, the account's balance before the \
+             first movement of the books",
+        ));
+        return;
+    }
+    let daily = bank::Daily::of(books);
+    let checks = bank::checks(books, &daily);
+    let mut last_met: Option<&crate::books::StatementBalance> = None;
+    for c in &checks {
+        let s = &books.statements[c.statement];
+        if c.met(books) {
+            last_met = Some(s);
+            continue;
+        }
+        let part = if !c.opening_met(books) {
+            format!(
+                "its opening balance, {} at the start of {}, is not met either (the books {})",
+                s.opening, s.from, c.books_opening
+            )
+        } else {
+            format!(
+                "its opening balance, {} at the start of {}, is met: they part between {} and {}",
+                s.opening, s.from, s.from, s.to
+            )
+        };
+        let since = match last_met {
+            Some(m) => format!("; the statement before, \"{}\" to {}, is met", m.statement, m.to),
+            None => String::new(),
+        };
+        let what = if c.closing_met(books) {
+            format!(
+                "statement \"{}\": the bank's opening balance at the start of {} is {}, the books' {} ({} {} the bank)",
+                s.statement,
+                s.from,
+                s.opening,
+                c.books_opening,
+                (c.books_opening - s.opening).abs(),
+                if c.books_opening > s.opening { "more than" } else { "less than" },
+            )
+        } else {
+            let d = c.difference(books);
+            format!(
+                "statement \"{}\": the bank's balance at the end of {} is {}, the books' {} ({} {} the bank); {part}{since}",
+                s.statement,
+                s.to,
+                s.closing,
+                c.books_closing,
+                d.abs(),
+                if d.is_positive() { "more than" } else { "less than" },
+            )
+        };
+        problems.push(books.problem_at(s.src, what));
+    }
 }
 
 /// Warnings about refunds due: a credit note lowered an invoice its client had paid.

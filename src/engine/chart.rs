@@ -13,6 +13,13 @@ pub enum Account {
     /// What the guarantee fund fronted and clients still owe (a credit balance, set against
     /// `Clients`).
     Fronted,
+    /// A row the bank booked in a month already closed when it was recorded: on the bank
+    /// from its bank date, in the books from the row's date.
+    Suspense,
+    /// What the members are owed: their net pay and patronage cash, until paid out.
+    MembersDue,
+    /// Social contributions owed: a remittance pays both parts at once.
+    SocialDue,
     EmployerContributionsDue,
     EmployeeContributionsDue,
     WithholdingDue,
@@ -57,11 +64,14 @@ impl Account {
 }
 
 /// The fixed accounts, in the order they are declared (funds come after `WithholdingDue`).
-const BEFORE_FUNDS: [(Account, &str); 8] = [
+const BEFORE_FUNDS: [(Account, &str); 11] = [
     (Account::Bank, "Assets:Bank"),
+    (Account::Suspense, "Assets:Suspense"),
     (Account::VatInput, "Assets:VAT:Input"),
     (Account::Clients, "Assets:Receivables:Clients"),
     (Account::Fronted, "Assets:Receivables:Fronted"),
+    (Account::MembersDue, "Liabilities:Members"),
+    (Account::SocialDue, "Liabilities:Social-Contributions"),
     (
         Account::EmployerContributionsDue,
         "Liabilities:Social-Contributions:Employer",
@@ -123,6 +133,9 @@ fn slot(account: Account) -> usize {
         Account::WriteOffs => 15,
         Account::VatOutput => 16,
         Account::VatInput => 17,
+        Account::Suspense => 18,
+        Account::MembersDue => 19,
+        Account::SocialDue => 20,
     }
 }
 

@@ -474,6 +474,11 @@ fn payment_row(h: &mut Row, books: &Books, p: &Payment) {
     h.date(p.date);
     h.units(p.amount.cents());
     h.bytes(&[p.kind as u8]);
+    // A late payment's bank date only where it has one.
+    if let Some(b) = p.booked() {
+        h.bytes(&[0xFD; 4]);
+        h.date(b);
+    }
 }
 
 /// A ledger row's values (funds and member by name), in the layout that is hashed.
@@ -481,7 +486,7 @@ fn ledger_row(h: &mut Row, books: &Books, l: &LedgerRow) {
     let fund = |f: Option<FundId>| f.map_or("", |f| books.coop.fund(f).name.as_str());
     h.start(b'l');
     h.date(l.date);
-    h.bytes(&[l.kind as u8]);
+    h.bytes(&[l.kind.code()]);
     h.units(l.amount.cents());
     h.text(fund(l.fund));
     h.text(fund(l.to));
@@ -489,6 +494,15 @@ fn ledger_row(h: &mut Row, books: &Books, l: &LedgerRow) {
     // A cost's VAT only where it has one, as a contract's rate.
     if !l.vat.is_zero() {
         h.units(l.vat.cents());
+    }
+    // A refund's credit note and a late row's bank date likewise, each after a mark.
+    if let Some(c) = l.contract {
+        h.bytes(&[0xFE; 4]);
+        h.text(books.contract_id(books.contract(c)));
+    }
+    if let Some(b) = l.booked {
+        h.bytes(&[0xFD; 4]);
+        h.date(b);
     }
 }
 
@@ -600,6 +614,8 @@ fn fnv(books: &Books, period: Closable) -> Legacy {
                 LedgerKind::Transfer => "Transfer",
                 LedgerKind::Share => "Share",
                 LedgerKind::Redeem => "Redeem",
+                // Kinds the earlier scheme did not know: by their words.
+                other => other.word(),
             };
             let member = l.member.map_or("", |m| books.member(m).id.as_str());
             format!(

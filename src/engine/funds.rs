@@ -178,6 +178,11 @@ pub fn for_each_movement(computed: &Computed, mut each: impl FnMut(Movement)) {
             }
             LedgerKind::Share => post(row.fund, Kind::Shares),
             LedgerKind::Redeem => post(row.fund, Kind::Redemptions),
+            // Paying what is owed (to a member, a client, the state) moves no fund.
+            LedgerKind::Payout
+            | LedgerKind::Returned
+            | LedgerKind::Refund
+            | LedgerKind::Remit(_) => {}
         }
     }
     for y in &computed.closed.year_ends {

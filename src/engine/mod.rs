@@ -2,6 +2,7 @@
 //! module's `of(computed, …)` works out one thing from it (a month's payouts, a year's
 //! patronage, the funds over a period); every figure a command shows comes from here.
 
+pub mod bank;
 pub mod capital;
 pub mod chart;
 pub mod close;

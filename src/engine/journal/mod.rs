@@ -8,9 +8,11 @@
 //! when it comes after the pay date, repays the guarantee fund); a write-off gives up the
 //! rest of an invoice; a ledger row moves money or capital as its kind says; a guarantee
 //! advance takes what a client had not paid by the pay date from the guarantee fund; a
-//! member's month is its payroll (salary or fee, contributions, withholding, payout); a refund
-//! a credit note made due is paid to its client with the month's payouts; a closed year posts
-//! its set-asides and each member's patronage allocation.
+//! member's month is its payroll (salary or fee, contributions, withholding, and the net pay
+//! owed to the member); a closed year posts its set-asides and each member's patronage
+//! allocation (the cash part owed to the member). Money leaves the bank as the ledger's rows
+//! say: a payout pays a member what is owed, a refund pays a client what a credit note made
+//! due, a remittance pays the state the withholding or the contributions owed.
 
 use super::chart::{Account, Chart, Clash};
 use super::computed::Computed;
@@ -119,8 +121,6 @@ pub struct Journal<'c> {
     months: Vec<Month>,
     /// Every member-month paid: its month (in `months`) and the member's place in it.
     payroll: Vec<(u32, u32)>,
-    /// The refunds the payouts pay (to clients with an IBAN), by month, then invoice.
-    refunds: Vec<super::refunds::Refund>,
     /// The closed years, in order: each with its close file and its members by id.
     years: Vec<YearEnd<'c>>,
     /// Every closed year's postings: its place in `years`, then 0 for the set-asides or
@@ -190,10 +190,6 @@ impl<'c> Journal<'c> {
         let year_items: Vec<(u32, u32)> = (years.iter().enumerate())
             .flat_map(|(i, y)| (0..=y.members.len() as u32).map(move |e| (i as u32, e)))
             .collect();
-        let mut refunds: Vec<super::refunds::Refund> = (super::refunds::of(computed).into_iter())
-            .filter(|r| super::payouts::pays_refund(books, r))
-            .collect();
-        refunds.sort_by_key(|r| (r.month(), r.invoice));
         let mut journal = Journal {
             computed,
             chart,
@@ -206,7 +202,6 @@ impl<'c> Journal<'c> {
             ledger,
             months,
             payroll,
-            refunds,
             years,
             year_items,
             order: Vec::new(),
@@ -301,7 +296,6 @@ impl<'c> Journal<'c> {
             Stream::Payroll => {
                 (self.payroll.get(i)).map(|&(m, _)| self.months[m as usize].last_day())
             }
-            Stream::Refunds => self.refunds.get(i).map(|r| r.month().last_day()),
             Stream::YearEnds => (self.year_items.get(i)).map(|&(y, _)| self.years[y as usize].date),
             Stream::Opening | Stream::Balances => None,
         }

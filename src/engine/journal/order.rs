@@ -173,7 +173,7 @@ pub(super) fn ledger_order(books: &Books, a: u32, b: u32) -> std::cmp::Ordering 
     let (la, lb) = (&books.ledger[a as usize], &books.ledger[b as usize]);
     let fund = |f: Option<FundId>| f.map(|f| books.coop.fund(f).name.as_str());
     let member = |r: &LedgerRow| r.member.map(|m| books.member_id(m));
-    let kind = |r: &LedgerRow| r.kind as u8;
+    let kind = |r: &LedgerRow| r.kind.code();
     (la.date.cmp(&lb.date))
         .then_with(|| kind(la).cmp(&kind(lb)))
         .then_with(|| fund(la.fund).cmp(&fund(lb.fund)))
@@ -231,8 +231,6 @@ pub(super) enum Stream {
     Ledger,
     Advances,
     Payroll,
-    /// Refunds to clients, paid with the month's payouts on its last day.
-    Refunds,
     YearEnds,
     /// The opening balances.
     Opening,
@@ -241,13 +239,12 @@ pub(super) enum Stream {
 }
 
 /// The streams of movements.
-pub(super) const STREAMS: usize = 7;
+pub(super) const STREAMS: usize = 6;
 pub(super) const ALL: [Stream; STREAMS] = [
     Stream::Contracts,
     Stream::Payments,
     Stream::Ledger,
     Stream::Advances,
     Stream::Payroll,
-    Stream::Refunds,
     Stream::YearEnds,
 ];

@@ -81,7 +81,6 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
                     std::borrow::Cow::Owned(_) => self.txn.start(month.last_day(), ""),
                 }
             }
-            Stream::Refunds => self.refund(&j.refunds[i]),
             Stream::YearEnds => {
                 let (y, entry) = j.year_items[i];
                 let y = &j.years[y as usize];
@@ -219,20 +218,6 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
         }
     }
 
-    /// A refund paid with its month's payouts: the client's receivable (below zero since the
-    /// credit note) is settled from the bank.
-    pub(super) fn refund(&mut self, r: &crate::engine::refunds::Refund) {
-        let books = self.books;
-        let note = books.contract(r.note);
-        self.txn.start(r.month().last_day(), books.client(note));
-        self.txn.contract = Some(books.contract_id(note));
-        self.txn.narration.push_str("Refund");
-        self.txn.member = Some(books.member_id(note.member));
-        self.txn.source = Some(place(books, note.src));
-        self.txn.post(Account::Clients, r.amount);
-        self.txn.post(Account::Bank, -r.amount);
-    }
-
     pub(super) fn ledger_row(&mut self, i: usize) {
         let books = self.books;
         let row = &books.ledger[i];
@@ -242,10 +227,16 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
             LedgerKind::Transfer => "Transfer",
             LedgerKind::Share => "Share",
             LedgerKind::Redeem => "Redemption",
+            LedgerKind::Payout => "Payout",
+            LedgerKind::Returned => "Returned payout",
+            LedgerKind::Refund => "Refund",
+            LedgerKind::Remit(crate::books::Authority::Tax) => "Tax office",
+            LedgerKind::Remit(crate::books::Authority::Social) => "Social security",
         };
         self.txn.start(row.date, payee);
         self.txn.narration.push_str(self.notes.of(row.src));
         self.txn.member = row.member.map(|m| books.member_id(m));
+        self.txn.contract = row.contract.map(|c| books.contract_id(books.contract(c)));
         self.txn.source = Some(place(books, row.src));
         let (amount, fund, to) = (
             row.amount,
@@ -283,6 +274,26 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
                 txn.post(fund, amount);
                 txn.post(Account::CapitalInFunds, -amount);
             }
+            (LedgerKind::Payout, _) => {
+                txn.post(Account::MembersDue, amount);
+                txn.post(Account::Bank, -amount);
+            }
+            (LedgerKind::Returned, _) => {
+                txn.post(Account::Bank, amount);
+                txn.post(Account::MembersDue, -amount);
+            }
+            (LedgerKind::Refund, _) => {
+                txn.post(Account::Clients, amount);
+                txn.post(Account::Bank, -amount);
+            }
+            (LedgerKind::Remit(authority), _) => {
+                let owed = match authority {
+                    crate::books::Authority::Tax => Account::WithholdingDue,
+                    crate::books::Authority::Social => Account::SocialDue,
+                };
+                txn.post(owed, amount);
+                txn.post(Account::Bank, -amount);
+            }
             // Rows without the funds their kind needs do not pass `check`.
             _ => {}
         }
@@ -317,7 +328,8 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
             -f[Figure::EmployeeContributions],
         );
         txn.post(Account::WithholdingDue, -f[Figure::Withholding]);
-        txn.post(Account::Bank, -f[Figure::Payout]);
+        // Owed to the member until a payout row says it left the bank.
+        txn.post(Account::MembersDue, -f[Figure::Payout]);
     }
 
     pub(super) fn set_asides(&mut self, y: &'j YearEnd<'c>) {
@@ -356,7 +368,8 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
         };
         self.txn.post(Account::Fund(surplus), m.allocation);
         self.txn.post(Account::Capital, -m.retained);
-        self.txn.post(Account::Bank, -m.cash);
+        // The cash part is owed to the member until paid out.
+        self.txn.post(Account::MembersDue, -m.cash);
     }
 }
 
