@@ -179,6 +179,7 @@ pub fn statement(bytes: &[u8]) {
                 date,
                 amount,
                 memo: statements[0].text(statements[0].transactions[d.index].reference),
+                booked: None,
             };
             rows.push((crate::report::import::file_of(date), row));
         }

@@ -137,6 +137,8 @@ impl Batch {
     pub fn add(&mut self, path: &Path, bytes: &[u8]) -> Result<()> {
         let dir = parent(path);
         if !self.cleared.iter().any(|d| d == dir) {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
             remove_stale_temporaries(dir);
             self.cleared.push(dir.to_path_buf());
         }

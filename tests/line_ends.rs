@@ -159,7 +159,7 @@ fn import_writes_and_reads_back_each_line_end() {
         let books = atelier_with(end);
         let first = books.run(&["import", "camt053", statement]);
         assert!(
-            first.stdout.starts_with("Imported 5 payments, 4095.85 EUR"),
+            first.stdout.starts_with("Imported 5 rows, 4095.85 EUR"),
             "{name}: {}",
             first.stdout
         );
@@ -177,7 +177,7 @@ fn import_writes_and_reads_back_each_line_end() {
         assert!(
             again
                 .stdout
-                .starts_with("Imported 0 payments, 0.00 EUR.\nAlready imported: 5 (4095.85 EUR)."),
+                .starts_with("Imported 0 rows, 0.00 EUR.\nAlready imported: 5 (4095.85 EUR)."),
             "{name}: {}",
             again.stdout
         );

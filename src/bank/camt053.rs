@@ -33,10 +33,33 @@ pub struct Statement {
     /// The account's IBAN (`Stmt/Acct/Id/IBAN`) of the first statement, if given.
     pub account: Option<String>,
     pub transactions: Vec<Transaction>,
+    /// Each `Stmt`'s id, account and booked balances, in the order written.
+    pub balances: Vec<Balances>,
     /// Every kept text of the transactions, one after the other.
     text: String,
     /// Short texts kept once (statuses, currencies), to be found again.
     shorts: Vec<Text>,
+}
+
+/// One `Stmt`: its id, its account's IBAN, and its opening and closing booked balances
+/// (`Bal` of type `OPBD` and `CLBD`): each its date and amount (below zero for a debit
+/// balance), as written.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Balances {
+    pub line: u32,
+    pub id: String,
+    pub account: Option<String>,
+    pub opening: Option<(NaiveDate, String)>,
+    pub closing: Option<(NaiveDate, String)>,
+}
+
+/// A `Bal` as read.
+#[derive(Default)]
+struct BalanceDraft {
+    code: String,
+    amount: String,
+    debit: bool,
+    date: Option<NaiveDate>,
 }
 
 /// A text of a transaction: where it is in its statement's arena (`Statement::text`).
@@ -80,6 +103,13 @@ pub struct Transaction {
     pub reference: Text,
     /// The debtor's name (`RltdPties/Dbtr`).
     pub debtor: Text,
+    /// The creditor's name (`RltdPties/Cdtr`).
+    pub creditor: Text,
+    /// The debtor's and the creditor's IBANs (`RltdPties/DbtrAcct`, `CdtrAcct`), compact.
+    pub debtor_iban: Text,
+    pub creditor_iban: Text,
+    /// The end-to-end id the payer gave (`Refs/EndToEndId`; empty for `NOTPROVIDED`).
+    pub end_to_end: Text,
     /// The unstructured remittance lines (`RmtInf/Ustrd`), joined by spaces.
     pub remittance: Text,
     /// The structured creditor references (`RmtInf/Strd/CdtrRefInf/Ref`), one per line
@@ -99,6 +129,15 @@ impl Statement {
         t.amount.map(|a| self.text(a))
     }
 
+    /// Who is on the other side of a transaction: the debtor of a credit, the creditor of a
+    /// debit, by name and IBAN.
+    pub fn counterparty(&self, t: &Transaction) -> (&str, &str) {
+        match t.credit {
+            true => (self.text(t.debtor), self.text(t.debtor_iban)),
+            false => (self.text(t.creditor), self.text(t.creditor_iban)),
+        }
+    }
+
     /// A transaction's structured creditor references.
     pub fn references<'s>(&'s self, t: &Transaction) -> impl Iterator<Item = &'s str> + 's {
         let all = self.text(t.references);
@@ -113,6 +152,7 @@ impl Statement {
             version: self.version,
             account: self.account.clone(),
             transactions: self.transactions.clone(),
+            balances: self.balances.clone(),
             text: self.text.clone(),
             shorts: self.shorts.clone(),
         };
@@ -210,6 +250,24 @@ enum Node {
     Dbtr,
     DbtrPty,
     DbtrNm,
+    Cdtr,
+    CdtrPty,
+    CdtrNm,
+    DbtrAcct,
+    DbtrAcctId,
+    DbtrIban,
+    CdtrAcct,
+    CdtrAcctId,
+    CdtrIban,
+    StmtId,
+    Bal,
+    BalTp,
+    BalCdOrPrtry,
+    BalCd,
+    BalAmt,
+    BalCdtDbt,
+    BalDt,
+    BalDate,
     RmtInf,
     Ustrd,
     Strd,
@@ -253,6 +311,24 @@ fn child(parent: Node, name: &str) -> Node {
         (Parties, "Dbtr") => Dbtr,
         (Dbtr, "Pty") => DbtrPty,
         (Dbtr | DbtrPty, "Nm") => DbtrNm,
+        (Parties, "Cdtr") => Cdtr,
+        (Cdtr, "Pty") => CdtrPty,
+        (Cdtr | CdtrPty, "Nm") => CdtrNm,
+        (Parties, "DbtrAcct") => DbtrAcct,
+        (DbtrAcct, "Id") => DbtrAcctId,
+        (DbtrAcctId, "IBAN") => DbtrIban,
+        (Parties, "CdtrAcct") => CdtrAcct,
+        (CdtrAcct, "Id") => CdtrAcctId,
+        (CdtrAcctId, "IBAN") => CdtrIban,
+        (Stmt, "Id") => StmtId,
+        (Stmt, "Bal") => Bal,
+        (Bal, "Tp") => BalTp,
+        (BalTp, "CdOrPrtry") => BalCdOrPrtry,
+        (BalCdOrPrtry, "Cd") => BalCd,
+        (Bal, "Amt") => BalAmt,
+        (Bal, "CdtDbtInd") => BalCdtDbt,
+        (Bal, "Dt") => BalDt,
+        (BalDt, "Dt" | "DtTm") => BalDate,
         (Tx, "RmtInf") => RmtInf,
         (RmtInf, "Ustrd") => Ustrd,
         (RmtInf, "Strd") => Strd,
@@ -275,6 +351,9 @@ struct TxDraft {
     detail_amount: Amount,
     credit: Option<bool>,
     debtor: String,
+    creditor: String,
+    debtor_iban: String,
+    creditor_iban: String,
     remittance: String,
     references: Vec<String>,
     returned: bool,
@@ -362,6 +441,7 @@ struct Parser {
     seen_root: bool,
     seen_report: bool,
     entry: Option<EntryDraft>,
+    balance: Option<BalanceDraft>,
 }
 
 impl Parser {
@@ -441,6 +521,11 @@ impl Parser {
         self.text.clear();
         match node {
             Node::Report => self.seen_report = true,
+            Node::Stmt => self.statement.balances.push(Balances {
+                line,
+                ..Balances::default()
+            }),
+            Node::Bal => self.balance = Some(BalanceDraft::default()),
             Node::Ntry => {
                 self.entry = Some(EntryDraft {
                     line,
@@ -538,9 +623,45 @@ impl Parser {
         let text = std::mem::take(&mut self.text);
         let value = text.trim();
         match node {
-            Node::AcctIban if self.statement.account.is_none() => {
+            Node::AcctIban => {
                 let compact = value.split_whitespace().collect::<String>();
-                self.statement.account = Some(compact.to_ascii_uppercase());
+                let iban = compact.to_ascii_uppercase();
+                if let Some(b) = self.statement.balances.last_mut() {
+                    b.account.get_or_insert_with(|| iban.clone());
+                }
+                self.statement.account.get_or_insert(iban);
+            }
+            Node::StmtId => {
+                if let Some(b) = self.statement.balances.last_mut() {
+                    b.id = one_line(value);
+                }
+            }
+            Node::BalCd | Node::BalAmt | Node::BalCdtDbt | Node::BalDate => {
+                let Some(b) = self.balance.as_mut() else {
+                    return Ok(());
+                };
+                match node {
+                    Node::BalCd => b.code = value.to_string(),
+                    Node::BalAmt => b.amount = amount(value, line)?,
+                    Node::BalCdtDbt => b.debit = !direction(value, line)?,
+                    _ => b.date = Some(date(value, line)?),
+                }
+            }
+            Node::Bal => {
+                if let (Some(b), Some(st)) =
+                    (self.balance.take(), self.statement.balances.last_mut())
+                    && let Some(date) = b.date
+                {
+                    let signed = match b.debit && b.amount != "0" {
+                        true => format!("-{}", b.amount),
+                        false => b.amount,
+                    };
+                    match b.code.as_str() {
+                        "OPBD" => st.opening = Some((date, signed)),
+                        "CLBD" => st.closing = Some((date, signed)),
+                        _ => {}
+                    }
+                }
             }
             Node::Ntry => {
                 if let Some(entry) = self.entry.take() {
@@ -582,6 +703,9 @@ impl Parser {
                     Node::EndToEnd => tx.end_to_end = keep(value),
                     Node::TxCdtDbt => tx.credit = Some(direction(value, line)?),
                     Node::DbtrNm if tx.debtor.is_empty() => tx.debtor = keep(value),
+                    Node::CdtrNm if tx.creditor.is_empty() => tx.creditor = keep(value),
+                    Node::DbtrIban => tx.debtor_iban = compact_iban(value),
+                    Node::CdtrIban => tx.creditor_iban = compact_iban(value),
                     Node::Ustrd if !value.is_empty() => {
                         let value = one_line(value);
                         if !tx.remittance.is_empty() {
@@ -637,6 +761,10 @@ impl Parser {
                 None if single => (Some(entry_amount.clone()), entry_ccy.clone()),
                 None => (None, entry_ccy.clone()),
             };
+            let end_to_end = match tx.end_to_end.as_str() {
+                "NOTPROVIDED" => String::new(),
+                e => e.to_string(),
+            };
             let reference = if !tx.acct_svcr_ref.is_empty() {
                 tx.acct_svcr_ref
             } else if single && !entry.acct_svcr_ref.is_empty() {
@@ -665,6 +793,10 @@ impl Parser {
                 amount,
                 reference: st.keep(&reference, line)?,
                 debtor: st.keep(&tx.debtor, line)?,
+                creditor: st.keep(&tx.creditor, line)?,
+                debtor_iban: st.keep(&tx.debtor_iban, line)?,
+                creditor_iban: st.keep(&tx.creditor_iban, line)?,
+                end_to_end: st.keep(&end_to_end, line)?,
                 remittance: st.keep(&tx.remittance, line)?,
                 references: st.keep(&tx.references.join("\n"), line)?,
             };
@@ -694,6 +826,14 @@ impl Parser {
         }
         Ok(self.statement)
     }
+}
+
+/// An IBAN as the books compare them: without spaces, in capitals.
+fn compact_iban(value: &str) -> String {
+    value
+        .split_whitespace()
+        .collect::<String>()
+        .to_ascii_uppercase()
 }
 
 /// A text on one line: each run of spaces, tabs and line ends one space (a reference becomes

@@ -1,6 +1,7 @@
-//! New payment rows written into a payments file as a treasurer would type them: in the
-//! file's own columns, quoting and line endings, at their places among its rows when those
-//! are in canonical order (a file `fmt` wrote stays in canonical form), else after its last.
+//! New rows written into a file of the books as a treasurer would type them (payments and
+//! ledger rows that `import` adds, the statements' balances): in the file's own columns,
+//! quoting and line endings, at their places among its rows when those are in canonical order
+//! (a file `fmt` wrote stays in canonical form), else after its last.
 
 use super::canonical;
 use crate::money::Money;
@@ -14,10 +15,29 @@ pub struct NewPayment<'a> {
     pub amount: Money,
     /// The bank's reference of the payment.
     pub memo: &'a str,
+    /// The bank's date of a payment recorded late.
+    pub booked: Option<NaiveDate>,
+}
+
+/// A ledger row to add.
+#[derive(Clone)]
+pub struct NewLedgerRow<'a> {
+    pub date: NaiveDate,
+    pub kind: &'static str,
+    pub amount: Money,
+    pub fund: &'a str,
+    pub to: &'a str,
+    pub member: &'a str,
+    pub contract: &'a str,
+    /// The bank's reference, and the rule's memo after it.
+    pub memo: String,
+    pub booked: Option<NaiveDate>,
 }
 
 /// The header of a payments file `import` creates.
 const HEADER: &str = "contract,date,amount,kind,memo\n";
+/// The header of a ledger file `import` creates.
+const LEDGER_HEADER: &str = "date,kind,amount,fund,to,member,memo\n";
 
 /// The bytes of the payments file `rel` with `rows` added; `existing` is its bytes, `None`
 /// for a file to create. A file without a `memo` column cannot take them: the reference is
@@ -27,17 +47,93 @@ pub fn payments(
     existing: Option<&[u8]>,
     rows: &[NewPayment],
 ) -> Result<Vec<u8>, String> {
-    let existing = existing.unwrap_or(HEADER.as_bytes());
-    let names: Vec<String> = (super::csvfile::header(existing).iter())
+    let cells: Vec<Vec<(&str, String)>> = (rows.iter())
+        .map(|r| {
+            vec![
+                ("contract", r.contract.to_string()),
+                ("date", r.date.to_string()),
+                ("amount", r.amount.to_string()),
+                ("kind", "payment".to_string()),
+                ("memo", r.memo.to_string()),
+                (
+                    "booked",
+                    r.booked.map(|b| b.to_string()).unwrap_or_default(),
+                ),
+            ]
+        })
+        .collect();
+    add(rel, existing.unwrap_or(HEADER.as_bytes()), &cells)
+}
+
+/// The bytes of the ledger file `rel` with `rows` added, as `payments` does.
+pub fn ledger(
+    rel: &str,
+    existing: Option<&[u8]>,
+    rows: &[NewLedgerRow],
+) -> Result<Vec<u8>, String> {
+    let cells: Vec<Vec<(&str, String)>> = (rows.iter())
+        .map(|r| {
+            vec![
+                ("date", r.date.to_string()),
+                ("kind", r.kind.to_string()),
+                ("amount", r.amount.to_string()),
+                ("fund", r.fund.to_string()),
+                ("to", r.to.to_string()),
+                ("member", r.member.to_string()),
+                ("contract", r.contract.to_string()),
+                ("memo", r.memo.clone()),
+                (
+                    "booked",
+                    r.booked.map(|b| b.to_string()).unwrap_or_default(),
+                ),
+            ]
+        })
+        .collect();
+    add(rel, existing.unwrap_or(LEDGER_HEADER.as_bytes()), &cells)
+}
+
+/// The bytes of a CSV file with rows added, each given as its values by column name. A
+/// column a row has a value for must be in the file's header (one the file lacks is added to
+/// a file `import` creates, which starts with the usual header).
+pub fn add(rel: &str, existing: &[u8], rows: &[Vec<(&str, String)>]) -> Result<Vec<u8>, String> {
+    let mut existing = existing.to_vec();
+    let mut names: Vec<String> = (super::csvfile::header(&existing).iter())
         .map(|n| n.trim().to_ascii_lowercase())
         .collect();
-    if !names.iter().any(|n| n == "memo") {
+    let header_only = !super::csvfile::has_rows(&existing);
+    // A payment's kind, when it is the default, needs no column.
+    let needed = |(n, v): &&(&str, String)| !(v.is_empty() || *n == "kind" && v == "payment");
+    for (name, _) in rows.iter().flatten().filter(needed) {
+        if names.iter().any(|n| n == name) {
+            continue;
+        }
+        if header_only && *name != "memo" {
+            // A file with no rows yet (one `import` creates) takes the column.
+            existing = with_column(&existing, name);
+            names.push(name.to_string());
+            continue;
+        }
+        // A file in canonical form takes it too, every row with the new cell empty: it
+        // stays in canonical form.
+        if *name != "memo"
+            && let Some(table) = canonical::table(rel, &existing)
+            && table.to_bytes() == existing
+            && let Some(wider) = canonical::table(rel, &with_column(&existing, name))
+        {
+            existing = wider.to_bytes();
+            names.push(name.to_string());
+            continue;
+        }
+        let why = match *name {
+            "memo" => "where import records the bank's reference of each row".to_string(),
+            "booked" => "where import records the bank's date of a row recorded late".to_string(),
+            other => format!("which import fills for these rows ({other})"),
+        };
         return Err(format!(
-            "{rel} has no memo column, where import records the bank's reference of each \
-             payment; add \"memo\" to its header"
+            "{rel} has no {name} column, {why}; add \"{name}\" to its header"
         ));
     }
-    let newline = super::csvfile::line_end(existing);
+    let newline = super::csvfile::line_end(&existing);
     let mut out = csv::WriterBuilder::new()
         .flexible(true)
         .terminator(match newline {
@@ -47,28 +143,42 @@ pub fn payments(
         .from_writer(Vec::with_capacity(rows.len() * 64));
     // Writing into memory cannot fail.
     for r in rows {
-        let cells = names.iter().map(|n| match n.as_str() {
-            "contract" => r.contract.to_string(),
-            "date" => r.date.to_string(),
-            "amount" => r.amount.to_string(),
-            "kind" => "payment".to_string(),
-            "memo" => r.memo.to_string(),
-            _ => String::new(),
+        let cells = names.iter().map(|n| {
+            (r.iter().find(|(name, _)| name == n)).map_or(String::new(), |(_, v)| v.clone())
         });
         let _ = out.write_record(cells);
     }
     let _ = out.flush();
     let new = out.into_inner().unwrap_or_default();
-    if let Some(merged) = canonical::insert_sorted(rel, existing, &new) {
+    if let Some(merged) = canonical::insert_sorted(rel, &existing, &new) {
         return Ok(merged);
     }
     let mut all = Vec::with_capacity(existing.len() + new.len() + 2);
-    all.extend_from_slice(existing);
+    all.extend_from_slice(&existing);
     if !all.is_empty() && !super::csvfile::ends_a_line(&all) {
         all.extend_from_slice(newline);
     }
     all.extend_from_slice(&new);
     Ok(all)
+}
+
+/// A file with one more column at the end of its header (its rows as they are).
+fn with_column(existing: &[u8], name: &str) -> Vec<u8> {
+    let newline = super::csvfile::line_end(existing);
+    let end = existing
+        .iter()
+        .position(|&b| b == b'\n')
+        .unwrap_or(existing.len());
+    let header = existing[..end]
+        .strip_suffix(b"\r")
+        .unwrap_or(&existing[..end]);
+    let mut out = Vec::with_capacity(existing.len() + name.len() + 2);
+    out.extend_from_slice(header);
+    out.push(b',');
+    out.extend_from_slice(name.as_bytes());
+    out.extend_from_slice(newline);
+    out.extend_from_slice(existing.get(end + 1..).unwrap_or(&[]));
+    out
 }
 
 #[cfg(test)]
@@ -81,6 +191,7 @@ mod tests {
             date: NaiveDate::from_ymd_opt(2026, 3, day).unwrap(),
             amount: Money::from_cents(cents),
             memo,
+            booked: None,
         }
     }
 
@@ -190,7 +301,7 @@ mod tests {
         assert_eq!(
             err.unwrap_err(),
             "payments/2026.csv has no memo column, where import records the bank's reference \
-             of each payment; add \"memo\" to its header"
+             of each row; add \"memo\" to its header"
         );
     }
 }

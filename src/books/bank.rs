@@ -8,10 +8,6 @@ use super::tomlvalue::{Raw, TomlFile};
 use crate::problem::Problem;
 use serde::Deserialize;
 
-/// The statements file, and the rules file.
-pub const STATEMENTS: &str = "bank/statements.csv";
-pub const RULES: &str = "bank/rules.toml";
-
 /// The columns of the statements file, in their canonical order.
 pub const COLUMNS: [Column; 6] = [
     required("account", Cell::Text),
@@ -54,8 +50,14 @@ pub fn read_statements(
         if row.bad {
             return;
         }
-        if let (Some(account), Some(statement), Some(from), Some(to), Some(opening), Some(closing)) =
-            (account, statement, from, to, opening, closing)
+        if let (
+            Some(account),
+            Some(statement),
+            Some(from),
+            Some(to),
+            Some(opening),
+            Some(closing),
+        ) = (account, statement, from, to, opening, closing)
         {
             out.push(StatementBalance {
                 account,
@@ -148,7 +150,10 @@ fn rule(
         ("remit", None) => {
             t.error(
                 line,
-                format!("{}: a remittance names who it pays: to = \"tax\" or \"social\"", key("to")),
+                format!(
+                    "{}: a remittance names who it pays: to = \"tax\" or \"social\"",
+                    key("to")
+                ),
             );
             return None;
         }
@@ -225,7 +230,10 @@ fn rule(
         Some(v) => match v.get_ref() {
             toml::Value::Boolean(b) => *b,
             _ => {
-                t.error(t.line(v), format!("{}: expected true or false", key("member_by_iban")));
+                t.error(
+                    t.line(v),
+                    format!("{}: expected true or false", key("member_by_iban")),
+                );
                 return None;
             }
         },
@@ -239,7 +247,10 @@ fn rule(
                 None => {
                     t.error(
                         t.line(v),
-                        format!("{} \"{m}\": no such member (no members/{m}.toml)", key("member")),
+                        format!(
+                            "{} \"{m}\": no such member (no members/{m}.toml)",
+                            key("member")
+                        ),
                     );
                     return None;
                 }
@@ -248,7 +259,10 @@ fn rule(
         (Some(v), true) => {
             t.error(
                 t.line(v),
-                format!("{}: give a member or member_by_iban, not both", key("member")),
+                format!(
+                    "{}: give a member or member_by_iban, not both",
+                    key("member")
+                ),
             );
             return None;
         }
@@ -256,7 +270,10 @@ fn rule(
         (None, false) => RuleMember::None,
     };
     let needs_member = matches!(kind, LedgerKind::Share | LedgerKind::Redeem);
-    let needs_fund = matches!(kind, LedgerKind::Income | LedgerKind::Cost | LedgerKind::Redeem);
+    let needs_fund = matches!(
+        kind,
+        LedgerKind::Income | LedgerKind::Cost | LedgerKind::Redeem
+    );
     if needs_member && member == RuleMember::None {
         t.error(
             line,
@@ -267,7 +284,10 @@ fn rule(
         return None;
     }
     if needs_fund && fund.is_none() {
-        t.error(line, format!("rule {n}: a {kind_text} needs a fund = \"NAME\""));
+        t.error(
+            line,
+            format!("rule {n}: a {kind_text} needs a fund = \"NAME\""),
+        );
         return None;
     }
     let memo = match &r.memo {

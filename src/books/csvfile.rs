@@ -501,6 +501,16 @@ pub fn cells_at(bytes: &[u8], start: usize, end: usize) -> Vec<String> {
     }
 }
 
+/// Whether a CSV file has anything after its header line.
+pub fn has_rows(bytes: &[u8]) -> bool {
+    let start = text_start(bytes);
+    (bytes[start..].iter().position(|&b| b == b'\n')).is_some_and(|i| {
+        bytes[start + i + 1..]
+            .iter()
+            .any(|b| !b.is_ascii_whitespace())
+    })
+}
+
 /// The header's cells of a CSV file, as written.
 pub fn header(bytes: &[u8]) -> Vec<String> {
     let start = text_start(bytes);

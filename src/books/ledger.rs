@@ -140,8 +140,7 @@ pub fn read_file(
                 }
             }
             let to_text = row.text(TO);
-            if !matches!(kind, LedgerKind::Transfer | LedgerKind::Remit(_)) && !to_text.is_empty()
-            {
+            if !matches!(kind, LedgerKind::Transfer | LedgerKind::Remit(_)) && !to_text.is_empty() {
                 row.error(format!(
                     "to \"{to_text}\": only a transfer (a fund) or a remittance (tax or social) \
                      goes to something"
@@ -149,7 +148,10 @@ pub fn read_file(
             }
             let settles = matches!(
                 kind,
-                LedgerKind::Payout | LedgerKind::Returned | LedgerKind::Refund | LedgerKind::Remit(_)
+                LedgerKind::Payout
+                    | LedgerKind::Returned
+                    | LedgerKind::Refund
+                    | LedgerKind::Remit(_)
             );
             let fund_text = row.text(FUND);
             if settles && !fund_text.is_empty() {
@@ -219,9 +221,11 @@ pub fn resolve_refunds(
                 )),
             }
         }
-        out.extend(file.rows.into_iter().filter(|r| {
-            r.kind != LedgerKind::Refund || r.contract.is_some()
-        }));
+        out.extend(
+            file.rows
+                .into_iter()
+                .filter(|r| r.kind != LedgerKind::Refund || r.contract.is_some()),
+        );
     }
     out
 }

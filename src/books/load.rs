@@ -396,10 +396,9 @@ fn read_bank(
     problems: &mut Vec<Problem>,
 ) -> Result<(Vec<StatementBalance>, Vec<BankRule>)> {
     let (mut statements, mut rules) = (Vec::new(), Vec::new());
-    for name in source.names("bank")? {
-        let rel = format!("bank/{name}");
+    for rel in source.names("bank")? {
         if !source::BANK_FILES.contains(&rel.as_str()) {
-            if !name.starts_with('.') {
+            if !rel.starts_with("bank/.") {
                 problems.push(Problem::warning(
                     &rel,
                     1,
@@ -413,7 +412,7 @@ fn read_bank(
             rel,
         };
         let id = FileId(files.len() as u32);
-        if file.rel == bank::STATEMENTS {
+        if file.rel == source::STATEMENTS {
             statements = bank::read_statements(&file, id, &coop.currency, problems);
         } else {
             rules = bank::read_rules(&file, coop, member_ids, problems);
@@ -552,7 +551,7 @@ pub fn read_alone(rel: &str, bytes: &[u8], coop: &Coop, member_ids: &[&str]) -> 
         Some("contracts") => drop(contracts::read_file(&file, id, coop, &ids, p)),
         Some("payments") => drop(payments::read_file(&file, id, currency, p)),
         Some("ledger") => drop(ledger::read_file(&file, id, coop, &ids, p)),
-        Some("bank") if rel == bank::STATEMENTS => {
+        Some("bank") if rel == source::STATEMENTS => {
             drop(bank::read_statements(&file, id, currency, p))
         }
         Some("bank") => drop(bank::read_rules(&file, coop, &ids, p)),

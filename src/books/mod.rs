@@ -30,7 +30,6 @@ pub use close::{
     Close, CloseFile, FUND_MOVEMENTS, FundClose, GuaranteeClose, KeyLines, MemberMonth, MemberYear,
     MonthClose, SetAsideClose, YearClose, parse as parse_close, readers_agree,
 };
-pub use bank::{RULES, STATEMENTS};
 pub use load::{Loaded, load, load_dir, read_alone};
 pub use locate::find_books_dir;
 pub use members::is_valid_id;
@@ -38,6 +37,7 @@ pub use memory::Memory;
 pub use model::*;
 pub use notes::Notes;
 pub use source::{Dir, GitRev, Source};
+pub use source::{RULES, STATEMENTS};
 
 use crate::problem::Problem;
 use anyhow::Result;

@@ -40,8 +40,12 @@ pub const FOLDERS: [(&str, &str); 6] = [
     ("clients", ".toml"),
 ];
 
-/// The files of `bank/`: the statements' balances and the bank rules.
-pub const BANK_FILES: [&str; 2] = [super::bank::STATEMENTS, super::bank::RULES];
+/// The statements' balances `import` records, and the bank rules.
+pub const STATEMENTS: &str = "bank/statements.csv";
+pub const RULES: &str = "bank/rules.toml";
+
+/// The files of `bank/`.
+pub const BANK_FILES: [&str; 2] = [STATEMENTS, RULES];
 
 /// Whether `rel` (a path in the books) is `coop.toml` or a file directly in a folder of the
 /// books (hidden or not).
@@ -641,7 +645,12 @@ mod tests {
         for rel in ["notes/scan.bin", "contracts/a/b.csv", "README"] {
             assert!(!is_read(rel) && !in_books(rel), "{rel}");
         }
-        for rel in ["contracts/2026.CSV", "members/.ann.toml", "payments/x.txt", "bank/x.csv"] {
+        for rel in [
+            "contracts/2026.CSV",
+            "members/.ann.toml",
+            "payments/x.txt",
+            "bank/x.csv",
+        ] {
             assert!(!is_read(rel) && in_books(rel), "{rel}");
         }
     }

@@ -159,7 +159,10 @@ fn statements(books: &Books, problems: &mut Vec<Problem>) {
             )
         };
         let since = match last_met {
-            Some(m) => format!("; the statement before, \"{}\" to {}, is met", m.statement, m.to),
+            Some(m) => format!(
+                "; the statement before, \"{}\" to {}, is met",
+                m.statement, m.to
+            ),
             None => String::new(),
         };
         let what = if c.closing_met(books) {
@@ -170,7 +173,11 @@ fn statements(books: &Books, problems: &mut Vec<Problem>) {
                 s.opening,
                 c.books_opening,
                 (c.books_opening - s.opening).abs(),
-                if c.books_opening > s.opening { "more than" } else { "less than" },
+                if c.books_opening > s.opening {
+                    "more than"
+                } else {
+                    "less than"
+                },
             )
         } else {
             let d = c.difference(books);
@@ -181,7 +188,11 @@ fn statements(books: &Books, problems: &mut Vec<Problem>) {
                 s.closing,
                 c.books_closing,
                 d.abs(),
-                if d.is_positive() { "more than" } else { "less than" },
+                if d.is_positive() {
+                    "more than"
+                } else {
+                    "less than"
+                },
             )
         };
         problems.push(books.problem_at(s.src, what));

@@ -1,12 +1,15 @@
-//! `import camt053 FILE… [--dry-run]`: the client payments of the bank's statements, added to
-//! `payments/<YYYY>.csv`; what cannot be matched is listed for the treasurer.
+//! `import camt053 FILE… [--dry-run]`: the bank's statements into the books — client payments
+//! into `payments/<YYYY>.csv`; payouts, returned payouts, refunds and what the bank rules match
+//! into `ledger/<YYYY>.csv`; the statements' balances into `bank/statements.csv`. What cannot
+//! be matched is listed for the treasurer.
 
 use super::{BooksHaveProblems, Ctx, Output};
 use crate::bank::camt053::{self, Statement};
-use crate::books::append::{self, NewPayment};
+use crate::books::LedgerKind;
+use crate::books::append::{self, NewLedgerRow, NewPayment};
 use crate::engine::import::{self, Outcome};
 use crate::problem::Problem;
-use crate::report::import::{Report, file_of};
+use crate::report::import::{Report, file_of, ledger_file_of};
 use anyhow::{Context, Result, bail};
 use std::io::{ErrorKind, Write};
 use std::path::PathBuf;
@@ -75,8 +78,8 @@ pub fn run(ctx: &Ctx, args: &Args, stdout: &mut dyn Write) -> Result<Output> {
             "imported"
         };
         stderr.push_str(&format!(
-            "coopbooks: {unmatched} credit{s} left unmatched, to settle by hand (the others \
-             were {others})\n"
+            "coopbooks: {unmatched} transaction{s} left unmatched, to settle by hand (the \
+             others were {others})\n"
         ));
         let stdout = String::new();
         return Err(BooksHaveProblems { stdout, stderr }.into());
@@ -153,46 +156,136 @@ fn read_all(files: &[PathBuf]) -> Result<Read> {
     Ok(out)
 }
 
-/// The imported rows, into the payments file of each one's year, all files at once.
+/// The imported rows, into the payments and ledger files of each one's year, and the
+/// statements' balances into bank/statements.csv: all files at once.
 fn write(
     books: &crate::books::Books,
     statements: &[Statement],
     decisions: &[import::Decision],
 ) -> Result<()> {
-    let mut by_file: Vec<(String, Vec<NewPayment>)> = Vec::new();
+    let mut payments: Vec<(String, Vec<NewPayment>)> = Vec::new();
+    let mut ledger: Vec<(String, Vec<NewLedgerRow>)> = Vec::new();
+    fn into<T>(files: &mut Vec<(String, Vec<T>)>, file: String, row: T) {
+        match files.iter_mut().find(|(f, _)| *f == file) {
+            Some((_, rows)) => rows.push(row),
+            None => files.push((file, vec![row])),
+        }
+    }
     for d in decisions {
-        let Outcome::Imported {
-            contract,
-            date,
-            amount,
-        } = d.outcome
-        else {
-            continue;
-        };
-        let row = NewPayment {
+        let st = &statements[d.statement];
+        let reference = st.text(st.transactions[d.index].reference);
+        let payment = |contract, date, amount| NewPayment {
             contract: books.contract_id(books.contract(contract)),
             date,
             amount,
-            memo: statements[d.statement]
-                .text(statements[d.statement].transactions[d.index].reference),
+            memo: reference,
+            booked: d.booked,
         };
-        let file = file_of(date);
-        match by_file.iter_mut().find(|(f, _)| *f == file) {
-            Some((_, rows)) => rows.push(row),
-            None => by_file.push((file, vec![row])),
+        match &d.outcome {
+            Outcome::Imported {
+                contract,
+                date,
+                amount,
+            } => into(
+                &mut payments,
+                file_of(*date),
+                payment(*contract, *date, *amount),
+            ),
+            Outcome::Split { date, parts } => {
+                for &(contract, amount) in parts {
+                    into(
+                        &mut payments,
+                        file_of(*date),
+                        payment(contract, *date, amount),
+                    );
+                }
+            }
+            Outcome::Row { date, row } => {
+                let rule = row.rule.map(|r| &books.rules[r]);
+                let memo = match rule.map(|r| r.memo.as_str()) {
+                    Some(m) if !m.is_empty() => format!("{reference} {m}"),
+                    _ => reference.to_string(),
+                };
+                let to = match row.kind {
+                    LedgerKind::Remit(a) => a.word(),
+                    _ => "",
+                };
+                let new = NewLedgerRow {
+                    date: *date,
+                    kind: row.kind.word(),
+                    amount: row.amount,
+                    fund: row.fund.map_or("", |f| books.coop.fund(f).name.as_str()),
+                    to,
+                    member: row.member.map_or("", |m| books.member_id(m)),
+                    contract: row
+                        .contract
+                        .map_or("", |c| books.contract_id(books.contract(c))),
+                    memo,
+                    booked: d.booked,
+                };
+                into(&mut ledger, ledger_file_of(*date), new);
+            }
+            _ => {}
         }
     }
-    if by_file.is_empty() {
+    let balances = new_balances(books, statements);
+    if payments.is_empty() && ledger.is_empty() && balances.is_empty() {
         return Ok(());
     }
-    let mut batch = crate::write::Batch::new(&books.root.join("payments"))?;
-    for (rel, rows) in &by_file {
-        let existing = (books.files.iter())
+    let refuse = |why: String| BooksHaveProblems::refuse(&[], &format!("nothing imported: {why}"));
+    let existing = |rel: &str| {
+        (books.files.iter())
             .find(|f| f.rel == *rel)
-            .map(|f| &f.bytes[..]);
-        let bytes = append::payments(rel, existing, rows)
-            .map_err(|why| BooksHaveProblems::refuse(&[], &format!("nothing imported: {why}")))?;
+            .map(|f| &f.bytes[..])
+    };
+    let mut batch = crate::write::Batch::new(&books.root)?;
+    for (rel, rows) in &payments {
+        let bytes = append::payments(rel, existing(rel), rows).map_err(refuse)?;
+        batch.add(&books.root.join(rel), &bytes)?;
+    }
+    for (rel, rows) in &ledger {
+        let bytes = append::ledger(rel, existing(rel), rows).map_err(refuse)?;
+        batch.add(&books.root.join(rel), &bytes)?;
+    }
+    if !balances.is_empty() {
+        let rel = crate::books::STATEMENTS;
+        let header = b"account,statement,from,to,opening,closing\n";
+        let bytes = append::add(rel, existing(rel).unwrap_or(header), &balances).map_err(refuse)?;
         batch.add(&books.root.join(rel), &bytes)?;
     }
     batch.commit()
+}
+
+/// The balances of the statements that bank/statements.csv does not hold yet (by account and
+/// statement id), as its rows: each statement with an id, an account, an opening and a
+/// closing booked balance.
+fn new_balances<'b>(
+    books: &crate::books::Books,
+    statements: &'b [Statement],
+) -> Vec<Vec<(&'b str, String)>> {
+    let mut seen: Vec<(String, String)> = (books.statements.iter())
+        .map(|s| (s.account.clone(), s.statement.clone()))
+        .collect();
+    let mut out = Vec::new();
+    for b in statements.iter().flat_map(|s| &s.balances) {
+        let (Some(account), Some((from, opening)), Some((to, closing))) =
+            (&b.account, &b.opening, &b.closing)
+        else {
+            continue;
+        };
+        let key = (account.clone(), b.id.clone());
+        if b.id.is_empty() || seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        out.push(vec![
+            ("account", account.clone()),
+            ("statement", b.id.clone()),
+            ("from", from.to_string()),
+            ("to", to.to_string()),
+            ("opening", opening.clone()),
+            ("closing", closing.clone()),
+        ]);
+    }
+    out
 }

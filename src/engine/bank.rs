@@ -267,7 +267,10 @@ mod tests {
         let daily = Daily::of(&loaded.books);
         let d = |s: &str| crate::period::parse_date(s).unwrap();
         assert_eq!(daily.at_end_of(d("2026-03-02")), Money::from_cents(100_000));
-        assert_eq!(daily.at_start_of(d("2026-03-03")), Money::from_cents(100_000));
+        assert_eq!(
+            daily.at_start_of(d("2026-03-03")),
+            Money::from_cents(100_000)
+        );
         assert_eq!(daily.at_end_of(d("2026-03-03")), Money::from_cents(106_050));
         assert_eq!(daily.at_end_of(d("2026-03-30")), Money::from_cents(106_050));
         assert_eq!(daily.at_end_of(d("2026-03-31")), Money::from_cents(76_050));

@@ -18,26 +18,27 @@
 //! carry its reference and, in the co-op's currency, total its amount.
 
 use super::computed::Computed;
+use super::payouts::{self, Payee};
 use super::reference::{self, Index};
 use crate::bank::camt053::{Statement, Transaction};
-use crate::books::{Books, ContractId, PaymentKind};
+use crate::books::{Books, ContractId, FundId, LedgerKind, MemberId, PaymentKind, RuleMember};
 use crate::money::{self, Money};
 use crate::par;
-use crate::period::{Closable, Month};
+use crate::period::Month;
 use chrono::NaiveDate;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-/// Why a transaction is not a client's payment to import.
+/// Why a transaction is not one to import.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Skip {
     /// Not booked: its status (`PDNG`, `INFO`, …).
     NotBooked(String),
     Reversal,
+    /// The return of a payment that was not one of the co-op's payouts.
     Return,
-    Debit,
 }
 
-/// Why a credit was left for the treasurer.
+/// Why a transaction was left for the treasurer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Unmatched {
     /// In another currency than the co-op's.
@@ -48,20 +49,37 @@ pub enum Unmatched {
     Amount(String),
     /// The statement gives no reference for it, so a second import could not know it.
     NoReference,
-    /// Neither a reference nor a contract id in its remittance.
+    /// A credit with neither a reference nor a contract id in its remittance, that no bank
+    /// rule matches.
     NoContract,
     /// An `RF` reference that is no contract's, and no contract id in its remittance.
     UnknownReference(String),
-    /// It names more than one contract.
-    Several(Vec<ContractId>),
-    /// Its booking date is in `month`, which is closed or comes before the latest closed
-    /// period (`through`): recording it would change that period's closed figures.
-    Closed { month: Month, through: Closable },
+    /// It names several contracts whose amounts still open do not add up to it.
+    Several {
+        contracts: Vec<ContractId>,
+        open: Money,
+    },
     /// It is more than its contract still has outstanding.
     Overpays {
         contract: ContractId,
         outstanding: Money,
     },
+    /// A debit with a payout's end-to-end id, for another amount than the payout's.
+    PayoutAmount { id: String, payout: Money },
+    /// A debit that is no payout and that no bank rule matches.
+    NoRule,
+}
+
+/// A ledger row an import writes: a payout, a returned payout, a refund, or a bank rule's row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewRow {
+    pub kind: LedgerKind,
+    pub amount: Money,
+    pub member: Option<MemberId>,
+    pub fund: Option<FundId>,
+    pub contract: Option<ContractId>,
+    /// The rule that matched (its place in `Books::rules`).
+    pub rule: Option<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,27 +90,59 @@ pub enum Outcome {
         date: NaiveDate,
         amount: Money,
     },
-    /// The same transaction is in the books (or was imported earlier in this run): a payment
-    /// with its reference as memo, its booking date, contract and amount.
+    /// One transfer paying several contracts exactly what each still has open: a payment row
+    /// each.
+    Split {
+        date: NaiveDate,
+        parts: Vec<(ContractId, Money)>,
+    },
+    /// A new ledger row.
+    Row {
+        date: NaiveDate,
+        row: NewRow,
+    },
+    /// The same transaction is in the books (or was imported earlier in this run): rows with
+    /// its reference as memo, its booking date, and its amount.
     Already,
     Skipped(Skip),
     Unmatched(Unmatched),
 }
 
-/// One transaction's fate: `statement` and `index` say which.
+/// One transaction's fate: `statement` and `index` say which; `booked` is its booking date
+/// when it is recorded late, on the first day after the latest closed period.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Decision {
     pub statement: usize,
     pub index: usize,
     pub outcome: Outcome,
+    pub booked: Option<NaiveDate>,
+}
+
+/// What a transaction alone says of itself (decided on both cores): skipped; a credit to a
+/// contract (or why not); a credit naming several contracts; or a ledger row; each with its
+/// booking date.
+enum Named {
+    Skipped(Skip),
+    Credit {
+        date: NaiveDate,
+        found: Result<(ContractId, Money), (Unmatched, Option<Money>)>,
+    },
+    Several {
+        date: NaiveDate,
+        contracts: Vec<ContractId>,
+        amount: Money,
+    },
+    Row {
+        date: NaiveDate,
+        row: NewRow,
+    },
 }
 
 /// Every transaction's decision, in the order they were decided: by booking date and
 /// reference (then the order of the files and of their transactions) — the same, for the same
-/// transactions, whatever the order of the files. What each credit names is looked up on both
-/// cores; whether it may be recorded (already there, more than outstanding) is decided after,
-/// in that order. Long because the rules of a decision (skipped, unmatched, already there,
-/// more than outstanding) are read best one after the other, in the order they apply.
+/// transactions, whatever the order of the files. What each transaction names is looked up on
+/// both cores; whether it may be recorded (already there, more than outstanding) is decided
+/// after, in that order.
 pub fn of(computed: &Computed, statements: &[Statement]) -> Vec<Decision> {
     let books = &computed.books;
     let tx = |s: usize, i: usize| &statements[s].transactions[i];
@@ -104,40 +154,40 @@ pub fn of(computed: &Computed, statements: &[Statement]) -> Vec<Decision> {
         let (a, b) = (tx(sa, ia).booked, tx(sb, ib).booked);
         (a, reference(sa, ia), sa, ia).cmp(&(b, reference(sb, ib), sb, ib))
     });
-    let (recorded, finder, mut outstanding) = lookups(computed, statements);
+    let look = lookups(computed, statements);
     let half = order.len() / 2;
     let named = |part: &[(usize, usize)]| -> Vec<Named> {
         (part.iter())
-            .map(|&(s, i)| decide(books, &finder, &statements[s], tx(s, i)))
+            .map(|&(s, i)| decide(books, &look, &statements[s], tx(s, i)))
             .collect()
     };
     let (first, second) = par::join(|| named(&order[..half]), || named(&order[half..]));
-    let closed = books.closed_through();
-    let mut imported: FxHashSet<Identity> = FxHashSet::default();
+    let Lookups {
+        recorded,
+        mut outstanding,
+        ..
+    } = look;
+    // A row booked on or before the latest closed period's end is recorded late: on the
+    // first day after it, with its booking date.
+    let open_from = books.closed_through().and_then(|(end, _)| end.succ_opt());
+    let late = |date: NaiveDate| match open_from {
+        Some(first) if date < first => (first, Some(date)),
+        _ => (date, None),
+    };
+    let mut imported: FxHashSet<(&str, NaiveDate, Held)> = FxHashSet::default();
     let mut out = Vec::with_capacity(order.len());
     for (&(s, i), named) in order.iter().zip(first.into_iter().chain(second)) {
         let r = reference(s, i);
+        let mut booked = None;
         let outcome = match named {
             Named::Skipped(why) => Outcome::Skipped(why),
             Named::Credit {
                 date,
                 found: Ok((contract, amount)),
             } => {
-                let identity = (r, contract, date, amount);
-                // The same transaction recorded — imported before, or by hand — or imported
-                // earlier in this run (the same entry in two statements): whatever it would
-                // be now.
-                if recorded.holds(&identity) || imported.contains(&identity) {
+                let held = Held::Payment(contract, amount);
+                if recorded.holds(r, date, held) || imported.contains(&(r, date, held)) {
                     Outcome::Already
-                } else if let Some((_, latest)) = closed.filter(|(end, _)| date <= *end) {
-                    let month = Month::of(date);
-                    // The month's own close, if it has one, else the latest after it.
-                    let own = [Closable::Month(month), Closable::Year(month.year)];
-                    let through = own.into_iter().find(|&p| books.is_closed(p));
-                    Outcome::Unmatched(Unmatched::Closed {
-                        month,
-                        through: through.unwrap_or(latest),
-                    })
                 } else {
                     let open = outstanding[contract.0 as usize];
                     if amount > open {
@@ -147,13 +197,48 @@ pub fn of(computed: &Computed, statements: &[Statement]) -> Vec<Decision> {
                         })
                     } else {
                         outstanding[contract.0 as usize] = open - amount;
-                        imported.insert(identity);
+                        imported.insert((r, date, held));
+                        let (day, b) = late(date);
+                        booked = b;
                         Outcome::Imported {
                             contract,
-                            date,
+                            date: day,
                             amount,
                         }
                     }
+                }
+            }
+            Named::Several {
+                date,
+                contracts,
+                amount,
+            } => {
+                let open: Money = contracts.iter().map(|c| outstanding[c.0 as usize]).sum();
+                let each_open = contracts
+                    .iter()
+                    .all(|c| outstanding[c.0 as usize].is_positive());
+                if recorded.settles(r, date, Some(amount)) {
+                    Outcome::Already
+                } else if open == amount && each_open {
+                    let parts = (contracts.iter())
+                        .map(|&c| (c, std::mem::take(&mut outstanding[c.0 as usize])))
+                        .collect();
+                    let (day, b) = late(date);
+                    booked = b;
+                    Outcome::Split { date: day, parts }
+                } else {
+                    Outcome::Unmatched(Unmatched::Several { contracts, open })
+                }
+            }
+            Named::Row { date, row } => {
+                let held = Held::Ledger(row.kind.code(), row.amount);
+                if recorded.holds(r, date, held) || imported.contains(&(r, date, held)) {
+                    Outcome::Already
+                } else {
+                    imported.insert((r, date, held));
+                    let (day, b) = late(date);
+                    booked = b;
+                    Outcome::Row { date: day, row }
                 }
             }
             Named::Credit {
@@ -171,56 +256,64 @@ pub fn of(computed: &Computed, statements: &[Statement]) -> Vec<Decision> {
             statement: s,
             index: i,
             outcome,
+            booked,
         });
     }
     out
 }
 
-/// What identifies a credit as a transaction: its bank reference, contract, booking date and
-/// amount.
-type Identity<'s> = (&'s str, ContractId, NaiveDate, Money);
-
-/// What the transaction alone says: skipped, or a booked credit with its date and either its
-/// contract and amount, or why it cannot be recorded (with its amount in the co-op's currency,
-/// if it has one).
-enum Named {
-    Skipped(Skip),
-    Credit {
-        date: NaiveDate,
-        found: Result<(ContractId, Money), (Unmatched, Option<Money>)>,
-    },
+/// A row of the books a transaction may be: a payment to a contract, or a ledger row of a
+/// kind (`LedgerKind::code`), with its amount.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Held {
+    Payment(ContractId, Money),
+    Ledger(u8, Money),
 }
 
-/// The payments of the books that carry a statement's reference as their memo, by reference
-/// and date: each one's contract and amount.
+/// The rows of the books that carry a statement's reference as their memo, by reference and
+/// bank date.
 #[derive(Default)]
-struct Recorded<'s>(FxHashMap<(&'s str, NaiveDate), Vec<(ContractId, Money)>>);
+struct Recorded<'s>(FxHashMap<(&'s str, NaiveDate), Vec<Held>>);
 
 impl Recorded<'_> {
-    /// Whether a payment of the books is this very transaction.
-    fn holds(&self, &(r, contract, date, amount): &Identity) -> bool {
-        (self.0.get(&(r, date))).is_some_and(|rows| rows.contains(&(contract, amount)))
+    /// Whether a row of the books is this very transaction.
+    fn holds(&self, r: &str, date: NaiveDate, held: Held) -> bool {
+        (self.0.get(&(r, date))).is_some_and(|rows| rows.contains(&held))
     }
 
-    /// Whether a credit that names no single contract was settled by hand: payments dated on
+    /// Whether a transaction that names no single contract was settled by hand: rows dated on
     /// its booking date carry its reference, and total its amount when it has one in the
     /// co-op's currency.
     fn settles(&self, r: &str, date: NaiveDate, amount: Option<Money>) -> bool {
         let Some(rows) = self.0.get(&(r, date)) else {
             return false;
         };
-        let total: Money = rows.iter().map(|&(_, a)| a).sum();
+        let total: Money = (rows.iter())
+            .map(|h| match *h {
+                Held::Payment(_, a) | Held::Ledger(_, a) => a,
+            })
+            .sum();
         amount.is_none_or(|a| a == total)
     }
 }
 
-/// What the decisions look things up in, built at once on both cores: the references
-/// already recorded and the index by reference on one, the index by id and what each contract
-/// still has outstanding on the other. An index no credit needs is not built.
-fn lookups<'b, 's>(
-    computed: &'b Computed,
-    statements: &'s [Statement],
-) -> (Recorded<'s>, Finder<'b>, Vec<Money>) {
+/// What the decisions look things up in.
+struct Lookups<'b, 's> {
+    recorded: Recorded<'s>,
+    finder: Finder<'b>,
+    /// What each contract still has outstanding.
+    outstanding: Vec<Money>,
+    /// The payouts (and refunds) of the months the statements' end-to-end ids name, by id:
+    /// whom each pays and how much.
+    payouts: FxHashMap<String, (Payee, Money)>,
+    /// The members by their IBAN, for rules that find the member by it.
+    by_iban: FxHashMap<&'b str, MemberId>,
+}
+
+/// The lookups, built at once on both cores: the references already recorded, the index by
+/// reference and the payouts on one; the index by id and what each contract still has
+/// outstanding on the other. An index no transaction needs is not built.
+fn lookups<'b, 's>(computed: &'b Computed, statements: &'s [Statement]) -> Lookups<'b, 's> {
     let books = &computed.books;
     let credits = || {
         (statements.iter())
@@ -234,25 +327,63 @@ fn lookups<'b, 's>(
     });
     let first = || {
         let recorded = recorded_references(books, statements);
-        (recorded, need_reference.then(|| Index::by_reference(books)))
+        let payouts = payouts_named(computed, statements);
+        (
+            recorded,
+            need_reference.then(|| Index::by_reference(books)),
+            payouts,
+        )
     };
-    let ((by_id, outstanding), (recorded, by_reference)) = par::join(
+    let ((by_id, outstanding), (recorded, by_reference, payouts)) = par::join(
         || {
             let by_id = need_id.then(|| Index::by_lowercase_id(books));
             (by_id, still_outstanding(computed))
         },
         first,
     );
-    let finder = Finder {
-        by_reference,
-        by_id,
+    let by_iban = match books.rules.iter().any(|r| r.member == RuleMember::ByIban) {
+        true => (books.members.iter().enumerate())
+            .filter_map(|(i, m)| Some((m.iban.as_deref()?, MemberId(i as u32))))
+            .collect(),
+        false => FxHashMap::default(),
     };
-    (recorded, finder, outstanding)
+    Lookups {
+        recorded,
+        finder: Finder {
+            by_reference,
+            by_id,
+        },
+        outstanding,
+        payouts,
+        by_iban,
+    }
 }
 
-/// What a transaction alone says of itself: skipped, or a booked credit with its contract and
-/// amount, or why it cannot be recorded.
-fn decide(books: &Books, finder: &Finder, st: &Statement, t: &Transaction) -> Named {
+/// The transfers of the months that the statements' end-to-end ids name (`2026-03-…`), by
+/// their end-to-end ids: only those months' payouts are worked out.
+fn payouts_named(
+    computed: &Computed,
+    statements: &[Statement],
+) -> FxHashMap<String, (Payee, Money)> {
+    let books = &computed.books;
+    let mut months: Vec<Month> = (statements.iter())
+        .flat_map(|s| s.transactions.iter().map(move |t| s.text(t.end_to_end)))
+        .filter_map(|e| e.get(..7).and_then(|m| Month::parse(m).ok()))
+        .collect();
+    months.sort_unstable();
+    months.dedup();
+    let mut out = FxHashMap::default();
+    for month in months {
+        for t in payouts::of(computed, month).transfers {
+            let id = payouts::end_to_end_id(&month.to_string(), &payouts::payee_id(books, t.payee));
+            out.insert(id, (t.payee, t.amount));
+        }
+    }
+    out
+}
+
+/// What a transaction alone says of itself.
+fn decide(books: &Books, look: &Lookups, st: &Statement, t: &Transaction) -> Named {
     let booked = match t.booked {
         Some(d) if st.text(t.status) == "BOOK" => d,
         _ => return Named::Skipped(Skip::NotBooked(st.text(t.status).to_string())),
@@ -260,35 +391,132 @@ fn decide(books: &Books, finder: &Finder, st: &Statement, t: &Transaction) -> Na
     if t.reversal {
         return Named::Skipped(Skip::Reversal);
     }
-    if t.returned {
+    let payout = look.payouts.get(st.text(t.end_to_end));
+    if t.returned && !(t.credit && matches!(payout, Some((Payee::Member(_), _)))) {
         return Named::Skipped(Skip::Return);
     }
-    if !t.credit {
-        return Named::Skipped(Skip::Debit);
-    }
-    let credit = |found| Named::Credit {
+    let unmatched = |why, amount| Named::Credit {
         date: booked,
-        found,
+        found: Err((why, amount)),
     };
     if st.text(t.currency) != books.coop.currency {
         let why = Unmatched::Currency(st.text(t.currency).to_string());
-        return credit(Err((why, None)));
+        return unmatched(why, None);
     }
     let Some(text) = st.amount(t) else {
-        return credit(Err((Unmatched::NoAmount, None)));
+        return unmatched(Unmatched::NoAmount, None);
     };
     let amount = match money::parse_money(text, &books.coop.currency) {
         Ok(a) if a.is_positive() => a,
-        Ok(_) => return credit(Err((Unmatched::Amount("is 0.00".into()), None))),
-        Err(why) => return credit(Err((Unmatched::Amount(why), None))),
+        Ok(_) => return unmatched(Unmatched::Amount("is 0.00".into()), None),
+        Err(why) => return unmatched(Unmatched::Amount(why), None),
     };
     if t.reference.is_empty() {
-        return credit(Err((Unmatched::NoReference, Some(amount))));
+        return unmatched(Unmatched::NoReference, Some(amount));
     }
-    match finder.contract(st, t) {
-        Ok(contract) => credit(Ok((contract, amount))),
-        Err(why) => credit(Err((why, Some(amount)))),
+    let row = |row: NewRow| Named::Row { date: booked, row };
+    let settles = |kind, payee: Payee| {
+        let (member, contract) = match payee {
+            Payee::Member(m) => (Some(m), None),
+            Payee::Refund(c) => (None, Some(c)),
+        };
+        NewRow {
+            kind,
+            amount,
+            member,
+            fund: None,
+            contract,
+            rule: None,
+        }
+    };
+    if let Some(&(payee, paid)) = payout {
+        if t.returned {
+            return row(settles(LedgerKind::Returned, payee));
+        }
+        if !t.credit {
+            if amount != paid {
+                let id = st.text(t.end_to_end).to_string();
+                return unmatched(Unmatched::PayoutAmount { id, payout: paid }, Some(amount));
+            }
+            let kind = match payee {
+                Payee::Member(_) => LedgerKind::Payout,
+                Payee::Refund(_) => LedgerKind::Refund,
+            };
+            return row(settles(kind, payee));
+        }
     }
+    if !t.credit {
+        return match rule_row(books, look, st, t, amount) {
+            Some(r) => row(r),
+            None => unmatched(Unmatched::NoRule, Some(amount)),
+        };
+    }
+    match look.finder.contract(st, t) {
+        Ok(contract) => Named::Credit {
+            date: booked,
+            found: Ok((contract, amount)),
+        },
+        Err(Unmatched::Several { contracts, .. }) => Named::Several {
+            date: booked,
+            contracts,
+            amount,
+        },
+        Err(why) => match rule_row(books, look, st, t, amount) {
+            Some(r) => row(r),
+            None => unmatched(why, Some(amount)),
+        },
+    }
+}
+
+/// The row of the first bank rule that matches a transaction: its direction, and all the
+/// rule gives of the counterparty's name (held, in any case), its IBAN, and the remittance
+/// text (held, in any case); a rule that takes the member by IBAN matches only a member's.
+fn rule_row(
+    books: &Books,
+    look: &Lookups,
+    st: &Statement,
+    t: &Transaction,
+    amount: Money,
+) -> Option<NewRow> {
+    if books.rules.is_empty() {
+        return None;
+    }
+    let (name, iban) = st.counterparty(t);
+    let name = name.to_lowercase();
+    let mut text = st.text(t.remittance).to_lowercase();
+    for r in st.references(t) {
+        text.push(' ');
+        text.push_str(&r.to_lowercase());
+    }
+    for (i, rule) in books.rules.iter().enumerate() {
+        let fits = rule.credit == t.credit
+            && rule
+                .counterparty
+                .as_ref()
+                .is_none_or(|c| name.contains(c.as_str()))
+            && rule.iban.as_ref().is_none_or(|b| b == iban)
+            && rule.text.as_ref().is_none_or(|x| text.contains(x.as_str()));
+        if !fits {
+            continue;
+        }
+        let member = match rule.member {
+            RuleMember::None => None,
+            RuleMember::Fixed(m) => Some(m),
+            RuleMember::ByIban => match look.by_iban.get(iban) {
+                Some(&m) => Some(m),
+                None => continue,
+            },
+        };
+        return Some(NewRow {
+            kind: rule.kind,
+            amount,
+            member,
+            fund: rule.fund,
+            contract: None,
+            rule: Some(i),
+        });
+    }
+    None
 }
 
 /// What each contract still has outstanding: what its client owes (its amount and VAT) less
@@ -304,13 +532,13 @@ fn still_outstanding(computed: &Computed) -> Vec<Money> {
     left
 }
 
-/// The payments whose memo is one of the statements' references, or begins with it and a
-/// space (a note may follow), by reference and date. One pass over the payments; only the
-/// statements' references are hashed.
+/// The rows whose memo is one of the statements' references, or begins with it and a space
+/// (a note may follow), by reference and bank date: payments and ledger rows. One pass over
+/// each; only the statements' references are hashed.
 fn recorded_references<'s>(books: &Books, statements: &'s [Statement]) -> Recorded<'s> {
     let wanted: FxHashSet<&str> = (statements.iter())
         .flat_map(|s| s.transactions.iter().map(move |t| (s, t)))
-        .filter(|(_, t)| t.credit && !t.reference.is_empty())
+        .filter(|(_, t)| !t.reference.is_empty())
         .map(|(s, t)| s.text(t.reference))
         .collect();
     let mut found = Recorded::default();
@@ -318,15 +546,27 @@ fn recorded_references<'s>(books: &Books, statements: &'s [Statement]) -> Record
         return found;
     }
     let mut notes = crate::books::Notes::new(books);
-    for p in (books.payments.iter()).filter(|p| p.kind == PaymentKind::Payment) {
-        let memo = notes.of(p.src);
+    let mut add = |memo: &str, date: NaiveDate, held: Held| {
         let prefixes = (memo.match_indices(' ').map(|(i, _)| &memo[..i])).chain([memo]);
         for candidate in prefixes {
             if let Some(&r) = wanted.get(candidate) {
-                let rows = found.0.entry((r, p.date)).or_default();
-                rows.push((p.contract, p.amount));
+                found.0.entry((r, date)).or_default().push(held);
             }
         }
+    };
+    for p in (books.payments.iter()).filter(|p| p.kind == PaymentKind::Payment) {
+        add(
+            notes.of(p.src),
+            p.bank_date(),
+            Held::Payment(p.contract, p.amount),
+        );
+    }
+    for l in &books.ledger {
+        add(
+            notes.of(l.src),
+            l.bank_date(),
+            Held::Ledger(l.kind.code(), l.amount),
+        );
     }
     found
 }
@@ -357,7 +597,11 @@ impl Finder<'_> {
                 1 => return Ok(found[0]),
                 _ => {
                     found.sort_unstable();
-                    return Err(Unmatched::Several(found));
+                    let open = Money::ZERO;
+                    return Err(Unmatched::Several {
+                        contracts: found,
+                        open,
+                    });
                 }
             }
         }
@@ -369,7 +613,10 @@ impl Finder<'_> {
             (1, _) => Ok(found[0]),
             (0, Some(r)) => Err(Unmatched::UnknownReference(r)),
             (0, None) => Err(Unmatched::NoContract),
-            _ => Err(Unmatched::Several(found)),
+            _ => Err(Unmatched::Several {
+                contracts: found,
+                open: Money::ZERO,
+            }),
         }
     }
 }

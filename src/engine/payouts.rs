@@ -9,6 +9,7 @@ use crate::figure::Figure;
 use crate::money::Money;
 use crate::period::Month;
 use chrono::NaiveDate;
+use sha2::{Digest, Sha256};
 
 /// Who a transfer pays.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,6 +38,30 @@ pub struct Payouts {
     pub last_pay_date: Option<NaiveDate>,
     /// Members owed a payout whose file has no `iban`.
     pub without_iban: Vec<MemberId>,
+}
+
+/// The longest end-to-end id SEPA allows.
+const ID: usize = 35;
+
+/// `<MONTH>-<member id>`, the transfer's end-to-end id; an id too long for 35 characters is
+/// cut to its first 18 and followed by 8 hex digits of its SHA-256, so that two long ids
+/// never share one (member ids are ASCII).
+pub fn end_to_end_id(month: &str, member: &str) -> String {
+    let whole = format!("{month}-{member}");
+    if whole.len() <= ID {
+        return whole;
+    }
+    let digest = Sha256::digest(member.as_bytes());
+    let hex: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
+    format!("{month}-{}-{hex}", &member[..18.min(member.len())])
+}
+
+/// The id a transfer's end-to-end id is made of: the member's id, or `refund-NOTE`.
+pub fn payee_id(books: &crate::books::Books, payee: Payee) -> String {
+    match payee {
+        Payee::Member(m) => books.member_id(m).to_string(),
+        Payee::Refund(note) => format!("refund-{}", books.contract_id(books.contract(note))),
+    }
 }
 
 /// Whether the payouts pay a refund: its client has a record with an IBAN (the others are

@@ -120,9 +120,8 @@ impl Report {
     pub fn render(&self, style: &Style) -> String {
         match style.format {
             Format::Csv => {
-                let headers = strings([
-                    "date", "kind", "for", "memo", "amount", "balance", "source",
-                ]);
+                let headers =
+                    strings(["date", "kind", "for", "memo", "amount", "balance", "source"]);
                 let rows: Vec<Vec<String>> = (self.movements.iter())
                     .map(|l| {
                         vec![

@@ -6,7 +6,8 @@ use super::table::{Layout, Table};
 use super::{Format, Style};
 use crate::bank::camt053::Statement;
 use crate::books::Books;
-use crate::engine::import::{Decision, Outcome, Skip, Unmatched};
+use crate::books::ContractId;
+use crate::engine::import::{Decision, NewRow, Outcome, Skip, Unmatched};
 use crate::money::Money;
 use crate::text::escaped;
 use chrono::NaiveDate;
@@ -59,12 +60,20 @@ pub struct Line<'a> {
     pub amount: Option<&'a str>,
     pub currency: &'a str,
     pub reference: &'a str,
-    pub debtor: &'a str,
+    /// The debtor of a credit, the creditor of a debit.
+    pub counterparty: &'a str,
     pub remittance: &'a str,
-    /// The contract it pays (imported credits).
-    pub contract: Option<&'a str>,
-    /// The payments file its row goes to (imported credits).
+    /// The contract it pays (imported credits; several for a split transfer, joined by
+    /// "+"), or whom its ledger row is for (a member, a fund, `tax` or `social`).
+    pub contract: Option<String>,
+    /// The kind of row it became: `payment`, or a ledger row's kind.
+    pub kind: Option<&'static str>,
+    /// The bank rule that matched, by its name.
+    pub rule: Option<&'a str>,
+    /// The file its rows go to.
     pub file: Option<String>,
+    /// The date its row has when it was booked in a closed month: the first day open.
+    pub recorded: Option<NaiveDate>,
     /// Why it was skipped or left unmatched.
     pub reason: Option<String>,
 }
@@ -81,15 +90,35 @@ impl<'a> Lines<'a> {
     fn line(&self, d: &Decision) -> Line<'a> {
         let (books, st) = (self.books, &self.statements[d.statement]);
         let t = &st.transactions[d.index];
-        let (contract, file, reason) = match &d.outcome {
-            Outcome::Imported { contract, date, .. } => {
-                let id = books.contract_id(books.contract(*contract));
-                (Some(id), Some(file_of(*date)), None)
+        let id = |c: ContractId| books.contract_id(books.contract(c)).to_string();
+        let (mut contract, mut kind, mut rule, mut file, mut reason) =
+            (None, None, None, None, None);
+        match &d.outcome {
+            Outcome::Imported {
+                contract: c, date, ..
+            } => {
+                (contract, kind, file) = (Some(id(*c)), Some("payment"), Some(file_of(*date)));
             }
-            Outcome::Already => (None, None, None),
-            Outcome::Skipped(s) => (None, None, Some(skipped(s))),
-            Outcome::Unmatched(u) => (None, None, Some(unmatched(books, st, t, u))),
-        };
+            Outcome::Split { date, parts } => {
+                let ids: Vec<String> = parts.iter().map(|&(c, _)| id(c)).collect();
+                contract = Some(ids.join("+"));
+                (kind, file) = (Some("payment"), Some(file_of(*date)));
+            }
+            Outcome::Row { date, row } => {
+                contract = Some(row_for(books, row));
+                (kind, file) = (Some(row.kind.word()), Some(ledger_file_of(*date)));
+                rule = row.rule.map(|r| books.rules[r].name.as_str());
+            }
+            Outcome::Already => {}
+            Outcome::Skipped(s) => reason = Some(skipped(s)),
+            Outcome::Unmatched(u) => reason = Some(unmatched(books, st, t, u)),
+        }
+        let recorded = d.booked.and(match &d.outcome {
+            Outcome::Imported { date, .. }
+            | Outcome::Split { date, .. }
+            | Outcome::Row { date, .. } => Some(*date),
+            _ => None,
+        });
         Line {
             outcome: name(&d.outcome),
             statement: &self.names[d.statement],
@@ -98,10 +127,13 @@ impl<'a> Lines<'a> {
             amount: st.amount(t),
             currency: st.text(t.currency),
             reference: st.text(t.reference),
-            debtor: st.text(t.debtor),
+            counterparty: st.counterparty(t).0,
             remittance: st.text(t.remittance),
             contract,
+            kind,
+            rule,
             file,
+            recorded,
             reason,
         }
     }
@@ -130,6 +162,27 @@ pub fn file_of(date: NaiveDate) -> String {
     format!("payments/{:04}.csv", date.year())
 }
 
+/// The ledger file a row dated `date` goes to: the one of its year.
+pub fn ledger_file_of(date: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("ledger/{:04}.csv", date.year())
+}
+
+/// Whom a new ledger row is for: its contract, member, fund, or `tax` / `social`.
+pub fn row_for(books: &Books, row: &NewRow) -> String {
+    if let crate::books::LedgerKind::Remit(a) = row.kind {
+        return a.word().to_string();
+    }
+    if let Some(c) = row.contract {
+        return books.contract_id(books.contract(c)).to_string();
+    }
+    if let Some(m) = row.member {
+        return books.member_id(m).to_string();
+    }
+    row.fund
+        .map_or(String::new(), |f| books.coop.fund(f).name.clone())
+}
+
 impl<'a> Report<'a> {
     /// `names` are the statements' files as given on the command line.
     pub fn of(
@@ -147,14 +200,22 @@ impl<'a> Report<'a> {
         };
         let mut files: Vec<String> = Vec::new();
         for d in decisions {
-            match &d.outcome {
-                Outcome::Imported { date, amount, .. } => {
-                    summary.imported.add(*amount);
-                    let file = file_of(*date);
-                    if !files.contains(&file) {
-                        files.push(file);
-                    }
+            let (amount, file) = match &d.outcome {
+                Outcome::Imported { date, amount, .. } => (*amount, Some(file_of(*date))),
+                Outcome::Split { date, parts } => {
+                    (parts.iter().map(|p| p.1).sum(), Some(file_of(*date)))
                 }
+                Outcome::Row { date, row } => (row.amount, Some(ledger_file_of(*date))),
+                _ => (Money::ZERO, None),
+            };
+            if let Some(file) = file {
+                summary.imported.add(amount);
+                if !files.contains(&file) {
+                    files.push(file);
+                }
+            }
+            match &d.outcome {
+                Outcome::Imported { .. } | Outcome::Split { .. } | Outcome::Row { .. } => {}
                 Outcome::Already => {
                     let st = &statements[d.statement];
                     let amount = (st.amount(&st.transactions[d.index]))
@@ -197,7 +258,7 @@ impl<'a> Report<'a> {
     fn table(&self, layout: &Layout) -> String {
         let s = &self.summary;
         let (n, cur) = (s.imported.transactions, self.currency);
-        let payments = if n == 1 { "payment" } else { "payments" };
+        let payments = if n == 1 { "row" } else { "rows" };
         let into = if self.files.is_empty() {
             String::new()
         } else {
@@ -223,15 +284,21 @@ impl<'a> Report<'a> {
             out.push_str("\nThe rows it would add:\n");
             let mut t = Table::new()
                 .text("file")
-                .text("contract")
+                .text("kind")
+                .text("for")
                 .text("date")
                 .figure("amount")
                 .text("memo");
             for l in lines.of("imported") {
+                let date = match (l.recorded, l.date) {
+                    (Some(r), Some(b)) => format!("{r} (booked {b})"),
+                    (_, d) => d.map(|d| d.to_string()).unwrap_or_default(),
+                };
                 t.row(vec![
                     l.file.unwrap_or_default(),
-                    l.contract.unwrap_or_default().to_string(),
-                    l.date.map(|d| d.to_string()).unwrap_or_default(),
+                    l.kind.unwrap_or_default().to_string(),
+                    escaped(&l.contract.unwrap_or_default()).into_owned(),
+                    date,
                     l.amount.unwrap_or_default().to_string(),
                     escaped(l.reference).into_owned(),
                 ]);
@@ -250,7 +317,7 @@ impl<'a> Report<'a> {
                 .wide_text("statement")
                 .text("date")
                 .figure("amount")
-                .cuttable("debtor")
+                .cuttable("counterparty")
                 .cuttable("remittance")
                 .wide_text("reference")
                 .text("reason");
@@ -263,7 +330,7 @@ impl<'a> Report<'a> {
                     format!("{}:{}", escaped(l.statement), l.line),
                     l.date.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
                     amount,
-                    escaped(l.debtor).into_owned(),
+                    escaped(l.counterparty).into_owned(),
                     escaped(l.remittance).into_owned(),
                     escaped(l.reference).into_owned(),
                     escaped(l.reason.as_deref().unwrap_or("")).into_owned(),
@@ -285,14 +352,18 @@ impl<'a> Report<'a> {
             "amount",
             "currency",
             "reference",
-            "debtor",
+            "counterparty",
             "remittance",
             "contract",
             "file",
             "reason",
+            "kind",
+            "rule",
+            "recorded",
         ])?;
         for l in self.transactions.iter() {
             let (line, date) = (l.line.to_string(), l.date.map(|d| d.to_string()));
+            let recorded = l.recorded.map(|d| d.to_string());
             w.write_record([
                 l.outcome,
                 l.statement,
@@ -301,11 +372,14 @@ impl<'a> Report<'a> {
                 l.amount.unwrap_or(""),
                 l.currency,
                 l.reference,
-                l.debtor,
+                l.counterparty,
                 l.remittance,
-                l.contract.unwrap_or(""),
+                l.contract.as_deref().unwrap_or(""),
                 l.file.as_deref().unwrap_or(""),
                 l.reason.as_deref().unwrap_or(""),
+                l.kind.unwrap_or(""),
+                l.rule.unwrap_or(""),
+                recorded.as_deref().unwrap_or(""),
             ])?;
         }
         w.flush()
@@ -316,7 +390,7 @@ impl<'a> Report<'a> {
 /// `unmatched`.
 fn name(o: &Outcome) -> &'static str {
     match o {
-        Outcome::Imported { .. } => "imported",
+        Outcome::Imported { .. } | Outcome::Split { .. } | Outcome::Row { .. } => "imported",
         Outcome::Already => "already_imported",
         Outcome::Skipped(_) => "skipped",
         Outcome::Unmatched(_) => "unmatched",
@@ -327,8 +401,7 @@ fn skipped(s: &Skip) -> String {
     match s {
         Skip::NotBooked(status) => format!("not booked (status {status})"),
         Skip::Reversal => "a reversal".into(),
-        Skip::Return => "a return".into(),
-        Skip::Debit => "a debit".into(),
+        Skip::Return => "a return, not of a payout".into(),
     }
 }
 
@@ -346,18 +419,20 @@ fn unmatched(
             format!("amount \"{}\" {why}", st.amount(t).unwrap_or(""))
         }
         Unmatched::NoReference => "no reference from the bank".into(),
-        Unmatched::NoContract => "names no contract".into(),
+        Unmatched::NoContract => "names no contract, and no bank rule matches it".into(),
         Unmatched::UnknownReference(r) => format!("unknown reference {r}"),
-        Unmatched::Several(cs) => {
-            let ids: Vec<String> = cs.iter().map(|&c| id(c)).collect();
-            format!("names several contracts: {}", ids.join(", "))
+        Unmatched::Several { contracts, open } => {
+            let ids: Vec<String> = contracts.iter().map(|&c| id(c)).collect();
+            format!(
+                "names several contracts, {}, whose amounts still open add up to {open}, not to \
+                 it",
+                ids.join(", ")
+            )
         }
-        Unmatched::Closed { month, through } if through.contains(month.first_day()) => {
-            format!("booked in {month}, a closed month")
+        Unmatched::PayoutAmount { id, payout } => {
+            format!("the payout {id} is {payout}, not this amount")
         }
-        Unmatched::Closed { month, through } => {
-            format!("booked in {month}, before closed {}", through.label())
-        }
+        Unmatched::NoRule => "a debit that is no payout and that no bank rule matches".into(),
         Unmatched::Overpays {
             contract,
             outstanding,

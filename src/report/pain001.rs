@@ -3,6 +3,7 @@
 //! member; the same books and date give the same bytes.
 
 use crate::books::{Bank, Books};
+pub use crate::engine::payouts::end_to_end_id;
 use crate::engine::payouts::{Payee, Payouts};
 use crate::period::Month;
 use chrono::NaiveDate;
@@ -11,8 +12,6 @@ use std::fmt::Write;
 
 /// The longest name a SEPA file carries (EPC guidelines).
 const NAME: usize = 70;
-/// The longest identifier (`Max35Text`).
-const ID: usize = 35;
 
 /// The file, for the transfers of `payouts` from `bank`, to be executed on `execution`.
 /// Every member paid has an IBAN (`Payouts::without_iban` is empty: the command checks).
@@ -119,19 +118,6 @@ fn or(name: Option<String>, fallback: &str) -> String {
         Some(name) if !name.is_empty() => name,
         _ => fallback.to_string(),
     }
-}
-
-/// `<MONTH>-<member id>`, the transfer's end-to-end id; an id too long for 35 characters is
-/// cut to its first 18 and followed by 8 hex digits of its SHA-256, so that two long ids
-/// never share one (member ids are ASCII).
-pub fn end_to_end_id(month: &str, member: &str) -> String {
-    let whole = format!("{month}-{member}");
-    if whole.len() <= ID {
-        return whole;
-    }
-    let digest = Sha256::digest(member.as_bytes());
-    let hex: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
-    format!("{month}-{}-{hex}", &member[..18.min(member.len())])
 }
 
 /// A name in the SEPA Latin character set the EPC guidelines ask for (letters, digits, and
