@@ -16,6 +16,9 @@ _coopbooks() {
             ",$1")
                 cmd="coopbooks"
                 ;;
+            coopbooks,bank)
+                cmd="coopbooks__subcmd__bank"
+                ;;
             coopbooks,books)
                 cmd="coopbooks__subcmd__books"
                 ;;
@@ -72,6 +75,9 @@ _coopbooks() {
                 ;;
             coopbooks,vat)
                 cmd="coopbooks__subcmd__vat"
+                ;;
+            coopbooks__subcmd__help,bank)
+                cmd="coopbooks__subcmd__help__subcmd__bank"
                 ;;
             coopbooks__subcmd__help,books)
                 cmd="coopbooks__subcmd__help__subcmd__books"
@@ -137,12 +143,50 @@ _coopbooks() {
 
     case "${cmd}" in
         coopbooks)
-            opts="-w -q -h -V --books --rev --format --wait --wide --quiet --color --help --version init check pay payslips import payouts member funds guarantee vat invoices patronage capital close fmt diff export books help"
+            opts="-w -q -h -V --books --rev --format --wait --wide --quiet --color --help --version init check pay payslips import payouts member funds bank guarantee vat invoices patronage capital close fmt diff export books help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --books)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coopbooks__subcmd__bank)
+            opts="-w -q -h --period --books --rev --format --wait --wide --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --books)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -497,8 +541,22 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__help)
-            opts="init check pay payslips import payouts member funds guarantee vat invoices patronage capital close fmt diff export books help"
+            opts="init check pay payslips import payouts member funds bank guarantee vat invoices patronage capital close fmt diff export books help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coopbooks__subcmd__help__subcmd__bank)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
