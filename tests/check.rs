@@ -9,7 +9,7 @@ fn atelier_is_valid() {
     assert_eq!(r.code, 0, "{}", r.stdout);
     assert_eq!(
         r.stdout,
-        "The books are valid: 10 members, 41 contracts, 32 payments, 13 ledger rows.\n"
+        "The books are valid: 10 members, 41 contracts, 32 payments, 48 ledger rows.\n"
     );
     assert_eq!(r.stderr, "");
 }
@@ -439,7 +439,7 @@ fn a_coop_toml_that_does_not_load_is_its_errors_alone() {
         (r.code, r.stdout.as_str()),
         (
             1,
-            "coop.toml:109: unknown field `banking`, expected one of `name`, `currency`, \
+            "coop.toml:111: unknown field `banking`, expected one of `name`, `currency`, \
              `pay_within_working_days`, `holidays`, `guarantee_fund`, `funds`, `levies`, \
              `payroll`, `rules`, `patronage`, `capital`, `bank`, `seller`, `invoices`, `vat`\n\
              The books have 1 problem: 1 error, 0 warnings.\n"

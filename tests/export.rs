@@ -111,7 +111,7 @@ fn a_guarantee_advance_and_its_repayment() {
     // in, and the fund repaid the amount.
     assert_eq!(
         txn(&journal, "2026-02-10 (C-2026-002)"),
-        "2026-02-10 (C-2026-002) Coop IT Services | paid late  ; member:bruno, source:payments/2026.csv:12
+        "2026-02-10 (C-2026-002) Coop IT Services | BNK-260210-1  ; member:bruno, source:payments/2026.csv:12
     Assets:Bank                                      2178.00 EUR
     Assets:Receivables:Clients                      -2178.00 EUR
     Assets:Receivables:Fronted                       1800.00 EUR

@@ -329,7 +329,7 @@ fn a_killed_init_leaves_no_books() {
             let r = common::run(&dir, &["check"]);
             assert_eq!(
                 r.stdout,
-                "The books are valid: 10 members, 41 contracts, 32 payments, 13 ledger rows.\n",
+                "The books are valid: 10 members, 41 contracts, 32 payments, 48 ledger rows.\n",
                 "round {round}"
             );
         }
@@ -588,6 +588,7 @@ fn a_formula_in_a_name_is_a_warning() {
 #[test]
 fn a_control_character_or_formula_in_a_description_or_memo_is_a_warning() {
     let books = Books::copy_of("atelier")
+        .without_statements()
         .append(
             "contracts/2026-03.csv",
             "T-778,alice,Théâtre du Parc,2026-03-25,10,1000.00,,\"Rig\u{1b}[2J\"\n",
@@ -607,11 +608,11 @@ fn a_control_character_or_formula_in_a_description_or_memo_is_a_warning() {
             0,
             "contracts/2026-03.csv:18: warning: description \"Rig\\e[2J\": holds a control \
              character or a bidirectional override; it is shown escaped\n\
-             ledger/2026.csv:15: warning: memo \"note\\u{202e}txt\": holds a control character \
+             ledger/2026.csv:49: warning: memo \"note\\u{202e}txt\": holds a control character \
              or a bidirectional override; it is shown escaped\n\
              payments/2026.csv:34: warning: memo \"@SUM(A1)\": starts with '@', which a \
              spreadsheet opening an export would run as a formula\n\
-             The books are valid: 10 members, 42 contracts, 33 payments, 14 ledger rows, with 3 \
+             The books are valid: 10 members, 42 contracts, 33 payments, 49 ledger rows, with 3 \
              warnings.\n"
         )
     );

@@ -38,7 +38,7 @@ C-2026-037,2026-04-15,786.50,payment,ATL-0415-003-2
 /// The atelier's payments file once `ADDED` is imported into it: each row in its place, by
 /// date then contract (C-2026-034's payment of the same day among them).
 fn with_added(before: &str) -> String {
-    let last = "C-2026-034,2026-04-15,2400.00,payment,\n";
+    let last = "C-2026-034,2026-04-15,2400.00,payment,BNK-260415-1\n";
     let (head, tail) = ADDED.split_at(ADDED.find("C-2026-036").unwrap());
     format!("{}{head}{last}{tail}", before.replace(last, ""))
 }
@@ -62,7 +62,7 @@ fn with_added(before: &str) -> String {
 fn a_statement_of_every_kind_of_entry() {
     let file = statement(APRIL);
     validate(&file, "08");
-    let books = Books::copy_of("atelier");
+    let books = Books::copy_of("atelier").without_statements();
     let before = read(&books, "payments/2026.csv");
     let r = books.run(&["import", "camt053", file.to_str().unwrap()]);
     assert_eq!(
@@ -78,6 +78,7 @@ fn a_statement_of_every_kind_of_entry() {
         "\
 Imported 5 rows, 4095.85 EUR, into payments/2026.csv.
 Already imported: 0 (0.00 EUR). Skipped: 3. Unmatched: 5.
+Recorded the balances of 1 statement in bank/statements.csv.
 
 Unmatched, to settle by hand:
 date            amount  counterparty      remittance           reason
@@ -97,15 +98,22 @@ date        amount  counterparty          remittance                  reason
 "
     );
     assert_eq!(read(&books, "payments/2026.csv"), with_added(&before));
-    // Written as by hand: the books pass check, and the file is still in canonical form.
+    // Written as by hand: the file is still in canonical form. The statement's balances are
+    // recorded, and the books do not meet them: what was left unmatched (and the remittances
+    // and C-2026-034's payment of the day, which this statement of eleven entries leaves out)
+    // is not in both.
+    assert_eq!(books.run(&["fmt", "--check"]).code, 0);
     let check = books.run(&["check"]);
     assert_eq!(
-        (check.code, check.stderr.as_str()),
-        (0, ""),
-        "{}",
-        check.stdout
+        (check.code, check.stdout.as_str()),
+        (
+            1,
+            "bank/statements.csv:2: statement \"ATL-2026-04-15\": the bank's balance at the end \
+             of 2026-04-15 is 34578.58, the books' 26855.08 (7723.50 less than the bank); its \
+             opening balance, 40000.00 at the start of 2026-04-15, is not met either (the books \
+             24761.17)\nThe books have 1 problem: 1 error, 0 warnings.\n"
+        ),
     );
-    assert_eq!(books.run(&["fmt", "--check"]).code, 0);
 
     // Twice: nothing added, the five counted as already there.
     let again = books.run(&["import", "camt053", file.to_str().unwrap()]);
@@ -133,6 +141,7 @@ fn a_dry_run_writes_nothing_and_shows_the_rows() {
             "\
 Would import 5 rows, 4095.85 EUR, into payments/2026.csv (a dry run: nothing written).
 Already imported: 0 (0.00 EUR). Skipped: 3. Unmatched: 5.
+Would record the balances of 1 statement in bank/statements.csv.
 
 The rows it would add:
 file               kind     for         date         amount  memo
@@ -465,7 +474,7 @@ fn files_that_are_not_statements() {
 /// adds nothing. A payments file without a memo column cannot take rows.
 #[test]
 fn closed_months_and_files_without_a_memo() {
-    let books = Books::copy_of("atelier");
+    let books = Books::copy_of("atelier").without_statements();
     books.close_through("2026-03", None);
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("march.xml");
@@ -573,7 +582,7 @@ fn references_in_member_and_check() {
              contracts/2026-03.csv:4: warning: invoice \"C-2026-027\" follows \"C-2026-025\" \
              (contracts/2026-03.csv:2) in series \"C-2026-\": number 26 is missing; invoice \
              numbers run without gaps\n\
-             The books are valid: 10 members, 41 contracts, 32 payments, 13 ledger rows, with 2 \
+             The books are valid: 10 members, 41 contracts, 32 payments, 48 ledger rows, with 2 \
              warnings.\n"
         )
     );

@@ -65,7 +65,7 @@ fn init_writes_the_atelier_books_that_pass_check() {
     assert_eq!(r.code, 0);
     assert_eq!(
         r.stdout,
-        "The books are valid: 10 members, 41 contracts, 32 payments, 13 ledger rows.\n"
+        "The books are valid: 10 members, 41 contracts, 32 payments, 48 ledger rows.\n"
     );
 }
 

@@ -38,13 +38,13 @@ fn a_problem_names_the_physical_line_whatever_the_line_ends() {
         let books = atelier_with(end)
             // Line 1 header, line 2 blank, line 3 C-2026-001, line 4 C-2026-002.
             .replace("contracts/2026-01.csv", ",24,1800.00,", ",24,18OO.00,")
-            // Line 3 is C-2026-001's payment, line 5 C-2026-005's "first half".
+            // Line 3 is C-2026-001's payment, 4 C-2026-004's, 6 C-2026-005's first half.
             .replace(
                 "payments/2026.csv",
                 "2026-01-20,726.00",
                 "2026-01-20,\"726,00\"",
             )
-            // Line 3 is hugo's share of 2025, line 4 the rent of January.
+            // Line 3 is the rent of January (hugo's share of 2025 is in ledger/2025.csv).
             .replace("ledger/2026.csv", "2026-01-05,cost", "2026-01-05,kost");
         let r = books.run(&["check"]);
         assert_eq!(r.code, 1, "{name}: {}", r.stdout);
@@ -53,8 +53,8 @@ fn a_problem_names_the_physical_line_whatever_the_line_ends() {
             lines,
             [
                 "contracts/2026-01.csv:4: amount \"18OO.00\": is not a number",
-                "ledger/2026.csv:4: kind \"kost\": expected income, cost, transfer, share, redeem, payout, returned, refund or remit",
-                "payments/2026.csv:5: amount \"726,00\": use a dot for decimals",
+                "ledger/2026.csv:3: kind \"kost\": expected income, cost, transfer, share, redeem, payout, returned, refund or remit",
+                "payments/2026.csv:6: amount \"726,00\": use a dot for decimals",
                 "The books have 3 problems: 3 errors, 0 warnings.",
             ],
             "{name}"
@@ -156,7 +156,7 @@ fn import_writes_and_reads_back_each_line_end() {
         .join("tests/camt053/atelier-2026-04-15.xml");
     let statement = statement.to_str().unwrap();
     for (name, end) in ENDS {
-        let books = atelier_with(end);
+        let books = atelier_with(end).without_statements();
         let first = books.run(&["import", "camt053", statement]);
         assert!(
             first.stdout.starts_with("Imported 5 rows, 4095.85 EUR"),
@@ -181,6 +181,16 @@ fn import_writes_and_reads_back_each_line_end() {
             "{name}: {}",
             again.stdout
         );
-        assert_eq!(books.run(&["check"]).code, 0, "{name}");
+        // The rows read back whole: the one problem is the statement's balances, which the
+        // books do not meet (it leaves out the day's other movements).
+        let check = books.run(&["check"]);
+        assert!(
+            check.stdout.starts_with("bank/statements.csv:")
+                && check
+                    .stdout
+                    .ends_with("The books have 1 problem: 1 error, 0 warnings.\n"),
+            "{name}: {}",
+            check.stdout
+        );
     }
 }

@@ -328,7 +328,15 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
         members,
     } = InOrder::of(coop_file, read, &mut problems);
     let mut files = files;
-    let (statements, rules) = read_bank(source, &coop, &member_ids, &mut files, &mut problems)?;
+    // As for every other file: while coop.toml does not load, its errors are all there is to
+    // say.
+    let coop_loads = !problems
+        .iter()
+        .any(|p| p.is_error() && p.file == "coop.toml");
+    let (statements, rules) = match coop_loads {
+        true => read_bank(source, &coop, &member_ids, &mut files, &mut problems)?,
+        false => (Vec::new(), Vec::new()),
+    };
     let rel_of = |id: FileId| (files.get(id.0 as usize)).map_or("?", |f| f.rel.as_str());
     let contracts_unread = contract_rows.iter().any(|(_, rows)| rows.unread);
     let (numbers, results) = contracts::number(&contract_rows);

@@ -57,7 +57,8 @@ pub fn run(ctx: &Ctx, args: &Args, stdout: &mut dyn Write) -> Result<Output> {
     let books = &computed.books;
     progress.step("matching the credits");
     let decisions = import::of(computed, &statements);
-    let report = Report::of(books, &statements, &names, &decisions, args.dry_run);
+    let mut report = Report::of(books, &statements, &names, &decisions, args.dry_run);
+    report.balances = new_balances(books, &statements).len();
     if !args.dry_run {
         progress.step("writing");
         write(books, &statements, &decisions)?;

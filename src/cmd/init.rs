@@ -40,7 +40,10 @@ pub const EXAMPLE: &[(&str, &str)] = example![
     "contracts/2026-03.csv",
     "contracts/2026-04.csv",
     "payments/2026.csv",
+    "ledger/2025.csv",
     "ledger/2026.csv",
+    "bank/rules.toml",
+    "bank/statements.csv",
 ];
 
 #[derive(clap::Args, Debug)]

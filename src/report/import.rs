@@ -20,8 +20,10 @@ pub struct Report<'a> {
     pub dry_run: bool,
     pub currency: &'a str,
     pub summary: Summary,
-    /// The payments files the rows go to.
+    /// The payments and ledger files the rows go to.
     pub files: Vec<String>,
+    /// The statements whose balances are new to bank/statements.csv.
+    pub balances: usize,
     /// Every transaction, in the order decided: a sequence made one line at a time.
     pub transactions: Lines<'a>,
 }
@@ -232,6 +234,7 @@ impl<'a> Report<'a> {
             currency: &books.coop.currency,
             summary,
             files,
+            balances: 0,
             transactions: Lines {
                 books,
                 statements,
@@ -279,6 +282,17 @@ impl<'a> Report<'a> {
             "Already imported: {} ({} {cur}). Skipped: {}. Unmatched: {}.\n",
             s.already_imported.transactions, s.already_imported.amount, s.skipped, s.unmatched
         ));
+        if self.balances > 0 {
+            let (n, s) = (self.balances, if self.balances == 1 { "" } else { "s" });
+            let verb = if self.dry_run {
+                "Would record"
+            } else {
+                "Recorded"
+            };
+            out.push_str(&format!(
+                "{verb} the balances of {n} statement{s} in bank/statements.csv.\n"
+            ));
+        }
         let lines = &self.transactions;
         if self.dry_run && n > 0 {
             out.push_str("\nThe rows it would add:\n");

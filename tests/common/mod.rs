@@ -255,6 +255,13 @@ impl Books {
         b
     }
 
+    /// The books without bank/statements.csv: for a test that adds movements to the atelier
+    /// to see something else, and whose books the bank statements would no longer meet.
+    pub fn without_statements(self) -> Books {
+        let _ = std::fs::remove_file(self.path().join("bank/statements.csv"));
+        self
+    }
+
     /// The minimal coop.toml above, with the given members (ids).
     pub fn minimal(members: &[&str]) -> Books {
         let b = Books::empty().file("coop.toml", MINIMAL_COOP);
@@ -487,4 +494,113 @@ pub fn member<'a>(j: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
         .iter()
         .find(|m| m["member"] == id)
         .unwrap_or_else(|| panic!("no {id}"))
+}
+
+/// One entry of a statement `statement` writes: a booked credit or debit of one transaction.
+#[derive(Clone, Debug, Default)]
+pub struct Entry {
+    pub date: String,
+    pub credit: bool,
+    pub amount: String,
+    /// The bank's reference (`AcctSvcrRef`).
+    pub reference: String,
+    /// The end-to-end id, if any.
+    pub e2e: String,
+    /// The other party: the debtor of a credit, the creditor of a debit.
+    pub party: String,
+    pub iban: String,
+    /// Unstructured remittance text.
+    pub text: String,
+    /// A structured creditor reference (RF…).
+    pub rf: String,
+    /// A return of an earlier transfer (`RtrInf`).
+    pub returned: bool,
+}
+
+/// An amount of either sign as a statement writes it: its absolute value and its direction.
+fn signed(amount: &str) -> (&str, &str) {
+    match amount.strip_prefix('-') {
+        Some(a) => (a, "DBIT"),
+        None => (amount, "CRDT"),
+    }
+}
+
+/// A camt.053.001.08 statement of the co-op's account (BE68539007547034): its id, its opening
+/// balance at the start of `from`, its closing balance at the end of `to`, and its entries.
+pub fn statement(id: &str, from: (&str, &str), to: (&str, &str), entries: &[Entry]) -> String {
+    let bal = |code: &str, (date, amount): (&str, &str)| {
+        let (amount, dir) = signed(amount);
+        format!(
+            "<Bal><Tp><CdOrPrtry><Cd>{code}</Cd></CdOrPrtry></Tp><Amt Ccy=\"EUR\">{amount}</Amt>\
+             <CdtDbtInd>{dir}</CdtDbtInd><Dt><Dt>{date}</Dt></Dt></Bal>\n"
+        )
+    };
+    let mut x = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.08\">\n\
+         <BkToCstmrStmt><GrpHdr><MsgId>{id}</MsgId><CreDtTm>{}T22:00:00</CreDtTm></GrpHdr>\n\
+         <Stmt><Id>{id}</Id><Acct><Id><IBAN>BE68539007547034</IBAN></Id></Acct>\n{}{}",
+        to.0,
+        bal("OPBD", from),
+        bal("CLBD", to)
+    );
+    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;");
+    for e in entries {
+        let dir = if e.credit { "CRDT" } else { "DBIT" };
+        let refs = match e.e2e.as_str() {
+            "" => String::new(),
+            e2e => format!("<Refs><EndToEndId>{}</EndToEndId></Refs>", esc(e2e)),
+        };
+        let (role, acct) = if e.credit {
+            ("Dbtr", "DbtrAcct")
+        } else {
+            ("Cdtr", "CdtrAcct")
+        };
+        let mut parties = String::new();
+        if !e.party.is_empty() {
+            parties.push_str(&format!(
+                "<{role}><Pty><Nm>{}</Nm></Pty></{role}>",
+                esc(&e.party)
+            ));
+        }
+        if !e.iban.is_empty() {
+            parties.push_str(&format!(
+                "<{acct}><Id><IBAN>{}</IBAN></Id></{acct}>",
+                e.iban
+            ));
+        }
+        if !parties.is_empty() {
+            parties = format!("<RltdPties>{parties}</RltdPties>");
+        }
+        let mut rmt = String::new();
+        if !e.text.is_empty() {
+            rmt.push_str(&format!("<Ustrd>{}</Ustrd>", esc(&e.text)));
+        }
+        if !e.rf.is_empty() {
+            rmt.push_str(&format!(
+                "<Strd><CdtrRefInf><Tp><CdOrPrtry><Cd>SCOR</Cd></CdOrPrtry><Issr>ISO</Issr></Tp>\
+                 <Ref>{}</Ref></CdtrRefInf></Strd>",
+                e.rf
+            ));
+        }
+        if !rmt.is_empty() {
+            rmt = format!("<RmtInf>{rmt}</RmtInf>");
+        }
+        let rtr = if e.returned {
+            "<RtrInf><Rsn><Cd>AC04</Cd></Rsn></RtrInf>"
+        } else {
+            ""
+        };
+        x.push_str(&format!(
+            "<Ntry><Amt Ccy=\"EUR\">{}</Amt><CdtDbtInd>{dir}</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>\
+             <BookgDt><Dt>{}</Dt></BookgDt><AcctSvcrRef>{}</AcctSvcrRef>\
+             <BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>RCDT</Cd><SubFmlyCd>ESCT</SubFmlyCd></Fmly></Domn></BkTxCd>\
+             <NtryDtls><TxDtls>{refs}{parties}{rmt}{rtr}</TxDtls></NtryDtls></Ntry>\n",
+            e.amount,
+            e.date,
+            esc(&e.reference)
+        ));
+    }
+    x.push_str("</Stmt></BkToCstmrStmt></Document>\n");
+    x
 }
