@@ -6,7 +6,6 @@
 
 mod common;
 use common::{Books, Entry, statement, xmllint, xsd};
-use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 fn read(books: &Books, rel: &str) -> String {
@@ -277,4 +276,387 @@ fn the_atelier_bank_history_round_trips_through_its_statements() {
         again.stdout
     );
     assert_eq!(read(&books, "ledger/2026.csv"), before[2]);
+}
+
+/// Small books for the import's own cases: Ann (salaried-free contractor, IBAN BE71…) and Bob,
+/// two invoices of Acme (C-1 1000.00, C-2 500.00, no VAT), March's pay, an opening of
+/// 1000.00 on 1 March, and the rules given.
+fn small(rules: &str) -> Books {
+    Books::minimal(&[])
+        .append(
+            "coop.toml",
+            "\n[bank]\nname = \"Coop\"\niban = \"BE68539007547034\"\n\
+             opening = { date = \"2026-03-01\", balance = \"1000.00\" }\n",
+        )
+        .file(
+            "members/ann.toml",
+            "name = \"Ann\"\niban = \"BE71 0961 2345 6769\"\n",
+        )
+        .file(
+            "members/bob.toml",
+            "name = \"Bob\"\niban = \"BE75 0012 3456 7801\"\n",
+        )
+        .file(
+            "contracts/2026.csv",
+            "id,member,client,date,hours,amount\nC-1,ann,Acme,2026-03-02,10,1000.00\n\
+             C-2,bob,Acme,2026-03-03,5,500.00\n",
+        )
+        .file("bank/rules.toml", rules)
+}
+
+fn line(date: &str, credit: bool, amount: &str, reference: &str) -> Entry {
+    Entry {
+        date: date.into(),
+        credit,
+        amount: amount.into(),
+        reference: reference.into(),
+        ..Entry::default()
+    }
+}
+
+/// The payouts file's transfers, booked by the bank on 10 April with their end-to-end ids,
+/// import as payouts paid (the ledger rows, dated on the booking day, for each member and
+/// amount of `payouts 2026-03`); a second import adds nothing; the statement's balances are
+/// met: 1000.00 − the two payouts.
+#[test]
+fn the_payouts_files_transfers_import_as_payouts_paid() {
+    let books = small("");
+    let dir = tempfile::tempdir().unwrap();
+    let pain = dir.path().join("payouts.xml");
+    let r = books.run(&["payouts", "2026-03", "--out", pain.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let pain = std::fs::read_to_string(&pain).unwrap();
+    let transfers: Vec<(String, String)> = (pain.split("<CdtTrfTxInf>").skip(1))
+        .map(|t| {
+            let between = |a: &str, b: &str| {
+                let start = t.find(a).unwrap() + a.len();
+                t[start..start + t[start..].find(b).unwrap()].to_string()
+            };
+            (between("<EndToEndId>", "<"), between("Ccy=\"EUR\">", "<"))
+        })
+        .collect();
+    assert_eq!(transfers.len(), 2);
+    let entries: Vec<Entry> = (transfers.iter().enumerate())
+        .map(|(k, (e2e, amount))| Entry {
+            e2e: e2e.clone(),
+            ..line("2026-04-10", false, amount, &format!("BANK-{k}"))
+        })
+        .collect();
+    let total: i64 = transfers.iter().map(|(_, a)| cents(a)).sum();
+    let closing = 100_000 - total;
+    let closing = format!("{}.{:02}", closing / 100, closing % 100);
+    let xml = statement(
+        "S-APR",
+        ("2026-04-01", "1000.00"),
+        ("2026-04-30", &closing),
+        &entries,
+    );
+    let files = written(dir.path(), &[("april.xml".into(), xml)]);
+    let r = import(&books, &files);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{}", r.stdout);
+    // Ann: 1000.00 less the 10 % levy is 900.00, gross 900.00 ÷ 1.25 = 720.00, net 720.00 −
+    // 10 % = 648.00; Bob half of it, 324.00.
+    assert_eq!(
+        transfers,
+        [
+            ("2026-03-ann".to_string(), "648.00".to_string()),
+            ("2026-03-bob".to_string(), "324.00".to_string())
+        ]
+    );
+    let ledger = read(&books, "ledger/2026.csv");
+    assert_eq!(
+        ledger,
+        "date,kind,amount,fund,to,member,memo\n\
+         2026-04-10,payout,324.00,,,bob,BANK-1\n\
+         2026-04-10,payout,648.00,,,ann,BANK-0\n"
+    );
+    let again = import(&books, &files);
+    assert!(
+        again
+            .stdout
+            .starts_with("Imported 0 rows, 0.00 EUR.\nAlready imported: 2 "),
+        "{}",
+        again.stdout
+    );
+    assert_eq!(read(&books, "ledger/2026.csv"), ledger);
+    let check = books.run(&["check"]);
+    assert_eq!(
+        (check.code, check.stderr.as_str()),
+        (0, ""),
+        "{}",
+        check.stdout
+    );
+}
+
+/// A payout Ann's bank sends back (a credit with the return's `RtrInf` and the payout's
+/// end-to-end id) is a `returned` row: owed to Ann again. The bank: 1000.00 − 648.00 + 648.00.
+#[test]
+fn a_returned_payout_is_owed_again() {
+    let books = small("").file(
+        "ledger/2026.csv",
+        "date,kind,amount,fund,to,member,memo\n2026-04-10,payout,648.00,,,ann,BANK-0\n",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let back = Entry {
+        e2e: "2026-03-ann".into(),
+        returned: true,
+        text: "Account closed".into(),
+        ..line("2026-04-14", true, "648.00", "BANK-R1")
+    };
+    let xml = statement(
+        "S-R",
+        ("2026-04-14", "352.00"),
+        ("2026-04-14", "1000.00"),
+        &[back],
+    );
+    let files = written(dir.path(), &[("r.xml".into(), xml)]);
+    let r = import(&books, &files);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{}", r.stdout);
+    assert!(
+        read(&books, "ledger/2026.csv").ends_with("2026-04-14,returned,648.00,,,ann,BANK-R1\n"),
+        "{}",
+        read(&books, "ledger/2026.csv")
+    );
+    let bank = books.run(&["--format", "csv", "bank", "--period", "2026-04"]);
+    assert_eq!(
+        (bank.code, bank.stdout.as_str()),
+        (
+            0,
+            "date,kind,for,memo,amount,balance,source\n\
+             2026-04-10,payout,ann,BANK-0,-648.00,352.00,ledger/2026.csv:2\n\
+             2026-04-14,returned,ann,BANK-R1,648.00,1000.00,ledger/2026.csv:3\n"
+        )
+    );
+}
+
+/// Rules: each field (direction by kind, counterparty in any case, IBAN, text, member by
+/// IBAN), the first that matches wins, and a second import adds nothing. A line no rule
+/// matches is left unmatched, and the import exits 1.
+#[test]
+fn bank_rules_write_the_rows_of_the_lines_they_match() {
+    let rules = "\
+[[rule]]
+name = \"Landlord\"
+kind = \"cost\"
+counterparty = \"immo sablon\"
+fund = \"operations\"
+memo = \"Rent\"
+
+[[rule]]
+name = \"Anything to the landlord's account\"
+kind = \"cost\"
+iban = \"BE62 5100 0754 7061\"
+fund = \"operations\"
+memo = \"Landlord, other\"
+
+[[rule]]
+name = \"Capital\"
+kind = \"share\"
+text = \"capital\"
+member_by_iban = true
+
+[[rule]]
+name = \"Grant\"
+kind = \"income\"
+direction = \"credit\"
+text = \"subsidy\"
+fund = \"operations\"
+
+[[rule]]
+name = \"Tax office\"
+kind = \"remit\"
+to = \"tax\"
+counterparty = \"SPF Finances\"
+";
+    let books = small(rules);
+    let dir = tempfile::tempdir().unwrap();
+    let party = |e: Entry, name: &str, iban: &str| Entry {
+        party: name.into(),
+        iban: iban.into(),
+        ..e
+    };
+    let entries = [
+        // Both landlord rules match: the first wins.
+        party(
+            line("2026-03-05", false, "800.00", "B1"),
+            "IMMO SABLON SA",
+            "BE62510007547061",
+        ),
+        // Only the second: another name, the landlord's IBAN.
+        party(
+            line("2026-03-06", false, "45.00", "B2"),
+            "Syndic",
+            "BE62510007547061",
+        ),
+        Entry {
+            text: "Capital Ann 2026".into(),
+            ..party(
+                line("2026-03-07", true, "250.00", "B3"),
+                "Ann",
+                "BE71096123456769",
+            )
+        },
+        // "capital" from an IBAN of no member: no rule.
+        Entry {
+            text: "capital".into(),
+            ..party(
+                line("2026-03-08", true, "50.00", "B4"),
+                "Stranger",
+                "BE05979876543210",
+            )
+        },
+        Entry {
+            text: "Regional SUBSIDY".into(),
+            ..line("2026-03-09", true, "3000.00", "B5")
+        },
+        party(
+            line("2026-03-10", false, "120.00", "B6"),
+            "SPF Finances",
+            "",
+        ),
+    ];
+    // 1000.00 − 800.00 − 45.00 + 250.00 + 50.00 + 3000.00 − 120.00 = 3335.00
+    let xml = statement(
+        "S-1",
+        ("2026-03-01", "1000.00"),
+        ("2026-03-31", "3335.00"),
+        &entries,
+    );
+    let files = written(dir.path(), &[("s.xml".into(), xml)]);
+    let r = import(&books, &files);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            1,
+            "coopbooks: 1 transaction left unmatched, to settle by hand (the others were imported)\n"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains(
+            "2026-03-08   50.00  Stranger      capital     names no contract, and no bank rule \
+             matches it"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        read(&books, "ledger/2026.csv"),
+        "date,kind,amount,fund,to,member,memo\n\
+         2026-03-05,cost,800.00,operations,,,B1 Rent\n\
+         2026-03-06,cost,45.00,operations,,,\"B2 Landlord, other\"\n\
+         2026-03-07,share,250.00,,,ann,B3\n\
+         2026-03-09,income,3000.00,operations,,,B5\n\
+         2026-03-10,remit,120.00,,tax,,B6\n"
+    );
+    let again = import(&books, &files);
+    assert!(
+        again
+            .stdout
+            .starts_with("Imported 0 rows, 0.00 EUR.\nAlready imported: 5 (4215.00 EUR)."),
+        "{}",
+        again.stdout
+    );
+    // The statement is not met: the stranger's 50.00 is in the bank, not in the books.
+    let check = books.run(&["check"]);
+    assert_eq!(
+        (check.code, check.stdout.as_str()),
+        (
+            1,
+            "bank/statements.csv:2: statement \"S-1\": the bank's balance at the end of \
+             2026-03-31 is 3335.00, the books' 3285.00 (50.00 less than the bank); its opening \
+             balance, 1000.00 at the start of 2026-03-01, is met: they part between 2026-03-01 \
+             and 2026-03-31\nThe books have 1 problem: 1 error, 0 warnings.\n"
+        )
+    );
+}
+
+/// One transfer naming C-1 and C-2, whose amounts open add up to it exactly (1000.00 +
+/// 500.00), is a payment of each; one of 1499.99 naming them is left unmatched, saying why.
+#[test]
+fn a_transfer_paying_several_invoices_is_split_only_when_exact() {
+    let books = small("");
+    let dir = tempfile::tempdir().unwrap();
+    let pays = |amount: &str, reference: &str| Entry {
+        text: "Invoices C-1 and C-2".into(),
+        party: "Acme".into(),
+        ..line("2026-03-20", true, amount, reference)
+    };
+    let near = statement(
+        "S-N",
+        ("2026-03-01", "1000.00"),
+        ("2026-03-31", "2499.99"),
+        &[pays("1499.99", "T-1")],
+    );
+    let files = written(dir.path(), &[("near.xml".into(), near)]);
+    let r = import(&books, &files);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout.contains(
+            "names several contracts, C-1, C-2, whose amounts still open add up to 1500.00, not \
+             to it"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(read(&books, "payments/2026.csv"), "");
+    let exact = statement(
+        "S-E",
+        ("2026-03-01", "1000.00"),
+        ("2026-03-31", "2500.00"),
+        &[pays("1500.00", "T-2")],
+    );
+    let files = written(dir.path(), &[("exact.xml".into(), exact)]);
+    let r = import(&books, &files);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{}", r.stdout);
+    assert_eq!(
+        read(&books, "payments/2026.csv"),
+        "contract,date,amount,kind,memo\n\
+         C-1,2026-03-20,1000.00,payment,T-2\n\
+         C-2,2026-03-20,500.00,payment,T-2\n"
+    );
+    let again = import(&books, &files);
+    assert!(
+        again
+            .stdout
+            .starts_with("Imported 0 rows, 0.00 EUR.\nAlready imported: 1 (1500.00 EUR)."),
+        "{}",
+        again.stdout
+    );
+}
+
+/// A statement's closing balance off by 0.01 makes `check` exit 1 on its row, naming it, the
+/// day, both balances and the difference; `bank` shows the difference and exits 1.
+#[test]
+fn a_statement_off_by_a_cent_is_named() {
+    let books = Books::copy_of("atelier").replace(
+        "bank/statements.csv",
+        "2026-03-31,27625.64,33085.54",
+        "2026-03-31,27625.64,33085.55",
+    );
+    let check = books.run(&["check"]);
+    assert_eq!(
+        (check.code, check.stdout.as_str()),
+        (
+            1,
+            "bank/statements.csv:5: statement \"ATL-2026-03\": the bank's balance at the end of \
+             2026-03-31 is 33085.55, the books' 33085.54 (0.01 less than the bank); its opening \
+             balance, 27625.64 at the start of 2026-03-01, is met: they part between 2026-03-01 \
+             and 2026-03-31; the statement before, \"ATL-2026-02\" to 2026-02-28, is met\n\
+             The books have 1 problem: 1 error, 0 warnings.\n"
+        )
+    );
+    let bank = books.run(&["bank", "--period", "2026-03"]);
+    assert_eq!(
+        bank.stderr,
+        "coopbooks: 1 statement not met by the books; the first, \"ATL-2026-03\" to 2026-03-31: \
+         the bank's balance is 0.01 above the books' (`coopbooks check` says where they part)\n"
+    );
+    assert_eq!(bank.code, 1);
+    assert!(
+        bank.stdout.contains("ATL-2026-03  2026-03-01  2026-03-31      27625.64  27625.64      33085.55  33085.54       -0.01"),
+        "{}",
+        bank.stdout
+    );
 }
