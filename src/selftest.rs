@@ -130,7 +130,7 @@ pub fn exercise(source: &dyn Source) {
 /// written leave books that load and pass `check` without a new error; the report renders.
 /// Long as a checklist is, like `exercise`.
 pub fn statement(bytes: &[u8]) {
-    use crate::engine::import::{self, Outcome};
+    use crate::engine::import;
     let statement = match crate::bank::camt053::parse(bytes) {
         Ok(s) => s,
         Err(e) => {
@@ -166,39 +166,13 @@ pub fn statement(bytes: &[u8]) {
             serde_json::from_slice::<serde_json::Value>(&out).expect("the JSON is JSON");
         }
     }
-    let mut rows: Vec<(String, books::append::NewPayment)> = Vec::new();
-    for d in &decisions {
-        if let Outcome::Imported {
-            contract,
-            date,
-            amount,
-        } = d.outcome
-        {
-            let row = books::append::NewPayment {
-                contract: books.contract_id(books.contract(contract)),
-                date,
-                amount,
-                memo: statements[0].text(statements[0].transactions[d.index].reference),
-                booked: None,
-            };
-            rows.push((crate::report::import::file_of(date), row));
-        }
-    }
-    if rows.is_empty() {
+    let written = crate::report::import::files(books, &statements, &decisions)
+        .expect("the base books' files take the imported rows");
+    if written.is_empty() {
         return;
     }
     let mut files = base_books();
-    let years: std::collections::BTreeSet<String> = rows.iter().map(|(f, _)| f.clone()).collect();
-    for rel in years {
-        let of_file: Vec<_> = (rows.iter().filter(|(f, _)| *f == rel))
-            .map(|(_, r)| *r)
-            .collect();
-        let existing = files
-            .iter()
-            .find(|(r, _)| *r == rel)
-            .map(|(_, b)| b.clone());
-        let bytes = books::append::payments(&rel, existing.as_deref(), &of_file)
-            .expect("the base books' payments file has a memo column");
+    for (rel, bytes) in written {
         files.retain(|(r, _)| *r != rel);
         files.push((rel, bytes));
     }
@@ -330,7 +304,7 @@ fn adds_up(f: &Figures) {
 /// Small valid books: two members, a contract each in January and March, payments, ledger
 /// rows of each kind. A reader's fuzz target replaces one of these files with its input.
 pub fn base_books() -> Vec<(String, Vec<u8>)> {
-    let files: [(&str, &str); 7] = [
+    let files: [(&str, &str); 8] = [
         (
             "coop.toml",
             "name = \"Fuzz\"\ncurrency = \"EUR\"\nguarantee_fund = \"guarantee\"\n\
@@ -342,7 +316,8 @@ pub fn base_books() -> Vec<(String, Vec<u8>)> {
              withholding = [{ above = \"0.00\", rate = \"0%\" }, { above = \"1000.00\", rate = \"25%\" }]\n\
              [patronage]\nsurplus_fund = \"operations\"\nbasis = { hours = \"50%\", budget = \"50%\" }\n\
              cash = \"20%\"\nset_aside = [{ fund = \"reserve\", rate = \"30%\" }]\n\
-             [bank]\nname = \"Fuzz\"\niban = \"BE68 5390 0754 7034\"\n",
+             [bank]\nname = \"Fuzz\"\niban = \"BE68 5390 0754 7034\"\n\
+             opening = { date = \"2025-01-01\", balance = \"1000.00\" }\n",
         ),
         (
             "members/ann.toml",
@@ -370,6 +345,15 @@ pub fn base_books() -> Vec<(String, Vec<u8>)> {
              2026-02-01,income,500.00,operations,,,Grant\n\
              2026-02-02,transfer,10.00,operations,reserve,,\n2026-02-03,share,50.00,operations,,ann,\n\
              2026-06-01,redeem,20.00,operations,,ann,\n",
+        ),
+        (
+            "bank/rules.toml",
+            "[[rule]]\nname = \"Rent\"\nkind = \"cost\"\ntext = \"rent\"\nfund = \"operations\"\n\
+             [[rule]]\nname = \"Capital\"\nkind = \"share\"\ntext = \"capital\"\n\
+             member_by_iban = true\nfund = \"operations\"\n\
+             [[rule]]\nname = \"Tax\"\nkind = \"remit\"\nto = \"tax\"\ncounterparty = \"finances\"\n\
+             [[rule]]\nname = \"Grant\"\nkind = \"income\"\niban = \"BE62 5100 0754 7061\"\n\
+             fund = \"operations\"\n",
         ),
         ("closes/.keep", ""),
     ];

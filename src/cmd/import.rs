@@ -5,11 +5,9 @@
 
 use super::{BooksHaveProblems, Ctx, Output};
 use crate::bank::camt053::{self, Statement};
-use crate::books::LedgerKind;
-use crate::books::append::{self, NewLedgerRow, NewPayment};
-use crate::engine::import::{self, Outcome};
+use crate::engine::import;
 use crate::problem::Problem;
-use crate::report::import::{Report, file_of, ledger_file_of};
+use crate::report::import::Report;
 use anyhow::{Context, Result, bail};
 use std::io::{ErrorKind, Write};
 use std::path::PathBuf;
@@ -58,7 +56,7 @@ pub fn run(ctx: &Ctx, args: &Args, stdout: &mut dyn Write) -> Result<Output> {
     progress.step("matching the credits");
     let decisions = import::of(computed, &statements);
     let mut report = Report::of(books, &statements, &names, &decisions, args.dry_run);
-    report.balances = new_balances(books, &statements).len();
+    report.balances = crate::report::import::new_balances(books, &statements).len();
     if !args.dry_run {
         progress.step("writing");
         write(books, &statements, &decisions)?;
@@ -157,136 +155,20 @@ fn read_all(files: &[PathBuf]) -> Result<Read> {
     Ok(out)
 }
 
-/// The imported rows, into the payments and ledger files of each one's year, and the
-/// statements' balances into bank/statements.csv: all files at once.
+/// The imported rows and balances into their files, all at once.
 fn write(
     books: &crate::books::Books,
     statements: &[Statement],
     decisions: &[import::Decision],
 ) -> Result<()> {
-    let mut payments: Vec<(String, Vec<NewPayment>)> = Vec::new();
-    let mut ledger: Vec<(String, Vec<NewLedgerRow>)> = Vec::new();
-    fn into<T>(files: &mut Vec<(String, Vec<T>)>, file: String, row: T) {
-        match files.iter_mut().find(|(f, _)| *f == file) {
-            Some((_, rows)) => rows.push(row),
-            None => files.push((file, vec![row])),
-        }
-    }
-    for d in decisions {
-        let st = &statements[d.statement];
-        let reference = st.text(st.transactions[d.index].reference);
-        let payment = |contract, date, amount| NewPayment {
-            contract: books.contract_id(books.contract(contract)),
-            date,
-            amount,
-            memo: reference,
-            booked: d.booked,
-        };
-        match &d.outcome {
-            Outcome::Imported {
-                contract,
-                date,
-                amount,
-            } => into(
-                &mut payments,
-                file_of(*date),
-                payment(*contract, *date, *amount),
-            ),
-            Outcome::Split { date, parts } => {
-                for &(contract, amount) in parts {
-                    into(
-                        &mut payments,
-                        file_of(*date),
-                        payment(contract, *date, amount),
-                    );
-                }
-            }
-            Outcome::Row { date, row } => {
-                let rule = row.rule.map(|r| &books.rules[r]);
-                let memo = match rule.map(|r| r.memo.as_str()) {
-                    Some(m) if !m.is_empty() => format!("{reference} {m}"),
-                    _ => reference.to_string(),
-                };
-                let to = match row.kind {
-                    LedgerKind::Remit(a) => a.word(),
-                    _ => "",
-                };
-                let new = NewLedgerRow {
-                    date: *date,
-                    kind: row.kind.word(),
-                    amount: row.amount,
-                    fund: row.fund.map_or("", |f| books.coop.fund(f).name.as_str()),
-                    to,
-                    member: row.member.map_or("", |m| books.member_id(m)),
-                    contract: row
-                        .contract
-                        .map_or("", |c| books.contract_id(books.contract(c))),
-                    memo,
-                    booked: d.booked,
-                };
-                into(&mut ledger, ledger_file_of(*date), new);
-            }
-            _ => {}
-        }
-    }
-    let balances = new_balances(books, statements);
-    if payments.is_empty() && ledger.is_empty() && balances.is_empty() {
+    let files = crate::report::import::files(books, statements, decisions)
+        .map_err(|why| BooksHaveProblems::refuse(&[], &format!("nothing imported: {why}")))?;
+    if files.is_empty() {
         return Ok(());
     }
-    let refuse = |why: String| BooksHaveProblems::refuse(&[], &format!("nothing imported: {why}"));
-    let existing = |rel: &str| {
-        (books.files.iter())
-            .find(|f| f.rel == *rel)
-            .map(|f| &f.bytes[..])
-    };
     let mut batch = crate::write::Batch::new(&books.root)?;
-    for (rel, rows) in &payments {
-        let bytes = append::payments(rel, existing(rel), rows).map_err(refuse)?;
-        batch.add(&books.root.join(rel), &bytes)?;
-    }
-    for (rel, rows) in &ledger {
-        let bytes = append::ledger(rel, existing(rel), rows).map_err(refuse)?;
-        batch.add(&books.root.join(rel), &bytes)?;
-    }
-    if !balances.is_empty() {
-        let rel = crate::books::STATEMENTS;
-        let header = b"account,statement,from,to,opening,closing\n";
-        let bytes = append::add(rel, existing(rel).unwrap_or(header), &balances).map_err(refuse)?;
-        batch.add(&books.root.join(rel), &bytes)?;
+    for (rel, bytes) in &files {
+        batch.add(&books.root.join(rel), bytes)?;
     }
     batch.commit()
-}
-
-/// The balances of the statements that bank/statements.csv does not hold yet (by account and
-/// statement id), as its rows: each statement with an id, an account, an opening and a
-/// closing booked balance.
-fn new_balances<'b>(
-    books: &crate::books::Books,
-    statements: &'b [Statement],
-) -> Vec<Vec<(&'b str, String)>> {
-    let mut seen: Vec<(String, String)> = (books.statements.iter())
-        .map(|s| (s.account.clone(), s.statement.clone()))
-        .collect();
-    let mut out = Vec::new();
-    for b in statements.iter().flat_map(|s| &s.balances) {
-        let (Some(account), Some((from, opening)), Some((to, closing))) =
-            (&b.account, &b.opening, &b.closing)
-        else {
-            continue;
-        };
-        let key = (account.clone(), b.id.clone());
-        if b.id.is_empty() || seen.contains(&key) {
-            continue;
-        }
-        seen.push(key);
-        out.push(vec![
-            ("account", account.clone()),
-            ("statement", b.id.clone()),
-            ("from", from.to_string()),
-            ("to", to.to_string()),
-            ("opening", opening.clone()),
-            ("closing", closing.clone()),
-        ]);
-    }
-    out
 }

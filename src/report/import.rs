@@ -6,7 +6,8 @@ use super::table::{Layout, Table};
 use super::{Format, Style};
 use crate::bank::camt053::Statement;
 use crate::books::Books;
-use crate::books::ContractId;
+use crate::books::append::{self, NewLedgerRow, NewPayment};
+use crate::books::{ContractId, LedgerKind};
 use crate::engine::import::{Decision, NewRow, Outcome, Skip, Unmatched};
 use crate::money::Money;
 use crate::text::escaped;
@@ -452,4 +453,134 @@ fn unmatched(
             outstanding,
         } => format!("overpays {}: {outstanding} open", id(*contract)),
     }
+}
+
+/// What an import writes: the rows into the payments and ledger files of each one's year,
+/// and the statements' new balances into bank/statements.csv — each file whole, as (path in
+/// the books, bytes); `Err` says why a file cannot take its rows.
+pub fn files(
+    books: &Books,
+    statements: &[Statement],
+    decisions: &[Decision],
+) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let mut payments: Vec<(String, Vec<NewPayment>)> = Vec::new();
+    let mut ledger: Vec<(String, Vec<NewLedgerRow>)> = Vec::new();
+    fn into<T>(files: &mut Vec<(String, Vec<T>)>, file: String, row: T) {
+        match files.iter_mut().find(|(f, _)| *f == file) {
+            Some((_, rows)) => rows.push(row),
+            None => files.push((file, vec![row])),
+        }
+    }
+    for d in decisions {
+        let st = &statements[d.statement];
+        let reference = st.text(st.transactions[d.index].reference);
+        let payment = |contract, date, amount| NewPayment {
+            contract: books.contract_id(books.contract(contract)),
+            date,
+            amount,
+            memo: reference,
+            booked: d.booked,
+        };
+        match &d.outcome {
+            Outcome::Imported {
+                contract,
+                date,
+                amount,
+            } => into(
+                &mut payments,
+                file_of(*date),
+                payment(*contract, *date, *amount),
+            ),
+            Outcome::Split { date, parts } => {
+                for &(contract, amount) in parts {
+                    into(
+                        &mut payments,
+                        file_of(*date),
+                        payment(contract, *date, amount),
+                    );
+                }
+            }
+            Outcome::Row { date, row } => {
+                let rule = row.rule.map(|r| &books.rules[r]);
+                let memo = match rule.map(|r| r.memo.as_str()) {
+                    Some(m) if !m.is_empty() => format!("{reference} {m}"),
+                    _ => reference.to_string(),
+                };
+                let to = match row.kind {
+                    LedgerKind::Remit(a) => a.word(),
+                    _ => "",
+                };
+                let new = NewLedgerRow {
+                    date: *date,
+                    kind: row.kind.word(),
+                    amount: row.amount,
+                    fund: row.fund.map_or("", |f| books.coop.fund(f).name.as_str()),
+                    to,
+                    member: row.member.map_or("", |m| books.member_id(m)),
+                    contract: row
+                        .contract
+                        .map_or("", |c| books.contract_id(books.contract(c))),
+                    memo,
+                    booked: d.booked,
+                };
+                into(&mut ledger, ledger_file_of(*date), new);
+            }
+            _ => {}
+        }
+    }
+    let existing = |rel: &str| {
+        (books.files.iter())
+            .find(|f| f.rel == *rel)
+            .map(|f| &f.bytes[..])
+    };
+    let mut out = Vec::new();
+    for (rel, rows) in &payments {
+        out.push((rel.clone(), append::payments(rel, existing(rel), rows)?));
+    }
+    for (rel, rows) in &ledger {
+        out.push((rel.clone(), append::ledger(rel, existing(rel), rows)?));
+    }
+    let balances = new_balances(books, statements);
+    if !balances.is_empty() {
+        let rel = crate::books::STATEMENTS;
+        let header = b"account,statement,from,to,opening,closing\n";
+        let bytes = append::add(rel, existing(rel).unwrap_or(header), &balances)?;
+        out.push((rel.to_string(), bytes));
+    }
+    Ok(out)
+}
+
+
+/// The balances of the statements that bank/statements.csv does not hold yet (by account and
+/// statement id), as its rows: each statement with an id, an account, an opening and a
+/// closing booked balance.
+pub fn new_balances<'b>(
+    books: &Books,
+    statements: &'b [Statement],
+) -> Vec<Vec<(&'b str, String)>> {
+    let mut seen: Vec<(String, String)> = (books.statements.iter())
+        .map(|s| (s.account.clone(), s.statement.clone()))
+        .collect();
+    let mut out = Vec::new();
+    for b in statements.iter().flat_map(|s| &s.balances) {
+        let (Some(account), Some((from, opening)), Some((to, closing))) =
+            (&b.account, &b.opening, &b.closing)
+        else {
+            continue;
+        };
+        let key = (account.clone(), b.id.clone());
+        if b.id.is_empty() || seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        out.push(vec![
+            ("account", account.clone()),
+            ("statement", b.id.clone()),
+            ("from", from.to_string()),
+            ("to", to.to_string()),
+            ("opening", opening.clone()),
+            ("closing", closing.clone()),
+        ]);
+    }
+    out
 }
