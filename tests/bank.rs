@@ -660,3 +660,112 @@ fn a_statement_off_by_a_cent_is_named() {
         bank.stdout
     );
 }
+
+fn tool(name: &str, args: &[&str]) -> (bool, String) {
+    let out = std::process::Command::new(name)
+        .args(args)
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.success(), text)
+}
+
+/// The journal carries the bank at its bank dates and asserts each statement's closing
+/// balance: hledger and bean-check accept the atelier's, hledger finds the bank at 33085.54
+/// on 1 April (ATL-2026-03's closing), and a statement a cent off fails the assertion. A
+/// payment booked on 20 March and recorded on 1 April (March closed) is on the bank from 20
+/// March, in suspense until 1 April.
+#[test]
+fn the_journal_asserts_the_statements_at_bank_dates() {
+    if !common::have("hledger", "apt-get install -y hledger") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let export = |books: &Books, tool: &str| {
+        let r = books.run(&["export", tool]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let path = dir.path().join(format!("books.{tool}"));
+        std::fs::write(&path, r.stdout).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let books = Books::copy_of("atelier");
+    let journal = export(&books, "hledger");
+    let (ok, text) = tool("hledger", &["-f", &journal, "check"]);
+    assert!(ok, "{text}");
+    let (_, text) = tool(
+        "hledger",
+        &[
+            "-f",
+            &journal,
+            "bal",
+            "Assets:Bank",
+            "-e",
+            "2026-04-01",
+            "-N",
+        ],
+    );
+    assert!(text.contains("33085.54 EUR  Assets:Bank"), "{text}");
+    if common::have("bean-check", "pip install beancount") {
+        let ledger = export(&books, "beancount");
+        let (ok, text) = tool("bean-check", &[&ledger]);
+        assert!(ok, "{text}");
+    }
+    let off = Books::copy_of("atelier").replace(
+        "bank/statements.csv",
+        "2026-03-31,27625.64,33085.54",
+        "2026-03-31,27625.64,33085.55",
+    );
+    let journal = export(&off, "hledger");
+    let (ok, text) = tool("hledger", &["-f", &journal, "check"]);
+    assert!(!ok && text.contains("balance assertion"), "{text}");
+
+    let late = small("")
+        .file(
+            "payments/2026.csv",
+            "contract,date,amount,kind,memo,booked\nC-1,2026-04-01,1000.00,payment,T-9,2026-03-20\n",
+        )
+        .file(
+            "bank/statements.csv",
+            "account,statement,from,to,opening,closing\n\
+             BE68539007547034,S-3,2026-03-01,2026-03-31,1000.00,2000.00\n",
+        );
+    let check = late.run(&["check"]);
+    assert_eq!(
+        (check.code, check.stderr.as_str()),
+        (0, ""),
+        "{}",
+        check.stdout
+    );
+    let journal = export(&late, "hledger");
+    let (ok, text) = tool("hledger", &["-f", &journal, "check"]);
+    assert!(ok, "{text}");
+    for (end, bank, suspense) in [
+        ("2026-03-21", "2000.00", "-1000.00"),
+        ("2026-04-02", "2000.00", "0"),
+    ] {
+        let (_, text) = tool(
+            "hledger",
+            &[
+                "-f",
+                &journal,
+                "bal",
+                "Assets:Bank",
+                "Assets:Suspense",
+                "-e",
+                end,
+                "-N",
+                "-E",
+            ],
+        );
+        assert!(
+            text.contains(&format!("{bank} EUR  Assets:Bank")),
+            "{end}: {text}"
+        );
+        let suspense = match suspense {
+            "0" => "0  Assets:Suspense".to_string(),
+            s => format!("{s} EUR  Assets:Suspense"),
+        };
+        assert!(text.contains(&suspense), "{end}: {text}");
+    }
+}

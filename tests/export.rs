@@ -134,18 +134,18 @@ fn a_guarantee_advance_and_its_repayment() {
 #[test]
 fn a_period_opens_with_the_balances_before_it_and_asserts_the_funds_at_each_months_end() {
     let journal = export(&common::fixture("atelier"), "hledger", Some("2026-Q1"));
-    // Before 2026: the openings (operations 12000.00, guarantee 25000.00) and Hugo's share of
-    // 2025-06-01 (100.00 into operations): 100.00 − 25000.00 − 12100.00 − 100.00 + 100.00 +
-    // 37000.00 = 0.
+    // Before 2026: the openings (operations 12000.00, guarantee 25000.00, the bank 18500.00)
+    // and Hugo's share of 2025-06-01 (100.00 into operations, and into the bank): 18600.00 −
+    // 25000.00 − 12100.00 − 100.00 + 100.00 + 18500.00 = 0.
     assert_eq!(
         txn(&journal, "2026-01-01 Opening balances"),
         "2026-01-01 Opening balances
-    Assets:Bank                                       100.00 EUR
+    Assets:Bank                                     18600.00 EUR
     Equity:Funds:Guarantee                         -25000.00 EUR
     Equity:Funds:Operations                        -12100.00 EUR
     Equity:Capital:Members                           -100.00 EUR  ; member:hugo
     Equity:Capital-In-Funds                           100.00 EUR
-    Equity:Opening-Balances                         37000.00 EUR
+    Equity:Opening-Balances                         18500.00 EUR
 "
     );
     // The balances `coopbooks funds --period 2026-Q1` closes with, with the tools' sign.

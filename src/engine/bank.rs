@@ -216,6 +216,14 @@ pub fn party(books: &Books, origin: Origin) -> &str {
     }
 }
 
+/// A movement's bank date.
+pub fn bank_date(books: &Books, origin: Origin) -> NaiveDate {
+    match origin {
+        Origin::Payment(i) => books.payments[i as usize].bank_date(),
+        Origin::Ledger(i) => books.ledger[i as usize].bank_date(),
+    }
+}
+
 /// A movement's row, as (file, line).
 pub fn place(books: &Books, origin: Origin) -> (&str, u32) {
     let src = match origin {

@@ -550,14 +550,10 @@ pub fn files(
     Ok(out)
 }
 
-
 /// The balances of the statements that bank/statements.csv does not hold yet (by account and
 /// statement id), as its rows: each statement with an id, an account, an opening and a
 /// closing booked balance.
-pub fn new_balances<'b>(
-    books: &Books,
-    statements: &'b [Statement],
-) -> Vec<Vec<(&'b str, String)>> {
+pub fn new_balances<'b>(books: &Books, statements: &'b [Statement]) -> Vec<Vec<(&'b str, String)>> {
     let mut seen: Vec<(String, String)> = (books.statements.iter())
         .map(|s| (s.account.clone(), s.statement.clone()))
         .collect();

@@ -97,6 +97,12 @@ pub enum Entry<'t, 'a> {
         at: NaiveDate,
         funds: &'t [(Account, Money)],
     },
+    /// The bank's balance at the end of a statement's last day, as the statement says it.
+    Bank {
+        at: NaiveDate,
+        statement: &'t str,
+        balance: Money,
+    },
 }
 
 /// The journal of a period: its chart, its days, and the order of its movements.
@@ -137,6 +143,11 @@ pub struct Journal<'c> {
     notes: Notes<'c>,
     /// The days whose end the funds' balances are given for, with every fund's balance.
     checks: Vec<(NaiveDate, Vec<(Account, Money)>)>,
+    /// The rows recorded late (a `booked` date), by bank date.
+    late: Vec<super::bank::Origin>,
+    /// The statements of the co-op's account in the period, by last day: the day, the
+    /// statement's id and its closing balance.
+    statements: Vec<(NaiveDate, &'c str, Money)>,
 }
 
 /// One entry of the journal: a movement of a stream, by its place in that stream.
@@ -187,6 +198,26 @@ impl<'c> Journal<'c> {
                 })
             })
             .collect();
+        let mut late = Vec::new();
+        super::bank::for_each_movement(books, |m| {
+            let booked = match m.origin {
+                super::bank::Origin::Payment(i) => books.payments[i as usize].booked(),
+                super::bank::Origin::Ledger(i) => books.ledger[i as usize].booked,
+            };
+            if booked.is_some() {
+                late.push(m);
+            }
+        });
+        late.sort_by(|a, b| {
+            (a.date, super::bank::place(books, a.origin))
+                .cmp(&(b.date, super::bank::place(books, b.origin)))
+        });
+        let late = late.into_iter().map(|m| m.origin).collect();
+        let statements = (super::bank::checks(books, &super::bank::Daily::of(books)).iter())
+            .map(|c| &books.statements[c.statement])
+            .filter(|s| from <= s.to && s.to <= to)
+            .map(|s| (s.to, s.statement.as_str(), s.closing))
+            .collect();
         let year_items: Vec<(u32, u32)> = (years.iter().enumerate())
             .flat_map(|(i, y)| (0..=y.members.len() as u32).map(move |e| (i as u32, e)))
             .collect();
@@ -209,6 +240,8 @@ impl<'c> Journal<'c> {
             opening_capital: Vec::new(),
             notes: Notes::new(books),
             checks,
+            late,
+            statements,
         };
         journal.order();
         Ok(journal)
@@ -238,11 +271,22 @@ impl<'c> Journal<'c> {
             add(&mut opening, Account::Fund(FundId(i as u32)), -fund.opening);
             add(&mut opening, Account::OpeningBalances, fund.opening);
         }
+        // The bank's opening balance, and what was owed to the state then.
+        if let Some(o) = books.coop.bank.as_ref().and_then(|b| b.opening.as_ref()) {
+            for (account, amount) in [
+                (Account::Bank, o.balance),
+                (Account::WithholdingDue, -o.owed_tax),
+                (Account::SocialDue, -o.owed_social),
+            ] {
+                add(&mut opening, account, amount);
+                add(&mut opening, Account::OpeningBalances, -amount);
+            }
+        }
         let mut order = vec![Item {
             stream: Stream::Opening,
             index: 0,
         }];
-        let mut check = 0;
+        let (mut check, mut statement) = (0, 0);
         while let Some((s, date)) = merge.next() {
             if date > self.to {
                 break;
@@ -262,27 +306,51 @@ impl<'c> Journal<'c> {
                 }
                 continue;
             }
-            while self.checks.get(check).is_some_and(|&(d, _)| d < date) {
-                order.push(Item {
-                    stream: Stream::Balances,
-                    index: check as u32,
-                });
-                check += 1;
-            }
+            self.day_ends(&mut order, (&mut check, &mut statement), Some(date));
             order.push(Item { stream: s, index });
         }
-        for c in check..self.checks.len() {
-            order.push(Item {
-                stream: Stream::Balances,
-                index: c as u32,
-            });
-        }
+        self.day_ends(&mut order, (&mut check, &mut statement), None);
         drop(fill);
         self.opening = opening;
         self.opening_capital = (capital.into_iter())
             .filter(|(_, m)| !m.is_zero())
             .collect();
         self.order = order;
+    }
+
+    /// The day-end entries of the days before `date` (all that are left, without one): the
+    /// funds' balances, then the statements' bank balances, of each day in order.
+    fn day_ends(
+        &self,
+        order: &mut Vec<Item>,
+        at: (&mut usize, &mut usize),
+        date: Option<NaiveDate>,
+    ) {
+        let (check, statement) = at;
+        let before = |d: NaiveDate| date.is_none_or(|date| d < date);
+        loop {
+            let next_check = self.checks.get(*check).map(|c| c.0).filter(|&d| before(d));
+            let next_statement = (self.statements.get(*statement))
+                .map(|s| s.0)
+                .filter(|&d| before(d));
+            match (next_check, next_statement) {
+                (Some(c), s) if s.is_none_or(|s| c <= s) => {
+                    order.push(Item {
+                        stream: Stream::Balances,
+                        index: *check as u32,
+                    });
+                    *check += 1;
+                }
+                (_, Some(_)) => {
+                    order.push(Item {
+                        stream: Stream::Statements,
+                        index: *statement as u32,
+                    });
+                    *statement += 1;
+                }
+                _ => return,
+            }
+        }
     }
 
     /// The date of a stream's movement at `i`.
@@ -297,7 +365,8 @@ impl<'c> Journal<'c> {
                 (self.payroll.get(i)).map(|&(m, _)| self.months[m as usize].last_day())
             }
             Stream::YearEnds => (self.year_items.get(i)).map(|&(y, _)| self.years[y as usize].date),
-            Stream::Opening | Stream::Balances => None,
+            Stream::Late => (self.late.get(i)).map(|&o| super::bank::bank_date(books, o)),
+            Stream::Opening | Stream::Balances | Stream::Statements => None,
         }
     }
 
@@ -328,6 +397,14 @@ impl<'c> Journal<'c> {
                     Stream::Balances => {
                         let (at, funds) = &self.checks[item.index as usize];
                         each(Entry::Balances { at: *at, funds })?;
+                    }
+                    Stream::Statements => {
+                        let (at, statement, balance) = self.statements[item.index as usize];
+                        each(Entry::Bank {
+                            at,
+                            statement,
+                            balance,
+                        })?;
                     }
                     s => {
                         let txn = fill.fill(s, item.index);

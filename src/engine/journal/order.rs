@@ -232,14 +232,18 @@ pub(super) enum Stream {
     Advances,
     Payroll,
     YearEnds,
+    /// Rows recorded late: the money on the bank at its bank date, until the row's date.
+    Late,
     /// The opening balances.
     Opening,
     /// The funds' balances at the end of a day.
     Balances,
+    /// The bank's balance at the end of a statement's last day.
+    Statements,
 }
 
 /// The streams of movements.
-pub(super) const STREAMS: usize = 6;
+pub(super) const STREAMS: usize = 7;
 pub(super) const ALL: [Stream; STREAMS] = [
     Stream::Contracts,
     Stream::Payments,
@@ -247,4 +251,5 @@ pub(super) const ALL: [Stream; STREAMS] = [
     Stream::Advances,
     Stream::Payroll,
     Stream::YearEnds,
+    Stream::Late,
 ];

@@ -89,8 +89,9 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
                     Some(m) => self.allocation(y, m as usize),
                 }
             }
+            Stream::Late => self.late(j.late[i]),
             Stream::Opening => self.opening(),
-            Stream::Balances => self.txn.start(j.to, ""),
+            Stream::Balances | Stream::Statements => self.txn.start(j.to, ""),
         }
         &self.txn
     }
@@ -193,7 +194,7 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
         let share = computed.terms.amount_share(i, p);
         match p.kind {
             PaymentKind::Payment => {
-                self.txn.post(Account::Bank, p.amount);
+                self.txn.post(Self::bank_of(p.booked_before > 0), p.amount);
                 self.txn.post(Account::Clients, -p.amount);
                 // After the pay date, the payment repays what the guarantee fund fronted: its
                 // share of the amount (the rest pays the VAT).
@@ -215,6 +216,37 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
                 self.txn.post(Account::VatOutput, p.amount - share);
                 self.txn.post(Account::Clients, -p.amount);
             }
+        }
+    }
+
+    /// A row recorded late, on its bank date: the money is on the bank, and in suspense
+    /// until the row's own date, when the row takes it from there.
+    fn late(&mut self, origin: crate::engine::bank::Origin) {
+        use crate::engine::bank::Origin;
+        let books = self.books;
+        let (date, amount, row_date, src) = match origin {
+            Origin::Payment(i) => {
+                let p = &books.payments[i as usize];
+                (p.bank_date(), p.amount, p.date, p.src)
+            }
+            Origin::Ledger(i) => {
+                let r = &books.ledger[i as usize];
+                (r.bank_date(), r.bank_amount(), r.date, r.src)
+            }
+        };
+        self.txn.start(date, "Bank");
+        let _ = write!(self.txn.narration, "Booked late, recorded on {row_date}");
+        self.txn.source = Some(place(books, src));
+        self.txn.post(Account::Bank, amount);
+        self.txn.post(Account::Suspense, -amount);
+    }
+
+    /// The bank, or for a row recorded late the suspense account its money waited in.
+    fn bank_of(late: bool) -> Account {
+        if late {
+            Account::Suspense
+        } else {
+            Account::Bank
         }
     }
 
@@ -244,15 +276,16 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
             row.to.map(Account::Fund),
         );
         let txn = &mut self.txn;
+        let bank = Self::bank_of(row.booked.is_some());
         match (row.kind, fund) {
             (LedgerKind::Income, Some(fund)) => {
-                txn.post(Account::Bank, amount);
+                txn.post(bank, amount);
                 txn.post(fund, -amount);
             }
             (LedgerKind::Cost, Some(fund)) => {
                 txn.post(fund, amount);
                 txn.post(Account::VatInput, row.vat);
-                txn.post(Account::Bank, -amount - row.vat);
+                txn.post(bank, -amount - row.vat);
             }
             (LedgerKind::Transfer, Some(fund)) => {
                 if let Some(to) = to {
@@ -261,7 +294,7 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
                 }
             }
             (LedgerKind::Share, fund) => {
-                txn.post(Account::Bank, amount);
+                txn.post(bank, amount);
                 txn.post(Account::Capital, -amount);
                 if let Some(fund) = fund {
                     txn.post(Account::CapitalInFunds, amount);
@@ -270,21 +303,21 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
             }
             (LedgerKind::Redeem, Some(fund)) => {
                 txn.post(Account::Capital, amount);
-                txn.post(Account::Bank, -amount);
+                txn.post(bank, -amount);
                 txn.post(fund, amount);
                 txn.post(Account::CapitalInFunds, -amount);
             }
             (LedgerKind::Payout, _) => {
                 txn.post(Account::MembersDue, amount);
-                txn.post(Account::Bank, -amount);
+                txn.post(bank, -amount);
             }
             (LedgerKind::Returned, _) => {
-                txn.post(Account::Bank, amount);
+                txn.post(bank, amount);
                 txn.post(Account::MembersDue, -amount);
             }
             (LedgerKind::Refund, _) => {
                 txn.post(Account::Clients, amount);
-                txn.post(Account::Bank, -amount);
+                txn.post(bank, -amount);
             }
             (LedgerKind::Remit(authority), _) => {
                 let owed = match authority {
@@ -292,7 +325,7 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
                     crate::books::Authority::Social => Account::SocialDue,
                 };
                 txn.post(owed, amount);
-                txn.post(Account::Bank, -amount);
+                txn.post(bank, -amount);
             }
             // Rows without the funds their kind needs do not pass `check`.
             _ => {}

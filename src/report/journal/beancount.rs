@@ -99,6 +99,25 @@ impl Syntax for Beancount<'_> {
         }
     }
 
+    fn bank(
+        &self,
+        out: &mut Vec<u8>,
+        at: NaiveDate,
+        statement: &str,
+        balance: Money,
+        chart: &Chart,
+    ) {
+        let Some(next) = at.succ_opt() else { return };
+        out.push(b'\n');
+        push_date(out, next);
+        out.extend_from_slice(b" balance ");
+        self.layout
+            .amount(out, "", chart.name(Account::Bank), balance, " ~ 0.00 ");
+        out.extend_from_slice(b"\n  statement: ");
+        push_string(out, statement);
+        out.push(b'\n');
+    }
+
     fn balances(
         &self,
         out: &mut Vec<u8>,

@@ -124,6 +124,28 @@ impl Syntax for Hledger<'_> {
         }
     }
 
+    fn bank(
+        &self,
+        out: &mut Vec<u8>,
+        at: NaiveDate,
+        statement: &str,
+        balance: Money,
+        chart: &Chart,
+    ) {
+        out.push(b'\n');
+        push_date(out, at);
+        out.extend_from_slice(b" Bank statement ");
+        out.extend_from_slice(statement.as_bytes());
+        out.push(b'\n');
+        self.layout
+            .posting(out, "    ", chart.name(Account::Bank), Money::ZERO);
+        out.extend_from_slice(b" = ");
+        push_money(out, balance);
+        out.push(b' ');
+        out.extend_from_slice(self.layout.currency.as_bytes());
+        out.push(b'\n');
+    }
+
     fn balances(
         &self,
         out: &mut Vec<u8>,

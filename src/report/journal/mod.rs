@@ -24,6 +24,15 @@ trait Syntax {
     fn header(&self, out: &mut Vec<u8>, journal: &Journal, coop: &Coop);
     fn txn(&self, out: &mut Vec<u8>, txn: &Txn, chart: &Chart);
     fn balances(&self, out: &mut Vec<u8>, at: NaiveDate, funds: &[(Account, Money)], chart: &Chart);
+    /// The bank's balance at the end of a statement's last day, asserted.
+    fn bank(
+        &self,
+        out: &mut Vec<u8>,
+        at: NaiveDate,
+        statement: &str,
+        balance: Money,
+        chart: &Chart,
+    );
 }
 
 /// The layout both syntaxes share: the currency, and the column where amounts end.
@@ -88,6 +97,11 @@ pub fn write(journal: &Journal, coop: &Coop, tool: Tool, w: &mut dyn Write) -> i
             match entry {
                 Entry::Txn(txn) => syntax.txn(out, txn, &journal.chart),
                 Entry::Balances { at, funds } => syntax.balances(out, at, funds, &journal.chart),
+                Entry::Bank {
+                    at,
+                    statement,
+                    balance,
+                } => syntax.bank(out, at, statement, balance, &journal.chart),
             }
             Ok::<(), ()>(())
         });
