@@ -769,3 +769,48 @@ fn the_journal_asserts_the_statements_at_bank_dates() {
         assert!(text.contains(&suspense), "{end}: {text}");
     }
 }
+
+/// What is still owed, under `pay` and `funds` and in their JSON: at the end of February the
+/// atelier owes February's withholding (639.55), contributions (857.38 + 1771.19 = 2628.57)
+/// and payouts (887.97 + 1897.00 + 771.35 + 1280.66 + 350.73 + 192.15 + 801.77 + 1281.24 +
+/// 1501.47 + 573.64 = 9537.98): January's were remitted on 15 February and paid out on the
+/// 10th. At the end of March, March's (1279.33, 3122.61, 11615.57); at the end of April,
+/// nothing. Books that record no remittance, payout or bank opening show none.
+#[test]
+fn what_is_still_owed_to_the_state_and_the_members() {
+    let books = Books::copy_of("atelier");
+    let owed = |args: &[&str]| {
+        let mut all = vec!["--format", "json"];
+        all.extend(args);
+        books.run(&all).json()["owed"].clone()
+    };
+    assert_eq!(
+        owed(&["funds", "--period", "2026-02"]),
+        serde_json::json!({"at": "2026-02-28", "tax": "639.55", "social": "2628.57", "members": "9537.98"})
+    );
+    assert_eq!(
+        owed(&["pay", "2026-03"]),
+        serde_json::json!({"at": "2026-03-31", "tax": "1279.33", "social": "3122.61", "members": "11615.57"})
+    );
+    let table = books.run(&["funds", "--period", "2026-04"]).stdout;
+    assert!(
+        table.ends_with(
+            "\nStill owed at the end of 2026-04-30: to the tax office 0.00 EUR, to social \
+             security 0.00 EUR, to the members 0.00 EUR (what pay and patronage made due, less \
+             the remittances and payouts recorded by then).\n"
+        ),
+        "{table}"
+    );
+    let untracked = small("").replace(
+        "coop.toml",
+        "opening = { date = \"2026-03-01\", balance = \"1000.00\" }\n",
+        "",
+    );
+    assert!(
+        untracked
+            .run(&["--format", "json", "pay", "2026-03"])
+            .json()
+            .get("owed")
+            .is_none()
+    );
+}

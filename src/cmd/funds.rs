@@ -18,8 +18,16 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let books = &computed.books;
     let period = (args.period.clone()).unwrap_or_else(|| Period::year(super::latest_year(books)));
     let rows = funds::of(computed, &period);
+    let mut report = report::funds::Report::of(books, &period, &rows);
+    if crate::engine::owed::tracked(books) {
+        let owed = crate::engine::owed::at(computed, period.to);
+        report.owed = Some(report::owed::Still {
+            at: period.to,
+            owed,
+        });
+    }
     Ok(Output {
-        stdout: report::funds::Report::of(books, &period, &rows).render(&ctx.style),
+        stdout: report.render(&ctx.style),
         ..Output::default()
     })
 }

@@ -20,11 +20,16 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let stderr = super::rule_check(computed, args.month)?;
     let books = &computed.books;
     // Contract lines only where they are shown: always in JSON, with --contracts otherwise.
-    let report = if args.contracts || ctx.format == report::Format::Json {
+    let mut report = if args.contracts || ctx.format == report::Format::Json {
         report::pay::Pay::of(books, &computed.month(args.month))
     } else {
         report::pay::Pay::of_figures(books, &computed.month_figures(args.month))
     };
+    if crate::engine::owed::tracked(books) {
+        let at = args.month.last_day();
+        let owed = crate::engine::owed::at(computed, at);
+        report.owed = Some(report::owed::Still { at, owed });
+    }
     let stdout = report.render(&ctx.style, args.contracts);
     Ok(Output { stdout, stderr })
 }

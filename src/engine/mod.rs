@@ -18,6 +18,7 @@ pub mod import;
 pub mod invoice;
 pub mod journal;
 pub mod month_end;
+pub mod owed;
 pub mod patronage;
 pub mod pay;
 pub mod payouts;

@@ -72,6 +72,9 @@ pub struct Report {
     pub currency: String,
     pub funds: Vec<Fund>,
     pub totals: Fund,
+    /// What is still owed at the period's end, for books that keep track of it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owed: Option<super::owed::Still>,
     #[serde(skip)]
     pub coop: String,
 }
@@ -98,6 +101,7 @@ impl Report {
                 })
                 .collect(),
             totals,
+            owed: None,
             coop: books.coop.name.clone(),
         }
     }
@@ -140,6 +144,9 @@ impl Report {
                 }
                 table.total(self.totals.table_cells("total"));
                 out.push_str(&table.render(&style.layout));
+                if let Some(owed) = &self.owed {
+                    out.push_str(&owed.line(&self.currency));
+                }
                 out
             }
         }

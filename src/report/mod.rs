@@ -12,6 +12,7 @@ pub mod import;
 pub mod invoice_pdf;
 pub mod journal;
 pub mod member;
+pub mod owed;
 pub mod pain001;
 pub mod patronage;
 pub mod pay;

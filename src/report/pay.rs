@@ -16,6 +16,9 @@ pub struct Pay {
     pub currency: String,
     pub members: Vec<Member>,
     pub totals: Totals,
+    /// What is still owed at the month's end, for books that keep track of it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owed: Option<super::owed::Still>,
     #[serde(skip)]
     pub coop: String,
 }
@@ -74,6 +77,7 @@ impl Pay {
             currency: books.coop.currency.clone(),
             members,
             totals: Totals::of(books, totals),
+            owed: None,
             coop: books.coop.name.clone(),
         }
     }
@@ -109,6 +113,9 @@ impl Pay {
         out.push_str(&table.render(layout));
         let members = self.members.iter().map(|m| (m.member.as_str(), &m.figures));
         out.push_str(&Carried::lines(members));
+        if let Some(owed) = &self.owed {
+            out.push_str(&owed.line(&self.currency));
+        }
         if with_contracts {
             let mut lines = Line::columns(Table::new().text("member"), &self.totals.levies);
             for m in &self.members {

@@ -1,0 +1,76 @@
+//! What the co-op still owes at a date: to the tax office the income tax it withheld, to
+//! social security the contributions, to the members their net pay and patronage cash — each
+//! accrued at its month's (or year's) end, less what the ledger's remittances and payouts
+//! paid, from what `[bank] opening` says was owed before.
+
+use super::computed::Computed;
+use crate::books::{Authority, Books, LedgerKind};
+use crate::figure::Figure;
+use crate::money::Money;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// What is still owed at the end of a day.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Owed {
+    /// Withholding, to the tax office.
+    pub tax: Money,
+    /// The employee's and the employer's contributions, to social security.
+    pub social: Money,
+    /// Net pay and patronage cash, to the members.
+    pub members: Money,
+}
+
+/// Whether the books keep track of what is owed: they say what it was at the opening of the
+/// bank account, or record a remittance or a payout. Books that do neither show no debts
+/// (they would only grow), and reports do no work for them.
+pub fn tracked(books: &Books) -> bool {
+    let opening = books.coop.bank.as_ref().and_then(|b| b.opening.as_ref());
+    opening.is_some()
+        || (books.ledger.iter()).any(|r| {
+            matches!(
+                r.kind,
+                LedgerKind::Remit(_) | LedgerKind::Payout | LedgerKind::Returned
+            )
+        })
+}
+
+/// What is owed at the end of `at`: every pay month ended by then (settled on both cores), the
+/// closed years' patronage cash, and the ledger's remittances, payouts and returns dated by
+/// then.
+pub fn at(computed: &Computed, at: NaiveDate) -> Owed {
+    let books = &computed.books;
+    let mut owed = Owed::default();
+    if let Some(o) = books.coop.bank.as_ref().and_then(|b| b.opening.as_ref()) {
+        owed.tax = o.owed_tax;
+        owed.social = o.owed_social;
+    }
+    let months: Vec<_> = computed.months().filter(|m| m.last_day() <= at).collect();
+    computed.settle(&months);
+    for &m in &months {
+        let t = &computed.month_figures(m).totals;
+        owed.tax += t[Figure::Withholding];
+        owed.social += t[Figure::EmployeeContributions] + t[Figure::EmployerContributions];
+        owed.members += t[Figure::Payout];
+    }
+    // A closed year's patronage: what it allocated less what it retained is paid in cash.
+    let closed = &computed.closed;
+    for y in closed.year_ends.iter().filter(|y| y.date <= at) {
+        let year = chrono::Datelike::year(&y.date);
+        let retained: Money = (closed.retained.iter())
+            .filter(|r| r.year == year)
+            .map(|r| r.amount)
+            .sum();
+        owed.members += y.allocated - retained;
+    }
+    for r in books.ledger.iter().filter(|r| r.date <= at) {
+        match r.kind {
+            LedgerKind::Remit(Authority::Tax) => owed.tax -= r.amount,
+            LedgerKind::Remit(Authority::Social) => owed.social -= r.amount,
+            LedgerKind::Payout => owed.members -= r.amount,
+            LedgerKind::Returned => owed.members += r.amount,
+            _ => {}
+        }
+    }
+    owed
+}
