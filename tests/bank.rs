@@ -795,9 +795,8 @@ fn what_is_still_owed_to_the_state_and_the_members() {
     let table = books.run(&["funds", "--period", "2026-04"]).stdout;
     assert!(
         table.ends_with(
-            "\nStill owed at the end of 2026-04-30: to the tax office 0.00 EUR, to social \
-             security 0.00 EUR, to the members 0.00 EUR (what pay and patronage made due, less \
-             the remittances and payouts recorded by then).\n"
+            "\nStill owed on 2026-04-30 (EUR):\n  tax office       0.00\n  social security  0.00\n  \
+             members          0.00\n"
         ),
         "{table}"
     );

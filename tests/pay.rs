@@ -80,11 +80,18 @@ fn worked_example_table() {
             "alice    3000.00   255.00   2125.98         851.89       212.03   1636.08   1681.08",
         ]
     );
+    // Then what is still owed at the month's end: March's withholding, contributions and
+    // payouts, none of them paid before April.
     assert_eq!(
-        lines[lines.len() - 2..],
+        lines[lines.len() - 7..],
         [
             "───────────────────────────────────────────────────────────────────────────────────",
             "total   17435.00  1417.49  13639.69        3122.61      1279.33  11341.82  11615.57",
+            "",
+            "Still owed on 2026-03-31 (EUR):",
+            "  tax office        1279.33",
+            "  social security   3122.61",
+            "  members          11615.57",
         ]
     );
     let r = run(&fixture("atelier"), &["--wide", "pay", "2026-03"]);
@@ -204,7 +211,8 @@ fn empty_month_is_an_empty_report() {
         "employee_contributions": "0.00", "taxable": "0.00", "withholding": "0.00", "net": "0.00", "payout": "0.00"});
     assert_eq!(
         r.json(),
-        json!({"period": "2026-07", "currency": "EUR", "members": [], "totals": zero})
+        json!({"period": "2026-07", "currency": "EUR", "members": [], "totals": zero,
+            "owed": {"at": "2026-07-31", "tax": "0.00", "social": "0.00", "members": "0.00"}})
     );
     let r = run(&fixture("atelier"), &["--format", "csv", "pay", "2026-07"]);
     assert_eq!(r.stdout.lines().count(), 1);

@@ -145,7 +145,7 @@ impl Report {
                 table.total(self.totals.table_cells("total"));
                 out.push_str(&table.render(&style.layout));
                 if let Some(owed) = &self.owed {
-                    out.push_str(&owed.line(&self.currency));
+                    out.push_str(&owed.lines(&self.currency));
                 }
                 out
             }

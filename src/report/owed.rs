@@ -15,18 +15,23 @@ pub struct Still {
 }
 
 impl Still {
-    /// The line under a table.
-    pub fn line(&self, currency: &str) -> String {
+    /// The lines under a table.
+    pub fn lines(&self, currency: &str) -> String {
         let o = &self.owed;
-        let amount = |m: Money| format!("{m} {currency}");
-        format!(
-            "\nStill owed at the end of {}: to the tax office {}, to social security {}, to the \
-             members {} (what pay and patronage made due, less the remittances and payouts \
-             recorded by then).\n",
-            self.at,
-            amount(o.tax),
-            amount(o.social),
-            amount(o.members)
-        )
+        let rows = [
+            ("tax office", o.tax),
+            ("social security", o.social),
+            ("members", o.members),
+        ];
+        let width = rows
+            .iter()
+            .map(|(_, m)| m.to_string().len())
+            .max()
+            .unwrap_or(0);
+        let mut out = format!("\nStill owed on {} ({currency}):\n", self.at);
+        for (to, amount) in rows {
+            out.push_str(&format!("  {to:<15}  {:>width$}\n", amount.to_string()));
+        }
+        out
     }
 }

@@ -113,9 +113,6 @@ impl Pay {
         out.push_str(&table.render(layout));
         let members = self.members.iter().map(|m| (m.member.as_str(), &m.figures));
         out.push_str(&Carried::lines(members));
-        if let Some(owed) = &self.owed {
-            out.push_str(&owed.line(&self.currency));
-        }
         if with_contracts {
             let mut lines = Line::columns(Table::new().text("member"), &self.totals.levies);
             for m in &self.members {
@@ -127,6 +124,9 @@ impl Pay {
             }
             out.push('\n');
             out.push_str(&lines.render(layout));
+        }
+        if let Some(owed) = &self.owed {
+            out.push_str(&owed.lines(&self.currency));
         }
         out
     }
