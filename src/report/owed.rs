@@ -2,7 +2,6 @@
 //! their JSON): to the tax office, to social security, to the members.
 
 use crate::engine::owed::Owed;
-use crate::money::Money;
 use chrono::NaiveDate;
 use serde::Serialize;
 
