@@ -552,7 +552,8 @@ pub fn files(
 
 /// The balances of the statements that bank/statements.csv does not hold yet (by account and
 /// statement id), as its rows: each statement with an id, an account, an opening and a
-/// closing booked balance.
+/// closing booked balance in amounts the books hold, its last day not before its first (a
+/// statement without them is not recorded, and so not checked).
 pub fn new_balances<'b>(books: &Books, statements: &'b [Statement]) -> Vec<Vec<(&'b str, String)>> {
     let mut seen: Vec<(String, String)> = (books.statements.iter())
         .map(|s| (s.account.clone(), s.statement.clone()))
@@ -565,7 +566,11 @@ pub fn new_balances<'b>(books: &Books, statements: &'b [Statement]) -> Vec<Vec<(
             continue;
         };
         let key = (account.clone(), b.id.clone());
-        if b.id.is_empty() || seen.contains(&key) {
+        // Only balances the books can read back: a statement running forwards, amounts the
+        // books hold, an account and an id.
+        let money = |a: &str| crate::money::parse_money(a, &books.coop.currency).is_ok();
+        let sound = !account.is_empty() && from <= to && money(opening) && money(closing);
+        if b.id.is_empty() || !sound || seen.contains(&key) {
             continue;
         }
         seen.push(key);
