@@ -813,3 +813,31 @@ fn what_is_still_owed_to_the_state_and_the_members() {
             .is_none()
     );
 }
+
+/// A line booked before the bank account's opening is left unmatched, saying so: the opening
+/// balance is the account's before every movement of the books.
+#[test]
+fn a_line_before_the_opening_is_left_unmatched() {
+    let books = small("");
+    let dir = tempfile::tempdir().unwrap();
+    let early = Entry {
+        text: "C-1".into(),
+        ..line("2026-02-27", true, "100.00", "E-1")
+    };
+    let xml = statement(
+        "S-0",
+        ("2026-02-27", "900.00"),
+        ("2026-02-27", "1000.00"),
+        &[early],
+    );
+    let files = written(dir.path(), &[("early.xml".into(), xml)]);
+    let r = books.run(&["--format", "csv", "import", "camt053", &files[0]]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout
+            .contains(",E-1,,C-1,,,booked before the bank account's opening on 2026-03-01,,,\n"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(read(&books, "payments/2026.csv"), "");
+}

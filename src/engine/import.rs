@@ -68,6 +68,9 @@ pub enum Unmatched {
     PayoutAmount { id: String, payout: Money },
     /// A debit that is no payout and that no bank rule matches.
     NoRule,
+    /// Booked before the bank account's opening (coop.toml `[bank] opening`), which is its
+    /// balance before every movement of the books.
+    BeforeOpening(NaiveDate),
 }
 
 /// A ledger row an import writes: a payout, a returned payout, a refund, or a bank rule's row.
@@ -399,6 +402,9 @@ fn decide(books: &Books, look: &Lookups, st: &Statement, t: &Transaction) -> Nam
         date: booked,
         found: Err((why, amount)),
     };
+    if let Some((opening, _)) = super::bank::opening(books).filter(|&(d, _)| booked < d) {
+        return unmatched(Unmatched::BeforeOpening(opening), None);
+    }
     if st.text(t.currency) != books.coop.currency {
         let why = Unmatched::Currency(st.text(t.currency).to_string());
         return unmatched(why, None);

@@ -448,6 +448,7 @@ fn unmatched(
             format!("the payout {id} is {payout}, not this amount")
         }
         Unmatched::NoRule => "a debit that is no payout and that no bank rule matches".into(),
+        Unmatched::BeforeOpening(d) => format!("booked before the bank account's opening on {d}"),
         Unmatched::Overpays {
             contract,
             outstanding,
