@@ -4,6 +4,10 @@
 //! camt.053.001.08 file of N booked credits — entries of one transaction, every other one paid
 //! by its RF reference and the rest by the id in the remittance text, and every tenth entry a
 //! batch of ten. Importing it puts the books back as they were, memos aside.
+//!
+//! With `--rules` after STATEMENT, a tenth of the N lines are instead debits to suppliers, and
+//! DIR/bank/rules.toml gets 50 rules, the last of which writes them as costs: every such line
+//! is tried against all 50 (the import benchmark's rules).
 
 use std::io::{BufRead, Write};
 
@@ -28,6 +32,26 @@ fn main() -> std::io::Result<()> {
         std::process::exit(2);
     };
     let n: usize = n.parse().unwrap_or(100_000);
+    let rules = args.get(4).is_some_and(|a| a == "--rules");
+    let debits = if rules { n / 10 } else { 0 };
+    let n = n - debits;
+    if rules {
+        let dir = std::path::Path::new(dir).join("bank");
+        std::fs::create_dir_all(&dir)?;
+        let mut r = std::io::BufWriter::new(std::fs::File::create(dir.join("rules.toml"))?);
+        for i in 1..50 {
+            writeln!(
+                r,
+                "[[rule]]\nname = \"Rule {i}\"\nkind = \"cost\"\ntext = \"nothing-{i}\"\n\
+                 counterparty = \"nobody {i}\"\nfund = \"operations\"\n"
+            )?;
+        }
+        writeln!(
+            r,
+            "[[rule]]\nname = \"Suppliers\"\nkind = \"cost\"\ntext = \"supplier\"\nfund = \"operations\""
+        )?;
+        r.flush()?;
+    }
     let path = std::path::Path::new(dir).join("payments/2026.csv");
     let rows: Vec<String> = std::io::BufReader::new(std::fs::File::open(&path)?)
         .lines()
@@ -106,6 +130,19 @@ fn main() -> std::io::Result<()> {
         }
         x.write_all(b"</NtryDtls></Ntry>\n")?;
         k += batch;
+    }
+    for d in 0..debits {
+        write!(
+            x,
+            "<Ntry><Amt Ccy=\"EUR\">{}.{:02}</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>\
+             <BookgDt><Dt>2026-12-{:02}</Dt></BookgDt><AcctSvcrRef>BIG-D{d}</AcctSvcrRef>\
+             <BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>ICDT</Cd><SubFmlyCd>ESCT</SubFmlyCd></Fmly></Domn></BkTxCd>\n\
+             <NtryDtls><TxDtls><RltdPties><Cdtr><Pty><Nm>Supplier {d}</Nm></Pty></Cdtr></RltdPties>\
+             <RmtInf><Ustrd>Supplier invoice {d}</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>\n",
+            10 + d % 500,
+            d % 100,
+            1 + d % 28
+        )?;
     }
     x.write_all(b"</Stmt>\n</BkToCstmrStmt>\n</Document>\n")?;
     x.flush()

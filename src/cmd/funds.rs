@@ -2,21 +2,19 @@
 
 use super::{Ctx, Output};
 use crate::engine::funds;
-use crate::period::Period;
 use crate::report;
 use anyhow::Result;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// 2026-03, 2026-Q1, 2026 or 2026-01-15..2026-02-14 [default: the year of the latest dated row]
-    #[arg(long, value_name = "P", value_parser = super::period_arg)]
-    pub period: Option<Period>,
+    #[command(flatten)]
+    pub over: super::Over,
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let computed = ctx.compute_sound()?;
     let books = &computed.books;
-    let period = (args.period.clone()).unwrap_or_else(|| Period::year(super::latest_year(books)));
+    let period = args.over.or_latest_year(books);
     let rows = funds::of(computed, &period);
     let mut report = report::funds::Report::of(books, &period, &rows);
     if crate::engine::owed::tracked(books) {

@@ -366,6 +366,21 @@ impl At {
     }
 }
 
+/// `--period P`, shared by the commands that report over a period of a year by default.
+#[derive(clap::Args, Debug)]
+pub struct Over {
+    /// 2026-03, 2026-Q1, 2026 or 2026-01-15..2026-02-14 [default: the year of the latest dated row]
+    #[arg(long, value_name = "P", value_parser = period_arg)]
+    pub period: Option<Period>,
+}
+
+impl Over {
+    /// The period asked for, else the year of the latest dated row.
+    fn or_latest_year(&self, books: &Books) -> Period {
+        (self.period.clone()).unwrap_or_else(|| Period::year(latest_year(books)))
+    }
+}
+
 /// The date asked for, else the latest dated row of the books, else today.
 fn date_or_latest(books: &Books, at: Option<NaiveDate>) -> NaiveDate {
     at.or_else(|| books.latest_date()).unwrap_or_else(today)
