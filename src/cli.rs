@@ -109,22 +109,30 @@ pub enum Command {
     Pay(cmd::pay::Args),
     /// Export payslips: one file per member paid in the month, named MONTH-ID.EXT
     Payslips(cmd::payslips::Args),
-    /// Import client payments from the bank's statements (camt.053) into payments/YYYY.csv:
-    /// each booked credit that names one contract, by its RF reference or its id
+    /// Import the bank's statements (camt.053): client payments into payments/YYYY.csv,
+    /// payouts, returns, refunds and what the bank rules match into ledger/YYYY.csv, and each
+    /// statement's balances into bank/statements.csv
     #[command(
-        long_about = "Import client payments from the bank's statements (camt.053) into \
-        payments/YYYY.csv, the file of each payment's booking year.\n\n\
-        A booked credit in the co-op's currency is matched to a contract by a structured \
-        creditor reference that is the contract's RF reference (`--wide member ID` shows it), else by \
-        the contract's id as a whole word of the remittance text, in any case. The bank's \
-        reference of the transaction becomes the row's memo, so importing a statement again \
-        adds nothing. Debits, pending entries, returns and reversals are skipped. A credit \
-        that names no contract, or several, or an unknown one, or more than its contract \
-        still has outstanding, in another currency or booked in a closed month, is left unmatched \
-        and listed, to be settled by hand; the command then exits 1 (the matched credits are \
-        imported all the same).",
+        long_about = "Import the bank's statements (camt.053) into the books, every booked line \
+        as a row of the year it was booked in, and each statement's opening and closing \
+        balances into bank/statements.csv (which check and bank then meet).\n\n\
+        A credit in the co-op's currency is a client's payment of the contract it names: by a \
+        structured creditor reference that is the contract's RF reference (`--wide member ID` \
+        shows it), else by the contract's id as a whole word of the remittance text, in any \
+        case. One naming several contracts whose amounts still open add up to it exactly pays \
+        each. A debit whose end-to-end id is one the payouts file wrote (2026-03-alice) is that \
+        payout paid, and a payout sent back a returned payout. Any other line is written as \
+        the first rule of bank/rules.toml that matches it says (a cost, income, a share, a \
+        redemption, a remittance to the tax office or social security). The bank's reference \
+        of the line becomes the row's memo, so importing a statement again adds nothing. A \
+        line booked in a closed month is recorded on the first day open, its bank date in \
+        the row's booked column. Pending entries, reversals and returns of anything but a \
+        payout are skipped. A line nothing matches (or more than its contract still has \
+        outstanding, in another currency, before the bank's opening) is left unmatched and \
+        listed, to be settled by hand; the command then exits 1 (the others are imported all \
+        the same).",
         after_help = "Examples:\n  coopbooks import camt053 statement-2026-04.xml --dry-run\n  \
-        coopbooks import camt053 statements/*.xml && coopbooks check"
+        coopbooks import camt053 statements/*.xml && coopbooks check && coopbooks bank"
     )]
     Import(cmd::import::Args),
     /// The month's payouts as a SEPA credit transfer file (pain.001.001.09) to upload to the
