@@ -59,6 +59,9 @@ pub enum Unmatched {
         contracts: Vec<ContractId>,
         open: Money,
     },
+    /// Its `RF` reference is that of several contracts (ids that differ only in case or
+    /// punctuation): which one it pays cannot be told.
+    Ambiguous(Vec<ContractId>),
     /// It is more than its contract still has outstanding.
     Overpays {
         contract: ContractId,
@@ -603,11 +606,7 @@ impl Finder<'_> {
                 1 => return Ok(found[0]),
                 _ => {
                     found.sort_unstable();
-                    let open = Money::ZERO;
-                    return Err(Unmatched::Several {
-                        contracts: found,
-                        open,
-                    });
+                    return Err(Unmatched::Ambiguous(found));
                 }
             }
         }

@@ -444,6 +444,13 @@ fn unmatched(
                 ids.join(", ")
             )
         }
+        Unmatched::Ambiguous(contracts) => {
+            let ids: Vec<String> = contracts.iter().map(|&c| id(c)).collect();
+            format!(
+                "its reference is that of several contracts: {}",
+                ids.join(", ")
+            )
+        }
         Unmatched::PayoutAmount { id, payout } => {
             format!("the payout {id} is {payout}, not this amount")
         }
