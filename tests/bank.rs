@@ -841,3 +841,40 @@ fn a_line_before_the_opening_is_left_unmatched() {
     );
     assert_eq!(read(&books, "payments/2026.csv"), "");
 }
+
+/// A rules file's mistakes, each on its line naming the rule and the key: a kind a rule cannot
+/// write, a direction against its kind, a rule that would match every line, a fund or member
+/// that does not exist, a remittance without its `to`, a share without its member.
+#[test]
+fn a_rules_files_mistakes_are_named() {
+    let books = small(
+        "[[rule]]\nname = \"A\"\nkind = \"payout\"\ntext = \"x\"\n\
+         [[rule]]\nname = \"B\"\nkind = \"cost\"\ndirection = \"credit\"\ntext = \"x\"\nfund = \"operations\"\n\
+         [[rule]]\nname = \"C\"\nkind = \"cost\"\nfund = \"operations\"\n\
+         [[rule]]\nname = \"D\"\nkind = \"income\"\ntext = \"x\"\nfund = \"rent\"\n\
+         [[rule]]\nname = \"E\"\nkind = \"remit\"\ntext = \"x\"\n\
+         [[rule]]\nname = \"F\"\nkind = \"share\"\ntext = \"x\"\n\
+         [[rule]]\nname = \"G\"\nkind = \"share\"\ntext = \"x\"\nmember = \"zed\"\n",
+    );
+    let r = books.run(&["check"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (
+            1,
+            "bank/rules.toml:3: rule 1: kind \"payout\": a rule writes income, cost, share, redeem \
+             or remit (payouts, returned payouts and refunds are known by their transfer's \
+             end-to-end id)\n\
+             bank/rules.toml:8: rule 2: direction \"credit\": a rule of kind cost applies to debits\n\
+             bank/rules.toml:12: rule 3 (C): matches every debit line; give it a counterparty, an \
+             iban or a text\n\
+             bank/rules.toml:19: rule 4: fund \"rent\": no such fund; declare it under \
+             [funds.rent] in coop.toml\n\
+             bank/rules.toml:22: rule 5: to: a remittance names who it pays: to = \"tax\" or \
+             \"social\"\n\
+             bank/rules.toml:25: rule 6: a share is a member's: give member = \"ID\" or \
+             member_by_iban = true\n\
+             bank/rules.toml:32: rule 7: member \"zed\": no such member (no members/zed.toml)\n\
+             The books have 7 problems: 7 errors, 0 warnings.\n"
+        )
+    );
+}

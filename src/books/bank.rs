@@ -119,7 +119,8 @@ pub fn read_rules(
         .collect()
 }
 
-/// One `[[rule]]`, each problem on its line.
+/// One `[[rule]]`, each problem on its line: its kind, what it matches, and the row it
+/// writes.
 fn rule(
     t: &mut TomlFile,
     n: usize,
@@ -128,147 +129,11 @@ fn rule(
     members: &Interner,
 ) -> Option<BankRule> {
     let line = t.line(&r.name);
-    let key = |k: &str| format!("rule {n}: {k}");
-    let name = t.string(&key("name"), &r.name);
-    let kind_text = t.string(&key("kind"), &r.kind)?;
-    let kind = match (kind_text.as_str(), &r.to) {
-        ("income", _) => LedgerKind::Income,
-        ("cost", _) => LedgerKind::Cost,
-        ("share", _) => LedgerKind::Share,
-        ("redeem", _) => LedgerKind::Redeem,
-        ("remit", Some(to)) => match t.string(&key("to"), to)?.as_str() {
-            "tax" => LedgerKind::Remit(Authority::Tax),
-            "social" => LedgerKind::Remit(Authority::Social),
-            other => {
-                t.error(
-                    t.line(to),
-                    format!("{} \"{other}\": expected \"tax\" or \"social\"", key("to")),
-                );
-                return None;
-            }
-        },
-        ("remit", None) => {
-            t.error(
-                line,
-                format!(
-                    "{}: a remittance names who it pays: to = \"tax\" or \"social\"",
-                    key("to")
-                ),
-            );
-            return None;
-        }
-        (other, _) => {
-            t.error(
-                t.line(&r.kind),
-                format!(
-                    "{} \"{other}\": a rule writes income, cost, share, redeem or remit (payouts, \
-                     returned payouts and refunds are known by their transfer's end-to-end id)",
-                    key("kind")
-                ),
-            );
-            return None;
-        }
-    };
+    let name = t.string(&format!("rule {n}: name"), &r.name);
+    let (kind, kind_text) = kind(t, n, r)?;
     let credit = matches!(kind, LedgerKind::Income | LedgerKind::Share);
-    if let Some(d) = &r.direction {
-        let text = t.string(&key("direction"), d)?;
-        let wanted = if credit { "credit" } else { "debit" };
-        if text != wanted {
-            t.error(
-                t.line(d),
-                format!(
-                    "{} \"{text}\": a rule of kind {kind_text} applies to {wanted}s",
-                    key("direction")
-                ),
-            );
-            return None;
-        }
-    }
-    let lower = |t: &mut TomlFile, k: &str, v: &Option<Raw>| -> Option<Option<String>> {
-        match v {
-            Some(v) => Some(Some(t.string(&key(k), v)?.to_lowercase())),
-            None => Some(None),
-        }
-    };
-    let counterparty = lower(t, "counterparty", &r.counterparty)?;
-    let text = lower(t, "text", &r.text)?;
-    let iban = match &r.iban {
-        Some(v) => Some(t.checked(&key("iban"), v, super::iban::parse)?),
-        None => None,
-    };
-    if counterparty.is_none() && text.is_none() && iban.is_none() {
-        t.error(
-            line,
-            format!(
-                "rule {n} ({}): matches every {} line; give it a counterparty, an iban or a text",
-                name.as_deref().unwrap_or(""),
-                if credit { "credit" } else { "debit" }
-            ),
-        );
-        return None;
-    }
-    let fund = match &r.fund {
-        Some(v) => {
-            let f = t.string(&key("fund"), v)?;
-            match coop.fund_by_name(&f) {
-                Some(id) => Some(id),
-                None => {
-                    t.error(
-                        t.line(v),
-                        format!(
-                            "{} \"{f}\": no such fund; declare it under [funds.{f}] in coop.toml",
-                            key("fund")
-                        ),
-                    );
-                    return None;
-                }
-            }
-        }
-        None => None,
-    };
-    let by_iban = match &r.member_by_iban {
-        Some(v) => match v.get_ref() {
-            toml::Value::Boolean(b) => *b,
-            _ => {
-                t.error(
-                    t.line(v),
-                    format!("{}: expected true or false", key("member_by_iban")),
-                );
-                return None;
-            }
-        },
-        None => false,
-    };
-    let member = match (&r.member, by_iban) {
-        (Some(v), false) => {
-            let m = t.string(&key("member"), v)?;
-            match members.find(&m) {
-                Some(id) => RuleMember::Fixed(MemberId(id)),
-                None => {
-                    t.error(
-                        t.line(v),
-                        format!(
-                            "{} \"{m}\": no such member (no members/{m}.toml)",
-                            key("member")
-                        ),
-                    );
-                    return None;
-                }
-            }
-        }
-        (Some(v), true) => {
-            t.error(
-                t.line(v),
-                format!(
-                    "{}: give a member or member_by_iban, not both",
-                    key("member")
-                ),
-            );
-            return None;
-        }
-        (None, true) => RuleMember::ByIban,
-        (None, false) => RuleMember::None,
-    };
+    let (counterparty, iban, text) = matches(t, n, r, credit, name.as_deref())?;
+    let (fund, member) = writes(t, n, r, coop, members)?;
     let needs_member = matches!(kind, LedgerKind::Share | LedgerKind::Redeem);
     let needs_fund = matches!(
         kind,
@@ -291,7 +156,7 @@ fn rule(
         return None;
     }
     let memo = match &r.memo {
-        Some(v) => t.string(&key("memo"), v)?,
+        Some(v) => t.string(&format!("rule {n}: memo"), v)?,
         None => String::new(),
     };
     Some(BankRule {
@@ -306,4 +171,173 @@ fn rule(
         memo,
         line,
     })
+}
+
+/// A rule's kind (a remittance's from its `to`), and its `direction` if it gives one, which
+/// must be the kind's.
+fn kind(t: &mut TomlFile, n: usize, r: &RawRule) -> Option<(LedgerKind, String)> {
+    let key = |k: &str| format!("rule {n}: {k}");
+    let kind_text = t.string(&key("kind"), &r.kind)?;
+    let kind = match (kind_text.as_str(), &r.to) {
+        ("income", _) => LedgerKind::Income,
+        ("cost", _) => LedgerKind::Cost,
+        ("share", _) => LedgerKind::Share,
+        ("redeem", _) => LedgerKind::Redeem,
+        ("remit", Some(to)) => match t.string(&key("to"), to)?.as_str() {
+            "tax" => LedgerKind::Remit(Authority::Tax),
+            "social" => LedgerKind::Remit(Authority::Social),
+            other => {
+                t.error(
+                    t.line(to),
+                    format!("{} \"{other}\": expected \"tax\" or \"social\"", key("to")),
+                );
+                return None;
+            }
+        },
+        ("remit", None) => {
+            t.error(
+                t.line(&r.kind),
+                format!(
+                    "{}: a remittance names who it pays: to = \"tax\" or \"social\"",
+                    key("to")
+                ),
+            );
+            return None;
+        }
+        (other, _) => {
+            t.error(
+                t.line(&r.kind),
+                format!(
+                    "{} \"{other}\": a rule writes income, cost, share, redeem or remit (payouts, \
+                     returned payouts and refunds are known by their transfer's end-to-end id)",
+                    key("kind")
+                ),
+            );
+            return None;
+        }
+    };
+    if let Some(d) = &r.direction {
+        let text = t.string(&key("direction"), d)?;
+        let credit = matches!(kind, LedgerKind::Income | LedgerKind::Share);
+        let wanted = if credit { "credit" } else { "debit" };
+        if text != wanted {
+            t.error(
+                t.line(d),
+                format!(
+                    "{} \"{text}\": a rule of kind {kind_text} applies to {wanted}s",
+                    key("direction")
+                ),
+            );
+            return None;
+        }
+    }
+    Some((kind, kind_text))
+}
+
+/// What a rule matches: the counterparty's name and the remittance text (lower-cased), the
+/// counterparty's IBAN; at least one of them.
+type Matches = (Option<String>, Option<String>, Option<String>);
+
+fn matches(
+    t: &mut TomlFile,
+    n: usize,
+    r: &RawRule,
+    credit: bool,
+    name: Option<&str>,
+) -> Option<Matches> {
+    let key = |k: &str| format!("rule {n}: {k}");
+    let lower = |t: &mut TomlFile, k: &str, v: &Option<Raw>| -> Option<Option<String>> {
+        match v {
+            Some(v) => Some(Some(t.string(&key(k), v)?.to_lowercase())),
+            None => Some(None),
+        }
+    };
+    let counterparty = lower(t, "counterparty", &r.counterparty)?;
+    let text = lower(t, "text", &r.text)?;
+    let iban = match &r.iban {
+        Some(v) => Some(t.checked(&key("iban"), v, super::iban::parse)?),
+        None => None,
+    };
+    if counterparty.is_none() && text.is_none() && iban.is_none() {
+        t.error(
+            t.line(&r.name),
+            format!(
+                "rule {n} ({}): matches every {} line; give it a counterparty, an iban or a text",
+                name.unwrap_or(""),
+                if credit { "credit" } else { "debit" }
+            ),
+        );
+        return None;
+    }
+    Some((counterparty, iban, text))
+}
+
+/// The fund and the member of the row a rule writes.
+fn writes(
+    t: &mut TomlFile,
+    n: usize,
+    r: &RawRule,
+    coop: &Coop,
+    members: &Interner,
+) -> Option<(Option<FundId>, RuleMember)> {
+    let key = |k: &str| format!("rule {n}: {k}");
+    let fund = match &r.fund {
+        Some(v) => {
+            let f = t.string(&key("fund"), v)?;
+            let Some(id) = coop.fund_by_name(&f) else {
+                t.error(
+                    t.line(v),
+                    format!(
+                        "{} \"{f}\": no such fund; declare it under [funds.{f}] in coop.toml",
+                        key("fund")
+                    ),
+                );
+                return None;
+            };
+            Some(id)
+        }
+        None => None,
+    };
+    let by_iban = match &r.member_by_iban {
+        Some(v) => match v.get_ref() {
+            toml::Value::Boolean(b) => *b,
+            _ => {
+                t.error(
+                    t.line(v),
+                    format!("{}: expected true or false", key("member_by_iban")),
+                );
+                return None;
+            }
+        },
+        None => false,
+    };
+    let member = match (&r.member, by_iban) {
+        (Some(v), false) => {
+            let m = t.string(&key("member"), v)?;
+            let Some(id) = members.find(&m) else {
+                t.error(
+                    t.line(v),
+                    format!(
+                        "{} \"{m}\": no such member (no members/{m}.toml)",
+                        key("member")
+                    ),
+                );
+                return None;
+            };
+            RuleMember::Fixed(MemberId(id))
+        }
+        (Some(v), true) => {
+            t.error(
+                t.line(v),
+                format!(
+                    "{}: give a member or member_by_iban, not both",
+                    key("member")
+                ),
+            );
+            return None;
+        }
+        (None, true) => RuleMember::ByIban,
+        (None, false) => RuleMember::None,
+    };
+    Some((fund, member))
 }

@@ -132,47 +132,7 @@ pub fn read_file(
         let contract = row.text(CONTRACT);
         let booked = row.booked(BOOKED, date);
         if let Some(kind) = kind {
-            for &(c, col) in needs(kind) {
-                if row.text(c).is_empty() {
-                    row.error(format!(
-                        "kind \"{kind_text}\": needs a value in column \"{col}\""
-                    ));
-                }
-            }
-            let to_text = row.text(TO);
-            if !matches!(kind, LedgerKind::Transfer | LedgerKind::Remit(_)) && !to_text.is_empty() {
-                row.error(format!(
-                    "to \"{to_text}\": only a transfer (a fund) or a remittance (tax or social) \
-                     goes to something"
-                ));
-            }
-            let settles = matches!(
-                kind,
-                LedgerKind::Payout
-                    | LedgerKind::Returned
-                    | LedgerKind::Refund
-                    | LedgerKind::Remit(_)
-            );
-            let fund_text = row.text(FUND);
-            if settles && !fund_text.is_empty() {
-                row.error(format!(
-                    "fund \"{fund_text}\": a {kind_text} pays what is owed and moves no fund"
-                ));
-            }
-            if kind != LedgerKind::Refund && !contract.is_empty() {
-                row.error(format!(
-                    "contract \"{contract}\": only a refund names a contract (the credit note \
-                     it pays back)"
-                ));
-            }
-            if kind == LedgerKind::Transfer
-                && let (Some(f), Some(t)) = (fund, to)
-                && f == t
-            {
-                row.error(format!(
-                    "to \"{to_text}\": a transfer to the fund it comes from"
-                ));
-            }
+            columns_of_kind(row, kind, kind_text, (fund, to));
         }
         if row.bad {
             return;
@@ -198,6 +158,55 @@ pub fn read_file(
         }
     });
     out
+}
+
+/// The columns a row's kind needs, and those it may not have (a `to` but on a transfer or a
+/// remittance, a fund on what moves none, a contract but on a refund), each an error.
+fn columns_of_kind(
+    row: &mut csvfile::Row,
+    kind: LedgerKind,
+    kind_text: &str,
+    (fund, to): (Option<FundId>, Option<FundId>),
+) {
+    let contract = row.text(CONTRACT);
+    for &(c, col) in needs(kind) {
+        if row.text(c).is_empty() {
+            row.error(format!(
+                "kind \"{kind_text}\": needs a value in column \"{col}\""
+            ));
+        }
+    }
+    let to_text = row.text(TO);
+    if !matches!(kind, LedgerKind::Transfer | LedgerKind::Remit(_)) && !to_text.is_empty() {
+        row.error(format!(
+            "to \"{to_text}\": only a transfer (a fund) or a remittance (tax or social) \
+                 goes to something"
+        ));
+    }
+    let settles = matches!(
+        kind,
+        LedgerKind::Payout | LedgerKind::Returned | LedgerKind::Refund | LedgerKind::Remit(_)
+    );
+    let fund_text = row.text(FUND);
+    if settles && !fund_text.is_empty() {
+        row.error(format!(
+            "fund \"{fund_text}\": a {kind_text} pays what is owed and moves no fund"
+        ));
+    }
+    if kind != LedgerKind::Refund && !contract.is_empty() {
+        row.error(format!(
+            "contract \"{contract}\": only a refund names a contract (the credit note \
+                 it pays back)"
+        ));
+    }
+    if kind == LedgerKind::Transfer
+        && let (Some(f), Some(t)) = (fund, to)
+        && f == t
+    {
+        row.error(format!(
+            "to \"{to_text}\": a transfer to the fund it comes from"
+        ));
+    }
 }
 
 /// Ties each refund to the contract it names, once every contract is read: an error on its

@@ -170,102 +170,127 @@ pub fn of(computed: &Computed, statements: &[Statement]) -> Vec<Decision> {
     let (first, second) = par::join(|| named(&order[..half]), || named(&order[half..]));
     let Lookups {
         recorded,
-        mut outstanding,
+        outstanding,
         ..
     } = look;
-    // A row booked on or before the latest closed period's end is recorded late: on the
-    // first day after it, with its booking date.
-    let open_from = books.closed_through().and_then(|(end, _)| end.succ_opt());
-    let late = |date: NaiveDate| match open_from {
-        Some(first) if date < first => (first, Some(date)),
-        _ => (date, None),
+    let mut recording = Recording {
+        recorded,
+        outstanding,
+        imported: FxHashSet::default(),
+        // A row booked on or before the latest closed period's end is recorded late: on the
+        // first day after it, with its booking date.
+        open_from: books.closed_through().and_then(|(end, _)| end.succ_opt()),
     };
-    let mut imported: FxHashSet<(&str, NaiveDate, Held)> = FxHashSet::default();
-    let mut out = Vec::with_capacity(order.len());
-    for (&(s, i), named) in order.iter().zip(first.into_iter().chain(second)) {
-        let r = reference(s, i);
-        let mut booked = None;
-        let outcome = match named {
-            Named::Skipped(why) => Outcome::Skipped(why),
+    (order.iter().zip(first.into_iter().chain(second)))
+        .map(|(&(s, i), named)| {
+            let (outcome, booked) = recording.decide(reference(s, i), named);
+            Decision {
+                statement: s,
+                index: i,
+                outcome,
+                booked,
+            }
+        })
+        .collect()
+}
+
+/// What decides, in order, whether each transaction may be recorded: the rows the books hold,
+/// what each contract still has outstanding, what this run has imported so far, and the
+/// first day open.
+struct Recording<'s> {
+    recorded: Recorded<'s>,
+    outstanding: Vec<Money>,
+    imported: FxHashSet<(&'s str, NaiveDate, Held)>,
+    open_from: Option<NaiveDate>,
+}
+
+impl<'s> Recording<'s> {
+    /// A row's date, and its booking date when it is recorded late.
+    fn date(&self, booked: NaiveDate) -> (NaiveDate, Option<NaiveDate>) {
+        match self.open_from {
+            Some(first) if booked < first => (first, Some(booked)),
+            _ => (booked, None),
+        }
+    }
+
+    /// Whether a transaction is a row already there, or imported earlier in this run; if not,
+    /// it is now.
+    fn seen(&mut self, r: &'s str, date: NaiveDate, held: Held) -> bool {
+        self.recorded.holds(r, date, held) || !self.imported.insert((r, date, held))
+    }
+
+    /// One transaction's outcome, and its booking date when recorded late. Long because the
+    /// rules of a decision (already there, more than outstanding, split or not) are read best
+    /// one after the other, by what the transaction named.
+    fn decide(&mut self, r: &'s str, named: Named) -> (Outcome, Option<NaiveDate>) {
+        match named {
+            Named::Skipped(why) => (Outcome::Skipped(why), None),
             Named::Credit {
                 date,
                 found: Ok((contract, amount)),
             } => {
                 let held = Held::Payment(contract, amount);
-                if recorded.holds(r, date, held) || imported.contains(&(r, date, held)) {
-                    Outcome::Already
-                } else {
-                    let open = outstanding[contract.0 as usize];
-                    if amount > open {
-                        Outcome::Unmatched(Unmatched::Overpays {
-                            contract,
-                            outstanding: open,
-                        })
-                    } else {
-                        outstanding[contract.0 as usize] = open - amount;
-                        imported.insert((r, date, held));
-                        let (day, b) = late(date);
-                        booked = b;
-                        Outcome::Imported {
-                            contract,
-                            date: day,
-                            amount,
-                        }
-                    }
+                if self.recorded.holds(r, date, held) || self.imported.contains(&(r, date, held)) {
+                    return (Outcome::Already, None);
                 }
+                let open = self.outstanding[contract.0 as usize];
+                if amount > open {
+                    let why = Unmatched::Overpays {
+                        contract,
+                        outstanding: open,
+                    };
+                    return (Outcome::Unmatched(why), None);
+                }
+                self.outstanding[contract.0 as usize] = open - amount;
+                self.imported.insert((r, date, held));
+                let (day, booked) = self.date(date);
+                let outcome = Outcome::Imported {
+                    contract,
+                    date: day,
+                    amount,
+                };
+                (outcome, booked)
             }
             Named::Several {
                 date,
                 contracts,
                 amount,
             } => {
-                let open: Money = contracts.iter().map(|c| outstanding[c.0 as usize]).sum();
-                let each_open = contracts
-                    .iter()
-                    .all(|c| outstanding[c.0 as usize].is_positive());
-                if recorded.settles(r, date, Some(amount)) {
-                    Outcome::Already
-                } else if open == amount && each_open {
-                    let parts = (contracts.iter())
-                        .map(|&c| (c, std::mem::take(&mut outstanding[c.0 as usize])))
-                        .collect();
-                    let (day, b) = late(date);
-                    booked = b;
-                    Outcome::Split { date: day, parts }
-                } else {
-                    Outcome::Unmatched(Unmatched::Several { contracts, open })
+                let open = |c: &ContractId| self.outstanding[c.0 as usize];
+                let total: Money = contracts.iter().map(open).sum();
+                let each_open = contracts.iter().all(|c| open(c).is_positive());
+                if self.recorded.settles(r, date, Some(amount)) {
+                    return (Outcome::Already, None);
                 }
+                if total != amount || !each_open {
+                    let why = Unmatched::Several {
+                        contracts,
+                        open: total,
+                    };
+                    return (Outcome::Unmatched(why), None);
+                }
+                let parts = (contracts.iter())
+                    .map(|&c| (c, std::mem::take(&mut self.outstanding[c.0 as usize])))
+                    .collect();
+                let (day, booked) = self.date(date);
+                (Outcome::Split { date: day, parts }, booked)
             }
             Named::Row { date, row } => {
-                let held = Held::Ledger(row.kind.code(), row.amount);
-                if recorded.holds(r, date, held) || imported.contains(&(r, date, held)) {
-                    Outcome::Already
-                } else {
-                    imported.insert((r, date, held));
-                    let (day, b) = late(date);
-                    booked = b;
-                    Outcome::Row { date: day, row }
+                if self.seen(r, date, Held::Ledger(row.kind.code(), row.amount)) {
+                    return (Outcome::Already, None);
                 }
+                let (day, booked) = self.date(date);
+                (Outcome::Row { date: day, row }, booked)
             }
             Named::Credit {
                 date,
                 found: Err((why, amount)),
-            } => {
-                if recorded.settles(r, date, amount) {
-                    Outcome::Already
-                } else {
-                    Outcome::Unmatched(why)
-                }
-            }
-        };
-        out.push(Decision {
-            statement: s,
-            index: i,
-            outcome,
-            booked,
-        });
+            } => match self.recorded.settles(r, date, amount) {
+                true => (Outcome::Already, None),
+                false => (Outcome::Unmatched(why), None),
+            },
+        }
     }
-    out
 }
 
 /// A row of the books a transaction may be: a payment to a contract, or a ledger row of a
