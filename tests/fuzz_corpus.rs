@@ -7,7 +7,7 @@
 use std::path::Path;
 
 /// The book file each reader target's input stands for.
-const TARGETS: [(&str, &str); 7] = [
+const TARGETS: [(&str, &str); 9] = [
     ("coop_toml", "coop.toml"),
     ("member_toml", "members/ann.toml"),
     ("client_toml", "clients/acme.toml"),
@@ -15,6 +15,8 @@ const TARGETS: [(&str, &str); 7] = [
     ("payments_csv", "payments/2026.csv"),
     ("ledger_csv", "ledger/2026.csv"),
     ("close_toml", "closes/2026-01.toml"),
+    ("statements_csv", "bank/statements.csv"),
+    ("rules_toml", "bank/rules.toml"),
 ];
 
 #[test]

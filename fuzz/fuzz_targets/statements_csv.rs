@@ -1,0 +1,10 @@
+//! Fuzzes the reader of `bank/statements.csv`: any bytes, read alone as the loader reads them, with the
+//! reader's promises (a problem names the file and one of its lines, and is shown with no raw
+//! control character). The inputs kept in `tests/fuzz-corpus/statements_csv/` are replayed in
+//! `cargo test`.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    coopbooks::selftest::read("bank/statements.csv", data);
+});
