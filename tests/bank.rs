@@ -878,3 +878,76 @@ fn a_rules_files_mistakes_are_named() {
         )
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// The bank, whatever the order of the rows: the same movements in the same order with the
+    /// same balances (only the rows' places differ), each balance the one before moved by the
+    /// amount, and the closing the opening moved by them all.
+    #[test]
+    fn the_bank_is_the_same_whatever_the_order_of_the_rows(
+        rows in proptest::collection::vec((1u32..28, 0u8..4, 1u64..50_000), 1..12),
+        seed in 0usize..1000,
+    ) {
+        let kinds = ["income", "cost", "share", "payment"];
+        let mut ledger = Vec::new();
+        for &(day, kind, cents) in &rows {
+            let amount = format!("{}.{:02}", cents / 100, cents % 100);
+            let date = format!("2026-03-{day:02}");
+            match kinds[kind as usize] {
+                "payment" => {}
+                "share" => ledger.push(format!("{date},share,{amount},,,ann,")),
+                k => ledger.push(format!("{date},{k},{amount},operations,,,")),
+            }
+        }
+        // Payments of C-1 (1000.00) only up to its amount.
+        let mut left = 100_000u64;
+        let payments: Vec<String> = (rows.iter().filter(|r| r.1 == 3))
+            .filter_map(|&(day, _, cents)| {
+                let c = cents.min(left);
+                left -= c;
+                (c > 0).then(|| format!("C-1,2026-03-{day:02},{}.{:02},payment,P{day}", c / 100, c % 100))
+            })
+            .collect();
+        let file = |head: &str, rows: &[String]| {
+            let mut out = format!("{head}\n");
+            for r in rows {
+                out.push_str(r);
+                out.push('\n');
+            }
+            out
+        };
+        let bank = |ledger: &[String], payments: &[String]| {
+            let books = small("")
+                .file("ledger/2026.csv", &file("date,kind,amount,fund,to,member,memo", ledger))
+                .file("payments/2026.csv", &file("contract,date,amount,kind,memo", payments));
+            let r = books.run(&["--format", "csv", "bank", "--period", "2026-03"]);
+            assert_eq!(r.code, 0, "{}", r.stderr);
+            let j = books.run(&["--format", "json", "bank", "--period", "2026-03"]).json();
+            let rows: Vec<String> = (r.stdout.lines())
+                .map(|l| l.rsplit_once(',').map_or(l, |(a, _)| a).to_string())
+                .collect();
+            (rows, j["opening"].clone(), j["closing"].clone())
+        };
+        let (first, opening, closing) = bank(&ledger, &payments);
+        let mut shuffled = ledger.clone();
+        let n = shuffled.len();
+        for i in 0..n {
+            shuffled.swap(i, (i * 7 + seed) % n);
+        }
+        let mut paid = payments.clone();
+        paid.reverse();
+        let (second, _, _) = bank(&shuffled, &paid);
+        proptest::prop_assert_eq!(&first, &second);
+        let cents = |s: &str| -> i64 { s.replace('.', "").parse().unwrap() };
+        let mut balance = cents(opening.as_str().unwrap());
+        for line in first.iter().skip(1) {
+            let cells: Vec<&str> = line.split(',').collect();
+            let n = cells.len();
+            balance += cents(cells[n - 2]);
+            proptest::prop_assert_eq!(balance, cents(cells[n - 1]));
+        }
+        proptest::prop_assert_eq!(balance, cents(closing.as_str().unwrap()));
+    }
+}
