@@ -951,3 +951,37 @@ proptest::proptest! {
         proptest::prop_assert_eq!(balance, cents(closing.as_str().unwrap()));
     }
 }
+
+/// Hand-checked entries of the journal: Alice's March payout leaving the bank on 10 April
+/// (what she was owed, 1681.08, paid), March's withholding (1279.33) and contributions
+/// (1018.54 + 2104.07 = 3122.61) remitted on 15 April, Greta's shares by transfer in her name,
+/// and a cost with a payee column under that payee.
+#[test]
+fn the_journal_pays_members_and_the_state_from_the_bank() {
+    let books = Books::copy_of("atelier").replace(
+        "ledger/2026.csv",
+        "date,kind,amount,fund,to,member,memo\n",
+        "date,kind,amount,fund,to,member,memo,payee\n",
+    );
+    let books = books.replace(
+        "ledger/2026.csv",
+        "2026-01-05,cost,800.00,operations,,,Rent January\n",
+        "2026-01-05,cost,800.00,operations,,,Rent January,Immo Sablon\n",
+    );
+    let journal = books.run(&["export", "hledger"]).stdout;
+    for excerpt in [
+        "2026-04-10 Alice Martin | 2026-03-alice  ; member:alice, source:ledger/2026.csv:44\n    \
+         Liabilities:Members                              1681.08 EUR\n    \
+         Assets:Bank                                     -1681.08 EUR\n",
+        "2026-04-15 Tax office | Withholding 2026-03  ; source:ledger/2026.csv:47\n    \
+         Liabilities:Withholding                          1279.33 EUR\n    \
+         Assets:Bank                                     -1279.33 EUR\n",
+        "2026-04-15 Social security | Social contributions 2026-03  ; source:ledger/2026.csv:48\n    \
+         Liabilities:Social-Contributions                 3122.61 EUR\n    \
+         Assets:Bank                                     -3122.61 EUR\n",
+        "2026-02-02 Greta Vos | Greta joins: five shares  ; member:greta, source:ledger/2026.csv:6\n",
+        "2026-01-05 Immo Sablon | Rent January  ; source:ledger/2026.csv:2\n",
+    ] {
+        assert!(journal.contains(excerpt), "{excerpt}");
+    }
+}

@@ -329,7 +329,7 @@ fn the_journal_pays_the_refund() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stdout.contains(
-            "2026-05-08 (CN-1) Refund | 2026-04-refund-CN-1  ; source:ledger/2026.csv:2\n    \
+            "2026-05-08 (CN-1) acme | 2026-04-refund-CN-1  ; source:ledger/2026.csv:2\n    \
              Assets:Receivables:Clients                        121.00 EUR\n    \
              Assets:Bank                                      -121.00 EUR\n"
         ),

@@ -7,7 +7,7 @@ use crate::money::Money;
 use crate::problem::Problem;
 
 /// The columns of a ledger file, in their documented (and canonical) order.
-pub const COLUMNS: [Column; 10] = [
+pub const COLUMNS: [Column; 11] = [
     required("date", Cell::Date),
     required("kind", Cell::Text),
     required("amount", Cell::Money),
@@ -18,6 +18,7 @@ pub const COLUMNS: [Column; 10] = [
     optional("vat", Cell::Money),
     optional("contract", Cell::Text),
     optional("booked", Cell::Date),
+    optional("payee", Cell::Text),
 ];
 const DATE: usize = 0;
 const KIND: usize = 1;
@@ -29,6 +30,7 @@ const MEMO: usize = 6;
 const VAT: usize = 7;
 const CONTRACT: usize = 8;
 const BOOKED: usize = 9;
+const PAYEE: usize = 10;
 
 /// A ledger file's rows, and the contract each refund names (by its row's place in `rows`),
 /// looked up once every contract is read.
@@ -97,6 +99,7 @@ pub fn read_file(
     csvfile::read(&file.bytes, &file.rel, id, &COLUMNS, problems, |row| {
         let date = row.date(DATE);
         row.free_text(MEMO);
+        row.free_text(PAYEE);
         let kind_text = row.text(KIND);
         let kind = kind(row);
         let amount = row.positive_money(AMOUNT, currency);
@@ -153,6 +156,7 @@ pub fn read_file(
                 member,
                 contract: None,
                 booked,
+                payee: row.text(PAYEE).into(),
                 src: row.src,
             });
         }

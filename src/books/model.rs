@@ -576,6 +576,8 @@ pub struct LedgerRow {
     pub contract: Option<ContractId>,
     /// The bank's date of a row recorded late (as a payment's).
     pub booked: Option<NaiveDate>,
+    /// Whom the money came from or went to (a landlord, a funder), as typed; empty for none.
+    pub payee: Box<str>,
     pub src: Loc,
 }
 

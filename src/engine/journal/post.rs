@@ -253,17 +253,18 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
     pub(super) fn ledger_row(&mut self, i: usize) {
         let books = self.books;
         let row = &books.ledger[i];
-        let payee = match row.kind {
-            LedgerKind::Income => "Income",
-            LedgerKind::Cost => "Cost",
-            LedgerKind::Transfer => "Transfer",
-            LedgerKind::Share => "Share",
-            LedgerKind::Redeem => "Redemption",
-            LedgerKind::Payout => "Payout",
-            LedgerKind::Returned => "Returned payout",
-            LedgerKind::Refund => "Refund",
-            LedgerKind::Remit(crate::books::Authority::Tax) => "Tax office",
-            LedgerKind::Remit(crate::books::Authority::Social) => "Social security",
+        // Whom the money came from or went to: the row's payee; the member of a share, a
+        // redemption or a payout; the client of a refund; the state; else what it is.
+        let payee = match (row.kind, row.member, row.contract) {
+            _ if !row.payee.is_empty() => &*row.payee,
+            (LedgerKind::Remit(crate::books::Authority::Tax), ..) => "Tax office",
+            (LedgerKind::Remit(crate::books::Authority::Social), ..) => "Social security",
+            (_, Some(m), _) => books.member(m).name.as_str(),
+            (_, _, Some(c)) => books.client(books.contract(c)),
+            (LedgerKind::Income, ..) => "Income",
+            (LedgerKind::Cost, ..) => "Cost",
+            (LedgerKind::Transfer, ..) => "Transfer",
+            (kind, ..) => kind.word(),
         };
         self.txn.start(row.date, payee);
         self.txn.narration.push_str(self.notes.of(row.src));
