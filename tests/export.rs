@@ -507,6 +507,15 @@ fn the_tools_accept_a_closed_year_and_agree_on_every_fund() {
         capital_line.ends_with(&format!(" -{retained} EUR")),
         "{capital_line}"
     );
+    // Its source is Alice's table in the close file, not the file's first line.
+    let close = std::fs::read_to_string(books.path().join("closes/2026.toml")).unwrap();
+    let line = 1 + close.lines().position(|l| l == "[members.alice]").unwrap();
+    assert!(
+        allocation.starts_with(&format!(
+            "2026-12-31 Alice Martin | Patronage 2026  ; member:alice, source:closes/2026.toml:{line}\n"
+        )),
+        "{allocation}"
+    );
 }
 
 /// Books written from a seed: members of both models, contracts over half a year, payments

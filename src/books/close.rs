@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
 mod plain;
+pub use plain::member_lines;
 
 /// One close file as read. `close` is `None` when the file does not parse (a problem says why);
 /// the period still counts as closed.

@@ -28,7 +28,7 @@ mod tomlvalue;
 
 pub use close::{
     Close, CloseFile, FUND_MOVEMENTS, FundClose, GuaranteeClose, KeyLines, MemberMonth, MemberYear,
-    MonthClose, SetAsideClose, YearClose, parse as parse_close, readers_agree,
+    MonthClose, SetAsideClose, YearClose, member_lines, parse as parse_close, readers_agree,
 };
 pub use load::{Loaded, load, load_dir, read_alone};
 pub use locate::find_books_dir;

@@ -255,6 +255,17 @@ pub(super) fn summary(bytes: &[u8]) -> Option<MonthClose> {
     (close.rows.is_some() && close.figures.is_some()).then_some(close)
 }
 
+/// The line of each `[members.ID]` table of a close file's text: where a member's figures
+/// are, for what names its source.
+pub fn member_lines(text: &str) -> Vec<(&str, u32)> {
+    (text.lines().enumerate())
+        .filter_map(|(i, line)| match header(line.trim()) {
+            Some(Header::Member(id)) => Some((id, i as u32 + 1)),
+            _ => None,
+        })
+        .collect()
+}
+
 /// A table's header: `[[set_aside]]`, `[guarantee]`, `[funds.NAME]` or `[members.ID]`
 /// (the name or id bare or quoted).
 fn header(line: &str) -> Option<Header<'_>> {

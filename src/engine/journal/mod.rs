@@ -195,6 +195,10 @@ impl<'c> Journal<'c> {
                     members: (close.members.iter())
                         .map(|(id, m)| (id.as_str(), m))
                         .collect(),
+                    lines: (books.files.get(f.file.0 as usize))
+                        .and_then(|file| std::str::from_utf8(&file.bytes).ok())
+                        .map(crate::books::member_lines)
+                        .unwrap_or_default(),
                 })
             })
             .collect();

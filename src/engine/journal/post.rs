@@ -396,7 +396,12 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
         self.txn.start(y.date, name);
         let _ = write!(self.txn.narration, "Patronage {}", y.year);
         self.txn.member = Some(id);
-        self.txn.source = Some((y.rel, 1));
+        let line = y
+            .lines
+            .iter()
+            .find(|(m, _)| *m == id)
+            .map_or(1, |&(_, l)| l);
+        self.txn.source = Some((y.rel, line));
         let Some(surplus) = books.coop.fund_by_name(&y.close.surplus_fund) else {
             return;
         };
@@ -414,4 +419,6 @@ pub(super) struct YearEnd<'c> {
     pub(super) close: &'c YearClose,
     pub(super) rel: &'c str,
     pub(super) members: Vec<(&'c str, &'c MemberYear)>,
+    /// The line of each member's table in the close file.
+    pub(super) lines: Vec<(&'c str, u32)>,
 }
