@@ -109,12 +109,8 @@ fn bank(books: &Books, problems: &mut Vec<Problem>) {
         }
     });
     for m in early {
-        let src = match m.origin {
-            bank::Origin::Payment(i) => books.payments[i as usize].src,
-            bank::Origin::Ledger(i) => books.ledger[i as usize].src,
-        };
         problems.push(books.problem_at(
-            src,
+            bank::source(books, m.origin),
             format!(
                 "date \"{}\": before the bank account's opening on {opening} (coop.toml [bank] \
                  opening); the opening balance is the account's before every movement of the books",

@@ -2,7 +2,7 @@
 //! date (client payments, and the ledger rows that move money), the balance at the end of
 //! each day, and whether each statement's balances recorded in `bank/statements.csv` are met.
 
-use crate::books::{Books, LedgerKind, PaymentKind};
+use crate::books::{Books, ContractId, FundId, LedgerKind, Loc, MemberId, PaymentKind};
 use crate::money::Money;
 use chrono::NaiveDate;
 
@@ -202,17 +202,36 @@ pub fn party(books: &Books, origin: Origin) -> &str {
         }
         Origin::Ledger(i) => {
             let row = &books.ledger[i as usize];
-            if let LedgerKind::Remit(a) = row.kind {
-                return a.word();
-            }
-            if let Some(c) = row.contract {
-                return books.contract_id(books.contract(c));
-            }
-            if let Some(m) = row.member {
-                return books.member_id(m);
-            }
-            row.fund.map_or("", |f| books.coop.fund(f).name.as_str())
+            row_party(books, row.kind, row.contract, row.member, row.fund)
         }
+    }
+}
+
+/// Whom a ledger row (or one `import` is about to write) is with: `tax` / `social` for a
+/// remittance, else its contract's id, its member's id, its fund's name.
+pub fn row_party(
+    books: &Books,
+    kind: LedgerKind,
+    contract: Option<ContractId>,
+    member: Option<MemberId>,
+    fund: Option<FundId>,
+) -> &str {
+    if let LedgerKind::Remit(a) = kind {
+        return a.word();
+    }
+    match (contract, member, fund) {
+        (Some(c), ..) => books.contract_id(books.contract(c)),
+        (_, Some(m), _) => books.member_id(m),
+        (.., Some(f)) => books.coop.fund(f).name.as_str(),
+        _ => "",
+    }
+}
+
+/// A movement's row.
+pub fn source(books: &Books, origin: Origin) -> Loc {
+    match origin {
+        Origin::Payment(i) => books.payments[i as usize].src,
+        Origin::Ledger(i) => books.ledger[i as usize].src,
     }
 }
 
@@ -226,10 +245,7 @@ pub fn bank_date(books: &Books, origin: Origin) -> NaiveDate {
 
 /// A movement's row, as (file, line).
 pub fn place(books: &Books, origin: Origin) -> (&str, u32) {
-    let src = match origin {
-        Origin::Payment(i) => books.payments[i as usize].src,
-        Origin::Ledger(i) => books.ledger[i as usize].src,
-    };
+    let src = source(books, origin);
     (books.file(src.file), src.line)
 }
 

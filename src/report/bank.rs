@@ -63,19 +63,16 @@ impl Report {
         let mut notes = crate::books::Notes::new(books);
         let movements = (over.movements.iter())
             .map(|&(m, balance)| {
-                let (kind, src) = match m.origin {
-                    Origin::Payment(i) => ("payment", books.payments[i as usize].src),
-                    Origin::Ledger(i) => {
-                        let row = &books.ledger[i as usize];
-                        (row.kind.word(), row.src)
-                    }
+                let kind = match m.origin {
+                    Origin::Payment(_) => "payment",
+                    Origin::Ledger(i) => books.ledger[i as usize].kind.word(),
                 };
                 let (file, line) = bank::place(books, m.origin);
                 Line {
                     date: m.date,
                     kind,
                     party: bank::party(books, m.origin).to_string(),
-                    memo: notes.of(src).to_string(),
+                    memo: notes.of(bank::source(books, m.origin)).to_string(),
                     amount: m.amount,
                     balance,
                     source: format!("{file}:{line}"),

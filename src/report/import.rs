@@ -8,7 +8,7 @@ use crate::bank::camt053::Statement;
 use crate::books::Books;
 use crate::books::append::{self, NewLedgerRow, NewPayment};
 use crate::books::{ContractId, LedgerKind};
-use crate::engine::import::{Decision, NewRow, Outcome, Skip, Unmatched};
+use crate::engine::import::{Decision, Outcome, Skip, Unmatched};
 use crate::money::Money;
 use crate::text::escaped;
 use chrono::NaiveDate;
@@ -108,7 +108,14 @@ impl<'a> Lines<'a> {
                 (kind, file) = (Some("payment"), Some(file_of(*date)));
             }
             Outcome::Row { date, row } => {
-                contract = Some(row_for(books, row));
+                let party = crate::engine::bank::row_party(
+                    books,
+                    row.kind,
+                    row.contract,
+                    row.member,
+                    row.fund,
+                );
+                contract = Some(party.to_string());
                 (kind, file) = (Some(row.kind.word()), Some(ledger_file_of(*date)));
                 rule = row.rule.map(|r| books.rules[r].name.as_str());
             }
@@ -169,21 +176,6 @@ pub fn file_of(date: NaiveDate) -> String {
 pub fn ledger_file_of(date: NaiveDate) -> String {
     use chrono::Datelike;
     format!("ledger/{:04}.csv", date.year())
-}
-
-/// Whom a new ledger row is for: its contract, member, fund, or `tax` / `social`.
-pub fn row_for(books: &Books, row: &NewRow) -> String {
-    if let crate::books::LedgerKind::Remit(a) = row.kind {
-        return a.word().to_string();
-    }
-    if let Some(c) = row.contract {
-        return books.contract_id(books.contract(c)).to_string();
-    }
-    if let Some(m) = row.member {
-        return books.member_id(m).to_string();
-    }
-    row.fund
-        .map_or(String::new(), |f| books.coop.fund(f).name.clone())
 }
 
 impl<'a> Report<'a> {
