@@ -157,6 +157,24 @@ pub fn nearest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
         .map(|(_, c)| c)
 }
 
+/// A name (a fund's, a cost's category) as one part of an account name in the exported
+/// journals: its first letter in upper case and `_` as `-`; `None` for a name that is not
+/// ASCII letters, digits, `-` and `_` starting with a letter, which hledger or beancount
+/// would refuse or read differently.
+pub fn account_part(name: &str) -> Option<String> {
+    let mut chars = name.chars();
+    let first = chars.next()?;
+    if !first.is_ascii_alphabetic()
+        || !chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return None;
+    }
+    let mut out = String::with_capacity(name.len());
+    out.push(first.to_ascii_uppercase());
+    out.extend(name.chars().skip(1).map(|c| if c == '_' { '-' } else { c }));
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

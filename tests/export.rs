@@ -36,19 +36,19 @@ fn export(books: &Path, tool: &str, period: Option<&str>) -> String {
 fn a_contract_is_an_invoice_its_levies_and_the_members_part() {
     let journal = export(&common::fixture("atelier"), "hledger", Some("2026-Q1"));
     // C-2026-025: 600.00 invoiced, and 21 % VAT 126.00 owed to the state: the client owes
-    // 726.00; mutual 6.5 % = 39.00, guarantee 1.5 % = 9.00, solidarity 0.5 % = 3.00; expenses
-    // 45.00; budget 600.00 − 51.00 − 45.00 = 504.00.
-    // 726.00 − 126.00 − 39.00 − 9.00 − 3.00 − 45.00 − 504.00 = 0.
+    // 726.00 (gross, until paid); the 600.00 is revenue. Of it, mutual 6.5 % = 39.00,
+    // guarantee 1.5 % = 9.00 and solidarity 0.5 % = 3.00 go to the funds: 51.00 of the
+    // result allocated. 726.00 − 126.00 − 600.00 − 39.00 − 9.00 − 3.00 + 51.00 = 0.
     assert_eq!(
         txn(&journal, "2026-03-05 (C-2026-025)"),
         "2026-03-05 (C-2026-025) Théâtre du Parc | Stage lighting  ; member:alice, source:contracts/2026-03.csv:2
     Assets:Receivables:Clients                        726.00 EUR
     Liabilities:VAT:Output                           -126.00 EUR
+    Income:Contracts                                 -600.00 EUR
     Equity:Funds:Operations                           -39.00 EUR  ; levy:mutual
     Equity:Funds:Guarantee                             -9.00 EUR  ; levy:guarantee
     Equity:Funds:Community                             -3.00 EUR  ; levy:solidarity
-    Income:Contracts:Expenses                         -45.00 EUR
-    Income:Contracts:Budgets                         -504.00 EUR
+    Equity:Result:Allocated                            51.00 EUR
 "
     );
     let journal = export(&common::fixture("atelier"), "beancount", Some("2026-Q1"));
@@ -60,14 +60,14 @@ fn a_contract_is_an_invoice_its_levies_and_the_members_part() {
   source: \"contracts/2026-03.csv:2\"
   Assets:Receivables:Clients                        726.00 EUR
   Liabilities:VAT:Output                           -126.00 EUR
+  Income:Contracts                                 -600.00 EUR
   Equity:Funds:Operations                           -39.00 EUR
     levy: \"mutual\"
   Equity:Funds:Guarantee                             -9.00 EUR
     levy: \"guarantee\"
   Equity:Funds:Community                             -3.00 EUR
     levy: \"solidarity\"
-  Income:Contracts:Expenses                         -45.00 EUR
-  Income:Contracts:Budgets                         -504.00 EUR
+  Equity:Result:Allocated                            51.00 EUR
 "
     );
 }
@@ -99,12 +99,14 @@ fn a_members_month_is_its_payroll() {
 fn a_guarantee_advance_and_its_repayment() {
     let journal = export(&common::fixture("atelier"), "hledger", Some("2026-Q1"));
     // C-2026-002 (1800.00, Monday 2026-01-12): its pay date is 7 working days later,
-    // Wednesday 2026-01-21; nothing paid by then, so the fund fronts all 1800.00.
+    // Wednesday 2026-01-21; nothing paid by then, so the fund fronts all 1800.00: out of the
+    // fund's account into what is fronted, both equity. No money moves (the member's pay is
+    // owed from the month's end whatever the client does) and the receivable stays gross.
     assert_eq!(
         txn(&journal, "2026-01-21 (C-2026-002)"),
         "2026-01-21 (C-2026-002) Coop IT Services | Guarantee advance  ; member:bruno, source:contracts/2026-01.csv:3
     Equity:Funds:Guarantee                           1800.00 EUR
-    Assets:Receivables:Fronted                      -1800.00 EUR
+    Equity:Fronted                                  -1800.00 EUR
 "
     );
     // Paid on 2026-02-10, after the pay date, with its VAT (2178.00 = 1800.00 + 21 %): money
@@ -114,19 +116,22 @@ fn a_guarantee_advance_and_its_repayment() {
         "2026-02-10 (C-2026-002) Coop IT Services | BNK-260210-1  ; member:bruno, source:payments/2026.csv:12
     Assets:Bank                                      2178.00 EUR
     Assets:Receivables:Clients                      -2178.00 EUR
-    Assets:Receivables:Fronted                       1800.00 EUR
+    Equity:Fronted                                   1800.00 EUR
     Equity:Funds:Guarantee                          -1800.00 EUR
 "
     );
-    // C-2026-007: 1120.00 fronted on 2026-02-02, 400.00 repaid, 720.00 written off: the
-    // write-off clears what was fronted and never comes back to the fund; its VAT, 151.20,
-    // is no longer owed to the state.
+    // C-2026-007: 1120.00 fronted on 2026-02-02, 400.00 repaid, 720.00 written off: a bad
+    // debt of 720.00, and its VAT, 151.20, no longer owed to the state; the client's 871.20
+    // is cleared. The fund fronted the 720.00 and is never repaid: it bears the loss, so
+    // what was fronted becomes the fund's share of the result (−720.00 allocated).
     assert_eq!(
         txn(&journal, "2026-03-31 (C-2026-007)"),
         "2026-03-31 (C-2026-007) Brasserie du Canal | Brasserie du Canal went bankrupt  ; member:farid, source:payments/2026.csv:30
-    Assets:Receivables:Fronted                        720.00 EUR
+    Expenses:Bad-Debts                                720.00 EUR
     Liabilities:VAT:Output                            151.20 EUR
     Assets:Receivables:Clients                       -871.20 EUR
+    Equity:Fronted                                    720.00 EUR
+    Equity:Result:Allocated                          -720.00 EUR
 "
     );
 }
@@ -904,35 +909,43 @@ fn vat_is_owed_to_the_state_and_deducted_on_costs() {
         .append("payments/2026.csv", "C-3,2026-04-15,176.66,writeoff\n")
         .file(
             "ledger/2026.csv",
-            "date,kind,amount,fund,to,member,memo,vat\n\
-             2026-03-10,cost,100.00,operations,,,Laptop repair,21.00\n",
+            "date,kind,amount,fund,to,member,memo,vat,category\n\
+             2026-03-10,cost,100.00,operations,,,Laptop repair,21.00,repairs\n",
         );
     let journal = export(books.path(), "hledger", None);
-    // C-1: 600.00 + 21 % = 726.00 owed; levy 10 % = 60.00; budget 540.00.
+    // C-1: 600.00 + 21 % = 726.00 owed, 600.00 revenue; levy 10 % = 60.00 to the fund.
     assert_eq!(
         txn(&journal, "2026-03-02 (C-1)"),
         "2026-03-02 (C-1) acme  ; member:ann, source:contracts/2026-03.csv:2
     Assets:Receivables:Clients                        726.00 EUR
     Liabilities:VAT:Output                           -126.00 EUR
+    Income:Contracts                                 -600.00 EUR
     Equity:Funds:Operations                           -60.00 EUR  ; levy:mutual
-    Income:Contracts:Budgets                         -540.00 EUR
+    Equity:Result:Allocated                            60.00 EUR
 "
     );
-    // The write-off of C-3's last 176.66: 166.66 of the amount, 10.00 of VAT (see tests/vat.rs).
+    // The write-off of C-3's last 176.66: 166.66 of the amount, a bad debt the guarantee
+    // fund bears, and 10.00 of VAT (see tests/vat.rs).
     assert_eq!(
         txn(&journal, "2026-04-15 (C-3)"),
         "2026-04-15 (C-3) acme | Write-off  ; member:ann, source:payments/2026.csv:4
-    Assets:Receivables:Fronted                        166.66 EUR
+    Expenses:Bad-Debts                                166.66 EUR
     Liabilities:VAT:Output                             10.00 EUR
     Assets:Receivables:Clients                       -176.66 EUR
+    Equity:Fronted                                    166.66 EUR
+    Equity:Result:Allocated                          -166.66 EUR
 "
     );
+    // A cost of category `repairs`: Expenses:Repairs, its memo the payee; 100.00 out of the
+    // fund, and 21.00 of VAT to deduct: 121.00 out of the bank.
     assert_eq!(
-        txn(&journal, "2026-03-10 Cost"),
-        "2026-03-10 Cost | Laptop repair  ; source:ledger/2026.csv:2
-    Equity:Funds:Operations                           100.00 EUR
+        txn(&journal, "2026-03-10 Laptop repair"),
+        "2026-03-10 Laptop repair  ; source:ledger/2026.csv:2
+    Expenses:Repairs                                  100.00 EUR
     Assets:VAT:Input                                   21.00 EUR
     Assets:Bank                                      -121.00 EUR
+    Equity:Funds:Operations                           100.00 EUR
+    Equity:Result:Allocated                          -100.00 EUR
 "
     );
     if have_hledger() {

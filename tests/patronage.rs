@@ -228,10 +228,32 @@ fn negative_surplus_allocates_nothing() {
         j["note"],
         "the surplus of operations is -50.00: nothing is set aside or allocated"
     );
+    // The year's result: 100.00 invoiced + 100.00 income − 90.00 of pay (the budget, 100.00
+    // less the 10 % levy to `shared`) − 150.00 of costs = −40.00; into operations 100.00 −
+    // 150.00 = −50.00 (its surplus), into shared the levy, 10.00.
+    assert_eq!(
+        j["result"],
+        json!({"revenue": "100.00", "other_income": "100.00", "pay": "90.00", "costs": "150.00",
+            "bad_debts": "0.00", "result": "-40.00",
+            "funds": [{"fund": "operations", "amount": "-50.00"}, {"fund": "shared", "amount": "10.00"}],
+            "budgets_less_pay": "0.00", "unborne_bad_debts": "0.00"})
+    );
     let r = b.run(&["patronage", "2026"]);
     assert_eq!(
         r.stdout,
-        "Patronage 2026 - P (EUR) - provisional: the year is not closed\n  surplus of operations        -50.00\n  distributable                  0.00\n\
-         Nothing is allocated: the surplus of operations is -50.00: nothing is set aside or allocated.\n"
+        "Patronage 2026 - P (EUR) - provisional: the year is not closed
+  revenue (invoiced, without VAT)        100.00
+  other income                           100.00
+  members' pay                           -90.00
+  costs                                 -150.00
+  bad debts                                0.00
+  result                                 -40.00
+    into operations                      -50.00
+    into shared                           10.00
+
+  surplus of operations                  -50.00
+  distributable                            0.00
+Nothing is allocated: the surplus of operations is -50.00: nothing is set aside or allocated.
+"
     );
 }

@@ -7,7 +7,7 @@ use crate::money::Money;
 use crate::problem::Problem;
 
 /// The columns of a ledger file, in their documented (and canonical) order.
-pub const COLUMNS: [Column; 11] = [
+pub const COLUMNS: [Column; 12] = [
     required("date", Cell::Date),
     required("kind", Cell::Text),
     required("amount", Cell::Money),
@@ -19,6 +19,7 @@ pub const COLUMNS: [Column; 11] = [
     optional("contract", Cell::Text),
     optional("booked", Cell::Date),
     optional("payee", Cell::Text),
+    optional("category", Cell::Text),
 ];
 const DATE: usize = 0;
 const KIND: usize = 1;
@@ -31,6 +32,7 @@ const VAT: usize = 7;
 const CONTRACT: usize = 8;
 const BOOKED: usize = 9;
 const PAYEE: usize = 10;
+const CATEGORY: usize = 11;
 
 /// A ledger file's rows, and the contract each refund names (by its row's place in `rows`),
 /// looked up once every contract is read.
@@ -134,6 +136,7 @@ pub fn read_file(
         };
         let contract = row.text(CONTRACT);
         let booked = row.booked(BOOKED, date);
+        category(row, kind);
         if let Some(kind) = kind {
             columns_of_kind(row, kind, kind_text, (fund, to));
         }
@@ -157,6 +160,7 @@ pub fn read_file(
                 contract: None,
                 booked,
                 payee: row.text(PAYEE).into(),
+                category: row.text(CATEGORY).into(),
                 src: row.src,
             });
         }
@@ -209,6 +213,25 @@ fn columns_of_kind(
     {
         row.error(format!(
             "to \"{to_text}\": a transfer to the fund it comes from"
+        ));
+    }
+}
+
+/// A row's `category`: what an income or a cost is in the exported journal's chart of
+/// accounts (`Income:<Category>`, `Expenses:<Category>`), so a name an account can have.
+fn category(row: &mut csvfile::Row, kind: Option<LedgerKind>) {
+    let text = row.text(CATEGORY);
+    if text.is_empty() {
+        return;
+    }
+    if kind.is_some_and(|k| !matches!(k, LedgerKind::Income | LedgerKind::Cost)) {
+        row.error(format!(
+            "category \"{text}\": only an income or a cost has a category"
+        ));
+    } else if crate::text::account_part(text).is_none() {
+        row.error(format!(
+            "category \"{text}\": is not a name an account can have; expected ASCII letters, \
+             digits, - and _, starting with a letter (e.g. Rent, Insurance, Grants)"
         ));
     }
 }

@@ -578,6 +578,8 @@ pub struct LedgerRow {
     pub booked: Option<NaiveDate>,
     /// Whom the money came from or went to (a landlord, a funder), as typed; empty for none.
     pub payee: Box<str>,
+    /// What an income or a cost is (`Rent`, `Grants`), as typed; empty for the default.
+    pub category: Box<str>,
     pub src: Loc,
 }
 

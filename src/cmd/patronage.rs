@@ -1,8 +1,9 @@
 //! `patronage YEAR`: the year's surplus and its allocation, provisional until the year is closed.
 
 use super::{Ctx, Output};
-use crate::engine::patronage;
+use crate::engine::{patronage, result};
 use crate::period::Closable;
+use crate::period::Period;
 use crate::report;
 use anyhow::{Result, bail};
 
@@ -20,8 +21,9 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
         bail!("coop.toml has no [patronage] section");
     };
     let closed = books.is_closed(Closable::Year(args.year));
+    let result = result::of(computed, &Period::year(args.year));
     Ok(Output {
-        stdout: report::patronage::Report::of(books, &p, closed).render(&ctx.style),
+        stdout: report::patronage::Report::of(books, &p, &result, closed).render(&ctx.style),
         ..Output::default()
     })
 }

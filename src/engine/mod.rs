@@ -24,6 +24,7 @@ pub mod pay;
 pub mod payouts;
 pub mod reference;
 pub mod refunds;
+pub mod result;
 pub mod rules;
 pub mod sequence;
 pub mod statement;

@@ -4,6 +4,7 @@ use super::table::{Layout, Table};
 use super::{Format, Style, strings};
 use crate::books::{Books, MemberYear, SetAsideClose};
 use crate::engine::patronage::{Patronage, Unallocated};
+use crate::engine::result::PeriodResult;
 use crate::money::{Hours, Money};
 use crate::text::escaped;
 use serde::Serialize;
@@ -19,10 +20,82 @@ pub struct Report {
     pub set_asides: Vec<SetAsideClose>,
     pub members: Vec<Share>,
     pub totals: Totals,
+    /// The year's result as the income statement gives it, and what each fund received.
+    pub result: YearResult,
     /// Why nothing is allocated, when nothing is.
     pub note: Option<String>,
     #[serde(skip)]
     pub coop: String,
+}
+
+/// The year's income statement in brief, and the result's way into the funds.
+#[derive(Serialize)]
+pub struct YearResult {
+    pub revenue: Money,
+    pub other_income: Money,
+    pub pay: Money,
+    pub costs: Money,
+    pub bad_debts: Money,
+    pub result: Money,
+    /// Each fund that received something, in the order of coop.toml.
+    pub funds: Vec<FundResult>,
+    pub budgets_less_pay: Money,
+    pub unborne_bad_debts: Money,
+}
+
+#[derive(Serialize)]
+pub struct FundResult {
+    pub fund: String,
+    pub amount: Money,
+}
+
+impl YearResult {
+    fn of(books: &Books, r: &PeriodResult) -> YearResult {
+        YearResult {
+            revenue: r.revenue,
+            other_income: r.other_income,
+            pay: r.pay,
+            costs: r.costs,
+            bad_debts: r.bad_debts,
+            result: r.result,
+            funds: (books.coop.funds.iter().zip(&r.funds))
+                .filter(|(_, a)| !a.is_zero())
+                .map(|(f, &amount)| FundResult {
+                    fund: f.name.clone(),
+                    amount,
+                })
+                .collect(),
+            budgets_less_pay: r.budgets_less_pay,
+            unborne_bad_debts: r.unborne_bad_debts,
+        }
+    }
+
+    /// The lines of the table: the statement, then where the result went.
+    fn lines(&self) -> Vec<(String, String)> {
+        let mut lines: Vec<(String, String)> = [
+            ("revenue (invoiced, without VAT)", self.revenue),
+            ("other income", self.other_income),
+            ("members' pay", -self.pay),
+            ("costs", -self.costs),
+            ("bad debts", -self.bad_debts),
+            ("result", self.result),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        for f in &self.funds {
+            lines.push((format!("  into {}", f.fund), f.amount.to_string()));
+        }
+        for (k, v) in [
+            ("  members' budgets less their pay", self.budgets_less_pay),
+            ("  bad debts no fund bears", -self.unborne_bad_debts),
+        ] {
+            if !v.is_zero() {
+                lines.push((k.to_string(), v.to_string()));
+            }
+        }
+        lines
+    }
 }
 
 #[derive(Serialize)]
@@ -84,7 +157,7 @@ fn note(books: &Books, p: &Patronage) -> Option<String> {
 }
 
 impl Report {
-    pub fn of(books: &Books, p: &Patronage, closed: bool) -> Report {
+    pub fn of(books: &Books, p: &Patronage, result: &PeriodResult, closed: bool) -> Report {
         let fund = |f| books.coop.fund(f).name.clone();
         Report {
             year: format!("{:04}", p.year),
@@ -108,6 +181,7 @@ impl Report {
                 cash: p.totals.cash,
                 retained: p.totals.retained,
             },
+            result: YearResult::of(books, result),
             note: note(books, p),
             coop: books.coop.name.clone(),
         }
@@ -137,10 +211,12 @@ impl Report {
             escaped(&self.coop),
             self.currency
         );
-        let mut lines = vec![(
+        let mut lines = self.result.lines();
+        lines.push((String::new(), String::new()));
+        lines.push((
             format!("surplus of {}", self.surplus_fund),
             self.surplus.to_string(),
-        )];
+        ));
         for s in &self.set_asides {
             lines.push((
                 format!("set aside to {} ({})", s.fund, s.rate.percent()),
@@ -154,7 +230,11 @@ impl Report {
             .max()
             .unwrap_or(0);
         for (k, v) in lines {
-            out.push_str(&format!("  {k:<width$}  {v:>12}\n"));
+            if k.is_empty() {
+                out.push('\n');
+            } else {
+                out.push_str(&format!("  {k:<width$}  {v:>12}\n"));
+            }
         }
         if let Some(note) = &self.note {
             out.push_str(&format!("Nothing is allocated: {note}.\n"));

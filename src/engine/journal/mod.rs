@@ -51,8 +51,10 @@ pub struct Txn<'a> {
     pub date: NaiveDate,
     /// The contract it concerns.
     pub contract: Option<&'a str>,
-    /// Who it is with: a client, a member, or what kind of movement it is.
+    /// Who it is with: a client, a member, or what kind of movement it is (see `payee()`).
     pub payee: &'a str,
+    /// The payee when it is text of a row's (an income's or a cost's memo), else empty.
+    pub payee_text: String,
     /// What it is: a contract's description, a row's memo, "Pay 2026-03".
     pub narration: String,
     pub member: Option<&'a str>,
@@ -64,10 +66,20 @@ pub struct Txn<'a> {
 }
 
 impl<'a> Txn<'a> {
+    /// Who it is with.
+    pub fn payee(&self) -> &str {
+        if self.payee_text.is_empty() {
+            self.payee
+        } else {
+            &self.payee_text
+        }
+    }
+
     fn start(&mut self, date: NaiveDate, payee: &'a str) {
         self.date = date;
         self.contract = None;
         self.payee = payee;
+        self.payee_text.clear();
         self.narration.clear();
         self.member = None;
         self.source = None;
@@ -162,7 +174,7 @@ impl<'c> Journal<'c> {
     /// a movement to the last day of the last); `Err` when a fund's name cannot be an account.
     pub fn new(computed: &'c Computed, period: Option<&Period>) -> Result<Journal<'c>, Vec<Clash>> {
         let books = &computed.books;
-        let chart = Chart::new(&books.coop)?;
+        let chart = Chart::new(books, period.is_some())?;
         let (from, to) = match period {
             Some(p) => (p.from, p.to),
             None => span(computed),

@@ -96,13 +96,13 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
         &self.txn
     }
 
-    /// The opening balances: the balance of every account of assets, liabilities and equity
-    /// but `Equity:Opening-Balances`, which takes the difference. Income and expenses start
-    /// the period at zero: what they came to before it is part of that difference.
+    /// The opening balances: the balance of every account of assets, liabilities and equity.
+    /// Income and expenses start the period at zero: what they came to before it is the
+    /// earlier result; what the books' own openings leave over is `Equity:Opening-Balances`.
     pub(super) fn opening(&mut self) {
         let j = self.journal;
         self.txn.start(j.from, "Opening balances");
-        let mut total = Money::ZERO;
+        let mut earlier = Money::ZERO;
         for (at, (account, _)) in j.chart.accounts().enumerate() {
             if account == Account::Capital {
                 // One posting per member, tagged, so that each member's capital in the
@@ -116,13 +116,13 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
                         member: member.map(|m| self.books.member_id(m)),
                     });
                 }
-                total += j.opening[at];
-            } else if account != Account::OpeningBalances && !account.is_income_or_expense() {
+            } else if account.is_income_or_expense() {
+                earlier += j.opening[at];
+            } else {
                 self.txn.post(account, j.opening[at]);
-                total += j.opening[at];
             }
         }
-        self.txn.post(Account::OpeningBalances, -total);
+        self.txn.post(Account::EarlierResult, earlier);
     }
 
     pub(super) fn contract(&mut self, id: ContractId) {
@@ -136,6 +136,9 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
         let vat = computed.terms.vat(id);
         self.txn.post(Account::Clients, c.amount + vat);
         self.txn.post(Account::VatOutput, -vat);
+        self.txn.post(Account::Revenue, -c.amount);
+        // Each levy is the part of the revenue its fund receives.
+        let mut levied = Money::ZERO;
         for (levy, &amount) in books.coop.levies.iter().zip(computed.terms.levies(id)) {
             if let Some(entry) = levy.in_force(c.date)
                 && !amount.is_zero()
@@ -146,10 +149,10 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
                     levy: Some(&levy.name),
                     member: None,
                 });
+                levied += amount;
             }
         }
-        self.txn.post(Account::ExpensesInvoiced, -c.expenses);
-        self.txn.post(Account::Budgets, -computed.terms.budget(id));
+        self.txn.post(Account::Allocated, levied);
         // A credit note on a fronted invoice, after its pay date, repays the fund what it
         // takes off the advance.
         if let (Some(fund), Some(repays)) = (
@@ -206,15 +209,16 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
                 }
             }
             PaymentKind::Writeoff => {
-                // What the guarantee fund fronted is never repaid; without a fund, a loss.
-                let against = match fund {
-                    Some(_) => Account::Fronted,
-                    None => Account::WriteOffs,
-                };
-                self.txn.post(against, share);
-                // The VAT of what is given up is no longer owed to the state.
+                // What is given up is a bad debt; its VAT is no longer owed to the state.
+                self.txn.post(Account::BadDebts, share);
                 self.txn.post(Account::VatOutput, p.amount - share);
                 self.txn.post(Account::Clients, -p.amount);
+                // The guarantee fund fronted it and is never repaid: the fund bears the loss,
+                // taken out of it on the pay date.
+                if fund.is_some() {
+                    self.txn.post(Account::Fronted, share);
+                    self.txn.post(Account::Allocated, -share);
+                }
             }
         }
     }
@@ -253,8 +257,10 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
     pub(super) fn ledger_row(&mut self, i: usize) {
         let books = self.books;
         let row = &books.ledger[i];
-        // Whom the money came from or went to: the row's payee; the member of a share, a
-        // redemption or a payout; the client of a refund; the state; else what it is.
+        // Whom the money came from or went to: the row's payee; the memo of an income or a
+        // cost (then not repeated as the narration); the member of a share, a redemption or
+        // a payout; the client of a refund; the state; else what it is.
+        let income_or_cost = matches!(row.kind, LedgerKind::Income | LedgerKind::Cost);
         let payee = match (row.kind, row.member, row.contract) {
             _ if !row.payee.is_empty() => &*row.payee,
             (LedgerKind::Remit(crate::books::Authority::Tax), ..) => "Tax office",
@@ -267,7 +273,12 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
             (kind, ..) => kind.word(),
         };
         self.txn.start(row.date, payee);
-        self.txn.narration.push_str(self.notes.of(row.src));
+        let memo = self.notes.of(row.src);
+        if income_or_cost && row.payee.is_empty() && !memo.is_empty() {
+            self.txn.payee_text.push_str(memo);
+        } else {
+            self.txn.narration.push_str(memo);
+        }
         self.txn.member = row.member.map(|m| books.member_id(m));
         self.txn.contract = row.contract.map(|c| books.contract_id(books.contract(c)));
         self.txn.source = Some(place(books, row.src));
@@ -276,17 +287,22 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
             row.fund.map(Account::Fund),
             row.to.map(Account::Fund),
         );
+        let category = self.journal.chart.category(row.kind, &row.category);
         let txn = &mut self.txn;
         let bank = Self::bank_of(row.booked.is_some());
         match (row.kind, fund) {
             (LedgerKind::Income, Some(fund)) => {
                 txn.post(bank, amount);
+                txn.post(category, -amount);
+                txn.post(Account::Allocated, amount);
                 txn.post(fund, -amount);
             }
             (LedgerKind::Cost, Some(fund)) => {
-                txn.post(fund, amount);
+                txn.post(category, amount);
                 txn.post(Account::VatInput, row.vat);
                 txn.post(bank, -amount - row.vat);
+                txn.post(fund, amount);
+                txn.post(Account::Allocated, -amount);
             }
             (LedgerKind::Transfer, Some(fund)) => {
                 if let Some(to) = to {

@@ -64,7 +64,7 @@ impl Syntax for Beancount<'_> {
         out.push(b'\n');
         push_date(out, txn.date);
         out.extend_from_slice(b" * ");
-        push_string(out, txn.payee);
+        push_string(out, txn.payee());
         out.push(b' ');
         push_string(out, &txn.narration);
         out.push(b'\n');

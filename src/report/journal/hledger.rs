@@ -70,16 +70,16 @@ impl Syntax for Hledger<'_> {
                 out.push(b'(');
                 push_text(out, id, in_code);
                 out.extend_from_slice(b") ");
-                push_text(out, txn.payee, in_payee);
+                push_text(out, txn.payee(), in_payee);
             }
             None => {
                 // Without a code, a leading `(`, `*` or `!` would be read as one or as a status.
-                let mut chars = txn.payee.chars();
+                let mut chars = txn.payee().chars();
                 match chars.next() {
                     Some('(') => out.extend_from_slice("（".as_bytes()),
                     Some('*') => out.extend_from_slice("＊".as_bytes()),
                     Some('!') => out.extend_from_slice("！".as_bytes()),
-                    _ => chars = txn.payee.chars(),
+                    _ => chars = txn.payee().chars(),
                 }
                 push_text(out, chars.as_str(), in_payee);
             }
