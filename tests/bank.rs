@@ -136,7 +136,7 @@ fn camt053_dir() -> PathBuf {
 /// The example statements are the atelier's bank history as `history` writes it (with
 /// `UPDATE_STATEMENTS=1`, written anew), each valid against the camt.053 XSD; and the
 /// atelier's bank/statements.csv holds their balances, which its books meet: `check` passes
-/// and `bank` shows no difference, from the opening 18500.00 to 22759.23 at the end of April.
+/// and `bank` shows no difference, from the opening 37000.00 to 41259.23 at the end of April.
 #[test]
 fn the_example_statements_are_the_atelier_history() {
     let books = Books::copy_of("atelier");
@@ -163,11 +163,11 @@ fn the_example_statements_are_the_atelier_history() {
     assert_eq!(
         read(&books, "bank/statements.csv"),
         "account,statement,from,to,opening,closing\n\
-         BE68539007547034,ATL-2025-06,2025-06-01,2025-06-30,18500.00,18600.00\n\
-         BE68539007547034,ATL-2026-01,2026-01-01,2026-01-31,18600.00,21755.50\n\
-         BE68539007547034,ATL-2026-02,2026-02-01,2026-02-28,21755.50,27625.64\n\
-         BE68539007547034,ATL-2026-03,2026-03-01,2026-03-31,27625.64,33085.54\n\
-         BE68539007547034,ATL-2026-04,2026-04-01,2026-04-30,33085.54,22759.23\n"
+         BE68539007547034,ATL-2025-06,2025-06-01,2025-06-30,37000.00,37100.00\n\
+         BE68539007547034,ATL-2026-01,2026-01-01,2026-01-31,37100.00,40255.50\n\
+         BE68539007547034,ATL-2026-02,2026-02-01,2026-02-28,40255.50,46125.64\n\
+         BE68539007547034,ATL-2026-03,2026-03-01,2026-03-31,46125.64,51585.54\n\
+         BE68539007547034,ATL-2026-04,2026-04-01,2026-04-30,51585.54,41259.23\n"
     );
     let check = books.run(&["check"]);
     assert_eq!(
@@ -187,7 +187,7 @@ fn the_example_statements_are_the_atelier_history() {
     let j = bank.json();
     assert_eq!(
         (j["opening"].as_str(), j["closing"].as_str()),
-        (Some("18500.00"), Some("22759.23"))
+        (Some("37000.00"), Some("41259.23"))
     );
     let statements = j["statements"].as_array().unwrap();
     assert_eq!(statements.len(), 5);
@@ -282,7 +282,9 @@ fn the_atelier_bank_history_round_trips_through_its_statements() {
 /// two invoices of Acme (C-1 1000.00, C-2 500.00, no VAT), March's pay, an opening of
 /// 1000.00 on 1 March, and the rules given.
 fn small(rules: &str) -> Books {
+    // The bank's 1000.00 is the fund's: the books' openings balance.
     Books::minimal(&[])
+        .replace("coop.toml", "opening = \"0.00\"", "opening = \"1000.00\"")
         .append(
             "coop.toml",
             "\n[bank]\nname = \"Coop\"\niban = \"BE68539007547034\"\n\
@@ -632,8 +634,8 @@ fn a_transfer_paying_several_invoices_is_split_only_when_exact() {
 fn a_statement_off_by_a_cent_is_named() {
     let books = Books::copy_of("atelier").replace(
         "bank/statements.csv",
-        "2026-03-31,27625.64,33085.54",
-        "2026-03-31,27625.64,33085.55",
+        "2026-03-31,46125.64,51585.54",
+        "2026-03-31,46125.64,51585.55",
     );
     let check = books.run(&["check"]);
     assert_eq!(
@@ -641,8 +643,8 @@ fn a_statement_off_by_a_cent_is_named() {
         (
             1,
             "bank/statements.csv:5: statement \"ATL-2026-03\": the bank's balance at the end of \
-             2026-03-31 is 33085.55, the books' 33085.54 (0.01 less than the bank); its opening \
-             balance, 27625.64 at the start of 2026-03-01, is met: they part between 2026-03-01 \
+             2026-03-31 is 51585.55, the books' 51585.54 (0.01 less than the bank); its opening \
+             balance, 46125.64 at the start of 2026-03-01, is met: they part between 2026-03-01 \
              and 2026-03-31; the statement before, \"ATL-2026-02\" to 2026-02-28, is met\n\
              The books have 1 problem: 1 error, 0 warnings.\n"
         )
@@ -655,7 +657,7 @@ fn a_statement_off_by_a_cent_is_named() {
     );
     assert_eq!(bank.code, 1);
     assert!(
-        bank.stdout.contains("ATL-2026-03  2026-03-01  2026-03-31      27625.64  27625.64      33085.55  33085.54       -0.01"),
+        bank.stdout.contains("ATL-2026-03  2026-03-01  2026-03-31      46125.64  46125.64      51585.55  51585.54       -0.01"),
         "{}",
         bank.stdout
     );
@@ -672,7 +674,7 @@ fn tool(name: &str, args: &[&str]) -> (bool, String) {
 }
 
 /// The journal carries the bank at its bank dates and asserts each statement's closing
-/// balance: hledger and bean-check accept the atelier's, hledger finds the bank at 33085.54
+/// balance: hledger and bean-check accept the atelier's, hledger finds the bank at 51585.54
 /// on 1 April (ATL-2026-03's closing), and a statement a cent off fails the assertion. A
 /// payment booked on 20 March and recorded on 1 April (March closed) is on the bank from 20
 /// March, in suspense until 1 April.
@@ -705,7 +707,7 @@ fn the_journal_asserts_the_statements_at_bank_dates() {
             "-N",
         ],
     );
-    assert!(text.contains("33085.54 EUR  Assets:Bank"), "{text}");
+    assert!(text.contains("51585.54 EUR  Assets:Bank"), "{text}");
     if common::have("bean-check", "pip install beancount") {
         let ledger = export(&books, "beancount");
         let (ok, text) = tool("bean-check", &[&ledger]);
@@ -713,8 +715,8 @@ fn the_journal_asserts_the_statements_at_bank_dates() {
     }
     let off = Books::copy_of("atelier").replace(
         "bank/statements.csv",
-        "2026-03-31,27625.64,33085.54",
-        "2026-03-31,27625.64,33085.55",
+        "2026-03-31,46125.64,51585.54",
+        "2026-03-31,46125.64,51585.55",
     );
     let journal = export(&off, "hledger");
     let (ok, text) = tool("hledger", &["-f", &journal, "check"]);

@@ -550,7 +550,7 @@ fn a_close_records_the_funds_and_check_verifies_them() {
         r.stdout
     );
     // A fund's opening edited in coop.toml moves every closed month's funds, though no
-    // member's pay changes.
+    // member's pay changes (and the books' openings no longer balance: a warning).
     let b = Books::copy_of("atelier");
     b.close_through("2026-01", None);
     let b = b.replace(
@@ -569,7 +569,11 @@ fn a_close_records_the_funds_and_check_verifies_them() {
              closes/2026-01.toml:25: period 2026-01 is closed, but the figures of fund \
              operations would change: closing 10462.08 -> 10562.08, opening 12100.00 -> \
              12200.00; corrections go into a later period\n\
-             The books have 2 problems: 2 errors, 0 warnings.\n"
+             coop.toml:71: warning: [bank] opening: the books' openings do not balance: on \
+             2025-06-01 the bank's 37000.00 less the 0.00 owed is 37000.00, the funds' openings \
+             add up to 37100.00; the 100.00 between them is Equity:Opening-Balances in the \
+             exported journal (is a balance mistyped?)\n\
+             The books have 3 problems: 2 errors, 1 warning.\n"
         )
     );
 }

@@ -139,18 +139,17 @@ fn a_guarantee_advance_and_its_repayment() {
 #[test]
 fn a_period_opens_with_the_balances_before_it_and_asserts_the_funds_at_each_months_end() {
     let journal = export(&common::fixture("atelier"), "hledger", Some("2026-Q1"));
-    // Before 2026: the openings (operations 12000.00, guarantee 25000.00, the bank 18500.00)
-    // and Hugo's share of 2025-06-01 (100.00 into operations, and into the bank): 18600.00 −
-    // 25000.00 − 12100.00 − 100.00 + 100.00 + 18500.00 = 0.
+    // Before 2026: the openings (operations 12000.00, guarantee 25000.00, the bank 37000.00,
+    // which balance: no Equity:Opening-Balances) and Hugo's share of 2025-06-01 (100.00 into
+    // operations, and into the bank): 37100.00 − 25000.00 − 12100.00 − 100.00 + 100.00 = 0.
     assert_eq!(
         txn(&journal, "2026-01-01 Opening balances"),
         "2026-01-01 Opening balances
-    Assets:Bank                                     18600.00 EUR
+    Assets:Bank                                     37100.00 EUR
     Equity:Funds:Guarantee                         -25000.00 EUR
     Equity:Funds:Operations                        -12100.00 EUR
     Equity:Capital:Members                           -100.00 EUR  ; member:hugo
     Equity:Capital-In-Funds                           100.00 EUR
-    Equity:Opening-Balances                         18500.00 EUR
 "
     );
     // The balances `coopbooks funds --period 2026-Q1` closes with, with the tools' sign.
@@ -411,6 +410,204 @@ fn beancount_funds(journal: &Path, end: &str) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// A money figure of a report or a tool, as a number (a bare `0` is zero).
+fn figure(text: &str) -> coopbooks::money::Money {
+    let text = text.trim().trim_end_matches(" EUR").trim();
+    coopbooks::money::parse_figure(if text == "0" { "0.00" } else { text })
+        .unwrap_or_else(|e| panic!("{text:?}: {e}"))
+}
+
+/// Where the co-op stands at the end of `end`, as coopbooks' reports give it: the bank, what
+/// is owed to the tax office, social security and the members (at a month's end), what the
+/// guarantee fund has fronted, the VAT owed, each member's capital (`capital:ID`).
+fn coopbooks_position(books: &Path, end: &str) -> BTreeMap<String, coopbooks::money::Money> {
+    let json = |args: &[&str]| {
+        let mut all = vec!["--format", "json"];
+        all.extend(args);
+        let run: Run = common::run(books, &all);
+        (run.code == 0).then(|| run.json())
+    };
+    let since = format!("1900-01-01..{end}");
+    let mut out = BTreeMap::new();
+    let coop = std::fs::read_to_string(books.join("coop.toml")).unwrap();
+    if coop.contains("opening = { date") {
+        let bank = json(&["bank", "--period", &since]).expect("bank");
+        out.insert("bank".into(), figure(bank["closing"].as_str().unwrap()));
+    }
+    let day = chrono::NaiveDate::parse_from_str(end, "%Y-%m-%d").unwrap();
+    if day.succ_opt().unwrap().format("%d").to_string() == "01" {
+        // Books that keep track of what is owed (a bank opening, or payouts and remittances).
+        let pay = json(&["pay", &day.format("%Y-%m").to_string()]).expect("pay");
+        if let Some(owed) = pay.get("owed").filter(|o| o.is_object()) {
+            for key in ["tax", "social", "members"] {
+                out.insert(key.into(), figure(owed[key].as_str().unwrap()));
+            }
+        }
+    }
+    if coop.contains("guarantee_fund") {
+        let g = json(&["guarantee", "--at", end]).expect("guarantee");
+        out.insert("fronted".into(), figure(g["outstanding"].as_str().unwrap()));
+    }
+    if coop.contains("[vat]") {
+        let vat = json(&["vat", &since]).expect("vat");
+        out.insert("vat".into(), figure(vat["payable"].as_str().unwrap()));
+    }
+    let capital = json(&["capital", "--at", end]).expect("capital");
+    for m in capital["members"].as_array().unwrap() {
+        let balance = figure(m["balance"].as_str().unwrap());
+        if !balance.is_zero() {
+            out.insert(
+                format!("capital:{}", m["member"].as_str().unwrap()),
+                balance,
+            );
+        }
+    }
+    out
+}
+
+/// The same position from a journal's accounts (by name, in the tools' sign) and each
+/// member's capital account: only the keys `want` has.
+fn position_of(
+    accounts: &BTreeMap<String, coopbooks::money::Money>,
+    capital: &BTreeMap<String, coopbooks::money::Money>,
+    want: &BTreeMap<String, coopbooks::money::Money>,
+) -> BTreeMap<String, coopbooks::money::Money> {
+    use coopbooks::money::Money;
+    let sum = |prefix: &str| -> Money {
+        (accounts.iter())
+            .filter(|(a, _)| a.starts_with(prefix))
+            .map(|(_, &m)| m)
+            .sum()
+    };
+    let mut out = BTreeMap::new();
+    for key in want.keys() {
+        let value = match key.as_str() {
+            "bank" => sum("Assets:Bank"),
+            "tax" => -sum("Liabilities:Withholding"),
+            "social" => -sum("Liabilities:Social-Contributions"),
+            "members" => -sum("Liabilities:Members"),
+            "fronted" => -sum("Equity:Fronted"),
+            "vat" => -sum("Liabilities:VAT") - sum("Assets:VAT"),
+            k => match k.strip_prefix("capital:") {
+                Some(m) => -capital.get(m).copied().unwrap_or(Money::ZERO),
+                None => unreachable!("{k}"),
+            },
+        };
+        out.insert(key.clone(), value);
+    }
+    out
+}
+
+/// The days a journal asserts the funds' balances on (each month's end and the period's).
+fn asserted_days(hledger_journal: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(hledger_journal).unwrap();
+    (text.lines())
+        .filter(|l| l.ends_with(" Fund balances at the end of the day"))
+        .map(|l| l[..10].to_string())
+        .collect()
+}
+
+/// hledger's balance of every account, and of each member's capital, at the end of `end`.
+#[allow(clippy::type_complexity)]
+fn hledger_position(
+    journal: &Path,
+    end: &str,
+) -> (
+    BTreeMap<String, coopbooks::money::Money>,
+    BTreeMap<String, coopbooks::money::Money>,
+) {
+    let next = chrono::NaiveDate::parse_from_str(end, "%Y-%m-%d")
+        .unwrap()
+        .succ_opt()
+        .unwrap()
+        .to_string();
+    let path = journal.to_str().unwrap();
+    let read = |extra: &[&str]| {
+        let mut args = vec![
+            "-f", path, "balance", "-e", &next, "-N", "--flat", "-O", "csv",
+        ];
+        args.extend(extra);
+        let csv = tool("hledger", &args);
+        (csv.lines().skip(1))
+            .map(|l| {
+                let cells: Vec<&str> = l.split("\",\"").map(|c| c.trim_matches('"')).collect();
+                (cells[0].to_string(), figure(cells[1]))
+            })
+            .collect::<BTreeMap<_, _>>()
+    };
+    (
+        read(&[]),
+        read(&["^Equity:Capital:Members", "--pivot", "member"]),
+    )
+}
+
+/// Every posting of a beancount journal added up by day, account and member (the capital's
+/// postings name theirs), from one bean-query.
+fn beancount_days(journal: &Path) -> Vec<(String, String, String, coopbooks::money::Money)> {
+    let query = "SELECT date, account, entry_meta('member'), meta('member'), sum(number) \
+                 GROUP BY 1, 2, 3, 4 ORDER BY 1, 2";
+    let csv = tool(
+        "bean-query",
+        &["-f", "csv", journal.to_str().unwrap(), query],
+    );
+    (csv.lines().skip(1))
+        .map(|l| {
+            let r: Vec<&str> = l.split(',').map(str::trim).collect();
+            let member = if r[2].is_empty() { r[3] } else { r[2] };
+            (r[0].into(), r[1].into(), member.into(), figure(r[4]))
+        })
+        .collect()
+}
+
+/// beancount's balance of every account, and of each member's capital, at the end of `end`.
+#[allow(clippy::type_complexity)]
+fn beancount_position(
+    days: &[(String, String, String, coopbooks::money::Money)],
+    end: &str,
+) -> (
+    BTreeMap<String, coopbooks::money::Money>,
+    BTreeMap<String, coopbooks::money::Money>,
+) {
+    let (mut accounts, mut capital) = (BTreeMap::new(), BTreeMap::new());
+    for (_, account, member, amount) in days.iter().filter(|d| d.0.as_str() <= end) {
+        *accounts.entry(account.clone()).or_default() += *amount;
+        if account == "Equity:Capital:Members" {
+            *capital.entry(member.clone()).or_default() += *amount;
+        }
+    }
+    (accounts, capital)
+}
+
+/// On every day the journal asserts the funds' balances, both tools' balances of the bank,
+/// what is owed, what the guarantee fund fronted, the VAT and each member's capital are
+/// coopbooks' own.
+fn positions_agree(books: &Path, period: Option<&str>) {
+    let dir = tempfile::tempdir().unwrap();
+    if !have_hledger() {
+        return;
+    }
+    let hledger = exported(books, "hledger", period, dir.path());
+    let beancount = (have_beancount())
+        .then(|| beancount_days(&exported(books, "beancount", period, dir.path())));
+    for day in asserted_days(&hledger) {
+        let want = coopbooks_position(books, &day);
+        let (accounts, capital) = hledger_position(&hledger, &day);
+        assert_eq!(
+            position_of(&accounts, &capital, &want),
+            want,
+            "hledger, {period:?}, {day}"
+        );
+        if let Some(beancount) = &beancount {
+            let (accounts, capital) = beancount_position(beancount, &day);
+            assert_eq!(
+                position_of(&accounts, &capital, &want),
+                want,
+                "beancount, {period:?}, {day}"
+            );
+        }
+    }
+}
+
 /// Both tools accept both files, and their balances of every fund at the end are the ones
 /// `coopbooks funds` gives.
 fn check_with_the_tools(books: &Path, period: Option<&str>) {
@@ -443,6 +640,7 @@ fn check_with_the_tools(books: &Path, period: Option<&str>) {
         }
         assert_eq!(got, want, "beancount, {period:?}");
     }
+    positions_agree(books, period);
 }
 
 #[test]
@@ -969,4 +1167,96 @@ fn vat_is_owed_to_the_state_and_deducted_on_costs() {
         );
     }
     check_with_the_tools(books.path(), None);
+}
+
+#[test]
+fn the_income_statement_of_a_year_is_its_result() {
+    let atelier = common::fixture("atelier");
+    // coopbooks' own statement of 2026: 44230.00 invoiced (44330.00 in the first quarter, a
+    // credit note of −100.00 in April) + 8000.00 of grants − 40707.42 of pay − 5550.00 of
+    // costs − 720.00 written off = 5252.58.
+    let patronage = common::run(&atelier, &["--format", "json", "patronage", "2026"]).json();
+    let result = &patronage["result"];
+    assert_eq!(
+        [&result["revenue"], &result["result"]],
+        ["44230.00", "5252.58"]
+    );
+    let vat = common::run(&atelier, &["--format", "json", "vat", "2026"]).json();
+    assert_eq!(vat["base"], "44230.00", "the invoiced amount, without VAT");
+    let dir = tempfile::tempdir().unwrap();
+    if have_hledger() {
+        let journal = exported(&atelier, "hledger", None, dir.path());
+        let path = journal.to_str().unwrap();
+        let revenue = tool(
+            "hledger",
+            &[
+                "-f",
+                path,
+                "balance",
+                "-p",
+                "2026",
+                "^Income:Contracts",
+                "-N",
+            ],
+        );
+        assert_eq!(revenue.trim(), "-44230.00 EUR  Income:Contracts");
+        let statement = tool("hledger", &["-f", path, "incomestatement", "-p", "2026"]);
+        let net = statement.lines().find(|l| l.contains("Net:")).unwrap();
+        assert!(net.ends_with("5252.58 EUR "), "{statement}");
+        // The books' openings balance: no plug in the balance sheet.
+        let plug = tool(
+            "hledger",
+            &["-f", path, "balance", "Opening-Balances", "-N"],
+        );
+        assert_eq!(plug, "");
+    }
+    if have_beancount() {
+        let journal = exported(&atelier, "beancount", None, dir.path());
+        let net = tool(
+            "bean-query",
+            &[
+                "-f",
+                "csv",
+                journal.to_str().unwrap(),
+                "SELECT sum(number) WHERE account ~ '^(Income|Expenses):' AND year = 2026",
+            ],
+        );
+        assert_eq!(net.lines().nth(1).map(str::trim), Some("-5252.58"));
+    }
+}
+
+#[test]
+fn openings_that_do_not_balance_are_said_and_their_difference_is_the_only_plug() {
+    // The bank opened with 18500.00 where the funds' openings add up to 37000.00.
+    let books = Books::copy_of("atelier")
+        .replace(
+            "coop.toml",
+            "balance = \"37000.00\"",
+            "balance = \"18500.00\"",
+        )
+        .remove("bank/statements.csv");
+    let check = books.run(&["check"]);
+    assert_eq!(
+        (check.code, check.stdout.lines().next()),
+        (
+            0,
+            Some(
+                "coop.toml:71: warning: [bank] opening: the books' openings do not balance: on \
+                 2025-06-01 the bank's 18500.00 less the 0.00 owed is 18500.00, the funds' \
+                 openings add up to 37000.00; the 18500.00 between them is \
+                 Equity:Opening-Balances in the exported journal (is a balance mistyped?)"
+            )
+        )
+    );
+    let journal = export(books.path(), "hledger", None);
+    // 18500.00 − 25000.00 − 12000.00 + 18500.00 = 0.
+    assert_eq!(
+        txn(&journal, "2025-06-01 Opening balances"),
+        "2025-06-01 Opening balances
+    Assets:Bank                                     18500.00 EUR
+    Equity:Funds:Guarantee                         -25000.00 EUR
+    Equity:Funds:Operations                        -12000.00 EUR
+    Equity:Opening-Balances                         18500.00 EUR
+"
+    );
 }

@@ -109,9 +109,9 @@ date        amount  counterparty          remittance                  reason
         (
             1,
             "bank/statements.csv:2: statement \"ATL-2026-04-15\": the bank's balance at the end \
-             of 2026-04-15 is 34578.58, the books' 26855.08 (7723.50 less than the bank); its \
+             of 2026-04-15 is 34578.58, the books' 45355.08 (10776.50 more than the bank); its \
              opening balance, 40000.00 at the start of 2026-04-15, is not met either (the books \
-             24761.17)\nThe books have 1 problem: 1 error, 0 warnings.\n"
+             43261.17)\nThe books have 1 problem: 1 error, 0 warnings.\n"
         ),
     );
 

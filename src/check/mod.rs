@@ -77,6 +77,7 @@ fn scan(
         invoice_sequences(books, &mut problems);
     }
     bank(books, &mut problems);
+    openings(books, &mut problems);
     problems.extend(closed::verify(computed));
     for s in crate::engine::capital::shortfalls(computed) {
         let row = &books.ledger[s.row];
@@ -118,6 +119,34 @@ fn bank(books: &Books, problems: &mut Vec<Problem>) {
             ),
         ));
     }
+}
+
+/// The books' own openings balance: on the bank's opening day, what the co-op held (the bank)
+/// less what it owed (to the tax office and social security) is what the funds held. A warning
+/// when they do not: the exported journal's opening balance sheet needs
+/// `Equity:Opening-Balances` for the difference.
+fn openings(books: &Books, problems: &mut Vec<Problem>) {
+    let Some(o) = books.coop.bank.as_ref().and_then(|b| b.opening.as_ref()) else {
+        return;
+    };
+    let funds: Money = books.coop.funds.iter().map(|f| f.opening).sum();
+    let net = o.balance - o.owed_tax - o.owed_social;
+    if net == funds {
+        return;
+    }
+    let owed = o.owed_tax + o.owed_social;
+    problems.push(Problem::warning(
+        "coop.toml",
+        books.coop.line_of("bank"),
+        format!(
+            "[bank] opening: the books' openings do not balance: on {} the bank's {} less the \
+             {owed} owed is {net}, the funds' openings add up to {funds}; the {} between them \
+             is Equity:Opening-Balances in the exported journal (is a balance mistyped?)",
+            o.date,
+            o.balance,
+            (net - funds).abs()
+        ),
+    ));
 }
 
 /// Each statement's balances met by the books' (an error on the statement's row saying by how

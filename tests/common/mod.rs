@@ -298,6 +298,11 @@ impl Books {
     pub fn run(&self, args: &[&str]) -> Run {
         run(self.path(), args)
     }
+
+    pub fn remove(self, rel: &str) -> Books {
+        std::fs::remove_file(self.path().join(rel)).unwrap();
+        self
+    }
 }
 
 pub fn copy_dir(from: &Path, to: &Path) {
