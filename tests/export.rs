@@ -1260,3 +1260,66 @@ fn openings_that_do_not_balance_are_said_and_their_difference_is_the_only_plug()
 "
     );
 }
+
+#[test]
+fn patronage_cash_is_owed_from_the_general_meetings_day() {
+    let books = Books::copy_of("atelier").replace(
+        "coop.toml",
+        "cash = \"20%\"                         # paid in cash; the rest is retained\n",
+        "cash = \"20%\"                         # paid in cash; the rest is retained\n\
+         decided = \"05-20\"                   # the general meeting's day, the year after\n",
+    );
+    books.close_through("2026-04", Some("2027-01-05"));
+    let out = books.run(&["close", "2026", "--date", "2027-01-05"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    // Alice's allocation of 2026 is 130.20: 26.04 in cash (20 %, rounded up), 104.16 retained.
+    // On 31 December the retained part is her capital and the cash part is proposed; the
+    // general meeting of 20 May 2027 decides it, and from then it is owed to her.
+    let journal = export(books.path(), "hledger", None);
+    let close = std::fs::read_to_string(books.path().join("closes/2026.toml")).unwrap();
+    let line = 1 + close.lines().position(|l| l == "[members.alice]").unwrap();
+    assert_eq!(
+        txn(&journal, "2026-12-31 Alice Martin | Patronage 2026"),
+        format!(
+            "2026-12-31 Alice Martin | Patronage 2026  ; member:alice, source:closes/2026.toml:{line}
+    Equity:Funds:Operations                           130.20 EUR
+    Equity:Capital:Members                           -104.16 EUR
+    Equity:Patronage-Proposed                         -26.04 EUR
+"
+        )
+    );
+    assert_eq!(
+        txn(&journal, "2027-05-20 Alice Martin | Patronage 2026 decided"),
+        format!(
+            "2027-05-20 Alice Martin | Patronage 2026 decided  ; member:alice, source:closes/2026.toml:{line}
+    Equity:Patronage-Proposed                          26.04 EUR
+    Liabilities:Members                               -26.04 EUR
+"
+        )
+    );
+    // What is owed to the members: the patronage cash (201.86 in all) from 20 May on.
+    let owed = |month: &str| {
+        let pay = books.run(&["--format", "json", "pay", month]).json();
+        figure(pay["owed"]["members"].as_str().unwrap())
+    };
+    let before = owed("2027-04");
+    assert_eq!(owed("2027-05") - before, figure("201.86"));
+    check_with_the_tools(books.path(), None);
+    // A day that is not one.
+    let bad = Books::copy_of("atelier").replace(
+        "coop.toml",
+        "cash = \"20%\"                         # paid in cash; the rest is retained\n",
+        "cash = \"20%\"\ndecided = \"20/05\"\n",
+    );
+    let check = bad.run(&["check"]);
+    assert_eq!(
+        (check.code, check.stdout.lines().next()),
+        (
+            1,
+            Some(
+                "coop.toml:62: patronage.decided \"20/05\": expected the general meeting's day \
+                 in the year after the year closed, as MM-DD (e.g. \"05-20\")"
+            )
+        )
+    );
+}

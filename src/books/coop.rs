@@ -92,6 +92,7 @@ struct RawPatronage {
     cash: Raw,
     #[serde(default)]
     set_aside: Vec<RawSetAside>,
+    decided: Option<Raw>,
 }
 
 #[derive(Deserialize)]
@@ -510,12 +511,39 @@ fn patronage(f: &mut TomlFile, p: &RawPatronage, coop: &Coop) -> Option<Patronag
             set_aside.push((fund, rate));
         }
     }
+    let decided = p.decided.as_ref().and_then(|v| meeting_day(f, v));
     Some(Patronage {
         surplus_fund: surplus?,
         basis,
         cash: cash?,
         set_aside,
+        decided,
     })
+}
+
+/// `[patronage] decided = "MM-DD"`: the general meeting's day in the year after each closed
+/// year (a day every year has, so not 02-29).
+fn meeting_day(f: &mut TomlFile, v: &Raw) -> Option<(u32, u32)> {
+    let line = f.line(v);
+    let text = match v.get_ref() {
+        toml::Value::String(s) => s.trim().to_string(),
+        _ => String::new(),
+    };
+    let day = chrono::NaiveDate::parse_from_str(&format!("2001-{text}"), "%Y-%m-%d").ok();
+    match day.filter(|_| text.len() == 5) {
+        Some(d) => Some((chrono::Datelike::month(&d), chrono::Datelike::day(&d))),
+        None => {
+            f.error(
+                line,
+                format!(
+                    "patronage.decided \"{}\": expected the general meeting's day in the year \
+                     after the year closed, as MM-DD (e.g. \"05-20\")",
+                    crate::text::escaped(&text)
+                ),
+            );
+            None
+        }
+    }
 }
 
 fn hours(f: &mut TomlFile, key: &str, v: &Raw) -> Option<Hours> {

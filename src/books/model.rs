@@ -352,6 +352,20 @@ pub struct Patronage {
     pub basis: [Rate; 3],
     pub cash: Rate,
     pub set_aside: Vec<(FundId, Rate)>,
+    /// The month and day, in the year after a closed year, on which the general meeting
+    /// decides its patronage (`decided = "MM-DD"`); `None`: on 31 December of the year.
+    pub decided: Option<(u32, u32)>,
+}
+
+impl Patronage {
+    /// The day a closed year's patronage is decided: from its end, its cash part is owed to
+    /// the members.
+    pub fn decided_on(&self, year: i32) -> Option<NaiveDate> {
+        match self.decided {
+            Some((month, day)) => NaiveDate::from_ymd_opt(year.checked_add(1)?, month, day),
+            None => NaiveDate::from_ymd_opt(year, 12, 31),
+        }
+    }
 }
 
 #[derive(Default)]

@@ -35,6 +35,9 @@ pub enum Account {
     /// The part of members' capital that a share put into a fund or a redemption took out of
     /// one: the other side of those fund movements.
     CapitalInFunds,
+    /// A closed year's patronage cash from 31 December until the general meeting decides it
+    /// (books with `[patronage] decided` only): then it is owed to the members.
+    PatronageProposed,
     /// What the levies, the ledger's income and costs, and the bad debts the guarantee fund
     /// bears have put into the funds out of the results: a debit, the funds' side credited.
     Allocated,
@@ -96,10 +99,11 @@ const BEFORE_FUNDS: [(Account, &str); 10] = [
 ];
 
 /// The fixed accounts after the funds and before the categories of income.
-const AFTER_FUNDS: [(Account, &str); 7] = [
+const AFTER_FUNDS: [(Account, &str); 8] = [
     (Account::Fronted, "Equity:Fronted"),
     (Account::Capital, "Equity:Capital:Members"),
     (Account::CapitalInFunds, "Equity:Capital-In-Funds"),
+    (Account::PatronageProposed, "Equity:Patronage-Proposed"),
     (Account::Allocated, "Equity:Result:Allocated"),
     (Account::EarlierResult, "Equity:Result:Earlier"),
     (Account::OpeningBalances, "Equity:Opening-Balances"),
@@ -164,6 +168,7 @@ fn slot(account: Account) -> usize {
         Account::EmployerContributions => 19,
         Account::ExpensesRepaid => 20,
         Account::BadDebts => 21,
+        Account::PatronageProposed => 22,
     }
 }
 
@@ -191,6 +196,9 @@ impl Chart {
             Account::Fronted => coop.guarantee_fund.is_none(),
             Account::VatOutput | Account::VatInput => coop.vat.is_none(),
             Account::EarlierResult => !earlier,
+            Account::PatronageProposed => {
+                (coop.patronage.as_ref()).is_none_or(|p| p.decided.is_none())
+            }
             _ => false,
         };
         let fixed = |accounts: &mut Vec<(Account, String)>, list: &[(Account, &str)]| {

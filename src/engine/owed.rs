@@ -36,7 +36,7 @@ pub fn tracked(books: &Books) -> bool {
 }
 
 /// What is owed at the end of `at`: every pay month ended by then (settled on both cores), the
-/// closed years' patronage cash, and the ledger's remittances, payouts and returns dated by
+/// closed years' patronage cash decided by then, and the ledger's remittances, payouts and returns dated by
 /// then.
 pub fn at(computed: &Computed, at: NaiveDate) -> Owed {
     let books = &computed.books;
@@ -53,9 +53,18 @@ pub fn at(computed: &Computed, at: NaiveDate) -> Owed {
         owed.social += t[Figure::EmployeeContributions] + t[Figure::EmployerContributions];
         owed.members += t[Figure::Payout];
     }
-    // A closed year's patronage: what it allocated less what it retained is paid in cash.
+    // A closed year's patronage: what it allocated less what it retained is paid in cash,
+    // owed from the day the general meeting decides it (31 December without `decided`).
     let closed = &computed.closed;
-    for y in closed.year_ends.iter().filter(|y| y.date <= at) {
+    let decided = |y: &super::closed::YearEnd| {
+        let year = chrono::Datelike::year(&y.date);
+        (books.coop.patronage.as_ref()).map_or(Some(y.date), |p| p.decided_on(year))
+    };
+    for y in closed
+        .year_ends
+        .iter()
+        .filter(|y| decided(y).is_some_and(|d| d <= at))
+    {
         let year = chrono::Datelike::year(&y.date);
         let retained: Money = (closed.retained.iter())
             .filter(|r| r.year == year)

@@ -144,6 +144,9 @@ pub struct Journal<'c> {
     /// Every closed year's postings: its place in `years`, then 0 for the set-asides or
     /// 1 + the member's place.
     year_items: Vec<(u32, u32)>,
+    /// Every member's patronage decision of a closed year with a general meeting's day: its
+    /// place in `years` and the member's.
+    decisions: Vec<(u32, u32)>,
     /// The entries of the period, in the order they are written.
     order: Vec<Item>,
     /// Every account's balance at the start of the period (by `Chart::position`).
@@ -201,6 +204,9 @@ impl<'c> Journal<'c> {
             .filter_map(|(year, close, f)| {
                 Some(YearEnd {
                     date: crate::engine::closed::year_end(year)?,
+                    decided: (books.coop.patronage.as_ref())
+                        .filter(|p| p.decided.is_some())
+                        .and_then(|p| p.decided_on(year)),
                     year,
                     close,
                     rel: &f.rel,
@@ -237,6 +243,10 @@ impl<'c> Journal<'c> {
         let year_items: Vec<(u32, u32)> = (years.iter().enumerate())
             .flat_map(|(i, y)| (0..=y.members.len() as u32).map(move |e| (i as u32, e)))
             .collect();
+        let decisions: Vec<(u32, u32)> = (years.iter().enumerate())
+            .filter(|(_, y)| y.decided.is_some())
+            .flat_map(|(i, y)| (0..y.members.len() as u32).map(move |m| (i as u32, m)))
+            .collect();
         let mut journal = Journal {
             computed,
             chart,
@@ -251,6 +261,7 @@ impl<'c> Journal<'c> {
             payroll,
             years,
             year_items,
+            decisions,
             order: Vec::new(),
             opening: Vec::new(),
             opening_capital: Vec::new(),
@@ -381,6 +392,9 @@ impl<'c> Journal<'c> {
                 (self.payroll.get(i)).map(|&(m, _)| self.months[m as usize].last_day())
             }
             Stream::YearEnds => (self.year_items.get(i)).map(|&(y, _)| self.years[y as usize].date),
+            Stream::Decisions => {
+                (self.decisions.get(i)).and_then(|&(y, _)| self.years[y as usize].decided)
+            }
             Stream::Late => (self.late.get(i)).map(|&o| super::bank::bank_date(books, o)),
             Stream::Opening | Stream::Balances | Stream::Statements => None,
         }

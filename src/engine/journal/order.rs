@@ -92,8 +92,14 @@ impl Sorted {
 /// last; this year, for books without any.
 pub(super) fn span(computed: &Computed) -> (NaiveDate, NaiveDate) {
     let books = &computed.books;
+    let decided = |y: i32| {
+        (books.coop.patronage.as_ref())
+            .filter(|p| p.decided.is_some())
+            .and_then(|p| p.decided_on(y))
+    };
     let years = crate::engine::closed::year_closes(books)
-        .filter_map(|(y, _, _)| crate::engine::closed::year_end(y));
+        .flat_map(|(y, _, _)| [crate::engine::closed::year_end(y), decided(y)])
+        .flatten();
     let months = computed.months();
     let (mut first, mut last): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
     let mut see = |d: NaiveDate| {
@@ -232,6 +238,8 @@ pub(super) enum Stream {
     Advances,
     Payroll,
     YearEnds,
+    /// Each member's patronage cash of a closed year, owed from the general meeting's day.
+    Decisions,
     /// Rows recorded late: the money on the bank at its bank date, until the row's date.
     Late,
     /// The opening balances.
@@ -243,7 +251,7 @@ pub(super) enum Stream {
 }
 
 /// The streams of movements.
-pub(super) const STREAMS: usize = 7;
+pub(super) const STREAMS: usize = 8;
 pub(super) const ALL: [Stream; STREAMS] = [
     Stream::Contracts,
     Stream::Payments,
@@ -251,5 +259,6 @@ pub(super) const ALL: [Stream; STREAMS] = [
     Stream::Advances,
     Stream::Payroll,
     Stream::YearEnds,
+    Stream::Decisions,
     Stream::Late,
 ];

@@ -89,6 +89,10 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
                     Some(m) => self.allocation(y, m as usize),
                 }
             }
+            Stream::Decisions => {
+                let (y, m) = j.decisions[i];
+                self.decision(&j.years[y as usize], m as usize)
+            }
             Stream::Late => self.late(j.late[i]),
             Stream::Opening => self.opening(),
             Stream::Balances | Stream::Statements => self.txn.start(j.to, ""),
@@ -412,18 +416,37 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
         self.txn.start(y.date, name);
         let _ = write!(self.txn.narration, "Patronage {}", y.year);
         self.txn.member = Some(id);
-        let line = y
-            .lines
-            .iter()
-            .find(|(m, _)| *m == id)
-            .map_or(1, |&(_, l)| l);
-        self.txn.source = Some((y.rel, line));
+        self.txn.source = Some((y.rel, y.line_of(id)));
         let Some(surplus) = books.coop.fund_by_name(&y.close.surplus_fund) else {
             return;
         };
         self.txn.post(Account::Fund(surplus), m.allocation);
         self.txn.post(Account::Capital, -m.retained);
-        // The cash part is owed to the member until paid out.
+        // The cash part is owed to the member until paid out; with a general meeting's day,
+        // from that day on (proposed until then).
+        let cash = match y.decided {
+            Some(_) => Account::PatronageProposed,
+            None => Account::MembersDue,
+        };
+        self.txn.post(cash, -m.cash);
+    }
+
+    /// The `n`th member's patronage cash of a closed year, decided by the general meeting:
+    /// owed to the member from that day until paid out.
+    pub(super) fn decision(&mut self, y: &'j YearEnd<'c>, n: usize) {
+        let books = self.books;
+        let (Some(date), Some(&(id, m))) = (y.decided, y.members.get(n)) else {
+            self.txn.start(y.date, "");
+            return;
+        };
+        let name = books
+            .member_by_id(id)
+            .map_or(id, |m| books.member(m).name.as_str());
+        self.txn.start(date, name);
+        let _ = write!(self.txn.narration, "Patronage {} decided", y.year);
+        self.txn.member = Some(id);
+        self.txn.source = Some((y.rel, y.line_of(id)));
+        self.txn.post(Account::PatronageProposed, m.cash);
         self.txn.post(Account::MembersDue, -m.cash);
     }
 }
@@ -432,9 +455,20 @@ impl<'j, 'c: 'j> Filler<'j, 'c> {
 pub(super) struct YearEnd<'c> {
     pub(super) year: i32,
     pub(super) date: NaiveDate,
+    /// The general meeting's day, when `[patronage] decided` gives one.
+    pub(super) decided: Option<NaiveDate>,
     pub(super) close: &'c YearClose,
     pub(super) rel: &'c str,
     pub(super) members: Vec<(&'c str, &'c MemberYear)>,
     /// The line of each member's table in the close file.
     pub(super) lines: Vec<(&'c str, u32)>,
+}
+
+impl YearEnd<'_> {
+    /// The line of a member's table in the close file (1 if it has none).
+    fn line_of(&self, id: &str) -> u32 {
+        (self.lines.iter())
+            .find(|(m, _)| *m == id)
+            .map_or(1, |&(_, l)| l)
+    }
 }
