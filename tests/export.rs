@@ -630,6 +630,19 @@ fn check_with_the_tools(books: &Path, period: Option<&str>) {
     if have_beancount() {
         let journal = exported(books, "beancount", period, dir.path());
         tool("bean-check", &[journal.to_str().unwrap()]);
+        if common::have("fava", "pip install fava") {
+            // Fava's own loader (what its web pages show) reports no error either.
+            let errors = tool(
+                "python3",
+                &[
+                    "-c",
+                    "import sys; from fava.core import FavaLedger; \
+                     print(len(FavaLedger(sys.argv[1]).errors))",
+                    journal.to_str().unwrap(),
+                ],
+            );
+            assert_eq!(errors.trim(), "0", "Fava, {period:?}");
+        }
         let end = end_of(&journal);
         let want = coopbooks_funds(books, &end);
         let mut got = beancount_funds(&journal, &end);
