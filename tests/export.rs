@@ -418,7 +418,7 @@ fn figure(text: &str) -> coopbooks::money::Money {
 }
 
 /// Where the co-op stands at the end of `end`, as coopbooks' reports give it: the bank, what
-/// is owed to the tax office, social security and the members (at a month's end), what the
+/// clients owe, what is owed to the tax office, social security and the members (at a month's end), what the
 /// guarantee fund has fronted, the VAT owed, each member's capital (`capital:ID`).
 fn coopbooks_position(books: &Path, end: &str) -> BTreeMap<String, coopbooks::money::Money> {
     let json = |args: &[&str]| {
@@ -444,8 +444,12 @@ fn coopbooks_position(books: &Path, end: &str) -> BTreeMap<String, coopbooks::mo
             }
         }
     }
+    let g = json(&["guarantee", "--at", end]).expect("guarantee");
+    out.insert(
+        "receivable".into(),
+        figure(g["receivable"].as_str().unwrap()),
+    );
     if coop.contains("guarantee_fund") {
-        let g = json(&["guarantee", "--at", end]).expect("guarantee");
         out.insert("fronted".into(), figure(g["outstanding"].as_str().unwrap()));
     }
     if coop.contains("[vat]") {
@@ -483,6 +487,7 @@ fn position_of(
     for key in want.keys() {
         let value = match key.as_str() {
             "bank" => sum("Assets:Bank"),
+            "receivable" => sum("Assets:Receivables"),
             "tax" => -sum("Liabilities:Withholding"),
             "social" => -sum("Liabilities:Social-Contributions"),
             "members" => -sum("Liabilities:Members"),
@@ -579,7 +584,7 @@ fn beancount_position(
 }
 
 /// On every day the journal asserts the funds' balances, both tools' balances of the bank,
-/// what is owed, what the guarantee fund fronted, the VAT and each member's capital are
+/// what clients owe, what is owed, what the guarantee fund fronted, the VAT and each member's capital are
 /// coopbooks' own.
 fn positions_agree(books: &Path, period: Option<&str>) {
     let dir = tempfile::tempdir().unwrap();

@@ -81,7 +81,9 @@ fn guarantee_before_and_after_a_late_payment() {
 #[test]
 fn guarantee_table() {
     let r = run(&fixture("atelier"), &["guarantee", "--at", "2026-04-10"]);
-    let head: Vec<&str> = r.stdout.lines().take(6).collect();
+    let head: Vec<&str> = r.stdout.lines().take(7).collect();
+    // What clients owe, VAT included: 9825.25 at the end of April (the balance sheet's
+    // receivables), and C-2026-034's 2400.00 paid on 2026-04-15 was still owed on the 10th.
     assert_eq!(
         head,
         [
@@ -89,6 +91,7 @@ fn guarantee_table() {
             "  balance         14298.46",
             "  outstanding     10645.00",
             "  written off       720.00",
+            "  clients owe     12225.25",
             "  coverage            1.34",
             "  aging       0-30 days 9935.00, 31-60 days 710.00, 61-90 days 0.00, 90+ days 0.00",
         ]

@@ -33,6 +33,9 @@ pub struct Guarantee {
     pub outstanding: Money,
     /// Write-offs up to the date on contracts whose pay date has passed.
     pub written_off: Money,
+    /// What clients owe at the date, VAT included: every invoice's amount not yet paid,
+    /// credited or written off, fronted or not (the journal's `Assets:Receivables:Clients`).
+    pub receivable: Money,
     /// balance ÷ outstanding, rounded to 2 places; `None` with nothing outstanding.
     pub coverage: Option<Decimal>,
     /// Outstanding by days past the pay date: 0-30, 31-60, 61-90, 90+.
@@ -162,6 +165,26 @@ pub fn open_of(computed: &Computed, member: MemberId, at: NaiveDate) -> Vec<Open
     open
 }
 
+/// What clients owe at the end of `at`: every contract dated by then with its VAT (a credit
+/// note's negative), less the payments and write-offs dated by then, plus the refunds paid
+/// by then (what a credit note made due, paid back to the client).
+fn receivable(computed: &Computed, at: NaiveDate) -> Money {
+    let books = &computed.books;
+    let invoiced: Money = (books.contracts.iter().enumerate())
+        .filter(|(_, c)| c.date <= at)
+        .map(|(i, c)| c.amount + computed.terms.vat(ContractId(i as u32)))
+        .sum();
+    let received: Money = (books.payments.iter())
+        .filter(|p| p.date <= at)
+        .map(|p| p.amount)
+        .sum();
+    let refunded: Money = (books.ledger.iter())
+        .filter(|r| r.kind == crate::books::LedgerKind::Refund && r.date <= at)
+        .map(|r| r.amount)
+        .sum();
+    invoiced - received + refunded
+}
+
 pub fn of(computed: &Computed, at: NaiveDate) -> Guarantee {
     let books = &computed.books;
     let fund = books.coop.guarantee_fund;
@@ -176,6 +199,7 @@ pub fn of(computed: &Computed, at: NaiveDate) -> Guarantee {
         balance,
         outstanding: Money::ZERO,
         written_off: Money::ZERO,
+        receivable: receivable(computed, at),
         coverage: None,
         aging: [Money::ZERO; 4],
         contracts: Vec::new(),

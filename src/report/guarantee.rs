@@ -108,6 +108,8 @@ pub struct Report {
     pub balance: Money,
     pub outstanding: Money,
     pub written_off: Money,
+    /// What clients owe, VAT included, fronted or not.
+    pub receivable: Money,
     /// balance ÷ outstanding to 2 places; null with nothing outstanding.
     pub coverage: Option<String>,
     pub aging: Aging,
@@ -124,6 +126,7 @@ impl Report {
             balance: g.balance,
             outstanding: g.outstanding,
             written_off: g.written_off,
+            receivable: g.receivable,
             coverage: g.coverage.map(|c| format!("{c:.2}")),
             aging: Aging(g.aging),
             contracts: g.contracts.iter().map(|o| Open::of(books, o)).collect(),
@@ -159,6 +162,7 @@ impl Report {
             ("balance", self.balance.to_string()),
             ("outstanding", self.outstanding.to_string()),
             ("written off", self.written_off.to_string()),
+            ("clients owe", self.receivable.to_string()),
             (
                 "coverage",
                 self.coverage.clone().unwrap_or_else(|| "n/a".into()),
