@@ -357,13 +357,15 @@ fn coopbooks_funds(books: &Path, end: &str) -> BTreeMap<String, String> {
     out
 }
 
+/// The day after `day` (both `YYYY-MM-DD`): hledger's `-e` is exclusive.
+fn day_after(day: &str) -> String {
+    let day = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
+    day.succ_opt().unwrap().to_string()
+}
+
 /// `hledger balance` of the funds at the end of a day.
 fn hledger_funds(journal: &Path, end: &str) -> BTreeMap<String, String> {
-    let next = chrono::NaiveDate::parse_from_str(end, "%Y-%m-%d")
-        .unwrap()
-        .succ_opt()
-        .unwrap()
-        .to_string();
+    let next = day_after(end);
     let csv = tool(
         "hledger",
         &[
@@ -521,11 +523,7 @@ fn hledger_position(
     BTreeMap<String, coopbooks::money::Money>,
     BTreeMap<String, coopbooks::money::Money>,
 ) {
-    let next = chrono::NaiveDate::parse_from_str(end, "%Y-%m-%d")
-        .unwrap()
-        .succ_opt()
-        .unwrap()
-        .to_string();
+    let next = day_after(end);
     let path = journal.to_str().unwrap();
     let read = |extra: &[&str]| {
         let mut args = vec![
@@ -982,11 +980,7 @@ fn a_reader_that_stops_early_ends_the_export_quietly() {
 /// day: `hledger balance` or a `bean-query` of the member's postings to
 /// `Equity:Capital:Members`.
 fn journal_capital(tool_name: &str, journal: &Path, member: &str, end: &str) -> String {
-    let next = chrono::NaiveDate::parse_from_str(end, "%Y-%m-%d")
-        .unwrap()
-        .succ_opt()
-        .unwrap()
-        .to_string();
+    let next = day_after(end);
     let path = journal.to_str().unwrap();
     let amount = if tool_name == "hledger" {
         let tag = format!("tag:member={member}");
@@ -1198,6 +1192,18 @@ fn the_income_statement_of_a_year_is_its_result() {
     assert_eq!(
         [&result["revenue"], &result["result"]],
         ["44230.00", "5252.58"]
+    );
+    // A grant: ledger income without a category, so Income:Other, its memo the payee; the
+    // community fund receives it out of the result.
+    let journal = export(&atelier, "hledger", Some("2026-02"));
+    assert_eq!(
+        txn(&journal, "2026-02-10 Regional culture grant"),
+        "2026-02-10 Regional culture grant  ; source:ledger/2026.csv:8
+    Assets:Bank                                      5000.00 EUR
+    Income:Other                                    -5000.00 EUR
+    Equity:Result:Allocated                          5000.00 EUR
+    Equity:Funds:Community                          -5000.00 EUR
+"
     );
     let vat = common::run(&atelier, &["--format", "json", "vat", "2026"]).json();
     assert_eq!(vat["base"], "44230.00", "the invoiced amount, without VAT");
