@@ -505,3 +505,60 @@ fn books_that_name_a_file_say_it_is_not_a_directory() {
         )
     );
 }
+
+/// A guarantee fund of 100.00 with a 10 % levy into it, and one contract of 1000.00 on Monday
+/// 2026-03-02: its levy brings the fund to 200.00 that day; its pay date, 7 working days
+/// later, is Wednesday 2026-03-11, when the fund fronts all 1000.00 (200.00 − 1000.00 =
+/// −800.00); the client pays on 2026-03-20 and the fund is back at 200.00.
+fn low_fund(minimum: &str) -> Books {
+    Books::empty()
+        .file(
+            "coop.toml",
+            &format!(
+                "name = \"T\"\ncurrency = \"EUR\"\nguarantee_fund = \"guarantee\"\n\
+                 [funds.guarantee]\nopening = \"100.00\"\n{minimum}\
+                 [[levies]]\nname = \"g\"\nrate = \"10%\"\nfund = \"guarantee\"\n\
+                 [payroll]\nmodel = \"contractor\"\n"
+            ),
+        )
+        .file("members/ann.toml", "name = \"Ann\"\n")
+        .file(
+            "contracts/2026.csv",
+            "id,member,client,date,hours,amount\nC-1,ann,X,2026-03-02,10,1000.00\n",
+        )
+        .file(
+            "payments/2026.csv",
+            "contract,date,amount\nC-1,2026-03-20,1000.00\n",
+        )
+}
+
+#[test]
+fn a_fund_below_zero_is_a_warning_and_below_its_minimum_an_error() {
+    let r = low_fund("").run(&["check"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (
+            0,
+            "coop.toml:4: warning: [funds.guarantee]: the fund is below zero from 2026-03-11 (by \
+             800.00) and at its lowest -800.00 on 2026-03-11; `coopbooks funds --period` shows \
+             its movements, and a minimum under [funds.guarantee] makes this an error\n\
+             The books are valid: 1 member, 1 contract, 1 payment, 0 ledger rows, with 1 \
+             warning.\n"
+        )
+    );
+    // With a minimum of 150.00 the fund is 950.00 below it on the pay date: an error, and
+    // `close` refuses the month (exit 1, as for any problem of the books).
+    let books = low_fund("minimum = \"150.00\"\n");
+    let r = books.run(&["check"]);
+    assert_eq!(
+        (r.code, r.stdout.lines().next()),
+        (
+            1,
+            Some(
+                "coop.toml:4: [funds.guarantee] minimum 150.00: the fund is below it from \
+                 2026-03-11 (by 950.00) and at its lowest -800.00 on 2026-03-11"
+            )
+        )
+    );
+    assert_eq!(books.run(&["close", "2026-03"]).code, 1);
+}

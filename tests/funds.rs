@@ -357,8 +357,13 @@ fn redemption_larger_than_capital_is_a_problem() {
     );
     let r = b.run(&["check"]);
     assert_eq!(r.code, 1);
+    // The redemption also takes the fund 20.00 below zero: a warning.
     assert_eq!(
         r.stdout,
-        "ledger/l.csv:3: member \"ann\": redeems 120.00 but has 100.00 of capital on 2026-02-04\nThe books have 1 problem: 1 error, 0 warnings.\n"
+        "coop.toml:11: warning: [funds.operations]: the fund is below zero from 2026-02-04 (by \
+         20.00) and at its lowest -20.00 on 2026-02-04; `coopbooks funds --period` shows its \
+         movements, and a minimum under [funds.operations] makes this an error\n\
+         ledger/l.csv:3: member \"ann\": redeems 120.00 but has 100.00 of capital on 2026-02-04\n\
+         The books have 2 problems: 1 error, 1 warning.\n"
     );
 }

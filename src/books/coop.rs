@@ -36,6 +36,7 @@ struct RawCoop {
 #[serde(deny_unknown_fields)]
 struct RawFund {
     opening: Option<Raw>,
+    minimum: Option<Raw>,
 }
 
 #[derive(Deserialize)]
@@ -336,7 +337,7 @@ fn general(f: &mut TomlFile, raw: &RawCoop, coop: &mut Coop) {
     coop.calendar = Calendar::new(holidays);
 }
 
-/// `[funds.NAME]`: each fund and its opening balance.
+/// `[funds.NAME]`: each fund, its opening balance, and the balance it may not go below.
 fn funds(f: &mut TomlFile, raw: &RawCoop, coop: &mut Coop) {
     for (name, fund) in &raw.funds {
         let opening = match &fund.opening {
@@ -345,9 +346,12 @@ fn funds(f: &mut TomlFile, raw: &RawCoop, coop: &mut Coop) {
                 .unwrap_or(Money::ZERO),
             None => Money::ZERO,
         };
+        let minimum = (fund.minimum.as_ref())
+            .and_then(|v| f.money(&format!("funds.{name}.minimum"), v, &coop.currency));
         coop.funds.push(Fund {
             name: name.clone(),
             opening,
+            minimum,
         });
     }
 }

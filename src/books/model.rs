@@ -77,6 +77,9 @@ pub struct Coop {
 pub struct Fund {
     pub name: String,
     pub opening: Money,
+    /// The balance the fund may not go below (`minimum`): below it, an error of `check`;
+    /// without it, a warning below zero.
+    pub minimum: Option<Money>,
 }
 
 /// The co-op's bank account, `[bank]` in coop.toml.

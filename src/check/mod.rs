@@ -15,11 +15,23 @@ use rust_decimal::Decimal;
 /// Everything `check` reports: the problems found reading the books, book problems and rule
 /// violations.
 pub fn all(computed: &Computed, reading: &[Problem]) -> Vec<Problem> {
-    let mut problems = scan(computed, reading, |_| true);
-    // Books that did not read whole are missing movements: their balance would be wrong for
-    // no reason of the bank's, so the statements wait until they read whole.
-    if !reading.iter().any(Problem::is_error) {
+    // Books that did not read whole are missing movements: their balances would be wrong for
+    // no reason of the bank's or the funds', so those checks wait until they read whole. The
+    // funds' lows are worked out on the other core.
+    let whole = !reading.iter().any(Problem::is_error);
+    let (mut problems, lows) = crate::par::join(
+        || scan(computed, reading, |_| true),
+        || {
+            let mut lows = Vec::new();
+            if whole {
+                fund_lows(computed, &mut lows);
+            }
+            lows
+        },
+    );
+    if whole {
         statements(&computed.books, &mut problems);
+        problems.extend(lows);
     }
     problem::sort(&mut problems);
     problems
@@ -118,6 +130,43 @@ fn bank(books: &Books, problems: &mut Vec<Problem>) {
                 m.date
             ),
         ));
+    }
+}
+
+/// Each fund that ends a day below zero (a warning) or below its `minimum` (an error), on the
+/// line that declares it: the first such day, by how much, and its lowest balance.
+fn fund_lows(computed: &Computed, problems: &mut Vec<Problem>) {
+    let coop = &computed.books.coop;
+    for low in crate::engine::funds::lows(computed) {
+        let fund = coop.fund(low.fund);
+        let name = &fund.name;
+        let line = [
+            format!("funds.{name}"),
+            format!("funds.\"{name}\""),
+            "funds".into(),
+        ]
+        .iter()
+        .find_map(|k| coop.lines.get(k).copied())
+        .unwrap_or(1);
+        let when = format!(
+            "from {} (by {}) and at its lowest {} on {}",
+            low.first_below, low.below_by, low.lowest, low.lowest_on
+        );
+        problems.push(match fund.minimum {
+            Some(minimum) => Problem::error(
+                "coop.toml",
+                line,
+                format!("[funds.{name}] minimum {minimum}: the fund is below it {when}"),
+            ),
+            None => Problem::warning(
+                "coop.toml",
+                line,
+                format!(
+                    "[funds.{name}]: the fund is below zero {when}; `coopbooks funds --period` \
+                     shows its movements, and a minimum under [funds.{name}] makes this an error"
+                ),
+            ),
+        });
     }
 }
 

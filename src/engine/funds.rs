@@ -285,6 +285,115 @@ pub fn of(computed: &Computed, period: &Period) -> FundsOver {
     FundsOver { funds: rows, total }
 }
 
+/// Where a fund went lowest: the first day it ended below its floor (its `minimum`, else
+/// zero), and its lowest balance at the end of a day, with that day (the first, on a tie).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Low {
+    pub fund: FundId,
+    pub floor: Money,
+    pub first_below: NaiveDate,
+    pub below_by: Money,
+    pub lowest: Money,
+    pub lowest_on: NaiveDate,
+}
+
+/// Every fund that ends a day below its floor, in the order of coop.toml.
+pub fn lows(computed: &Computed) -> Vec<Low> {
+    let books = &computed.books;
+    let mut lows: Vec<Option<Low>> = vec![None; books.coop.funds.len()];
+    let mut balance: Vec<Money> = books.coop.funds.iter().map(|f| f.opening).collect();
+    for (date, fund, delta) in daily_moves(computed) {
+        let f = fund.0 as usize;
+        let (Some(b), Some(spec)) = (balance.get_mut(f), books.coop.funds.get(f)) else {
+            continue;
+        };
+        *b += delta;
+        let floor = spec.minimum.unwrap_or(Money::ZERO);
+        if *b >= floor {
+            continue;
+        }
+        let low = lows[f].get_or_insert(Low {
+            fund,
+            floor,
+            first_below: date,
+            below_by: floor - *b,
+            lowest: *b,
+            lowest_on: date,
+        });
+        if *b < low.lowest {
+            low.lowest = *b;
+            low.lowest_on = date;
+        }
+    }
+    lows.into_iter().flatten().collect()
+}
+
+/// What each fund moved each day it moved, by day then fund. Summed in one pass into a dense
+/// table over the days the books' rows and pay dates span; books whose days span more than a
+/// century (only a mistyped year makes them) are summed by sorting instead.
+fn daily_moves(computed: &Computed) -> Vec<(NaiveDate, FundId, Money)> {
+    let n = computed.books.coop.funds.len();
+    let (first, last) = days_of(computed);
+    let days = (last - first).num_days() + 1;
+    if n == 0 || !(1..=36_525).contains(&days) {
+        return sorted_moves(computed);
+    }
+    let days = days as usize;
+    let mut moved = vec![Money::ZERO; days * n];
+    let mut outside = false;
+    for_each_movement(computed, |m| {
+        let day = (m.date - first).num_days() as usize;
+        match moved.get_mut(day * n + m.fund.0 as usize) {
+            Some(cell) if m.date >= first => *cell += m.signed(),
+            _ => outside = true,
+        }
+    });
+    if outside {
+        return sorted_moves(computed);
+    }
+    (moved.iter().enumerate())
+        .filter(|(_, m)| !m.is_zero())
+        .map(|(i, &m)| {
+            let date = first + chrono::Days::new((i / n) as u64);
+            (date, FundId((i % n) as u32), m)
+        })
+        .collect()
+}
+
+/// The first and last day of the books' rows, pay dates and closed years' ends: every fund
+/// movement is on one of them (`daily_moves` checks).
+fn days_of(computed: &Computed) -> (NaiveDate, NaiveDate) {
+    let books = &computed.books;
+    let (mut first, mut last) = (NaiveDate::MAX, NaiveDate::MIN);
+    let mut see = |d: NaiveDate| {
+        first = first.min(d);
+        last = last.max(d);
+    };
+    for (i, c) in books.contracts.iter().enumerate() {
+        see(c.date);
+        see(computed.terms.pay_date(ContractId(i as u32)));
+    }
+    books.payments.iter().for_each(|p| see(p.date));
+    books.ledger.iter().for_each(|r| see(r.date));
+    computed.closed.year_ends.iter().for_each(|y| see(y.date));
+    (first, last)
+}
+
+/// `daily_moves` by sorting every movement.
+fn sorted_moves(computed: &Computed) -> Vec<(NaiveDate, FundId, Money)> {
+    let mut all = Vec::new();
+    for_each_movement(computed, |m| all.push((m.date, m.fund, m.signed())));
+    all.sort_by_key(|&(d, f, _)| (d, f));
+    all.dedup_by(|b, a| {
+        let same = (a.0, a.1) == (b.0, b.1);
+        if same {
+            a.2 += b.2;
+        }
+        same
+    });
+    all
+}
+
 /// A fund's balance at the end of a day.
 pub fn balance_at(computed: &Computed, fund: FundId, at: NaiveDate) -> Money {
     let mut balance = computed.books.coop.fund(fund).opening;
