@@ -562,3 +562,34 @@ fn a_fund_below_zero_is_a_warning_and_below_its_minimum_an_error() {
     );
     assert_eq!(books.run(&["close", "2026-03"]).code, 1);
 }
+
+/// Work after a member left is warned of (a mistyped date or member, more often than a former
+/// member still working as a user); work before a member joined is not: the example co-op's
+/// Greta worked as a user before joining on 2026-02-01, which the books allow.
+#[test]
+fn a_contract_after_its_member_left_is_a_warning() {
+    let books = Books::copy_of("atelier").append(
+        "contracts/2026-03.csv",
+        "H-1,hugo,Ville de Namur,2026-03-10,5,500.00,,Sound check,\n",
+    );
+    let r = books.run(&["check"]);
+    // Hugo left on 2026-02-28: ten days before.
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (
+            0,
+            "contracts/2026-03.csv:18: warning: member \"hugo\": left on 2026-02-28 \
+             (members/hugo.toml), 10 days before this contract of 2026-03-10: it is paid as a \
+             user's work and counts for no patronage; if hugo still belongs to the co-op, \
+             correct or remove \"left\"; if the work is someone else's, correct \"member\"\n\
+             The books are valid: 10 members, 42 contracts, 32 payments, 48 ledger rows, with \
+             1 warning.\n"
+        )
+    );
+    let greta = std::fs::read_to_string(fixture("atelier").join("contracts/2026-01.csv")).unwrap();
+    assert!(greta.contains(",greta,") && greta.contains("2026-01-15"));
+    assert_eq!(
+        run(&fixture("atelier"), &["check"]).stdout,
+        "The books are valid: 10 members, 41 contracts, 32 payments, 48 ledger rows.\n"
+    );
+}

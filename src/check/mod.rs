@@ -454,8 +454,42 @@ fn contract_problems(
             ),
         ));
     }
+    if !credit_note {
+        membership(books, c, out);
+    }
     if rules_for(c) {
         rule_problems(rules, id, out);
+    }
+}
+
+/// A warning on a contract dated after its member `left`: the work is paid as a user's (which
+/// the books allow) but counts for no patronage — more often a mistyped date or member. Work
+/// before `joined` is not warned of: a user becoming a member has worked as a user first (the
+/// example co-op's Greta). A credit note may correct earlier work at any date.
+fn membership(books: &Books, c: &Contract, out: &mut Vec<Problem>) {
+    let m = books.member(c.member);
+    let (id, date) = (&m.id, c.date);
+    if let Some(left) = m.left.filter(|&left| date > left) {
+        out.push(Problem::warning(
+            books.file(c.src.file),
+            c.src.line,
+            format!(
+                "member \"{id}\": left on {left} (members/{id}.toml), {} before this contract \
+                 of {date}: it is paid as a user's work and counts for no patronage; if {id} \
+                 still belongs to the co-op, correct or remove \"left\"; if the work is someone \
+                 else's, correct \"member\"",
+                days((date - left).num_days())
+            ),
+        ));
+    }
+}
+
+/// "1 day", "3 days".
+fn days(n: i64) -> String {
+    if n == 1 {
+        "1 day".into()
+    } else {
+        format!("{n} days")
     }
 }
 
