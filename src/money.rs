@@ -383,6 +383,16 @@ fn parse_plain_decimal(text: &str) -> Result<Decimal, String> {
     }
     let body = text.strip_prefix(['-', '+']).unwrap_or(text);
     let has_sign = body.len() != text.len();
+    let currency_code = |w: &str| w.len() == 3 && w.bytes().all(|b| b.is_ascii_uppercase());
+    if body.contains(['€', '$', '£', '¥', '₣', '₹'])
+        || body.split(' ').any(currency_code)
+        || body.get(..3).is_some_and(currency_code)
+        || body
+            .get(body.len().saturating_sub(3)..)
+            .is_some_and(currency_code)
+    {
+        return Err("has a currency sign; write the number alone".into());
+    }
     if body.contains(',') {
         let (int, frac) = body.split_once('.').unwrap_or((body, ""));
         let groups: Vec<&str> = int.split(',').collect();

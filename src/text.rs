@@ -157,6 +157,37 @@ pub fn nearest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
         .map(|(_, c)| c)
 }
 
+/// How many suggestions a run makes at most: each is a pass over the candidates (50,000
+/// members), so a file of a million mistyped rows gets the first hundred only.
+const SUGGESTIONS: usize = 100;
+static SUGGESTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// `; did you mean "NAME"?` for the candidate a slip of the keyboard could have made `word`
+/// (`nearest`), or nothing.
+pub fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> String {
+    suggestion(word, candidates)
+        .map(|near| format!("; did you mean \"{near}\"?"))
+        .unwrap_or_default()
+}
+
+/// What to do about a name that is not declared: `did you mean "NAME"? (else HOW)` when a
+/// declared one is near it, else `HOW` (how to declare it).
+pub fn declare_or<'a>(word: &str, candidates: impl Iterator<Item = &'a str>, how: &str) -> String {
+    match suggestion(word, candidates) {
+        Some(near) => format!("did you mean \"{near}\"? (else {how})"),
+        None => how.to_string(),
+    }
+}
+
+/// The candidate nearest to `word`, shown as a message quotes it, within the run's budget.
+fn suggestion<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+    use std::sync::atomic::Ordering;
+    if SUGGESTED.fetch_add(1, Ordering::Relaxed) >= SUGGESTIONS {
+        return None;
+    }
+    nearest(word, candidates).map(|near| shown(near).into_owned())
+}
+
 /// A name (a fund's, a cost's category) as one part of an account name in the exported
 /// journals: its first letter in upper case and `_` as `-`; `None` for a name that is not
 /// ASCII letters, digits, `-` and `_` starting with a letter, which hledger or beancount

@@ -136,7 +136,7 @@ fn bad_members() {
         "members",
         "\
 members/Bad_Name.toml:1: member id \"Bad_Name\": must match [a-z0-9][a-z0-9._-]* (rename the file)
-members/alice.toml:2: iban \"BE71 0961 2345 6760\": fails the ISO 13616 mod-97 check (a character mistyped?)
+members/alice.toml:2: iban \"BE71 0961 2345 6760\": the IBAN's check digits do not match: a digit is probably mistyped
 members/alice.toml:4: left \"2024-01-31\" is before joined \"2024-02-01\"
 members/alice.toml:5: levies.guarantee: no levy \"guarantee\" in coop.toml
 members/bob.toml:2: unknown field `nickname`, expected one of `name`, `email`, `iban`, `joined`, `left`, `model`, `withholding_rate`, `levies`
@@ -343,7 +343,9 @@ fn invalid_utf8_is_a_problem() {
     let r = b.run(&["check"]);
     assert_eq!(
         r.stdout,
-        "contracts/x.csv:2: client: is not valid UTF-8\nThe books have 1 problem: 1 error, 0 warnings.\n"
+        "contracts/x.csv:2: client \"Café\": is not valid UTF-8 (shown as Latin-1, which the \
+         file probably is); save the file as UTF-8 (\"CSV UTF-8\" in Excel, character set \
+         \"Unicode (UTF-8)\" in LibreOffice)\nThe books have 1 problem: 1 error, 0 warnings.\n"
     );
 }
 
@@ -360,7 +362,9 @@ fn a_toml_file_that_is_not_utf8_is_a_problem() {
     assert_eq!(r.code, 1);
     assert_eq!(
         r.stdout,
-        "members/zoe.toml:1: is not valid UTF-8; save the file as UTF-8\nThe books have 1 problem: 1 error, 0 warnings.\n"
+        "members/zoe.toml:1: is not valid UTF-8; save the file as UTF-8 (\"CSV UTF-8\" in \
+         Excel, character set \"Unicode (UTF-8)\" in LibreOffice)\nThe books have 1 problem: 1 \
+         error, 0 warnings.\n"
     );
 }
 
@@ -591,5 +595,40 @@ fn a_contract_after_its_member_left_is_a_warning() {
     assert_eq!(
         run(&fixture("atelier"), &["check"]).stdout,
         "The books are valid: 10 members, 41 contracts, 32 payments, 48 ledger rows.\n"
+    );
+}
+
+/// Mistakes a treasurer makes, said so as to be mended at once: the nearest declared name, a
+/// currency sign typed with an amount, a mistyped IBAN.
+#[test]
+fn mistakes_say_what_was_meant() {
+    let b = Books::minimal(&["amelie"])
+        .file(
+            "contracts/2026.csv",
+            "id,member,client,date,hours,amount\n\
+             C-1,amelei,X,2026-03-02,4,100.00\n\
+             C-2,amelie,X,2026-03-02,4,600 €\n\
+             C-3,amelie,X,2026-03-02,4,EUR 600.00\n",
+        )
+        .file(
+            "ledger/2026.csv",
+            "date,kind,amount,fund\n2026-03-05,cost,10.00,operation\n",
+        )
+        .file(
+            "members/bob.toml",
+            "name = \"Bob\"\niban = \"BE71 0961 2345 6760\"\n",
+        );
+    let r = b.run(&["check"]);
+    assert_eq!(
+        r.stdout,
+        "contracts/2026.csv:2: member \"amelei\": no such member (no members/amelei.toml); did \
+         you mean \"amelie\"?\n\
+         contracts/2026.csv:3: amount \"600 €\": has a currency sign; write the number alone\n\
+         contracts/2026.csv:4: amount \"EUR 600.00\": has a currency sign; write the number alone\n\
+         ledger/2026.csv:2: fund \"operation\": no such fund; did you mean \"operations\"? \
+         (else declare it under [funds.operation] in coop.toml)\n\
+         members/bob.toml:2: iban \"BE71 0961 2345 6760\": the IBAN's check digits do not match: \
+         a digit is probably mistyped\n\
+         The books have 5 problems: 5 errors, 0 warnings.\n"
     );
 }

@@ -67,8 +67,8 @@ fn each_mistake_in_a_client_file_is_said_on_its_line() {
              (its check digits are wrong)\n\
              clients/acme.toml:5: endpoint \"0208\": expected a Peppol address SCHEME:ID, a \
              four-digit scheme and the identifier, such as \"0208:0123456749\"\n\
-             clients/acme.toml:6: iban \"BE71 0961 2345 6760\": fails the ISO 13616 mod-97 check \
-             (a character mistyped?)\n\
+             clients/acme.toml:6: iban \"BE71 0961 2345 6760\": the IBAN's check digits do not \
+             match: a digit is probably mistyped\n\
              clients/acme.toml:7: terms_days \"400\": must be at most 366\n\
              clients/acme.toml:8: vat \"reduced\": no such rate; declare it in coop.toml under \
              [vat.rates.reduced]\n\

@@ -288,8 +288,13 @@ fn writes(
                 t.error(
                     t.line(v),
                     format!(
-                        "{} \"{f}\": no such fund; declare it under [funds.{f}] in coop.toml",
-                        key("fund")
+                        "{} \"{f}\": no such fund; {}",
+                        key("fund"),
+                        crate::text::declare_or(
+                            &f,
+                            coop.fund_names(),
+                            &format!("declare it under [funds.{f}] in coop.toml")
+                        )
                     ),
                 );
                 return None;
@@ -318,8 +323,9 @@ fn writes(
                 t.error(
                     t.line(v),
                     format!(
-                        "{} \"{m}\": no such member (no members/{m}.toml)",
-                        key("member")
+                        "{} \"{m}\": no such member (no members/{m}.toml){}",
+                        key("member"),
+                        crate::text::did_you_mean(&m, members.names())
                     ),
                 );
                 return None;

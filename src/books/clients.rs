@@ -91,7 +91,12 @@ fn fill(t: &mut TomlFile, raw: &RawClient, coop: &Coop, c: &mut Client) {
             let line = t.line(v);
             let why = match coop.vat {
                 Some(_) => format!(
-                    "vat \"{name}\": no such rate; declare it in coop.toml under [vat.rates.{name}]"
+                    "vat \"{name}\": no such rate; {}",
+                    crate::text::declare_or(
+                        &name,
+                        rates.iter().map(|r| r.name.as_str()),
+                        &format!("declare it in coop.toml under [vat.rates.{name}]")
+                    )
                 ),
                 None => format!("vat \"{name}\": coop.toml has no [vat] rates"),
             };

@@ -90,8 +90,9 @@ pub fn read_file(
         let member = row.nonempty(MEMBER).and_then(|m| {
             let found = members.find(m).map(MemberId);
             if found.is_none() {
+                let hint = crate::text::did_you_mean(m, members.names());
                 row.error(format!(
-                    "member \"{m}\": no such member (no members/{m}.toml)"
+                    "member \"{m}\": no such member (no members/{m}.toml){hint}"
                 ));
             }
             found

@@ -364,7 +364,14 @@ fn fund_ref(f: &mut TomlFile, coop: &Coop, key: &str, v: &Raw) -> Option<FundId>
         let line = f.line(v);
         f.error(
             line,
-            format!("{key} \"{name}\": no such fund; declare it under [funds.{name}]"),
+            format!(
+                "{key} \"{name}\": no such fund; {}",
+                crate::text::declare_or(
+                    &name,
+                    coop.fund_names(),
+                    &format!("declare it under [funds.{name}]")
+                )
+            ),
         );
     }
     id

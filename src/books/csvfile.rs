@@ -94,10 +94,17 @@ impl<'a> Row<'a> {
             Err(_) => {
                 let name = self.columns.get(c).map(|c| c.name).unwrap_or("?");
                 self.bad = true;
+                // Read as Latin-1 (each byte a character), which a spreadsheet's "CSV" most
+                // often is, to show the value as the treasurer typed it.
+                let latin1: String = raw.iter().map(|&b| char::from(b)).collect();
                 self.problems.push(Problem::error(
                     self.rel,
                     self.src.line,
-                    format!("{name}: is not valid UTF-8"),
+                    format!(
+                        "{name} \"{}\": is not valid UTF-8 (shown as Latin-1, which the file \
+                         probably is); {SAVE_AS_UTF8}",
+                        crate::text::shown(&latin1)
+                    ),
                 ));
                 None
             }
@@ -591,3 +598,7 @@ mod tests {
         );
     }
 }
+
+/// How to mend a file that is not UTF-8, in the words of the spreadsheets that write them.
+pub const SAVE_AS_UTF8: &str = "save the file as UTF-8 (\"CSV UTF-8\" in Excel, character set \
+     \"Unicode (UTF-8)\" in LibreOffice)";

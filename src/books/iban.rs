@@ -131,7 +131,7 @@ pub fn parse(text: &str) -> Result<String, String> {
         ));
     }
     if !mod97(bytes) {
-        return Err("fails the ISO 13616 mod-97 check (a character mistyped?)".into());
+        return Err("the IBAN's check digits do not match: a digit is probably mistyped".into());
     }
     Ok(iban)
 }
@@ -178,7 +178,7 @@ mod tests {
         );
         assert_eq!(
             why("BE71 0961 2345 6760"),
-            "fails the ISO 13616 mod-97 check (a character mistyped?)"
+            "the IBAN's check digits do not match: a digit is probably mistyped"
         );
         assert_eq!(
             why("BE71 0961 2345 676"),

@@ -65,6 +65,11 @@ impl Interner {
         self.strings.get(i)
     }
 
+    /// Every string, by number.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        (0..self.len() as u32).map(|i| self.get(i))
+    }
+
     /// The hash a string is filed under (the same in every interner).
     pub fn hash(s: &str) -> u64 {
         rustc_hash::FxBuildHasher.hash_one(s)

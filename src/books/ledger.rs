@@ -113,9 +113,9 @@ pub fn read_file(
             }
             let id = coop.fund_by_name(name);
             if id.is_none() {
-                row.error(format!(
-                    "{col} \"{name}\": no such fund; declare it under [funds.{name}] in coop.toml"
-                ));
+                let how = format!("declare it under [funds.{name}] in coop.toml");
+                let what = crate::text::declare_or(name, coop.fund_names(), &how);
+                row.error(format!("{col} \"{name}\": no such fund; {what}"));
             }
             id
         };
@@ -128,8 +128,9 @@ pub fn read_file(
         } else {
             let m = members.find(member_text).map(MemberId);
             if m.is_none() {
+                let hint = crate::text::did_you_mean(member_text, members.names());
                 row.error(format!(
-                    "member \"{member_text}\": no such member (no members/{member_text}.toml)"
+                    "member \"{member_text}\": no such member (no members/{member_text}.toml){hint}"
                 ));
             }
             m

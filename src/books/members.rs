@@ -180,7 +180,12 @@ fn fill(t: &mut TomlFile, raw: &RawMember, coop: &Coop, m: &mut Member) {
             Some(i) => m.levy_overrides[i] = Some(rate),
             None => {
                 let line = t.line(v);
-                t.error(line, format!("{key}: no levy \"{name}\" in coop.toml"));
+                let hint =
+                    crate::text::did_you_mean(name, coop.levies.iter().map(|l| l.name.as_str()));
+                t.error(
+                    line,
+                    format!("{key}: no levy \"{name}\" in coop.toml{hint}"),
+                );
             }
         }
     }

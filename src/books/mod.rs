@@ -103,7 +103,7 @@ pub(crate) fn text_of<'a>(file: &'a BookFile, problems: &mut Vec<Problem>) -> Op
             problems.push(Problem::error(
                 file.rel.as_str(),
                 line,
-                "is not valid UTF-8; save the file as UTF-8",
+                format!("is not valid UTF-8; {}", csvfile::SAVE_AS_UTF8),
             ));
             None
         }

@@ -325,6 +325,11 @@ impl Coop {
             .map(|i| FundId(i as u32))
     }
 
+    /// Every fund's name, in the order of coop.toml.
+    pub fn fund_names(&self) -> impl Iterator<Item = &str> {
+        self.funds.iter().map(|f| f.name.as_str())
+    }
+
     pub fn line_of(&self, key: &str) -> u32 {
         self.lines.get(key).copied().unwrap_or(1)
     }
