@@ -539,6 +539,10 @@ fn quoted(names: &[String]) -> String {
         .join(", ")
 }
 
+/// How to mend a file that is not UTF-8, in the words of the spreadsheets that write them.
+pub const SAVE_AS_UTF8: &str = "save the file as UTF-8 (\"CSV UTF-8\" in Excel, character set \
+     \"Unicode (UTF-8)\" in LibreOffice)";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -598,7 +602,3 @@ mod tests {
         );
     }
 }
-
-/// How to mend a file that is not UTF-8, in the words of the spreadsheets that write them.
-pub const SAVE_AS_UTF8: &str = "save the file as UTF-8 (\"CSV UTF-8\" in Excel, character set \
-     \"Unicode (UTF-8)\" in LibreOffice)";
