@@ -31,6 +31,9 @@ _coopbooks() {
             coopbooks,close)
                 cmd="coopbooks__subcmd__close"
                 ;;
+            coopbooks,completions)
+                cmd="coopbooks__subcmd__completions"
+                ;;
             coopbooks,diff)
                 cmd="coopbooks__subcmd__diff"
                 ;;
@@ -91,6 +94,9 @@ _coopbooks() {
             coopbooks__subcmd__help,close)
                 cmd="coopbooks__subcmd__help__subcmd__close"
                 ;;
+            coopbooks__subcmd__help,completions)
+                cmd="coopbooks__subcmd__help__subcmd__completions"
+                ;;
             coopbooks__subcmd__help,diff)
                 cmd="coopbooks__subcmd__help__subcmd__diff"
                 ;;
@@ -143,7 +149,7 @@ _coopbooks() {
 
     case "${cmd}" in
         coopbooks)
-            opts="-w -q -h -V --books --rev --format --wait --wide --quiet --color --help --version init check pay payslips import payouts member funds bank guarantee vat invoices patronage capital close fmt diff export books help"
+            opts="-w -q -h -V --books --rev --format --wait --wide --quiet --color --help --version init check pay payslips import payouts member funds bank guarantee vat invoices patronage capital close fmt diff export completions books help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -358,6 +364,40 @@ _coopbooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        coopbooks__subcmd__completions)
+            opts="-w -q -h --books --rev --format --wait --wide --quiet --color --help bash elvish fish powershell zsh"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --books)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         coopbooks__subcmd__diff)
             opts="-w -q -h --exit-code --books --rev --format --wait --wide --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -541,7 +581,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__help)
-            opts="init check pay payslips import payouts member funds bank guarantee vat invoices patronage capital close fmt diff export books help"
+            opts="init check pay payslips import payouts member funds bank guarantee vat invoices patronage capital close fmt diff export completions books help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -611,6 +651,20 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__help__subcmd__close)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coopbooks__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

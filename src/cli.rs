@@ -212,10 +212,33 @@ pub enum Command {
         coopbooks export beancount --period 2026 > 2026.beancount && bean-check 2026.beancount"
     )]
     Export(cmd::export::Args),
+    /// The shell completion script for SHELL, on stdout
+    #[command(
+        long_about = "The completion script for a shell, on stdout: commands, options and \
+        their values complete with Tab. Install it where the shell reads completions (the \
+        README says where for each shell).",
+        after_help = "Examples:\n  coopbooks completions bash > ~/.local/share/bash-completion/completions/coopbooks\n  \
+        coopbooks completions fish > ~/.config/fish/completions/coopbooks.fish\n  \
+        coopbooks completions zsh > ~/.zfunc/_coopbooks"
+    )]
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
     /// The format of the books: every file, column and key, with its type, its default and
     /// what is checked (the manual page coopbooks-books(5))
     #[command(long_about = None, after_long_help = crate::manual::text(crate::manual::BOOKS_5))]
     Books,
+}
+
+/// The completion script of coopbooks for `shell`, as `completions` prints it and
+/// `completions/` holds it.
+pub fn completion_script(shell: clap_complete::Shell) -> String {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "coopbooks", &mut out);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 impl Cli {
@@ -262,6 +285,10 @@ impl Command {
             Command::Export(args) => export::run(ctx, args, &mut std::io::stdout().lock()),
             Command::Books => Ok(Output {
                 stdout: crate::manual::text(crate::manual::BOOKS_5),
+                stderr: String::new(),
+            }),
+            Command::Completions { shell } => Ok(Output {
+                stdout: completion_script(*shell),
                 stderr: String::new(),
             }),
         }
