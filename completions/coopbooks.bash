@@ -399,7 +399,7 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__diff)
-            opts="-w -q -h --exit-code --books --rev --format --wait --wide --quiet --color --help"
+            opts="-w -q -h --exit-code --patronage --books --rev --format --wait --wide --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

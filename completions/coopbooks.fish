@@ -285,6 +285,7 @@ complete -c coopbooks -n "__fish_coopbooks_using_subcommand diff" -l color -d 'W
 always\t''
 never\t''"
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand diff" -l exit-code -d 'Exit 1 when any computed figure changed, as `git diff --exit-code` does'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand diff" -l patronage -d 'List each member\'s patronage figure that changed (the table shows a line a year; CSV and JSON always list them)'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand diff" -s w -l wide -d 'Tables with every column (the default shows those read first, and fits the terminal)'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand diff" -s q -l quiet -d 'No progress on stderr (it is shown only on a terminal, and never in CI)'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand diff" -s h -l help -d 'Print help'

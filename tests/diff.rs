@@ -424,3 +424,40 @@ fn a_removed_close_file_is_said_to_reopen_its_period() {
         ])
     );
 }
+
+/// A correction moves every member's provisional patronage by a cent or two: the table says
+/// so in a line a year, `--patronage` lists each figure, and JSON always does.
+#[test]
+fn provisional_patronage_is_a_line_unless_asked_for() {
+    if !have_git() {
+        return;
+    }
+    let (_repo, books) = repo("");
+    edit(
+        &books,
+        "contracts/2026-03.csv",
+        "2026-03-20,20,2400.00",
+        "2026-03-20,20,2500.00",
+    );
+    let d = json_diff(&books, &["v1"]);
+    let figures = d["patronage"].as_array().unwrap();
+    let mut members: Vec<&str> = figures
+        .iter()
+        .map(|f| f["member"].as_str().unwrap())
+        .collect();
+    members.dedup();
+    let (n, m) = (figures.len(), members.len());
+    assert!(n > m && m > 1, "{n} figures of {m} members");
+    let r = common::run(&books, &["diff", "v1"]);
+    let table = r.stdout.split("\nPatronage\n").nth(1).unwrap();
+    assert_eq!(
+        table.lines().collect::<Vec<_>>(),
+        [format!(
+            "  2026  {n} figures of {m} members (`diff --patronage` lists them)"
+        )]
+    );
+    let r = common::run(&books, &["diff", "v1", "--patronage"]);
+    let table = r.stdout.split("\nPatronage\n").nth(1).unwrap();
+    assert_eq!(table.lines().count(), n);
+    assert!(table.starts_with("  2026  alice  "), "{table}");
+}

@@ -19,6 +19,10 @@ pub struct Args {
     /// Exit 1 when any computed figure changed, as `git diff --exit-code` does
     #[arg(long)]
     pub exit_code: bool,
+    /// List each member's patronage figure that changed (the table shows a line a year;
+    /// CSV and JSON always list them)
+    #[arg(long)]
+    pub patronage: bool,
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
@@ -46,7 +50,8 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let to = args.to.as_deref().unwrap_or(report::diff::WORKING_TREE);
     progress.step("comparing");
     let diff = crate::engine::diff::of(old, new);
-    let report = report::diff::Report::of(&args.from, to, &diff);
+    let mut report = report::diff::Report::of(&args.from, to, &diff);
+    report.patronage_detail = args.patronage;
     let stdout = report.render(ctx.format);
     let place = match &args.to {
         Some(rev) => format!("at {rev}"),

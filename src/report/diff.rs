@@ -19,6 +19,10 @@ pub struct Report {
     /// Periods closed on the newer side only (`closed`), or no longer closed there
     /// (`reopened`: its close file removed).
     pub periods: Vec<PeriodChange>,
+    /// Whether the table lists each member's patronage figure (`--patronage`), rather than a
+    /// line a year; CSV and JSON always carry every figure.
+    #[serde(skip)]
+    pub patronage_detail: bool,
 }
 
 #[derive(Serialize)]
@@ -151,6 +155,7 @@ impl Report {
                     change: if closed { "closed" } else { "reopened" },
                 })
                 .collect(),
+            patronage_detail: false,
         }
     }
 
@@ -248,6 +253,11 @@ impl Report {
         ];
         let lines = self.lines();
         for (title, key) in sections {
+            if key == "patronage" && !self.patronage_detail && !self.patronage.is_empty() {
+                out.push_str(&format!("\n{title}\n"));
+                out.push_str(&aligned(&self.patronage_summary(), &[]));
+                continue;
+            }
             let rows: Vec<Vec<String>> = (lines.iter())
                 .filter(|l| l[0] == key)
                 .map(|l| {
@@ -282,6 +292,38 @@ impl Report {
             out.push_str("\nNo figure changes.\n");
         }
         out
+    }
+
+    /// A line a year for the patronage: how many members' figures change, and how to see
+    /// them. A correction of one contract moves every member's provisional allocation by a
+    /// cent or two; the detail is asked for.
+    fn patronage_summary(&self) -> Vec<Vec<String>> {
+        let mut years: Vec<(&str, Vec<&str>, usize)> = Vec::new();
+        for f in &self.patronage {
+            let (year, member) = (f.at.year.as_str(), f.at.member.as_str());
+            match years.last_mut() {
+                Some((y, members, n)) if *y == year => {
+                    if !members.contains(&member) {
+                        members.push(member);
+                    }
+                    *n += 1;
+                }
+                _ => years.push((year, vec![member], 1)),
+            }
+        }
+        (years.into_iter())
+            .map(|(year, members, n)| {
+                let m = members.len();
+                vec![
+                    year.to_string(),
+                    format!(
+                        "{n} figure{} of {m} member{} (`diff --patronage` lists them)",
+                        if n == 1 { "" } else { "s" },
+                        if m == 1 { "" } else { "s" }
+                    ),
+                ]
+            })
+            .collect()
     }
 
     pub fn figures_changed(&self) -> bool {
