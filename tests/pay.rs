@@ -511,3 +511,54 @@ fn books_with_errors_are_refused() {
          coopbooks: the books have 1 problem; nothing was computed\n"
     );
 }
+
+/// `pay 2026-Q1`: each member's three months added up, and the totals, for the quarter's
+/// declarations; a range of days is refused.
+#[test]
+fn a_quarter_is_its_months_added_up() {
+    let atelier = fixture("atelier");
+    let json = |period: &str| run(&atelier, &["--format", "json", "pay", period]).json();
+    let q1 = json("2026-Q1");
+    assert_eq!(q1["period"], "2026-Q1");
+    // Alice: 1250.00 in January, 1380.00 in February, 3000.00 in March = 5630.00; her
+    // withholding 0.00 + 0.00 + 212.03.
+    let alice = member(&q1, "alice");
+    assert_eq!(
+        [&alice["amount"], &alice["withholding"]],
+        ["5630.00", "212.03"]
+    );
+    // Every total is the months' totals added up, to the cent.
+    let months = ["2026-01", "2026-02", "2026-03"].map(json);
+    let cents = |v: &Value| -> i64 {
+        let s = v.as_str().unwrap();
+        let (int, frac) = s.trim_start_matches('-').split_once('.').unwrap();
+        let c = int.parse::<i64>().unwrap() * 100 + frac.parse::<i64>().unwrap();
+        if s.starts_with('-') { -c } else { c }
+    };
+    for figure in [
+        "amount",
+        "gross",
+        "employer_contributions",
+        "employee_contributions",
+        "withholding",
+        "net",
+        "payout",
+    ] {
+        let sum: i64 = months.iter().map(|m| cents(&m["totals"][figure])).sum();
+        assert_eq!(cents(&q1["totals"][figure]), sum, "{figure}");
+    }
+    assert_eq!(q1["totals"]["amount"], "44330.00");
+    // The contracts of the three months are each member's lines: Alice has two a month.
+    assert_eq!(alice["contracts"].as_array().unwrap().len(), 6);
+    let r = run(&atelier, &["pay", "2026-01-01..2026-02-01"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.starts_with(
+            "error: invalid value '2026-01-01..2026-02-01' for '<PERIOD>': period \
+             \"2026-01-01..2026-02-01\": pay takes a month (2026-03), a quarter (2026-Q1) or a \
+             year (2026); pay is worked out a month at a time\n"
+        ),
+        "{}",
+        r.stderr
+    );
+}

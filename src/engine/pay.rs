@@ -407,6 +407,45 @@ pub(super) fn settle_month(
     }
 }
 
+/// Several months' pay added up: each member's figures (by member, in the order of their
+/// first month) and the totals — a quarter's or a year's declarations. A member's shortfall is
+/// the one brought into their first month of the months and the one left after their last;
+/// their model and the month it was first left in are their first month's.
+pub fn added_up<'a>(months: impl IntoIterator<Item = &'a MonthFigures>) -> MonthsFigures {
+    let mut members: Vec<MemberFigures> = Vec::new();
+    let mut place: rustc_hash::FxHashMap<MemberId, usize> = Default::default();
+    let mut totals = Figures::default();
+    for month in months {
+        for m in &month.members {
+            match place.get(&m.member) {
+                Some(&at) => {
+                    let sum = &mut members[at].figures;
+                    let brought = sum.brought;
+                    sum.add(&m.figures);
+                    sum.brought = brought;
+                    sum.left = m.figures.left;
+                }
+                None => {
+                    place.insert(m.member, members.len());
+                    members.push(m.clone());
+                }
+            }
+        }
+    }
+    members.sort_by_key(|m| m.member);
+    for m in &members {
+        totals.add(&m.figures);
+    }
+    MonthsFigures { members, totals }
+}
+
+/// Several months' pay added up (`added_up`).
+#[derive(Clone, Debug, Default)]
+pub struct MonthsFigures {
+    pub members: Vec<MemberFigures>,
+    pub totals: Figures,
+}
+
 /// A month's pay with every contract line, from its settled figures.
 pub(super) fn month_pay(
     books: &Books,

@@ -4,7 +4,7 @@ use super::figures::{Carried, Line, Totals, csv_headers, figure_columns};
 use super::table::{Layout, Table};
 use super::{Format, Style, strings};
 use crate::books::{Books, MemberId, PayModel};
-use crate::engine::pay::{Figures, MonthFigures, MonthPay};
+use crate::engine::pay::{Figures, MonthFigures, MonthPay, MonthsFigures};
 use crate::period::Month;
 use crate::text::escaped;
 use serde::Serialize;
@@ -37,7 +37,7 @@ impl Pay {
     /// The report of a month's pay, with every contract line.
     pub fn of(books: &Books, pay: &MonthPay) -> Pay {
         let members = (pay.members.iter()).map(|m| (m.member, m.model, &m.figures, m.carried_from));
-        let mut report = Pay::without_lines(books, pay.month, &pay.totals, members);
+        let mut report = Pay::without_lines(books, pay.month.to_string(), &pay.totals, members);
         for (r, m) in report.members.iter_mut().zip(&pay.members) {
             r.contracts = m.contracts.iter().map(|p| Line::of(books, p)).collect();
         }
@@ -51,12 +51,32 @@ impl Pay {
             .members
             .iter()
             .map(|m| (m.member, m.model, &m.figures, m.carried_from));
-        Pay::without_lines(books, month.month, &month.totals, members)
+        Pay::without_lines(books, month.month.to_string(), &month.totals, members)
+    }
+
+    /// The report of several months' pay added up (a quarter's, a year's), without contract
+    /// lines.
+    pub fn of_months(books: &Books, label: &str, sum: &MonthsFigures) -> Pay {
+        let members = (sum.members.iter()).map(|m| (m.member, m.model, &m.figures, m.carried_from));
+        Pay::without_lines(books, label.to_string(), &sum.totals, members)
+    }
+
+    /// Each month's contract lines, under their members.
+    pub fn add_lines(&mut self, books: &Books, months: &[MonthPay]) {
+        for pay in months {
+            for m in &pay.members {
+                let id = &books.member(m.member).id;
+                if let Some(r) = self.members.iter_mut().find(|r| &r.member == id) {
+                    r.contracts
+                        .extend(m.contracts.iter().map(|p| Line::of(books, p)));
+                }
+            }
+        }
     }
 
     fn without_lines<'a>(
         books: &Books,
-        month: Month,
+        period: String,
         totals: &Figures,
         members: impl Iterator<Item = (MemberId, PayModel, &'a Figures, Option<Month>)>,
     ) -> Pay {
@@ -73,7 +93,7 @@ impl Pay {
             })
             .collect();
         Pay {
-            period: month.to_string(),
+            period,
             currency: books.coop.currency.clone(),
             members,
             totals: Totals::of(books, totals),
