@@ -324,7 +324,8 @@ fn usage_errors_are_exit_2() {
     // Arguments are parsed by clap, which reports them in its own words.
     assert_eq!(
         r.stderr,
-        "error: invalid value 'March' for '<MONTH>': expected YYYY-MM, e.g. 2026-03\n\n\
+        "error: invalid value 'March' for '<PERIOD>': period \"March\": expected a month \
+         (2026-03), a quarter (2026-Q1) or a year (2026)\n\n\
          For more information, try '--help'.\n"
     );
     let r = run(&fixture("atelier"), &["frobnicate"]);

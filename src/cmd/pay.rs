@@ -18,14 +18,15 @@ pub struct Args {
 /// A month, a quarter or a year: pay is worked out a month at a time, so a range of days is
 /// refused.
 fn pay_period(text: &str) -> Result<Period, String> {
-    let period = Period::parse(text)?;
-    if period.label.contains("..") {
-        return Err(format!(
+    let expected = "expected a month (2026-03), a quarter (2026-Q1) or a year (2026)";
+    match Period::parse(text) {
+        Ok(period) if !period.label.contains("..") => Ok(period),
+        Ok(_) => Err(format!(
             "period \"{text}\": pay takes a month (2026-03), a quarter (2026-Q1) or a year \
              (2026); pay is worked out a month at a time"
-        ));
+        )),
+        Err(_) => Err(format!("period \"{text}\": {expected}")),
     }
-    Ok(period)
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
