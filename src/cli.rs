@@ -263,6 +263,14 @@ impl Cli {
 impl Command {
     /// Runs the command.
     pub fn run(&self, ctx: &cmd::Ctx) -> anyhow::Result<cmd::Output> {
+        let mut out = self.output(ctx)?;
+        if let Some(note) = crate::report::table::narrowed() {
+            out.stderr.push_str(note);
+        }
+        Ok(out)
+    }
+
+    fn output(&self, ctx: &cmd::Ctx) -> anyhow::Result<cmd::Output> {
         use cmd::*;
         match self {
             Command::Init(args) => init::run(ctx, args),

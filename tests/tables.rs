@@ -107,6 +107,24 @@ fn a_narrow_terminal_cuts_client_names_not_figures() {
     }
 }
 
+/// A table narrowed to fit the window says so on stderr, with how to see all of it: cut
+/// names, and `--wide` giving up its columns; piped, or when it fits, nothing is said.
+#[test]
+fn a_narrowed_table_says_so() {
+    let note = "coopbooks: the table was narrowed to fit the window (names cut with …, or \
+                --wide's columns left out); a wider window, or --format csv, shows all of it\n";
+    let big = big_figures();
+    let args = ["pay", "2026-03", "--contracts"];
+    let r = run_with(big.path(), &[("COLUMNS", "80")], &args);
+    assert_eq!(r.stderr, note);
+    assert_eq!(run(big.path(), &args).stderr, "");
+    let atelier = fixture("atelier");
+    let r = run_with(&atelier, &[("COLUMNS", "60")], &["--wide", "funds"]);
+    assert_eq!(r.stderr, note);
+    let r = run_with(&atelier, &[("COLUMNS", "200")], &["--wide", "funds"]);
+    assert_eq!(r.stderr, "");
+}
+
 /// The exact default pay table of the example books, with its total row.
 #[test]
 fn the_atelier_pay_table() {

@@ -13,16 +13,27 @@ fn a_client_owes_the_amount_and_its_vat() {
     let books = Books::with_vat();
     let r = books.run(&["check"]);
     assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{}", r.stdout);
+    // By default what each client still owes and the reference to pay it with (an open
+    // contract's only); --wide shows the VAT and what was paid.
     let r = books.run(&["member", "ann"]);
     assert!(
         r.stdout.contains(
             "\
-contract  client  pay date     amount     VAT    paid     open
-──────────────────────────────────────────────────────────────
-C-1       acme    2026-03-11   600.00  126.00  726.00     0.00
-C-2       eu      2026-03-12  1000.00    0.00    0.00  1000.00
-C-3       acme    2026-03-13   333.33   20.00  176.67   176.66
+contract  client  pay date     amount     open  payment reference
+─────────────────────────────────────────────────────────────────
+C-1       acme    2026-03-11   600.00     0.00
+C-2       eu      2026-03-12  1000.00  1000.00  RF08 C2
+C-3       acme    2026-03-13   333.33   176.66  RF78 C3
 "
+        ),
+        "{}",
+        r.stdout
+    );
+    let r = books.run(&["--wide", "member", "ann"]);
+    assert!(
+        r.stdout.contains(
+            // Budget 333.33 − the 10 % levy 33.33 = 300.00; paid 176.67, of which 10.00 VAT.
+            "C-3       acme    2026-03-04  2026-03-13      5   333.33  300.00   20.00  176.67         0.00   176.66  RF78 C3"
         ),
         "{}",
         r.stdout

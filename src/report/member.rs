@@ -191,13 +191,14 @@ impl Statement {
             .figure_in("hours", Show::Wide)
             .figure("amount")
             .figure_in("budget", Show::Wide);
+        // By default what a client still owes and how they pay it; --wide adds the rest.
         if with_vat {
-            contracts = contracts.figure("VAT");
+            contracts = contracts.figure_in("VAT", Show::Wide);
         }
-        contracts = (contracts.figure("paid"))
+        contracts = (contracts.figure_in("paid", Show::Wide))
             .figure_in("written off", Show::Wide)
             .figure("open")
-            .wide_text("payment reference");
+            .text("payment reference");
         for c in &self.contracts {
             let l = &c.line;
             let mut row = vec![
@@ -214,7 +215,10 @@ impl Statement {
                 c.paid.to_string(),
                 c.written_off.to_string(),
                 c.open.to_string(),
+                // What the treasurer sends a client who has yet to pay (with --wide, every
+                // contract's).
                 (c.reference.as_deref())
+                    .filter(|_| layout.wide || c.open.is_positive())
                     .map(crate::engine::reference::printed)
                     .unwrap_or_default(),
             ]);

@@ -17,6 +17,20 @@ pub enum Show {
     Wide,
 }
 
+/// Whether a table of this run was narrowed to fit the window (text cut, or `--wide`'s
+/// columns given up): the command then says so on stderr (`narrowed`).
+static NARROWED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// What to say on stderr when a table of this run was narrowed to fit the window, once.
+pub fn narrowed() -> Option<&'static str> {
+    NARROWED
+        .swap(false, std::sync::atomic::Ordering::Relaxed)
+        .then_some(
+            "coopbooks: the table was narrowed to fit the window (names cut with …, or \
+             --wide's columns left out); a wider window, or --format csv, shows all of it\n",
+        )
+}
+
 /// How tables are laid out for this run: every column or the default ones, and the width to
 /// fit (the terminal's, or `COLUMNS`; none when the output is not a terminal, so that piped
 /// output is the same bytes whatever the window).
@@ -114,11 +128,17 @@ impl Table {
         let mut visible = shown(layout.wide);
         let mut widths = self.widths(&visible);
         if let Some(limit) = layout.width {
+            let natural = widths.clone();
             self.fit(&visible, &mut widths, limit);
+            let mut narrowed = widths != natural;
             if layout.wide && total_width(&widths) > limit {
                 visible = shown(false);
                 widths = self.widths(&visible);
                 self.fit(&visible, &mut widths, limit);
+                narrowed = true;
+            }
+            if narrowed {
+                NARROWED.store(true, std::sync::atomic::Ordering::Relaxed);
             }
         }
         let mut out = String::new();
