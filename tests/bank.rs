@@ -987,3 +987,40 @@ fn the_journal_pays_members_and_the_state_from_the_bank() {
         assert!(journal.contains(excerpt), "{excerpt}");
     }
 }
+
+/// A creditor reference typed with a character wrong fails its check digits: the line is left
+/// unmatched with the reference and, where one contract is that near, the reference it would
+/// be. C-1's reference is RF35C1 (C1RF00 read as 1212715 00 leaves 63 mod 97; 98 − 63 = 35),
+/// C-2's RF08C2. `RF35C3`: C3 is no contract's body, and C1 is a character away with check
+/// digits 35. `RF99C2`: C2 is C-2's body, its check digits mistyped.
+#[test]
+fn a_mistyped_reference_says_which_contract_it_would_be() {
+    let books = small("");
+    let dir = tempfile::tempdir().unwrap();
+    let entries = [
+        Entry {
+            rf: "RF35C3".into(),
+            ..line("2026-04-10", true, "1000.00", "BANK-1")
+        },
+        Entry {
+            rf: "RF99C2".into(),
+            ..line("2026-04-10", true, "500.00", "BANK-2")
+        },
+    ];
+    let xml = statement(
+        "S-APR",
+        ("2026-04-01", "1000.00"),
+        ("2026-04-30", "2500.00"),
+        &entries,
+    );
+    let files = written(dir.path(), &[("april.xml".into(), xml)]);
+    let r = import(&books, &files);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    for reason in [
+        "reference RF35C3: its check digits are wrong; RF35 C1 would be the reference of C-1",
+        "reference RF99C2: its check digits are wrong; RF08 C2 would be the reference of C-2",
+    ] {
+        assert!(r.stdout.contains(reason), "{reason}\n{}", r.stdout);
+    }
+    assert_eq!(read(&books, "payments/2026.csv"), "");
+}

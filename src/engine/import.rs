@@ -54,6 +54,9 @@ pub enum Unmatched {
     NoContract,
     /// An `RF` reference that is no contract's, and no contract id in its remittance.
     UnknownReference(String),
+    /// An `RF` reference whose check digits do not hold, and no contract id in its
+    /// remittance: the reference, and the contract it most likely meant.
+    MistypedReference(String, Option<ContractId>),
     /// It names several contracts whose amounts still open do not add up to it.
     Several {
         contracts: Vec<ContractId>,
@@ -351,8 +354,9 @@ fn lookups<'b, 's>(computed: &'b Computed, statements: &'s [Statement]) -> Looku
             .flat_map(|s| s.transactions.iter().map(move |t| (s, t)))
             .filter(|(_, t)| t.credit)
     };
-    let need_reference =
-        credits().any(|(s, t)| s.references(t).any(|r| reference::parse(r).is_some()));
+    let need_reference = credits().any(|(s, t)| {
+        (s.references(t)).any(|r| reference::parse(r).is_some() || reference::mistyped(r).is_some())
+    });
     let need_id = credits().any(|(s, t)| {
         !t.remittance.is_empty() || s.references(t).any(|r| reference::parse(r).is_none())
     });
@@ -615,9 +619,15 @@ struct Finder<'b> {
 impl Finder<'_> {
     fn contract(&self, st: &Statement, t: &Transaction) -> Result<ContractId, Unmatched> {
         let mut unknown = None;
+        let mut mistyped = None;
         let mut text = st.text(t.remittance).to_string();
         for r in st.references(t) {
             let Some(body) = reference::parse(r) else {
+                if let Some((check, body)) = reference::mistyped(r) {
+                    let meant = (self.by_reference.as_ref())
+                        .and_then(|index| reference::meant(index, check, &body));
+                    mistyped = mistyped.or(Some((r.to_string(), meant)));
+                }
                 text.push(' ');
                 text.push_str(r);
                 continue;
@@ -642,7 +652,10 @@ impl Finder<'_> {
         match (found.len(), unknown) {
             (1, _) => Ok(found[0]),
             (0, Some(r)) => Err(Unmatched::UnknownReference(r)),
-            (0, None) => Err(Unmatched::NoContract),
+            (0, None) => match mistyped {
+                Some((r, meant)) => Err(Unmatched::MistypedReference(r, meant)),
+                None => Err(Unmatched::NoContract),
+            },
             _ => Err(Unmatched::Several {
                 contracts: found,
                 open: Money::ZERO,

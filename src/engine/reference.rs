@@ -79,6 +79,55 @@ pub fn parse(text: &str) -> Option<String> {
     (rem == 1).then(|| String::from_utf8_lossy(body).into_owned())
 }
 
+/// A reference as a statement gives it whose check digits do not hold (`RF99RN2026032`): its
+/// check digits and body, upper-cased, when it has the shape of one.
+pub fn mistyped(text: &str) -> Option<(u32, String)> {
+    let compact: Vec<u8> = (text.bytes())
+        .filter(|b| !b.is_ascii_whitespace())
+        .map(|b| b.to_ascii_uppercase())
+        .collect();
+    let (head, body) = (compact.get(..4)?, compact.get(4..)?);
+    let digits = head[2].is_ascii_digit() && head[3].is_ascii_digit();
+    let shape = &head[..2] == b"RF"
+        && digits
+        && (1..=MAX_BODY).contains(&body.len())
+        && body.iter().all(u8::is_ascii_alphanumeric);
+    if !shape || parse(text).is_some() {
+        return None;
+    }
+    let check = u32::from(head[2] - b'0') * 10 + u32::from(head[3] - b'0');
+    Some((check, String::from_utf8_lossy(body).into_owned()))
+}
+
+/// The one contract a mistyped reference (`mistyped`) most likely meant: the contract whose
+/// body it is (its check digits mistyped), else the one whose body is a character away and
+/// whose check digits are the typed ones (a character of the body mistyped). `None` when no
+/// contract, or more than one, is that near.
+pub fn meant(index: &Index, check: u32, body: &str) -> Option<ContractId> {
+    let one = |mut found: Vec<ContractId>| {
+        found.sort_unstable();
+        found.dedup();
+        (found.len() == 1).then(|| found[0])
+    };
+    if let Some(c) = one(index.find(body).collect()) {
+        return Some(c);
+    }
+    let mut near = Vec::new();
+    let mut chars: Vec<u8> = body.bytes().collect();
+    for at in 0..chars.len() {
+        let typed = chars[at];
+        for b in (b'0'..=b'9').chain(b'A'..=b'Z').filter(|&b| b != typed) {
+            chars[at] = b;
+            if check_digits(chars.iter().copied()) == check {
+                let candidate = String::from_utf8_lossy(&chars).into_owned();
+                near.extend(index.find(&candidate));
+            }
+        }
+        chars[at] = typed;
+    }
+    one(near)
+}
+
 /// What a contract is looked up by.
 #[derive(Clone, Copy)]
 enum Key {

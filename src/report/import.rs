@@ -428,6 +428,18 @@ fn unmatched(
         Unmatched::NoReference => "no reference from the bank".into(),
         Unmatched::NoContract => "names no contract, and no bank rule matches it".into(),
         Unmatched::UnknownReference(r) => format!("unknown reference {r}"),
+        Unmatched::MistypedReference(r, meant) => {
+            let meant = meant.map(|c| {
+                let id = id(c);
+                let right = crate::engine::reference::of_id(&id).unwrap_or_default();
+                let right = crate::engine::reference::printed(&right);
+                format!("; {right} would be the reference of {id}")
+            });
+            format!(
+                "reference {r}: its check digits are wrong{}",
+                meant.unwrap_or_default()
+            )
+        }
         Unmatched::Several { contracts, open } => {
             let ids: Vec<String> = contracts.iter().map(|&c| id(c)).collect();
             format!(
