@@ -127,7 +127,7 @@ complete -c coopbooks -n "__fish_coopbooks_using_subcommand import" -s w -l wide
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand import" -s q -l quiet -d 'No progress on stderr (it is shown only on a terminal, and never in CI)'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand payouts" -l out -d 'The file to write (pain.001.001.09 XML)' -r -F
-complete -c coopbooks -n "__fish_coopbooks_using_subcommand payouts" -l date -d 'The requested execution date [default: the month\'s last pay date]' -r
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand payouts" -l date -d 'One requested execution date for every transfer [default: each member\'s on their latest pay date of the month, a refund\'s on the month\'s last]' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand payouts" -l books -d 'The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]' -r -F
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand payouts" -l rev -d 'Read the books as they were at a git revision (a commit, branch or tag) instead of as they are in the working tree' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand payouts" -l format -d 'Output format: a table for people, CSV or JSON for scripts' -r -f -a "table\t''

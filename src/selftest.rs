@@ -107,7 +107,7 @@ pub fn exercise(source: &dyn Source) {
             && let Some(date) = p.last_pay_date
             && p.without_iban.is_empty()
         {
-            let xml = crate::report::pain001::render(books, bank, &p, date);
+            let xml = crate::report::pain001::render(books, bank, &p, Some(date));
             let count = format!("<NbOfTxs>{}</NbOfTxs>", p.transfers.len());
             assert_eq!(
                 xml.matches(&count).count(),

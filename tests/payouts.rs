@@ -6,14 +6,15 @@ mod common;
 use common::{Books, fixture, run, xmllint, xsd};
 use std::os::unix::fs::FileTypeExt;
 
-/// Each transfer of a file: (end-to-end id, amount, creditor name, IBAN).
+/// Each transfer of a file: (end-to-end id, amount, creditor name, IBAN), by end-to-end id.
 fn transfers(xml: &str) -> Vec<(String, String, String, String)> {
     let field = |block: &str, open: &str, close: &str| {
         let start = block.find(open).unwrap() + open.len();
         let end = start + block[start..].find(close).unwrap();
         block[start..end].to_string()
     };
-    xml.split("<CdtTrfTxInf>")
+    let mut all: Vec<_> = xml
+        .split("<CdtTrfTxInf>")
         .skip(1)
         .map(|b| {
             (
@@ -23,7 +24,10 @@ fn transfers(xml: &str) -> Vec<(String, String, String, String)> {
                 field(b, "<IBAN>", "</IBAN>"),
             )
         })
-        .collect()
+        .collect();
+    // By end-to-end id (`MONTH-member`): in member order, whatever day's block each is in.
+    all.sort();
+    all
 }
 
 fn validate(file: &std::path::Path) {
@@ -34,14 +38,20 @@ fn validate(file: &std::path::Path) {
 
 /// The atelier's March: nine members paid, each their payout in `pay 2026-03` (alice 1681.08 =
 /// net 1636.08 + expenses 45.00, …), the control sum 11615.57 (the pay table's total payout),
-/// executed on the month's last pay date, 2026-04-10 (C-2026-040, 2026-03-27 + 10 working
-/// days... as `pay --contracts` shows), from the [bank] of coop.toml.
+/// all executed on `--date` 2026-04-10, from the [bank] of coop.toml.
 #[test]
 fn the_atelier_march_payouts() {
     let books = Books::copy_of("atelier");
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("march.xml");
-    let r = books.run(&["payouts", "2026-03", "--out", out.to_str().unwrap()]);
+    let r = books.run(&[
+        "payouts",
+        "2026-03",
+        "--out",
+        out.to_str().unwrap(),
+        "--date",
+        "2026-04-10",
+    ]);
     assert_eq!(
         (r.code, r.stdout.as_str(), r.stderr.as_str()),
         (
@@ -115,13 +125,41 @@ fn the_atelier_march_payouts() {
     }
     // The same books and date give the same bytes; an existing file needs --force.
     let again = dir.path().join("again.xml");
+    let args = ["payouts", "2026-03", "--out", again.to_str().unwrap()];
     assert_eq!(
         books
-            .run(&["payouts", "2026-03", "--out", again.to_str().unwrap()])
+            .run(&[&args[..], &["--date", "2026-04-10"]].concat())
             .code,
         0
     );
     assert_eq!(std::fs::read(&again).unwrap(), xml.as_bytes());
+    // Without --date, each member's transfer is executed on their latest pay date of March:
+    // one payment instruction a day. Alice's C-2026-025 is due on 2026-03-16 and C-2026-034
+    // on 2026-03-31: her 1681.08 on 2026-03-31, alone that day; David's on 2026-04-10.
+    let by_day = dir.path().join("by-day.xml");
+    let r = books.run(&["payouts", "2026-03", "--out", by_day.to_str().unwrap()]);
+    assert_eq!(
+        r.stdout,
+        format!(
+            "Wrote {}: 9 transfers, 11615.57 EUR, to be executed on 2026-03-25 (1), 2026-03-26 \
+             (1), 2026-03-31 (1), 2026-04-01 (1), 2026-04-03 (1), 2026-04-07 (1), 2026-04-08 \
+             (1), 2026-04-09 (1), 2026-04-10 (1)\n",
+            by_day.display()
+        )
+    );
+    let days = std::fs::read_to_string(&by_day).unwrap();
+    validate(&by_day);
+    assert_eq!(days.matches("<PmtInf>").count(), 9);
+    assert!(days.contains(
+        "<CtrlSum>1681.08</CtrlSum>\n      <PmtTpInf><SvcLvl><Cd>SEPA</Cd></SvcLvl></PmtTpInf>\n      \
+         <ReqdExctnDt><Dt>2026-03-31</Dt></ReqdExctnDt>"
+    ));
+    assert!(days.contains(
+        "<CtrlSum>1563.14</CtrlSum>\n      <PmtTpInf><SvcLvl><Cd>SEPA</Cd></SvcLvl></PmtTpInf>\n      \
+         <ReqdExctnDt><Dt>2026-04-10</Dt></ReqdExctnDt>"
+    ));
+    assert!(days.contains("<NbOfTxs>9</NbOfTxs>\n      <CtrlSum>11615.57</CtrlSum>"));
+    assert_eq!(transfers(&days), transfers(&xml));
     let r = books.run(&["payouts", "2026-03", "--out", out.to_str().unwrap()]);
     assert_eq!(
         (r.code, r.stderr),

@@ -17,7 +17,8 @@ pub struct Args {
     /// The file to write (pain.001.001.09 XML)
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
-    /// The requested execution date [default: the month's last pay date]
+    /// One requested execution date for every transfer [default: each member's on their
+    /// latest pay date of the month, a refund's on the month's last]
     #[arg(long, value_name = "DATE", value_parser = super::date_arg)]
     pub date: Option<NaiveDate>,
     /// Replace FILE if it exists
@@ -75,10 +76,19 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
         let why = format!("no payouts written: nobody is owed a payout in {month}");
         return Err(BooksHaveProblems::refuse(&[], &why));
     }
-    let Some(execution) = args.date.or(payouts.last_pay_date) else {
+    if args.date.or(payouts.last_pay_date).is_none() {
         bail!("{month} has no pay date; give one with --date");
+    }
+    let xml = pain001::render(books, bank, &payouts, args.date);
+    // Each member's transfer on their pay date (or all on --date): the days, with how many.
+    let days = payouts.by_day(args.date);
+    let execution = match days.as_slice() {
+        [(day, _)] => day.to_string(),
+        _ => (days.iter())
+            .map(|(day, ts)| format!("{day} ({})", ts.len()))
+            .collect::<Vec<_>>()
+            .join(", "),
     };
-    let xml = pain001::render(books, bank, &payouts, execution);
     crate::write::atomic(&args.out, xml.as_bytes())
         .with_context(|| format!("cannot write {}", args.out.display()))?;
     Ok(Output {

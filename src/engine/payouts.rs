@@ -1,6 +1,6 @@
 //! A month's payouts as bank transfers: each member paid in the month with a payout above
 //! zero, and each refund due in the month to a client with an IBAN; the amount, and the day
-//! the transfers are due (the month's last pay date).
+//! each is due (a member's latest pay date of the month; a refund the month's last).
 
 use super::computed::Computed;
 use super::refunds;
@@ -25,6 +25,9 @@ pub enum Payee {
 pub struct Transfer {
     pub payee: Payee,
     pub amount: Money,
+    /// The day it is due: a member's latest pay date of the month's contracts (a member is
+    /// paid once all of the month's work is due); `None` for a refund, due with the last.
+    pub due: Option<NaiveDate>,
 }
 
 /// The month's transfers, by member id, with their sum.
@@ -81,6 +84,7 @@ pub fn of(computed: &Computed, month: Month) -> Payouts {
         .map(|m| Transfer {
             payee: Payee::Member(m.member),
             amount: m.figures[Figure::Payout],
+            due: m.contracts.iter().map(|c| c.pay_date).max(),
         })
         .collect();
     let without_iban = (transfers.iter())
@@ -95,6 +99,7 @@ pub fn of(computed: &Computed, month: Month) -> Payouts {
             transfers.push(Transfer {
                 payee: Payee::Refund(r.note),
                 amount: r.amount,
+                due: None,
             });
         }
     }
@@ -106,5 +111,24 @@ pub fn of(computed: &Computed, month: Month) -> Payouts {
             .flat_map(|m| m.contracts.iter().map(|c| c.pay_date))
             .max(),
         without_iban,
+    }
+}
+
+impl Payouts {
+    /// The transfers by the day they are to be executed — each on the day it is due, or all
+    /// on `date` — in order of the day, then as listed.
+    pub fn by_day(&self, date: Option<NaiveDate>) -> Vec<(NaiveDate, Vec<&Transfer>)> {
+        let mut days: Vec<(NaiveDate, Vec<&Transfer>)> = Vec::new();
+        for t in &self.transfers {
+            let Some(day) = date.or(t.due).or(self.last_pay_date) else {
+                continue;
+            };
+            match days.iter_mut().find(|(d, _)| *d == day) {
+                Some((_, ts)) => ts.push(t),
+                None => days.push((day, vec![t])),
+            }
+        }
+        days.sort_by_key(|(d, _)| *d);
+        days
     }
 }

@@ -5,6 +5,7 @@
 use crate::books::{Bank, Books};
 pub use crate::engine::payouts::end_to_end_id;
 use crate::engine::payouts::{Payee, Payouts};
+use crate::money::Money;
 use crate::period::Month;
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
@@ -15,31 +16,40 @@ const NAME: usize = 70;
 
 /// The file, for the transfers of `payouts` from `bank`, to be executed on `execution`.
 /// Every member paid has an IBAN (`Payouts::without_iban` is empty: the command checks).
-pub fn render(books: &Books, bank: &Bank, payouts: &Payouts, execution: NaiveDate) -> String {
+pub fn render(books: &Books, bank: &Bank, payouts: &Payouts, date: Option<NaiveDate>) -> String {
     let month = payouts.month;
     let currency = &books.coop.currency;
-    let count = payouts.transfers.len();
-    let total = payouts.total;
-    let mut transfers = String::new();
+    let days = payouts.by_day(date);
+    let count: usize = days.iter().map(|(_, ts)| ts.len()).sum();
+    let total: Money = days
+        .iter()
+        .flat_map(|(_, ts)| ts.iter().map(|t| t.amount))
+        .sum();
     let mut digest = Sha256::new();
-    digest.update(format!("{month} {execution} {}\n", bank.iban));
-    for t in &payouts.transfers {
-        let (iban, id, name, remittance) = payee(books, t.payee, month);
-        let iban: String = iban.replace(' ', "");
-        let e2e = end_to_end_id(&month.to_string(), &id);
-        digest.update(format!("{e2e} {} {iban}\n", t.amount));
-        let _ = write!(
-            transfers,
-            "      <CdtTrfTxInf>\n\
-             \x20       <PmtId><EndToEndId>{e2e}</EndToEndId></PmtId>\n\
-             \x20       <Amt><InstdAmt Ccy=\"{currency}\">{}</InstdAmt></Amt>\n\
-             \x20       <Cdtr><Nm>{}</Nm></Cdtr>\n\
-             \x20       <CdtrAcct><Id><IBAN>{iban}</IBAN></Id></CdtrAcct>\n\
-             \x20       <RmtInf><Ustrd>{remittance}</Ustrd></RmtInf>\n\
-             \x20     </CdtTrfTxInf>\n",
-            t.amount,
-            or(sepa_name(name), &id),
-        );
+    digest.update(format!("{month} {}\n", bank.iban));
+    let mut blocks: Vec<(NaiveDate, Money, usize, String)> = Vec::new();
+    for (day, ts) in &days {
+        let mut transfers = String::new();
+        for t in ts {
+            let (iban, id, name, remittance) = payee(books, t.payee, month);
+            let iban: String = iban.replace(' ', "");
+            let e2e = end_to_end_id(&month.to_string(), &id);
+            digest.update(format!("{e2e} {} {iban} {day}\n", t.amount));
+            let _ = write!(
+                transfers,
+                "      <CdtTrfTxInf>\n\
+                 \x20       <PmtId><EndToEndId>{e2e}</EndToEndId></PmtId>\n\
+                 \x20       <Amt><InstdAmt Ccy=\"{currency}\">{}</InstdAmt></Amt>\n\
+                 \x20       <Cdtr><Nm>{}</Nm></Cdtr>\n\
+                 \x20       <CdtrAcct><Id><IBAN>{iban}</IBAN></Id></CdtrAcct>\n\
+                 \x20       <RmtInf><Ustrd>{remittance}</Ustrd></RmtInf>\n\
+                 \x20     </CdtTrfTxInf>\n",
+                t.amount,
+                or(sepa_name(name), &id),
+            );
+        }
+        let sum = ts.iter().map(|t| t.amount).sum();
+        blocks.push((*day, sum, ts.len(), transfers));
     }
     let hex: String = (digest.finalize().iter().take(6))
         .map(|b| format!("{b:02x}"))
@@ -49,35 +59,45 @@ pub fn render(books: &Books, bank: &Bank, payouts: &Payouts, execution: NaiveDat
         Some(bic) => format!("<BICFI>{bic}</BICFI>"),
         None => "<Othr><Id>NOTPROVIDED</Id></Othr>".to_string(),
     };
+    let debtor = or(sepa_name(&bank.name), "coopbooks");
+    // One payment instruction a day: a bank executes each block on its requested date.
+    let mut instructions = String::new();
+    for (k, (day, sum, n, transfers)) in blocks.iter().enumerate() {
+        let _ = write!(
+            instructions,
+            "    <PmtInf>\n\
+             \x20     <PmtInfId>{message}-{}</PmtInfId>\n\
+             \x20     <PmtMtd>TRF</PmtMtd>\n\
+             \x20     <NbOfTxs>{n}</NbOfTxs>\n\
+             \x20     <CtrlSum>{sum}</CtrlSum>\n\
+             \x20     <PmtTpInf><SvcLvl><Cd>SEPA</Cd></SvcLvl></PmtTpInf>\n\
+             \x20     <ReqdExctnDt><Dt>{day}</Dt></ReqdExctnDt>\n\
+             \x20     <Dbtr><Nm>{debtor}</Nm></Dbtr>\n\
+             \x20     <DbtrAcct><Id><IBAN>{iban}</IBAN></Id></DbtrAcct>\n\
+             \x20     <DbtrAgt><FinInstnId>{agent}</FinInstnId></DbtrAgt>\n\
+             \x20     <ChrgBr>SLEV</ChrgBr>\n\
+             {transfers}\
+             \x20   </PmtInf>\n",
+            k + 1,
+            iban = bank.iban,
+        );
+    }
+    let created = blocks.first().map_or(String::new(), |b| b.0.to_string());
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.001.001.09\">\n\
          \x20 <CstmrCdtTrfInitn>\n\
          \x20   <GrpHdr>\n\
          \x20     <MsgId>{message}</MsgId>\n\
-         \x20     <CreDtTm>{execution}T00:00:00</CreDtTm>\n\
+         \x20     <CreDtTm>{created}T00:00:00</CreDtTm>\n\
          \x20     <NbOfTxs>{count}</NbOfTxs>\n\
          \x20     <CtrlSum>{total}</CtrlSum>\n\
          \x20     <InitgPty><Nm>{coop}</Nm></InitgPty>\n\
          \x20   </GrpHdr>\n\
-         \x20   <PmtInf>\n\
-         \x20     <PmtInfId>{message}-1</PmtInfId>\n\
-         \x20     <PmtMtd>TRF</PmtMtd>\n\
-         \x20     <NbOfTxs>{count}</NbOfTxs>\n\
-         \x20     <CtrlSum>{total}</CtrlSum>\n\
-         \x20     <PmtTpInf><SvcLvl><Cd>SEPA</Cd></SvcLvl></PmtTpInf>\n\
-         \x20     <ReqdExctnDt><Dt>{execution}</Dt></ReqdExctnDt>\n\
-         \x20     <Dbtr><Nm>{debtor}</Nm></Dbtr>\n\
-         \x20     <DbtrAcct><Id><IBAN>{iban}</IBAN></Id></DbtrAcct>\n\
-         \x20     <DbtrAgt><FinInstnId>{agent}</FinInstnId></DbtrAgt>\n\
-         \x20     <ChrgBr>SLEV</ChrgBr>\n\
-         {transfers}\
-         \x20   </PmtInf>\n\
+         {instructions}\
          \x20 </CstmrCdtTrfInitn>\n\
          </Document>\n",
         coop = or(sepa_name(&books.coop.name), "coopbooks"),
-        debtor = or(sepa_name(&bank.name), "coopbooks"),
-        iban = bank.iban,
     )
 }
 
