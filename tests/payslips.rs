@@ -28,8 +28,11 @@ fn alice_text_payslip() {
         format!("{}\n", out.path().join("2026-03-alice.txt").display())
     );
     let text = std::fs::read_to_string(out.path().join("2026-03-alice.txt")).unwrap();
-    // The README's worked example; year to date: gross 853.35 + 935.20 + 2125.98 = 3914.53,
-    // net 741.82 + 812.97 + 1636.08 = 3190.87, hours 13 + 14 + 26 = 53.
+    assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
+    // The README's worked example; each contract's id, its levies together (39.00 + 9.00 +
+    // 3.00 = 51.00) and its client, date and description, within 80 columns; year to date:
+    // gross 853.35 + 935.20 + 2125.98 = 3914.53, net 741.82 + 812.97 + 1636.08 = 3190.87,
+    // hours 13 + 14 + 26 = 53.
     assert_eq!(
         text,
         "Atelier Commun
@@ -41,11 +44,14 @@ Model:    salaried
 Currency: EUR
 
 Contracts
-  Client           Date        Pay date    Hours   Amount  mutual  guarantee  solidarity  Expenses   Budget
-  Théâtre du Parc  2026-03-05  2026-03-16      6   600.00   39.00       9.00        3.00     45.00   504.00
-  Ville de Namur   2026-03-20  2026-03-31     20  2400.00  156.00      36.00       12.00      0.00  2196.00
-  ---------------------------------------------------------------------------------------------------------
-  Total                                       26  3000.00  195.00      45.00       15.00     45.00  2700.00
+  Contract    Pay date    Hours   Amount  Levies  Expenses   Budget
+  C-2026-025  2026-03-16      6   600.00   51.00     45.00   504.00
+    Théâtre du Parc, 2026-03-05: Stage lighting
+  C-2026-034  2026-03-31     20  2400.00  204.00      0.00  2196.00
+    Ville de Namur, 2026-03-20: Workshop series
+  -----------------------------------------------------------------
+  Total                      26  3000.00  255.00     45.00  2700.00
+    levies: mutual 195.00, guarantee 45.00, solidarity 15.00
 
 Pay
   Budget                  2700.00

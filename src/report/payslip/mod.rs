@@ -6,6 +6,7 @@ pub mod txt;
 
 use crate::books::Books;
 use crate::figure::Figure;
+use crate::money::Money;
 
 /// The file format of payslips.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -51,12 +52,17 @@ pub struct Payslip {
 }
 
 pub struct ContractLine {
+    /// The contract's id and its description (empty on the total line).
+    pub id: String,
+    pub description: String,
     pub client: String,
     pub date: String,
     pub pay_date: String,
     pub hours: String,
     pub amount: String,
     pub levies: Vec<String>,
+    /// The levies together.
+    pub levied: String,
     pub expenses: String,
     pub budget: String,
 }
@@ -82,30 +88,37 @@ impl Payslip {
     pub fn new(books: &Books, pay: &MemberPay, ytd: &Figures) -> Payslip {
         let member = books.member(pay.member);
         let f = &pay.figures;
+        let mut notes = crate::books::Notes::new(books);
         let contracts = pay
             .contracts
             .iter()
             .map(|p| {
                 let c = books.contract(p.contract);
                 ContractLine {
+                    id: books.contract_id(c).to_string(),
+                    description: notes.of(c.src).to_string(),
                     client: books.client(c).to_string(),
                     date: c.date.to_string(),
                     pay_date: p.pay_date.to_string(),
                     hours: c.hours.to_string(),
                     amount: c.amount.to_string(),
                     levies: p.levies.iter().map(|l| l.to_string()).collect(),
+                    levied: p.levies.iter().copied().sum::<Money>().to_string(),
                     expenses: c.expenses.to_string(),
                     budget: p.budget.to_string(),
                 }
             })
             .collect();
         let total = ContractLine {
+            id: String::new(),
+            description: String::new(),
             client: "Total".into(),
             date: String::new(),
             pay_date: String::new(),
             hours: f.hours.to_string(),
             amount: f[Figure::Amount].to_string(),
             levies: f.levies.iter().map(|l| l.to_string()).collect(),
+            levied: f[Figure::Levies].to_string(),
             expenses: f[Figure::Expenses].to_string(),
             budget: f[Figure::Budget].to_string(),
         };
