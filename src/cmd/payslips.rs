@@ -106,10 +106,13 @@ fn write_all(
         return Ok(());
     };
     let ytd = computed.year_to_date(month);
+    // Where the contracts' descriptions are: found once, each half reading with its own.
+    let notes = crate::books::Notes::new(books);
     let write = |files: &[(PathBuf, &pay::MemberPay)]| -> Result<crate::write::Batch> {
         let mut batch = crate::write::Batch::new(out)?;
+        let mut notes = notes.clone();
         for (path, m) in files {
-            let slip = Payslip::new(books, m, &ytd[m.member.0 as usize]);
+            let slip = Payslip::new(books, &mut notes, m, &ytd[m.member.0 as usize]);
             let bytes = match format {
                 SlipFormat::Pdf => payslip::pdf::render(&slip),
                 SlipFormat::Html => payslip::html::render(&slip).into_bytes(),

@@ -85,10 +85,15 @@ impl ContractLine {
 }
 
 impl Payslip {
-    pub fn new(books: &Books, pay: &MemberPay, ytd: &Figures) -> Payslip {
+    /// A member's payslip; `notes` finds the contracts' descriptions (made once per run).
+    pub fn new(
+        books: &Books,
+        notes: &mut crate::books::Notes,
+        pay: &MemberPay,
+        ytd: &Figures,
+    ) -> Payslip {
         let member = books.member(pay.member);
         let f = &pay.figures;
-        let mut notes = crate::books::Notes::new(books);
         let contracts = pay
             .contracts
             .iter()
