@@ -121,7 +121,11 @@ fn html_payslip_is_escaped_and_self_contained() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let html = std::fs::read_to_string(out.path().join("2026-03-alice.html")).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>\n"));
-    assert!(html.contains("<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>"));
+    // The client escaped, the contract's id and description beside it.
+    assert!(html.contains(
+        "<td>C-2026-025</td><td>&lt;script&gt;alert(1)&lt;/script&gt;<br><small>Stage \
+         lighting</small></td>"
+    ));
     assert!(!html.contains("<script"));
     assert!(
         !html.contains("http") && !html.contains("<link"),

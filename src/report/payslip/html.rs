@@ -12,9 +12,14 @@ table.summary{width:auto;min-width:24em}tr.payout td{font-weight:bold;border-top
 @media print{body{margin:0}}";
 
 fn row(c: &ContractLine, class: &str) -> String {
+    // The contract's id, and its description under its client.
+    let client = match c.description.as_str() {
+        "" => esc(&c.client).to_string(),
+        d => format!("{}<br><small>{}</small>", esc(&c.client), esc(d)),
+    };
     let mut cells = format!(
-        "<tr{class}><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>",
-        esc(&c.client),
+        "<tr{class}><td>{}</td><td>{client}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>",
+        esc(&c.id),
         esc(&c.date),
         esc(&c.pay_date),
         esc(&c.hours),
@@ -38,7 +43,7 @@ pub fn render(p: &Payslip) -> String {
          <p class=\"coop\">{coop}</p>\n<h1>Payslip {month}</h1>\n\
          <dl><dt>Member</dt><dd>{name} ({id})</dd><dt>IBAN</dt><dd>{iban}</dd>\
          <dt>Model</dt><dd>{model}</dd><dt>Currency</dt><dd>{currency}</dd></dl>\n\
-         <h2>Contracts</h2>\n<table>\n<tr><th>Client</th><th>Date</th><th>Pay date</th>\
+         <h2>Contracts</h2>\n<table>\n<tr><th>Contract</th><th>Client</th><th>Date</th><th>Pay date</th>\
          <th class=\"n\">Hours</th><th class=\"n\">Amount</th>",
         month = esc(&p.month),
         name = esc(&p.member_name),
