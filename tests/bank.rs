@@ -1024,3 +1024,42 @@ fn a_mistyped_reference_says_which_contract_it_would_be() {
     }
     assert_eq!(read(&books, "payments/2026.csv"), "");
 }
+
+/// A transfer for more than its contract has open, when a payment of that contract and amount
+/// was typed by hand: the row is named, with how to mark it as this transfer (its memo).
+#[test]
+fn an_overpayment_names_the_payment_typed_by_hand() {
+    let books = small("").file(
+        "payments/2026.csv",
+        "contract,date,amount\nC-1,2026-04-10,1000.00\n",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let entries = [Entry {
+        rf: "RF35C1".into(),
+        ..line("2026-04-10", true, "1000.00", "BANK-7")
+    }];
+    let xml = statement(
+        "S-APR",
+        ("2026-04-01", "2000.00"),
+        ("2026-04-30", "3000.00"),
+        &entries,
+    );
+    let files = written(dir.path(), &[("april.xml".into(), xml)]);
+    let r = import(&books, &files);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    let reason = "overpays C-1: 0.00 open; payments/2026.csv:2 pays it this amount already: if \
+                  that row is this transfer, put the bank's reference BANK-7 in its memo column";
+    assert!(r.stdout.contains(reason), "{}", r.stdout);
+    // Marked so, the import finds it already there.
+    let books = books.replace(
+        "payments/2026.csv",
+        "contract,date,amount\nC-1,2026-04-10,1000.00\n",
+        "contract,date,amount,memo\nC-1,2026-04-10,1000.00,BANK-7\n",
+    );
+    let again = import(&books, &files);
+    assert!(
+        again.stdout.contains("Already imported: 1 (1000.00 EUR)"),
+        "{}",
+        again.stdout
+    );
+}

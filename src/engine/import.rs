@@ -21,6 +21,7 @@ use super::computed::Computed;
 use super::payouts::{self, Payee};
 use super::reference::{self, Index};
 use crate::bank::camt053::{Statement, Transaction};
+use crate::books::Loc;
 use crate::books::{Books, ContractId, FundId, LedgerKind, MemberId, PaymentKind, RuleMember};
 use crate::money::{self, Money};
 use crate::par;
@@ -65,10 +66,12 @@ pub enum Unmatched {
     /// Its `RF` reference is that of several contracts (ids that differ only in case or
     /// punctuation): which one it pays cannot be told.
     Ambiguous(Vec<ContractId>),
-    /// It is more than its contract still has outstanding.
+    /// It is more than its contract still has outstanding; with the payment row of that
+    /// contract and amount already in the books (typed by hand, most likely this transfer).
     Overpays {
         contract: ContractId,
         outstanding: Money,
+        typed: Option<Loc>,
     },
     /// A debit with a payout's end-to-end id, for another amount than the payout's.
     PayoutAmount { id: String, payout: Money },
@@ -177,6 +180,8 @@ pub fn of(computed: &Computed, statements: &[Statement]) -> Vec<Decision> {
         ..
     } = look;
     let mut recording = Recording {
+        books,
+        typed: None,
         recorded,
         outstanding,
         imported: FxHashSet::default(),
@@ -201,6 +206,10 @@ pub fn of(computed: &Computed, statements: &[Statement]) -> Vec<Decision> {
 /// what each contract still has outstanding, what this run has imported so far, and the
 /// first day open.
 struct Recording<'s> {
+    books: &'s Books,
+    /// The payment rows by contract and amount (the first of each), made at the first
+    /// overpayment: what a transfer more than its contract's open amount may already be.
+    typed: Option<FxHashMap<(ContractId, Money), Loc>>,
     recorded: Recorded<'s>,
     outstanding: Vec<Money>,
     imported: FxHashSet<(&'s str, NaiveDate, Held)>,
@@ -238,9 +247,22 @@ impl<'s> Recording<'s> {
                 }
                 let open = self.outstanding[contract.0 as usize];
                 if amount > open {
+                    let books = self.books;
+                    let typed = self.typed.get_or_insert_with(|| {
+                        let mut rows = FxHashMap::default();
+                        for p in books
+                            .payments
+                            .iter()
+                            .filter(|p| p.kind == PaymentKind::Payment)
+                        {
+                            rows.entry((p.contract, p.amount)).or_insert(p.src);
+                        }
+                        rows
+                    });
                     let why = Unmatched::Overpays {
                         contract,
                         outstanding: open,
+                        typed: typed.get(&(contract, amount)).copied(),
                     };
                     return (Outcome::Unmatched(why), None);
                 }

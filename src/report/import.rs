@@ -13,6 +13,7 @@ use crate::money::Money;
 use crate::text::escaped;
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 #[derive(Serialize)]
@@ -463,7 +464,21 @@ fn unmatched(
         Unmatched::Overpays {
             contract,
             outstanding,
-        } => format!("overpays {}: {outstanding} open", id(*contract)),
+            typed,
+        } => {
+            let mut why = format!("overpays {}: {outstanding} open", id(*contract));
+            if let Some(at) = typed {
+                let _ = write!(
+                    why,
+                    "; {}:{} pays it this amount already: if that row is this transfer, put \
+                     the bank's reference {} in its memo column",
+                    books.file(at.file),
+                    at.line,
+                    st.text(t.reference)
+                );
+            }
+            why
+        }
     }
 }
 
