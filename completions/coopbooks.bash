@@ -923,12 +923,16 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__init)
-            opts="-w -q -h --books --rev --format --wait --wide --quiet --color --help"
+            opts="-w -q -h --blank --books --rev --format --wait --wide --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --blank)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --books)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

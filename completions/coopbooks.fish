@@ -58,6 +58,7 @@ complete -c coopbooks -n "__fish_coopbooks_needs_command" -f -a "export" -d 'The
 complete -c coopbooks -n "__fish_coopbooks_needs_command" -f -a "completions" -d 'The shell completion script for SHELL, on stdout'
 complete -c coopbooks -n "__fish_coopbooks_needs_command" -f -a "books" -d 'The format of the books: every file, column and key, with its type, its default and what is checked (the manual page coopbooks-books(5))'
 complete -c coopbooks -n "__fish_coopbooks_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c coopbooks -n "__fish_coopbooks_using_subcommand init" -l blank -d 'Instead of the example, books of your own co-op named NAME: a coop.toml whose every key is explained, no members, no rows' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand init" -l books -d 'The books directory [default: $COOPBOOKS_DIR, else the nearest coop.toml upward]' -r -F
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand init" -l rev -d 'Read the books as they were at a git revision (a commit, branch or tag) instead of as they are in the working tree' -r
 complete -c coopbooks -n "__fish_coopbooks_using_subcommand init" -l format -d 'Output format: a table for people, CSV or JSON for scripts' -r -f -a "table\t''

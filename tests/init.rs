@@ -88,3 +88,37 @@ fn init_refuses_a_non_empty_directory() {
     );
     assert_eq!(files_under(tmp.path()), vec!["notes.txt".to_string()]);
 }
+
+/// `init DIR --blank NAME`: a co-op of one's own, a coop.toml alone whose keys are explained,
+/// which `check` and `fmt --check` accept as it is; a name with quotes is written as TOML.
+#[test]
+fn init_blank_writes_a_coop_of_ones_own() {
+    let tmp = Books::empty();
+    let r = run_in(tmp.path(), &["init", "mine", "--blank", "Les \"Copains\""]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "Wrote blank books to mine: coop.toml, with every key explained.\nNext: set your rates \
+         in coop.toml, add a members/ID.toml per member and contracts/*.csv, then `coopbooks \
+         --books mine check`.\n"
+    );
+    let books = tmp.path().join("mine");
+    assert_eq!(files_under(&books), vec!["coop.toml".to_string()]);
+    let coop = std::fs::read_to_string(books.join("coop.toml")).unwrap();
+    assert!(
+        coop.starts_with("# The books of Les \"Copains\" (coopbooks)."),
+        "{coop}"
+    );
+    assert!(coop.contains("\nname = 'Les \"Copains\"'\n"), "{coop}");
+    let check = run(&books, &["check"]);
+    assert_eq!(
+        (check.code, check.stdout.as_str()),
+        (
+            0,
+            "The books are valid: 0 members, 0 contracts, 0 payments, 0 ledger rows.\n"
+        )
+    );
+    assert_eq!(run(&books, &["fmt", "--check"]).code, 0);
+    let r = run(&books, &["--format", "json", "pay", "2026-03"]).json();
+    assert_eq!(r["members"], serde_json::json!([]));
+}
