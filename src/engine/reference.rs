@@ -60,43 +60,45 @@ pub fn printed(reference: &str) -> String {
     chunks.join(" ")
 }
 
-/// The body of a creditor reference as a statement gives it (any case, spaces allowed), when
-/// it is a well-formed `RF` reference whose check digits hold.
-pub fn parse(text: &str) -> Option<String> {
+/// A creditor reference as a statement gives it (any case, spaces allowed) split into its
+/// head (`RF` and two digits) and body (1 to 21 letters and digits), upper-cased; `None` for
+/// anything not of that shape.
+fn shape(text: &str) -> Option<([u8; 4], Vec<u8>)> {
     let compact: Vec<u8> = (text.bytes())
         .filter(|b| !b.is_ascii_whitespace())
         .map(|b| b.to_ascii_uppercase())
         .collect();
-    let (head, body) = (compact.get(..4)?, compact.get(4..)?);
+    let head: [u8; 4] = compact.get(..4)?.try_into().ok()?;
+    let body = compact.get(4..)?.to_vec();
     let digits_ok = head[2].is_ascii_digit() && head[3].is_ascii_digit();
-    if &head[..2] != b"RF" || !digits_ok || !(1..=MAX_BODY).contains(&body.len()) {
-        return None;
-    }
-    if !body.iter().all(u8::is_ascii_alphanumeric) {
-        return None;
-    }
-    let rem = mod97(mod97(0, body.iter().copied()), head.iter().copied());
-    (rem == 1).then(|| String::from_utf8_lossy(body).into_owned())
+    let ok = &head[..2] == b"RF"
+        && digits_ok
+        && (1..=MAX_BODY).contains(&body.len())
+        && body.iter().all(u8::is_ascii_alphanumeric);
+    ok.then_some((head, body))
+}
+
+/// Whether a reference's check digits hold.
+fn holds(head: &[u8; 4], body: &[u8]) -> bool {
+    mod97(mod97(0, body.iter().copied()), head.iter().copied()) == 1
+}
+
+/// The body of a creditor reference as a statement gives it (any case, spaces allowed), when
+/// it is a well-formed `RF` reference whose check digits hold.
+pub fn parse(text: &str) -> Option<String> {
+    let (head, body) = shape(text)?;
+    holds(&head, &body).then(|| String::from_utf8_lossy(&body).into_owned())
 }
 
 /// A reference as a statement gives it whose check digits do not hold (`RF99RN2026032`): its
 /// check digits and body, upper-cased, when it has the shape of one.
 pub fn mistyped(text: &str) -> Option<(u32, String)> {
-    let compact: Vec<u8> = (text.bytes())
-        .filter(|b| !b.is_ascii_whitespace())
-        .map(|b| b.to_ascii_uppercase())
-        .collect();
-    let (head, body) = (compact.get(..4)?, compact.get(4..)?);
-    let digits = head[2].is_ascii_digit() && head[3].is_ascii_digit();
-    let shape = &head[..2] == b"RF"
-        && digits
-        && (1..=MAX_BODY).contains(&body.len())
-        && body.iter().all(u8::is_ascii_alphanumeric);
-    if !shape || parse(text).is_some() {
+    let (head, body) = shape(text)?;
+    if holds(&head, &body) {
         return None;
     }
     let check = u32::from(head[2] - b'0') * 10 + u32::from(head[3] - b'0');
-    Some((check, String::from_utf8_lossy(body).into_owned()))
+    Some((check, String::from_utf8_lossy(&body).into_owned()))
 }
 
 /// The one contract a mistyped reference (`mistyped`) most likely meant: the contract whose
