@@ -33,6 +33,9 @@ use crate::engine::pay::{Figures, MemberPay};
 /// Everything a payslip shows, already formatted: every renderer prints the same values.
 pub struct Payslip {
     pub coop: String,
+    /// The employer as the law names it on a payslip, in lines: the co-op's legal name and
+    /// address, and its company number (`[seller]` in coop.toml); none without it.
+    pub employer: Vec<String>,
     pub currency: String,
     pub month: String,
     pub member_name: String,
@@ -168,6 +171,17 @@ impl Payslip {
         ];
         Payslip {
             coop: books.coop.name.clone(),
+            employer: (books.coop.seller.iter())
+                .flat_map(|s| {
+                    [
+                        format!(
+                            "{}, {}, {} {}, {}",
+                            s.name, s.street, s.postcode, s.city, s.country
+                        ),
+                        format!("Company number {}", s.company_id),
+                    ]
+                })
+                .collect(),
             currency: books.coop.currency.clone(),
             month: pay.month.to_string(),
             member_name: member.name.clone(),

@@ -195,6 +195,10 @@ pub fn render(p: &Payslip) -> Vec<u8> {
     let mut pages = Pages::new();
     // Title block.
     pages.text(REGULAR, 10.0, MARGIN, pages.y, &p.coop);
+    for line in &p.employer {
+        pages.y -= 11.0;
+        pages.text(REGULAR, 8.0, MARGIN, pages.y, line);
+    }
     pages.y -= 26.0;
     pages.text(BOLD, 18.0, MARGIN, pages.y, &format!("Payslip {}", p.month));
     pages.y -= 28.0;

@@ -25,7 +25,11 @@ pub fn render(p: &Payslip) -> String {
     // Names and clients from the books, shown escaped: a payslip read in a terminal never
     // acts on it.
     let esc = |s: &str| crate::text::escaped(s).into_owned();
-    out.push_str(&format!("{}\nPayslip {}\n\n", esc(&p.coop), p.month));
+    out.push_str(&format!("{}\n", esc(&p.coop)));
+    for line in &p.employer {
+        out.push_str(&format!("{}\n", cut(&esc(line), 80)));
+    }
+    out.push_str(&format!("Payslip {}\n\n", p.month));
     out.push_str(&format!(
         "Member:   {} ({})\n",
         esc(&p.member_name),
