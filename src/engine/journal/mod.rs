@@ -3,14 +3,16 @@
 //! every fund's balance asserted at each month's end. `report::journal` gives it a syntax.
 //!
 //! The transactions, by what they come from (the README's "Export" section shows them):
-//! a contract is an invoice (the client owes its amount; each levy is credited to its fund;
-//! the rest is income: the member's budget and expenses); a client payment is money in (and,
-//! when it comes after the pay date, repays the guarantee fund); a write-off gives up the
-//! rest of an invoice; a ledger row moves money or capital as its kind says; a guarantee
-//! advance takes what a client had not paid by the pay date from the guarantee fund; a
-//! member's month is its payroll (salary or fee, contributions, withholding, and the net pay
-//! owed to the member); a closed year posts its set-asides and each member's patronage
-//! allocation (the cash part owed to the member). Money leaves the bank as the ledger's rows
+//! a contract is an invoice (the client owes its amount and VAT; the amount is revenue, and
+//! each levy is the part of it its fund receives, against `Equity:Result:Allocated`); a
+//! client payment is money in (and, when it comes after the pay date, repays the guarantee
+//! fund what it fronted); a write-off is a bad debt (which the guarantee fund bears, when
+//! there is one); a ledger row moves money or capital as its kind says, an income or a cost
+//! by its category; a guarantee advance commits part of the guarantee fund (`Equity:Fronted`)
+//! to what a client had not paid by the pay date; a member's month is its payroll (salary or
+//! fee, contributions, withholding, and the net pay owed to the member); a closed year posts
+//! its set-asides and each member's patronage allocation (the cash part owed to the member,
+//! from the general meeting's day with `[patronage] decided`). Money leaves the bank as the ledger's rows
 //! say: a payout pays a member what is owed, a refund pays a client what a credit note made
 //! due, a remittance pays the state the withholding or the contributions owed.
 
