@@ -325,6 +325,20 @@ impl Coop {
             .map(|i| FundId(i as u32))
     }
 
+    /// The line of coop.toml that declares a fund (`[funds.NAME]`, quoted or not, else the
+    /// `[funds]` table's).
+    pub fn fund_line(&self, fund: FundId) -> u32 {
+        let name = &self.fund(fund).name;
+        [
+            format!("funds.{name}"),
+            format!("funds.\"{name}\""),
+            "funds".into(),
+        ]
+        .iter()
+        .find_map(|k| self.lines.get(k).copied())
+        .unwrap_or(1)
+    }
+
     /// Every fund's name, in the order of coop.toml.
     pub fn fund_names(&self) -> impl Iterator<Item = &str> {
         self.funds.iter().map(|f| f.name.as_str())

@@ -140,14 +140,7 @@ fn fund_lows(computed: &Computed, problems: &mut Vec<Problem>) {
     for low in crate::engine::funds::lows(computed) {
         let fund = coop.fund(low.fund);
         let name = &fund.name;
-        let line = [
-            format!("funds.{name}"),
-            format!("funds.\"{name}\""),
-            "funds".into(),
-        ]
-        .iter()
-        .find_map(|k| coop.lines.get(k).copied())
-        .unwrap_or(1);
+        let line = coop.fund_line(low.fund);
         let when = format!(
             "from {} (by {}) and at its lowest {} on {}",
             low.first_below, low.below_by, low.lowest, low.lowest_on

@@ -141,14 +141,10 @@ pub fn write(journal: &Journal, coop: &Coop, tool: Tool, w: &mut dyn Write) -> i
 /// beancount, as a problem on its line of coop.toml.
 pub fn clash_problems(coop: &Coop, clashes: &[Clash]) -> Vec<Problem> {
     let at = |fund| {
-        let name = &coop.fund(fund).name;
-        let key = format!("funds.{name}");
-        let quoted = format!("funds.\"{name}\"");
-        let line = [key.as_str(), quoted.as_str(), "funds"]
-            .into_iter()
-            .find_map(|k| coop.lines.get(k).copied())
-            .unwrap_or(1);
-        (key, line)
+        (
+            format!("funds.{}", coop.fund(fund).name),
+            coop.fund_line(fund),
+        )
     };
     (clashes.iter())
         .map(|clash| match clash {
