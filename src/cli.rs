@@ -107,7 +107,8 @@ pub enum Command {
     Check,
     /// The month's pay, per member and in total
     Pay(cmd::pay::Args),
-    /// Export payslips: one file per member paid in the month, named MONTH-ID.EXT
+    /// Export payslips (a contractor's is a fee statement): one file per member paid in the
+    /// month, named MONTH-ID.EXT
     Payslips(cmd::payslips::Args),
     /// Import the bank's statements (camt.053): client payments into payments/YYYY.csv,
     /// payouts, returns, refunds and what the bank rules match into ledger/YYYY.csv, and each

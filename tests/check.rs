@@ -444,7 +444,7 @@ fn a_coop_toml_that_does_not_load_is_its_errors_alone() {
         (r.code, r.stdout.as_str()),
         (
             1,
-            "coop.toml:111: unknown field `banking`, expected one of `name`, `currency`, \
+            "coop.toml:112: unknown field `banking`, expected one of `name`, `currency`, \
              `pay_within_working_days`, `holidays`, `guarantee_fund`, `funds`, `levies`, \
              `payroll`, `rules`, `patronage`, `capital`, `bank`, `seller`, `invoices`, `vat`\n\
              The books have 1 problem: 1 error, 0 warnings.\n"

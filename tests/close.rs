@@ -569,7 +569,7 @@ fn a_close_records_the_funds_and_check_verifies_them() {
              closes/2026-01.toml:25: period 2026-01 is closed, but the figures of fund \
              operations would change: closing 10462.08 -> 10562.08, opening 12100.00 -> \
              12200.00; corrections go into a later period\n\
-             coop.toml:71: warning: [bank] opening: the books' openings do not balance: on \
+             coop.toml:72: warning: [bank] opening: the books' openings do not balance: on \
              2025-06-01 the bank's 37000.00 less the 0.00 owed is 37000.00, the funds' openings \
              add up to 37100.00; the 100.00 between them is Equity:Opening-Balances in the \
              exported journal (is a balance mistyped?)\n\

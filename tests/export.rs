@@ -1265,7 +1265,7 @@ fn openings_that_do_not_balance_are_said_and_their_difference_is_the_only_plug()
         (
             0,
             Some(
-                "coop.toml:71: warning: [bank] opening: the books' openings do not balance: on \
+                "coop.toml:72: warning: [bank] opening: the books' openings do not balance: on \
                  2025-06-01 the bank's 18500.00 less the 0.00 owed is 18500.00, the funds' \
                  openings add up to 37000.00; the 18500.00 between them is \
                  Equity:Opening-Balances in the exported journal (is a balance mistyped?)"
@@ -1341,7 +1341,7 @@ fn patronage_cash_is_owed_from_the_general_meetings_day() {
         (
             1,
             Some(
-                "coop.toml:62: patronage.decided \"20/05\": expected the general meeting's day \
+                "coop.toml:63: patronage.decided \"20/05\": expected the general meeting's day \
                  in the year after the year closed, as MM-DD (e.g. \"05-20\")"
             )
         )

@@ -389,9 +389,39 @@ fn pay_dates_with_holidays_and_n_zero() {
 }
 
 #[test]
+fn a_contractors_fee_is_withheld_only_when_the_coop_or_the_member_says_so() {
+    // The treasurer's 3920.00 fee: levy 10 % = 392.00; budget = gross = taxable = 3528.00.
+    let table = "withholding = [{ above = \"0.00\", rate = \"0%\" }, { above = \"1000.00\", rate = \"25%\" }]\n";
+    let coop = format!("{MINIMAL_COOP}{table}");
+    let members = [
+        ("con", "name = \"Con\"\nmodel = \"contractor\"\n"),
+        (
+            "own",
+            "name = \"Own\"\nmodel = \"contractor\"\nwithholding_rate = \"11%\"\n",
+        ),
+        ("sal", "name = \"Sal\"\nmodel = \"salaried\"\n"),
+    ];
+    let contracts = "C-1,con,X,2026-03-02,40,3920.00,\nC-2,own,X,2026-03-02,40,3920.00,\nC-3,sal,X,2026-03-02,40,3920.00,\n";
+    let withheld = |r: &serde_json::Value| {
+        ["con", "own", "sal"].map(|id| member(r, id)["withholding"].as_str().unwrap().to_string())
+    };
+    // By default: the contractor's fee whole (0.00); the member's own flat 11 % of 3528.00 =
+    // 388.08; the salaried member's table: gross 3528.00 / 1.25 = 2822.40, employee 10 % =
+    // 282.24, taxable 2540.16, 25 % of 1540.16 = 385.04.
+    let r = pay(&coop, &members, contracts, "2026-03");
+    assert_eq!(withheld(&r), ["0.00", "388.08", "385.04"]);
+    assert_eq!(member(&r, "con")["net"], "3528.00");
+    // `withhold_contractors = true`: the table on the contractor too, 25 % of 2528.00 = 632.00;
+    // a member's flat rate still wins over the table.
+    let coop = format!("{MINIMAL_COOP}withhold_contractors = true\n{table}");
+    let r = pay(&coop, &members, contracts, "2026-03");
+    assert_eq!(withheld(&r), ["632.00", "388.08", "385.04"]);
+}
+
+#[test]
 fn withholding_bracket_boundaries() {
     let coop = format!(
-        "{MINIMAL_COOP}withholding = [{{ above = \"0.00\", rate = \"0%\" }}, {{ above = \"1000.00\", rate = \"25%\" }}, {{ above = \"2500.00\", rate = \"40%\" }}]\n"
+        "{MINIMAL_COOP}withhold_contractors = true\nwithholding = [{{ above = \"0.00\", rate = \"0%\" }}, {{ above = \"1000.00\", rate = \"25%\" }}, {{ above = \"2500.00\", rate = \"40%\" }}]\n"
     );
     let c = "name = \"C\"\nmodel = \"contractor\"\n";
     // 1111.11: levy 111.111 -> 111.11; budget = taxable = 1000.00 exactly: withholding 0.00.

@@ -256,8 +256,8 @@ fn the_bank_table_is_needed_and_checked() {
         (r.code, r.stdout.as_str()),
         (
             1,
-            "coop.toml:73: bank.iban \"BE68 5390 0754 7035\": the IBAN's check digits do not match: a digit is probably mistyped\n\
-             coop.toml:74: bank.bic \"GEB\": expected a BIC of 8 or 11 letters and digits, such \
+            "coop.toml:74: bank.iban \"BE68 5390 0754 7035\": the IBAN's check digits do not match: a digit is probably mistyped\n\
+             coop.toml:75: bank.bic \"GEB\": expected a BIC of 8 or 11 letters and digits, such \
              as \"GEBABEBB\"\nThe books have 2 problems: 2 errors, 0 warnings.\n"
         )
     );

@@ -274,10 +274,53 @@ fn payslip_figures_equal_the_pay_report() {
         };
         assert_eq!(value("Net "), m["net"].as_str().unwrap(), "{id}");
         assert_eq!(value("Payout"), m["payout"].as_str().unwrap(), "{id}");
-        assert_eq!(
-            value("Withholding"),
-            m["withholding"].as_str().unwrap(),
-            "{id}"
-        );
+        // A fee statement without withholding has no such line.
+        let withheld = m["withholding"].as_str().unwrap();
+        if m["model"] == "contractor" && withheld == "0.00" {
+            assert!(!text.contains("Withholding"), "{id}");
+        } else {
+            assert_eq!(value("Withholding"), withheld, "{id}");
+        }
     }
+}
+
+#[test]
+fn a_contractor_gets_a_fee_statement_without_salary_lines() {
+    // The example co-op without `withhold_contractors`: Bruno's fee is paid whole. His March
+    // budgets 1921.50 + 439.20 = 2360.70 are his fee, his net and (no expenses) his payout;
+    // fees this year 2232.60 + 2196.00 + 2360.70 = 6789.30.
+    let books = Books::copy_of("atelier").replace(
+        "coop.toml",
+        "withhold_contractors = true",
+        "withhold_contractors = false",
+    );
+    let (r, out) = slips(books.path(), &["--as", "txt", "--member", "bruno"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let text = std::fs::read_to_string(out.path().join("2026-03-bruno.txt")).unwrap();
+    assert!(text.contains("\nFee statement 2026-03\n"), "{text}");
+    assert!(!text.contains("Payslip"), "{text}");
+    let pay = &text[text.find("\nPay\n").unwrap()..];
+    assert_eq!(
+        pay,
+        "
+Pay
+  Budget           2360.70
+  Contractor fee   2360.70
+  Net              2360.70
+  Expenses repaid     0.00
+  Payout           2360.70
+
+Year to date (2026-01 to 2026-03)
+  Fees             6789.30
+  Net              6789.30
+  Hours                 98
+"
+    );
+    // The HTML's title and heading say the same.
+    let (r, out) = slips(books.path(), &["--as", "html", "--member", "bruno"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let html = std::fs::read_to_string(out.path().join("2026-03-bruno.html")).unwrap();
+    assert!(html.contains("<title>Fee statement 2026-03 - Bruno Lefèvre</title>"));
+    assert!(html.contains("<h1>Fee statement 2026-03</h1>"));
+    assert!(!html.contains("Employer contributions"));
 }

@@ -63,6 +63,7 @@ struct RawPayroll {
     employer_rate: Option<Raw>,
     employee_rate: Option<Raw>,
     withholding: Option<Vec<RawBracket>>,
+    withhold_contractors: Option<Raw>,
     #[serde(default)]
     changes: Vec<RawChange>,
 }
@@ -75,6 +76,7 @@ struct RawChange {
     employer_rate: Option<Raw>,
     employee_rate: Option<Raw>,
     withholding: Option<Vec<RawBracket>>,
+    withhold_contractors: Option<Raw>,
 }
 
 #[derive(Deserialize)]
@@ -634,7 +636,13 @@ fn payroll_steps(f: &mut TomlFile, p: &RawPayroll, currency: &str) -> Vec<Payrol
         employer_rate: Rate::ZERO,
         employee_rate: Rate::ZERO,
         withholding: Vec::new(),
+        withhold_contractors: false,
     };
+    if let Some(v) = &p.withhold_contractors {
+        base.withhold_contractors = f
+            .boolean("payroll.withhold_contractors", v)
+            .unwrap_or(false);
+    }
     if let Some(v) = &p.employer_rate {
         base.employer_rate = f.rate("payroll.employer_rate", v).unwrap_or(Rate::ZERO);
     }
@@ -686,6 +694,11 @@ fn payroll_steps(f: &mut TomlFile, p: &RawPayroll, currency: &str) -> Vec<Payrol
         }
         if let Some(t) = &c.withholding {
             s.withholding = table(f, "payroll.changes.withholding", t, currency);
+        }
+        if let Some(v) = &c.withhold_contractors
+            && let Some(b) = f.boolean("payroll.changes.withhold_contractors", v)
+        {
+            s.withhold_contractors = b;
         }
         steps.push(PayrollStep {
             since: Some(since),

@@ -293,6 +293,10 @@ pub struct Payroll {
     pub employee_rate: Rate,
     /// Empty: no withholding table.
     pub withholding: Vec<Bracket>,
+    /// Whether the table applies to contractors' fees too (`withhold_contractors`); by
+    /// default a contractor's fee is paid whole, taxed by the contractor's own return. A
+    /// member's flat `withholding_rate` applies whatever the model.
+    pub withhold_contractors: bool,
 }
 
 pub struct PayrollStep {
@@ -354,6 +358,7 @@ static DEFAULT_PAYROLL: Payroll = Payroll {
     employer_rate: Rate::ZERO,
     employee_rate: Rate::ZERO,
     withholding: Vec::new(),
+    withhold_contractors: false,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -120,6 +120,17 @@ impl<'a> TomlFile<'a> {
         }
     }
 
+    pub fn boolean(&mut self, key: &str, v: &Raw) -> Option<bool> {
+        match v.get_ref() {
+            Value::Boolean(b) => Some(*b),
+            _ => {
+                let line = self.line(v);
+                self.error(line, format!("{key}: expected true or false (unquoted)"));
+                None
+            }
+        }
+    }
+
     pub fn string(&mut self, key: &str, v: &Raw) -> Option<String> {
         match v.get_ref() {
             Value::String(s) => Some(s.trim().to_string()),

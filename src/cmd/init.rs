@@ -84,6 +84,7 @@ fn blank_coop(name: &str) -> String {
          employer_rate = \"0%\"                 # employer contributions, on top of gross salary: set yours\n\
          employee_rate = \"0%\"                 # employee contributions, out of gross salary: set yours\n\
          # withholding = [{{ above = \"0.00\", rate = \"0%\" }}]   # monthly table on taxable pay\n\
+         # withhold_contractors = true        # the table on contractors' fees too (default: paid whole)\n\
          \n\
          # [bank]                             # the account members are paid from (payouts, import)\n\
          # name = {quoted}\n\

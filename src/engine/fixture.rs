@@ -29,8 +29,13 @@ pub fn coop(model: &str) -> String {
 /// 400.00 on 2026-03-09 and 600.00 on 2026-03-20; Ann's and Bob's shares (100.00, 50.00) and
 /// Ann's redemption of 30.00 out of `ops` on 2026-02-01.
 pub fn computed(model: &str) -> Computed {
+    computed_with(coop(model))
+}
+
+/// The fixture's books with another `coop.toml`.
+pub fn computed_with(coop: String) -> Computed {
     let files = [
-        ("coop.toml", coop(model)),
+        ("coop.toml", coop),
         ("members/ann.toml", "name = \"Ann\"\n".into()),
         ("members/bob.toml", "name = \"Bob\"\n".into()),
         (

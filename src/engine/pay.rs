@@ -297,10 +297,14 @@ fn settle_sums(books: &Books, month: Month, settled: &mut MemberFigures, carry: 
         }
     }
     f[Taxable] = f[Gross] - f[EmployeeContributions];
+    let table: &[crate::books::Bracket] = match model {
+        PayModel::Contractor if !payroll.withhold_contractors => &[],
+        _ => &payroll.withholding,
+    };
     f[Withholding] = withholding(
         f[Taxable],
         books.member(settled.member).withholding_rate,
-        &payroll.withholding,
+        table,
     );
     f[Net] = f[Taxable] - f[Withholding];
     f[Payout] = f[Net] + f[Expenses];
@@ -539,8 +543,8 @@ mod tests {
 
     #[test]
     fn a_contractors_month_by_hand() {
-        // Gross = budget 811.00, no contributions; withholding 50.00 + 20 % of 311.00 = 112.20;
-        // net 698.80; payout 798.80.
+        // Gross = budget 811.00, no contributions, and no withholding: the table is for
+        // salaries unless `withhold_contractors` says otherwise; net 811.00; payout 911.00.
         let want = [
             (Amount, 100000),
             (Levies, 8900),
@@ -550,11 +554,27 @@ mod tests {
             (EmployerContributions, 0),
             (EmployeeContributions, 0),
             (Taxable, 81100),
-            (Withholding, 11220),
-            (Net, 69880),
-            (Payout, 79880),
+            (Withholding, 0),
+            (Net, 81100),
+            (Payout, 91100),
         ];
         assert_eq!(figures("contractor"), want);
+    }
+
+    #[test]
+    fn a_contractors_month_withheld_when_the_coop_says_so() {
+        // With `withhold_contractors = true`: withholding 10 % of 500.00 + 20 % of 311.00 =
+        // 50.00 + 62.20 = 112.20; net 811.00 − 112.20 = 698.80; payout 798.80.
+        let c = fixture::computed_with(fixture::coop("contractor").replacen(
+            "[[payroll.withholding]]",
+            "withhold_contractors = true\n[[payroll.withholding]]",
+            1,
+        ));
+        let f = &c.month(MARCH).members[0].figures;
+        assert_eq!(
+            [f[Withholding], f[Net], f[Payout]].map(|m| m.cents()),
+            [11220, 69880, 79880]
+        );
     }
 
     #[test]

@@ -39,12 +39,13 @@ fn row(c: &ContractLine, class: &str) -> String {
 pub fn render(p: &Payslip) -> String {
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <title>Payslip {month} - {name}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
-         <p class=\"coop\">{coop}{employer}</p>\n<h1>Payslip {month}</h1>\n\
+         <title>{title} {month} - {name}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
+         <p class=\"coop\">{coop}{employer}</p>\n<h1>{title} {month}</h1>\n\
          <dl><dt>Member</dt><dd>{name} ({id})</dd><dt>IBAN</dt><dd>{iban}</dd>\
          <dt>Model</dt><dd>{model}</dd><dt>Currency</dt><dd>{currency}</dd></dl>\n\
          <h2>Contracts</h2>\n<table>\n<tr><th>Contract</th><th>Client</th><th>Date</th><th>Pay date</th>\
          <th class=\"n\">Hours</th><th class=\"n\">Amount</th>",
+        title = p.title,
         month = esc(&p.month),
         name = esc(&p.member_name),
         id = esc(&p.member_id),

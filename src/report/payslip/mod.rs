@@ -32,6 +32,8 @@ use crate::engine::pay::{Figures, MemberPay};
 
 /// Everything a payslip shows, already formatted: every renderer prints the same values.
 pub struct Payslip {
+    /// "Payslip" for a salary; "Fee statement" for a contractor's fee, which is no salary.
+    pub title: &'static str,
     pub coop: String,
     /// The employer as the law names it on a payslip, in lines: the co-op's legal name and
     /// address, and its company number (`[seller]` in coop.toml); none without it.
@@ -130,46 +132,21 @@ impl Payslip {
             expenses: f[Figure::Expenses].to_string(),
             budget: f[Figure::Budget].to_string(),
         };
-        let gross_label = match pay.model {
-            crate::books::PayModel::Salaried => "Gross salary",
-            crate::books::PayModel::Contractor => "Contractor fee",
-        };
-        let mut summary = vec![("Budget".to_string(), f[Figure::Budget].to_string())];
-        // A shortfall a credit note left: brought from an earlier month, left for a later one.
-        if let Some(from) = pay.carried_from {
-            summary.push((format!("Carried from {from}"), f.brought.to_string()));
-        }
-        if f.left.is_negative() {
-            summary.push(("Left for later months".to_string(), f.left.to_string()));
-        }
-        summary.extend([
-            (
-                "Employer contributions".to_string(),
-                f[Figure::EmployerContributions].to_string(),
-            ),
-            (gross_label.to_string(), f[Figure::Gross].to_string()),
-            (
-                "Employee contributions".to_string(),
-                f[Figure::EmployeeContributions].to_string(),
-            ),
-            ("Taxable".to_string(), f[Figure::Taxable].to_string()),
-            (
-                "Withholding".to_string(),
-                f[Figure::Withholding].to_string(),
-            ),
-            ("Net".to_string(), f[Figure::Net].to_string()),
-            (
-                "Expenses repaid".to_string(),
-                f[Figure::Expenses].to_string(),
-            ),
-            ("Payout".to_string(), f[Figure::Payout].to_string()),
-        ]);
+        let contractor = pay.model == crate::books::PayModel::Contractor;
         let year_to_date = vec![
-            ("Gross".to_string(), ytd[Figure::Gross].to_string()),
+            (
+                if contractor { "Fees" } else { "Gross" }.to_string(),
+                ytd[Figure::Gross].to_string(),
+            ),
             ("Net".to_string(), ytd[Figure::Net].to_string()),
             ("Hours".to_string(), ytd.hours.to_string()),
         ];
         Payslip {
+            title: if contractor {
+                "Fee statement"
+            } else {
+                "Payslip"
+            },
             coop: books.coop.name.clone(),
             employer: (books.coop.seller.iter())
                 .flat_map(|s| {
@@ -193,9 +170,47 @@ impl Payslip {
             levies: books.coop.levies.iter().map(|l| l.name.clone()).collect(),
             contracts,
             total,
-            summary,
+            summary: summary(pay),
             year_to_date,
             ytd_label: format!("{}-01 to {}", pay.month.year, pay.month),
         }
     }
+}
+
+/// The pay lines from the budget down to the payout. A salary shows its contributions and
+/// taxable pay; a contractor's fee has none, and shows withholding only where some was made
+/// (a member's flat rate, or `withhold_contractors`).
+fn summary(pay: &MemberPay) -> Vec<(String, String)> {
+    use Figure::*;
+    let f = &pay.figures;
+    let line = |label: &str, amount: Money| (label.to_string(), amount.to_string());
+    let mut out = vec![line("Budget", f[Budget])];
+    // A shortfall a credit note left: brought from an earlier month, left for a later one.
+    if let Some(from) = pay.carried_from {
+        out.push(line(&format!("Carried from {from}"), f.brought));
+    }
+    if f.left.is_negative() {
+        out.push(line("Left for later months", f.left));
+    }
+    match pay.model {
+        crate::books::PayModel::Salaried => out.extend([
+            line("Employer contributions", f[EmployerContributions]),
+            line("Gross salary", f[Gross]),
+            line("Employee contributions", f[EmployeeContributions]),
+            line("Taxable", f[Taxable]),
+            line("Withholding", f[Withholding]),
+        ]),
+        crate::books::PayModel::Contractor => {
+            out.push(line("Contractor fee", f[Gross]));
+            if !f[Withholding].is_zero() {
+                out.push(line("Withholding", f[Withholding]));
+            }
+        }
+    }
+    out.extend([
+        line("Net", f[Net]),
+        line("Expenses repaid", f[Expenses]),
+        line("Payout", f[Payout]),
+    ]);
+    out
 }

@@ -200,7 +200,13 @@ pub fn render(p: &Payslip) -> Vec<u8> {
         pages.text(REGULAR, 8.0, MARGIN, pages.y, line);
     }
     pages.y -= 26.0;
-    pages.text(BOLD, 18.0, MARGIN, pages.y, &format!("Payslip {}", p.month));
+    pages.text(
+        BOLD,
+        18.0,
+        MARGIN,
+        pages.y,
+        &format!("{} {}", p.title, p.month),
+    );
     pages.y -= 28.0;
     for (label, value) in [
         ("Member", format!("{} ({})", p.member_name, p.member_id)),
@@ -319,7 +325,7 @@ fn write(p: &Payslip, contents: Vec<Content>) -> Vec<u8> {
     pdf.type1_font(bold)
         .base_font(Name(b"Helvetica-Bold"))
         .encoding_predefined(Name(b"WinAnsiEncoding"));
-    let title = format!("Payslip {} - {}", p.month, p.member_name);
+    let title = format!("{} {} - {}", p.title, p.month, p.member_name);
     pdf.document_info(info)
         .title(TextStr(&title))
         .producer(TextStr("coopbooks"));

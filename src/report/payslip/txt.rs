@@ -29,7 +29,7 @@ pub fn render(p: &Payslip) -> String {
     for line in &p.employer {
         out.push_str(&format!("{}\n", cut(&esc(line), 80)));
     }
-    out.push_str(&format!("Payslip {}\n\n", p.month));
+    out.push_str(&format!("{} {}\n\n", p.title, p.month));
     out.push_str(&format!(
         "Member:   {} ({})\n",
         esc(&p.member_name),
