@@ -16,6 +16,9 @@ _coopbooks() {
             ",$1")
                 cmd="coopbooks"
                 ;;
+            coopbooks,add)
+                cmd="coopbooks__subcmd__add"
+                ;;
             coopbooks,bank)
                 cmd="coopbooks__subcmd__bank"
                 ;;
@@ -78,6 +81,27 @@ _coopbooks() {
                 ;;
             coopbooks,vat)
                 cmd="coopbooks__subcmd__vat"
+                ;;
+            coopbooks__subcmd__add,contract)
+                cmd="coopbooks__subcmd__add__subcmd__contract"
+                ;;
+            coopbooks__subcmd__add,help)
+                cmd="coopbooks__subcmd__add__subcmd__help"
+                ;;
+            coopbooks__subcmd__add,member)
+                cmd="coopbooks__subcmd__add__subcmd__member"
+                ;;
+            coopbooks__subcmd__add__subcmd__help,contract)
+                cmd="coopbooks__subcmd__add__subcmd__help__subcmd__contract"
+                ;;
+            coopbooks__subcmd__add__subcmd__help,help)
+                cmd="coopbooks__subcmd__add__subcmd__help__subcmd__help"
+                ;;
+            coopbooks__subcmd__add__subcmd__help,member)
+                cmd="coopbooks__subcmd__add__subcmd__help__subcmd__member"
+                ;;
+            coopbooks__subcmd__help,add)
+                cmd="coopbooks__subcmd__help__subcmd__add"
                 ;;
             coopbooks__subcmd__help,bank)
                 cmd="coopbooks__subcmd__help__subcmd__bank"
@@ -142,6 +166,12 @@ _coopbooks() {
             coopbooks__subcmd__help,vat)
                 cmd="coopbooks__subcmd__help__subcmd__vat"
                 ;;
+            coopbooks__subcmd__help__subcmd__add,contract)
+                cmd="coopbooks__subcmd__help__subcmd__add__subcmd__contract"
+                ;;
+            coopbooks__subcmd__help__subcmd__add,member)
+                cmd="coopbooks__subcmd__help__subcmd__add__subcmd__member"
+                ;;
             *)
                 ;;
         esac
@@ -149,12 +179,226 @@ _coopbooks() {
 
     case "${cmd}" in
         coopbooks)
-            opts="-w -q -h -V --books --rev --format --wait --wide --quiet --color --help --version init check pay payslips import payouts member funds bank guarantee vat invoices patronage capital close fmt diff export completions books help"
+            opts="-w -q -h -V --books --rev --format --wait --wide --quiet --color --help --version init check add pay payslips import payouts member funds bank guarantee vat invoices patronage capital close fmt diff export completions books help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --books)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coopbooks__subcmd__add)
+            opts="-w -q -h --books --rev --format --wait --wide --quiet --color --help member contract help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --books)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coopbooks__subcmd__add__subcmd__contract)
+            opts="-w -q -h --member --client --date --hours --amount --expenses --vat --description --id --books --rev --format --wait --wide --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --member)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hours)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --amount)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expenses)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vat)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --description)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --books)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coopbooks__subcmd__add__subcmd__help)
+            opts="member contract help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coopbooks__subcmd__add__subcmd__help__subcmd__contract)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coopbooks__subcmd__add__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coopbooks__subcmd__add__subcmd__help__subcmd__member)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coopbooks__subcmd__add__subcmd__member)
+            opts="-w -q -h --name --model --joined --iban --email --books --rev --format --wait --wide --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --model)
+                    COMPREPLY=($(compgen -W "salaried contractor" -- "${cur}"))
+                    return 0
+                    ;;
+                --joined)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iban)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --books)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -581,8 +825,50 @@ _coopbooks() {
             return 0
             ;;
         coopbooks__subcmd__help)
-            opts="init check pay payslips import payouts member funds bank guarantee vat invoices patronage capital close fmt diff export completions books help"
+            opts="init check add pay payslips import payouts member funds bank guarantee vat invoices patronage capital close fmt diff export completions books help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coopbooks__subcmd__help__subcmd__add)
+            opts="member contract"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coopbooks__subcmd__help__subcmd__add__subcmd__contract)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coopbooks__subcmd__help__subcmd__add__subcmd__member)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

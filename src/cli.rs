@@ -105,6 +105,12 @@ pub enum Command {
     Init(cmd::init::Args),
     /// Validate everything; problems are listed as file:line: message
     Check,
+    /// Add a member or a contract: checked as check would, written in its place, printed
+    #[command(
+        after_help = "Examples:\n  coopbooks add member lukasz --name 'Łukasz Nowak' --joined 2026-04-01 --iban 'BE71 0961 2345 6769'\n  \
+        coopbooks add contract --member lukasz --client 'Ville de Namur' --date 2026-04-08 --hours 12 --amount 960.00 --description 'Poster series'"
+    )]
+    Add(cmd::add::Args),
     /// The month's pay, per member and in total
     Pay(cmd::pay::Args),
     /// Export payslips (a contractor's is a fee statement): one file per member paid in the
@@ -276,6 +282,7 @@ impl Command {
         match self {
             Command::Init(args) => init::run(ctx, args),
             Command::Check => check::run(ctx),
+            Command::Add(args) => add::run(ctx, args),
             Command::Pay(args) => pay::run(ctx, args),
             Command::Payslips(args) => payslips::run(ctx, args),
             Command::Import(args) => import::run(ctx, args, &mut std::io::stdout().lock()),

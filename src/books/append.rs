@@ -125,9 +125,9 @@ pub fn add(rel: &str, existing: &[u8], rows: &[Vec<(&str, String)>]) -> Result<V
             continue;
         }
         let why = match *name {
-            "memo" => "where import records the bank's reference of each row".to_string(),
-            "booked" => "where import records the bank's date of a row recorded late".to_string(),
-            other => format!("which import fills for these rows ({other})"),
+            "memo" => "where import records the bank's reference of each row",
+            "booked" => "where import records the bank's date of a row recorded late",
+            _ => "which these rows need",
         };
         return Err(format!(
             "{rel} has no {name} column, {why}; add \"{name}\" to its header"

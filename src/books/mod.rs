@@ -20,6 +20,7 @@ mod members;
 mod memory;
 mod model;
 mod notes;
+mod overlay;
 mod payments;
 pub mod source;
 mod taxid;
@@ -36,6 +37,7 @@ pub use members::is_valid_id;
 pub use memory::Memory;
 pub use model::*;
 pub use notes::Notes;
+pub use overlay::Overlay;
 pub use source::{Dir, GitRev, Source};
 pub use source::{RULES, STATEMENTS};
 

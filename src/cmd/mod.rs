@@ -1,5 +1,6 @@
 //! One file per command: its typed arguments, then load, compute once, render.
 
+pub mod add;
 pub mod bank;
 pub mod capital;
 pub mod check;
