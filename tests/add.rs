@@ -77,15 +77,22 @@ fn a_member_is_written_checked_and_printed() {
 
 #[test]
 fn a_contract_lands_in_its_place_with_the_next_id() {
-    // Greta leaves on 16 March: her contract C-2026-031 of the 17th (line 8) is warned of
-    // before and after the add, one line lower after it, and is not the new row's problem.
-    let books = Books::copy_of("atelier").append("members/greta.toml", "left = \"2026-03-16\"\n");
+    // Inès leaves on 17 March: her contract C-2026-032 of the 18th (line 9) is an error before
+    // and after the add, one line lower after it, and is not the new row's problem: the books
+    // had it already, so the add goes ahead.
+    let books = Books::copy_of("atelier").append("members/ines.toml", "left = \"2026-03-17\"\n");
+    let ines = |line: u32| {
+        format!(
+            "contracts/2026-03.csv:{line}: member \"ines\": left on 2026-03-17 \
+             (members/ines.toml), 1 day before this contract of 2026-03-18; if ines works on as \
+             a user, add works_as_user = true to members/ines.toml (the work is paid and counts \
+             for no patronage); if \"left\" is mistyped, correct it; if the work is someone \
+             else's, correct \"member\"\n"
+        )
+    };
     let before = books.run(&["check"]);
-    assert!(
-        before
-            .stdout
-            .contains("contracts/2026-03.csv:8: warning: member \"greta\"")
-    );
+    assert_eq!(before.code, 1);
+    assert!(before.stdout.contains(&ines(9)), "{}", before.stdout);
     let r = books.run(&[
         "add",
         "contract",
@@ -124,12 +131,10 @@ fn a_contract_lands_in_its_place_with_the_next_id() {
     assert!(lines[4].starts_with("C-2026-042,alice,"));
     assert_eq!(lines.len(), 18);
     let after = books.run(&["check"]);
-    assert!(
-        after
-            .stdout
-            .contains("contracts/2026-03.csv:9: warning: member \"greta\"")
-    );
-    // Alice's March pay counts it: 3000.00 + 960.00 invoiced.
+    assert!(after.stdout.contains(&ines(10)), "{}", after.stdout);
+    // Alice's March pay counts it: 3000.00 + 960.00 invoiced (with Inès a member again).
+    let ines = read(&books, "members/ines.toml").replace("left = \"2026-03-17\"\n", "");
+    std::fs::write(books.path().join("members/ines.toml"), ines).unwrap();
     let pay = books.run(&["--format", "json", "pay", "2026-03"]).json();
     assert_eq!(pay["members"][0]["member"], "alice");
     assert_eq!(pay["members"][0]["amount"], "3960.00");

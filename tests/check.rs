@@ -139,7 +139,7 @@ members/Bad_Name.toml:1: member id \"Bad_Name\": must match [a-z0-9][a-z0-9._-]*
 members/alice.toml:2: iban \"BE71 0961 2345 6760\": the IBAN's check digits do not match: a digit is probably mistyped
 members/alice.toml:4: left \"2024-01-31\" is before joined \"2024-02-01\"
 members/alice.toml:5: levies.guarantee: no levy \"guarantee\" in coop.toml
-members/bob.toml:2: unknown field `nickname`, expected one of `name`, `email`, `iban`, `joined`, `left`, `model`, `withholding_rate`, `levies`
+members/bob.toml:2: unknown field `nickname`, expected one of `name`, `email`, `iban`, `joined`, `left`, `works_as_user`, `model`, `withholding_rate`, `levies`
 members/carol.toml:2: joined \"01/02/2024\": expected a date as YYYY-MM-DD
 members/carol.toml:3: model \"freelance\": expected \"salaried\" or \"contractor\"
 members/carol.toml:4: withholding_rate \"0.5.5\": is not a number
@@ -568,35 +568,63 @@ fn a_fund_below_zero_is_a_warning_and_below_its_minimum_an_error() {
     assert_eq!(books.run(&["close", "2026-03"]).code, 1);
 }
 
-/// Work after a member left is warned of (a mistyped date or member, more often than a former
-/// member still working as a user); work before a member joined is not: the example co-op's
-/// Greta worked as a user before joining on 2026-02-01, which the books allow.
+/// Work dated after a member left, or before they joined, is an error that says what to do: it
+/// is more often a mistyped date or member than work done as a user, which the member's file
+/// says with `works_as_user = true` (as the example co-op's Greta, who worked as a user before
+/// joining on 2026-02-01, does).
 #[test]
-fn a_contract_after_its_member_left_is_a_warning() {
-    let books = Books::copy_of("atelier").append(
-        "contracts/2026-03.csv",
-        "H-1,hugo,Ville de Namur,2026-03-10,5,500.00,,Sound check,\n",
-    );
+fn a_contract_outside_its_members_membership_is_an_error() {
+    let books = Books::copy_of("atelier")
+        .append(
+            "contracts/2026-03.csv",
+            "H-1,hugo,Ville de Namur,2026-03-10,5,500.00,,Sound check,\n",
+        )
+        .file(
+            "members/greta.toml",
+            "name = \"Greta Vos\"\njoined = \"2026-01-18\"\n",
+        );
     let r = books.run(&["check"]);
-    // Hugo left on 2026-02-28: ten days before.
+    // Hugo left on 2026-02-28: ten days before. Greta joins on the 18th, 3 days after her
+    // contract of 2026-01-15 (line 5).
     assert_eq!(
         (r.code, r.stdout.as_str()),
         (
-            0,
-            "contracts/2026-03.csv:18: warning: member \"hugo\": left on 2026-02-28 \
-             (members/hugo.toml), 10 days before this contract of 2026-03-10: it is paid as a \
-             user's work and counts for no patronage; if hugo still belongs to the co-op, \
-             correct or remove \"left\"; if the work is someone else's, correct \"member\"\n\
-             The books are valid: 10 members, 42 contracts, 32 payments, 48 ledger rows, with \
-             1 warning.\n"
+            1,
+            "contracts/2026-01.csv:5: member \"greta\": joined on 2026-01-18 \
+             (members/greta.toml), 3 days after this contract of 2026-01-15; if greta worked as \
+             a user before joining, add works_as_user = true to members/greta.toml (the work is \
+             paid and counts for no patronage); if \"joined\" is mistyped, correct it; if the \
+             work is someone else's, correct \"member\"\n\
+             contracts/2026-03.csv:18: member \"hugo\": left on 2026-02-28 (members/hugo.toml), \
+             10 days before this contract of 2026-03-10; if hugo works on as a user, add \
+             works_as_user = true to members/hugo.toml (the work is paid and counts for no \
+             patronage); if \"left\" is mistyped, correct it; if the work is someone else's, \
+             correct \"member\"\n\
+             The books have 2 problems: 2 errors, 0 warnings.\n"
         )
+    );
+    // Said so in their files, both are a user's work: valid.
+    let books = books
+        .append("members/greta.toml", "works_as_user = true\n")
+        .append("members/hugo.toml", "works_as_user = \"yes\"\n");
+    let r = books.run(&["check"]);
+    assert!(
+        r.stdout
+            .contains("members/hugo.toml:6: works_as_user: expected true or false (unquoted)"),
+        "{}",
+        r.stdout
+    );
+    let books = books.file(
+        "members/hugo.toml",
+        &(std::fs::read_to_string(fixture("atelier").join("members/hugo.toml")).unwrap()
+            + "works_as_user = true\n"),
+    );
+    assert_eq!(
+        books.run(&["check"]).stdout,
+        "The books are valid: 10 members, 42 contracts, 32 payments, 48 ledger rows.\n"
     );
     let greta = std::fs::read_to_string(fixture("atelier").join("contracts/2026-01.csv")).unwrap();
     assert!(greta.contains(",greta,") && greta.contains("2026-01-15"));
-    assert_eq!(
-        run(&fixture("atelier"), &["check"]).stdout,
-        "The books are valid: 10 members, 41 contracts, 32 payments, 48 ledger rows.\n"
-    );
 }
 
 /// Mistakes a treasurer makes, said so as to be mended at once: the nearest declared name, a

@@ -157,10 +157,15 @@ fn joining_and_leaving_mid_year() {
     let b = patronage_books(
         "{ hours = \"100%\" }",
         &[
-            ("dan", "name = \"Dan\"\njoined = \"2026-06-01\"\n"),
+            // Both work as users outside their membership, which their files say.
+            (
+                "dan",
+                "name = \"Dan\"\njoined = \"2026-06-01\"\nworks_as_user = true\n",
+            ),
             (
                 "eve",
-                "name = \"Eve\"\njoined = \"2020-01-01\"\nleft = \"2026-05-31\"\n",
+                "name = \"Eve\"\njoined = \"2020-01-01\"\nleft = \"2026-05-31\"\n\
+                 works_as_user = true\n",
             ),
             ("fay", "name = \"Fay\"\n"),
         ],

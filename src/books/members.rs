@@ -15,6 +15,7 @@ struct RawMember {
     iban: Option<Raw>,
     joined: Option<Raw>,
     left: Option<Raw>,
+    works_as_user: Option<Raw>,
     model: Option<Raw>,
     withholding_rate: Option<Raw>,
     levies: Option<BTreeMap<String, Raw>>,
@@ -92,6 +93,7 @@ fn blank(id: String, file: FileId, coop: &Coop) -> Member {
         iban: None,
         joined: None,
         left: None,
+        works_as_user: false,
         model: None,
         withholding_rate: None,
         levy_overrides: vec![None; coop.levies.len()],
@@ -152,6 +154,9 @@ fn fill(t: &mut TomlFile, raw: &RawMember, coop: &Coop, m: &mut Member) {
         let line = t.line(v);
         t.error(line, format!("left \"{l}\" is before joined \"{j}\""));
     }
+    m.works_as_user = (raw.works_as_user.as_ref())
+        .and_then(|v| t.boolean("works_as_user", v))
+        .unwrap_or(false);
     if let Some(v) = &raw.model {
         m.model = match t.string("model", v).as_deref() {
             Some("salaried") => Some(PayModel::Salaried),

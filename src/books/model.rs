@@ -407,6 +407,10 @@ pub struct Member {
     pub iban: Option<String>,
     pub joined: Option<NaiveDate>,
     pub left: Option<NaiveDate>,
+    /// Also works through the co-op as a user outside the membership's dates (before
+    /// `joined`, after `left`): such contracts are paid, count for no patronage, and are not
+    /// errors.
+    pub works_as_user: bool,
     pub model: Option<PayModel>,
     pub withholding_rate: Option<Rate>,
     /// Per levy (indexed like `Coop::levies`), the member's own rate if any.

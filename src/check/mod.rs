@@ -455,26 +455,42 @@ fn contract_problems(
     }
 }
 
-/// A warning on a contract dated after its member `left`: the work is paid as a user's (which
-/// the books allow) but counts for no patronage — more often a mistyped date or member. Work
-/// before `joined` is not warned of: a user becoming a member has worked as a user first (the
-/// example co-op's Greta). A credit note may correct earlier work at any date.
+/// An error on a contract dated before its member `joined` or after they `left`: more often a
+/// mistyped date or member than work done as a user, which the member file says with
+/// `works_as_user = true` (the example co-op's Greta worked as a user before joining); such
+/// work is paid and counts for no patronage. A credit note may correct earlier work at any
+/// date.
 fn membership(books: &Books, c: &Contract, out: &mut Vec<Problem>) {
     let m = books.member(c.member);
-    let (id, date) = (&m.id, c.date);
-    if let Some(left) = m.left.filter(|&left| date > left) {
-        out.push(Problem::warning(
-            books.file(c.src.file),
-            c.src.line,
-            format!(
-                "member \"{id}\": left on {left} (members/{id}.toml), {} before this contract \
-                 of {date}: it is paid as a user's work and counts for no patronage; if {id} \
-                 still belongs to the co-op, correct or remove \"left\"; if the work is someone \
-                 else's, correct \"member\"",
-                days((date - left).num_days())
-            ),
-        ));
+    if m.works_as_user {
+        return;
     }
+    let (id, date) = (&m.id, c.date);
+    let (key, on, gap, fix) = match (m.joined, m.left) {
+        (Some(joined), _) if date < joined => (
+            "joined",
+            joined,
+            format!("{} after", days((joined - date).num_days())),
+            format!("if {id} worked as a user before joining,"),
+        ),
+        (_, Some(left)) if date > left => (
+            "left",
+            left,
+            format!("{} before", days((date - left).num_days())),
+            format!("if {id} works on as a user,"),
+        ),
+        _ => return,
+    };
+    out.push(Problem::error(
+        books.file(c.src.file),
+        c.src.line,
+        format!(
+            "member \"{id}\": {key} on {on} (members/{id}.toml), {gap} this contract of {date}; {fix} \
+             add works_as_user = true to members/{id}.toml (the work is paid and counts for no \
+             patronage); if \"{key}\" is mistyped, correct it; if the work is someone else's, \
+             correct \"member\""
+        ),
+    ));
 }
 
 /// "1 day", "3 days".
