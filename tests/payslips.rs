@@ -95,16 +95,29 @@ fn pdf_payslip_has_the_figures_as_text() {
     ] {
         assert!(text.contains(needle), "{needle:?} not in {text}");
     }
-    // An accented member name too.
-    let (_, out) = slips(&fixture("atelier"), &["--member", "zoe"]);
-    let text = pdf_extract::extract_text_from_mem(
-        &std::fs::read(out.path().join("2026-03-zoe.pdf")).unwrap(),
-    )
-    .unwrap();
+    // Each contract's id, its client and what the work was.
+    for needle in [
+        "C-2026-025",
+        "Théâtre du Parc: Stage lighting",
+        "C-2026-034",
+        "Ville de Namur: Workshop series",
+    ] {
+        assert!(text.contains(needle), "{needle:?} not in {text}");
+    }
+    // Names in full, Latin Extended too, in the embedded font.
+    let b = Books::copy_of("atelier").replace(
+        "members/zoe.toml",
+        "Zoë Claes",
+        "Zoë Łukasz-Šárka Ørsted",
+    );
+    let (_, out) = slips(b.path(), &["--member", "zoe"]);
+    let zoe = std::fs::read(out.path().join("2026-03-zoe.pdf")).unwrap();
+    let text = pdf_extract::extract_text_from_mem(&zoe).unwrap();
     assert!(
-        text.contains("Zoë Claes") && text.contains("École de Cirque"),
+        text.contains("Zoë Łukasz-Šárka Ørsted (zoe)") && text.contains("École de Cirque"),
         "{text}"
     );
+    assert!(contains(&zoe, b"+DejaVuSans\n") && !contains(&zoe, b"Helvetica"));
     // The same books give the same bytes.
     let (_, again) = slips(&fixture("atelier"), &["--member", "alice"]);
     assert_eq!(
@@ -323,4 +336,8 @@ Year to date (2026-01 to 2026-03)
     assert!(html.contains("<title>Fee statement 2026-03 - Bruno Lefèvre</title>"));
     assert!(html.contains("<h1>Fee statement 2026-03</h1>"));
     assert!(!html.contains("Employer contributions"));
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
 }

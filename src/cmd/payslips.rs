@@ -111,10 +111,11 @@ fn write_all(
     let write = |files: &[(PathBuf, &pay::MemberPay)]| -> Result<crate::write::Batch> {
         let mut batch = crate::write::Batch::new(out)?;
         let mut notes = notes.clone();
+        let faces = crate::report::pdf_font::Faces::new();
         for (path, m) in files {
             let slip = Payslip::new(books, &mut notes, m, &ytd[m.member.0 as usize]);
             let bytes = match format {
-                SlipFormat::Pdf => payslip::pdf::render(&slip),
+                SlipFormat::Pdf => payslip::pdf::render(&slip, &faces),
                 SlipFormat::Html => payslip::html::render(&slip).into_bytes(),
                 SlipFormat::Txt => payslip::txt::render(&slip).into_bytes(),
             };

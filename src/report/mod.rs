@@ -17,6 +17,7 @@ pub mod pain001;
 pub mod patronage;
 pub mod pay;
 pub mod payslip;
+pub mod pdf_font;
 pub mod table;
 pub mod ubl;
 pub mod vat;

@@ -4,12 +4,11 @@
 //! `Invoice`; names in full in an embedded font. Floating point appears here only as page
 //! geometry (points), never as money.
 
-mod font;
 mod qr;
 
+pub use super::pdf_font::Faces;
+use super::pdf_font::{Style, Text};
 use crate::engine::invoice::Invoice;
-pub use font::Faces;
-use font::{Style, Text};
 use pdf_writer::{Finish, Name, Pdf, Rect, Ref, TextStr};
 use std::io::Write as _;
 
@@ -57,22 +56,6 @@ impl Page<'_> {
         self.show(style, size, x, y, s);
     }
 
-    /// A text cut to a width, ending "..." when cut.
-    fn fit(&self, style: Style, size: f32, width: f32, s: &str) -> String {
-        if self.text.width(style, size, s) <= width {
-            return s.to_string();
-        }
-        let mut out = String::new();
-        for c in s.chars() {
-            out.push(c);
-            if self.text.width(style, size, &format!("{out}...")) > width {
-                out.pop();
-                break;
-            }
-        }
-        format!("{out}...")
-    }
-
     fn rule(&mut self, y: f32) {
         let _ = writeln!(
             self.content,
@@ -105,7 +88,7 @@ pub fn render(inv: &Invoice, faces: &Faces) -> Vec<u8> {
         "{} - company {} - VAT {}",
         s.name, s.company_id, s.vat_number
     );
-    let footer = page.fit(Style::Regular, 7.5, RIGHT - MARGIN, &footer);
+    let footer = page.text.fit(Style::Regular, 7.5, RIGHT - MARGIN, &footer);
     page.show(Style::Regular, 7.5, MARGIN, 40.0, &footer);
     write(inv, page)
 }
@@ -184,7 +167,7 @@ fn line(page: &mut Page, inv: &Invoice, mut y: f32) -> f32 {
     page.right(Style::Bold, 9.0, RIGHT, y, "Total");
     page.rule(y - 5.0);
     y -= 20.0;
-    let description = page.fit(Style::Regular, 9.0, 240.0, &inv.description);
+    let description = page.text.fit(Style::Regular, 9.0, 240.0, &inv.description);
     page.show(Style::Regular, 9.0, MARGIN, y, &description);
     let percent = match inv.category() {
         crate::books::VatCategory::OutsideScope => "-".to_string(),
@@ -224,7 +207,7 @@ fn totals(page: &mut Page, inv: &Invoice, mut y: f32) -> f32 {
     }
     y -= 10.0;
     if let Some(reason) = &inv.step.reason {
-        let text = page.fit(
+        let text = page.text.fit(
             Style::Regular,
             9.0,
             RIGHT - MARGIN,
@@ -233,7 +216,7 @@ fn totals(page: &mut Page, inv: &Invoice, mut y: f32) -> f32 {
         page.show(Style::Regular, 9.0, MARGIN, y, &text);
         y -= 14.0;
     }
-    let by = page.fit(
+    let by = page.text.fit(
         Style::Regular,
         9.0,
         RIGHT - MARGIN,
@@ -252,7 +235,7 @@ fn payment(page: &mut Page, inv: &Invoice, y: f32) {
             "This credit note takes {} {cur} off invoice {invoice}: nothing is to be paid for it.",
             inv.total
         );
-        let text = page.fit(Style::Regular, 10.0, RIGHT - MARGIN, &text);
+        let text = page.text.fit(Style::Regular, 10.0, RIGHT - MARGIN, &text);
         page.show(Style::Regular, 10.0, MARGIN, y, &text);
         return;
     }
@@ -276,7 +259,7 @@ fn payment(page: &mut Page, inv: &Invoice, y: f32) {
     let mut ly = y;
     for l in &lines {
         ly -= 15.0;
-        let l = page.fit(Style::Regular, 10.0, 300.0, l);
+        let l = page.text.fit(Style::Regular, 10.0, 300.0, l);
         page.show(Style::Regular, 10.0, MARGIN, ly, &l);
     }
     if let Some(image) = qr::payload(inv).and_then(|p| qr::image(&p)) {

@@ -72,23 +72,6 @@ pub struct ContractLine {
     pub budget: String,
 }
 
-impl ContractLine {
-    /// The cells in table order: client, date, pay date, hours, amount, each levy, expenses, budget.
-    pub fn cells(&self) -> Vec<String> {
-        let mut v = vec![
-            self.client.clone(),
-            self.date.clone(),
-            self.pay_date.clone(),
-            self.hours.clone(),
-            self.amount.clone(),
-        ];
-        v.extend(self.levies.iter().cloned());
-        v.push(self.expenses.clone());
-        v.push(self.budget.clone());
-        v
-    }
-}
-
 impl Payslip {
     /// A member's payslip; `notes` finds the contracts' descriptions (made once per run).
     pub fn new(

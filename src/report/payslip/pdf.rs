@@ -1,119 +1,53 @@
-//! The PDF payslip: an A4 document with selectable text, written in-process with pdf-writer.
-//! It uses the standard Helvetica fonts in WinAnsi encoding, which every PDF reader has and
-//! which covers Western European names ("Théâtre", "Zoë"); a character outside it prints as "?".
-//! Floating point appears here only as page geometry (points), never as money.
+//! The PDF payslip: an A4 document with selectable text, written in-process with pdf-writer,
+//! in the invoices' embedded font (`report::pdf_font`), so that every name prints in full
+//! (`Łukasz`, `Šárka`). Floating point appears here only as page geometry (points), never as
+//! money.
 
-use super::Payslip;
+use super::{ContractLine, Payslip};
+use crate::report::pdf_font::{Faces, Style, Text};
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
 const WIDTH: f32 = 595.0;
 const HEIGHT: f32 = 842.0;
 const MARGIN: f32 = 42.0;
 const BOTTOM: f32 = 56.0;
-const REGULAR: Name = Name(b"F1");
-const BOLD: Name = Name(b"F2");
+const FONT_NAMES: [Name; 2] = [Name(b"F1"), Name(b"F2")];
+use Style::{Bold as BOLD, Regular as REGULAR};
 
-/// Helvetica advance widths (1/1000 em) of ASCII 32..=126, from the font's AFM metrics.
-const HELVETICA: [u16; 95] = [
-    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556,
-    556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667,
-    611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667,
-    667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500,
-    222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
-];
-
-/// The width of a text in points at a size (other characters count as a digit's width).
-fn text_width(text: &str, size: f32) -> f32 {
-    let units: u32 = text
-        .chars()
-        .map(|c| {
-            let i = (c as u32).wrapping_sub(32) as usize;
-            u32::from(HELVETICA.get(i).copied().unwrap_or(556))
-        })
-        .sum();
-    units as f32 * size / 1000.0
-}
-
-/// Text in WinAnsiEncoding: Latin-1 plus the typographic characters of 0x80..0x9F.
-fn win_ansi(text: &str) -> Vec<u8> {
-    text.chars()
-        .map(|c| match c {
-            ' '..='~' => c as u8,
-            '\u{a0}'..='\u{ff}' => c as u32 as u8,
-            '€' => 0x80,
-            '‚' => 0x82,
-            'ƒ' => 0x83,
-            '„' => 0x84,
-            '…' => 0x85,
-            '†' => 0x86,
-            '‡' => 0x87,
-            'ˆ' => 0x88,
-            '‰' => 0x89,
-            'Š' => 0x8A,
-            '‹' => 0x8B,
-            'Œ' => 0x8C,
-            'Ž' => 0x8E,
-            '‘' => 0x91,
-            '’' => 0x92,
-            '“' => 0x93,
-            '”' => 0x94,
-            '•' => 0x95,
-            '–' => 0x96,
-            '—' => 0x97,
-            '˜' => 0x98,
-            '™' => 0x99,
-            'š' => 0x9A,
-            '›' => 0x9B,
-            'œ' => 0x9C,
-            'ž' => 0x9E,
-            'Ÿ' => 0x9F,
-            _ => b'?',
-        })
-        .collect()
-}
-
-/// Cuts a text to fit a width, ending it with "..." when cut.
-fn fit(text: &str, size: f32, width: f32) -> String {
-    if text_width(text, size) <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for c in text.chars() {
-        if text_width(&format!("{out}{c}..."), size) > width {
-            break;
-        }
-        out.push(c);
-    }
-    format!("{out}...")
-}
-
-/// The pages being drawn: one content stream per page.
-struct Pages {
+/// The pages being drawn: one content stream per page, and the glyphs they use.
+struct Pages<'f> {
     done: Vec<Content>,
     page: Content,
     y: f32,
+    glyphs: Text<'f>,
 }
 
-impl Pages {
-    fn new() -> Pages {
+impl<'f> Pages<'f> {
+    fn new(faces: &'f Faces) -> Pages<'f> {
         Pages {
             done: Vec::new(),
             page: Content::new(),
             y: HEIGHT - MARGIN,
+            glyphs: Text::new(faces),
         }
     }
 
-    fn text(&mut self, font: Name, size: f32, x: f32, y: f32, text: &str) {
+    fn text(&mut self, style: Style, size: f32, x: f32, y: f32, text: &str) {
         self.page.begin_text();
-        self.page.set_font(font, size);
+        self.page.set_font(FONT_NAMES[style as usize], size);
         self.page.next_line(x, y);
-        self.page.show(Str(&win_ansi(text)));
+        self.page.show(Str(&self.glyphs.glyphs(style, text)));
         self.page.end_text();
     }
 
-    fn right(&mut self, font: Name, size: f32, right_x: f32, y: f32, text: &str) {
-        let x = right_x - text_width(text, size);
-        self.text(font, size, x, y, text);
+    fn right(&mut self, style: Style, size: f32, right_x: f32, y: f32, text: &str) {
+        let x = right_x - self.glyphs.width(style, size, text);
+        self.text(style, size, x, y, text);
+    }
+
+    /// A text cut to a width, ending "..." when cut.
+    fn fit(&self, style: Style, size: f32, width: f32, text: &str) -> String {
+        self.glyphs.fit(style, size, width, text)
     }
 
     fn rule(&mut self, x1: f32, x2: f32, y: f32, width: f32) {
@@ -146,6 +80,8 @@ struct Column {
     numeric: bool,
 }
 
+/// The contracts table's columns: the contract's id (its client and description on a line
+/// below it), then its figures.
 fn columns(p: &Payslip) -> Vec<Column> {
     let col = |h: &str, width: f32, numeric: bool| Column {
         header: h.to_string(),
@@ -153,14 +89,14 @@ fn columns(p: &Payslip) -> Vec<Column> {
         numeric,
     };
     let mut cols = vec![
-        col("Client", 0.0, false),
-        col("Date", 48.0, false),
-        col("Pay date", 48.0, false),
+        col("Contract", 0.0, false),
+        col("Date", 52.0, false),
+        col("Pay date", 52.0, false),
         col("Hours", 32.0, true),
         col("Amount", 50.0, true),
     ];
     let levy_width =
-        ((WIDTH - 2.0 * MARGIN - 310.0) / p.levies.len().max(1) as f32).clamp(30.0, 46.0);
+        ((WIDTH - 2.0 * MARGIN - 318.0) / p.levies.len().max(1) as f32).clamp(30.0, 46.0);
     cols.extend(p.levies.iter().map(|l| col(l, levy_width, true)));
     cols.push(col("Expenses", 46.0, true));
     cols.push(col("Budget", 50.0, true));
@@ -169,17 +105,45 @@ fn columns(p: &Payslip) -> Vec<Column> {
     cols
 }
 
-fn table_row(pages: &mut Pages, cols: &[Column], cells: &[String], font: Name, size: f32) {
+/// A line's cells in the columns' order: its id (or "Total"), date, pay date, hours, amount,
+/// each levy, expenses, budget.
+fn cells(c: &ContractLine) -> Vec<String> {
+    let first = if c.id.is_empty() { &c.client } else { &c.id };
+    let mut v = vec![
+        first.clone(),
+        c.date.clone(),
+        c.pay_date.clone(),
+        c.hours.clone(),
+        c.amount.clone(),
+    ];
+    v.extend(c.levies.iter().cloned());
+    v.push(c.expenses.clone());
+    v.push(c.budget.clone());
+    v
+}
+
+fn table_row(pages: &mut Pages, cols: &[Column], cells: &[String], style: Style, size: f32) {
     let mut x = MARGIN;
     for (col, cell) in cols.iter().zip(cells) {
         if col.numeric {
-            pages.right(font, size, x + col.width - 2.0, pages.y, cell);
+            pages.right(style, size, x + col.width - 2.0, pages.y, cell);
         } else {
-            let shown = fit(cell, size, col.width - 4.0);
-            pages.text(font, size, x, pages.y, &shown);
+            let shown = pages.fit(style, size, col.width - 4.0, cell);
+            pages.text(style, size, x, pages.y, &shown);
         }
         x += col.width;
     }
+}
+
+/// A contract: its figures, and below them its client and what the work was.
+fn contract_row(pages: &mut Pages, cols: &[Column], c: &ContractLine, size: f32) {
+    table_row(pages, cols, &cells(c), REGULAR, size);
+    let about = match c.description.as_str() {
+        "" => c.client.clone(),
+        d => format!("{}: {d}", c.client),
+    };
+    let about = pages.fit(REGULAR, size - 0.5, WIDTH - 2.0 * MARGIN - 8.0, &about);
+    pages.text(REGULAR, size - 0.5, MARGIN + 8.0, pages.y - 9.0, &about);
 }
 
 fn table_header(pages: &mut Pages, cols: &[Column], size: f32) {
@@ -191,8 +155,8 @@ fn table_header(pages: &mut Pages, cols: &[Column], size: f32) {
 
 /// The payslip as a PDF. Long because it lays the page out top to bottom, one block after
 /// another, each placed below the last; split, the order of the page would be spread out.
-pub fn render(p: &Payslip) -> Vec<u8> {
-    let mut pages = Pages::new();
+pub fn render(p: &Payslip, faces: &Faces) -> Vec<u8> {
+    let mut pages = Pages::new(faces);
     // Title block.
     pages.text(REGULAR, 10.0, MARGIN, pages.y, &p.coop);
     for line in &p.employer {
@@ -227,7 +191,7 @@ pub fn render(p: &Payslip) -> Vec<u8> {
     pages.y -= 18.0;
     table_header(&mut pages, &cols, size);
     for c in &p.contracts {
-        if !pages.room(14.0) {
+        if !pages.room(23.0) {
             pages.text(
                 BOLD,
                 10.0,
@@ -238,12 +202,12 @@ pub fn render(p: &Payslip) -> Vec<u8> {
             pages.y -= 18.0;
             table_header(&mut pages, &cols, size);
         }
-        table_row(&mut pages, &cols, &c.cells(), REGULAR, size);
-        pages.y -= 12.0;
+        contract_row(&mut pages, &cols, c, size);
+        pages.y -= 21.0;
     }
     pages.rule(MARGIN, WIDTH - MARGIN, pages.y + 8.0, 0.6);
     pages.y -= 4.0;
-    table_row(&mut pages, &cols, &p.total.cells(), BOLD, size);
+    table_row(&mut pages, &cols, &cells(&p.total), BOLD, size);
     pages.y -= 30.0;
 
     // Pay summary, in a box, and the year to date beside it.
@@ -274,36 +238,36 @@ pub fn render(p: &Payslip) -> Vec<u8> {
         ytd_y -= 16.0;
     }
     for (i, (label, value)) in p.summary.iter().enumerate() {
-        let font = if i == last { BOLD } else { REGULAR };
+        let style = if i == last { BOLD } else { REGULAR };
         if i == last {
             pages.rule(left, right, pages.y + 11.0, 0.6);
         }
-        pages.text(font, 10.0, left, pages.y, label);
-        pages.right(font, 10.0, right, pages.y, value);
+        pages.text(style, 10.0, left, pages.y, label);
+        pages.right(style, 10.0, right, pages.y, value);
         pages.y -= 16.0;
     }
     let full = std::mem::replace(&mut pages.page, Content::new());
     pages.done.push(full);
-    write(p, pages.done)
+    write(p, pages)
 }
 
-/// Assembles the document: catalog, page tree, the two fonts, one content stream per page.
-fn write(p: &Payslip, contents: Vec<Content>) -> Vec<u8> {
+/// Assembles the document: catalog, page tree, information, the two faces (objects 10 to
+/// 14 and 20 to 24), one page and its content stream per page (from 30 on).
+fn write(p: &Payslip, pages: Pages) -> Vec<u8> {
     let mut pdf = Pdf::new();
     let catalog = Ref::new(1);
     let tree = Ref::new(2);
-    let regular = Ref::new(3);
-    let bold = Ref::new(4);
-    let info = Ref::new(5);
-    let first = 6;
-    let page_ids: Vec<Ref> = (0..contents.len())
+    let info = Ref::new(3);
+    let fonts = [10, 20];
+    let first = 30;
+    let page_ids: Vec<Ref> = (0..pages.done.len())
         .map(|i| Ref::new(first + 2 * i as i32))
         .collect();
     pdf.catalog(catalog).pages(tree);
     pdf.pages(tree)
         .kids(page_ids.iter().copied())
         .count(page_ids.len() as i32);
-    for (i, content) in contents.into_iter().enumerate() {
+    for (i, content) in pages.done.into_iter().enumerate() {
         let page_id = page_ids[i];
         let content_id = Ref::new(page_id.get() + 1);
         let mut page = pdf.page(page_id);
@@ -311,52 +275,19 @@ fn write(p: &Payslip, contents: Vec<Content>) -> Vec<u8> {
         page.parent(tree);
         page.contents(content_id);
         let mut resources = page.resources();
-        let mut fonts = resources.fonts();
-        fonts.pair(REGULAR, regular);
-        fonts.pair(BOLD, bold);
-        fonts.finish();
+        let mut f = resources.fonts();
+        for (name, id) in FONT_NAMES.iter().zip(fonts) {
+            f.pair(*name, Ref::new(id));
+        }
+        f.finish();
         resources.finish();
         page.finish();
         pdf.stream(content_id, &content.finish());
     }
-    pdf.type1_font(regular)
-        .base_font(Name(b"Helvetica"))
-        .encoding_predefined(Name(b"WinAnsiEncoding"));
-    pdf.type1_font(bold)
-        .base_font(Name(b"Helvetica-Bold"))
-        .encoding_predefined(Name(b"WinAnsiEncoding"));
+    pages.glyphs.write(&mut pdf, fonts);
     let title = format!("{} {} - {}", p.title, p.month, p.member_name);
     pdf.document_info(info)
         .title(TextStr(&title))
         .producer(TextStr("coopbooks"));
     pdf.finish()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn win_ansi_covers_western_european_names() {
-        assert_eq!(win_ansi("Zoë"), vec![b'Z', b'o', 0xEB]);
-        assert_eq!(
-            win_ansi("Théâtre"),
-            vec![b'T', b'h', 0xE9, 0xE2, b't', b'r', b'e']
-        );
-        assert_eq!(win_ansi("€ œ"), vec![0x80, b' ', 0x9C]);
-        assert_eq!(win_ansi("Łódź"), vec![b'?', 0xF3, b'd', b'?']);
-    }
-
-    #[test]
-    fn widths_and_fitting() {
-        // "10.00": 4 digits x 556 + "." 278 = 2502 units; at 10 pt: 25.02 pt.
-        assert!((text_width("10.00", 10.0) - 25.02).abs() < 0.001);
-        assert_eq!(fit("Short", 10.0, 100.0), "Short");
-        // "A very long..." = A 667 + 278 + v 500 + e 556 + r 333 + y 500 + 278 + l 222 + o 556
-        // + n 556 + g 556 + 3 x 278 = 5836 units: 58.36 pt fits in 60; one more space does not.
-        assert_eq!(
-            fit("A very long client name indeed", 10.0, 60.0),
-            "A very long..."
-        );
-    }
 }

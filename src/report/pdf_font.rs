@@ -1,6 +1,7 @@
-//! The invoices' font: DejaVu Sans, regular and bold (`assets/fonts`, Latin with its
-//! extended ranges), embedded in each PDF as a subset of the glyphs the document uses, with a
-//! map back to Unicode so that the text can be copied and searched (`pdftotext`).
+//! The documents' font, for invoices and payslips alike: DejaVu Sans, regular and bold
+//! (`assets/fonts`, Latin with its extended ranges), embedded in each PDF as a subset of the
+//! glyphs the document uses, with a map back to Unicode so that the text can be copied and
+//! searched (`pdftotext`).
 //!
 //! Every subset starts with the printable ASCII glyphs, in one order, and adds the others a
 //! document uses after them: most documents then embed the same subset, which is made (cut,
@@ -14,8 +15,8 @@ use std::rc::Rc;
 use subsetter::GlyphRemapper;
 use ttf_parser::{Face, GlyphId};
 
-static REGULAR: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
-static BOLD: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
+static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// The character collection of every subset: glyphs by their number (Identity).
 const SYSTEM: SystemInfo = SystemInfo {
@@ -185,20 +186,44 @@ impl<'f> Text<'f> {
         em * size / 1000.0
     }
 
+    /// A text cut to a width, ending "..." when cut.
+    pub fn fit(&self, style: Style, size: f32, width: f32, s: &str) -> String {
+        if self.width(style, size, s) <= width {
+            return s.to_string();
+        }
+        let mut out = String::new();
+        for c in s.chars() {
+            out.push(c);
+            if self.width(style, size, &format!("{out}...")) > width {
+                out.pop();
+                break;
+            }
+        }
+        format!("{out}...")
+    }
+
+    /// The 2-byte codes of a text's glyphs in the document's subset, each added if new.
+    fn codes<'a>(&'a mut self, style: Style, text: &'a str) -> impl Iterator<Item = u8> + 'a {
+        let face = &self.faces.faces[style as usize];
+        let used = &mut self.used[style as usize];
+        (text.chars()).flat_map(move |c| used.add(face.glyph(c)).to_be_bytes())
+    }
+
+    /// The text's glyph codes as they are, for a string pdf-writer escapes itself (`Str`).
+    pub fn glyphs(&mut self, style: Style, text: &str) -> Vec<u8> {
+        self.codes(style, text).collect()
+    }
+
     /// Writes the text as the 2-byte codes of its glyphs in the document's subset, for a
     /// literal string: each byte as it is, but `(`, `)`, `\` and a carriage return escaped
     /// (ISO 32000 7.3.4.2; half the bytes of hex).
     pub fn encode(&mut self, style: Style, text: &str, out: &mut Vec<u8>) {
-        let face = &self.faces.faces[style as usize];
-        let used = &mut self.used[style as usize];
-        for c in text.chars() {
-            for byte in used.add(face.glyph(c)).to_be_bytes() {
-                match byte {
-                    b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', byte]),
-                    // A bare carriage return in a literal string reads as a line feed.
-                    b'\r' => out.extend_from_slice(b"\\r"),
-                    _ => out.push(byte),
-                }
+        for byte in self.codes(style, text) {
+            match byte {
+                b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', byte]),
+                // A bare carriage return in a literal string reads as a line feed.
+                b'\r' => out.extend_from_slice(b"\\r"),
+                _ => out.push(byte),
             }
         }
     }
@@ -309,5 +334,28 @@ mod tests {
         let mut out = Vec::new();
         text.encode(Style::Regular, "A,GH{", &mut out);
         assert_eq!(out, b"\x00\x22\x00\\r\x00\\(\x00\\)\x00\\\\");
+        // The same glyphs unescaped, for pdf-writer's strings.
+        assert_eq!(
+            text.glyphs(Style::Regular, "A,G"),
+            b"\x00\x22\x00\x0d\x00\x28"
+        );
+    }
+
+    /// DejaVu Sans advances (1/1000 em): digits 636, '.' 318, 'A' 684, ' ' 318.
+    #[test]
+    fn widths_and_fitting() {
+        let faces = Faces::new();
+        let text = Text::new(&faces);
+        // "10.00": 4 x 636 + 318 = 2862; at 10 pt, 28.62 pt.
+        assert!((text.width(Style::Regular, 10.0, "10.00") - 28.62).abs() < 0.001);
+        assert_eq!(text.fit(Style::Regular, 10.0, 100.0, "Short"), "Short");
+        // "AAAA..." = 4 x 684 + 3 x 318 = 3690: 36.9 pt fits in 40; "AAAAA..." (43.74) does not.
+        assert_eq!(
+            text.fit(Style::Regular, 10.0, 40.0, "AAAAAAAAAA"),
+            "AAAA..."
+        );
+        // Łukasz has its own glyph, not '?'.
+        let w = |s| text.width(Style::Regular, 10.0, s);
+        assert!(w("Ł") != w("?"));
     }
 }
