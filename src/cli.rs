@@ -221,12 +221,13 @@ pub enum Command {
     Export(cmd::export::Args),
     /// The shell completion script for SHELL, on stdout
     #[command(
-        long_about = "The completion script for a shell, on stdout: commands, options and \
-        their values complete with Tab. Install it where the shell reads completions (the \
-        README says where for each shell).",
+        long_about = "The completion script for a shell, on stdout: commands, options, \
+        their values, member ids and months complete with Tab. At each Tab the script runs \
+        coopbooks (from PATH) with COMPLETE set, which answers. Install it where the shell \
+        reads completions (the README says where for each shell).",
         after_help = "Examples:\n  coopbooks completions bash > ~/.local/share/bash-completion/completions/coopbooks\n  \
         coopbooks completions fish > ~/.config/fish/completions/coopbooks.fish\n  \
-        coopbooks completions zsh > ~/.zfunc/_coopbooks"
+        echo 'source <(coopbooks completions zsh)' >> ~/.zshrc"
     )]
     Completions {
         /// The shell
@@ -242,10 +243,7 @@ pub enum Command {
 /// The completion script of coopbooks for `shell`, as `completions` prints it and
 /// `completions/` holds it.
 pub fn completion_script(shell: clap_complete::Shell) -> String {
-    use clap::CommandFactory;
-    let mut out = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "coopbooks", &mut out);
-    String::from_utf8_lossy(&out).into_owned()
+    crate::complete::script(&shell.to_string())
 }
 
 impl Cli {

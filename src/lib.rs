@@ -5,6 +5,7 @@ pub mod books;
 pub mod check;
 pub mod cli;
 pub mod cmd;
+pub mod complete;
 pub mod engine;
 pub mod figure;
 pub mod lock;

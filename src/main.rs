@@ -7,6 +7,10 @@ use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // With COMPLETE set, a shell asks for the completions of a command line: answered, done.
+    clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command)
+        .var(coopbooks::complete::VAR)
+        .complete();
     let cli = Cli::parse();
     let cwd = std::env::current_dir().unwrap_or_default();
     let ctx = Ctx::new(cli.globals(), cwd, &cmd::Terminal::of_process());

@@ -4,7 +4,7 @@
 //! The layers, lowest first (a module may use its own layer and those below):
 //! utilities (`text`, `money`, `period`, `problem`, `figure`, `par`, `lock`, `write`,
 //! `progress`, `manual`) → `books`, `bank` (reading) → `engine` (computing) → `check`,
-//! `report` (judging, rendering) → `cmd` → `cli` → `selftest` (the fuzz targets' entry).
+//! `report` (judging, rendering) → `cmd`, `complete` (the commands' values at Tab) → `cli` → `selftest` (the fuzz targets' entry).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -17,7 +17,7 @@ fn layer(top: &str) -> usize {
         "books" | "bank" => 1,
         "engine" => 2,
         "check" | "report" => 3,
-        "cmd" => 4,
+        "cmd" | "complete" => 4,
         "cli" => 5,
         "selftest" => 6,
         other => {

@@ -47,7 +47,7 @@ pub struct MemberArgs {
 #[derive(clap::Args, Debug)]
 pub struct ContractArgs {
     /// The member whose work it is
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = clap_complete::ArgValueCompleter::new(crate::complete::members))]
     pub member: String,
     /// The client invoiced (a clients/NAME.toml, where invoices are written)
     #[arg(long)]

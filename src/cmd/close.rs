@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// A month (2026-03) or a year (2026); a year needs its months with contracts closed
-    #[arg(value_parser = Closable::parse)]
+    #[arg(value_parser = Closable::parse, add = clap_complete::ArgValueCompleter::new(crate::complete::periods))]
     pub period: Closable,
     /// Record this date in the close file as the day it was closed (YYYY-MM-DD)
     #[arg(long, value_name = "DATE", value_parser = super::date_arg)]

@@ -14,7 +14,7 @@ pub struct Args {
     pub tool: Tool,
     /// 2026-03, 2026-Q1, 2026 or 2026-01-15..2026-02-14; movements before it become opening
     /// balances [default: everything]
-    #[arg(long, value_name = "P", value_parser = super::period_arg)]
+    #[arg(long, value_name = "P", value_parser = super::period_arg, add = clap_complete::ArgValueCompleter::new(crate::complete::periods))]
     pub period: Option<Period>,
 }
 

@@ -26,7 +26,7 @@ pub enum Documents {
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// 2026-03, 2026-Q1 or 2026 (or a range, 2026-01-15..2026-02-14): the contracts dated in it
-    #[arg(value_name = "PERIOD", value_parser = super::period_arg)]
+    #[arg(value_name = "PERIOD", value_parser = super::period_arg, add = clap_complete::ArgValueCompleter::new(crate::complete::periods))]
     pub period: Period,
     /// The directory to write to (created if missing)
     #[arg(long, value_name = "DIR")]

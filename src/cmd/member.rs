@@ -10,9 +10,10 @@ use chrono::Datelike;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The member id (the file stem of members/<id>.toml)
+    #[arg(add = clap_complete::ArgValueCompleter::new(crate::complete::members))]
     pub id: String,
     /// 2026-03, 2026-Q1, 2026 or 2026-01-15..2026-02-14 [default: the year of the latest contract]
-    #[arg(long, value_name = "P", value_parser = super::period_arg)]
+    #[arg(long, value_name = "P", value_parser = super::period_arg, add = clap_complete::ArgValueCompleter::new(crate::complete::periods))]
     pub period: Option<Period>,
 }
 

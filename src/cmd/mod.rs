@@ -371,7 +371,7 @@ impl At {
 #[derive(clap::Args, Debug)]
 pub struct Over {
     /// 2026-03, 2026-Q1, 2026 or 2026-01-15..2026-02-14 [default: the year of the latest dated row]
-    #[arg(long, value_name = "P", value_parser = period_arg)]
+    #[arg(long, value_name = "P", value_parser = period_arg, add = clap_complete::ArgValueCompleter::new(crate::complete::periods))]
     pub period: Option<Period>,
 }
 

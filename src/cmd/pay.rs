@@ -8,7 +8,7 @@ use anyhow::Result;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The pay month (YYYY-MM), or a quarter (YYYY-Qn) or a year (YYYY) to add up
-    #[arg(value_name = "PERIOD", value_parser = pay_period)]
+    #[arg(value_name = "PERIOD", value_parser = pay_period, add = clap_complete::ArgValueCompleter::new(crate::complete::periods))]
     pub period: Period,
     /// Also list every contract with its levies and budget
     #[arg(long)]

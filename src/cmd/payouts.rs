@@ -12,7 +12,7 @@ use std::path::PathBuf;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The pay month, as YYYY-MM
-    #[arg(value_parser = super::month_arg)]
+    #[arg(value_parser = super::month_arg, add = clap_complete::ArgValueCompleter::new(crate::complete::months))]
     pub month: Month,
     /// The file to write (pain.001.001.09 XML)
     #[arg(long, value_name = "FILE")]

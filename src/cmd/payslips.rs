@@ -13,7 +13,7 @@ use std::path::PathBuf;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The pay month, as YYYY-MM
-    #[arg(value_parser = super::month_arg)]
+    #[arg(value_parser = super::month_arg, add = clap_complete::ArgValueCompleter::new(crate::complete::months))]
     pub month: Month,
     /// The directory to write to (created if missing)
     #[arg(long, value_name = "DIR")]
@@ -22,7 +22,7 @@ pub struct Args {
     #[arg(long = "as", value_name = "FORMAT", value_enum, default_value_t = SlipFormat::Pdf)]
     pub slip_format: SlipFormat,
     /// Only this member's payslip
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = clap_complete::ArgValueCompleter::new(crate::complete::members))]
     pub member: Option<String>,
     /// Overwrite payslips that already exist
     #[arg(long)]

@@ -9,7 +9,7 @@ use anyhow::{Result, bail};
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// 2026-03, 2026-Q1 or 2026 (or a range, 2026-01-15..2026-02-14)
-    #[arg(value_name = "PERIOD", value_parser = super::period_arg)]
+    #[arg(value_name = "PERIOD", value_parser = super::period_arg, add = clap_complete::ArgValueCompleter::new(crate::complete::periods))]
     pub period: Period,
 }
 
