@@ -288,7 +288,7 @@ mod tests {
 
     #[test]
     fn pay_date_spec_example() {
-        // The README's example: N = 7, Thursday 2026-03-05, no holidays -> Monday 2026-03-16.
+        // The manual's example (docs/guide.md): N = 7, Thursday 2026-03-05, no holidays -> Monday 2026-03-16.
         let cal = Calendar::default();
         assert_eq!(cal.add_working_days(d("2026-03-05"), 7), d("2026-03-16"));
         assert_eq!(cal.add_working_days(d("2026-03-05"), 0), d("2026-03-05"));

@@ -1,4 +1,4 @@
-//! `pay MONTH`: the README's worked example in every format, and hand-computed cases.
+//! `pay MONTH`: the manual's worked example (docs/guide.md) in every format, and hand-computed cases.
 
 mod common;
 use common::{Books, MINIMAL_COOP, fixture, member, run};
@@ -28,7 +28,7 @@ fn worked_example_json() {
     assert_eq!(report["period"], "2026-03");
     assert_eq!(report["currency"], "EUR");
     let alice = member(&report, "alice");
-    // The README's worked example, every figure by hand:
+    // The manual's worked example (docs/guide.md), every figure by hand:
     // C-2026-025: 600.00 x 6.5 % = 39.00, x 1.5 % = 9.00, x 0.5 % = 3.00; budget 600 - 51 - 45 = 504.00
     // C-2026-034: 2400.00 x 6.5 % = 156.00, x 1.5 % = 36.00, x 0.5 % = 12.00; budget 2400 - 204 = 2196.00
     assert_eq!(

@@ -29,7 +29,7 @@ fn alice_text_payslip() {
     );
     let text = std::fs::read_to_string(out.path().join("2026-03-alice.txt")).unwrap();
     assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
-    // The employer as [seller] names it (legal name, address, company number); the README's
+    // The employer as [seller] names it (legal name, address, company number); the manual's
     // worked example; each contract's id, its levies together (39.00 + 9.00 +
     // 3.00 = 51.00) and its client, date and description, within 80 columns; year to date:
     // gross 853.35 + 935.20 + 2125.98 = 3914.53, net 741.82 + 812.97 + 1636.08 = 3190.87,

@@ -2,7 +2,7 @@
 //! chart of accounts, in date order, preceded by the opening balances of the period and with
 //! every fund's balance asserted at each month's end. `report::journal` gives it a syntax.
 //!
-//! The transactions, by what they come from (the README's "Export" section shows them):
+//! The transactions, by what they come from (the manual, docs/guide.md, shows them under "Export"):
 //! a contract is an invoice (the client owes its amount and VAT; the amount is revenue, and
 //! each levy is the part of it its fund receives, against `Equity:Result:Allocated`); a
 //! client payment is money in (and, when it comes after the pay date, repays the guarantee
