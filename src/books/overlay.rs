@@ -1,5 +1,6 @@
-//! Books as they would be with one file written: a source over another, for a command that
-//! checks what it is about to write (`add`) before writing it.
+//! Books as they would be with some files written or left out: a source over another, for a
+//! command that checks what it is about to write (`add`), or a report that reads the books
+//! without the files that have errors (a closed period's, see `cmd::Ctx::compute_for`).
 
 use super::source::{Bytes, Source};
 use anyhow::Result;
@@ -7,9 +8,9 @@ use std::path::Path;
 
 pub struct Overlay<'a> {
     base: &'a dyn Source,
-    /// The file's path in the books (`contracts/2026-03.csv`) and its new bytes.
-    rel: String,
-    bytes: Vec<u8>,
+    /// Each file's path in the books (`contracts/2026-03.csv`) and its new bytes, or none for
+    /// a file left out; sorted by path.
+    changes: Vec<(String, Option<Vec<u8>>)>,
 }
 
 impl<'a> Overlay<'a> {
@@ -17,27 +18,57 @@ impl<'a> Overlay<'a> {
     pub fn new(base: &'a dyn Source, rel: &str, bytes: Vec<u8>) -> Overlay<'a> {
         Overlay {
             base,
-            rel: rel.to_string(),
-            bytes,
+            changes: vec![(rel.to_string(), Some(bytes))],
         }
+    }
+
+    /// `base` without the files `rels`.
+    pub fn without(base: &'a dyn Source, rels: &[&str]) -> Overlay<'a> {
+        let mut changes: Vec<(String, Option<Vec<u8>>)> =
+            rels.iter().map(|r| (r.to_string(), None)).collect();
+        changes.sort_by(|a, b| a.0.cmp(&b.0));
+        Overlay { base, changes }
+    }
+
+    fn change(&self, rel: &str) -> Option<&Option<Vec<u8>>> {
+        (self
+            .changes
+            .binary_search_by(|c| c.0.as_str().cmp(rel))
+            .ok())
+        .map(|i| &self.changes[i].1)
     }
 }
 
 impl Source for Overlay<'_> {
     fn names(&self, folder: &str) -> Result<Vec<String>> {
         let mut names = self.base.names(folder)?;
-        let here = (self.rel.rsplit_once('/')).is_some_and(|(f, _)| f == folder);
-        if here && let Err(at) = names.binary_search(&self.rel) {
-            names.insert(at, self.rel.clone());
+        for (rel, bytes) in &self.changes {
+            let here = (rel.rsplit_once('/')).is_some_and(|(f, _)| f == folder);
+            match (here, names.binary_search(rel), bytes) {
+                (true, Err(at), Some(_)) => names.insert(at, rel.clone()),
+                (true, Ok(at), None) => {
+                    names.remove(at);
+                }
+                _ => {}
+            }
         }
         Ok(names)
     }
 
     fn read(&self, rel: &str) -> Result<Bytes> {
-        match rel == self.rel {
-            true => Ok(self.bytes.clone().into()),
-            false => self.base.read(rel),
+        match self.change(rel) {
+            Some(Some(bytes)) => Ok(bytes.clone().into()),
+            Some(None) => anyhow::bail!("{rel} is left out"),
+            None => self.base.read(rel),
         }
+    }
+
+    fn read_many(&self, rels: &[String]) -> Result<Vec<Bytes>> {
+        // The base's own way (in parallel, from one git process) unless a file is changed.
+        if rels.iter().all(|r| self.change(r).is_none()) {
+            return self.base.read_many(rels);
+        }
+        rels.iter().map(|rel| self.read(rel)).collect()
     }
 
     fn root(&self) -> &Path {
@@ -66,5 +97,20 @@ mod tests {
         assert_eq!(o.names("members").unwrap().len(), 2);
         assert_eq!(&*o.read("members/a.toml").unwrap(), b"name = \"Z\"\n");
         assert!(o.names("contracts").unwrap().is_empty());
+    }
+
+    #[test]
+    fn files_left_out_are_neither_listed_nor_read() {
+        let base = Memory::new([
+            ("members/a.toml".to_string(), b"name = \"A\"\n".to_vec()),
+            ("members/c.toml".to_string(), b"name = \"C\"\n".to_vec()),
+        ]);
+        let o = Overlay::without(&base, &["members/c.toml", "members/x.toml"]);
+        assert_eq!(o.names("members").unwrap(), ["members/a.toml"]);
+        assert!(o.read("members/c.toml").is_err());
+        assert_eq!(
+            o.read_many(&["members/a.toml".to_string()]).unwrap().len(),
+            1
+        );
     }
 }

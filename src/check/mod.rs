@@ -43,6 +43,11 @@ pub fn books(computed: &Computed, reading: &[Problem]) -> Vec<Problem> {
     scan(computed, reading, |_| false)
 }
 
+/// Every closed period whose figures or rows would change, as `check` says it.
+pub fn closes(computed: &Computed) -> Vec<Problem> {
+    closed::verify(computed)
+}
+
 /// The rule violations of one pay month.
 pub fn month_rule_problems(computed: &Computed, month: Month) -> Vec<Problem> {
     let mut out = Vec::new();

@@ -12,7 +12,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
-    let computed = ctx.compute_sound()?;
+    let (computed, stderr) = ctx.compute_for(args.over.period.as_ref())?;
     let books = &computed.books;
     let period = args.over.or_latest_year(books);
     let rows = funds::of(computed, &period);
@@ -26,6 +26,6 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     }
     Ok(Output {
         stdout: report.render(&ctx.style),
-        ..Output::default()
+        stderr,
     })
 }

@@ -226,20 +226,105 @@ impl Ctx {
     /// The computed books for a command that reports on them; books with errors (which
     /// `check` lists) stop it.
     pub fn compute_sound(&self) -> Result<&'static Computed> {
-        let (computed, reading) = self.compute()?;
-        let errors: Vec<Problem> = crate::check::books(computed, &reading)
-            .into_iter()
-            .filter(Problem::is_error)
-            .collect();
-        if errors.is_empty() {
-            return Ok(computed);
-        }
-        let n = errors.len();
-        Err(BooksHaveProblems::refuse(
-            &errors,
-            &format!("the books have {}; nothing was computed", problems(n)),
-        ))
+        Ok(self.compute_for(None)?.0)
     }
+
+    /// The computed books for a report on `period`, and what stderr says before the report.
+    ///
+    /// Books with errors stop a report — unless it is on a period whose figures are
+    /// closed ones that the errors cannot change: every error is in a file of rows
+    /// (`contracts/`, `payments/`, `ledger/`), every month of the period is closed, and the
+    /// books without those files still give every close file's figures and digests. A
+    /// correction of those files can then change nothing of the period (or `check` would
+    /// fail on it), so the report runs, from the books without them, with the problems on
+    /// stderr.
+    pub fn compute_for(&self, period: Option<&Period>) -> Result<(&'static Computed, String)> {
+        let (computed, reading) = self.compute()?;
+        let errors = errors(computed, &reading);
+        if errors.is_empty() {
+            return Ok((computed, String::new()));
+        }
+        let Some(period) = period else {
+            return Err(nothing_computed(&errors));
+        };
+        // A close after the period failing is no matter for it (and is what a broken file of
+        // a later closed month does).
+        let before = |p: &Problem| !closes_after(&p.file, period.to);
+        let mut broken: Vec<&str> = (errors.iter().filter(|p| before(p)))
+            .map(|p| p.file.as_str())
+            .collect();
+        broken.dedup();
+        let rows = |f: &&str| {
+            let folder = ["contracts/", "payments/", "ledger/"];
+            folder.iter().any(|d| f.starts_with(d)) && f.ends_with(".csv")
+        };
+        if !broken.iter().all(rows) || !closed_throughout(&computed.books, period) {
+            return Err(nothing_computed(&errors));
+        }
+        let source = self.source()?;
+        let without = books::Overlay::without(source.as_ref(), &broken);
+        let loaded = books::load(&without)?;
+        let closed = Box::leak(Box::new(Computed::new(loaded.books)));
+        let closes = crate::check::closes(closed);
+        if closes.iter().any(|p| p.is_error() && before(p)) {
+            return Err(nothing_computed(&errors));
+        }
+        let mut stderr = String::new();
+        for p in &errors {
+            stderr.push_str(&p.to_string());
+            stderr.push('\n');
+        }
+        let that = if broken.len() == 1 {
+            "that file"
+        } else {
+            "those files"
+        };
+        stderr.push_str(&format!(
+            "coopbooks: the books have {}, but {} is closed and its figures hold without {} \
+             (no correction of {that} may change them): shown from the books as closed\n",
+            problems(errors.len()),
+            period.label,
+            broken.join(", "),
+        ));
+        Ok((closed, stderr))
+    }
+}
+
+/// The errors of the books that stop a report: what `check` finds, without the co-op's rules
+/// or the bank's balances.
+fn errors(computed: &Computed, reading: &[Problem]) -> Vec<Problem> {
+    (crate::check::books(computed, reading).into_iter())
+        .filter(Problem::is_error)
+        .collect()
+}
+
+/// A report refused for the books' errors, each on its line.
+fn nothing_computed(errors: &[Problem]) -> anyhow::Error {
+    let why = format!(
+        "the books have {}; nothing was computed",
+        problems(errors.len())
+    );
+    BooksHaveProblems::refuse(errors, &why)
+}
+
+/// Whether `file` is the close file of a period that starts after `day`.
+fn closes_after(file: &str, day: NaiveDate) -> bool {
+    use crate::period::Closable;
+    let stem = file
+        .strip_prefix("closes/")
+        .and_then(|f| f.strip_suffix(".toml"));
+    match stem.map(Closable::parse) {
+        Some(Ok(Closable::Month(m))) => m.first_day() > day,
+        Some(Ok(Closable::Year(y))) => y > chrono::Datelike::year(&day),
+        _ => false,
+    }
+}
+
+/// Whether every month of `period` is closed, by its own close or its year's.
+fn closed_throughout(books: &books::Books, period: &Period) -> bool {
+    use crate::period::Closable;
+    (period.months().into_iter())
+        .all(|m| books.is_closed(Closable::Month(m)) || books.is_closed(Closable::Year(m.year)))
 }
 
 /// The month's rule violations, for stderr; an `Err` when they stop the command

@@ -15,7 +15,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
-    let computed = ctx.compute_sound()?;
+    let (computed, stderr) = ctx.compute_for(Some(&Period::year(args.year)))?;
     let books = &computed.books;
     let Some(p) = patronage::of(computed, args.year) else {
         bail!("coop.toml has no [patronage] section");
@@ -24,6 +24,6 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let result = result::of(computed, &Period::year(args.year));
     Ok(Output {
         stdout: report::patronage::Report::of(books, &p, &result, closed).render(&ctx.style),
-        ..Output::default()
+        stderr,
     })
 }

@@ -30,9 +30,8 @@ fn pay_period(text: &str) -> Result<Period, String> {
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
-    let computed = ctx.compute_sound()?;
+    let (computed, mut stderr) = ctx.compute_for(Some(&args.period))?;
     let months = args.period.months();
-    let mut stderr = String::new();
     for &m in &months {
         stderr.push_str(&super::rule_check(computed, m)?);
     }

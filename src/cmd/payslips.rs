@@ -4,7 +4,7 @@ use super::{BooksHaveProblems, Ctx, Output};
 use crate::books::MemberId;
 use crate::engine::computed::Computed;
 use crate::engine::pay;
-use crate::period::Month;
+use crate::period::{Month, Period};
 use crate::report::payslip::SlipFormat;
 use crate::report::payslip::{self, Payslip};
 use anyhow::{Context, Result};
@@ -33,12 +33,12 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let (month, out) = (args.month, args.out.as_path());
     let progress = ctx.progress(&format!("payslips {month}"));
     progress.step("reading and checking the books");
-    let computed = ctx.compute_sound()?;
+    let (computed, mut warnings) = ctx.compute_for(Some(&Period::month(month)))?;
     let books = &computed.books;
     let only = (args.member.as_deref())
         .map(|id| super::member_arg(books, id))
         .transpose()?;
-    let warnings = super::rule_check(computed, month)?;
+    warnings.push_str(&super::rule_check(computed, month)?);
     let run = members_paid(computed, month, only)?;
     let files: Vec<(PathBuf, &pay::MemberPay)> = (run.members.iter())
         .map(|m| {
@@ -50,7 +50,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     if files.is_empty() {
         return Ok(Output {
             stdout: String::new(),
-            stderr: format!("coopbooks: no contracts in {month}: no payslip written\n"),
+            stderr: warnings + &format!("coopbooks: no contracts in {month}: no payslip written\n"),
         });
     }
     // The books are only read (a shared lock, taken by `compute`); the folder written to is

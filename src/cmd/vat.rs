@@ -14,13 +14,13 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
-    let computed = ctx.compute_sound()?;
+    let (computed, stderr) = ctx.compute_for(Some(&args.period))?;
     let books = &computed.books;
     let Some(r) = vat_return::of(computed, args.period.from, args.period.to) else {
         bail!("coop.toml has no [vat] section: the co-op's invoices carry no VAT");
     };
     Ok(Output {
         stdout: report::vat::Report::of(books, &args.period, &r).render(&ctx.style),
-        ..Output::default()
+        stderr,
     })
 }
