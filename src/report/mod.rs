@@ -18,6 +18,7 @@ pub mod patronage;
 pub mod pay;
 pub mod payslip;
 pub mod pdf_font;
+pub mod pdf_page;
 pub mod table;
 pub mod ubl;
 pub mod vat;

@@ -209,11 +209,6 @@ impl<'f> Text<'f> {
         (text.chars()).flat_map(move |c| used.add(face.glyph(c)).to_be_bytes())
     }
 
-    /// The text's glyph codes as they are, for a string pdf-writer escapes itself (`Str`).
-    pub fn glyphs(&mut self, style: Style, text: &str) -> Vec<u8> {
-        self.codes(style, text).collect()
-    }
-
     /// Writes the text as the 2-byte codes of its glyphs in the document's subset, for a
     /// literal string: each byte as it is, but `(`, `)`, `\` and a carriage return escaped
     /// (ISO 32000 7.3.4.2; half the bytes of hex).
@@ -334,11 +329,6 @@ mod tests {
         let mut out = Vec::new();
         text.encode(Style::Regular, "A,GH{", &mut out);
         assert_eq!(out, b"\x00\x22\x00\\r\x00\\(\x00\\)\x00\\\\");
-        // The same glyphs unescaped, for pdf-writer's strings.
-        assert_eq!(
-            text.glyphs(Style::Regular, "A,G"),
-            b"\x00\x22\x00\x0d\x00\x28"
-        );
     }
 
     /// DejaVu Sans advances (1/1000 em): digits 636, '.' 318, 'A' 684, ' ' 318.

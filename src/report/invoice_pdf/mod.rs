@@ -7,7 +7,8 @@
 mod qr;
 
 pub use super::pdf_font::Faces;
-use super::pdf_font::{Style, Text};
+use super::pdf_font::Style;
+use super::pdf_page::{Canvas, FONT_NAMES};
 use crate::engine::invoice::Invoice;
 use pdf_writer::{Finish, Name, Pdf, Rect, Ref, TextStr};
 use std::io::Write as _;
@@ -16,51 +17,32 @@ const WIDTH: f32 = 595.0;
 const HEIGHT: f32 = 842.0;
 const MARGIN: f32 = 50.0;
 const RIGHT: f32 = WIDTH - MARGIN;
-const FONT_NAMES: [Name; 2] = [Name(b"F1"), Name(b"F2")];
 const QR: Name = Name(b"Q1");
 
-/// The page being drawn: its content stream, written here as PDF operators (a text as the
-/// hex codes of its glyphs, 4 digits each), and its QR code (an image: its side in pixels and
-/// its rows).
+/// The page being drawn (`pdf_page::Canvas`: its content stream and glyphs), and its QR code
+/// (an image: its side in pixels and its rows).
 struct Page<'f> {
-    text: Text<'f>,
-    content: Vec<u8>,
+    canvas: Canvas<'f>,
     qr: Option<(i32, Vec<u8>)>,
 }
 
-/// Writes a length in points to two decimals, from its hundredths (as an integer: formatting
-/// floats to a precision took a tenth of a month's invoicing).
-fn points(out: &mut Vec<u8>, v: f32) {
-    let hundredths = (v * 100.0).round() as i64;
-    let sign = if hundredths < 0 { "-" } else { "" };
-    let h = hundredths.unsigned_abs();
-    let _ = write!(out, "{sign}{}.{:02}", h / 100, h % 100);
+impl<'f> std::ops::Deref for Page<'f> {
+    type Target = Canvas<'f>;
+    fn deref(&self) -> &Canvas<'f> {
+        &self.canvas
+    }
+}
+
+impl<'f> std::ops::DerefMut for Page<'f> {
+    fn deref_mut(&mut self) -> &mut Canvas<'f> {
+        &mut self.canvas
+    }
 }
 
 impl Page<'_> {
-    fn show(&mut self, style: Style, size: f32, x: f32, y: f32, s: &str) {
-        let font = ["F1", "F2"][style as usize];
-        let _ = write!(self.content, "BT /{font} ");
-        points(&mut self.content, size);
-        self.content.extend_from_slice(b" Tf ");
-        points(&mut self.content, x);
-        self.content.push(b' ');
-        points(&mut self.content, y);
-        self.content.extend_from_slice(b" Td (");
-        self.text.encode(style, s, &mut self.content);
-        self.content.extend_from_slice(b") Tj ET\n");
-    }
-
-    fn right(&mut self, style: Style, size: f32, right: f32, y: f32, s: &str) {
-        let x = right - self.text.width(style, size, s);
-        self.show(style, size, x, y, s);
-    }
-
+    /// A rule across the page.
     fn rule(&mut self, y: f32) {
-        let _ = writeln!(
-            self.content,
-            "0.6 w {MARGIN:.2} {y:.2} m {RIGHT:.2} {y:.2} l S"
-        );
+        self.canvas.line(MARGIN, RIGHT, y, 0.6);
     }
 }
 
@@ -75,8 +57,7 @@ fn printed_iban(iban: &str) -> String {
 /// The document's bytes.
 pub fn render(inv: &Invoice, faces: &Faces) -> Vec<u8> {
     let mut page = Page {
-        text: Text::new(faces),
-        content: Vec::with_capacity(8 * 1024),
+        canvas: Canvas::new(faces),
         qr: None,
     };
     let y = parties(&mut page, inv);
@@ -88,7 +69,7 @@ pub fn render(inv: &Invoice, faces: &Faces) -> Vec<u8> {
         "{} - company {} - VAT {}",
         s.name, s.company_id, s.vat_number
     );
-    let footer = page.text.fit(Style::Regular, 7.5, RIGHT - MARGIN, &footer);
+    let footer = page.fit(Style::Regular, 7.5, RIGHT - MARGIN, &footer);
     page.show(Style::Regular, 7.5, MARGIN, 40.0, &footer);
     write(inv, page)
 }
@@ -167,7 +148,7 @@ fn line(page: &mut Page, inv: &Invoice, mut y: f32) -> f32 {
     page.right(Style::Bold, 9.0, RIGHT, y, "Total");
     page.rule(y - 5.0);
     y -= 20.0;
-    let description = page.text.fit(Style::Regular, 9.0, 240.0, &inv.description);
+    let description = page.fit(Style::Regular, 9.0, 240.0, &inv.description);
     page.show(Style::Regular, 9.0, MARGIN, y, &description);
     let percent = match inv.category() {
         crate::books::VatCategory::OutsideScope => "-".to_string(),
@@ -207,7 +188,7 @@ fn totals(page: &mut Page, inv: &Invoice, mut y: f32) -> f32 {
     }
     y -= 10.0;
     if let Some(reason) = &inv.step.reason {
-        let text = page.text.fit(
+        let text = page.fit(
             Style::Regular,
             9.0,
             RIGHT - MARGIN,
@@ -216,7 +197,7 @@ fn totals(page: &mut Page, inv: &Invoice, mut y: f32) -> f32 {
         page.show(Style::Regular, 9.0, MARGIN, y, &text);
         y -= 14.0;
     }
-    let by = page.text.fit(
+    let by = page.fit(
         Style::Regular,
         9.0,
         RIGHT - MARGIN,
@@ -235,7 +216,7 @@ fn payment(page: &mut Page, inv: &Invoice, y: f32) {
             "This credit note takes {} {cur} off invoice {invoice}: nothing is to be paid for it.",
             inv.total
         );
-        let text = page.text.fit(Style::Regular, 10.0, RIGHT - MARGIN, &text);
+        let text = page.fit(Style::Regular, 10.0, RIGHT - MARGIN, &text);
         page.show(Style::Regular, 10.0, MARGIN, y, &text);
         return;
     }
@@ -259,7 +240,7 @@ fn payment(page: &mut Page, inv: &Invoice, y: f32) {
     let mut ly = y;
     for l in &lines {
         ly -= 15.0;
-        let l = page.text.fit(Style::Regular, 10.0, 300.0, l);
+        let l = page.fit(Style::Regular, 10.0, 300.0, l);
         page.show(Style::Regular, 10.0, MARGIN, ly, &l);
     }
     if let Some(image) = qr::payload(inv).and_then(|p| qr::image(&p)) {

@@ -4,62 +4,51 @@
 //! money.
 
 use super::{ContractLine, Payslip};
-use crate::report::pdf_font::{Faces, Style, Text};
-use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+use crate::report::pdf_font::{Faces, Style};
+use crate::report::pdf_page::{Canvas, FONT_NAMES};
+use pdf_writer::{Finish, Pdf, Rect, Ref, TextStr};
 
 const WIDTH: f32 = 595.0;
 const HEIGHT: f32 = 842.0;
 const MARGIN: f32 = 42.0;
 const BOTTOM: f32 = 56.0;
-const FONT_NAMES: [Name; 2] = [Name(b"F1"), Name(b"F2")];
 use Style::{Bold as BOLD, Regular as REGULAR};
 
-/// The pages being drawn: one content stream per page, and the glyphs they use.
+/// The pages being drawn: the page under way, those done before it, and how far down it the
+/// next line goes.
 struct Pages<'f> {
-    done: Vec<Content>,
-    page: Content,
+    done: Vec<Vec<u8>>,
+    page: Canvas<'f>,
     y: f32,
-    glyphs: Text<'f>,
 }
 
 impl<'f> Pages<'f> {
     fn new(faces: &'f Faces) -> Pages<'f> {
         Pages {
             done: Vec::new(),
-            page: Content::new(),
+            page: Canvas::new(faces),
             y: HEIGHT - MARGIN,
-            glyphs: Text::new(faces),
         }
     }
 
     fn text(&mut self, style: Style, size: f32, x: f32, y: f32, text: &str) {
-        self.page.begin_text();
-        self.page.set_font(FONT_NAMES[style as usize], size);
-        self.page.next_line(x, y);
-        self.page.show(Str(&self.glyphs.glyphs(style, text)));
-        self.page.end_text();
+        self.page.show(style, size, x, y, text);
     }
 
     fn right(&mut self, style: Style, size: f32, right_x: f32, y: f32, text: &str) {
-        let x = right_x - self.glyphs.width(style, size, text);
-        self.text(style, size, x, y, text);
+        self.page.right(style, size, right_x, y, text);
     }
 
-    /// A text cut to a width, ending "..." when cut.
     fn fit(&self, style: Style, size: f32, width: f32, text: &str) -> String {
-        self.glyphs.fit(style, size, width, text)
+        self.page.fit(style, size, width, text)
     }
 
     fn rule(&mut self, x1: f32, x2: f32, y: f32, width: f32) {
-        self.page.set_line_width(width);
-        self.page.move_to(x1, y);
-        self.page.line_to(x2, y);
-        self.page.stroke();
+        self.page.line(x1, x2, y, width);
     }
 
     fn new_page(&mut self) {
-        let full = std::mem::replace(&mut self.page, Content::new());
-        self.done.push(full);
+        self.done.push(std::mem::take(&mut self.page.content));
         self.y = HEIGHT - MARGIN;
     }
 
@@ -215,14 +204,13 @@ pub fn render(p: &Payslip, faces: &Faces) -> Vec<u8> {
     pages.room(box_height + 20.0);
     let top = pages.y + 14.0;
     let (left, right) = (MARGIN, MARGIN + 250.0);
-    pages.page.set_line_width(0.8);
-    pages.page.rect(
+    pages.page.frame(
         left - 6.0,
         top - box_height,
         right - left + 12.0,
         box_height,
+        0.8,
     );
-    pages.page.stroke();
     pages.text(BOLD, 12.0, left, pages.y, "Pay");
     pages.y -= 20.0;
     let last = p.summary.len().saturating_sub(1);
@@ -246,8 +234,7 @@ pub fn render(p: &Payslip, faces: &Faces) -> Vec<u8> {
         pages.right(style, 10.0, right, pages.y, value);
         pages.y -= 16.0;
     }
-    let full = std::mem::replace(&mut pages.page, Content::new());
-    pages.done.push(full);
+    pages.new_page();
     write(p, pages)
 }
 
@@ -282,9 +269,9 @@ fn write(p: &Payslip, pages: Pages) -> Vec<u8> {
         f.finish();
         resources.finish();
         page.finish();
-        pdf.stream(content_id, &content.finish());
+        pdf.stream(content_id, &content);
     }
-    pages.glyphs.write(&mut pdf, fonts);
+    pages.page.text.write(&mut pdf, fonts);
     let title = format!("{} {} - {}", p.title, p.month, p.member_name);
     pdf.document_info(info)
         .title(TextStr(&title))

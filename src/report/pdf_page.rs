@@ -1,0 +1,115 @@
+//! A page of the documents' PDFs (invoices, payslips) as it is drawn: its content stream
+//! written straight as PDF operators — texts in the embedded font (`pdf_font`), rules and
+//! boxes — with lengths as integers of hundredths, never through float formatting (which took
+//! a tenth of a month's invoicing). Floating point here is page geometry, never money.
+
+use super::pdf_font::{Faces, Style, Text};
+
+/// The faces' resource names on every page, by `Style`.
+pub const FONT_NAMES: [pdf_writer::Name; 2] = [pdf_writer::Name(b"F1"), pdf_writer::Name(b"F2")];
+
+/// The content stream being written, and the glyphs the document uses (shared by its pages).
+pub struct Canvas<'f> {
+    pub text: Text<'f>,
+    pub content: Vec<u8>,
+}
+
+/// Writes a length in points to two decimals, from its hundredths, digit by digit (the
+/// formatting machinery took a tenth of a month's payslips).
+pub fn points(out: &mut Vec<u8>, v: f32) {
+    let hundredths = (v * 100.0).round() as i64;
+    if hundredths < 0 {
+        out.push(b'-');
+    }
+    let h = hundredths.unsigned_abs();
+    let mut digits = [0u8; 20];
+    let (mut n, mut at) = (h / 100, digits.len());
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
+    let cents = (h % 100) as u8;
+    out.extend_from_slice(&[b'.', b'0' + cents / 10, b'0' + cents % 10]);
+}
+
+impl<'f> Canvas<'f> {
+    pub fn new(faces: &'f Faces) -> Canvas<'f> {
+        Canvas {
+            text: Text::new(faces),
+            content: Vec::with_capacity(8 * 1024),
+        }
+    }
+
+    /// Lengths, each followed by a space.
+    fn lengths(&mut self, values: &[f32]) {
+        for &v in values {
+            points(&mut self.content, v);
+            self.content.push(b' ');
+        }
+    }
+
+    /// A text starting at (x, y).
+    pub fn show(&mut self, style: Style, size: f32, x: f32, y: f32, s: &str) {
+        self.content
+            .extend_from_slice([b"BT /F1 ", b"BT /F2 "][style as usize]);
+        self.lengths(&[size]);
+        self.content.extend_from_slice(b"Tf ");
+        self.lengths(&[x, y]);
+        self.content.extend_from_slice(b"Td (");
+        self.text.encode(style, s, &mut self.content);
+        self.content.extend_from_slice(b") Tj ET\n");
+    }
+
+    /// A text ending at `right`.
+    pub fn right(&mut self, style: Style, size: f32, right: f32, y: f32, s: &str) {
+        let x = right - self.text.width(style, size, s);
+        self.show(style, size, x, y, s);
+    }
+
+    /// A text cut to a width, ending "..." when cut.
+    pub fn fit(&self, style: Style, size: f32, width: f32, s: &str) -> String {
+        self.text.fit(style, size, width, s)
+    }
+
+    /// A horizontal line from x1 to x2 at y.
+    pub fn line(&mut self, x1: f32, x2: f32, y: f32, width: f32) {
+        self.lengths(&[width]);
+        self.content.extend_from_slice(b"w ");
+        self.lengths(&[x1, y]);
+        self.content.extend_from_slice(b"m ");
+        self.lengths(&[x2, y]);
+        self.content.extend_from_slice(b"l S\n");
+    }
+
+    /// A rectangle's outline: its lower left corner, width and height.
+    pub fn frame(&mut self, x: f32, y: f32, w: f32, h: f32, width: f32) {
+        self.lengths(&[width]);
+        self.content.extend_from_slice(b"w ");
+        self.lengths(&[x, y, w, h]);
+        self.content.extend_from_slice(b"re S\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operators_with_lengths_in_hundredths() {
+        let faces = Faces::new();
+        let mut c = Canvas::new(&faces);
+        c.line(42.0, 553.0, 700.125, 0.6);
+        c.frame(36.0, 100.5, 262.0, -0.004, 0.8);
+        c.frame(-1.5, 12345.0, 0.0, -12.05, 0.0);
+        assert_eq!(
+            String::from_utf8(c.content).unwrap(),
+            "0.60 w 42.00 700.13 m 553.00 700.13 l S\n0.80 w 36.00 100.50 262.00 0.00 re S\n\
+             0.00 w -1.50 12345.00 0.00 -12.05 re S\n"
+        );
+    }
+}
