@@ -10,12 +10,7 @@ use std::process::Command;
 /// What bash offers at Tab for `line` (the words typed, the last being completed), run in
 /// `dir` with the coopbooks under test first on PATH.
 fn complete(dir: &Path, line: &[&str]) -> Vec<String> {
-    let bin = assert_cmd::cargo::cargo_bin("coopbooks");
-    let path = format!(
-        "{}:{}",
-        bin.parent().unwrap().display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
+    let path = common::path_with_coopbooks();
     let words: Vec<String> = line.iter().map(|w| format!("'{w}'")).collect();
     let script = format!(
         "source <(coopbooks completions bash)\n\

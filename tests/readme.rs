@@ -54,12 +54,7 @@ fn run(dir: &Path, steps: &[Step]) -> Vec<Vec<String>> {
             s.command
         ));
     }
-    let bin = assert_cmd::cargo::cargo_bin("coopbooks");
-    let path = format!(
-        "{}:{}",
-        bin.parent().unwrap().display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
+    let path = common::path_with_coopbooks();
     let out = Command::new("bash")
         .arg("-c")
         .arg(script)

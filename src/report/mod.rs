@@ -5,6 +5,7 @@ pub mod bank;
 pub mod capital;
 pub mod check;
 pub mod diff;
+pub mod digits;
 pub mod figures;
 pub mod funds;
 pub mod guarantee;

@@ -14,25 +14,14 @@ pub struct Canvas<'f> {
     pub content: Vec<u8>,
 }
 
-/// Writes a length in points to two decimals, from its hundredths, digit by digit (the
-/// formatting machinery took a tenth of a month's payslips).
+/// Writes a length in points to two decimals, from its hundredths, digit by digit.
 pub fn points(out: &mut Vec<u8>, v: f32) {
     let hundredths = (v * 100.0).round() as i64;
     if hundredths < 0 {
         out.push(b'-');
     }
     let h = hundredths.unsigned_abs();
-    let mut digits = [0u8; 20];
-    let (mut n, mut at) = (h / 100, digits.len());
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[at..]);
+    super::digits::push_number(out, h / 100);
     let cents = (h % 100) as u8;
     out.extend_from_slice(&[b'.', b'0' + cents / 10, b'0' + cents % 10]);
 }

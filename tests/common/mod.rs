@@ -609,3 +609,13 @@ pub fn statement(id: &str, from: (&str, &str), to: (&str, &str), entries: &[Entr
     x.push_str("</Stmt></BkToCstmrStmt></Document>\n");
     x
 }
+
+/// PATH with the coopbooks under test first, for a shell that runs `coopbooks` by name.
+pub fn path_with_coopbooks() -> String {
+    let bin = assert_cmd::cargo::cargo_bin("coopbooks");
+    format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    )
+}

@@ -4,6 +4,7 @@
 pub mod beancount;
 pub mod hledger;
 
+use super::digits::push_number;
 use crate::books::Coop;
 use crate::engine::chart::{Account, Chart, Clash};
 use crate::engine::journal::{Entry, Journal, Txn};
@@ -216,21 +217,6 @@ fn push_money(out: &mut Vec<u8>, m: Money) {
     out.push(b'.');
     out.push(b'0' + (cents / 10 % 10) as u8);
     out.push(b'0' + (cents % 10) as u8);
-}
-
-/// A whole number.
-fn push_number(out: &mut Vec<u8>, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[i..]);
 }
 
 /// A date as `YYYY-MM-DD`.
