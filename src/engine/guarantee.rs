@@ -48,18 +48,18 @@ pub const AGING: [&str; 4] = ["0-30", "31-60", "61-90", "90+"];
 
 /// What the payments up to a date did to some contracts: paid, repaid after the pay date,
 /// written off; indexed like the contracts asked for.
-struct Received {
-    paid: Vec<Money>,
+pub(super) struct Received {
+    pub(super) paid: Vec<Money>,
     repaid: Vec<Money>,
-    written_off: Vec<Money>,
+    pub(super) written_off: Vec<Money>,
     /// What credit notes took off each contract's amount.
-    credited: Vec<Money>,
+    pub(super) credited: Vec<Money>,
 }
 
 impl Received {
     /// For every contract (`index` of a contract is its number), or for a few (`index` finds
     /// each one's place).
-    fn up_to(
+    pub(super) fn up_to(
         computed: &Computed,
         at: NaiveDate,
         n: usize,

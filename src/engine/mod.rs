@@ -28,6 +28,7 @@ pub mod result;
 pub mod rules;
 pub mod sequence;
 pub mod statement;
+pub mod stress;
 pub mod terms;
 pub mod vat;
 pub mod vat_return;

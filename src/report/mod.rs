@@ -20,6 +20,7 @@ pub mod pay;
 pub mod payslip;
 pub mod pdf_font;
 pub mod pdf_page;
+pub mod stress;
 pub mod table;
 pub mod ubl;
 pub mod vat;
