@@ -40,6 +40,8 @@ commands=(
   "capital|$bin --books $dir capital"
   "export hledger --period 2026|$bin --books $dir export hledger --period 2026"
   "export beancount --period 2026|$bin --books $dir export beancount --period 2026"
+  "report 2026|$bin --books $dir report 2026 --force --out /tmp/coopbooks-bench-report.html"
+  "guarantee --stress --at 2026-06-15 (10,000 runs)|$bin --books $dir guarantee --stress --at 2026-06-15"
 )
 floors=()
 checks=()
@@ -121,3 +123,4 @@ for tool in hledger beancount; do
   printf 'export %s ÷ check: %.1f\n' "$tool" \
     "$(echo "${medians["export $tool --period 2026"]} / ${medians[check]}" | bc -l)"
 done
+printf 'report 2026 ÷ check: %.1f\n' "$(echo "${medians["report 2026"]} / ${medians[check]}" | bc -l)"

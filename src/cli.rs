@@ -200,6 +200,13 @@ pub enum Command {
     Invoices(cmd::invoices::Args),
     /// A year's surplus, set-asides, and each member's allocation, cash and retained
     Patronage(cmd::patronage::Args),
+    /// The year for the members' general assembly: one self-contained HTML page of charts and
+    /// their figures
+    #[command(
+        after_help = "Examples:\n  coopbooks report 2026 --out assembly-2026.html\n  \
+        coopbooks report 2026 --out assembly-2026.html --names --force"
+    )]
+    Report(cmd::report::Args),
     /// Each member's capital account: shares, retained allocations, redemptions, what is due
     Capital(cmd::capital::Args),
     /// Close a month or a year: write closes/PERIOD.toml; its figures may then never change
@@ -292,6 +299,7 @@ impl Command {
             Command::Vat(args) => vat::run(ctx, args),
             Command::Invoices(args) => invoices::run(ctx, args),
             Command::Patronage(args) => patronage::run(ctx, args),
+            Command::Report(args) => report::run(ctx, args),
             Command::Capital(args) => capital::run(ctx, args),
             Command::Close(args) => close::run(ctx, args),
             Command::Fmt(args) => fmt::run(ctx, args),

@@ -18,6 +18,7 @@ pub mod patronage;
 pub mod pay;
 pub mod payouts;
 pub mod payslips;
+pub mod report;
 pub mod vat;
 
 use crate::books::{self, Books};

@@ -32,3 +32,4 @@ pub mod stress;
 pub mod terms;
 pub mod vat;
 pub mod vat_return;
+pub mod year;

@@ -1,6 +1,7 @@
 //! Rendering only: the engine's values become plain `Serialize` structures, written as a
 //! table, CSV or JSON, or as documents (payslips, the payouts file, journals).
 
+pub mod assembly;
 pub mod bank;
 pub mod capital;
 pub mod check;

@@ -15,7 +15,7 @@ use std::rc::Rc;
 use subsetter::GlyphRemapper;
 use ttf_parser::{Face, GlyphId};
 
-static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub(crate) static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// The character collection of every subset: glyphs by their number (Identity).

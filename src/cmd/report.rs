@@ -1,0 +1,57 @@
+//! `report YEAR --out FILE.html`: the year for the members' general assembly, one
+//! self-contained HTML page.
+
+use super::{Ctx, Output};
+use crate::engine::stress::{Scenario, Stress};
+use crate::engine::year;
+use crate::money::Rate;
+use crate::report::assembly;
+use anyhow::Result;
+use rust_decimal::Decimal;
+use std::path::PathBuf;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The year, as YYYY
+    #[arg(value_parser = super::year_arg)]
+    pub year: i32,
+    /// The HTML file to write (self-contained: no scripts, nothing fetched)
+    #[arg(long, value_name = "FILE.html")]
+    pub out: PathBuf,
+    /// Members by name in the spread of pay, patronage and capital (by default only totals
+    /// and bands)
+    #[arg(long)]
+    pub names: bool,
+    /// Replace the file if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
+    super::may_write(&[&args.out], args.force)?;
+    let computed = ctx.compute_sound()?;
+    let books = &computed.books;
+    let y = year::of(computed, args.year);
+    // What the guarantee fund can take from the last day shown: the default scenarios.
+    let scenarios = [
+        Scenario::Expected,
+        Scenario::Largest(2),
+        Scenario::Unpaid(Rate::from_fraction(Decimal::new(1, 1))),
+        Scenario::Late(30),
+    ];
+    let floor = Rate::from_fraction(Decimal::new(2, 2));
+    let stress: Vec<_> = match Stress::of(computed, y.end(), 26, floor) {
+        Some(s) if !y.months.is_empty() => scenarios.iter().map(|sc| s.run(sc)).collect(),
+        _ => Vec::new(),
+    };
+    let options = assembly::Options {
+        names: args.names,
+        stress: &stress,
+    };
+    let html = assembly::render(books, &y, &options);
+    crate::write::atomic(&args.out, html.as_bytes())?;
+    Ok(Output {
+        stdout: format!("{}\n", args.out.display()),
+        ..Output::default()
+    })
+}

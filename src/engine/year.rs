@@ -1,0 +1,179 @@
+//! The year at a glance, for the members' general assembly: its five numbers, its months
+//! (turnover, pay, hours, each fund's balance, the guarantee fund's advances, repayments and
+//! coverage, members joining and leaving) and the spread of the members' yearly pay — the
+//! figures `pay`, `funds`, `guarantee`, `patronage` and `capital` give, gathered from them.
+
+use super::capital::{self, Accounts};
+use super::computed::Computed;
+use super::funds::{self, Kind};
+use super::guarantee;
+use super::patronage::{self, Patronage};
+use super::result::{self, PeriodResult};
+use crate::books::MemberId;
+use crate::figure::Figure;
+use crate::money::{Hours, Money};
+use crate::period::{Closable, Month, Period};
+use chrono::NaiveDate;
+
+/// One month of the year.
+#[derive(Clone, Debug)]
+pub struct MonthRow {
+    pub month: Month,
+    /// What was invoiced, the levies, the members' salaries and fees (gross), what they were
+    /// paid (net and expenses repaid), and the hours: `pay MONTH`'s totals.
+    pub amount: Money,
+    pub levies: Money,
+    pub gross: Money,
+    pub payout: Money,
+    pub hours: Hours,
+    /// Each fund's balance at the month's end, in the order of coop.toml.
+    pub funds: Vec<Money>,
+    /// What the guarantee fund fronted and was repaid in the month.
+    pub advances: Money,
+    pub repayments: Money,
+    /// The guarantee fund at the month's end, as `guarantee --at` gives it.
+    pub guarantee: Option<guarantee::Guarantee>,
+    pub joined: Vec<MemberId>,
+    pub left: Vec<MemberId>,
+}
+
+/// The year.
+pub struct Year {
+    pub year: i32,
+    /// January to the month of the books' latest row (all twelve once the year is over).
+    pub months: Vec<MonthRow>,
+    pub result: PeriodResult,
+    /// Member-shareholders on the last day shown.
+    pub members: usize,
+    /// Each member paid in the year with their salaries and fees (gross), by member id.
+    pub yearly_pay: Vec<(MemberId, Money)>,
+    /// The year's patronage, once the year is closed.
+    pub patronage: Option<Patronage>,
+    /// Capital accounts on the last day shown.
+    pub capital: Accounts,
+    pub closed: bool,
+}
+
+impl Year {
+    pub fn turnover(&self) -> Money {
+        self.months.iter().map(|m| m.amount).sum()
+    }
+    pub fn levies(&self) -> Money {
+        self.months.iter().map(|m| m.levies).sum()
+    }
+    pub fn payout(&self) -> Money {
+        self.months.iter().map(|m| m.payout).sum()
+    }
+    /// The last day shown.
+    pub fn end(&self) -> NaiveDate {
+        self.months
+            .last()
+            .map_or(NaiveDate::MIN, |m| m.month.last_day())
+    }
+}
+
+/// Each fund's net movement, and the guarantee fund's advances and repayments, by month of
+/// the year (index 0 is everything before it): one pass over the funds' movements.
+fn fund_months(computed: &Computed, year: i32) -> (Vec<Vec<Money>>, Vec<(Money, Money)>) {
+    let books = &computed.books;
+    let n = books.coop.funds.len();
+    let mut moved = vec![vec![Money::ZERO; n]; 13];
+    let mut guarantee = vec![(Money::ZERO, Money::ZERO); 13];
+    let fund = books.coop.guarantee_fund;
+    funds::for_each_movement(computed, |m| {
+        let at = match chrono::Datelike::year(&m.date).cmp(&year) {
+            std::cmp::Ordering::Less => 0,
+            std::cmp::Ordering::Equal => chrono::Datelike::month(&m.date) as usize,
+            std::cmp::Ordering::Greater => return,
+        };
+        moved[at][m.fund.0 as usize] += m.signed();
+        if Some(m.fund) == fund {
+            match m.kind {
+                Kind::Advances => guarantee[at].0 += m.amount,
+                Kind::Repayments => guarantee[at].1 += m.amount,
+                _ => {}
+            }
+        }
+    });
+    (moved, guarantee)
+}
+
+pub fn of(computed: &Computed, year: i32) -> Year {
+    let books = &computed.books;
+    let latest = books.latest_date();
+    let last = match latest.map(|d| chrono::Datelike::year(&d)) {
+        Some(y) if y == year => latest.map_or(12, |d| chrono::Datelike::month(&d)),
+        Some(y) if y < year => 0,
+        _ => 12,
+    };
+    let months: Vec<Month> = (1..=last).map(|month| Month { year, month }).collect();
+    computed.settle(&months);
+    let (moved, advances) = fund_months(computed, year);
+    let mut balance: Vec<Money> = (books.coop.funds.iter()).map(|f| f.opening).collect();
+    for (b, m) in balance.iter_mut().zip(&moved[0]) {
+        *b += *m;
+    }
+    // The guarantee fund at each month's end: a pass over the books each, half the months on
+    // each core.
+    let at_end = |ms: &[Month]| -> Vec<Option<guarantee::Guarantee>> {
+        (ms.iter())
+            .map(|m| {
+                (books.coop.guarantee_fund.is_some()).then(|| guarantee::of(computed, m.last_day()))
+            })
+            .collect()
+    };
+    let (first, second) = months.split_at(months.len() / 2);
+    let (mut guarantees, later) = crate::par::join(|| at_end(first), || at_end(second));
+    guarantees.extend(later);
+    let mut rows = Vec::with_capacity(months.len());
+    for (&month, guarantee) in months.iter().zip(guarantees) {
+        let k = month.month as usize;
+        for (b, m) in balance.iter_mut().zip(&moved[k]) {
+            *b += *m;
+        }
+        let f = computed.month_figures(month);
+        let t = &f.totals;
+        let within = |d: Option<NaiveDate>| d.is_some_and(|d| Month::of(d) == month);
+        rows.push(MonthRow {
+            month,
+            amount: t[Figure::Amount],
+            levies: t[Figure::Levies],
+            gross: t[Figure::Gross],
+            payout: t[Figure::Payout],
+            hours: t.hours,
+            funds: balance.clone(),
+            advances: advances[k].0,
+            repayments: advances[k].1,
+            guarantee,
+            joined: (books.members.iter().enumerate())
+                .filter(|(_, m)| within(m.joined))
+                .map(|(i, _)| MemberId(i as u32))
+                .collect(),
+            left: (books.members.iter().enumerate())
+                .filter(|(_, m)| within(m.left))
+                .map(|(i, _)| MemberId(i as u32))
+                .collect(),
+        });
+    }
+    let figures: Vec<_> = months.iter().map(|&m| computed.month_figures(m)).collect();
+    let added = super::pay::added_up(figures.iter().map(|f| f.as_ref()));
+    let yearly_pay = (added.members.iter())
+        .map(|m| (m.member, m.figures[Figure::Gross]))
+        .collect();
+    let end = rows.last().map_or(NaiveDate::MIN, |m| m.month.last_day());
+    let closed = books.is_closed(Closable::Year(year));
+    Year {
+        year,
+        result: result::of(computed, &Period::year(year)),
+        members: books.members.iter().filter(|m| m.is_member_on(end)).count(),
+        yearly_pay,
+        patronage: if closed {
+            patronage::of(computed, year)
+        } else {
+            None
+        },
+        capital: capital::of(computed, end),
+        closed,
+        months: rows,
+    }
+}

@@ -1,0 +1,227 @@
+//! `report YEAR`: the general assembly's page. Every figure it shows is one the JSON reports
+//! give; it is self-contained, names members only when asked, and renders in a real browser
+//! on A4 without a chart leaving its box.
+
+mod common;
+use common::{fixture, have, run};
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Command;
+
+/// Every decimal figure (`-1234.56`) in a text.
+fn decimals(text: &str) -> Vec<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        if bytes[i] == b'-' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        let digits = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        let whole = i > digits && (start == 0 || !bytes[start - 1].is_ascii_alphanumeric());
+        if whole
+            && bytes.get(i) == Some(&b'.')
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+            && bytes.get(i + 2).is_some_and(u8::is_ascii_digit)
+            && !bytes.get(i + 3).is_some_and(u8::is_ascii_digit)
+        {
+            out.push(text[start..i + 3].to_string());
+            i += 3;
+        } else if i == start {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The page's body outside its charts (whose axes carry scale marks, not figures).
+fn without_charts(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html.split_once("<body>").map_or(html, |(_, body)| body);
+    while let Some(at) = rest.find("<svg") {
+        out.push_str(&rest[..at]);
+        rest = rest[at..]
+            .split_once("</svg>")
+            .map_or("", |(_, after)| after);
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Every string value of a JSON document.
+fn strings(v: &serde_json::Value, out: &mut BTreeSet<String>) {
+    match v {
+        serde_json::Value::String(s) => {
+            out.insert(s.clone());
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|v| strings(v, out)),
+        serde_json::Value::Object(o) => o.values().for_each(|v| strings(v, out)),
+        _ => {}
+    }
+}
+
+fn write_report(books: &Path, extra: &[&str]) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("assembly.html");
+    let mut args = vec!["report", "2026", "--out", out.to_str().unwrap()];
+    args.extend(extra);
+    let r = run(books, &args);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    let html = std::fs::read_to_string(&out).unwrap();
+    (dir, html)
+}
+
+#[test]
+fn every_figure_of_the_page_is_one_the_json_reports_give() {
+    let books = fixture("atelier");
+    let (_dir, html) = write_report(&books, &[]);
+    let mut json = BTreeSet::new();
+    let mut add = |args: &[&str]| {
+        let mut all = vec!["--format", "json"];
+        all.extend(args);
+        strings(&run(&books, &all).json(), &mut json);
+    };
+    add(&["pay", "2026"]);
+    add(&["funds", "--period", "2026"]);
+    add(&["patronage", "2026"]);
+    add(&["capital", "--at", "2026-04-30"]);
+    add(&["guarantee", "--stress", "--at", "2026-04-30", "--runs", "0"]);
+    for (month, end) in [
+        ("2026-01", "2026-01-31"),
+        ("2026-02", "2026-02-28"),
+        ("2026-03", "2026-03-31"),
+        ("2026-04", "2026-04-30"),
+    ] {
+        add(&["pay", month]);
+        add(&["funds", "--period", month]);
+        add(&["guarantee", "--at", end]);
+    }
+    let page = without_charts(&html);
+    let figures = decimals(&page);
+    assert!(figures.len() > 60, "{}", figures.len());
+    let missing: Vec<&String> = figures.iter().filter(|f| !json.contains(*f)).collect();
+    assert!(missing.is_empty(), "not in any JSON report: {missing:?}");
+    // The year in five numbers: pay 2026's turnover and payout, the funds' levies, the
+    // income statement's result, the member-shareholders on 30 April.
+    for five in [
+        "Turnover<b>44230.00</b>",
+        "Levies<b>3616.58</b>",
+        "Paid to members<b>30449.96</b>",
+        "Result<b>5252.58</b>",
+        "Members<b>7</b>",
+    ] {
+        assert!(html.contains(five), "{five}");
+    }
+}
+
+#[test]
+fn the_page_stands_alone_and_names_no_one_unless_asked() {
+    let books = fixture("atelier");
+    let (dir, html) = write_report(&books, &[]);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    for outside in ["<script", "<link", "src=", "url(", "@import"] {
+        assert!(!html.contains(outside), "{outside}");
+    }
+    // The only address is the SVG namespace's.
+    assert_eq!(
+        html.matches("http").count(),
+        html.matches("xmlns=\"http://www.w3.org/2000/svg\"").count()
+    );
+    // Each chart has a name for a screen reader and a caption in words.
+    assert_eq!(html.matches("<svg role=\"img\" aria-label=").count(), 8);
+    assert_eq!(html.matches("<figcaption>").count(), 8);
+    assert!(!html.contains("Alice Martin") && !html.contains("Zoë Claes"));
+    let (_, named) = write_report(&books, &["--names"]);
+    assert!(named.contains("Alice Martin") && named.contains("Zoë Claes"));
+    // The same books, the same bytes; an existing file is kept without --force.
+    let (_, again) = write_report(&books, &[]);
+    assert!(html == again, "the same books gave other bytes");
+    let out = dir.path().join("assembly.html");
+    let r = run(&books, &["report", "2026", "--out", out.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+}
+
+/// The pixels of a PPM (P6) image: its width, height and RGB bytes.
+fn ppm(path: &Path) -> (usize, usize, Vec<u8>) {
+    let bytes = std::fs::read(path).unwrap();
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        while bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while !bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(String::from_utf8_lossy(&bytes[start..at]).into_owned());
+    }
+    let (w, h) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    (w, h, bytes[at + 1..].to_vec())
+}
+
+#[test]
+fn a_browser_prints_it_on_a4_with_every_chart_in_its_box() {
+    if !have("chromium", "apt-get install -y chromium")
+        || !have("pdftoppm", "apt-get install -y poppler-utils")
+    {
+        return;
+    }
+    let books = fixture("atelier");
+    let (dir, _) = write_report(&books, &[]);
+    let html = dir.path().join("assembly.html");
+    let pdf = dir.path().join("assembly.pdf");
+    let out = Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+            &format!("--print-to-pdf={}", pdf.display()),
+            &format!("file://{}", html.display()),
+        ])
+        .output()
+        .unwrap();
+    assert!(pdf.is_file(), "{}", String::from_utf8_lossy(&out.stderr));
+    let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("(A4)"), "{info}");
+    // Each page at 30 dpi: ink on it, and none in the right margin (15 mm of 210), where a
+    // chart or table wider than its box would spill.
+    let status = Command::new("pdftoppm")
+        .args(["-r", "30"])
+        .arg(&pdf)
+        .arg(dir.path().join("page"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut pages: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ppm"))
+        .collect();
+    pages.sort();
+    assert!(pages.len() >= 3, "{} pages", pages.len());
+    for page in &pages {
+        let (w, h, rgb) = ppm(page);
+        let dark = |x: usize, y: usize| {
+            rgb[(y * w + x) * 3..(y * w + x) * 3 + 3]
+                .iter()
+                .any(|&c| c < 200)
+        };
+        let inked = (0..h)
+            .flat_map(|y| (0..w).map(move |x| (x, y)))
+            .filter(|&(x, y)| dark(x, y))
+            .count();
+        assert!(inked > 200, "{}: blank", page.display());
+        let margin = w * 12 / 210;
+        let spilled = (0..h)
+            .filter(|&y| (w - margin..w).any(|x| dark(x, y)))
+            .count();
+        assert_eq!(spilled, 0, "{}: ink in the right margin", page.display());
+    }
+}
