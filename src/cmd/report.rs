@@ -48,7 +48,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
         names: args.names,
         stress: &stress,
     };
-    let html = assembly::render(books, &y, &options);
+    let html = assembly::html::render(&assembly::of(books, &y, &options));
     crate::write::atomic(&args.out, html.as_bytes())?;
     Ok(Output {
         stdout: format!("{}\n", args.out.display()),
