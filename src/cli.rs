@@ -201,10 +201,10 @@ pub enum Command {
     /// A year's surplus, set-asides, and each member's allocation, cash and retained
     Patronage(cmd::patronage::Args),
     /// The year for the members' general assembly: one self-contained HTML page of charts and
-    /// their figures
+    /// their figures, and the same as an A4 PDF
     #[command(
         after_help = "Examples:\n  coopbooks report 2026 --out assembly-2026.html\n  \
-        coopbooks report 2026 --out assembly-2026.html --names --force"
+        coopbooks report 2026 --out assembly-2026.html --pdf assembly-2026.pdf --names --force"
     )]
     Report(cmd::report::Args),
     /// Each member's capital account: shares, retained allocations, redemptions, what is due

@@ -75,15 +75,14 @@ fn write_report(books: &Path, extra: &[&str]) -> (tempfile::TempDir, String) {
     (dir, html)
 }
 
-#[test]
-fn every_figure_of_the_page_is_one_the_json_reports_give() {
-    let books = fixture("atelier");
-    let (_dir, html) = write_report(&books, &[]);
+/// Every figure the JSON reports give that the page draws on: the year's and each month's pay,
+/// funds and guarantee fund, patronage, capital, and the stress test from the last day.
+fn json_figures(books: &Path) -> BTreeSet<String> {
     let mut json = BTreeSet::new();
     let mut add = |args: &[&str]| {
         let mut all = vec!["--format", "json"];
         all.extend(args);
-        strings(&run(&books, &all).json(), &mut json);
+        strings(&run(books, &all).json(), &mut json);
     };
     add(&["pay", "2026"]);
     add(&["funds", "--period", "2026"]);
@@ -100,6 +99,14 @@ fn every_figure_of_the_page_is_one_the_json_reports_give() {
         add(&["funds", "--period", month]);
         add(&["guarantee", "--at", end]);
     }
+    json
+}
+
+#[test]
+fn every_figure_of_the_page_is_one_the_json_reports_give() {
+    let books = fixture("atelier");
+    let (_dir, html) = write_report(&books, &[]);
+    let json = json_figures(&books);
     let page = without_charts(&html);
     let figures = decimals(&page);
     assert!(figures.len() > 60, "{}", figures.len());
@@ -224,4 +231,62 @@ fn a_browser_prints_it_on_a4_with_every_chart_in_its_box() {
             .count();
         assert_eq!(spilled, 0, "{}: ink in the right margin", page.display());
     }
+}
+
+#[test]
+fn the_pdf_is_the_same_report_on_a4() {
+    if !have("pdftotext", "apt-get install -y poppler-utils") {
+        return;
+    }
+    let books = fixture("atelier");
+    let dir = tempfile::tempdir().unwrap();
+    let (html, pdf) = (dir.path().join("a.html"), dir.path().join("a.pdf"));
+    let args = [
+        "report",
+        "2026",
+        "--out",
+        html.to_str().unwrap(),
+        "--pdf",
+        pdf.to_str().unwrap(),
+    ];
+    let r = run(&books, &args);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (
+            0,
+            format!("{}\n{}\n", html.display(), pdf.display()).as_str()
+        )
+    );
+    let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
+    assert!(String::from_utf8_lossy(&info.stdout).contains("(A4)"));
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    for five in [
+        "44230.00",
+        "3616.58",
+        "30449.96",
+        "5252.58",
+        "Paid to members",
+    ] {
+        assert!(text.contains(five), "{five}");
+    }
+    // The page's figures, every one of them, and none that the JSON reports do not give.
+    let json = json_figures(&books);
+    let figures = decimals(&text);
+    let page = decimals(&without_charts(&std::fs::read_to_string(&html).unwrap()));
+    let missing: Vec<&String> = figures.iter().filter(|f| !json.contains(*f)).collect();
+    assert!(missing.is_empty(), "not in any JSON report: {missing:?}");
+    let (a, b): (BTreeSet<&String>, BTreeSet<&String>) =
+        (figures.iter().collect(), page.iter().collect());
+    assert_eq!(a, b, "the PDF and the page show other figures");
+    // The same books, the same bytes.
+    let before = std::fs::read(&pdf).unwrap();
+    let mut again = args.to_vec();
+    again.push("--force");
+    assert_eq!(run(&books, &again).code, 0);
+    assert!(std::fs::read(&pdf).unwrap() == before, "other bytes");
 }

@@ -1,5 +1,5 @@
-//! `report YEAR --out FILE.html`: the year for the members' general assembly, one
-//! self-contained HTML page.
+//! `report YEAR --out FILE.html [--pdf FILE.pdf]`: the year for the members' general
+//! assembly, one self-contained HTML page, and the same as an A4 PDF.
 
 use super::{Ctx, Output};
 use crate::engine::stress::{Scenario, Stress};
@@ -22,13 +22,18 @@ pub struct Args {
     /// and bands)
     #[arg(long)]
     pub names: bool,
-    /// Replace the file if it exists
+    /// Also the same report as an A4 PDF
+    #[arg(long, value_name = "FILE.pdf")]
+    pub pdf: Option<PathBuf>,
+    /// Replace the files if they exist
     #[arg(long)]
     pub force: bool,
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
-    super::may_write(&[&args.out], args.force)?;
+    let mut paths = vec![args.out.as_path()];
+    paths.extend(args.pdf.as_deref());
+    super::may_write(&paths, args.force)?;
     let computed = ctx.compute_sound()?;
     let books = &computed.books;
     let y = year::of(computed, args.year);
@@ -48,10 +53,15 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
         names: args.names,
         stress: &stress,
     };
-    let html = assembly::html::render(&assembly::of(books, &y, &options));
-    crate::write::atomic(&args.out, html.as_bytes())?;
+    let document = assembly::of(books, &y, &options);
+    crate::write::atomic(&args.out, assembly::html::render(&document).as_bytes())?;
+    let mut stdout = format!("{}\n", args.out.display());
+    if let Some(pdf) = &args.pdf {
+        crate::write::atomic(pdf, &assembly::pdf::render(&document))?;
+        stdout.push_str(&format!("{}\n", pdf.display()));
+    }
     Ok(Output {
-        stdout: format!("{}\n", args.out.display()),
+        stdout,
         ..Output::default()
     })
 }

@@ -4,6 +4,7 @@
 //! a tenth of a month's invoicing). Floating point here is page geometry, never money.
 
 use super::pdf_font::{Faces, Style, Text};
+use pdf_writer::{Finish, Pdf, Rect, Ref, TextStr};
 
 /// The faces' resource names on every page, by `Style`.
 pub const FONT_NAMES: [pdf_writer::Name; 2] = [pdf_writer::Name(b"F1"), pdf_writer::Name(b"F2")];
@@ -83,6 +84,46 @@ impl<'f> Canvas<'f> {
         self.content.extend_from_slice(b"re S\n");
     }
 }
+
+/// An A4 document of some pages (their content streams) in the documents' font: catalog,
+/// page tree, information (objects 1 to 3), the two faces (10 to 14 and 20 to 24), a page and
+/// its content stream per page (from 30 on).
+pub fn document(text: &Text, pages: Vec<Vec<u8>>, title: &str) -> Vec<u8> {
+    let mut pdf = Pdf::new();
+    let (catalog, tree, info) = (Ref::new(1), Ref::new(2), Ref::new(3));
+    let fonts = [10, 20];
+    let ids: Vec<Ref> = (0..pages.len())
+        .map(|i| Ref::new(30 + 2 * i as i32))
+        .collect();
+    pdf.catalog(catalog).pages(tree);
+    pdf.pages(tree)
+        .kids(ids.iter().copied())
+        .count(ids.len() as i32);
+    for (content, &id) in pages.iter().zip(&ids) {
+        let content_id = Ref::new(id.get() + 1);
+        let mut page = pdf.page(id);
+        page.media_box(Rect::new(0.0, 0.0, A4.0, A4.1));
+        page.parent(tree);
+        page.contents(content_id);
+        let mut resources = page.resources();
+        let mut f = resources.fonts();
+        for (name, id) in FONT_NAMES.iter().zip(fonts) {
+            f.pair(*name, Ref::new(id));
+        }
+        f.finish();
+        resources.finish();
+        page.finish();
+        pdf.stream(content_id, content);
+    }
+    text.write(&mut pdf, fonts);
+    pdf.document_info(info)
+        .title(TextStr(title))
+        .producer(TextStr("coopbooks"));
+    pdf.finish()
+}
+
+/// A4, in points.
+pub const A4: (f32, f32) = (595.0, 842.0);
 
 #[cfg(test)]
 mod tests {

@@ -5,8 +5,7 @@
 
 use super::{ContractLine, Payslip};
 use crate::report::pdf_font::{Faces, Style};
-use crate::report::pdf_page::{Canvas, FONT_NAMES};
-use pdf_writer::{Finish, Pdf, Rect, Ref, TextStr};
+use crate::report::pdf_page::Canvas;
 
 const WIDTH: f32 = 595.0;
 const HEIGHT: f32 = 842.0;
@@ -238,43 +237,8 @@ pub fn render(p: &Payslip, faces: &Faces) -> Vec<u8> {
     write(p, pages)
 }
 
-/// Assembles the document: catalog, page tree, information, the two faces (objects 10 to
-/// 14 and 20 to 24), one page and its content stream per page (from 30 on).
+/// The document: its pages, in the payslip's font, under its title.
 fn write(p: &Payslip, pages: Pages) -> Vec<u8> {
-    let mut pdf = Pdf::new();
-    let catalog = Ref::new(1);
-    let tree = Ref::new(2);
-    let info = Ref::new(3);
-    let fonts = [10, 20];
-    let first = 30;
-    let page_ids: Vec<Ref> = (0..pages.done.len())
-        .map(|i| Ref::new(first + 2 * i as i32))
-        .collect();
-    pdf.catalog(catalog).pages(tree);
-    pdf.pages(tree)
-        .kids(page_ids.iter().copied())
-        .count(page_ids.len() as i32);
-    for (i, content) in pages.done.into_iter().enumerate() {
-        let page_id = page_ids[i];
-        let content_id = Ref::new(page_id.get() + 1);
-        let mut page = pdf.page(page_id);
-        page.media_box(Rect::new(0.0, 0.0, WIDTH, HEIGHT));
-        page.parent(tree);
-        page.contents(content_id);
-        let mut resources = page.resources();
-        let mut f = resources.fonts();
-        for (name, id) in FONT_NAMES.iter().zip(fonts) {
-            f.pair(*name, Ref::new(id));
-        }
-        f.finish();
-        resources.finish();
-        page.finish();
-        pdf.stream(content_id, &content);
-    }
-    pages.page.text.write(&mut pdf, fonts);
     let title = format!("{} {} - {}", p.title, p.month, p.member_name);
-    pdf.document_info(info)
-        .title(TextStr(&title))
-        .producer(TextStr("coopbooks"));
-    pdf.finish()
+    crate::report::pdf_page::document(&pages.page.text, pages.done, &title)
 }
