@@ -43,6 +43,8 @@ pub struct Year {
     /// January to the month of the books' latest row (all twelve once the year is over).
     pub months: Vec<MonthRow>,
     pub result: PeriodResult,
+    /// What each fund's levies brought it over the months shown, in the order of coop.toml.
+    pub levies: Vec<Money>,
     /// Member-shareholders on the last day shown.
     pub members: usize,
     /// Each member paid in the year with their salaries and fees (gross), by member id.
@@ -72,12 +74,16 @@ impl Year {
     }
 }
 
-/// Each fund's net movement, and the guarantee fund's advances and repayments, by month of
-/// the year (index 0 is everything before it): one pass over the funds' movements.
-fn fund_months(computed: &Computed, year: i32) -> (Vec<Vec<Money>>, Vec<(Money, Money)>) {
+/// What moved each fund by month of the year (index 0 is everything before it), each fund's
+/// levies in the year, and the guarantee fund's advances and repayments by month: one pass
+/// over the funds' movements.
+type FundMonths = (Vec<Vec<Money>>, Vec<Money>, Vec<(Money, Money)>);
+
+fn fund_months(computed: &Computed, year: i32) -> FundMonths {
     let books = &computed.books;
     let n = books.coop.funds.len();
     let mut moved = vec![vec![Money::ZERO; n]; 13];
+    let mut levies = vec![Money::ZERO; n];
     let mut guarantee = vec![(Money::ZERO, Money::ZERO); 13];
     let fund = books.coop.guarantee_fund;
     funds::for_each_movement(computed, |m| {
@@ -87,6 +93,9 @@ fn fund_months(computed: &Computed, year: i32) -> (Vec<Vec<Money>>, Vec<(Money, 
             std::cmp::Ordering::Greater => return,
         };
         moved[at][m.fund.0 as usize] += m.signed();
+        if at > 0 && m.kind == Kind::Levies {
+            levies[m.fund.0 as usize] += m.signed();
+        }
         if Some(m.fund) == fund {
             match m.kind {
                 Kind::Advances => guarantee[at].0 += m.amount,
@@ -95,7 +104,7 @@ fn fund_months(computed: &Computed, year: i32) -> (Vec<Vec<Money>>, Vec<(Money, 
             }
         }
     });
-    (moved, guarantee)
+    (moved, levies, guarantee)
 }
 
 pub fn of(computed: &Computed, year: i32) -> Year {
@@ -108,7 +117,7 @@ pub fn of(computed: &Computed, year: i32) -> Year {
     };
     let months: Vec<Month> = (1..=last).map(|month| Month { year, month }).collect();
     computed.settle(&months);
-    let (moved, advances) = fund_months(computed, year);
+    let (moved, fund_levies, advances) = fund_months(computed, year);
     let mut balance: Vec<Money> = (books.coop.funds.iter()).map(|f| f.opening).collect();
     for (b, m) in balance.iter_mut().zip(&moved[0]) {
         *b += *m;
@@ -165,6 +174,7 @@ pub fn of(computed: &Computed, year: i32) -> Year {
     Year {
         year,
         result: result::of(computed, &Period::year(year)),
+        levies: fund_levies,
         members: books.members.iter().filter(|m| m.is_member_on(end)).count(),
         yearly_pay,
         patronage: if closed {

@@ -198,21 +198,31 @@ fn funds(b: &mut Vec<Block>, books: &Books, y: &Year) {
     ));
     b.push(figure(
         Chart {
-            title: "What each fund received in the year".into(),
+            title: "Each fund's levies, and what it received in the year".into(),
             labels: names.clone(),
-            series: vec![series(
-                "received",
-                y.result.funds.iter().map(|m| value(*m)).collect(),
-            )],
+            series: vec![
+                series("levies", y.levies.iter().map(|m| value(*m)).collect()),
+                series(
+                    "received",
+                    y.result.funds.iter().map(|m| value(*m)).collect(),
+                ),
+            ],
             bars: true,
         },
-        strings(["fund", "received"]),
-        (names.iter().zip(&y.result.funds))
-            .map(|(n, m)| vec![n.clone(), m.to_string()])
+        strings(["fund", "levies", "received"]),
+        (names.iter().enumerate())
+            .map(|(i, n)| {
+                vec![
+                    n.clone(),
+                    y.levies[i].to_string(),
+                    y.result.funds[i].to_string(),
+                ]
+            })
             .collect(),
         format!(
-            "Each fund's share of the year's result ({}): its levies and income less its costs \
-             (and, for the guarantee fund, less the bad debts it bears).",
+            "Bars: what each fund's levies brought it; line: its share of the year's result \
+             ({}), its levies and income less its costs (and, for the guarantee fund, less the \
+             bad debts it bears).",
             y.result.result
         ),
     ));
