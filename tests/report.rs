@@ -290,3 +290,26 @@ fn the_pdf_is_the_same_report_on_a4() {
     assert_eq!(run(&books, &again).code, 0);
     assert!(std::fs::read(&pdf).unwrap() == before, "other bytes");
 }
+
+#[test]
+fn a_closed_year_shows_its_twelve_months_and_its_patronage() {
+    let books = common::Books::copy_of("atelier");
+    books.close_through("2026-04", Some("2026-05-02"));
+    for year in ["2025", "2026"] {
+        let r = books.run(&["close", year, "--date", "2027-01-05"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    let (_dir, html) = write_report(books.path(), &[]);
+    assert!(html.contains("From the books up to 2026-12-31 (amounts in EUR); the year is closed."));
+    assert!(html.contains("<td>2026-12</td>"));
+    // patronage 2026: 1009.17 allocated, 201.86 in cash, 807.31 retained — which the members'
+    // capital accounts hold from 31 December: 450.00 of shares - 100.00 redeemed + 807.31.
+    assert!(html.contains(
+        "<tr><td>all members</td><td class=\"n\">1009.17</td><td class=\"n\">201.86</td>\
+         <td class=\"n\">807.31</td></tr>"
+    ));
+    assert!(html.contains(
+        "<tr><td>all members</td><td class=\"n\">450.00</td><td class=\"n\">807.31</td>\
+         <td class=\"n\">100.00</td><td class=\"n\">1157.31</td></tr>"
+    ));
+}

@@ -40,7 +40,8 @@ pub struct MonthRow {
 /// The year.
 pub struct Year {
     pub year: i32,
-    /// January to the month of the books' latest row (all twelve once the year is over).
+    /// January to the month of the books' latest row (all twelve once the year is closed or
+    /// over).
     pub months: Vec<MonthRow>,
     pub result: PeriodResult,
     /// What each fund's levies brought it over the months shown, in the order of coop.toml.
@@ -110,7 +111,9 @@ fn fund_months(computed: &Computed, year: i32) -> FundMonths {
 pub fn of(computed: &Computed, year: i32) -> Year {
     let books = &computed.books;
     let latest = books.latest_date();
+    let closed = books.is_closed(Closable::Year(year));
     let last = match latest.map(|d| chrono::Datelike::year(&d)) {
+        _ if closed => 12,
         Some(y) if y == year => latest.map_or(12, |d| chrono::Datelike::month(&d)),
         Some(y) if y < year => 0,
         _ => 12,
@@ -170,7 +173,6 @@ pub fn of(computed: &Computed, year: i32) -> Year {
         .map(|m| (m.member, m.figures[Figure::Gross]))
         .collect();
     let end = rows.last().map_or(NaiveDate::MIN, |m| m.month.last_day());
-    let closed = books.is_closed(Closable::Year(year));
     Year {
         year,
         result: result::of(computed, &Period::year(year)),
