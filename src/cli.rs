@@ -164,7 +164,8 @@ pub enum Command {
           coopbooks --format csv bank > bank-2026.csv"
     )]
     Bank(cmd::bank::Args),
-    /// The guarantee fund: advances outstanding, their aging, write-offs and coverage
+    /// The guarantee fund: advances outstanding, their aging, write-offs and coverage; with
+    /// --stress, what it can take if clients do not pay
     Guarantee(cmd::guarantee::Args),
     /// A period's VAT return: per rate the invoices' base and VAT, the VAT of debts written
     /// off, the deductible VAT of costs, and the VAT payable
