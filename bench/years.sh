@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Years of history: the benchmark books (bench/run.sh writes them) copied into YEARS years —
+# the earlier years as 2026's rows with their dates and ids moved — and the commands about the
+# open year timed on them against 2026-only books: with nothing closed, then with every
+# earlier year closed (its months, then the year). Prints a Markdown table and the size of
+# closes/. Not a test: CI does not run it.
+#
+#   bench/years.sh [YEARS] [DIR]      (default 3 years of /tmp/coopbooks-big)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+years=${1:-3}
+base=${2:-/tmp/coopbooks-big}
+many="$base-$years-years"
+cargo build --release --quiet --bin coopbooks --example bigbooks
+bin=${BIN:-target/release/coopbooks}
+[ -f "$base/coop.toml" ] || target/release/examples/bigbooks "$base" 50000 1000000
+rm -rf "$base/closes"
+if [ ! -f "$many/coop.toml" ]; then
+  first=$((2026 - years + 1))
+  rm -rf "$many"
+  mkdir -p "$many/contracts" "$many/payments" "$many/ledger"
+  cp -al "$base/members" "$many/"
+  # The bank opens before the first year's movements.
+  sed "s/date = \"[0-9-]*\", balance/date = \"$((first - 1))-12-01\", balance/" \
+    "$base/coop.toml" >"$many/coop.toml"
+  for f in "$base"/contracts/*.csv "$base"/payments/*.csv "$base"/ledger/*.csv; do
+    ln "$f" "$many/${f#"$base"/}"
+  done
+  for ((y = first; y < 2026; y++)); do
+    for f in "$base"/contracts/2026-*.csv; do
+      b=$(basename "$f")
+      sed -e "1!s/^K/Y${y}K/" -e "s/2026-/${y}-/" "$f" >"$many/contracts/${y}${b#2026}"
+    done
+    sed -e "1!s/^K/Y${y}K/" -e "s/,2026-/,${y}-/" "$base/payments/2026.csv" >"$many/payments/$y.csv"
+    sed -e "s/^2026-/${y}-/" "$base/ledger/2026.csv" >"$many/ledger/$y.csv"
+  done
+fi
+rm -rf "$many/closes"
+
+timed() { /usr/bin/time -f "%e %M" -o /tmp/coopbooks-years.$$ "$@" >/dev/null 2>&1 || true; cat /tmp/coopbooks-years.$$; }
+row() {
+  local books=$1 label=$2
+  local c f p
+  read -r c ck < <(timed $bin --books "$books" check)
+  read -r f fk < <(timed $bin --books "$books" funds)
+  read -r p pk < <(timed $bin --books "$books" --format csv pay 2026-03)
+  local peak=$(( (ck > fk ? (ck > pk ? ck : pk) : (fk > pk ? fk : pk)) / 1024 ))
+  local size="-"
+  [ -d "$books/closes" ] && size=$(du -sh "$books/closes" | cut -f1)
+  printf '| %s | %s | %s | %s | %d | %s |\n' "$label" "$c" "$f" "$p" "$peak" "$size"
+}
+printf '| books | `check` (s) | `funds` (s) | `pay 2026-03` (s) | peak (MB) | `closes/` |\n'
+printf '|---|---|---|---|---|---|\n'
+row "$base" "2026 only"
+row "$many" "$years years, nothing closed"
+start=$(date +%s)
+for ((y = 2026 - years + 1; y < 2026; y++)); do
+  for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
+    $bin --books "$many" close "$y-$m" --date "$((y + 1))-01-15" >/dev/null
+  done
+  $bin --books "$many" close "$y" --date "$((y + 1))-01-31" >/dev/null
+done
+row "$many" "$years years, all but 2026 closed"
+printf '\nclosing %d years took %d s\n' "$((years - 1))" "$(($(date +%s) - start))"
+rm -f /tmp/coopbooks-years.$$
