@@ -148,27 +148,30 @@ fn bucket(at: NaiveDate, weeks: u32, day: NaiveDate) -> Option<usize> {
     (days > 0 && k <= i64::from(weeks)).then_some(k as usize)
 }
 
-impl Stress {
-    /// The books on `at`, over `weeks` weeks; `floor` is the default rate of a client without
-    /// history.
-    pub fn of(computed: &Computed, at: NaiveDate, weeks: u32, floor: Rate) -> Option<Stress> {
+/// Each client's history up to the date: what it was invoiced and what was written off, the
+/// days from its invoices to its payments and how many payments.
+struct History {
+    invoiced: Vec<Money>,
+    written_off: Vec<Money>,
+    delays: Vec<(i64, i64)>,
+    /// The co-op's average delay (30 days in books without payments).
+    delay: i64,
+}
+
+/// Days on average, rounded half up; none without any.
+fn average((days, count): (i64, i64)) -> Option<i64> {
+    (days + count / 2).checked_div(count)
+}
+
+impl History {
+    fn of(computed: &Computed, at: NaiveDate, received: &Received) -> History {
         let books = &computed.books;
-        let fund = books.coop.guarantee_fund?;
-        let n = books.contracts.len();
-        let received = Received::up_to(computed, at, n, |c| Some(c.0 as usize));
         let clients = books.clients.len();
-        // Per client: invoiced, written off, days to payment and payments counted.
-        let mut invoiced = vec![Money::ZERO; clients];
-        let mut written_off = vec![Money::ZERO; clients];
-        let mut delays = vec![(0i64, 0i64); clients];
-        let mut stress = Stress {
-            at,
-            weeks,
-            balance: funds::balance_at(computed, fund, at),
-            invoiced: Money::ZERO,
-            levied: Money::ZERO,
-            clients: Vec::new(),
-            open: Vec::new(),
+        let mut h = History {
+            invoiced: vec![Money::ZERO; clients],
+            written_off: vec![Money::ZERO; clients],
+            delays: vec![(0, 0); clients],
+            delay: 30,
         };
         for (i, c) in books
             .contracts
@@ -176,52 +179,93 @@ impl Stress {
             .enumerate()
             .filter(|(_, c)| c.date <= at)
         {
-            let client = c.client as usize;
-            invoiced[client] += c.amount;
-            written_off[client] += received.written_off[i];
-            stress.invoiced += c.amount;
-            let levies = computed.terms.levies(ContractId(i as u32));
-            for (levy, amount) in books.coop.levies.iter().zip(levies) {
-                if levy.in_force(c.date).is_some_and(|e| e.fund == fund) {
-                    stress.levied += *amount;
-                }
-            }
+            h.invoiced[c.client as usize] += c.amount;
+            h.written_off[c.client as usize] += received.written_off[i];
         }
-        for p in books.payments.iter().filter(|p| p.date <= at) {
+        let paid =
+            (books.payments.iter()).filter(|p| p.date <= at && p.kind == PaymentKind::Payment);
+        for p in paid {
             let c = books.contract(p.contract);
-            if p.kind == PaymentKind::Payment {
-                let d = &mut delays[c.client as usize];
-                *d = (d.0 + (p.date - c.date).num_days(), d.1 + 1);
+            let d = &mut h.delays[c.client as usize];
+            *d = (d.0 + (p.date - c.date).num_days(), d.1 + 1);
+        }
+        let all = h.delays.iter().fold((0, 0), |a, d| (a.0 + d.0, a.1 + d.1));
+        h.delay = average(all).unwrap_or(30);
+        h
+    }
+
+    /// Whether the client has paid or had a write-off yet.
+    fn has(&self, client: usize) -> bool {
+        self.delays[client].1 > 0 || !self.written_off[client].is_zero()
+    }
+
+    fn delay(&self, client: usize) -> i64 {
+        average(self.delays[client]).unwrap_or(self.delay)
+    }
+
+    /// Write-offs ÷ invoiced; `floor` for a client without history.
+    fn rate(&self, client: usize, floor: Rate) -> Rate {
+        match self.has(client) && self.invoiced[client].is_positive() {
+            true => Rate::from_fraction(
+                self.written_off[client].value() / self.invoiced[client].value(),
+            ),
+            false => floor,
+        }
+    }
+}
+
+/// What the guarantee fund's levies took, up to the date.
+fn levied(computed: &Computed, at: NaiveDate, fund: crate::books::FundId) -> Money {
+    let books = &computed.books;
+    let mut levied = Money::ZERO;
+    for (i, c) in books
+        .contracts
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.date <= at)
+    {
+        let levies = computed.terms.levies(ContractId(i as u32));
+        for (levy, amount) in books.coop.levies.iter().zip(levies) {
+            if levy.in_force(c.date).is_some_and(|e| e.fund == fund) {
+                levied += *amount;
             }
         }
-        let (all_days, all_count) = delays.iter().fold((0, 0), |a, d| (a.0 + d.0, a.1 + d.1));
-        let average = |(days, count): (i64, i64)| (days + count / 2).checked_div(count);
-        let coop_delay = average((all_days, all_count)).unwrap_or(30);
+    }
+    levied
+}
+
+impl Stress {
+    /// The books on `at`, over `weeks` weeks; `floor` is the default rate of a client without
+    /// history.
+    pub fn of(computed: &Computed, at: NaiveDate, weeks: u32, floor: Rate) -> Option<Stress> {
+        let books = &computed.books;
+        let fund = books.coop.guarantee_fund?;
+        let received = Received::up_to(computed, at, books.contracts.len(), |c| Some(c.0 as usize));
+        let h = History::of(computed, at, &received);
+        let mut stress = Stress {
+            at,
+            weeks,
+            balance: funds::balance_at(computed, fund, at),
+            invoiced: h.invoiced.iter().copied().sum(),
+            levied: levied(computed, at, fund),
+            clients: Vec::new(),
+            open: Vec::new(),
+        };
+        let clients = books.clients.len();
         let mut risks: Vec<Option<ClientRisk>> = vec![None; clients];
-        for (i, c) in books
-            .contracts
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.date <= at)
-        {
+        let dated = (books.contracts.iter().enumerate()).filter(|(_, c)| c.date <= at);
+        for (i, c) in dated {
             let owed = c.amount - received.credited[i] - received.paid[i] - received.written_off[i];
             if !owed.is_positive() || c.corrects().is_some() {
                 continue;
             }
             let client = c.client as usize;
-            let risk = risks[client].get_or_insert_with(|| {
-                let history = delays[client].1 > 0 || !written_off[client].is_zero();
-                let rate = match history && invoiced[client].is_positive() {
-                    true => written_off[client].value() / invoiced[client].value(),
-                    false => floor.value(),
-                };
-                ClientRisk {
-                    name: books.clients.get(c.client).to_string(),
-                    open: Money::ZERO,
-                    delay: average(delays[client]).unwrap_or(coop_delay),
-                    default_rate: Rate::from_fraction(rate),
-                    history,
-                }
+            let risk = risks[client].get_or_insert_with(|| ClientRisk {
+                name: books.clients.get(c.client).to_string(),
+                open: Money::ZERO,
+                delay: h.delay(client),
+                default_rate: h.rate(client, floor),
+                history: h.has(client),
             });
             risk.open += owed;
             let due = c.date.checked_add_days(Days::new(risk.delay.max(0) as u64));
