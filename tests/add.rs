@@ -288,3 +288,34 @@ fn add_waits_for_the_lock_and_refuses_a_revision() {
         )
     );
 }
+
+#[test]
+fn ids_without_a_year_go_on_from_the_highest() {
+    let books = Books::minimal(&["m"]).file(
+        "contracts/2026-03.csv",
+        "id,member,client,date,hours,amount\nK0000040,m,X,2026-03-02,4,100.00\n\
+         K0000007,m,X,2026-03-03,4,100.00\n",
+    );
+    let r = books.run(&[
+        "add",
+        "contract",
+        "--member",
+        "m",
+        "--client",
+        "X",
+        "--date",
+        "2026-03-04",
+        "--hours",
+        "4",
+        "--amount",
+        "100.00",
+    ]);
+    // After K0000040, the highest, whatever the order of the rows; the new row dated last.
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (
+            0,
+            "contracts/2026-03.csv:4: K0000041,m,X,2026-03-04,4,100.00\n"
+        )
+    );
+}

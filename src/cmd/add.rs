@@ -234,21 +234,15 @@ fn contracts_file(source: &dyn Source, date: NaiveDate) -> Result<String> {
 
 /// The next contract id of `year`: after the highest number among the ids that name the year
 /// (`C-2026-035` → `C-2026-036`, its digits as wide); in a year without one, the latest
-/// year's scheme restarted at 1 (`C-2027-001`); in books without contracts, `C-YEAR-001`.
+/// year's scheme restarted at 1 (`C-2027-001`); in books whose ids name no year, after the
+/// highest number (`K0000040` → `K0000041`); in books without contracts, `C-YEAR-001`.
 fn next_id(books: &Books, year: i32) -> String {
     let y = year.to_string();
     // (the id's year, its number, the prefix before the number, the number's width)
     let numbered = (books.contracts.iter()).filter_map(|c| {
-        let id = books.contract_id(c);
-        let width = id.bytes().rev().take_while(u8::is_ascii_digit).count();
-        let (prefix, number) = id.split_at(id.len() - width);
+        let (number, prefix, width) = numbered(books.contract_id(c))?;
         let at = year_in(prefix)?;
-        Some((
-            &prefix[at..at + 4],
-            number.parse::<u64>().ok()?,
-            prefix,
-            width,
-        ))
+        Some((&prefix[at..at + 4], number, prefix, width))
     });
     let this_year = numbered.clone().filter(|n| n.0 == y).max_by_key(|n| n.1);
     if let Some((_, n, prefix, width)) = this_year {
@@ -259,8 +253,24 @@ fn next_id(books: &Books, year: i32) -> String {
             let at = year_in(prefix).unwrap_or(0);
             format!("{}{y}{}{:0width$}", &prefix[..at], &prefix[at + 4..], 1)
         }
-        None => format!("C-{y}-001"),
+        None => next_without_year(books).unwrap_or_else(|| format!("C-{y}-001")),
     }
+}
+
+/// In books whose ids name no year (`K0000040`), the number after the highest of all, its
+/// digits as wide.
+fn next_without_year(books: &Books) -> Option<String> {
+    let all = (books.contracts.iter()).filter_map(|c| numbered(books.contract_id(c)));
+    let (n, prefix, width) = all.max_by_key(|n| n.0)?;
+    Some(format!("{prefix}{:0width$}", n + 1))
+}
+
+/// An id's number at its end, what comes before it, and how many digits it has:
+/// `C-2026-035` → (35, `C-2026-`, 3).
+fn numbered(id: &str) -> Option<(u64, &str, usize)> {
+    let width = id.bytes().rev().take_while(u8::is_ascii_digit).count();
+    let (prefix, number) = id.split_at(id.len() - width);
+    Some((number.parse::<u64>().ok()?, prefix, width))
 }
 
 /// Where a year (four digits from 19xx or 20xx, not inside a longer number) is in an id's
