@@ -182,11 +182,16 @@ fn a_browser_prints_it_on_a4_with_every_chart_in_its_box() {
     let (dir, _) = write_report(&books, &[]);
     let html = dir.path().join("assembly.html");
     let pdf = dir.path().join("assembly.pdf");
-    let out = Command::new("chromium")
+    // Bounded in time; without a sandbox (CI runs as root) and without /dev/shm (a container's
+    // may be small).
+    let out = Command::new("timeout")
         .args([
+            "120",
+            "chromium",
             "--headless",
             "--no-sandbox",
             "--disable-gpu",
+            "--disable-dev-shm-usage",
             "--no-pdf-header-footer",
             &format!("--print-to-pdf={}", pdf.display()),
             &format!("file://{}", html.display()),
