@@ -3,7 +3,7 @@
 
 use super::{Ctx, Output};
 use crate::engine::guarantee;
-use crate::engine::stress::{Scenario, Stress};
+use crate::engine::stress::{self, Scenario, Stress};
 use crate::money::Rate;
 use crate::report;
 use anyhow::{Result, bail};
@@ -30,7 +30,7 @@ pub struct Args {
     #[arg(long, default_value_t = 1, requires = "stress")]
     pub seed: u64,
     /// The default rate of a client that has neither paid nor had a write-off yet
-    #[arg(long, default_value = "2%", value_name = "RATE", value_parser = crate::money::parse_rate, requires = "stress")]
+    #[arg(long, default_value = stress::FLOOR, value_name = "RATE", value_parser = crate::money::parse_rate, requires = "stress")]
     pub floor: Rate,
 }
 
@@ -58,12 +58,7 @@ fn stress(
         bail!("coop.toml names no guarantee_fund: there is no fund to stress");
     };
     let scenarios = match args.scenario.is_empty() {
-        true => vec![
-            Scenario::Expected,
-            Scenario::Largest(2),
-            Scenario::Unpaid(Rate::from_fraction(rust_decimal::Decimal::new(1, 1))),
-            Scenario::Late(30),
-        ],
+        true => Scenario::defaults(),
         false => args.scenario.clone(),
     };
     let outcomes: Vec<_> = scenarios.iter().map(|s| stress.run(s)).collect();

@@ -2,12 +2,10 @@
 //! assembly, one self-contained HTML page, and the same as an A4 PDF.
 
 use super::{Ctx, Output};
-use crate::engine::stress::{Scenario, Stress};
+use crate::engine::stress::{self, Scenario, Stress};
 use crate::engine::year;
-use crate::money::Rate;
 use crate::report::assembly;
 use anyhow::Result;
-use rust_decimal::Decimal;
 use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
@@ -38,15 +36,11 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let books = &computed.books;
     let y = year::of(computed, args.year);
     // What the guarantee fund can take from the last day shown: the default scenarios.
-    let scenarios = [
-        Scenario::Expected,
-        Scenario::Largest(2),
-        Scenario::Unpaid(Rate::from_fraction(Decimal::new(1, 1))),
-        Scenario::Late(30),
-    ];
-    let floor = Rate::from_fraction(Decimal::new(2, 2));
+    let floor = crate::money::parse_rate(stress::FLOOR).map_err(anyhow::Error::msg)?;
     let stress: Vec<_> = match Stress::of(computed, y.end(), 26, floor) {
-        Some(s) if !y.months.is_empty() => scenarios.iter().map(|sc| s.run(sc)).collect(),
+        Some(s) if !y.months.is_empty() => {
+            (Scenario::defaults().iter()).map(|sc| s.run(sc)).collect()
+        }
         _ => Vec::new(),
     };
     let options = assembly::Options {

@@ -223,11 +223,15 @@ pub fn of(computed: &Computed, at: NaiveDate) -> Guarantee {
         g.contracts.push(open);
     }
     by_pay_date(computed, &mut g.contracts);
-    if g.outstanding.is_positive() {
-        let ratio = g.balance.value() / g.outstanding.value();
-        g.coverage = Some(
-            ratio.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero),
-        );
-    }
+    g.coverage = coverage(g.balance, g.outstanding);
     g
+}
+
+/// How many times the balance covers what is outstanding, to 2 places; none with nothing
+/// outstanding.
+pub fn coverage(balance: Money, outstanding: Money) -> Option<Decimal> {
+    let ratio = || balance.value() / outstanding.value();
+    (outstanding.is_positive()).then(|| {
+        ratio().round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+    })
 }

@@ -52,6 +52,17 @@ impl Scenario {
         }
     }
 
+    /// The scenarios asked when none is named: as expected, the two clients most owed never
+    /// pay, a tenth of every open invoice is lost, everyone pays 30 days late.
+    pub fn defaults() -> Vec<Scenario> {
+        vec![
+            Scenario::Expected,
+            Scenario::Largest(2),
+            Scenario::Unpaid(Rate::from_fraction(Decimal::new(1, 1))),
+            Scenario::Late(30),
+        ]
+    }
+
     pub fn label(&self) -> String {
         match self {
             Scenario::Expected => "expected".into(),
@@ -61,6 +72,9 @@ impl Scenario {
         }
     }
 }
+
+/// The default rate of a client without history, when none is given (`--floor`).
+pub const FLOOR: &str = "2%";
 
 /// An invoice open on the date: what is still owed of its amount (without VAT, as the fund
 /// fronts it), its pay date, the day it is expected to be paid, and its client.
@@ -298,8 +312,8 @@ impl Stress {
 
     /// What an open invoice moves in the fund, week by week, if `unpaid` of it is never paid
     /// and the rest is paid on `paid_on`: the advance on the pay date of what is unpaid then,
-    /// and the repayment when it is paid.
-    fn moves(&self, o: &Open, unpaid: i64, paid_on: NaiveDate, weeks: &mut [i64]) {
+    /// and the repayment when it is paid; `each` takes the week and the amount.
+    fn moves(&self, o: &Open, unpaid: i64, paid_on: NaiveDate, mut each: impl FnMut(usize, i64)) {
         let paid = o.owed - unpaid;
         let fronted_already = o.pay_date <= self.at;
         // Fronted on the pay date: all of it, unless the paid part comes first.
@@ -308,12 +322,12 @@ impl Stress {
             false => o.owed,
         };
         if !fronted_already && let Some(k) = bucket(self.at, self.weeks, o.pay_date) {
-            weeks[k] -= fronted;
+            each(k, -fronted);
         }
         if (fronted_already || paid_on > o.pay_date)
             && let Some(k) = bucket(self.at, self.weeks, paid_on)
         {
-            weeks[k] += paid;
+            each(k, paid);
         }
     }
 
@@ -349,7 +363,7 @@ impl Stress {
         let mut outstanding = 0i64;
         for o in &self.open {
             let (unpaid, paid_on) = self.fate(o, scenario);
-            self.moves(o, unpaid, paid_on, &mut weeks);
+            self.moves(o, unpaid, paid_on, |k, d| weeks[k] += d);
             outstanding += self.outstanding(o, unpaid, paid_on);
         }
         self.outcome(scenario.label(), &weeks, Money::from_cents(outstanding))
@@ -366,10 +380,7 @@ impl Stress {
             .min_by_key(|(_, b)| *b)
             .unwrap_or(&(self.at, self.balance));
         let runs_out = path.iter().find(|(_, b)| b.is_negative()).map(|(d, _)| *d);
-        let coverage = outstanding.is_positive().then(|| {
-            (balance.value() / outstanding.value())
-                .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-        });
+        let coverage = super::guarantee::coverage(balance, outstanding);
         let levy_needed = (lowest.is_negative() && self.invoiced.is_positive()).then(|| {
             let needed =
                 (self.levied - lowest).value() / self.invoiced.value() * Decimal::ONE_HUNDRED;
@@ -393,18 +404,14 @@ impl Stress {
     pub fn monte_carlo(&self, runs: u32, seed: u64) -> MonteCarlo {
         let w = self.weeks as usize + 1;
         let mut expected = vec![0i64; w];
-        // What each client's default changes, week by week.
-        let mut change = vec![0i64; w * self.clients.len()];
-        let mut paying = vec![0i64; w];
+        // What each client's default changes: (week, amount), a few per open invoice, so that
+        // memory follows the open invoices, not clients × weeks.
+        let mut change: Vec<Vec<(usize, i64)>> = vec![Vec::new(); self.clients.len()];
         for o in &self.open {
-            self.moves(o, 0, o.expected, &mut expected);
-            let c = &mut change[o.client * w..(o.client + 1) * w];
-            self.moves(o, o.owed, o.expected, c);
-            paying.fill(0);
-            self.moves(o, 0, o.expected, &mut paying);
-            for (x, p) in c.iter_mut().zip(&paying) {
-                *x -= p;
-            }
+            self.moves(o, 0, o.expected, |k, d| expected[k] += d);
+            let c = &mut change[o.client];
+            self.moves(o, o.owed, o.expected, |k, d| c.push((k, d)));
+            self.moves(o, 0, o.expected, |k, d| c.push((k, -d)));
         }
         // A client defaults when a draw falls below its threshold: its rate of 2^64.
         let thresholds: Vec<u64> = (self.clients.iter())
@@ -416,8 +423,8 @@ impl Stress {
             let mut weeks = expected.clone();
             for (c, &t) in thresholds.iter().enumerate() {
                 if rng.next() < t {
-                    for (x, d) in weeks.iter_mut().zip(&change[c * w..(c + 1) * w]) {
-                        *x += d;
+                    for &(k, d) in &change[c] {
+                        weeks[k] += d;
                     }
                 }
             }

@@ -35,22 +35,21 @@ impl<'f> Canvas<'f> {
         }
     }
 
-    /// Lengths, each followed by a space.
-    fn lengths(&mut self, values: &[f32]) {
+    /// Lengths, each followed by a space, then the operator (and what follows it) `op`.
+    pub fn ops(&mut self, values: &[f32], op: &[u8]) {
         for &v in values {
             points(&mut self.content, v);
             self.content.push(b' ');
         }
+        self.content.extend_from_slice(op);
     }
 
     /// A text starting at (x, y).
     pub fn show(&mut self, style: Style, size: f32, x: f32, y: f32, s: &str) {
         self.content
             .extend_from_slice([b"BT /F1 ", b"BT /F2 "][style as usize]);
-        self.lengths(&[size]);
-        self.content.extend_from_slice(b"Tf ");
-        self.lengths(&[x, y]);
-        self.content.extend_from_slice(b"Td (");
+        self.ops(&[size], b"Tf ");
+        self.ops(&[x, y], b"Td (");
         self.text.encode(style, s, &mut self.content);
         self.content.extend_from_slice(b") Tj ET\n");
     }
@@ -68,20 +67,15 @@ impl<'f> Canvas<'f> {
 
     /// A horizontal line from x1 to x2 at y.
     pub fn line(&mut self, x1: f32, x2: f32, y: f32, width: f32) {
-        self.lengths(&[width]);
-        self.content.extend_from_slice(b"w ");
-        self.lengths(&[x1, y]);
-        self.content.extend_from_slice(b"m ");
-        self.lengths(&[x2, y]);
-        self.content.extend_from_slice(b"l S\n");
+        self.ops(&[width], b"w ");
+        self.ops(&[x1, y], b"m ");
+        self.ops(&[x2, y], b"l S\n");
     }
 
     /// A rectangle's outline: its lower left corner, width and height.
     pub fn frame(&mut self, x: f32, y: f32, w: f32, h: f32, width: f32) {
-        self.lengths(&[width]);
-        self.content.extend_from_slice(b"w ");
-        self.lengths(&[x, y, w, h]);
-        self.content.extend_from_slice(b"re S\n");
+        self.ops(&[width], b"w ");
+        self.ops(&[x, y, w, h], b"re S\n");
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::table::{Layout, Table};
 use super::{Format, Style, strings};
-use crate::engine::stress::{ClientRisk, MonteCarlo, Outcome, Stress};
+use crate::engine::stress::{MonteCarlo, Outcome, Stress};
 use crate::money::Money;
 use crate::text::escaped;
 use chrono::NaiveDate;
@@ -79,6 +79,12 @@ fn percent(d: rust_decimal::Decimal) -> String {
     format!("{:.2}%", d)
 }
 
+/// A fraction as a percentage to 2 places: 0.331797 → `33.18%`.
+fn percent_of(fraction: rust_decimal::Decimal) -> String {
+    let p = fraction * rust_decimal::Decimal::ONE_HUNDRED;
+    percent(p.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
+}
+
 impl Report {
     pub fn of(
         stress: &Stress,
@@ -87,26 +93,14 @@ impl Report {
         currency: &str,
         floor: String,
     ) -> Report {
-        let rate = |r: &ClientRisk| {
-            let p = r.default_rate.value() * rust_decimal::Decimal::ONE_HUNDRED;
-            percent(
-                p.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero),
-            )
-        };
         Report {
             at: stress.at,
             weeks: stress.weeks,
             balance: stress.balance,
             invoiced: stress.invoiced,
             levied: stress.levied,
-            levy_rate: stress.invoiced.is_positive().then(|| {
-                let r = stress.levied.value() / stress.invoiced.value()
-                    * rust_decimal::Decimal::ONE_HUNDRED;
-                percent(r.round_dp_with_strategy(
-                    2,
-                    rust_decimal::RoundingStrategy::MidpointAwayFromZero,
-                ))
-            }),
+            levy_rate: (stress.invoiced.is_positive())
+                .then(|| percent_of(stress.levied.value() / stress.invoiced.value())),
             scenarios: (outcomes.iter())
                 .map(|o| Scenario {
                     scenario: o.scenario.clone(),
@@ -128,7 +122,7 @@ impl Report {
                     client: c.name.clone(),
                     open: c.open,
                     delay_days: c.delay,
-                    default_rate: rate(c),
+                    default_rate: percent_of(c.default_rate.value()),
                     history: c.history,
                 })
                 .collect(),

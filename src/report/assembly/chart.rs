@@ -17,11 +17,19 @@ const COLOURS: [RGBColor; 6] = [
     RGBColor(140, 86, 75),
 ];
 
-/// One series of a chart: its name and a value per label.
+/// One series of a chart: its name and a value per label, in hundredths (cents, hundredths of
+/// an hour, a count times 100).
 #[derive(Clone, Debug)]
 pub struct Series {
     pub name: String,
-    pub values: Vec<f64>,
+    pub hundredths: Vec<i64>,
+}
+
+impl Series {
+    /// The values as the chart's coordinates: the only place they become floating point.
+    fn values(&self) -> Vec<f64> {
+        self.hundredths.iter().map(|&v| v as f64 / 100.0).collect()
+    }
 }
 
 /// A chart: bars for the first series when `bars`, lines for the others (all lines
@@ -56,9 +64,7 @@ fn span(values: impl IntoIterator<Item = f64>) -> std::ops::Range<f64> {
 pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Chart) {
     font();
     let _ = root.fill(&WHITE);
-    let all: Vec<f64> = (chart.series.iter())
-        .flat_map(|s| s.values.iter().copied())
-        .collect();
+    let all: Vec<f64> = chart.series.iter().flat_map(Series::values).collect();
     let n = chart.labels.len().max(1);
     // Small counts (members) get a mark per unit, not repeated rounded marks.
     let top = all.iter().copied().fold(0.0f64, f64::max);
@@ -92,10 +98,11 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Chart) {
         .draw();
     for (k, s) in chart.series.iter().enumerate() {
         let colour = COLOURS[k % COLOURS.len()];
+        let values = s.values();
         let drawn = if chart.bars && k == 0 {
             // Each bar a rectangle of its own, in order (plotters' histogram keeps its bars
             // in a hash map: their order, and so the bytes, would vary by run).
-            c.draw_series(s.values.iter().enumerate().map(|(i, v)| {
+            c.draw_series(values.iter().enumerate().map(|(i, v)| {
                 let corners = [
                     (SegmentValue::Exact(i), 0.0),
                     (SegmentValue::Exact(i + 1), *v),
@@ -105,7 +112,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Chart) {
                 bar
             }))
         } else {
-            let points = s.values.iter().enumerate();
+            let points = values.iter().enumerate();
             c.draw_series(LineSeries::new(
                 points.map(|(i, v)| (SegmentValue::CenterOf(i), *v)),
                 colour.stroke_width(2),

@@ -1,7 +1,8 @@
 //! The general assembly's report: the year as a plain document — five numbers, then sections
 //! of charts, each with the table of its figures and what it shows in words — that `html.rs`
 //! renders as one self-contained page and `pdf.rs` as an A4 PDF. Every figure is one the JSON
-//! reports give, as text; the charts' values are geometry only.
+//! reports give, as text; a chart's values are exact hundredths, made geometry only where it
+//! is drawn (`chart.rs`).
 
 pub mod chart;
 pub mod html;
@@ -9,7 +10,7 @@ pub mod pdf;
 
 use crate::books::Books;
 use crate::engine::stress::Outcome;
-use crate::engine::year::Year;
+use crate::engine::year::{MonthRow, Year};
 use crate::money::{Hours, Money};
 use chart::{Chart, Series};
 
@@ -52,19 +53,29 @@ pub struct Options<'a> {
     pub stress: &'a [Outcome],
 }
 
-/// A money figure as a chart's value.
-fn value(m: Money) -> f64 {
-    m.cents() as f64 / 100.0
+/// A money figure as a chart's value, in hundredths.
+fn value(m: Money) -> i64 {
+    m.cents()
+}
+
+/// Each month's money figure `f`, as a chart's values.
+fn per_month(y: &Year, f: fn(&MonthRow) -> Money) -> Vec<i64> {
+    y.months.iter().map(|m| value(f(m))).collect()
+}
+
+/// A count as a chart's value, in hundredths.
+fn hundredths(n: usize) -> i64 {
+    n as i64 * 100
 }
 
 fn strings<const N: usize>(a: [&str; N]) -> Vec<String> {
     a.iter().map(|s| s.to_string()).collect()
 }
 
-fn series(name: &str, values: Vec<f64>) -> Series {
+fn series(name: &str, hundredths: Vec<i64>) -> Series {
     Series {
         name: name.to_string(),
-        values,
+        hundredths,
     }
 }
 
@@ -113,17 +124,14 @@ fn month_labels(y: &Year) -> Vec<String> {
 
 fn months(b: &mut Vec<Block>, y: &Year) {
     let labels = month_labels(y);
-    let values = |f: fn(&crate::engine::year::MonthRow) -> Money| {
-        y.months.iter().map(|m| value(f(m))).collect()
-    };
     b.push(Block::Heading("Month by month".into()));
     b.push(figure(
         Chart {
             title: "Turnover and what members were paid".into(),
             labels: labels.clone(),
             series: vec![
-                series("turnover", values(|m| m.amount)),
-                series("paid to members", values(|m| m.payout)),
+                series("turnover", per_month(y, |m| m.amount)),
+                series("paid to members", per_month(y, |m| m.payout)),
             ],
             bars: true,
         },
@@ -158,9 +166,7 @@ fn months(b: &mut Vec<Block>, y: &Year) {
             labels,
             series: vec![series(
                 "hours",
-                (y.months.iter())
-                    .map(|m| m.hours.units() as f64 / 100.0)
-                    .collect(),
+                (y.months.iter()).map(|m| m.hours.units()).collect(),
             )],
             bars: true,
         },
@@ -233,16 +239,13 @@ fn guarantee(b: &mut Vec<Block>, y: &Year, stress: &[Outcome]) {
         return;
     }
     b.push(Block::Heading("The salary guarantee fund".into()));
-    let values = |f: fn(&crate::engine::year::MonthRow) -> Money| {
-        y.months.iter().map(|m| value(f(m))).collect()
-    };
     b.push(figure(
         Chart {
             title: "The guarantee fund: fronted and repaid".into(),
             labels: month_labels(y),
             series: vec![
-                series("fronted", values(|m| m.advances)),
-                series("repaid", values(|m| m.repayments)),
+                series("fronted", per_month(y, |m| m.advances)),
+                series("repaid", per_month(y, |m| m.repayments)),
             ],
             bars: true,
         },
@@ -308,9 +311,7 @@ fn guarantee(b: &mut Vec<Block>, y: &Year, stress: &[Outcome]) {
 
 fn people(b: &mut Vec<Block>, books: &Books, y: &Year, names: bool) {
     b.push(Block::Heading("The members".into()));
-    let counts = |f: fn(&crate::engine::year::MonthRow) -> usize| {
-        y.months.iter().map(|m| f(m) as f64).collect()
-    };
+    let counts = |f: fn(&MonthRow) -> usize| y.months.iter().map(|m| hundredths(f(m))).collect();
     b.push(figure(
         Chart {
             title: "Members joining and leaving".into(),
@@ -436,7 +437,7 @@ fn spread(b: &mut Vec<Block>, books: &Books, y: &Year, names: bool) {
             labels,
             series: vec![series(
                 "members",
-                counts.iter().map(|&c| c as f64).collect(),
+                counts.iter().map(|&c| hundredths(c)).collect(),
             )],
             bars: true,
         },

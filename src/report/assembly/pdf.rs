@@ -5,7 +5,7 @@
 use super::chart::{self, HEIGHT, WIDTH};
 use super::{Block, Document, Table};
 use crate::report::pdf_font::{Faces, Style};
-use crate::report::pdf_page::{self, A4, Canvas, points};
+use crate::report::pdf_page::{self, A4, Canvas};
 use plotters::prelude::*;
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
@@ -40,23 +40,15 @@ impl Backend<'_, '_> {
         ]
     }
 
-    fn numbers(&mut self, values: &[f32], op: &[u8]) {
-        for &v in values {
-            points(&mut self.page.content, v);
-            self.page.content.push(b' ');
-        }
-        self.page.content.extend_from_slice(op);
-    }
-
     fn colour(&mut self, c: BackendColor, stroke: bool) {
         let op: &[u8] = if stroke { b"RG\n" } else { b"rg\n" };
-        self.numbers(&on_white(c), op);
+        self.page.ops(&on_white(c), op);
     }
 
     fn path(&mut self, points: &[BackendCoord]) {
         for (i, &p) in points.iter().enumerate() {
             let at = self.at(p);
-            self.numbers(&at, if i == 0 { b"m " } else { b"l " });
+            self.page.ops(&at, if i == 0 { b"m " } else { b"l " });
         }
     }
 }
@@ -106,10 +98,10 @@ impl DrawingBackend for Backend<'_, '_> {
         let [x2, y2] = self.at((bottom_right.0, upper_left.1));
         let width = s.stroke_width() as f32 * self.scale;
         match fill {
-            true => self.numbers(&[x, y, x2 - x, y2 - y], b"re f\n"),
+            true => self.page.ops(&[x, y, x2 - x, y2 - y], b"re f\n"),
             false => {
-                self.numbers(&[width], b"w ");
-                self.numbers(&[x, y, x2 - x, y2 - y], b"re S\n");
+                self.page.ops(&[width], b"w ");
+                self.page.ops(&[x, y, x2 - x, y2 - y], b"re S\n");
             }
         }
         Ok(())
@@ -125,7 +117,8 @@ impl DrawingBackend for Backend<'_, '_> {
         }
         let points: Vec<BackendCoord> = path.into_iter().collect();
         self.colour(s.color(), true);
-        self.numbers(&[s.stroke_width() as f32 * self.scale], b"w ");
+        self.page
+            .ops(&[s.stroke_width() as f32 * self.scale], b"w ");
         self.path(&points);
         self.page.content.extend_from_slice(b"S\n");
         Ok(())
