@@ -104,13 +104,9 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
         ));
     }
     crate::write::atomic(&dir.join(&new.rel), &new.bytes)?;
-    let mut stderr = String::new();
-    for w in &warnings {
-        stderr.push_str(&format!("{w}\n"));
-    }
     Ok(Output {
         stdout: shown(&new, line),
-        stderr,
+        stderr: super::lines(&warnings),
     })
 }
 

@@ -56,11 +56,7 @@ impl std::error::Error for BooksHaveProblems {}
 impl BooksHaveProblems {
     /// Each problem on stderr, then `coopbooks: {why}`.
     pub fn refuse(problems: &[Problem], why: &str) -> anyhow::Error {
-        let mut stderr = String::new();
-        for p in problems {
-            stderr.push_str(&p.to_string());
-            stderr.push('\n');
-        }
+        let mut stderr = lines(problems);
         stderr.push_str(&format!("coopbooks: {why}\n"));
         BooksHaveProblems {
             stdout: String::new(),
@@ -68,6 +64,11 @@ impl BooksHaveProblems {
         }
         .into()
     }
+}
+
+/// Problems as stderr says them, a line each.
+pub fn lines(problems: &[Problem]) -> String {
+    problems.iter().map(|p| format!("{p}\n")).collect()
 }
 
 /// "1 problem", "3 problems": how a refusal counts what stopped it.
@@ -254,6 +255,7 @@ impl Ctx {
         let mut broken: Vec<&str> = (errors.iter().filter(|p| before(p)))
             .map(|p| p.file.as_str())
             .collect();
+        broken.sort_unstable();
         broken.dedup();
         let rows = |f: &&str| {
             let folder = ["contracts/", "payments/", "ledger/"];
@@ -270,11 +272,7 @@ impl Ctx {
         if closes.iter().any(|p| p.is_error() && before(p)) {
             return Err(nothing_computed(&errors));
         }
-        let mut stderr = String::new();
-        for p in &errors {
-            stderr.push_str(&p.to_string());
-            stderr.push('\n');
-        }
+        let mut stderr = lines(&errors);
         let that = if broken.len() == 1 {
             "that file"
         } else {
@@ -332,11 +330,7 @@ fn closed_throughout(books: &books::Books, period: &Period) -> bool {
 /// (`violations = "error"`).
 pub fn rule_check(computed: &Computed, month: Month) -> Result<String> {
     let violations = crate::check::month_rule_problems(computed, month);
-    let mut stderr = String::new();
-    for p in &violations {
-        stderr.push_str(&p.to_string());
-        stderr.push('\n');
-    }
+    let mut stderr = lines(&violations);
     let errors = violations.iter().filter(|p| p.is_error()).count();
     if errors == 0 {
         return Ok(stderr);

@@ -13,7 +13,7 @@ use crate::books::MemberId;
 use crate::figure::Figure;
 use crate::money::{Hours, Money};
 use crate::period::{Closable, Month, Period};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// One month of the year.
 #[derive(Clone, Debug)]
@@ -88,9 +88,9 @@ fn fund_months(computed: &Computed, year: i32) -> FundMonths {
     let mut guarantee = vec![(Money::ZERO, Money::ZERO); 13];
     let fund = books.coop.guarantee_fund;
     funds::for_each_movement(computed, |m| {
-        let at = match chrono::Datelike::year(&m.date).cmp(&year) {
+        let at = match m.date.year().cmp(&year) {
             std::cmp::Ordering::Less => 0,
-            std::cmp::Ordering::Equal => chrono::Datelike::month(&m.date) as usize,
+            std::cmp::Ordering::Equal => m.date.month() as usize,
             std::cmp::Ordering::Greater => return,
         };
         moved[at][m.fund.0 as usize] += m.signed();
@@ -112,10 +112,10 @@ pub fn of(computed: &Computed, year: i32) -> Year {
     let books = &computed.books;
     let latest = books.latest_date();
     let closed = books.is_closed(Closable::Year(year));
-    let last = match latest.map(|d| chrono::Datelike::year(&d)) {
+    let last = match latest {
         _ if closed => 12,
-        Some(y) if y == year => latest.map_or(12, |d| chrono::Datelike::month(&d)),
-        Some(y) if y < year => 0,
+        Some(d) if d.year() == year => d.month(),
+        Some(d) if d.year() < year => 0,
         _ => 12,
     };
     let months: Vec<Month> = (1..=last).map(|month| Month { year, month }).collect();
@@ -137,6 +137,15 @@ pub fn of(computed: &Computed, year: i32) -> Year {
     let (first, second) = months.split_at(months.len() / 2);
     let (mut guarantees, later) = crate::par::join(|| at_end(first), || at_end(second));
     guarantees.extend(later);
+    // Who joined and who left in each month of the year: one pass over the members.
+    let (mut joined, mut left) = (vec![Vec::new(); 13], vec![Vec::new(); 13]);
+    for (i, m) in books.members.iter().enumerate() {
+        for (date, into) in [(m.joined, &mut joined), (m.left, &mut left)] {
+            if let Some(d) = date.filter(|d| d.year() == year) {
+                into[d.month() as usize].push(MemberId(i as u32));
+            }
+        }
+    }
     let mut rows = Vec::with_capacity(months.len());
     for (&month, guarantee) in months.iter().zip(guarantees) {
         let k = month.month as usize;
@@ -145,7 +154,6 @@ pub fn of(computed: &Computed, year: i32) -> Year {
         }
         let f = computed.month_figures(month);
         let t = &f.totals;
-        let within = |d: Option<NaiveDate>| d.is_some_and(|d| Month::of(d) == month);
         rows.push(MonthRow {
             month,
             amount: t[Figure::Amount],
@@ -157,14 +165,8 @@ pub fn of(computed: &Computed, year: i32) -> Year {
             advances: advances[k].0,
             repayments: advances[k].1,
             guarantee,
-            joined: (books.members.iter().enumerate())
-                .filter(|(_, m)| within(m.joined))
-                .map(|(i, _)| MemberId(i as u32))
-                .collect(),
-            left: (books.members.iter().enumerate())
-                .filter(|(_, m)| within(m.left))
-                .map(|(i, _)| MemberId(i as u32))
-                .collect(),
+            joined: std::mem::take(&mut joined[k]),
+            left: std::mem::take(&mut left[k]),
         });
     }
     let figures: Vec<_> = months.iter().map(|&m| computed.month_figures(m)).collect();
