@@ -104,7 +104,7 @@ pub enum Command {
     /// Write example books (the Atelier Commun co-op) to a new or empty directory
     Init(cmd::init::Args),
     /// Validate everything; problems are listed as file:line: message
-    Check,
+    Check(cmd::check::Args),
     /// Add a member or a contract: checked as check would, written in its place, printed
     #[command(
         after_help = "Examples:\n  coopbooks add member lukasz --name 'Łukasz Nowak' --joined 2026-04-01 --iban 'BE71 0961 2345 6769'\n  \
@@ -287,7 +287,7 @@ impl Command {
         use cmd::*;
         match self {
             Command::Init(args) => init::run(ctx, args),
-            Command::Check => check::run(ctx),
+            Command::Check(args) => check::run(ctx, args),
             Command::Add(args) => add::run(ctx, args),
             Command::Pay(args) => pay::run(ctx, args),
             Command::Payslips(args) => payslips::run(ctx, args),

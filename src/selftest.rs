@@ -19,7 +19,7 @@ pub fn exercise(source: &dyn Source) {
         return;
     };
     let computed = Computed::new(loaded.books);
-    let problems = crate::check::all(&computed, &loaded.problems);
+    let problems = crate::check::all(&computed, &loaded.problems, crate::check::Depth::Sealed);
     if problems.iter().any(|p| p.is_error()) {
         return;
     }

@@ -49,18 +49,18 @@ fn close_a_month_then_edit_it() {
     assert_eq!(r.code, 1);
     assert_eq!(
         r.stdout,
-        "closes/2026-03.toml:10: period 2026-03 is closed, but the guarantee fund at its end \
+        "closes/2026-03.toml:11: period 2026-03 is closed, but the guarantee fund at its end \
          would change: outstanding 8945.00 -> 8955.00; corrections go into a later period\n\
-         closes/2026-03.toml:14: period 2026-03 is closed, but the figures of fund community \
+         closes/2026-03.toml:15: period 2026-03 is closed, but the figures of fund community \
          would change: closing 3721.66 -> 3721.71, levies 87.18 -> 87.23; corrections go into a \
          later period\n\
-         closes/2026-03.toml:20: period 2026-03 is closed, but the figures of fund guarantee \
+         closes/2026-03.toml:21: period 2026-03 is closed, but the figures of fund guarantee \
          would change: advances 12635.00 -> 12645.00, closing 15999.96 -> 15990.11, levies \
          261.53 -> 261.68; corrections go into a later period\n\
-         closes/2026-03.toml:27: period 2026-03 is closed, but the figures of fund operations \
+         closes/2026-03.toml:28: period 2026-03 is closed, but the figures of fund operations \
          would change: closing 12935.96 -> 12936.61, levies 1068.78 -> 1069.43; corrections go \
          into a later period\n\
-         closes/2026-03.toml:41: period 2026-03 is closed, but alice's figures would change: \
+         closes/2026-03.toml:42: period 2026-03 is closed, but alice's figures would change: \
          amount 3000.00 -> 3010.00, budget 2700.00 -> 2709.15, employee_contributions 277.87 -> 278.81, \
          employer_contributions 574.02 -> 575.96, gross 2125.98 -> 2133.19, levies 255.00 -> 255.85, \
          net 1636.08 -> 1640.78, payout 1681.08 -> 1685.78, taxable 1848.11 -> 1854.38, \
@@ -84,7 +84,7 @@ fn close_a_month_then_edit_it() {
     );
     assert_eq!(
         b.run(&["check"]).stdout,
-        "closes/2026-03.toml:41: period 2026-03 is closed, but alice's rows dated in it changed (the figures are the same); corrections go into a later period\n\
+        "closes/2026-03.toml:42: period 2026-03 is closed, but alice's rows dated in it changed (the figures are the same); corrections go into a later period\n\
          The books have 1 problem: 1 error, 0 warnings.\n"
     );
 }
@@ -112,15 +112,15 @@ fn added_payment_and_ledger_row_in_a_closed_month() {
     assert_eq!(
         r.stdout,
         "closes/2026-03.toml:6: period 2026-03 is closed, but its ledger rows changed; corrections go into a later period\n\
-         closes/2026-03.toml:11: period 2026-03 is closed, but the guarantee fund at its end \
+         closes/2026-03.toml:12: period 2026-03 is closed, but the guarantee fund at its end \
          would change: outstanding 8945.00 -> 8845.00; corrections go into a later period\n\
-         closes/2026-03.toml:21: period 2026-03 is closed, but the figures of fund guarantee \
+         closes/2026-03.toml:22: period 2026-03 is closed, but the figures of fund guarantee \
          would change: closing 15999.96 -> 16099.96, repayments 8340.00 -> 8440.00; corrections \
          go into a later period\n\
-         closes/2026-03.toml:28: period 2026-03 is closed, but the figures of fund operations \
+         closes/2026-03.toml:29: period 2026-03 is closed, but the figures of fund operations \
          would change: closing 12935.96 -> 12925.96, costs 800.00 -> 810.00; corrections go into \
          a later period\n\
-         closes/2026-03.toml:76: period 2026-03 is closed, but chloe's rows dated in it changed (the figures are the same); corrections go into a later period\n\
+         closes/2026-03.toml:77: period 2026-03 is closed, but chloe's rows dated in it changed (the figures are the same); corrections go into a later period\n\
          The books have 5 problems: 5 errors, 0 warnings.\n"
     );
 }
@@ -431,7 +431,7 @@ fn a_closed_month_is_checked_by_its_summary_and_read_whole_only_when_it_differs(
     assert_eq!(r.code, 1);
     assert!(
         r.stdout.contains(
-            "\ncloses/2026-03.toml:39: period 2026-03 is closed, but alice's figures would \
+            "\ncloses/2026-03.toml:40: period 2026-03 is closed, but alice's figures would \
              change: amount 3000.00 -> 3010.00"
         ),
         "{}",
@@ -542,7 +542,7 @@ fn a_close_records_the_funds_and_check_verifies_them() {
     assert_eq!(r.code, 1);
     assert!(
         r.stdout.contains(
-            "closes/2026-03.toml:20: period 2026-03 is closed, but the figures of fund guarantee \
+            "closes/2026-03.toml:21: period 2026-03 is closed, but the figures of fund guarantee \
              would change: advances 12635.00 -> 12535.00, closing 15999.96 -> 16099.96; \
              corrections go into a later period\n"
         ),
@@ -563,10 +563,10 @@ fn a_close_records_the_funds_and_check_verifies_them() {
         (r.code, r.stdout.as_str()),
         (
             1,
-            "closes/2025-06.toml:21: period 2025-06 is closed, but the figures of fund \
+            "closes/2025-06.toml:22: period 2025-06 is closed, but the figures of fund \
              operations would change: closing 12100.00 -> 12200.00, opening 12000.00 -> \
              12100.00; corrections go into a later period\n\
-             closes/2026-01.toml:25: period 2026-01 is closed, but the figures of fund \
+             closes/2026-01.toml:26: period 2026-01 is closed, but the figures of fund \
              operations would change: closing 10462.08 -> 10562.08, opening 12100.00 -> \
              12200.00; corrections go into a later period\n\
              coop.toml:72: warning: [bank] opening: the books' openings do not balance: on \

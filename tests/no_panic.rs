@@ -123,7 +123,7 @@ proptest! {
 
         let loaded = books::load_dir(p).unwrap();
         let computed = Computed::new(loaded.books);
-        let _ = check::all(&computed, &loaded.problems);
+        let _ = check::all(&computed, &loaded.problems, check::Depth::All);
         let b = &computed.books;
         for c in &b.contracts {
             let m = Month::of(c.date);

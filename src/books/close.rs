@@ -53,6 +53,10 @@ pub struct MonthClose {
     /// replaced unnoticed. Absent for the first close, and from files written before.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub follows: Option<String>,
+    /// The digest of the settings closed figures follow (`engine::sealed::settings`) when the
+    /// close was written. Absent from files written before coopbooks recorded it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<String>,
     /// The guarantee fund at the month's last day (with a `guarantee_fund`). Absent from
     /// files written before coopbooks recorded it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -296,6 +300,9 @@ impl MonthClose {
         if let Some(follows) = &self.follows {
             text(&mut out, "follows", follows)?;
         }
+        if let Some(settings) = &self.settings {
+            text(&mut out, "settings", settings)?;
+        }
         if let Some(g) = &self.guarantee {
             writeln!(out, "\n[guarantee]").ok()?;
             writeln!(out, "outstanding = \"{}\"", g.outstanding).ok()?;
@@ -369,8 +376,16 @@ pub struct YearClose {
     /// As for a month (`MonthClose::follows`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub follows: Option<String>,
+    /// As for a month (`MonthClose::settings`), worked out with this year closed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<String>,
     #[serde(default)]
     pub set_aside: Vec<SetAsideClose>,
+    /// Every file of rows whose rows are all dated in the year, with the digest of its bytes
+    /// (`engine::sealed`): while they and the settings hold, the year need not be recomputed.
+    /// Absent from files written before coopbooks recorded them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub files: BTreeMap<String, String>,
     #[serde(default)]
     pub members: BTreeMap<String, MemberYear>,
 }
@@ -435,16 +450,19 @@ pub struct KeyLines<'a> {
     keys: HashMap<&'a str, u32>,
     /// By the table's kind and its key, unquoted (`("members", "a.b")`, `("guarantee", "")`).
     tables: HashMap<(&'a str, &'a str), u32>,
+    /// The keys of a year's `[files]`, unquoted.
+    files: HashMap<&'a str, u32>,
 }
 
 impl<'a> KeyLines<'a> {
     pub fn of(text: &'a str) -> KeyLines<'a> {
-        let (mut keys, mut tables) = (HashMap::new(), HashMap::new());
-        let mut in_table = false;
+        let (mut keys, mut tables, mut files) = (HashMap::new(), HashMap::new(), HashMap::new());
+        let (mut in_table, mut in_files) = (false, false);
         for (i, line) in text.lines().enumerate() {
             let (line, n) = (line.trim_end(), i as u32 + 1);
             if line.starts_with('[') {
                 in_table = true;
+                in_files = line == "[files]";
                 let name = (line
                     .strip_prefix('[')
                     .and_then(|rest| rest.strip_suffix(']')))
@@ -455,16 +473,30 @@ impl<'a> KeyLines<'a> {
                         (key.strip_prefix('"').and_then(|q| q.strip_suffix('"'))).unwrap_or(key);
                     tables.entry((kind, key)).or_insert(n);
                 }
-            } else if !in_table && let Some((key, _)) = line.split_once('=') {
-                keys.entry(key.trim()).or_insert(n);
+            } else if let Some((key, _)) = line.split_once('=') {
+                let key = key.trim();
+                if !in_table {
+                    keys.entry(key).or_insert(n);
+                } else if in_files {
+                    let key =
+                        (key.strip_prefix('"').and_then(|q| q.strip_suffix('"'))).unwrap_or(key);
+                    files.entry(key).or_insert(n);
+                }
             }
         }
-        KeyLines { keys, tables }
+        KeyLines {
+            keys,
+            tables,
+            files,
+        }
     }
 
-    /// The line of a top-level key (`ledger`) or a table (`members.ID`, `funds.NAME`,
-    /// `guarantee`); else 1.
+    /// The line of a top-level key (`ledger`), a table (`members.ID`, `funds.NAME`,
+    /// `guarantee`) or a year's file (`files.REL`); else 1.
     pub fn line(&self, key: &str) -> u32 {
+        if let Some(line) = (key.strip_prefix("files.")).and_then(|rel| self.files.get(rel)) {
+            return *line;
+        }
         let table = match key.split_once('.') {
             Some(split) => self.tables.get(&split),
             None => self.tables.get(&(key, "")),
@@ -682,6 +714,7 @@ mod tests {
             rows: Some("rowsum64:0000000000000003".into()),
             figures: Some("figsum64:0000000000000001".into()),
             follows: Some("2026-02 sha256:00ff".into()),
+            settings: Some("sha256:0a1b".into()),
             guarantee: Some(GuaranteeClose {
                 outstanding: Money::from_cents(1074500),
                 written_off: Money::from_cents(72000),

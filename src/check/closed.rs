@@ -9,16 +9,21 @@ use crate::engine::close;
 use crate::engine::computed::Computed;
 use crate::engine::digest::{self, Legacy, Sum};
 use crate::engine::month_end::MonthEnd;
+use crate::engine::sealed::{Depth, Seals};
 use crate::money::Money;
 use crate::period::{Closable, Month};
 use crate::problem::Problem;
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Every closed period whose figures or rows would change.
-pub fn verify(computed: &Computed) -> Vec<Problem> {
+/// Every closed period whose figures or rows would change. Closed years that still hold by
+/// their seals (`engine::sealed`) are not recomputed unless `depth` asks for all: only their
+/// close files' chain and names are looked at.
+pub fn verify(computed: &Computed, depth: Depth) -> Vec<Problem> {
     let mut problems = Vec::new();
+    let seals = computed.seals(depth);
     let months: Vec<Month> = (computed.books.closes.iter())
+        .filter(|f| !seals.holds(f.period))
         .filter_map(|f| match f.period {
             Closable::Month(m) => Some(m),
             Closable::Year(_) => None,
@@ -27,11 +32,25 @@ pub fn verify(computed: &Computed) -> Vec<Problem> {
     if !months.is_empty() {
         computed.settle(&months);
     }
-    let ends = close::recorded_month_ends(computed);
+    let ends = close::recorded_month_ends(computed, |p| !seals.holds(p));
     for file in &computed.books.closes {
         let Some(stored) = &file.close else {
             continue; // reading it was already a problem
         };
+        if seals.holds(file.period) {
+            let bytes = computed.books.files.get(file.file.0 as usize);
+            let mut report = Report {
+                file,
+                bytes: bytes.map_or(&[], |f| &f.bytes[..]),
+                lines: OnceCell::new(),
+                problems: &mut problems,
+            };
+            named(&mut report, stored);
+            if let Some(follows) = follows(stored) {
+                chained(computed, &mut report, follows);
+            }
+            continue;
+        }
         let bytes = computed.books.files.get(file.file.0 as usize);
         let mut report = Report {
             file,
@@ -76,6 +95,7 @@ pub fn verify(computed: &Computed) -> Vec<Problem> {
             _ => {}
         }
     }
+    sealed_files(computed, &seals, &mut problems);
     problems
 }
 
@@ -145,13 +165,18 @@ impl Report<'_> {
 
     /// A problem on the line of `key` (a top-level key, or `members.ID`).
     fn at(&mut self, key: &str, message: String) {
+        let line = self.line(key);
+        self.problems
+            .push(Problem::error(self.file.rel.as_str(), line, message));
+    }
+
+    /// The line of `key` in the file.
+    fn line(&self, key: &str) -> u32 {
         let bytes = self.bytes;
         let lines = self
             .lines
             .get_or_init(|| KeyLines::of(std::str::from_utf8(bytes).unwrap_or("")));
-        let line = lines.line(key);
-        self.problems
-            .push(Problem::error(self.file.rel.as_str(), line, message));
+        lines.line(key)
     }
 
     fn ledger_changed(&mut self) {
@@ -370,22 +395,14 @@ fn year<'a>(
 /// a note of the day it was closed, and may say anything.)
 fn keys(computed: &Computed, report: &mut Report, stored: &Close) {
     let period = report.file.period;
-    let (named, ledger_rows, ledger, follows) = match stored {
-        Close::Month(m) => (&m.period, m.ledger_rows, &m.ledger, &m.follows),
-        Close::Year(y) => (&y.period, y.ledger_rows, &y.ledger, &y.follows),
+    let (ledger_rows, ledger) = match stored {
+        Close::Month(m) => (m.ledger_rows, &m.ledger),
+        Close::Year(y) => (y.ledger_rows, &y.ledger),
     };
-    if let Some(follows) = follows {
+    if let Some(follows) = follows(stored) {
         chained(computed, report, follows);
     }
-    if *named != period.label() {
-        let msg = format!(
-            "period \"{}\": the file is {} and closes {}; a close file's period is its name",
-            crate::text::shown(named),
-            report.file.rel,
-            period.label()
-        );
-        report.at("period", msg);
-    }
+    named(report, stored);
     // Rows added or removed are already the ledger's digest changing: one message, not two.
     let now = computed.totals(period).ledger(period);
     let rows = now.rows;
@@ -395,6 +412,82 @@ fn keys(computed: &Computed, report: &mut Report, stored: &Close) {
             period.label()
         );
         report.at("ledger_rows", msg);
+    }
+}
+
+/// The close before this one, as the close records it.
+fn follows(stored: &Close) -> Option<&str> {
+    match stored {
+        Close::Month(m) => m.follows.as_deref(),
+        Close::Year(y) => y.follows.as_deref(),
+    }
+}
+
+/// A close file's period is the one its name says.
+fn named(report: &mut Report, stored: &Close) {
+    let named = match stored {
+        Close::Month(m) => &m.period,
+        Close::Year(y) => &y.period,
+    };
+    let period = report.file.period;
+    if *named != period.label() {
+        let msg = format!(
+            "period \"{}\": the file is {} and closes {}; a close file's period is its name",
+            crate::text::shown(named),
+            report.file.rel,
+            period.label()
+        );
+        report.at("period", msg);
+    }
+}
+
+/// The files a closed year's close recorded that are gone (an error: the year's rows cannot
+/// be checked without them) or whose bytes changed (a warning when the year's closes hold,
+/// from `problems` so far: `check` recomputes the year each time until the file is restored).
+fn sealed_files(computed: &Computed, seals: &Seals, problems: &mut Vec<Problem>) {
+    let books = &computed.books;
+    let year_file = |year: i32| {
+        (books.closes.iter()).find(|f| f.period == Closable::Year(year) && f.close.is_some())
+    };
+    for (year, rel, gone) in (seals.gone.iter().map(|(y, r)| (y, r, true)))
+        .chain(seals.changed.iter().map(|(y, r)| (y, r, false)))
+    {
+        let Some(file) = year_file(*year) else {
+            continue;
+        };
+        let of_year = |p: &Problem| {
+            let closes = format!("closes/{year}");
+            p.is_error() && p.file.starts_with(&closes)
+        };
+        if !gone && problems.iter().any(of_year) {
+            continue;
+        }
+        let bytes = books.files.get(file.file.0 as usize);
+        let mut report = Report {
+            file,
+            bytes: bytes.map_or(&[], |f| &f.bytes[..]),
+            lines: OnceCell::new(),
+            problems,
+        };
+        let key = format!("files.{rel}");
+        if gone {
+            let msg = format!(
+                "period {year} is closed, and {rel}, a file of its rows, is gone (deleted or \
+                 renamed); restore it (from git): the closed year cannot be checked without it"
+            );
+            report.at(&key, msg);
+        } else {
+            let line = report.line(&key);
+            problems.push(Problem::warning(
+                file.rel.as_str(),
+                line,
+                format!(
+                    "period {year} is closed, and the bytes of {rel} are not those it was closed \
+                     with: its rows are checked against the close each time until the file is \
+                     restored (from git)"
+                ),
+            ));
+        }
     }
 }
 

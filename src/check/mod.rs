@@ -6,6 +6,7 @@ mod closed;
 use crate::books::{Books, Contract, ContractId, ViolationPolicy};
 use crate::engine::computed::Computed;
 use crate::engine::rules;
+pub use crate::engine::sealed::Depth;
 use crate::money::{Money, Rate};
 use crate::period::Month;
 use crate::problem::{self, Problem, Severity};
@@ -14,13 +15,13 @@ use rust_decimal::Decimal;
 
 /// Everything `check` reports: the problems found reading the books, book problems and rule
 /// violations.
-pub fn all(computed: &Computed, reading: &[Problem]) -> Vec<Problem> {
+pub fn all(computed: &Computed, reading: &[Problem], depth: Depth) -> Vec<Problem> {
     // Books that did not read whole are missing movements: their balances would be wrong for
     // no reason of the bank's or the funds', so those checks wait until they read whole. The
     // funds' lows are worked out on the other core.
     let whole = !reading.iter().any(Problem::is_error);
     let (mut problems, lows) = crate::par::join(
-        || scan(computed, reading, |_| true),
+        || scan(computed, reading, depth, |_| true),
         || {
             let mut lows = Vec::new();
             if whole {
@@ -40,12 +41,12 @@ pub fn all(computed: &Computed, reading: &[Problem]) -> Vec<Problem> {
 /// Reading problems and book problems, without the co-op's rules or the bank statements'
 /// balances (a report is made from the books whether or not the bank agrees with them).
 pub fn books(computed: &Computed, reading: &[Problem]) -> Vec<Problem> {
-    scan(computed, reading, |_| false)
+    scan(computed, reading, Depth::Sealed, |_| false)
 }
 
 /// Every closed period whose figures or rows would change, as `check` says it.
 pub fn closes(computed: &Computed) -> Vec<Problem> {
-    closed::verify(computed)
+    closed::verify(computed, Depth::Sealed)
 }
 
 /// The rule violations of one pay month.
@@ -64,6 +65,7 @@ pub fn month_rule_problems(computed: &Computed, month: Month) -> Vec<Problem> {
 fn scan(
     computed: &Computed,
     reading: &[Problem],
+    depth: Depth,
     rules_for: impl Fn(&Contract) -> bool + Sync,
 ) -> Vec<Problem> {
     let books = &computed.books;
@@ -95,7 +97,7 @@ fn scan(
     }
     bank(books, &mut problems);
     openings(books, &mut problems);
-    problems.extend(closed::verify(computed));
+    problems.extend(closed::verify(computed, depth));
     for s in crate::engine::capital::shortfalls(computed) {
         let row = &books.ledger[s.row];
         let member = row

@@ -119,7 +119,7 @@ struct Checked {
 fn checked(source: &dyn Source) -> Result<Checked> {
     let loaded = books::load(source)?;
     let computed = Computed::new(loaded.books);
-    let problems = crate::check::all(&computed, &loaded.problems);
+    let problems = crate::check::all(&computed, &loaded.problems, crate::check::Depth::Sealed);
     Ok(Checked {
         books: computed.books,
         problems,

@@ -33,7 +33,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
         bail!("{label} is already closed ({})", what.rel());
     }
     progress.step("checking the books");
-    let errors: Vec<Problem> = crate::check::all(computed, &reading)
+    let errors: Vec<Problem> = crate::check::all(computed, &reading, crate::check::Depth::Sealed)
         .into_iter()
         .filter(Problem::is_error)
         .collect();

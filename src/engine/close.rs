@@ -7,6 +7,7 @@ use super::digest::{Digests, FiguresKey, FiguresSum, Sum};
 use super::month_end::{self, MonthEnd};
 use super::patronage;
 use super::pay::{MemberFigures, MonthFigures};
+use super::{closed, sealed};
 use crate::books::{
     Books, Close, FundClose, GuaranteeClose, MemberId, MemberMonth, MonthClose, YearClose,
 };
@@ -68,6 +69,9 @@ pub fn head_digest(close: &Close) -> String {
             put("rows", m.rows.as_deref().unwrap_or(""));
             put("figures", m.figures.as_deref().unwrap_or(""));
             put("follows", m.follows.as_deref().unwrap_or(""));
+            if let Some(settings) = &m.settings {
+                put("settings", settings);
+            }
             // The funds' and the guarantee fund's figures, where the close records them (a
             // close written before does not, and its digest is what it always was).
             if let Some(g) = &m.guarantee {
@@ -90,6 +94,13 @@ pub fn head_digest(close: &Close) -> String {
             put("distributable", &y.distributable.to_string());
             put("allocated", &y.allocated.to_string());
             put("follows", y.follows.as_deref().unwrap_or(""));
+            // The seals, where the close records them (a close written before does not).
+            if let Some(settings) = &y.settings {
+                put("settings", settings);
+            }
+            for (rel, digest) in &y.files {
+                put(&format!("files.{rel}"), digest);
+            }
         }
     }
     let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
@@ -114,6 +125,7 @@ fn month(computed: &Computed, month: Month, closed_on: Option<String>) -> MonthC
         rows: Some(summary.rows),
         figures: Some(summary.figures),
         follows: None,
+        settings: Some(sealed::settings(books, sealed::closed_through(books))),
         guarantee,
         funds,
         members,
@@ -132,10 +144,15 @@ pub fn month_end_close(
 }
 
 /// The funds and the guarantee fund at the end of every closed month whose close records
-/// them, worked out together: what `check` and `diff` compare with the close files.
-pub fn recorded_month_ends(computed: &Computed) -> Vec<MonthEnd> {
+/// them (of those `wanted`), worked out together: what `check` and `diff` compare with the
+/// close files.
+pub fn recorded_month_ends(
+    computed: &Computed,
+    wanted: impl Fn(Closable) -> bool,
+) -> Vec<MonthEnd> {
     let books = &computed.books;
     let months: Vec<Month> = (books.closes.iter())
+        .filter(|f| wanted(f.period))
         .filter_map(|f| match (&f.close, f.period) {
             (Some(Close::Month(c)), Closable::Month(m))
                 if c.guarantee.is_some() || !c.funds.is_empty() =>
@@ -270,7 +287,9 @@ fn year(computed: &Computed, year: i32, closed_on: Option<String>) -> Option<Yea
         distributable: p.distributable,
         allocated: p.totals.allocation,
         follows: None,
+        settings: Some(sealed::settings(books, closed::year_end(year))),
         set_aside: p.named_set_asides(books),
+        files: sealed::files_within(books, year),
         members: (p.members.iter())
             .map(|s| (books.member(s.member).id.clone(), s.figures))
             .collect(),

@@ -5,6 +5,7 @@
 use super::closed::ClosedYears;
 use super::digest::Digests;
 use super::pay::{self, Carries, Figures, MemberPay, MonthFigures, MonthPay};
+use super::sealed::{self, Depth, Seals};
 use super::terms::Terms;
 use crate::books::{Books, ContractId, MemberId};
 use crate::par;
@@ -26,6 +27,8 @@ pub struct Computed {
     months: BTreeMap<Month, (Vec<ContractId>, OnceLock<MonthFigures>)>,
     /// The digests of the closed months' rows, as wholes, once asked for (checking closes).
     totals: OnceLock<Digests>,
+    /// Which closed years hold by their seals, once asked for.
+    seals: OnceLock<Seals>,
 }
 
 impl Computed {
@@ -38,6 +41,18 @@ impl Computed {
             terms,
             months,
             totals: OnceLock::new(),
+            seals: OnceLock::new(),
+        }
+    }
+
+    /// Which closed years hold by their seals (their files' digests and the settings), worked
+    /// out the first time it is asked for; with `Depth::All`, only the files gone or changed.
+    pub fn seals(&self, depth: Depth) -> Cow<'_, Seals> {
+        match depth {
+            Depth::Sealed => {
+                Cow::Borrowed(self.seals.get_or_init(|| sealed::seals(&self.books, depth)))
+            }
+            Depth::All => Cow::Owned(sealed::seals(&self.books, depth)),
         }
     }
 

@@ -405,7 +405,7 @@ fn stored(figure: &str, text: &str) -> Value {
 /// holds: what `check` reports as an error in those books.
 fn closed(new: &Computed) -> Vec<Change> {
     let books = &new.books;
-    let ends = close::recorded_month_ends(new);
+    let ends = close::recorded_month_ends(new, |_| true);
     let mut out = Vec::new();
     for file in &books.closes {
         let Some(stored_close) = &file.close else {

@@ -26,6 +26,7 @@ pub mod reference;
 pub mod refunds;
 pub mod result;
 pub mod rules;
+pub mod sealed;
 pub mod sequence;
 pub mod statement;
 pub mod stress;

@@ -64,6 +64,8 @@ impl<'a> Fields<'a> {
 }
 
 enum Header<'a> {
+    /// A year's `[files]`: file names (quoted) and the digests of their bytes.
+    Files,
     Member(&'a str),
     SetAside,
     Guarantee,
@@ -102,9 +104,16 @@ fn sections(text: &str) -> Option<(Fields<'_>, Vec<(Header<'_>, Fields<'_>)>)> {
         } else {
             let (key, v) = line.split_once('=')?;
             let key = key.trim();
-            if !bare(key) {
-                return None;
-            }
+            // A file name, in `[files]`, is quoted.
+            let key = match key.strip_prefix('"').and_then(|k| k.strip_suffix('"')) {
+                Some(quoted) if matches!(tables.last(), Some((Header::Files, _))) => (!quoted
+                    .is_empty()
+                    && !quoted.contains(['"', '\\'])
+                    && !quoted.contains(char::is_control))
+                .then_some(quoted)?,
+                _ if bare(key) => key,
+                _ => return None,
+            };
             let fields = match tables.last_mut() {
                 Some((_, f)) => f,
                 None => &mut top,
@@ -215,6 +224,7 @@ fn head_of(mut top: Fields, tables: Tables) -> Option<MonthClose> {
         rows: top.text("rows")?.map(str::to_string),
         figures: top.text("figures")?.map(str::to_string),
         follows: top.text("follows")?.map(str::to_string),
+        settings: top.text("settings")?.map(str::to_string),
         guarantee,
         funds,
         members: BTreeMap::new(),
@@ -272,6 +282,7 @@ fn header(line: &str) -> Option<Header<'_>> {
     match line {
         "[[set_aside]]" => return Some(Header::SetAside),
         "[guarantee]" => return Some(Header::Guarantee),
+        "[files]" => return Some(Header::Files),
         _ => {}
     }
     let key = |prefix: &str| {
@@ -399,8 +410,20 @@ fn year(text: &str) -> Option<Close> {
     let (mut top, tables) = sections(text)?;
     let mut set_aside = Vec::new();
     let mut members = Vec::new();
+    let mut files = BTreeMap::new();
     for (header, mut f) in tables {
         match header {
+            Header::Files if files.is_empty() => {
+                for (rel, v) in f.0.drain(..) {
+                    match v? {
+                        Value::Text(d) => (files.insert(rel.to_string(), d.to_string()))
+                            .is_none()
+                            .then_some(())?,
+                        Value::Whole(_) => return None,
+                    }
+                }
+            }
+            Header::Files => return None,
             Header::SetAside => set_aside.push(SetAsideClose {
                 fund: f.string("fund")?,
                 rate: parse_rate(f.text("rate")??).ok()?,
@@ -432,7 +455,9 @@ fn year(text: &str) -> Option<Close> {
         distributable: top.money("distributable")??,
         allocated: top.money("allocated")??,
         follows: top.text("follows")?.map(str::to_string),
+        settings: top.text("settings")?.map(str::to_string),
         set_aside,
+        files,
         members: sorted_map(members)?,
     };
     top.done()?;

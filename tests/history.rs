@@ -1,0 +1,224 @@
+//! Closed years kept as they were closed without recomputing them: a year's close records the
+//! digest of each file whose rows all lie in it (`[files]`) and of the settings; `check` takes
+//! a closed year from those digests while they hold, recomputes it when they do not, and
+//! `check --all` recomputes every closed period.
+
+mod common;
+use common::*;
+
+/// The atelier with 2026 closed (its months, then the year) and January 2027 closed after it
+/// (one contract of Alice's), so that a later close follows the year's.
+fn closed_2026() -> Books {
+    let b = Books::copy_of("atelier");
+    b.close_through("2026-04", None);
+    assert_eq!(b.run(&["close", "2026"]).code, 0);
+    let b = b.file(
+        "contracts/2027-01.csv",
+        "id,member,client,date,hours,amount,expenses,description\n\
+         C-2027-001,alice,Ville de Namur,2027-01-12,10,800.00,,Workshop\n",
+    );
+    let r = b.run(&["close", "2027-01"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    b
+}
+
+const VALID: &str = "The books are valid: 10 members, 42 contracts, 32 payments, 48 ledger rows.\n";
+const SEALED: &str = "Closed year 2026: as closed (files and settings unchanged), not recomputed; \
+                      `check --all` recomputes it.\n";
+
+#[test]
+fn a_year_close_records_the_files_wholly_inside_it() {
+    let b = closed_2026();
+    let year = std::fs::read_to_string(b.path().join("closes/2026.toml")).unwrap();
+    // Every file whose rows are all dated in 2026; ledger/2025.csv (dated 2025) is not one.
+    let files: Vec<&str> = (year.lines())
+        .skip_while(|l| *l != "[files]")
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .map(|l| l.split(" = ").next().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "\"contracts/2026-01.csv\"",
+            "\"contracts/2026-02.csv\"",
+            "\"contracts/2026-03.csv\"",
+            "\"contracts/2026-04.csv\"",
+            "\"ledger/2026.csv\"",
+            "\"payments/2026.csv\"",
+        ]
+    );
+    // The digest is the file's bytes' SHA-256.
+    let ledger = std::fs::read(b.path().join("ledger/2026.csv")).unwrap();
+    let digest = coopbooks::engine::sealed::bytes_digest(&ledger);
+    assert!(year.contains(&format!("\"ledger/2026.csv\" = \"{digest}\"\n")));
+    assert!(year.contains("\nsettings = \"sha256:"));
+}
+
+#[test]
+fn check_takes_a_sealed_year_as_closed_and_check_all_recomputes_it() {
+    let b = closed_2026();
+    let r = b.run(&["check"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (0, VALID, SEALED)
+    );
+    let r = b.run(&["check", "--all"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (0, VALID, "")
+    );
+    // Reports read the same figures as before the close (tests/pay.rs:
+    // 17435.00 = 1417.49 + 273.75 + 2104.07 + 1018.54 + 1279.33 + 11341.82).
+    let pay = b.run(&["--format", "json", "pay", "2026-03"]).json();
+    assert_eq!(pay["totals"]["net"], "11341.82");
+}
+
+#[test]
+fn the_year_is_recomputed_until_a_close_records_changed_settings() {
+    let b = closed_2026().append("coop.toml", "# a note\n");
+    // coop.toml is not what the latest close recorded: 2026 is recomputed (and holds).
+    let r = b.run(&["check"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (0, VALID, "")
+    );
+    // The next close is made from books that check passes in full: it records the settings
+    // as they are, and the year is taken from its seals again.
+    let b = b.append(
+        "contracts/2027-01.csv",
+        "C-2027-002,bruno,Ville de Namur,2027-01-20,8,640.00,,Workshop\n",
+    );
+    let b = b.file(
+        "contracts/2027-02.csv",
+        "id,member,client,date,hours,amount,expenses,description\n\
+         C-2027-003,alice,Ville de Namur,2027-02-03,10,800.00,,Workshop\n",
+    );
+    // (January 2027 changed: a correction would go into February; here January's close is
+    // simply taken back, as a treasurer would before anything depends on it.)
+    let b = b.remove("closes/2027-01.toml");
+    assert_eq!(b.run(&["close", "2027-01"]).code, 0);
+    let r = b.run(&["check"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, SEALED));
+    // A member's pay model is a setting closed figures follow: changing it recomputes 2026,
+    // which names what it would change.
+    let b = b.replace(
+        "members/farid.toml",
+        "model = \"contractor\"",
+        "model = \"salaried\"",
+    );
+    let r = b.run(&["check"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(r.stderr, "");
+    assert!(
+        r.stdout
+            .contains("period 2026-03 is closed, but farid's figures would change: "),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn an_edited_cell_in_a_closed_years_file_is_named_with_old_and_new() {
+    // Farid's March contract from 840.00 to 940.00.
+    let b = closed_2026().replace(
+        "contracts/2026-03.csv",
+        "2026-03-16,12,840.00",
+        "2026-03-16,12,940.00",
+    );
+    let r = b.run(&["check"]);
+    assert_eq!((r.code, r.stderr.as_str()), (1, ""));
+    // Contractor, levies 8.5 % of the amount: 100.00 more is 8.50 more levies (71.40 -> 79.90)
+    // and 91.50 more budget, gross, taxable, net and payout (768.60 -> 860.10).
+    assert!(r.stdout.contains(
+        "closes/2026-03.toml:127: period 2026-03 is closed, but farid's figures would change: \
+         amount 840.00 -> 940.00, budget 768.60 -> 860.10, gross 768.60 -> 860.10, \
+         levies 71.40 -> 79.90, net 768.60 -> 860.10, payout 768.60 -> 860.10, \
+         taxable 768.60 -> 860.10; rows dated in it changed; corrections go into a later period\n"
+    ));
+    assert!(r.stdout.contains(
+        "closes/2026.toml:4: period 2026 is closed, but its contract or payment rows changed; \
+         corrections go into a later period\n"
+    ));
+    // The file's changed bytes are said once: by the figures, not again by a warning.
+    assert!(!r.stdout.contains(": warning:"), "{}", r.stdout);
+}
+
+#[test]
+fn a_closed_years_file_deleted_or_renamed_is_an_error() {
+    let gone = "closes/2026.toml:26: period 2026 is closed, and contracts/2026-02.csv, a file \
+                of its rows, is gone (deleted or renamed); restore it (from git): the closed \
+                year cannot be checked without it\n";
+    // Renamed: the rows are all still there, so no figure changes; the file is gone all the
+    // same.
+    let b = closed_2026();
+    std::fs::rename(
+        b.path().join("contracts/2026-02.csv"),
+        b.path().join("contracts/2026-02-old.csv"),
+    )
+    .unwrap();
+    let r = b.run(&["check"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (
+            1,
+            format!("{gone}The books have 1 problem: 1 error, 0 warnings.\n").as_str()
+        )
+    );
+    // Also with --all, and whatever command reads the books.
+    assert_eq!(b.run(&["check", "--all"]).code, 1);
+    let r = b.run(&["pay", "2027-01"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains(gone.trim_end()), "{}", r.stderr);
+    // Deleted: the same error, and February's figures are gone with its rows.
+    let b = b.remove("contracts/2026-02-old.csv");
+    let r = b.run(&["check"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.contains(gone), "{}", r.stdout);
+    assert!(r.stdout.contains(
+        "closes/2026-02.toml:39: period 2026-02 is closed, but alice's figures would change: \
+         amount 1380.00 -> nothing,"
+    ));
+}
+
+#[test]
+fn a_file_rewritten_with_the_same_rows_is_a_warning_and_recomputed() {
+    // The same value quoted: other bytes, the same rows.
+    let b = closed_2026().replace(
+        "contracts/2026-02.csv",
+        "\nC-2026-013,",
+        "\n\"C-2026-013\",",
+    );
+    let r = b.run(&["check"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            0,
+            "closes/2026.toml:26: warning: period 2026 is closed, and the bytes of \
+             contracts/2026-02.csv are not those it was closed with: its rows are checked \
+             against the close each time until the file is restored (from git)\n\
+             The books are valid: 10 members, 42 contracts, 32 payments, 48 ledger rows, with \
+             1 warning.\n",
+            ""
+        )
+    );
+}
+
+#[test]
+fn a_row_dated_in_a_closed_year_in_an_open_years_file_is_caught() {
+    let b = closed_2026().append(
+        "contracts/2027-01.csv",
+        "C-2027-002,zoe,Ville de Namur,2026-03-20,5,400.00,,Back-dated workshop\n",
+    );
+    let r = b.run(&["check"]);
+    assert_eq!((r.code, r.stderr.as_str()), (1, ""));
+    // Zoe's March: 1800.00 + 400.00 = 2200.00, two contracts and a third.
+    assert!(
+        r.stdout.contains(
+            "closes/2026-03.toml:178: period 2026-03 is closed, but zoe's figures would change: \
+             amount 1800.00 -> 2200.00, budget 1586.25 -> 1952.25, contracts 2 -> 3,"
+        ),
+        "{}",
+        r.stdout
+    );
+}
