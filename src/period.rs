@@ -88,6 +88,15 @@ pub enum Closable {
 }
 
 impl Closable {
+    /// Where a period comes in the order of closes: months in order, a year after its
+    /// December.
+    pub fn order(self) -> (i32, u32) {
+        match self {
+            Closable::Month(m) => (m.year, m.month),
+            Closable::Year(y) => (y, 13),
+        }
+    }
+
     pub fn parse(text: &str) -> Result<Closable, String> {
         if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
             return text.parse().map(Closable::Year).map_err(|e| e.to_string());

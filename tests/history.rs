@@ -222,3 +222,101 @@ fn a_row_dated_in_a_closed_year_in_an_open_years_file_is_caught() {
         r.stdout
     );
 }
+
+/// Books of `n` members (m0000 …) each with one 100.00 contract in March 2026.
+fn many_members(n: usize) -> Books {
+    let mut b = Books::minimal(&[]);
+    let mut contracts = String::from("id,member,client,date,hours,amount,expenses,description\n");
+    for i in 0..n {
+        b = b.file(
+            &format!("members/m{i:04}.toml"),
+            &format!("name = \"M {i}\"\n"),
+        );
+        contracts.push_str(&format!(
+            "C-2026-{:04},m{i:04},Acme,2026-03-10,2,100.00,,Work\n",
+            i + 1
+        ));
+    }
+    b.file("contracts/2026-03.csv", &contracts)
+}
+
+#[test]
+fn a_large_months_close_keeps_its_members_as_digests() {
+    let b = many_members(2001);
+    let r = b.run(&["close", "2026-03"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let text = std::fs::read_to_string(b.path().join("closes/2026-03.toml")).unwrap();
+    // Above 2,000 members: no member tables, one line of digest each, sorted by id.
+    assert!(!text.contains("[members."));
+    let digests: Vec<&str> = (text.lines())
+        .skip_while(|l| *l != "[member_digests]")
+        .skip(1)
+        .collect();
+    assert_eq!(digests.len(), 2001);
+    assert!(
+        digests[7].starts_with("m0007 = \"m") && digests[7].len() == "m0007 = \"m\"".len() + 12
+    );
+    // 2,001 lines of 24 bytes: the month is under 25 bytes a member.
+    assert!(text.len() < 2001 * 25 + 2000, "{} bytes", text.len());
+    assert_eq!(b.run(&["check"]).code, 0);
+    // 2,000 members are still written in clear.
+    let clear = many_members(2000);
+    assert_eq!(clear.run(&["close", "2026-03"]).code, 0);
+    let text = std::fs::read_to_string(clear.path().join("closes/2026-03.toml")).unwrap();
+    assert!(text.contains("\n[members.m1999]\n") && !text.contains("[member_digests]"));
+}
+
+#[test]
+fn an_edited_cell_under_a_digest_is_named_with_the_figures_git_kept() {
+    if !have_git() {
+        return;
+    }
+    let b = many_members(2001);
+    git(b.path(), &["init", "-q"]);
+    assert_eq!(b.run(&["close", "2026-03"]).code, 0);
+    git(b.path(), &["add", "-A"]);
+    git(b.path(), &["commit", "-qm", "March closed"]);
+    // m0007's contract from 100.00 to 120.00. Salaried, levy 10 %, employer 25 %, employee
+    // 10 %: levies 10.00 -> 12.00, budget 90.00 -> 108.00, gross 90.00 / 1.25 = 72.00 ->
+    // 108.00 / 1.25 = 86.40, employer 18.00 -> 21.60, employee 7.20 -> 8.64, taxable = net =
+    // payout 64.80 -> 77.76.
+    let b = b.replace(
+        "contracts/2026-03.csv",
+        "m0007,Acme,2026-03-10,2,100.00",
+        "m0007,Acme,2026-03-10,2,120.00",
+    );
+    let r = b.run(&["check"]);
+    assert_eq!(r.code, 1);
+    let text = std::fs::read_to_string(b.path().join("closes/2026-03.toml")).unwrap();
+    let at = 1 + text
+        .lines()
+        .position(|l| l.starts_with("m0007 = "))
+        .unwrap();
+    assert!(
+        r.stdout.contains(&format!(
+            "closes/2026-03.toml:{at}: period 2026-03 is closed, but m0007's figures would \
+             change: amount 100.00 -> 120.00, budget 90.00 -> 108.00, employee_contributions \
+             7.20 -> 8.64, employer_contributions 18.00 -> 21.60, gross 72.00 -> 86.40, \
+             levies 10.00 -> 12.00, net 64.80 -> 77.76, payout 64.80 -> 77.76, taxable 64.80 \
+             -> 77.76; rows dated in it changed; corrections go into a later period\n"
+        )),
+        "{}",
+        r.stdout
+    );
+    // Outside git the figures as closed cannot be had: those of now are named.
+    std::fs::remove_dir_all(b.path().join(".git")).unwrap();
+    let r = b.run(&["check"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout.contains(&format!(
+            "closes/2026-03.toml:{at}: period 2026-03 is closed, but m0007's figures or rows \
+             dated in it changed (the close keeps their digest; now: amount 120.00, budget \
+             108.00, contracts 1, employee_contributions 8.64, employer_contributions 21.60, \
+             expenses 0.00, gross 86.40, hours 2, levies 12.00, model salaried, net 77.76, \
+             payout 77.76, taxable 77.76, withholding 0.00); corrections go into a later \
+             period\n"
+        )),
+        "{}",
+        r.stdout
+    );
+}

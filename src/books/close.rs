@@ -65,9 +65,19 @@ pub struct MonthClose {
     /// postings of the month's year). Absent from files written before coopbooks recorded it.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub funds: BTreeMap<String, FundClose>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub members: BTreeMap<String, MemberMonth>,
+    /// In place of `members` for a month of more than `COMPACT_ABOVE` members: each member's
+    /// table as a short digest (`MemberMonth::digest`), so that a month of 50,000 members
+    /// stays under a megabyte. The figures a digest stands for are the books' at the revision
+    /// that wrote the close.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub member_digests: BTreeMap<String, String>,
 }
+
+/// A month's close lists its members' figures in clear up to this many members, and as
+/// digests above it.
+pub const COMPACT_ABOVE: usize = 2000;
 
 /// The guarantee fund at a closed month's last day: what it had fronted and was still owed,
 /// and what had been written off (`guarantee --at`).
@@ -321,27 +331,77 @@ impl MonthClose {
             }
             writeln!(out, "closing = \"{}\"", f.closing).ok()?;
         }
+        let key = |id: &str| match (bare(id), plain(id)) {
+            (true, _) => Some(id.to_string()),
+            (false, true) => Some(format!("\"{id}\"")),
+            _ => None,
+        };
         for (id, m) in &self.members {
-            match (bare(id), plain(id)) {
-                (true, _) => writeln!(out, "\n[members.{id}]").ok()?,
-                (false, true) => writeln!(out, "\n[members.\"{id}\"]").ok()?,
-                _ => return None,
-            }
-            text(&mut out, "rows", &m.rows)?;
-            if let Some(model) = &m.model {
-                text(&mut out, "model", model)?;
-            }
-            writeln!(out, "contracts = {}", m.contracts).ok()?;
-            if let Some(h) = m.hours {
-                writeln!(out, "hours = \"{h}\"").ok()?;
-            }
-            for (figure, value) in m.money.iter() {
-                if let Some(v) = value {
-                    writeln!(out, "{} = \"{v}\"", figure.name()).ok()?;
-                }
+            writeln!(out, "\n[members.{}]", key(id)?).ok()?;
+            m.write_plain(&mut out)?;
+        }
+        if !self.member_digests.is_empty() {
+            writeln!(out, "\n[member_digests]").ok()?;
+            for (id, digest) in &self.member_digests {
+                writeln!(
+                    out,
+                    "{} = \"{}\"",
+                    key(id)?,
+                    plain(digest).then_some(digest)?
+                )
+                .ok()?;
             }
         }
         Some(out)
+    }
+}
+
+impl MemberMonth {
+    /// The lines of the member's table as a close file has them; `None` where a text would
+    /// need quoting.
+    fn write_plain(&self, out: &mut String) -> Option<()> {
+        use std::fmt::Write;
+        let plain = |t: &str| {
+            t.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"._:- ".contains(&b))
+        };
+        writeln!(
+            out,
+            "rows = \"{}\"",
+            plain(&self.rows).then_some(&self.rows)?
+        )
+        .ok()?;
+        if let Some(model) = &self.model {
+            writeln!(out, "model = \"{}\"", plain(model).then_some(model)?).ok()?;
+        }
+        writeln!(out, "contracts = {}", self.contracts).ok()?;
+        if let Some(h) = self.hours {
+            writeln!(out, "hours = \"{h}\"").ok()?;
+        }
+        for (figure, value) in self.money.iter() {
+            if let Some(v) = value {
+                writeln!(out, "{} = \"{v}\"", figure.name()).ok()?;
+            }
+        }
+        Some(())
+    }
+
+    /// The member's table as a short digest: the first 12 hex digits of the SHA-256 of its
+    /// lines as written in clear (`m` + 12 digits; 48 bits, so a changed table going
+    /// unnoticed is a one-in-280-trillion chance).
+    pub fn digest(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut text = String::with_capacity(360);
+        if self.write_plain(&mut text).is_none() {
+            text = format!("{self:?}");
+        }
+        let hash = Sha256::digest(text.as_bytes());
+        let mut out = String::with_capacity(13);
+        out.push('m');
+        for b in &hash[..6] {
+            out.push_str(&format!("{b:02x}"));
+        }
+        out
     }
 }
 
@@ -450,19 +510,23 @@ pub struct KeyLines<'a> {
     keys: HashMap<&'a str, u32>,
     /// By the table's kind and its key, unquoted (`("members", "a.b")`, `("guarantee", "")`).
     tables: HashMap<(&'a str, &'a str), u32>,
-    /// The keys of a year's `[files]`, unquoted.
-    files: HashMap<&'a str, u32>,
+    /// The keys of a year's `[files]` and of a month's `[member_digests]`, unquoted, by table.
+    listed: HashMap<(&'a str, &'a str), u32>,
 }
 
 impl<'a> KeyLines<'a> {
     pub fn of(text: &'a str) -> KeyLines<'a> {
-        let (mut keys, mut tables, mut files) = (HashMap::new(), HashMap::new(), HashMap::new());
-        let (mut in_table, mut in_files) = (false, false);
+        let (mut keys, mut tables, mut listed) = (HashMap::new(), HashMap::new(), HashMap::new());
+        let (mut in_table, mut list) = (false, None);
         for (i, line) in text.lines().enumerate() {
             let (line, n) = (line.trim_end(), i as u32 + 1);
             if line.starts_with('[') {
                 in_table = true;
-                in_files = line == "[files]";
+                list = match line {
+                    "[files]" => Some("files"),
+                    "[member_digests]" => Some("members"),
+                    _ => None,
+                };
                 let name = (line
                     .strip_prefix('[')
                     .and_then(|rest| rest.strip_suffix(']')))
@@ -477,28 +541,25 @@ impl<'a> KeyLines<'a> {
                 let key = key.trim();
                 if !in_table {
                     keys.entry(key).or_insert(n);
-                } else if in_files {
+                } else if let Some(list) = list {
                     let key =
                         (key.strip_prefix('"').and_then(|q| q.strip_suffix('"'))).unwrap_or(key);
-                    files.entry(key).or_insert(n);
+                    listed.entry((list, key)).or_insert(n);
                 }
             }
         }
         KeyLines {
             keys,
             tables,
-            files,
+            listed,
         }
     }
 
     /// The line of a top-level key (`ledger`), a table (`members.ID`, `funds.NAME`,
-    /// `guarantee`) or a year's file (`files.REL`); else 1.
+    /// `guarantee`), a year's file (`files.REL`) or a member's digest (`members.ID`); else 1.
     pub fn line(&self, key: &str) -> u32 {
-        if let Some(line) = (key.strip_prefix("files.")).and_then(|rel| self.files.get(rel)) {
-            return *line;
-        }
         let table = match key.split_once('.') {
-            Some(split) => self.tables.get(&split),
+            Some(split) => (self.tables.get(&split)).or_else(|| self.listed.get(&split)),
             None => self.tables.get(&(key, "")),
         };
         (table.or_else(|| self.keys.get(key))).copied().unwrap_or(1)
@@ -594,6 +655,7 @@ pub fn readers_agree(bytes: &[u8], period: Closable) -> bool {
         (Closable::Month(_), Some(head), Ok(Close::Month(whole))) => {
             MonthClose {
                 members: whole.members.clone(),
+                member_digests: whole.member_digests.clone(),
                 ..head
             } == *whole
         }
@@ -729,6 +791,7 @@ mod tests {
                 ("zoe".to_string(), member("rowsum64:2", 3)),
             ]
             .into(),
+            member_digests: BTreeMap::new(),
         });
         let text = close.to_toml().unwrap();
         let Close::Month(month) = &close else {
@@ -752,6 +815,38 @@ mod tests {
         assert!(text.contains("\n[members.\"a.b\"]\n"), "{text}");
         assert_eq!(plain::read(&text, MARCH), Some(close.clone()));
         assert_eq!(parse(&text, MARCH).unwrap(), close);
+    }
+
+    #[test]
+    fn a_month_kept_as_digests_reads_back_the_same_by_both_readers() {
+        let head = "period = \"2026-03\"\nledger_rows = 0\nledger = \"rowsum64:0\"\n\
+                    rows = \"rowsum64:1\"\nfigures = \"figsum64:2\"\n";
+        let text = format!(
+            "{head}\n[funds.ops]\nopening = \"1.00\"\nclosing = \"1.00\"\n\n\
+             [member_digests]\n\"a.b\" = \"m0123456789ab\"\nzoe = \"mba9876543210\"\n"
+        );
+        let Some(Close::Month(month)) = plain::read(&text, MARCH) else {
+            panic!("the plain reader reads it")
+        };
+        assert!(month.members.is_empty());
+        assert_eq!(
+            month.member_digests,
+            BTreeMap::from([
+                ("a.b".to_string(), "m0123456789ab".to_string()),
+                ("zoe".to_string(), "mba9876543210".to_string()),
+            ])
+        );
+        assert_eq!(parse(&text, MARCH).unwrap(), Close::Month(month.clone()));
+        // Written back, the same text (the head and the funds, then the digests).
+        assert_eq!(month.plain_toml().as_deref(), Some(text.as_str()));
+        assert_eq!(month.plain_toml(), Some(toml::to_string(&month).unwrap()));
+        // The summary stops before the digests.
+        let summary = plain::summary(text.as_bytes()).unwrap();
+        assert!(summary.member_digests.is_empty() && summary.funds.len() == 1);
+        // A table after the digests is left to the TOML parser.
+        let after = format!("{text}[funds.more]\nopening = \"0.00\"\nclosing = \"0.00\"\n");
+        assert_eq!(plain::read(&after, MARCH), None);
+        assert!(parse(&after, MARCH).is_ok());
     }
 
     #[test]

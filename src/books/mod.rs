@@ -28,8 +28,9 @@ mod tomllayout;
 mod tomlvalue;
 
 pub use close::{
-    Close, CloseFile, FUND_MOVEMENTS, FundClose, GuaranteeClose, KeyLines, MemberMonth, MemberYear,
-    MonthClose, SetAsideClose, YearClose, member_lines, parse as parse_close, readers_agree,
+    COMPACT_ABOVE, Close, CloseFile, FUND_MOVEMENTS, FundClose, GuaranteeClose, KeyLines,
+    MemberMonth, MemberYear, MonthClose, SetAsideClose, YearClose, member_lines,
+    parse as parse_close, readers_agree,
 };
 pub use load::{Loaded, load, load_dir, read_alone};
 pub use locate::find_books_dir;
@@ -38,7 +39,7 @@ pub use memory::Memory;
 pub use model::*;
 pub use notes::Notes;
 pub use overlay::Overlay;
-pub use source::{Dir, GitRev, Source};
+pub use source::{Dir, GitRev, Source, last_commit_of};
 pub use source::{RULES, STATEMENTS};
 
 use crate::problem::Problem;

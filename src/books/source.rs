@@ -438,6 +438,14 @@ fn link_target(link: &str, target: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// The latest commit that changed a file of the books at `root` (`rel` from the books' top),
+/// if the books are in a git work tree and the file was ever committed.
+pub fn last_commit_of(root: &Path, rel: &str) -> Option<String> {
+    let out = git(root, &["log", "-1", "--format=%H", "--", rel]).ok()?;
+    let rev = String::from_utf8_lossy(&out).trim().to_string();
+    (!rev.is_empty()).then_some(rev)
+}
+
 impl GitRev {
     /// Reads the books at `root` (a directory inside a git work tree) as of `rev`.
     pub fn open(root: &Path, rev: &str) -> Result<GitRev> {

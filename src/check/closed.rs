@@ -1,6 +1,7 @@
 //! Closed periods stay as they were closed: each close file compared with what the books give
 //! now, figure by figure and digest by digest, each change a problem on the file's line.
 
+use super::Recall;
 use crate::books::{
     Close, CloseFile, FundClose, GuaranteeClose, KeyLines, MemberMonth, MemberYear, MonthClose,
     YearClose,
@@ -19,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Every closed period whose figures or rows would change. Closed years that still hold by
 /// their seals (`engine::sealed`) are not recomputed unless `depth` asks for all: only their
 /// close files' chain and names are looked at.
-pub fn verify(computed: &Computed, depth: Depth) -> Vec<Problem> {
+pub fn verify(computed: &Computed, depth: Depth, recall: Option<&Recall>) -> Vec<Problem> {
     let mut problems = Vec::new();
     let seals = computed.seals(depth);
     let months: Vec<Month> = (computed.books.closes.iter())
@@ -70,7 +71,7 @@ pub fn verify(computed: &Computed, depth: Depth) -> Vec<Problem> {
                 if let Some(end) = ends.iter().find(|e| e.month == m) {
                     month_end(computed, &mut report, old, end);
                 }
-                month(computed, &mut report, old, m, legacy);
+                month(computed, &mut report, old, m, legacy, recall);
             }
             (Close::Year(old), Closable::Year(y)) => {
                 // A closed year's months stay closed: their files are never deleted.
@@ -270,6 +271,7 @@ fn month<'a>(
     old: &MonthClose,
     month: Month,
     legacy: impl Fn() -> &'a Legacy,
+    recall: Option<&Recall>,
 ) {
     let books = &computed.books;
     let totals = computed.totals(Closable::Month(month));
@@ -300,6 +302,9 @@ fn month<'a>(
             }
         }
     };
+    if !old.member_digests.is_empty() {
+        return compact_month(computed, report, old, &digests, month, recall);
+    }
     let rows_same = |id: &str, stored: &str, now: Sum| match digest::is_legacy(stored) {
         true => legacy().members.get(id).is_some_and(|l| l == stored),
         false => now.is(stored),
@@ -334,6 +339,76 @@ fn month<'a>(
                 legacy().members.get(id).cloned().unwrap_or_default()
             })
         },
+    );
+}
+
+/// A closed month whose close keeps its members' tables as digests: each member whose table
+/// now has another digest is named, with the figures the revision that wrote the close gave
+/// (`recall`) where they can be had and match the digest, else with the figures now.
+fn compact_month(
+    computed: &Computed,
+    report: &mut Report,
+    old: &MonthClose,
+    digests: &crate::engine::digest::Digests,
+    month: Month,
+    recall: Option<&Recall>,
+) {
+    let books = &computed.books;
+    let figures = computed.month_figures(month);
+    let mut now: BTreeMap<String, MemberMonth> = BTreeMap::new();
+    let mut unchanged: BTreeSet<String> = BTreeSet::new();
+    for (member, rows, settled) in close::month_members(digests, &figures, month) {
+        let id = books.member(member).id.as_str();
+        let m = close::member_month(rows, settled);
+        match old.member_digests.get(id) {
+            Some(d) if *d == m.digest() => drop(unchanged.insert(id.to_string())),
+            _ => drop(now.insert(id.to_string(), m)),
+        }
+    }
+    let changed = |id: &&String| !unchanged.contains(*id);
+    let stored: Vec<&String> = old.member_digests.keys().filter(changed).collect();
+    if now.is_empty() && stored.is_empty() {
+        return;
+    }
+    let recalled = recall.and_then(|r| r(report.file)).unwrap_or_default();
+    let mut was = BTreeMap::new();
+    let mut unknown = BTreeSet::new();
+    for id in stored {
+        match recalled.get(id) {
+            Some(m) if Some(&m.digest()) == old.member_digests.get(id) => {
+                was.insert(id.clone(), m.clone());
+            }
+            _ => drop(unknown.insert(id.clone())),
+        }
+    }
+    // Of a member whose figures as closed cannot be had, the figures now are named.
+    let period = report.period();
+    for id in &unknown {
+        let msg = match now.remove(id) {
+            Some(m) => {
+                let shown: Vec<String> = (m.figures().into_iter())
+                    .map(|(k, v)| format!("{k} {v}"))
+                    .collect();
+                format!(
+                    "period {period} is closed, but {id}'s figures or rows dated in it changed \
+                     (the close keeps their digest; now: {}); corrections go into a later \
+                     period",
+                    shown.join(", ")
+                )
+            }
+            None => format!(
+                "period {period} is closed, but {id}'s rows dated in it are gone; corrections \
+                 go into a later period"
+            ),
+        };
+        report.at(&format!("members.{id}"), msg);
+    }
+    report.members(
+        &was,
+        &now,
+        |a, b| close::key_in(a) == close::key_in(b),
+        MemberMonth::figures,
+        |_, o, n| o.rows == n.rows,
     );
 }
 

@@ -3,7 +3,7 @@
 
 mod closed;
 
-use crate::books::{Books, Contract, ContractId, ViolationPolicy};
+use crate::books::{Books, CloseFile, Contract, ContractId, MemberMonth, ViolationPolicy};
 use crate::engine::computed::Computed;
 use crate::engine::rules;
 pub use crate::engine::sealed::Depth;
@@ -12,16 +12,32 @@ use crate::period::Month;
 use crate::problem::{self, Problem, Severity};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use std::collections::BTreeMap;
 
 /// Everything `check` reports: the problems found reading the books, book problems and rule
 /// violations.
 pub fn all(computed: &Computed, reading: &[Problem], depth: Depth) -> Vec<Problem> {
+    all_recalling(computed, reading, depth, None)
+}
+
+/// The members of a closed month as the revision that wrote its close gave them, by id: how
+/// `check` names the old figures of a month whose close keeps only their digests. `None`
+/// where they cannot be had (books not in git, say).
+pub type Recall<'a> = dyn Fn(&CloseFile) -> Option<BTreeMap<String, MemberMonth>> + 'a;
+
+/// As `all`, with a way to recall what a close keeps only as digests.
+pub fn all_recalling(
+    computed: &Computed,
+    reading: &[Problem],
+    depth: Depth,
+    recall: Option<&Recall>,
+) -> Vec<Problem> {
     // Books that did not read whole are missing movements: their balances would be wrong for
     // no reason of the bank's or the funds', so those checks wait until they read whole. The
     // funds' lows are worked out on the other core.
     let whole = !reading.iter().any(Problem::is_error);
     let (mut problems, lows) = crate::par::join(
-        || scan(computed, reading, depth, |_| true),
+        || scan(computed, reading, (depth, recall), |_| true),
         || {
             let mut lows = Vec::new();
             if whole {
@@ -41,12 +57,12 @@ pub fn all(computed: &Computed, reading: &[Problem], depth: Depth) -> Vec<Proble
 /// Reading problems and book problems, without the co-op's rules or the bank statements'
 /// balances (a report is made from the books whether or not the bank agrees with them).
 pub fn books(computed: &Computed, reading: &[Problem]) -> Vec<Problem> {
-    scan(computed, reading, Depth::Sealed, |_| false)
+    scan(computed, reading, (Depth::Sealed, None), |_| false)
 }
 
 /// Every closed period whose figures or rows would change, as `check` says it.
 pub fn closes(computed: &Computed) -> Vec<Problem> {
-    closed::verify(computed, Depth::Sealed)
+    closed::verify(computed, Depth::Sealed, None)
 }
 
 /// The rule violations of one pay month.
@@ -65,7 +81,7 @@ pub fn month_rule_problems(computed: &Computed, month: Month) -> Vec<Problem> {
 fn scan(
     computed: &Computed,
     reading: &[Problem],
-    depth: Depth,
+    (depth, recall): (Depth, Option<&Recall>),
     rules_for: impl Fn(&Contract) -> bool + Sync,
 ) -> Vec<Problem> {
     let books = &computed.books;
@@ -97,7 +113,7 @@ fn scan(
     }
     bank(books, &mut problems);
     openings(books, &mut problems);
-    problems.extend(closed::verify(computed, depth));
+    problems.extend(closed::verify(computed, depth, recall));
     for s in crate::engine::capital::shortfalls(computed) {
         let row = &books.ledger[s.row];
         let member = row

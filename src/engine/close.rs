@@ -9,7 +9,8 @@ use super::patronage;
 use super::pay::{MemberFigures, MonthFigures};
 use super::{closed, sealed};
 use crate::books::{
-    Books, Close, FundClose, GuaranteeClose, MemberId, MemberMonth, MonthClose, YearClose,
+    Books, COMPACT_ABOVE, Close, FundClose, GuaranteeClose, MemberId, MemberMonth, MonthClose,
+    YearClose,
 };
 use crate::figure::PerFigure;
 use crate::period::{Closable, Month};
@@ -34,10 +35,7 @@ pub fn of(computed: &Computed, what: Closable, closed_on: Option<NaiveDate>) -> 
 
 /// Where a period comes in the order of closes: months in order, a year after its December.
 pub fn place(period: Closable) -> (i32, u32) {
-    match period {
-        Closable::Month(m) => (m.year, m.month),
-        Closable::Year(y) => (y, 13),
-    }
+    period.order()
 }
 
 /// What a new close of `what` records of the close before it: the latest closed period
@@ -113,9 +111,13 @@ fn month(computed: &Computed, month: Month, closed_on: Option<String>) -> MonthC
     let ledger = digests.ledger(Closable::Month(month));
     let figures = computed.month_figures(month);
     let summary = Summary::of(books, digests.month_rows(month), &figures);
-    let members = month_members(&digests, &figures, month)
-        .map(|(id, rows, settled)| (books.member(id).id.clone(), member_month(rows, settled)))
-        .collect();
+    let mut members = members_in_clear(computed, month);
+    let mut member_digests = BTreeMap::new();
+    if members.len() > COMPACT_ABOVE {
+        member_digests = (std::mem::take(&mut members).into_iter())
+            .map(|(id, m)| (id, m.digest()))
+            .collect();
+    }
     let (guarantee, funds) = month_end_close(computed, month);
     MonthClose {
         period: month.to_string(),
@@ -129,6 +131,7 @@ fn month(computed: &Computed, month: Month, closed_on: Option<String>) -> MonthC
         guarantee,
         funds,
         members,
+        member_digests,
     }
 }
 
@@ -237,6 +240,17 @@ pub fn month_members<'a>(
         }
         (member, rows, pay.next_if(|p| p.member == member))
     })
+}
+
+/// Every member's month as a close records it in clear, by id: what a close that keeps only
+/// digests stands for.
+pub fn members_in_clear(computed: &Computed, month: Month) -> BTreeMap<String, MemberMonth> {
+    let digests = computed.digests(Closable::Month(month));
+    let figures = computed.month_figures(month);
+    let books = &computed.books;
+    month_members(&digests, &figures, month)
+        .map(|(id, rows, settled)| (books.member(id).id.clone(), member_month(rows, settled)))
+        .collect()
 }
 
 /// A member's month as a close records it.

@@ -232,7 +232,7 @@ pub fn seals(books: &Books, depth: Depth) -> Seals {
         .filter_map(|(_, s)| *s)
         .flat_map(|(a, b)| a..=b)
         .collect();
-    let latest = (books.closes.iter()).max_by_key(|f| super::close::place(f.period));
+    let latest = (books.closes.iter()).max_by_key(|f| f.period.order());
     let vouched = latest.and_then(|f| match &f.close {
         Some(Close::Month(m)) => m.settings.as_deref(),
         Some(Close::Year(y)) => y.settings.as_deref(),
@@ -244,8 +244,7 @@ pub fn seals(books: &Books, depth: Depth) -> Seals {
     let broken: BTreeSet<i32> = (seals.gone.iter().chain(&seals.changed))
         .map(|(y, _)| *y)
         .collect();
-    let followed =
-        |year: i32| (books.closes.iter()).any(|f| super::close::place(f.period) > (year, 13));
+    let followed = |year: i32| (books.closes.iter()).any(|f| f.period.order() > (year, 13));
     seals.holding = (years.iter())
         .filter(|(y, c)| {
             !c.files.is_empty() && !broken.contains(y) && !stray.contains(y) && followed(*y)

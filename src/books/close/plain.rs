@@ -66,6 +66,8 @@ impl<'a> Fields<'a> {
 enum Header<'a> {
     /// A year's `[files]`: file names (quoted) and the digests of their bytes.
     Files,
+    /// A large month's `[member_digests]`: member ids and the digests of their tables.
+    Digests,
     Member(&'a str),
     SetAside,
     Guarantee,
@@ -182,6 +184,8 @@ fn month(text: &str) -> Option<Close> {
     let mut tables = Tables::default();
     let mut members: Vec<(String, MemberMonth)> = Vec::with_capacity(text.len() / 320);
     let mut current: Option<(&str, Member)> = None;
+    // Once `[member_digests]` is open: its `ID = "DIGEST"` lines.
+    let mut digests: Option<Vec<(String, String)>> = None;
     for line in text.lines() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -192,13 +196,25 @@ fn month(text: &str) -> Option<Close> {
                 members.push((id.to_string(), m.done()?));
             }
             match header(line)? {
-                Header::Member(id) => current = Some((id, Member::default())),
+                Header::Member(id) if digests.is_none() => current = Some((id, Member::default())),
+                Header::Digests if digests.is_none() => digests = Some(Vec::new()),
+                Header::Member(_) | Header::Digests | Header::Files => return None,
+                // The digests come last, as coopbooks writes them.
+                _ if digests.is_some() => return None,
                 other => tables.open(&other)?,
             }
             continue;
         }
         let (key, v) = line.split_once('=')?;
         let (key, v) = (key.trim_end(), value(v.trim_start())?);
+        if let Some(digests) = &mut digests {
+            let id = (key.strip_prefix('"').and_then(|k| k.strip_suffix('"')))
+                .filter(|k| !k.is_empty() && !k.contains(['"', '\\']))
+                .or(bare(key).then_some(key))?;
+            let Value::Text(d) = v else { return None };
+            digests.push((id.to_string(), d.to_string()));
+            continue;
+        }
         match &mut current {
             Some((_, m)) => m.set(key, v)?,
             None if !bare(key) => return None,
@@ -210,6 +226,7 @@ fn month(text: &str) -> Option<Close> {
     }
     let mut close = head_of(top, tables)?;
     close.members = sorted_map(members)?;
+    close.member_digests = sorted_map(digests.unwrap_or_default())?;
     Some(Close::Month(close))
 }
 
@@ -228,6 +245,7 @@ fn head_of(mut top: Fields, tables: Tables) -> Option<MonthClose> {
         guarantee,
         funds,
         members: BTreeMap::new(),
+        member_digests: BTreeMap::new(),
     };
     top.done()?;
     Some(close)
@@ -236,9 +254,10 @@ fn head_of(mut top: Fields, tables: Tables) -> Option<MonthClose> {
 /// A month's close up to its first member table, if it carries its summary: its head, and
 /// the guarantee's and the funds' tables that come before the first `[members.` line.
 pub(super) fn summary(bytes: &[u8]) -> Option<MonthClose> {
-    let end = bytes
-        .windows(10)
-        .position(|w| w == b"\n[members.")
+    let end = memchr::memmem::find(bytes, b"\n[members.")
+        .into_iter()
+        .chain(memchr::memmem::find(bytes, b"\n[member_digests]"))
+        .min()
         .map_or(bytes.len(), |i| i + 1);
     let text = std::str::from_utf8(bytes.get(..end)?).ok()?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -283,6 +302,7 @@ fn header(line: &str) -> Option<Header<'_>> {
         "[[set_aside]]" => return Some(Header::SetAside),
         "[guarantee]" => return Some(Header::Guarantee),
         "[files]" => return Some(Header::Files),
+        "[member_digests]" => return Some(Header::Digests),
         _ => {}
     }
     let key = |prefix: &str| {
@@ -429,7 +449,7 @@ fn year(text: &str) -> Option<Close> {
                 rate: parse_rate(f.text("rate")??).ok()?,
                 amount: f.money("amount")??,
             }),
-            Header::Guarantee | Header::Fund(_) => return None,
+            Header::Guarantee | Header::Fund(_) | Header::Digests => return None,
             Header::Member(id) => members.push((
                 id.to_string(),
                 MemberYear {
