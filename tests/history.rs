@@ -253,11 +253,10 @@ fn a_large_months_close_keeps_its_members_as_digests() {
         .skip(1)
         .collect();
     assert_eq!(digests.len(), 2001);
-    assert!(
-        digests[7].starts_with("m0007 = \"m") && digests[7].len() == "m0007 = \"m\"".len() + 12
-    );
-    // 2,001 lines of 24 bytes: the month is under 25 bytes a member.
-    assert!(text.len() < 2001 * 25 + 2000, "{} bytes", text.len());
+    let hex = |d: &str| d.len() == 12 && d.bytes().all(|b| b.is_ascii_hexdigit());
+    assert!(digests[7].starts_with("m0007 = \"") && hex(&digests[7][9..21]));
+    // A line of 22 bytes and its end a member, and the head: under 24 bytes a member.
+    assert!(text.len() < 2001 * 24 + 2000, "{} bytes", text.len());
     assert_eq!(b.run(&["check"]).code, 0);
     // 2,000 members are still written in clear.
     let clear = many_members(2000);

@@ -387,8 +387,8 @@ impl MemberMonth {
     }
 
     /// The member's table as a short digest: the first 12 hex digits of the SHA-256 of its
-    /// lines as written in clear (`m` + 12 digits; 48 bits, so a changed table going
-    /// unnoticed is a one-in-280-trillion chance).
+    /// lines as written in clear (48 bits: a changed table goes unnoticed once in 280
+    /// trillion).
     pub fn digest(&self) -> String {
         use sha2::{Digest, Sha256};
         let mut text = String::with_capacity(360);
@@ -396,8 +396,7 @@ impl MemberMonth {
             text = format!("{self:?}");
         }
         let hash = Sha256::digest(text.as_bytes());
-        let mut out = String::with_capacity(13);
-        out.push('m');
+        let mut out = String::with_capacity(12);
         for b in &hash[..6] {
             out.push_str(&format!("{b:02x}"));
         }
@@ -823,7 +822,7 @@ mod tests {
                     rows = \"rowsum64:1\"\nfigures = \"figsum64:2\"\n";
         let text = format!(
             "{head}\n[funds.ops]\nopening = \"1.00\"\nclosing = \"1.00\"\n\n\
-             [member_digests]\n\"a.b\" = \"m0123456789ab\"\nzoe = \"mba9876543210\"\n"
+             [member_digests]\n\"a.b\" = \"0123456789ab\"\nzoe = \"ba9876543210\"\n"
         );
         let Some(Close::Month(month)) = plain::read(&text, MARCH) else {
             panic!("the plain reader reads it")
@@ -832,8 +831,8 @@ mod tests {
         assert_eq!(
             month.member_digests,
             BTreeMap::from([
-                ("a.b".to_string(), "m0123456789ab".to_string()),
-                ("zoe".to_string(), "mba9876543210".to_string()),
+                ("a.b".to_string(), "0123456789ab".to_string()),
+                ("zoe".to_string(), "ba9876543210".to_string()),
             ])
         );
         assert_eq!(parse(&text, MARCH).unwrap(), Close::Month(month.clone()));
