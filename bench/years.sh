@@ -2,8 +2,8 @@
 # Years of history: the benchmark books (bench/run.sh writes them) copied into YEARS years —
 # the earlier years as 2026's rows with their dates and ids moved — and the commands about the
 # open year timed on them against 2026-only books: with nothing closed, then with every
-# earlier year closed (its months, then the year). Prints a Markdown table and the size of
-# closes/. Not a test: CI does not run it.
+# earlier year closed (its months, then the year, then January of 2026). Prints a Markdown
+# table and the size of closes/. Not a test: CI does not run it.
 #
 #   bench/years.sh [YEARS] [DIR]      (default 3 years of /tmp/coopbooks-big)
 set -euo pipefail
@@ -44,13 +44,18 @@ row() {
   read -r c ck < <(timed $bin --books "$books" check)
   read -r f fk < <(timed $bin --books "$books" funds)
   read -r p pk < <(timed $bin --books "$books" --format csv pay 2026-03)
+  read -r a ak < <(timed $bin --books "$books" check --all)
   local peak=$(( (ck > fk ? (ck > pk ? ck : pk) : (fk > pk ? fk : pk)) / 1024 ))
   local size="-"
-  [ -d "$books/closes" ] && size=$(du -sh "$books/closes" | cut -f1)
-  printf '| %s | %s | %s | %s | %d | %s |\n' "$label" "$c" "$f" "$p" "$peak" "$size"
+  if [ -d "$books/closes" ]; then
+    # A month's close as written, and as git stores it (zlib, as gzip -6 within a few bytes).
+    local m="$books/closes/$((2026 - years + 1))-06.toml"
+    size="$(du -sh "$books/closes" | cut -f1); a month $(($(wc -c <"$m") / 1024)) KB, $(($(gzip -6 -c "$m" | wc -c) / 1024)) KB in git"
+  fi
+  printf '| %s | %s | %s | %s | %s | %d | %s |\n' "$label" "$c" "$a" "$f" "$p" "$peak" "$size"
 }
-printf '| books | `check` (s) | `funds` (s) | `pay 2026-03` (s) | peak (MB) | `closes/` |\n'
-printf '|---|---|---|---|---|---|\n'
+printf '| books | `check` (s) | `check --all` (s) | `funds` (s) | `pay 2026-03` (s) | peak (MB) | `closes/` |\n'
+printf '|---|---|---|---|---|---|---|\n'
 row "$base" "2026 only"
 row "$many" "$years years, nothing closed"
 start=$(date +%s)
@@ -60,6 +65,9 @@ for ((y = 2026 - years + 1; y < 2026; y++)); do
   done
   $bin --books "$many" close "$y" --date "$((y + 1))-01-31" >/dev/null
 done
-row "$many" "$years years, all but 2026 closed"
+# January of the open year closed too, as a co-op would by March: the last year's close is
+# then followed by another, and sealed.
+$bin --books "$many" close 2026-01 --date 2026-02-15 >/dev/null
+row "$many" "$years years, all but 2026 closed (and 2026-01)"
 printf '\nclosing %d years took %d s\n' "$((years - 1))" "$(($(date +%s) - start))"
 rm -f /tmp/coopbooks-years.$$

@@ -59,9 +59,18 @@ fn digests(books: &Books, files: &[FileId]) -> Vec<String> {
         seen += b.len();
     }
     let hash_all = |part: &[&[u8]]| part.iter().map(|b| bytes_digest(b)).collect::<Vec<_>>();
+    // Hashed, a mapped file's pages go back to the page cache (as after reading it).
+    let release = || {
+        for id in files {
+            if let Some(f) = books.files.get(id.0 as usize) {
+                f.bytes.release();
+            }
+        }
+    };
     let (mut first, second) =
         crate::par::join(|| hash_all(&bytes[..split]), || hash_all(&bytes[split..]));
     first.extend(second);
+    release();
     first
 }
 
