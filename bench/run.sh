@@ -8,6 +8,7 @@
 #   bench/run.sh [DIR] [MEMBERS] [CONTRACTS]     (default /tmp/coopbooks-big 50000 1000000)
 #   RUNS=5 bench/run.sh                          (default 3 runs of each)
 #   BIN=/tmp/old/coopbooks bench/run.sh          (another build of coopbooks, for an A/B)
+#   YEARS=10 bench/run.sh                         (then years of history: bench/years.sh 10)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${1:-/tmp/coopbooks-big}
@@ -124,3 +125,8 @@ for tool in hledger beancount; do
     "$(echo "${medians["export $tool --period 2026"]} / ${medians[check]}" | bc -l)"
 done
 printf 'report 2026 ÷ check: %.1f\n' "$(echo "${medians["report 2026"]} / ${medians[check]}" | bc -l)"
+# Years of history (bench/years.sh): the books copied into YEARS years, all but the last closed.
+if [ -n "${YEARS:-}" ]; then
+  printf '\n'
+  bench/years.sh "$YEARS" "$dir"
+fi
