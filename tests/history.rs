@@ -319,3 +319,36 @@ fn an_edited_cell_under_a_digest_is_named_with_the_figures_git_kept() {
         r.stdout
     );
 }
+
+#[test]
+fn a_revisions_closed_years_are_taken_from_their_seals_too() {
+    if !have_git() {
+        return;
+    }
+    let b = closed_2026();
+    git(b.path(), &["init", "-q"]);
+    git(b.path(), &["add", "-A"]);
+    git(b.path(), &["commit", "-qm", "2026 closed"]);
+    // The books at a revision: their files come from git, their seals hold the same.
+    let r = b.run(&["--rev", "HEAD", "check"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (0, VALID, SEALED)
+    );
+    // A closed year's file edited and committed: the revision's 2026 is recomputed, and
+    // names the change.
+    let b = b.replace(
+        "contracts/2026-03.csv",
+        "2026-03-16,12,840.00",
+        "2026-03-16,12,940.00",
+    );
+    git(b.path(), &["commit", "-qam", "a slip"]);
+    let r = b.run(&["--rev", "HEAD", "check"]);
+    assert_eq!((r.code, r.stderr.as_str()), (1, ""));
+    assert!(
+        r.stdout
+            .contains("farid's figures would change: amount 840.00 -> 940.00")
+    );
+    let r = b.run(&["--rev", "HEAD~1", "check"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, SEALED));
+}

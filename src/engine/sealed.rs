@@ -40,37 +40,37 @@ fn spans(books: &Books) -> Vec<Option<(i32, i32)>> {
 }
 
 /// The digest of each file's bytes (`sha256:HEX`), half the files (by size) on each core.
+/// Once hashed, a mapped file's pages go back to the page cache (as after reading it).
 fn digests(books: &Books, files: &[FileId]) -> Vec<String> {
-    let bytes: Vec<&[u8]> = (files.iter())
-        .map(|id| {
-            books
-                .files
-                .get(id.0 as usize)
-                .map_or(&[][..], |f| &f.bytes[..])
-        })
+    let files: Vec<Option<&crate::books::BookFile>> = files
+        .iter()
+        .map(|id| books.files.get(id.0 as usize))
         .collect();
-    let total: usize = bytes.iter().map(|b| b.len()).sum();
-    let (mut seen, mut split) = (0, bytes.len());
-    for (i, b) in bytes.iter().enumerate() {
+    let size = |f: &Option<&crate::books::BookFile>| f.map_or(0, |f| f.bytes.len());
+    let total: usize = files.iter().map(size).sum();
+    let (mut seen, mut split) = (0, files.len());
+    for (i, f) in files.iter().enumerate() {
         if seen >= total / 2 {
             split = i;
             break;
         }
-        seen += b.len();
+        seen += size(f);
     }
-    let hash_all = |part: &[&[u8]]| part.iter().map(|b| bytes_digest(b)).collect::<Vec<_>>();
-    // Hashed, a mapped file's pages go back to the page cache (as after reading it).
-    let release = || {
-        for id in files {
-            if let Some(f) = books.files.get(id.0 as usize) {
-                f.bytes.release();
-            }
-        }
+    let hash_all = |part: &[Option<&crate::books::BookFile>]| -> Vec<String> {
+        (part.iter())
+            .map(|f| match f {
+                Some(f) => {
+                    let digest = bytes_digest(&f.bytes);
+                    f.bytes.release();
+                    digest
+                }
+                None => bytes_digest(&[]),
+            })
+            .collect()
     };
     let (mut first, second) =
-        crate::par::join(|| hash_all(&bytes[..split]), || hash_all(&bytes[split..]));
+        crate::par::join(|| hash_all(&files[..split]), || hash_all(&files[split..]));
     first.extend(second);
-    release();
     first
 }
 
