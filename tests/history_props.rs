@@ -11,10 +11,13 @@ use proptest::prelude::*;
 use std::fmt::Write;
 use std::path::Path;
 
+/// A contract: day from 2024-01-01 (to the end of March 2026), cents, payment pattern,
+/// member.
+type Row = (u32, u64, u8, u8);
+
 #[derive(Clone, Debug)]
 struct Case {
-    /// Day from 2024-01-01 (to the end of March 2026), cents, payment pattern, member.
-    contracts: Vec<(u32, u64, u8, u8)>,
+    contracts: Vec<Row>,
     /// Day, income or cost, cents.
     ledger: Vec<(u32, bool, u64)>,
     /// Which contract of the closed years is edited, and which closed file is deleted.
@@ -86,7 +89,7 @@ fn write_books(c: &Case) -> Books {
         );
         // 0: unpaid; 1: paid on its day; 2: paid a month later; 3: half paid, the rest
         // written off. A payment after March 2026 is left out.
-        let mut pay = |after: u32, amount: u64, kind: &str| {
+        let pay = |after: u32, amount: u64, kind: &str| {
             let on = date(day + after);
             if day + after <= DAYS && amount > 0 {
                 add(
@@ -217,8 +220,8 @@ proptest! {
             prop_assert!(files.contains(m), "{} not in {:?}", m, files);
         }
         // A contract of a closed year, its amount 1.00 more: named with old and new.
-        let closed: Vec<(usize, &(u32, u64, u8, u8))> = {
-            let mut all: Vec<&(u32, u64, u8, u8)> = c.contracts.iter().collect();
+        let closed: Vec<(usize, &Row)> = {
+            let mut all: Vec<&Row> = c.contracts.iter().collect();
             all.sort_by_key(|&&(day, ..)| day);
             all.into_iter().enumerate().filter(|(_, x)| date(x.0) < date(731)).collect()
         };
