@@ -19,7 +19,10 @@ if [ ! -f "$many/coop.toml" ]; then
   first=$((2026 - years + 1))
   rm -rf "$many"
   mkdir -p "$many/contracts" "$many/payments" "$many/ledger"
-  cp -al "$base/members" "$many/"
+  # Members who joined in 2024 joined before the first year (else the earlier years' work
+  # would be work before joining); the others are copied as they are.
+  cp -r "$base/members" "$many/"
+  grep -rl '^joined = "2024-' "$many/members" | xargs -r sed -i "s/^joined = \"2024-/joined = \"$((first - 1))-/"
   # The bank opens before the first year's movements.
   sed "s/date = \"[0-9-]*\", balance/date = \"$((first - 1))-12-01\", balance/" \
     "$base/coop.toml" >"$many/coop.toml"

@@ -352,3 +352,26 @@ fn a_revisions_closed_years_are_taken_from_their_seals_too() {
     let r = b.run(&["--rev", "HEAD~1", "check"]);
     assert_eq!((r.code, r.stderr.as_str()), (0, SEALED));
 }
+
+#[test]
+fn a_sealed_years_month_close_deleted_is_an_error() {
+    let b = closed_2026().remove("closes/2026-02.toml");
+    let r = b.run(&["check"]);
+    // The month after it names it, and so does the year (its months stay closed); the year
+    // is still taken from its seals (its files are as they were), and the month's rows are
+    // not checked against a close that is gone.
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (
+            1,
+            "closes/2026-03.toml:8: period 2026-03 follows the close of 2026-02 \
+             (closes/2026-02.toml), which is gone: a closed period's file was deleted or \
+             renamed; restore it (from git)\n\
+             closes/2026.toml:3: period 2026 is closed, but 2026-02 has no close file \
+             (closes/2026-02.toml): a closed month's file was deleted or renamed; restore it \
+             (from git)\n\
+             The books have 2 problems: 2 errors, 0 warnings.\n",
+            SEALED
+        )
+    );
+}

@@ -3,8 +3,8 @@
 
 use super::Recall;
 use crate::books::{
-    Close, CloseFile, FundClose, GuaranteeClose, KeyLines, MemberMonth, MemberYear, MonthClose,
-    YearClose,
+    Books, Close, CloseFile, FundClose, GuaranteeClose, KeyLines, MemberMonth, MemberYear,
+    MonthClose, YearClose,
 };
 use crate::engine::close;
 use crate::engine::computed::Computed;
@@ -38,27 +38,17 @@ pub fn verify(computed: &Computed, depth: Depth, recall: Option<&Recall>) -> Vec
         let Some(stored) = &file.close else {
             continue; // reading it was already a problem
         };
+        let mut report = Report::new(&computed.books, file, &mut problems);
         if seals.holds(file.period) {
-            let bytes = computed.books.files.get(file.file.0 as usize);
-            let mut report = Report {
-                file,
-                bytes: bytes.map_or(&[], |f| &f.bytes[..]),
-                lines: OnceCell::new(),
-                problems: &mut problems,
-            };
             named(&mut report, stored);
             if let Some(follows) = follows(stored) {
                 chained(computed, &mut report, follows);
             }
+            if let Closable::Year(y) = file.period {
+                months_closed(computed, &mut report, y);
+            }
             continue;
         }
-        let bytes = computed.books.files.get(file.file.0 as usize);
-        let mut report = Report {
-            file,
-            bytes: bytes.map_or(&[], |f| &f.bytes[..]),
-            lines: OnceCell::new(),
-            problems: &mut problems,
-        };
         keys(computed, &mut report, stored);
         let legacy = OnceCell::new();
         let scheme = match stored {
@@ -74,14 +64,7 @@ pub fn verify(computed: &Computed, depth: Depth, recall: Option<&Recall>) -> Vec
                 month(computed, &mut report, old, m, legacy, recall);
             }
             (Close::Year(old), Closable::Year(y)) => {
-                // A closed year's months stay closed: their files are never deleted.
-                for m in close::open_months(computed, y) {
-                    let msg = format!(
-                        "period {y} is closed, but {m} has no close file (closes/{m}.toml): a \
-                         closed month's file was deleted or renamed; restore it (from git)"
-                    );
-                    report.at("period", msg);
-                }
+                months_closed(computed, &mut report, y);
                 match crate::engine::close::of(computed, file.period, None) {
                     Some(Close::Year(new)) => year(&mut report, old, &new, legacy),
                     _ => report.at(
@@ -159,7 +142,17 @@ struct Report<'a> {
     problems: &'a mut Vec<Problem>,
 }
 
-impl Report<'_> {
+impl<'a> Report<'a> {
+    fn new(books: &'a Books, file: &'a CloseFile, problems: &'a mut Vec<Problem>) -> Report<'a> {
+        let bytes = books.files.get(file.file.0 as usize);
+        Report {
+            file,
+            bytes: bytes.map_or(&[], |f| &f.bytes[..]),
+            lines: OnceCell::new(),
+            problems,
+        }
+    }
+
     fn period(&self) -> String {
         self.file.period.label()
     }
@@ -490,6 +483,17 @@ fn keys(computed: &Computed, report: &mut Report, stored: &Close) {
     }
 }
 
+/// A closed year's months stay closed: their files are never deleted.
+fn months_closed(computed: &Computed, report: &mut Report, year: i32) {
+    for m in close::open_months(computed, year) {
+        let msg = format!(
+            "period {year} is closed, but {m} has no close file (closes/{m}.toml): a closed \
+             month's file was deleted or renamed; restore it (from git)"
+        );
+        report.at("period", msg);
+    }
+}
+
 /// The close before this one, as the close records it.
 fn follows(stored: &Close) -> Option<&str> {
     match stored {
@@ -537,13 +541,7 @@ fn sealed_files(computed: &Computed, seals: &Seals, problems: &mut Vec<Problem>)
         if !gone && problems.iter().any(of_year) {
             continue;
         }
-        let bytes = books.files.get(file.file.0 as usize);
-        let mut report = Report {
-            file,
-            bytes: bytes.map_or(&[], |f| &f.bytes[..]),
-            lines: OnceCell::new(),
-            problems,
-        };
+        let mut report = Report::new(books, file, problems);
         let key = format!("files.{rel}");
         if gone {
             let msg = format!(
