@@ -375,3 +375,42 @@ fn a_sealed_years_month_close_deleted_is_an_error() {
         )
     );
 }
+
+#[test]
+fn diff_names_what_an_edit_in_a_sealed_year_would_change() {
+    if !have_git() {
+        return;
+    }
+    let b = closed_2026();
+    git(b.path(), &["init", "-q"]);
+    git(b.path(), &["add", "-A"]);
+    git(b.path(), &["commit", "-qm", "2026 closed"]);
+    let r = b.run(&["diff", "HEAD"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (
+            0,
+            "Changes from HEAD to the working tree\n\nNo change in the files or the figures.\n"
+        )
+    );
+    // The slip unseals 2026 in the working tree: its closed figures are recomputed and each
+    // change named, as check would (farid's March, the funds at March's end and after, the
+    // year's patronage, January 2027's funds).
+    let b = b.replace(
+        "contracts/2026-03.csv",
+        "2026-03-16,12,840.00",
+        "2026-03-16,12,940.00",
+    );
+    let r = b.run(&["diff", "HEAD"]);
+    assert!(
+        r.stdout
+            .contains("2027-01  guarantee fund   outstanding   9045.00  →   9145.00  +100.00\n"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        r.stderr,
+        "coopbooks: 53 figures of closed periods would change in the working tree; \
+         `coopbooks check` fails there\n"
+    );
+}

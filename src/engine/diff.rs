@@ -402,12 +402,14 @@ fn stored(figure: &str, text: &str) -> Value {
 }
 
 /// Each closed period of `new` whose figures, computed now, differ from those its close file
-/// holds: what `check` reports as an error in those books.
+/// holds: what `check` reports as an error in those books. A sealed year (its files and
+/// settings as it was closed) cannot differ, and is not recomputed, as `check` does not.
 fn closed(new: &Computed) -> Vec<Change> {
     let books = &new.books;
-    let ends = close::recorded_month_ends(new, |_| true);
+    let seals = new.seals(super::sealed::Depth::Sealed);
+    let ends = close::recorded_month_ends(new, |p| !seals.holds(p));
     let mut out = Vec::new();
-    for file in &books.closes {
+    for file in (books.closes.iter()).filter(|f| !seals.holds(f.period)) {
         let Some(stored_close) = &file.close else {
             continue;
         };
