@@ -543,6 +543,7 @@ fn sealed_files(computed: &Computed, seals: &Seals, problems: &mut Vec<Problem>)
         }
         let mut report = Report::new(books, file, problems);
         let key = format!("files.{rel}");
+        let rel = crate::text::shown(rel);
         if gone {
             let msg = format!(
                 "period {year} is closed, and {rel}, a file of its rows, is gone (deleted or \

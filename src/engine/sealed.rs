@@ -236,11 +236,13 @@ pub fn seals(books: &Books, depth: Depth) -> Seals {
     }
     let spans = spans(books);
     let recorded: BTreeSet<&str> = present.iter().map(|p| p.1).collect();
-    let stray: BTreeSet<i32> = (spans.iter().enumerate())
+    // The years of rows of the files not recorded: a closed year among them has rows that
+    // its files' digests do not hold.
+    let unrecorded: Vec<(i32, i32)> = (spans.iter().enumerate())
         .filter(|(i, _)| !(books.files.get(*i)).is_some_and(|f| recorded.contains(f.rel.as_str())))
         .filter_map(|(_, s)| *s)
-        .flat_map(|(a, b)| a..=b)
         .collect();
+    let stray = |year: i32| unrecorded.iter().any(|&(a, b)| a <= year && year <= b);
     let latest = (books.closes.iter()).max_by_key(|f| f.period.order());
     let vouched = latest.and_then(|f| match &f.close {
         Some(Close::Month(m)) => m.settings.as_deref(),
@@ -255,9 +257,7 @@ pub fn seals(books: &Books, depth: Depth) -> Seals {
         .collect();
     let followed = |year: i32| (books.closes.iter()).any(|f| f.period.order() > (year, 13));
     seals.holding = (years.iter())
-        .filter(|(y, c)| {
-            !c.files.is_empty() && !broken.contains(y) && !stray.contains(y) && followed(*y)
-        })
+        .filter(|(y, c)| !c.files.is_empty() && !broken.contains(y) && !stray(*y) && followed(*y))
         .map(|(y, _)| *y)
         .collect();
     seals
