@@ -236,7 +236,8 @@ fn close_the_year() {
     assert_eq!(c["totals"]["due"], "807.31");
     assert_eq!(member(&c, "hugo")["due"], "75.30");
     // A ledger row added in June, a month with no contracts (so not closed by itself), still
-    // changes a closed year: the year's close file has a digest of its ledger rows.
+    // changes a closed year: the year's close file has a digest of its ledger rows, and the
+    // 10.00 cost is 10.00 less in the bank and in the community fund the year carries.
     let b = b.append(
         "ledger/2026.csv",
         "2026-06-15,cost,10.00,community,,,late invoice\n",
@@ -244,7 +245,8 @@ fn close_the_year() {
     assert_eq!(
         b.run(&["check"]).stdout,
         "closes/2026.toml:6: period 2026 is closed, but its ledger rows changed; corrections go into a later period\n\
-         The books have 1 problem: 1 error, 0 warnings.\n"
+         closes/2026.toml:32: period 2026 is closed, but what it carries into 2027 would change: bank 41259.23 -> 41249.23, funds.community 3889.36 -> 3879.36; corrections go into a later period\n\
+         The books have 2 problems: 2 errors, 0 warnings.\n"
     );
     // Before the close, capital has no retained allocations.
     let c = run(

@@ -414,3 +414,128 @@ fn diff_names_what_an_edit_in_a_sealed_year_would_change() {
          `coopbooks check` fails there\n"
     );
 }
+
+/// The block of a close file from `[carry]` to the first member table, blank lines left out.
+fn carry_block(b: &Books, year: i32) -> String {
+    let text = std::fs::read_to_string(b.path().join(format!("closes/{year}.toml"))).unwrap();
+    (text.lines())
+        .skip_while(|l| *l != "[carry]")
+        .take_while(|l| !l.starts_with("[members."))
+        .filter(|l| !l.is_empty())
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+#[test]
+fn a_year_close_carries_open_invoices_advances_and_shortfalls_into_the_next() {
+    // The atelier, and in December a credit note of 300.00 on Ines's March invoice C-2026-032
+    // (2250.00, 1250.00 of it paid; Coop IT Services, 21 % VAT), her only row that month;
+    // in January 2027 a contract of hers for 1000.00.
+    let b = Books::copy_of("atelier")
+        .file(
+            "contracts/2026-12.csv",
+            "id,member,client,date,hours,amount,expenses,description,vat,corrects\n\
+             C-2026-042,ines,Coop IT Services,2026-12-10,0,-300.00,,Phase 2 cut short,,C-2026-032\n",
+        )
+        .file(
+            "contracts/2027-01.csv",
+            "id,member,client,date,hours,amount,expenses,description\n\
+             C-2027-001,ines,Coop IT Services,2027-01-12,10,1000.00,,Phase 3\n",
+        );
+    b.close_through("2026-04", None);
+    assert_eq!(b.run(&["close", "2026-12"]).code, 0);
+    assert_eq!(b.run(&["close", "2026"]).code, 0);
+    assert_eq!(
+        carry_block(&b, 2026),
+        // Open invoices, VAT included, and the advance still outstanding on each: the
+        // atelier's twelve unpaid at the year's end. C-2026-032 owed 1210.00 (1000.00 and
+        // 210.00 VAT) and its advance was 1000.00; the credit note takes 300.00 + 63.00 off
+        // what is owed (847.00) and 300.00 off the advance (700.00).
+        // receivable = the sum of what is owed: 254.10 + 605.00 + 968.00 + 453.75 + 1016.40
+        //   + 847.00 + 580.80 + 871.20 + 786.50 + 1270.50 + 720.00 + 1089.00 = 9462.25.
+        // outstanding = the sum of the advances: 210 + 500 + 800 + 375 + 840 + 700 + 480 + 720
+        //   + 650 + 1050 + 720 + 900 = 7945.00.
+        // The bank: the last statement's closing balance, 41259.23.
+        // Funds: the credit note gives back 8.5 % of levies (operations 6.5 % = 19.50,
+        // guarantee 1.5 % = 4.50, community 0.5 % = 1.50) and repays the guarantee fund the
+        // 300.00 of the advance it no longer needs: guarantee 16698.46 - 4.50 + 300.00 =
+        // 16993.96. The surplus is 1681.96 - 19.50 = 1662.46, all of it posted at the year's
+        // end: operations back to 11250.00, reserve 1000.00 + 30 % = 1498.74, community
+        // 3721.16 - 1.50 + 10 % (166.25) = 3885.91.
+        // Ines's December budget is -300.00 + 25.50 of levies = -274.50, a shortfall brought
+        // into her next month with contracts, January 2027.
+        "[carry]\n\
+         receivable = \"9462.25\"\n\
+         outstanding = \"7945.00\"\n\
+         written_off = \"720.00\"\n\
+         bank = \"41259.23\"\n\
+         owed_tax = \"0.00\"\n\
+         owed_social = \"0.00\"\n\
+         owed_members = \"199.53\"\n\
+         [carry.funds]\n\
+         community = \"3885.91\"\n\
+         guarantee = \"16993.96\"\n\
+         operations = \"11250.00\"\n\
+         reserve = \"1498.74\"\n\
+         [carry.capital]\n\
+         alice = \"100.00 103.40 0.00 0.00\"\n\
+         bruno = \"0.00 163.76 0.00 0.00\"\n\
+         chloe = \"0.00 78.33 0.00 0.00\"\n\
+         david = \"0.00 102.66 0.00 0.00\"\n\
+         greta = \"250.00 54.33 0.00 0.00\"\n\
+         hugo = \"100.00 74.71 100.00 0.00\"\n\
+         ines = \"0.00 147.20 0.00 0.00\"\n\
+         zoe = \"0.00 73.55 0.00 0.00\"\n\
+         [carry.open]\n\
+         C-2026-018 = \"2026-02-27 254.10 210.00\"\n\
+         C-2026-024 = \"2026-03-10 605.00 500.00\"\n\
+         C-2026-027 = \"2026-03-19 968.00 800.00\"\n\
+         C-2026-029 = \"2026-03-24 453.75 375.00\"\n\
+         C-2026-030 = \"2026-03-25 1016.40 840.00\"\n\
+         C-2026-032 = \"2026-03-27 847.00 700.00\"\n\
+         C-2026-035 = \"2026-04-01 580.80 480.00\"\n\
+         C-2026-036 = \"2026-04-03 871.20 720.00\"\n\
+         C-2026-037 = \"2026-04-07 786.50 650.00\"\n\
+         C-2026-038 = \"2026-04-08 1270.50 1050.00\"\n\
+         C-2026-039 = \"2026-04-09 720.00 720.00\"\n\
+         C-2026-040 = \"2026-04-10 1089.00 900.00\"\n\
+         [carry.shortfalls]\n\
+         ines = \"2027-01 -274.50 2026-12\"\n"
+    );
+    // What the patronage allocated is carried as the reports give it: the cash owed to the
+    // members, each member's retained allocation in their capital (shares, retained,
+    // redeemed, due).
+    let p = b.run(&["--format", "json", "patronage", "2026"]).json();
+    assert_eq!(p["totals"]["cash"], "199.53");
+    let c = b
+        .run(&["--format", "json", "capital", "--at", "2026-12-31"])
+        .json();
+    assert_eq!(
+        [
+            &member(&c, "ines")["retained"],
+            &member(&c, "hugo")["redeemed"]
+        ],
+        ["147.20", "100.00"]
+    );
+    // January 2027 opens from it: Ines's 1000.00 less 9 % of levies (7 % from 2027 on) is
+    // 910.00, less the 274.50 brought: 635.50.
+    let pay = b.run(&["--format", "json", "pay", "2027-01"]).json();
+    assert_eq!(member(&pay, "ines")["net"], "635.50");
+    // The carry is checked as every closed figure is: edited, check names it.
+    let b = b.replace(
+        "closes/2026.toml",
+        "ines = \"2027-01 -274.50",
+        "ines = \"2027-01 -270.00",
+    );
+    let r = b.run(&["check"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout.contains(
+            "closes/2026.toml:33: period 2026 is closed, but what it carries into 2027 would \
+             change: shortfalls.ines 2027-01 -270.00 2026-12 -> 2027-01 -274.50 2026-12; \
+             corrections go into a later period\n"
+        ),
+        "{}",
+        r.stdout
+    );
+}

@@ -445,8 +445,77 @@ pub struct YearClose {
     /// Absent from files written before coopbooks recorded them.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub files: BTreeMap<String, String>,
+    /// What the year carries into the next (`engine::carry`). Absent from files written before
+    /// coopbooks recorded it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carry: Option<CarryClose>,
     #[serde(default)]
     pub members: BTreeMap<String, MemberYear>,
+}
+
+/// What a closed year carries into the next, as at its 31 December once closed: the next
+/// year's opening balances. Per member and per contract, a line of figures in a fixed order.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CarryClose {
+    /// What clients owe, VAT included.
+    pub receivable: Money,
+    /// What the guarantee fund had fronted and is still owed, and what it had written off.
+    pub outstanding: Money,
+    pub written_off: Money,
+    /// The bank account's balance (with `[bank]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bank: Option<Money>,
+    /// What is still owed to the tax office, social security and the members (in books that
+    /// keep track of it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owed_tax: Option<Money>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owed_social: Option<Money>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owed_members: Option<Money>,
+    /// Every fund's balance, by name.
+    #[serde(default)]
+    pub funds: BTreeMap<String, Money>,
+    /// Each member's capital account: `SHARES RETAINED REDEEMED DUE`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub capital: BTreeMap<String, String>,
+    /// Each invoice still owed, or whose advance is still outstanding, by contract id:
+    /// `PAY_DATE OWED ADVANCE`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub open: BTreeMap<String, String>,
+    /// Each shortfall brought into the next year, by member: `MONTH AMOUNT FROM`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub shortfalls: BTreeMap<String, String>,
+}
+
+impl CarryClose {
+    /// The figures as (name, value), by name: what `check` compares.
+    pub fn figures(&self) -> Vec<(String, String)> {
+        let mut all: Vec<(String, String)> = vec![
+            ("receivable".into(), self.receivable.to_string()),
+            ("outstanding".into(), self.outstanding.to_string()),
+            ("written_off".into(), self.written_off.to_string()),
+        ];
+        for (key, value) in [
+            ("bank", self.bank),
+            ("owed_tax", self.owed_tax),
+            ("owed_social", self.owed_social),
+            ("owed_members", self.owed_members),
+        ] {
+            all.extend(value.map(|v| (key.to_string(), v.to_string())));
+        }
+        all.extend((self.funds.iter()).map(|(k, v)| (format!("funds.{k}"), v.to_string())));
+        for (table, lines) in [
+            ("capital", &self.capital),
+            ("open", &self.open),
+            ("shortfalls", &self.shortfalls),
+        ] {
+            all.extend((lines.iter()).map(|(k, v)| (format!("{table}.{k}"), v.clone())));
+        }
+        all.sort();
+        all
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

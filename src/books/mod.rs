@@ -28,8 +28,8 @@ mod tomllayout;
 mod tomlvalue;
 
 pub use close::{
-    COMPACT_ABOVE, Close, CloseFile, FUND_MOVEMENTS, FundClose, GuaranteeClose, KeyLines,
-    MemberMonth, MemberYear, MonthClose, SetAsideClose, YearClose, member_lines,
+    COMPACT_ABOVE, CarryClose, Close, CloseFile, FUND_MOVEMENTS, FundClose, GuaranteeClose,
+    KeyLines, MemberMonth, MemberYear, MonthClose, SetAsideClose, YearClose, member_lines,
     parse as parse_close, readers_agree,
 };
 pub use load::{Loaded, load, load_dir, read_alone};
@@ -239,6 +239,32 @@ impl Books {
             Some(f) => close::in_full(f, file.period),
             None => Err(None),
         }
+    }
+
+    /// The books as they will be once `close` is written as `rel`: its text among the files,
+    /// the close among the closes (what a year's carry is worked out from before its file is
+    /// written).
+    pub fn with_close(
+        mut self,
+        rel: &str,
+        text: &str,
+        period: crate::period::Closable,
+        close: Close,
+    ) -> Books {
+        let file = FileId(self.files.len() as u32);
+        self.files.push(BookFile {
+            rel: rel.to_string(),
+            bytes: text.as_bytes().to_vec().into(),
+        });
+        self.closes.push(CloseFile {
+            rel: rel.to_string(),
+            file,
+            period,
+            close: Some(close),
+            complete: true,
+        });
+        self.closes.sort_by_key(|c| c.period.order());
+        self
     }
 
     /// Whether a period has a close file.

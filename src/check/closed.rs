@@ -65,6 +65,7 @@ pub fn verify(computed: &Computed, depth: Depth, recall: Option<&Recall>) -> Vec
             }
             (Close::Year(old), Closable::Year(y)) => {
                 months_closed(computed, &mut report, y);
+                carry(computed, &mut report, old, y);
                 match crate::engine::close::of(computed, file.period, None) {
                     Some(Close::Year(new)) => year(&mut report, old, &new, legacy),
                     _ => report.at(
@@ -480,6 +481,34 @@ fn keys(computed: &Computed, report: &mut Report, stored: &Close) {
             period.label()
         );
         report.at("ledger_rows", msg);
+    }
+}
+
+/// What a closed year carries into the next, as recorded and as the books give it now (a
+/// close written before coopbooks recorded it has nothing to compare).
+fn carry(computed: &Computed, report: &mut Report, old: &YearClose, year: i32) {
+    let Some(was) = &old.carry else { return };
+    let now = crate::engine::carry::of(computed, year)
+        .map(|c| crate::engine::carry::record(&computed.books, &c))
+        .unwrap_or_default();
+    let (was, now): (BTreeMap<_, _>, BTreeMap<_, _>) = (
+        was.figures().into_iter().collect(),
+        now.figures().into_iter().collect(),
+    );
+    let names: BTreeSet<&String> = was.keys().chain(now.keys()).collect();
+    let show = |v: Option<&String>| v.cloned().unwrap_or_else(|| "nothing".into());
+    let changed: Vec<String> = (names.into_iter())
+        .filter(|k| was.get(*k) != now.get(*k))
+        .map(|k| format!("{k} {} -> {}", show(was.get(k)), show(now.get(k))))
+        .collect();
+    if !changed.is_empty() {
+        let msg = format!(
+            "period {year} is closed, but what it carries into {} would change: {}; \
+             corrections go into a later period",
+            year + 1,
+            changed.join(", ")
+        );
+        report.at("carry", msg);
     }
 }
 

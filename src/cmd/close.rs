@@ -1,7 +1,9 @@
 //! `close PERIOD [--date D]`: write a month's or a year's close file, once the books are clean.
 
 use super::{BooksHaveProblems, Ctx, Output};
+use crate::books::{Close, YearClose};
 use crate::engine::close;
+use crate::engine::computed::Computed;
 use crate::period::Closable;
 use crate::problem::Problem;
 use anyhow::{Result, bail};
@@ -70,6 +72,13 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
         let why = format!("{label} not closed: coop.toml has no [patronage] to allocate");
         return Err(BooksHaveProblems::refuse(&[], &why));
     };
+    let record = match record {
+        Close::Year(year) => {
+            progress.step("working out what the year carries into the next");
+            Close::Year(carried(ctx, what, year)?)
+        }
+        month => month,
+    };
     progress.step("writing");
     let text = record.to_toml()?;
     crate::write::atomic(&books.root.join(what.rel()), text.as_bytes())?;
@@ -77,4 +86,21 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
         stdout: format!("Closed {label}: wrote {}\n", what.rel()),
         ..Output::default()
     })
+}
+
+/// A year's close with what it carries into the next, worked out from the books read again
+/// with the close among them (its year-end postings count in the balances it carries).
+fn carried(ctx: &Ctx, what: Closable, year: YearClose) -> Result<YearClose> {
+    let Closable::Year(y) = what else {
+        return Ok(year);
+    };
+    let close = Close::Year(year.clone());
+    let loaded = crate::books::load(ctx.source()?.as_ref())?;
+    let books = loaded
+        .books
+        .with_close(&what.rel(), &close.to_toml()?, what, close);
+    let computed = Computed::new(books);
+    let carry = crate::engine::carry::of(&computed, y)
+        .map(|c| crate::engine::carry::record(&computed.books, &c));
+    Ok(YearClose { carry, ..year })
 }

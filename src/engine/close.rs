@@ -99,6 +99,9 @@ pub fn head_digest(close: &Close) -> String {
             for (rel, digest) in &y.files {
                 put(&format!("files.{rel}"), digest);
             }
+            for (key, value) in y.carry.iter().flat_map(|c| c.figures()) {
+                put(&format!("carry.{key}"), &value);
+            }
         }
     }
     let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
@@ -304,6 +307,8 @@ fn year(computed: &Computed, year: i32, closed_on: Option<String>) -> Option<Yea
         settings: Some(sealed::settings(books, closed::year_end(year))),
         set_aside: p.named_set_asides(books),
         files: sealed::files_within(books, year),
+        // Worked out once the year is closed (`carry`), by the caller.
+        carry: None,
         members: (p.members.iter())
             .map(|s| (books.member(s.member).id.clone(), s.figures))
             .collect(),

@@ -4,6 +4,7 @@
 
 pub mod bank;
 pub mod capital;
+pub mod carry;
 pub mod chart;
 pub mod close;
 pub mod closed;

@@ -201,6 +201,18 @@ impl Carries {
         Carries(carries)
     }
 
+    /// The shortfalls brought from a month before `year` into the member's first month with
+    /// contracts in `year` or after, by member.
+    pub fn brought_into(&self, year: i32) -> Vec<(MemberId, Month, Carry)> {
+        let mut out: Vec<(MemberId, Month, Carry)> = (self.0.iter())
+            .filter(|((_, m), c)| m.year >= year && c.from.year < year)
+            .map(|(&(member, m), &c)| (member, m, c))
+            .collect();
+        out.sort_by_key(|&(member, m, _)| (member, m));
+        out.dedup_by_key(|(member, ..)| *member);
+        out
+    }
+
     fn of_member(&self, member: MemberId, month: Month) -> Option<Carry> {
         if self.0.is_empty() {
             return None;

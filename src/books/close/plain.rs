@@ -5,6 +5,7 @@
 
 use super::*;
 use crate::money::{parse_hours, parse_money, parse_rate};
+use std::collections::BTreeSet;
 
 #[derive(Clone, Copy)]
 enum Value<'a> {
@@ -68,6 +69,8 @@ enum Header<'a> {
     Files,
     /// A large month's `[member_digests]`: member ids and the digests of their tables.
     Digests,
+    /// A year's `[carry]` (`""`) or one of its tables (`[carry.funds]`, …).
+    Carry(&'a str),
     Member(&'a str),
     SetAside,
     Guarantee,
@@ -106,10 +109,10 @@ fn sections(text: &str) -> Option<(Fields<'_>, Vec<(Header<'_>, Fields<'_>)>)> {
         } else {
             let (key, v) = line.split_once('=')?;
             let key = key.trim();
-            // A file name, in `[files]`, is quoted.
+            // A file name, in `[files]`, and an id, in `[carry.…]`, may be quoted.
+            let listed = matches!(tables.last(), Some((Header::Files | Header::Carry(_), _)));
             let key = match key.strip_prefix('"').and_then(|k| k.strip_suffix('"')) {
-                Some(quoted) if matches!(tables.last(), Some((Header::Files, _))) => (!quoted
-                    .is_empty()
+                Some(quoted) if listed => (!quoted.is_empty()
                     && !quoted.contains(['"', '\\'])
                     && !quoted.contains(char::is_control))
                 .then_some(quoted)?,
@@ -303,6 +306,7 @@ fn header(line: &str) -> Option<Header<'_>> {
         "[guarantee]" => return Some(Header::Guarantee),
         "[files]" => return Some(Header::Files),
         "[member_digests]" => return Some(Header::Digests),
+        "[carry]" => return Some(Header::Carry("")),
         _ => {}
     }
     let key = |prefix: &str| {
@@ -313,10 +317,13 @@ fn header(line: &str) -> Option<Header<'_>> {
             _ => None,
         }
     };
-    match key("[funds.") {
-        Some(name) => Some(Header::Fund(name)),
-        None => key("[members.").map(Header::Member),
+    if let Some(name) = key("[funds.") {
+        return Some(Header::Fund(name));
     }
+    if let Some(part) = key("[carry.") {
+        return Some(Header::Carry(part));
+    }
+    key("[members.").map(Header::Member)
 }
 
 /// A month's tables other than its members': the guarantee fund and each fund, and which
@@ -431,8 +438,47 @@ fn year(text: &str) -> Option<Close> {
     let mut set_aside = Vec::new();
     let mut members = Vec::new();
     let mut files = BTreeMap::new();
+    let (mut carry, mut carried): (Option<CarryClose>, BTreeSet<&str>) = (None, BTreeSet::new());
     for (header, mut f) in tables {
         match header {
+            Header::Carry(part) if carried.insert(part) => {
+                if part.is_empty() {
+                    let top = CarryClose {
+                        receivable: f.money("receivable")??,
+                        outstanding: f.money("outstanding")??,
+                        written_off: f.money("written_off")??,
+                        bank: f.money("bank")?,
+                        owed_tax: f.money("owed_tax")?,
+                        owed_social: f.money("owed_social")?,
+                        owed_members: f.money("owed_members")?,
+                        ..CarryClose::default()
+                    };
+                    carry = Some(top);
+                    f.done()?;
+                    continue;
+                }
+                let c = carry.as_mut()?;
+                let mut lines = BTreeMap::new();
+                for (key, v) in f.0.drain(..) {
+                    let Value::Text(t) = v? else { return None };
+                    lines
+                        .insert(key.to_string(), t.to_string())
+                        .is_none()
+                        .then_some(())?;
+                }
+                match part {
+                    "funds" => {
+                        for (name, t) in lines {
+                            c.funds.insert(name, parse_money(&t, "money").ok()?);
+                        }
+                    }
+                    "capital" => c.capital = lines,
+                    "open" => c.open = lines,
+                    "shortfalls" => c.shortfalls = lines,
+                    _ => return None,
+                }
+            }
+            Header::Carry(_) => return None,
             Header::Files if files.is_empty() => {
                 for (rel, v) in f.0.drain(..) {
                     match v? {
@@ -478,6 +524,7 @@ fn year(text: &str) -> Option<Close> {
         settings: top.text("settings")?.map(str::to_string),
         set_aside,
         files,
+        carry,
         members: sorted_map(members)?,
     };
     top.done()?;
