@@ -58,8 +58,8 @@ pub fn of(computed: &Computed, year: i32) -> Option<Carry> {
     let end = year_end(year)?;
     let books = &computed.books;
     let g = guarantee::of(computed, end);
-    let funds = (0..books.coop.funds.len() as u32)
-        .map(|f| (FundId(f), funds::balance_at(computed, FundId(f), end)))
+    let funds = (funds::balances_at(computed, end).into_iter().enumerate())
+        .map(|(f, balance)| (FundId(f as u32), balance))
         .collect();
     let bank = books
         .coop

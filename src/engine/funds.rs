@@ -394,6 +394,22 @@ fn sorted_moves(computed: &Computed) -> Vec<(NaiveDate, FundId, Money)> {
     all
 }
 
+/// Every fund's balance at the end of a day, in `Coop::funds`' order: one pass over the
+/// movements.
+pub fn balances_at(computed: &Computed, at: NaiveDate) -> Vec<Money> {
+    let mut balances: Vec<Money> = (computed.books.coop.funds.iter())
+        .map(|f| f.opening)
+        .collect();
+    for_each_movement(computed, |m| {
+        if m.date <= at
+            && let Some(b) = balances.get_mut(m.fund.0 as usize)
+        {
+            *b += m.signed();
+        }
+    });
+    balances
+}
+
 /// A fund's balance at the end of a day.
 pub fn balance_at(computed: &Computed, fund: FundId, at: NaiveDate) -> Money {
     let mut balance = computed.books.coop.fund(fund).opening;
