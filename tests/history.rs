@@ -22,6 +22,27 @@ fn closed_2026() -> Books {
     b
 }
 
+/// `closed_2026`, committed to a new git repository; `None` without git (see `have_git`).
+fn closed_2026_in_git() -> Option<Books> {
+    if !have_git() {
+        return None;
+    }
+    let b = closed_2026();
+    git(b.path(), &["init", "-q"]);
+    git(b.path(), &["add", "-A"]);
+    git(b.path(), &["commit", "-qm", "2026 closed"]);
+    Some(b)
+}
+
+/// Farid's March contract (C-2026-030) typed 940.00 for 840.00.
+fn farids_slip(b: Books) -> Books {
+    b.replace(
+        "contracts/2026-03.csv",
+        "2026-03-16,12,840.00",
+        "2026-03-16,12,940.00",
+    )
+}
+
 const VALID: &str = "The books are valid: 10 members, 42 contracts, 32 payments, 48 ledger rows.\n";
 const SEALED: &str = "Closed year 2026: as closed (files and settings unchanged), not recomputed; \
                       `check --all` recomputes it.\n";
@@ -121,11 +142,7 @@ fn the_year_is_recomputed_until_a_close_records_changed_settings() {
 #[test]
 fn an_edited_cell_in_a_closed_years_file_is_named_with_old_and_new() {
     // Farid's March contract from 840.00 to 940.00.
-    let b = closed_2026().replace(
-        "contracts/2026-03.csv",
-        "2026-03-16,12,840.00",
-        "2026-03-16,12,940.00",
-    );
+    let b = farids_slip(closed_2026());
     let r = b.run(&["check"]);
     assert_eq!((r.code, r.stderr.as_str()), (1, ""));
     // Contractor, levies 8.5 % of the amount: 100.00 more is 8.50 more levies (71.40 -> 79.90)
@@ -322,13 +339,9 @@ fn an_edited_cell_under_a_digest_is_named_with_the_figures_git_kept() {
 
 #[test]
 fn a_revisions_closed_years_are_taken_from_their_seals_too() {
-    if !have_git() {
+    let Some(b) = closed_2026_in_git() else {
         return;
-    }
-    let b = closed_2026();
-    git(b.path(), &["init", "-q"]);
-    git(b.path(), &["add", "-A"]);
-    git(b.path(), &["commit", "-qm", "2026 closed"]);
+    };
     // The books at a revision: their files come from git, their seals hold the same.
     let r = b.run(&["--rev", "HEAD", "check"]);
     assert_eq!(
@@ -337,11 +350,7 @@ fn a_revisions_closed_years_are_taken_from_their_seals_too() {
     );
     // A closed year's file edited and committed: the revision's 2026 is recomputed, and
     // names the change.
-    let b = b.replace(
-        "contracts/2026-03.csv",
-        "2026-03-16,12,840.00",
-        "2026-03-16,12,940.00",
-    );
+    let b = farids_slip(b);
     git(b.path(), &["commit", "-qam", "a slip"]);
     let r = b.run(&["--rev", "HEAD", "check"]);
     assert_eq!((r.code, r.stderr.as_str()), (1, ""));
@@ -378,13 +387,9 @@ fn a_sealed_years_month_close_deleted_is_an_error() {
 
 #[test]
 fn diff_names_what_an_edit_in_a_sealed_year_would_change() {
-    if !have_git() {
+    let Some(b) = closed_2026_in_git() else {
         return;
-    }
-    let b = closed_2026();
-    git(b.path(), &["init", "-q"]);
-    git(b.path(), &["add", "-A"]);
-    git(b.path(), &["commit", "-qm", "2026 closed"]);
+    };
     let r = b.run(&["diff", "HEAD"]);
     assert_eq!(
         (r.code, r.stdout.as_str()),
@@ -396,11 +401,7 @@ fn diff_names_what_an_edit_in_a_sealed_year_would_change() {
     // The slip unseals 2026 in the working tree: its closed figures are recomputed and each
     // change named, as check would (farid's March, the funds at March's end and after, the
     // year's patronage, January 2027's funds).
-    let b = b.replace(
-        "contracts/2026-03.csv",
-        "2026-03-16,12,840.00",
-        "2026-03-16,12,940.00",
-    );
+    let b = farids_slip(b);
     let r = b.run(&["diff", "HEAD"]);
     assert!(
         r.stdout
