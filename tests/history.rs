@@ -540,3 +540,32 @@ fn a_year_close_carries_open_invoices_advances_and_shortfalls_into_the_next() {
         r.stdout
     );
 }
+
+#[test]
+fn a_close_naming_a_file_outside_the_books_reads_nothing_and_says_so_escaped() {
+    // A hand-edited year close naming a file outside the books (with an escape in its name):
+    // only the books' own files are ever looked up, so it is a file gone, shown escaped; the
+    // edited close no longer has the head January 2027 follows. (A name written with a TOML
+    // escape is not found on its line: the message is on the file's first.)
+    let b = closed_2026().replace(
+        "closes/2026.toml",
+        "[files]\n",
+        "[files]\n\"../secret\\u001b[31m.csv\" = \"sha256:00\"\n",
+    );
+    let r = b.run(&["check"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout.contains(
+            "closes/2026.toml:1: period 2026 is closed, and ../secret\\e[31m.csv, a file of \
+             its rows, is gone (deleted or renamed); restore it (from git): the closed year \
+             cannot be checked without it\n"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains(
+        "closes/2027-01.toml:8: period 2027-01 follows the close of 2026 as it was closed, and \
+         closes/2026.toml has been replaced since; restore it (from git)\n"
+    ));
+    assert!(!r.stdout.contains('\u{1b}'));
+}
