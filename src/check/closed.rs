@@ -245,14 +245,18 @@ impl<'a> Report<'a> {
 }
 
 /// `name old -> new` for each figure that differs, by name.
-fn changes(old: &[(&'static str, String)], new: &[(&'static str, String)]) -> Vec<String> {
-    let (was, now): (BTreeMap<_, _>, BTreeMap<_, _>) =
-        (old.iter().cloned().collect(), new.iter().cloned().collect());
-    let names: BTreeSet<&str> = was.keys().chain(now.keys()).copied().collect();
+fn changes<K: AsRef<str>>(old: &[(K, String)], new: &[(K, String)]) -> Vec<String> {
+    let by_name = |all: &[(K, String)]| -> BTreeMap<String, String> {
+        (all.iter())
+            .map(|(k, v)| (k.as_ref().to_string(), v.clone()))
+            .collect()
+    };
+    let (was, now) = (by_name(old), by_name(new));
+    let names: BTreeSet<&String> = was.keys().chain(now.keys()).collect();
     let show = |v: Option<&String>| v.cloned().unwrap_or_else(|| "nothing".into());
     names
         .into_iter()
-        .filter(|k| was.get(k) != now.get(k))
+        .filter(|k| was.get(*k) != now.get(*k))
         .map(|k| format!("{k} {} -> {}", show(was.get(k)), show(now.get(k))))
         .collect()
 }
@@ -491,16 +495,7 @@ fn carry(computed: &Computed, report: &mut Report, old: &YearClose, year: i32) {
     let now = crate::engine::carry::of(computed, year)
         .map(|c| crate::engine::carry::record(&computed.books, &c))
         .unwrap_or_default();
-    let (was, now): (BTreeMap<_, _>, BTreeMap<_, _>) = (
-        was.figures().into_iter().collect(),
-        now.figures().into_iter().collect(),
-    );
-    let names: BTreeSet<&String> = was.keys().chain(now.keys()).collect();
-    let show = |v: Option<&String>| v.cloned().unwrap_or_else(|| "nothing".into());
-    let changed: Vec<String> = (names.into_iter())
-        .filter(|k| was.get(*k) != now.get(*k))
-        .map(|k| format!("{k} {} -> {}", show(was.get(k)), show(now.get(k))))
-        .collect();
+    let changed = changes(&was.figures(), &now.figures());
     if !changed.is_empty() {
         let msg = format!(
             "period {year} is closed, but what it carries into {} would change: {}; \

@@ -27,8 +27,10 @@ pub struct Computed {
     months: BTreeMap<Month, (Vec<ContractId>, OnceLock<MonthFigures>)>,
     /// The digests of the closed months' rows, as wholes, once asked for (checking closes).
     totals: OnceLock<Digests>,
-    /// Which closed years hold by their seals, once asked for.
+    /// Which closed years hold by their seals, once asked for; and with `Depth::All`, the
+    /// files gone or changed.
     seals: OnceLock<Seals>,
+    seals_all: OnceLock<Seals>,
 }
 
 impl Computed {
@@ -42,18 +44,18 @@ impl Computed {
             months,
             totals: OnceLock::new(),
             seals: OnceLock::new(),
+            seals_all: OnceLock::new(),
         }
     }
 
     /// Which closed years hold by their seals (their files' digests and the settings), worked
     /// out the first time it is asked for; with `Depth::All`, only the files gone or changed.
-    pub fn seals(&self, depth: Depth) -> Cow<'_, Seals> {
-        match depth {
-            Depth::Sealed => {
-                Cow::Borrowed(self.seals.get_or_init(|| sealed::seals(&self.books, depth)))
-            }
-            Depth::All => Cow::Owned(sealed::seals(&self.books, depth)),
-        }
+    pub fn seals(&self, depth: Depth) -> &Seals {
+        let lock = match depth {
+            Depth::Sealed => &self.seals,
+            Depth::All => &self.seals_all,
+        };
+        lock.get_or_init(|| sealed::seals(&self.books, depth))
     }
 
     /// Settles several months ahead of use, on both cores.
