@@ -80,7 +80,7 @@ pub fn verify(computed: &Computed, depth: Depth, recall: Option<&Recall>) -> Vec
             _ => {}
         }
     }
-    sealed_files(computed, &seals, &mut problems);
+    sealed_files(computed, seals, &mut problems);
     problems
 }
 

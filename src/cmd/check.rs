@@ -31,7 +31,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
         Some(&|file: &CloseFile| recall.members(file)),
     );
     let stdout = report::check::render(&computed.books, &problems, ctx.format, ctx.color);
-    let stderr = sealed_note(&computed.seals(depth));
+    let stderr = sealed_note(computed.seals(depth));
     if problems.iter().any(|p| p.is_error()) {
         return Err(BooksHaveProblems { stdout, stderr }.into());
     }
