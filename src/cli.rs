@@ -80,6 +80,11 @@ pub struct Cli {
     #[arg(long, short = 'w', global = true)]
     pub wide: bool,
 
+    /// Read every year's rows, also those of the closed years a report would open from (their
+    /// year's close carries them): slower, and the same figures
+    #[arg(long, global = true)]
+    pub all_years: bool,
+
     /// No progress on stderr (it is shown only on a terminal, and never in CI)
     #[arg(long, short = 'q', global = true)]
     pub quiet: bool,
@@ -263,6 +268,7 @@ impl Cli {
             format: self.format,
             wide: self.wide,
             quiet: self.quiet,
+            all_years: self.all_years,
             color: match self.color {
                 ColorChoice::Always => Some(true),
                 ColorChoice::Never => Some(false),

@@ -2,6 +2,7 @@
 //! problem found on the way.
 
 use super::contract_ids::ContractIds;
+use super::cut::{self, Cut, History};
 use super::ids::Interner;
 use super::*;
 use crate::problem::{self, Problem};
@@ -317,7 +318,54 @@ impl Reader<'_> {
 /// are read. Then the contract ids are numbered across the files, half on each core, and the
 /// payments tied to their contracts, half on each core.
 pub fn load(source: &dyn Source) -> Result<Loaded> {
-    let (coop, coop_file, member_ids, read, mut problems) = read_all(source)?;
+    load_listed(source, Listing::of(source)?)
+}
+
+/// Reads the books from a source as much of their history as a command needs: with
+/// `History::After`, the books opened from the latest closed year that qualifies (`cut`),
+/// without the files its close and the closes before it record — when the rows read then are
+/// all dated after it and read without an error; else, and with `History::All`, the whole books.
+pub fn load_with(source: &dyn Source, history: History) -> Result<Loaded> {
+    let History::After(from) = history else {
+        return load(source);
+    };
+    let mut listing = Listing::of(source)?;
+    let Some(chosen) = cut::choose(source, &listing.closes, from)? else {
+        return load_listed(source, listing);
+    };
+    let cut = chosen.cut;
+    listing.contracts.retain(|f| !chosen.unread.contains(f));
+    listing.payments.retain(|f| !chosen.unread.contains(f));
+    listing.closes.retain(|f| !cut::month_up_to(f, cut.year));
+    let mut loaded = load_listed(source, listing)?;
+    if opens_from(&loaded, cut) {
+        loaded.books.cut = Some(cut);
+        return Ok(loaded);
+    }
+    load(source)
+}
+
+/// Whether books read without the files of the closed years up to `cut` open from it: they
+/// read without an error, have a contract or a payment, and every contract and payment is
+/// dated after it (one dated in it would be missing from what its close carries). The year's
+/// close, with its carry, is among them.
+fn opens_from(loaded: &Loaded, cut: Cut) -> bool {
+    let books = &loaded.books;
+    let after = |d: chrono::NaiveDate| d > cut.end;
+    let carried = (books.closes.iter()).any(|c| {
+        c.period == crate::period::Closable::Year(cut.year)
+            && matches!(&c.close, Some(Close::Year(y)) if y.carry.is_some())
+    });
+    carried
+        && !loaded.problems.iter().any(Problem::is_error)
+        && !(books.contracts.is_empty() && books.payments.is_empty())
+        && books.contracts.iter().all(|c| after(c.date))
+        && books.payments.iter().all(|p| after(p.date))
+}
+
+/// Reads the files listed.
+fn load_listed(source: &dyn Source, listing: Listing) -> Result<Loaded> {
+    let (coop, coop_file, member_ids, read, mut problems) = read_all(source, listing)?;
     let InOrder {
         files,
         contract_rows,
@@ -387,6 +435,7 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
         client_records: clients,
         statements,
         rules,
+        cut: None,
     };
     books.keep_within_total_cap(&mut problems);
     problem::sort(&mut problems);
@@ -435,8 +484,7 @@ fn read_bank(
 type ReadAll = (Coop, BookFile, Interner, Vec<Read>, Vec<Problem>);
 
 /// coop.toml, then every other file as a task on two cores (`Reader::run_all`).
-fn read_all(source: &dyn Source) -> Result<ReadAll> {
-    let mut listing = Listing::of(source)?;
+fn read_all(source: &dyn Source, mut listing: Listing) -> Result<ReadAll> {
     let mut problems: Vec<Problem> = listing
         .ignored
         .iter()

@@ -9,6 +9,7 @@ mod contract_ids;
 mod contracts;
 mod coop;
 pub(crate) mod csvfile;
+mod cut;
 pub mod iban;
 mod ids;
 mod index;
@@ -32,7 +33,8 @@ pub use close::{
     KeyLines, MemberMonth, MemberYear, MonthClose, SetAsideClose, YearClose, member_lines,
     parse as parse_close, readers_agree,
 };
-pub use load::{Loaded, load, load_dir, read_alone};
+pub use cut::{Cut, History};
+pub use load::{Loaded, load, load_dir, load_with, read_alone};
 pub use locate::find_books_dir;
 pub use members::is_valid_id;
 pub use memory::Memory;

@@ -45,6 +45,10 @@ pub struct Books {
     pub statements: Vec<StatementBalance>,
     /// `bank/rules.toml`, in order.
     pub rules: Vec<BankRule>,
+    /// The closed year these books were read from, when a command reads the open years only
+    /// (`History::After`): rows dated in it or before are not here; its close's carry stands
+    /// for them.
+    pub cut: Option<super::Cut>,
 }
 
 pub struct Coop {

@@ -12,7 +12,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
-    let computed = ctx.compute_sound()?;
+    let computed = ctx.compute_after(args.at.at, None)?.0;
     let books = &computed.books;
     let at = args.at.or_latest(books);
     let accounts = capital::of(computed, at);

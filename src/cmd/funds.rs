@@ -12,7 +12,8 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
-    let (computed, stderr) = ctx.compute_for(args.over.period.as_ref())?;
+    let period = args.over.period.as_ref();
+    let (computed, stderr) = ctx.compute_after(period.map(|p| p.from), period)?;
     let books = &computed.books;
     let period = args.over.or_latest_year(books);
     let rows = funds::of(computed, &period);

@@ -18,7 +18,8 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
-    let computed = ctx.compute_sound()?;
+    let from = args.period.as_ref().map(|p| p.from);
+    let computed = ctx.compute_after(from, None)?.0;
     let books = &computed.books;
     let id = &args.id;
     let member = super::member_arg(books, id)?;

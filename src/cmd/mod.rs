@@ -21,6 +21,7 @@ pub mod payslips;
 pub mod report;
 pub mod vat;
 
+use crate::books::History;
 use crate::books::{self, Books};
 use crate::engine::computed::Computed;
 use crate::period::{Month, Period};
@@ -92,6 +93,9 @@ pub struct Ctx {
     pub progress: bool,
     /// How long to wait for another coopbooks that holds the books.
     pub wait: std::time::Duration,
+    /// `--all-years`: reports read every year's rows, not only those after the closed year
+    /// they open from.
+    pub all_years: bool,
     /// The lock on the books directory, once taken: shared to read, exclusive to write.
     held: std::sync::OnceLock<crate::lock::Held>,
 }
@@ -134,6 +138,8 @@ pub struct Globals {
     pub format: Format,
     pub wide: bool,
     pub quiet: bool,
+    /// `--all-years`: reports read every year's rows.
+    pub all_years: bool,
     /// Colour on stdout: `Some` when asked for or against, `None` to decide by the terminal.
     pub color: Option<bool>,
     pub wait: std::time::Duration,
@@ -163,6 +169,7 @@ impl Ctx {
                 terminal.ci,
             ),
             wait: globals.wait,
+            all_years: globals.all_years,
             held: std::sync::OnceLock::new(),
         }
     }
@@ -216,11 +223,16 @@ impl Ctx {
     /// hundreds of megabytes of large books back to the system page by page would only add
     /// time to every run.
     pub fn compute(&self) -> Result<(&'static Computed, Vec<Problem>)> {
+        self.compute_with(History::All)
+    }
+
+    /// As `compute`, reading as much of the books' history as `history` says.
+    fn compute_with(&self, history: History) -> Result<(&'static Computed, Vec<Problem>)> {
         if self.rev.is_none() {
             // Never a half-rewritten set of books: readers wait for a writer.
             self.hold(&self.books_dir()?, crate::lock::Mode::Shared)?;
         }
-        let loaded = books::load(self.source()?.as_ref())?;
+        let loaded = books::load_with(self.source()?.as_ref(), history)?;
         let computed = Box::leak(Box::new(Computed::new(loaded.books)));
         Ok((computed, loaded.problems))
     }
@@ -241,7 +253,30 @@ impl Ctx {
     /// fail on it), so the report runs, from the books without them, with the problems on
     /// stderr.
     pub fn compute_for(&self, period: Option<&Period>) -> Result<(&'static Computed, String)> {
-        let (computed, reading) = self.compute()?;
+        self.compute_reading(period, History::All)
+    }
+
+    /// As `compute_for`, for a report about the books after `from` (without it, about their
+    /// latest year) that reads only the rows after the latest closed year before it whose
+    /// close carries them (`books::History`), unless `--all-years`: the figures are the same.
+    pub fn compute_after(
+        &self,
+        from: Option<NaiveDate>,
+        period: Option<&Period>,
+    ) -> Result<(&'static Computed, String)> {
+        let history = match self.all_years {
+            true => History::All,
+            false => History::After(from),
+        };
+        self.compute_reading(period, history)
+    }
+
+    fn compute_reading(
+        &self,
+        period: Option<&Period>,
+        history: History,
+    ) -> Result<(&'static Computed, String)> {
+        let (computed, reading) = self.compute_with(history)?;
         let errors = errors(computed, &reading);
         if errors.is_empty() {
             return Ok((computed, String::new()));

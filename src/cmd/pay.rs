@@ -30,7 +30,7 @@ fn pay_period(text: &str) -> Result<Period, String> {
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
-    let (computed, mut stderr) = ctx.compute_for(Some(&args.period))?;
+    let (computed, mut stderr) = ctx.compute_after(Some(args.period.from), Some(&args.period))?;
     let months = args.period.months();
     for &m in &months {
         stderr.push_str(&super::rule_check(computed, m)?);

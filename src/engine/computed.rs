@@ -8,6 +8,7 @@ use super::pay::{self, Carries, Figures, MemberPay, MonthFigures, MonthPay};
 use super::sealed::{self, Depth, Seals};
 use super::terms::Terms;
 use crate::books::{Books, ContractId, MemberId};
+use crate::money::Money;
 use crate::par;
 use crate::period::{Closable, Month};
 use chrono::NaiveDate;
@@ -31,6 +32,24 @@ pub struct Computed {
     /// files gone or changed.
     seals: OnceLock<Seals>,
     seals_all: OnceLock<Seals>,
+    /// For books read from a cut (`Books::cut`), what the closed years' unread rows left in
+    /// each running balance, once worked out.
+    pub openings: Openings,
+}
+
+/// For books read from a cut, what the closed years' unread rows left in each running balance
+/// at its end: the balance its close carries less the one the rows read give then. Each is
+/// worked out, the first time it is needed, by the module that owns the balance
+/// (`funds::openings`, `owed::at`, `guarantee`'s receivable); a balance dated after the cut
+/// adds it, so that the books read from the cut give the figures of the whole books.
+#[derive(Default)]
+pub struct Openings {
+    /// Per fund, in `Coop::funds`' order.
+    pub funds: OnceLock<Vec<Money>>,
+    /// What was owed to the tax office, social security and the members.
+    pub owed: OnceLock<[Money; 3]>,
+    /// What clients owed.
+    pub receivable: OnceLock<Money>,
 }
 
 impl Computed {
@@ -45,6 +64,7 @@ impl Computed {
             totals: OnceLock::new(),
             seals: OnceLock::new(),
             seals_all: OnceLock::new(),
+            openings: Openings::default(),
         }
     }
 

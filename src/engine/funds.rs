@@ -247,19 +247,44 @@ pub struct FundsOver {
     pub total: FundsTotal,
 }
 
+/// Every fund's opening, in `Coop::funds`' order: as coop.toml declares it, plus, for books
+/// read from a cut, what the closed years' unread rows moved it (`engine::opening`). Every
+/// balance starts from here; books read from a cut are asked only about dates after it.
+pub fn openings(computed: &Computed) -> Vec<Money> {
+    let declared = computed.books.coop.funds.iter().map(|f| f.opening);
+    match computed.books.carried() {
+        Some((cut, carry)) => {
+            let moved = computed.openings.funds.get_or_init(|| {
+                // Each fund's balance at the cut's end, from the rows read (their ledger and
+                // the closes' year-end postings: no contract or payment is dated by then)...
+                let mut own: Vec<Money> = declared.clone().collect();
+                for_each_movement(computed, |m| {
+                    if m.date <= cut.end
+                        && let Some(b) = own.get_mut(m.fund.0 as usize)
+                    {
+                        *b += m.signed();
+                    }
+                });
+                // ... and what the carry says it was.
+                (computed.books.coop.funds.iter().zip(own))
+                    .map(|(f, own)| carry.funds.get(&f.name).map_or(Money::ZERO, |&c| c - own))
+                    .collect()
+            });
+            declared.zip(moved).map(|(d, &moved)| d + moved).collect()
+        }
+        None => declared.collect(),
+    }
+}
+
 /// Every fund over a period: the opening balance (the declared opening plus everything dated
 /// before the period), each kind of movement within it, and the closing balance.
 pub fn of(computed: &Computed, period: &Period) -> FundsOver {
-    let books = &computed.books;
-    let mut rows: Vec<FundRow> = (0..books.coop.funds.len() as u32)
-        .map(|i| {
-            let opening = books.coop.fund(FundId(i)).opening;
-            FundRow {
-                fund: FundId(i),
-                opening,
-                movements: [Money::ZERO; 10],
-                closing: opening,
-            }
+    let mut rows: Vec<FundRow> = (openings(computed).into_iter().enumerate())
+        .map(|(i, opening)| FundRow {
+            fund: FundId(i as u32),
+            opening,
+            movements: [Money::ZERO; 10],
+            closing: opening,
         })
         .collect();
     for_each_movement(computed, |m| {
@@ -301,7 +326,7 @@ pub struct Low {
 pub fn lows(computed: &Computed) -> Vec<Low> {
     let books = &computed.books;
     let mut lows: Vec<Option<Low>> = vec![None; books.coop.funds.len()];
-    let mut balance: Vec<Money> = books.coop.funds.iter().map(|f| f.opening).collect();
+    let mut balance = openings(computed);
     for (date, fund, delta) in daily_moves(computed) {
         let f = fund.0 as usize;
         let (Some(b), Some(spec)) = (balance.get_mut(f), books.coop.funds.get(f)) else {
@@ -397,9 +422,7 @@ fn sorted_moves(computed: &Computed) -> Vec<(NaiveDate, FundId, Money)> {
 /// Every fund's balance at the end of a day, in `Coop::funds`' order: one pass over the
 /// movements.
 pub fn balances_at(computed: &Computed, at: NaiveDate) -> Vec<Money> {
-    let mut balances: Vec<Money> = (computed.books.coop.funds.iter())
-        .map(|f| f.opening)
-        .collect();
+    let mut balances = openings(computed);
     for_each_movement(computed, |m| {
         if m.date <= at
             && let Some(b) = balances.get_mut(m.fund.0 as usize)
@@ -412,7 +435,7 @@ pub fn balances_at(computed: &Computed, at: NaiveDate) -> Vec<Money> {
 
 /// A fund's balance at the end of a day.
 pub fn balance_at(computed: &Computed, fund: FundId, at: NaiveDate) -> Money {
-    let mut balance = computed.books.coop.fund(fund).opening;
+    let mut balance = (openings(computed).get(fund.0 as usize)).map_or(Money::ZERO, |&b| b);
     for_each_movement(computed, |m| {
         if m.fund == fund && m.date <= at {
             balance += m.signed();

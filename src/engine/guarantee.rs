@@ -167,8 +167,24 @@ pub fn open_of(computed: &Computed, member: MemberId, at: NaiveDate) -> Vec<Open
 
 /// What clients owe at the end of `at`: every contract dated by then with its VAT (a credit
 /// note's negative), less the payments and write-offs dated by then, plus the refunds paid
-/// by then (what a credit note made due, paid back to the client).
+/// by then (what a credit note made due, paid back to the client); for books read from a cut,
+/// what the closed years' unread rows left owed too.
 fn receivable(computed: &Computed, at: NaiveDate) -> Money {
+    let own = own_receivable(computed, at);
+    match computed.books.carried() {
+        Some((cut, carry)) if cut.counts_at(at) => {
+            let left = computed
+                .openings
+                .receivable
+                .get_or_init(|| carry.receivable - own_receivable(computed, cut.end));
+            own + *left
+        }
+        _ => own,
+    }
+}
+
+/// `receivable` from the rows read alone.
+fn own_receivable(computed: &Computed, at: NaiveDate) -> Money {
     let books = &computed.books;
     let invoiced: Money = (books.contracts.iter().enumerate())
         .filter(|(_, c)| c.date <= at)
@@ -221,6 +237,13 @@ pub fn of(computed: &Computed, at: NaiveDate) -> Guarantee {
         g.aging[bucket] += open.outstanding;
         g.outstanding += open.outstanding;
         g.contracts.push(open);
+    }
+    // What the closed years' unread rows wrote off (they left nothing outstanding: the books
+    // are read from a year that carries no advance).
+    if let Some((cut, carry)) = computed.books.carried()
+        && cut.counts_at(at)
+    {
+        g.written_off += carry.written_off;
     }
     by_pay_date(computed, &mut g.contracts);
     g.coverage = coverage(g.balance, g.outstanding);

@@ -98,7 +98,7 @@ fn funds_by_month(computed: &Computed, span: &Span) -> Vec<Vec<FundRow>> {
     // Per month and fund: each kind of movement, and the year-end postings (after its close).
     let mut moved = vec![[Money::ZERO; 10]; span.len * n];
     let mut after = vec![Money::ZERO; span.len * n];
-    let mut before: Vec<Money> = coop.funds.iter().map(|f| f.opening).collect();
+    let mut before = funds::openings(computed);
     // Movements come in runs of one date (a contract's levies, rows in date order): the place
     // of the last date is kept.
     let mut last: Option<(NaiveDate, Result<usize, bool>)> = None;
@@ -197,6 +197,11 @@ fn guarantee_by_month(computed: &Computed, span: &Span) -> Option<Vec<Guarantee>
             PaymentKind::Payment => add(from, -share, Money::ZERO),
             PaymentKind::Writeoff => add(from, -share, share),
         }
+    }
+    // Books read from a cut (the span is after it): what the closed years' unread rows wrote
+    // off, as its close carries it (they left nothing outstanding).
+    if let Some((_, carry)) = books.carried() {
+        start.written_off += carry.written_off;
     }
     let mut running = start;
     for g in &mut by_month {

@@ -39,6 +39,31 @@ pub fn tracked(books: &Books) -> bool {
 /// closed years' patronage cash decided by then, and the ledger's remittances, payouts and returns dated by
 /// then.
 pub fn at(computed: &Computed, at: NaiveDate) -> Owed {
+    let mut owed = own_at(computed, at);
+    // Books read from a cut: what the closed years' unread rows left owed, the carry's less
+    // what the rows read give at the cut's end.
+    if let Some((cut, carry)) = computed.books.carried()
+        && cut.counts_at(at)
+    {
+        let [tax, social, members] = *computed.openings.owed.get_or_init(|| {
+            let own = own_at(computed, cut.end);
+            let left =
+                |carried: Option<Money>, own: Money| carried.map_or(Money::ZERO, |c| c - own);
+            [
+                left(carry.owed_tax, own.tax),
+                left(carry.owed_social, own.social),
+                left(carry.owed_members, own.members),
+            ]
+        });
+        owed.tax += tax;
+        owed.social += social;
+        owed.members += members;
+    }
+    owed
+}
+
+/// `at` from the rows read alone.
+fn own_at(computed: &Computed, at: NaiveDate) -> Owed {
     let books = &computed.books;
     let mut owed = Owed::default();
     if let Some(o) = books.coop.bank.as_ref().and_then(|b| b.opening.as_ref()) {

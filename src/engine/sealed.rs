@@ -200,10 +200,20 @@ impl Seals {
 /// unnoticed), every file it recorded is there with the same bytes, no other file has a row
 /// dated in it, and the settings are those the latest close recorded. Files gone or changed
 /// are listed whatever the depth.
+///
+/// Books read from a cut (`Books::cut`) hold the years up to it without looking: their files
+/// are not read, and the command that read them trusts the closes as closed (`check` reads
+/// the books whole).
 pub fn seals(books: &Books, depth: Depth) -> Seals {
     let mut seals = Seals::default();
-    let years: Vec<(i32, &crate::books::YearClose)> =
-        year_closes(books).map(|(y, c, _)| (y, c)).collect();
+    let cut = books.cut.map_or(i32::MIN, |c| c.year);
+    seals.holding = (year_closes(books).map(|(y, _, _)| y))
+        .filter(|&y| y <= cut)
+        .collect();
+    let years: Vec<(i32, &crate::books::YearClose)> = (year_closes(books))
+        .filter(|&(y, _, _)| y > cut)
+        .map(|(y, c, _)| (y, c))
+        .collect();
     if years.iter().all(|(_, y)| y.files.is_empty()) {
         return seals;
     }
@@ -256,9 +266,12 @@ pub fn seals(books: &Books, depth: Depth) -> Seals {
         .map(|(y, _)| *y)
         .collect();
     let followed = |year: i32| (books.closes.iter()).any(|f| f.period.order() > (year, 13));
-    seals.holding = (years.iter())
-        .filter(|(y, c)| !c.files.is_empty() && !broken.contains(y) && !stray(*y) && followed(*y))
-        .map(|(y, _)| *y)
-        .collect();
+    seals.holding.extend(
+        (years.iter())
+            .filter(|(y, c)| {
+                !c.files.is_empty() && !broken.contains(y) && !stray(*y) && followed(*y)
+            })
+            .map(|(y, _)| *y),
+    );
     seals
 }

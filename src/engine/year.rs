@@ -121,7 +121,7 @@ pub fn of(computed: &Computed, year: i32) -> Year {
     let months: Vec<Month> = (1..=last).map(|month| Month { year, month }).collect();
     computed.settle(&months);
     let (moved, fund_levies, advances) = fund_months(computed, year);
-    let mut balance: Vec<Money> = (books.coop.funds.iter()).map(|f| f.opening).collect();
+    let mut balance = funds::openings(computed);
     for (b, m) in balance.iter_mut().zip(&moved[0]) {
         *b += *m;
     }

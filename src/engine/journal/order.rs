@@ -155,7 +155,7 @@ pub(super) fn fund_balances(
             moved[at * funds + m.fund.0 as usize] += m.signed();
         }
     });
-    let mut balance: Vec<Money> = books.coop.funds.iter().map(|f| f.opening).collect();
+    let mut balance = crate::engine::funds::openings(computed);
     (days.iter().enumerate())
         .map(|(i, &day)| {
             let funds = (balance.iter_mut().enumerate())

@@ -1,0 +1,197 @@
+//! Reading the open years only: the closed year a command's books open from (their cut), and
+//! the files that year's close and the closes before it record, which are then not read.
+//!
+//! A year's close records the files of rows that lie wholly in it (`[files]`) and what the year
+//! carries into the next (`[carry]`). When that carry leaves nothing open — no invoice still
+//! owed, no advance outstanding, no shortfall brought into the next year — nothing after the
+//! year depends on its rows but through the carried balances, so a command about a later
+//! period reads the books without those files (and without the closed months' close files)
+//! and opens every running balance from the carry (`engine::opening`). The ledger is read
+//! whole: it is small, and members' capital and its revolving dates come from it.
+
+use super::source::Source;
+use anyhow::Result;
+use chrono::NaiveDate;
+use rustc_hash::FxHashSet;
+
+/// How much of the books' history a command reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum History {
+    /// Every year's rows.
+    All,
+    /// The rows after the latest closed year that carries nothing open and ends before the
+    /// first day the command reports on (`None`: the default period, the latest year).
+    After(Option<NaiveDate>),
+}
+
+/// The closed year the books were read from: no contract or payment dated in it or before is
+/// in the books; its close's carry stands for them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cut {
+    pub year: i32,
+    /// Its 31 December.
+    pub end: NaiveDate,
+}
+
+impl super::Books {
+    /// The cut these books were read from, and its close's carry; `None` for books read whole.
+    pub fn carried(&self) -> Option<(Cut, &super::CarryClose)> {
+        let cut = self.cut?;
+        let year = crate::period::Closable::Year(cut.year);
+        let close = self.closes.iter().find(|c| c.period == year);
+        match close.and_then(|c| c.close.as_ref()) {
+            Some(super::Close::Year(y)) => Some((cut, y.carry.as_ref()?)),
+            _ => None,
+        }
+    }
+}
+
+impl Cut {
+    /// Whether a balance at the end of `at` counts the closed years' rows: what the cut's
+    /// carry stands for is then added to what the rows read give.
+    pub fn counts_at(&self, at: NaiveDate) -> bool {
+        at >= self.end
+    }
+}
+
+/// The cut for a command, and the files it leaves unread; `None` when no closed year qualifies.
+pub(super) struct Chosen {
+    pub cut: Cut,
+    /// The contracts and payments files the closes up to the cut record.
+    pub unread: FxHashSet<String>,
+}
+
+/// The year of a year close's file name (`closes/2025.toml`).
+pub(super) fn year_of(rel: &str) -> Option<i32> {
+    let stem = rel.strip_prefix("closes/")?.strip_suffix(".toml")?;
+    (stem.len() == 4 && stem.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| stem.parse().ok())
+        .flatten()
+}
+
+/// Whether a close file is a month's of `year` or before (`closes/2025-03.toml`).
+pub(super) fn month_up_to(rel: &str, year: i32) -> bool {
+    let Some(stem) = rel
+        .strip_prefix("closes/")
+        .and_then(|r| r.strip_suffix(".toml"))
+    else {
+        return false;
+    };
+    match stem.split_once('-') {
+        Some((y, m)) if m.len() == 2 => y.parse::<i32>().is_ok_and(|y| y <= year),
+        _ => false,
+    }
+}
+
+/// Picks the cut among the year closes listed: the latest year, ending before `from`, whose
+/// close records its files and a carry that leaves nothing open. Only the head of each year
+/// close is looked at (its sections before the members' tables).
+pub(super) fn choose(
+    source: &dyn Source,
+    closes: &[String],
+    from: Option<NaiveDate>,
+) -> Result<Option<Chosen>> {
+    let mut years: Vec<(i32, &String)> = (closes.iter())
+        .filter_map(|rel| year_of(rel).map(|y| (y, rel)))
+        .filter(|&(y, _)| {
+            let end = NaiveDate::from_ymd_opt(y, 12, 31);
+            end.is_some_and(|end| from.is_none_or(|from| end < from))
+        })
+        .collect();
+    years.sort_unstable();
+    let mut heads = Vec::with_capacity(years.len());
+    for &(year, rel) in &years {
+        let bytes = source.read(rel)?;
+        heads.push((year, Head::of(std::str::from_utf8(&bytes).unwrap_or(""))));
+    }
+    let Some(at) = heads.iter().rposition(|(_, h)| h.carries_nothing_open) else {
+        return Ok(None);
+    };
+    let (year, _) = heads[at];
+    let Some(end) = NaiveDate::from_ymd_opt(year, 12, 31) else {
+        return Ok(None);
+    };
+    let unread = (heads[..=at].iter())
+        .flat_map(|(_, h)| h.files.iter().cloned())
+        .filter(|f| f.starts_with("contracts/") || f.starts_with("payments/"))
+        .collect();
+    Ok(Some(Chosen {
+        cut: Cut { year, end },
+        unread,
+    }))
+}
+
+/// What the cut needs of a year close, read from its text up to the members' tables.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Head {
+    /// The files of `[files]`.
+    files: Vec<String>,
+    /// It has `[carry]`, and neither `[carry.open]` nor `[carry.shortfalls]` has a line.
+    carries_nothing_open: bool,
+}
+
+impl Head {
+    fn of(text: &str) -> Head {
+        let (mut head, mut section) = (Head::default(), "");
+        let (mut carry, mut open) = (false, false);
+        for line in text.lines().map(str::trim) {
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                if name.starts_with("members") {
+                    break;
+                }
+                section = name;
+                carry |= name == "carry";
+                continue;
+            }
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            match section {
+                "files" => {
+                    // `"contracts/2025-01.csv" = "<sha256>"`: a name with an escape in it is
+                    // left read (its rows, dated in a closed year, then keep the cut away).
+                    let key = line.split_once('=').map(|(k, _)| k.trim());
+                    let name = key.and_then(|k| k.strip_prefix('"')?.strip_suffix('"'));
+                    if let Some(name) = name.filter(|n| !n.contains('\\')) {
+                        head.files.push(name.to_string());
+                    }
+                }
+                "carry.open" | "carry.shortfalls" => open = true,
+                _ => {}
+            }
+        }
+        head.carries_nothing_open = carry && !open;
+        head
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_year_close_head_gives_its_files_and_whether_it_leaves_anything_open() {
+        let text = "period = \"2025\"\n[files]\n\"contracts/2025-01.csv\" = \"ab\"\n\
+                    \"payments/2025.csv\" = \"cd\"\n\"contracts/we\\\"ird.csv\" = \"ef\"\n\
+                    [carry]\nreceivable = \"0.00\"\n[carry.funds]\nops = \"1.00\"\n\
+                    [members.m1]\n[carry.open]\n";
+        let head = Head::of(text);
+        assert_eq!(head.files, ["contracts/2025-01.csv", "payments/2025.csv"]);
+        // `[carry.open]` after the members' tables is not looked at (it is never written there).
+        assert!(head.carries_nothing_open);
+        let open = "[carry]\n[carry.open]\n\"C-1\" = \"2025-12-31 10.00 0.00\"\n";
+        assert!(!Head::of(open).carries_nothing_open);
+        let empty_sections = "[carry]\n[carry.open]\n[carry.shortfalls]\n";
+        assert!(Head::of(empty_sections).carries_nothing_open);
+        assert!(!Head::of("[files]\n").carries_nothing_open);
+    }
+
+    #[test]
+    fn close_names() {
+        assert_eq!(year_of("closes/2025.toml"), Some(2025));
+        assert_eq!(year_of("closes/2025-01.toml"), None);
+        assert!(month_up_to("closes/2025-01.toml", 2025));
+        assert!(!month_up_to("closes/2026-01.toml", 2025));
+        assert!(!month_up_to("closes/2025.toml", 2025));
+    }
+}

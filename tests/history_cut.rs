@@ -1,0 +1,292 @@
+//! Reading the open years only: over random books of 2023 to March 2026 with one, two or three
+//! closed years, every report that reads from the latest closed year's carry (`pay`, `funds`,
+//! `capital`, `guarantee`, `member`, in every format) prints exactly what it prints from the
+//! whole books (`--all-years`); and the books are read from the year the test expects — the
+//! latest closed year that leaves no invoice open — or whole when none does.
+
+mod common;
+use common::*;
+use proptest::prelude::*;
+use std::fmt::Write;
+use std::path::Path;
+
+/// A contract: day from 2023-01-01 (to the end of March 2026), cents, payment pattern,
+/// member.
+type Row = (u32, u64, u8, u8);
+
+/// A ledger row: day, kind (income, cost, share, payout, remittance), cents, member.
+type LedgerRow = (u32, u8, u64, u8);
+
+#[derive(Clone, Debug)]
+struct Case {
+    contracts: Vec<Row>,
+    ledger: Vec<LedgerRow>,
+    /// How many years are closed (from 2023), and whether January of the next is too.
+    closed: i32,
+    next_month_closed: bool,
+    /// Closed years' invoices all paid on their day: the latest closed year carries nothing
+    /// open (else the patterns decide).
+    settled: bool,
+}
+
+const MEMBERS: [&str; 3] = ["ann", "bob", "cy"];
+const DAYS: u32 = 1185; // 2023-01-01 + 1185 days = 2026-03-31
+
+fn date(day: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap() + chrono::Days::new(u64::from(day))
+}
+
+fn year_end(year: i32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(year, 12, 31).unwrap()
+}
+
+fn money(c: u64) -> String {
+    format!("{}.{:02}", c / 100, c % 100)
+}
+
+/// Appends a line to a file of the books, with its header if the file is new.
+fn add(p: &Path, rel: &str, header: &str, line: &str) {
+    let path = p.join(rel);
+    let mut text = std::fs::read_to_string(&path).unwrap_or_else(|_| format!("{header}\n"));
+    writeln!(text, "{line}").unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// The payments of a contract, as (day after its date, cents, kind): 0 unpaid; 1 paid on its
+/// day; 2 paid a month later; 3 half paid after 20 days, the rest written off after 40.
+fn payments(pattern: u8, cents: u64) -> Vec<(u32, u64, &'static str)> {
+    match pattern % 4 {
+        1 => vec![(0, cents, "payment")],
+        2 => vec![(30, cents, "payment")],
+        3 => vec![
+            (20, cents / 2, "payment"),
+            (40, cents - cents / 2, "writeoff"),
+        ],
+        _ => vec![],
+    }
+}
+
+/// The contracts in date order, each with its pattern (paid on its day in a closed year of
+/// a settled case).
+fn contracts(c: &Case) -> Vec<Row> {
+    let mut rows = c.contracts.clone();
+    rows.sort_by_key(|&(day, ..)| day);
+    let closed_end = year_end(2022 + c.closed);
+    for r in &mut rows {
+        if c.settled && date(r.0) <= closed_end {
+            r.2 = 1;
+        }
+    }
+    rows
+}
+
+/// The books: contracts in monthly files, payments and the ledger in yearly ones; a bank
+/// account and owed amounts tracked, capital revolving after a year.
+fn write_books(c: &Case) -> Books {
+    let b = Books::empty().file(
+        "coop.toml",
+        "name = \"P\"\ncurrency = \"EUR\"\npay_within_working_days = 7\n\
+         guarantee_fund = \"guarantee\"\n\
+         [funds.guarantee]\nopening = \"500.00\"\n[funds.operations]\nopening = \"100.00\"\n\
+         [funds.reserve]\nopening = \"0.00\"\n\
+         [[levies]]\nname = \"a\"\nrate = \"6.5%\"\nfund = \"operations\"\n\
+         [[levies]]\nname = \"b\"\nrate = \"1.5%\"\nfund = \"guarantee\"\n\
+         [payroll]\nmodel = \"salaried\"\nemployer_rate = \"27%\"\nemployee_rate = \"13.07%\"\n\
+         withholding = [{ above = \"0.00\", rate = \"10%\" }]\n\
+         [patronage]\nsurplus_fund = \"operations\"\nbasis = { hours = \"50%\", budget = \"50%\" }\n\
+         cash = \"20%\"\nset_aside = [{ fund = \"reserve\", rate = \"30%\" }]\n\
+         [capital]\nrevolve_years = 1\n\
+         [bank]\nname = \"P\"\niban = \"BE68 5390 0754 7034\"\n\
+         opening = { date = \"2022-12-31\", balance = \"1000.00\" }\n",
+    );
+    let p = b.path().to_path_buf();
+    std::fs::create_dir_all(p.join("members")).unwrap();
+    for (i, m) in MEMBERS.iter().enumerate() {
+        let model = if i == 1 {
+            "model = \"contractor\"\n"
+        } else {
+            ""
+        };
+        std::fs::write(
+            p.join(format!("members/{m}.toml")),
+            format!("name = \"{m}\"\njoined = \"2022-06-01\"\n{model}"),
+        )
+        .unwrap();
+    }
+    for dir in ["contracts", "payments", "ledger"] {
+        std::fs::create_dir_all(p.join(dir)).unwrap();
+    }
+    for (i, &(day, cents, pattern, member)) in contracts(c).iter().enumerate() {
+        let d = date(day);
+        let member = MEMBERS[member as usize % 3];
+        add(
+            &p,
+            &format!("contracts/{}.csv", &d.to_string()[..7]),
+            "id,member,client,date,hours,amount,expenses,description",
+            &format!("K{i:04},{member},X{},{d},5,{},,Work", i % 3, money(cents)),
+        );
+        // A payment after March 2026 is left out.
+        for (after, amount, kind) in payments(pattern, cents) {
+            let on = date(day + after);
+            if day + after <= DAYS && amount > 0 {
+                add(
+                    &p,
+                    &format!("payments/{}.csv", &on.to_string()[..4]),
+                    "contract,date,amount,kind",
+                    &format!("K{i:04},{on},{},{kind}", money(amount)),
+                );
+            }
+        }
+    }
+    // Every member's share first, then the random rows.
+    let shares = (0..3u8).map(|m| (9, 2, 10_000, m));
+    for (day, kind, cents, member) in shares.chain(c.ledger.iter().copied()) {
+        let d = date(day);
+        let member = MEMBERS[member as usize % 3];
+        let line = match kind % 5 {
+            0 => format!("{d},income,{},operations,,,Grant", money(cents)),
+            1 => format!("{d},cost,{},operations,,,Bill", money(cents)),
+            2 => format!("{d},share,{},operations,,{member},Share", money(cents)),
+            3 => format!("{d},payout,{},,,{member},Pay", money(cents / 10)),
+            _ => format!("{d},remit,{},,tax,,Withholding", money(cents / 10)),
+        };
+        add(
+            &p,
+            &format!("ledger/{}.csv", &d.to_string()[..4]),
+            "date,kind,amount,fund,to,member,memo",
+            &line,
+        );
+    }
+    b
+}
+
+/// Closes every month of the closed years, each year after its months, then January of the
+/// next year if asked.
+fn close_years(b: &Books, c: &Case) {
+    let last = 2022 + c.closed;
+    for year in 2023..=last {
+        for month in 1..=12 {
+            let m = format!("{year}-{month:02}");
+            let r = b.run(&["close", &m]);
+            assert!(
+                r.code == 0 || r.stderr.contains("nothing"),
+                "close {m}: {}{}",
+                r.stdout,
+                r.stderr
+            );
+        }
+        let r = b.run(&["close", &year.to_string()]);
+        assert_eq!(r.code, 0, "close {year}: {}", r.stderr);
+    }
+    if c.next_month_closed {
+        let m = format!("{}-01", last + 1);
+        let r = b.run(&["close", &m]);
+        assert!(
+            r.code == 0 || r.stderr.contains("nothing"),
+            "close {m}: {}",
+            r.stderr
+        );
+    }
+}
+
+/// The closed year the books should be read from: the latest whose invoices, and those
+/// before it, were all settled (paid or written off) by its end — if a contract or a payment
+/// comes after it (else the books are read whole).
+fn expected_cut(c: &Case) -> Option<i32> {
+    let rows = contracts(c);
+    let dates_after = |end: chrono::NaiveDate| {
+        rows.iter().any(|&(day, cents, pattern, _)| {
+            date(day) > end
+                || (payments(pattern, cents).iter()).any(|&(after, amount, _)| {
+                    amount > 0 && day + after <= DAYS && date(day + after) > end
+                })
+        })
+    };
+    let latest = (2023..=2022 + c.closed).rev().find(|&y| {
+        let end = year_end(y);
+        rows.iter().all(|&(day, cents, pattern, _)| {
+            date(day) > end
+                || (pattern % 4 != 0
+                    && (payments(pattern, cents).iter())
+                        .all(|&(after, _, _)| date(day + after) <= end))
+        })
+    });
+    latest.filter(|&y| dates_after(year_end(y)))
+}
+
+fn case() -> impl Strategy<Value = Case> {
+    (
+        prop::collection::vec(
+            (0u32..DAYS, 1_000u64..400_000, any::<u8>(), any::<u8>()),
+            4..30,
+        ),
+        prop::collection::vec(
+            (10u32..DAYS, any::<u8>(), 100u64..50_000, any::<u8>()),
+            0..8,
+        ),
+        1i32..=3,
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(contracts, ledger, closed, next_month_closed, settled)| Case {
+                contracts,
+                ledger,
+                closed,
+                next_month_closed,
+                settled,
+            },
+        )
+}
+
+/// The reports that read from the carry, about the open years.
+fn reports(c: &Case) -> Vec<Vec<String>> {
+    let first_open = 2023 + c.closed;
+    let mut all: Vec<Vec<String>> = Vec::new();
+    for format in ["table", "csv", "json"] {
+        let mut add = |args: &[&str]| {
+            let mut v = vec!["--format".to_string(), format.to_string()];
+            v.extend(args.iter().map(|a| a.to_string()));
+            all.push(v);
+        };
+        add(&["funds"]);
+        add(&["funds", "--period", &format!("{first_open}-02")]);
+        add(&["capital"]);
+        add(&["capital", "--at", &format!("{first_open}-01-15")]);
+        add(&["guarantee"]);
+        add(&["guarantee", "--at", &format!("{first_open}-03-31")]);
+        for m in MEMBERS {
+            add(&["member", m]);
+        }
+        add(&["member", "ann", "--period", &format!("{first_open}")]);
+        for month in ["01", "02", "03"] {
+            add(&["pay", &format!("2026-{month}")]);
+            add(&["pay", &format!("{first_open}-{month}"), "--contracts"]);
+        }
+        add(&["pay", "2026-Q1"]);
+    }
+    all
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(16))]
+
+    #[test]
+    fn reports_read_from_the_carry_are_those_of_the_whole_books(c in case()) {
+        let b = write_books(&c);
+        close_years(&b, &c);
+        let check = b.run(&["check"]);
+        prop_assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+        let history = coopbooks::books::History::After(None);
+        let loaded = coopbooks::books::load_with(&coopbooks::books::Dir::new(b.path().to_path_buf()), history).unwrap();
+        prop_assert_eq!(loaded.books.cut.map(|c| c.year), expected_cut(&c));
+        for args in reports(&c) {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let open = b.run(&args);
+            let whole = b.run(&[&["--all-years"], &args[..]].concat());
+            prop_assert_eq!(&open.stdout, &whole.stdout, "{:?}: {}", args, open.stderr);
+            prop_assert_eq!(&open.stderr, &whole.stderr, "{:?}", args);
+            prop_assert_eq!(open.code, whole.code, "{:?}", args);
+        }
+    }
+}
