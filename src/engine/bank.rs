@@ -66,7 +66,24 @@ impl Daily {
             balance += *amount;
             *amount = balance;
         }
-        Daily { opening, days }
+        let mut daily = Daily { opening, days };
+        if let Some((cut, carry)) = books.carried()
+            && let Some(carried) = carry.bank
+        {
+            daily.open_at(cut.end, carried);
+        }
+        daily
+    }
+
+    /// For books read from a cut: the balance at its end is the one its close carries, and
+    /// every later day's moves from there (the days before it are not asked about).
+    fn open_at(&mut self, end: NaiveDate, carried: Money) {
+        let moved = carried - self.at_end_of(end);
+        let n = self.days.partition_point(|&(d, _)| d <= end);
+        for (_, balance) in &mut self.days[n..] {
+            *balance += moved;
+        }
+        self.days.insert(n, (end, carried));
     }
 
     /// The balance at the end of `date`.
