@@ -97,7 +97,7 @@ fn write_books(c: &Case) -> Books {
          cash = \"20%\"\nset_aside = [{ fund = \"reserve\", rate = \"30%\" }]\n\
          [capital]\nrevolve_years = 1\n\
          [bank]\nname = \"P\"\niban = \"BE68 5390 0754 7034\"\n\
-         opening = { date = \"2022-12-31\", balance = \"1000.00\" }\n",
+         opening = { date = \"2022-12-31\", balance = \"600.00\" }\n",
     );
     let p = b.path().to_path_buf();
     std::fs::create_dir_all(p.join("members")).unwrap();
@@ -268,6 +268,13 @@ fn reports(c: &Case) -> Vec<Vec<String>> {
     all
 }
 
+/// A check's problems, but for the funds' lows, without the summary line.
+fn problems_but_lows(out: &str) -> Vec<&str> {
+    (out.lines())
+        .filter(|l| !l.contains("the fund is below") && !l.starts_with("The books "))
+        .collect()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(16))]
 
@@ -275,8 +282,23 @@ proptest! {
     fn reports_read_from_the_carry_are_those_of_the_whole_books(c in case()) {
         let b = write_books(&c);
         close_years(&b, &c);
+        // check reads from the cut too (hashing the closed years' files): it finds what
+        // check --all finds, but for the funds' lows before the cut, and counts the rows after.
         let check = b.run(&["check"]);
+        let all = b.run(&["check", "--all"]);
         prop_assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+        prop_assert_eq!(all.code, 0, "{}{}", all.stdout, all.stderr);
+        prop_assert_eq!(problems_but_lows(&check.stdout), problems_but_lows(&all.stdout));
+        // (A closed year holds by its seals once a later close follows it.)
+        let followed = |y: i32| {
+            let later = format!("closes/{}-01.toml", y + 1);
+            y < 2022 + c.closed || b.path().join(later).exists()
+        };
+        let counted = match expected_cut(&c).filter(|&y| followed(y)) {
+            Some(y) => format!("payments dated after {y}, "),
+            None => "payments, ".to_string(),
+        };
+        prop_assert!(check.stdout.contains(&counted), "{}", check.stdout);
         let history = coopbooks::books::History::After(None);
         let loaded = coopbooks::books::load_with(&coopbooks::books::Dir::new(b.path().to_path_buf()), history).unwrap();
         prop_assert_eq!(loaded.books.cut.map(|c| c.year), expected_cut(&c));
@@ -289,4 +311,136 @@ proptest! {
             prop_assert_eq!(open.code, whole.code, "{:?}", args);
         }
     }
+}
+
+/// Books of 2023 to January 2025, 2023 and 2024 closed and January 2025 too: every invoice of
+/// the closed years paid on its day, so reports open from 2024.
+fn three_years() -> Books {
+    let c = Case {
+        contracts: vec![
+            (10, 100_000, 1, 0),  // ann, 2023-01-11
+            (400, 200_000, 1, 1), // bob, 2024-02-05
+            (740, 30_000, 1, 1),  // bob, 2025-01-10
+            (760, 50_000, 0, 2),  // cy, 2025-01-30, unpaid
+        ],
+        ledger: vec![(500, 1, 20_000, 0)], // a cost of 200.00, 2024-05-15
+        closed: 2,
+        next_month_closed: true,
+        settled: true,
+    };
+    let b = write_books(&c);
+    close_years(&b, &c);
+    b
+}
+
+#[test]
+fn closed_years_archived_out_of_the_working_tree_still_verify() {
+    if !have_git() {
+        return;
+    }
+    let b = three_years();
+    git(b.path(), &["init", "-q"]);
+    git(b.path(), &["add", "-A"]);
+    git(b.path(), &["commit", "-qm", "2023 and 2024 closed"]);
+    let reports: [&[&str]; 5] = [
+        &["pay", "2025-01"],
+        &["funds"],
+        &["capital"],
+        &["guarantee"],
+        &["member", "cy"],
+    ];
+    let before: Vec<Run> = reports.iter().map(|r| b.run(r)).collect();
+    let check = b.run(&["check"]);
+    assert_eq!(
+        (check.code, check.stdout.as_str(), check.stderr.as_str()),
+        (
+            0,
+            "The books are valid: 3 members, 2 contracts and 1 payment dated after 2024, 4 \
+             ledger rows.\n",
+            "Closed years 2023, 2024: as closed (files and settings unchanged), not \
+             recomputed; `check --all` recomputes them.\n"
+        )
+    );
+    // A closed year's file deleted and not committed is gone: an error.
+    std::fs::remove_file(b.path().join("payments/2024.csv")).unwrap();
+    let gone = b.run(&["check"]);
+    assert_eq!(gone.code, 1);
+    assert!(gone.stdout.contains(
+        "closes/2024.toml:18: period 2024 is closed, and payments/2024.csv, a file of its \
+         rows, is gone (deleted or renamed); restore it (from git): the closed year cannot be \
+         checked without it\n"
+    ));
+    git(b.path(), &["checkout", "--", "payments/2024.csv"]);
+    // Archived: the closed years' files deleted in a commit (the ledger's too).
+    let archive = [
+        "contracts/2023-01.csv",
+        "contracts/2024-02.csv",
+        "payments/2023.csv",
+        "payments/2024.csv",
+        "ledger/2024.csv",
+    ];
+    git(b.path(), &[&["rm", "-q"], &archive[..]].concat());
+    git(b.path(), &["commit", "-qm", "archive 2023 and 2024"]);
+    let commit = git_head(b.path());
+    // Every report prints what it printed (they never open the closed years' contracts and
+    // payments; the ledger, read whole, comes from git).
+    for (r, was) in reports.iter().zip(&before) {
+        let now = b.run(r);
+        assert_eq!((now.code, &now.stdout), (was.code, &was.stdout), "{r:?}");
+    }
+    // check takes the closed years from their closes, each archive a warning.
+    let warned = |what: &str, n_2024: &str| {
+        format!(
+            "closes/2023.toml:20: warning: period 2023 is closed, and 2 files of its rows \
+             (contracts/2023-01.csv …) are archived out of the working tree (deleted in git, \
+             commit {commit}): {what}\n\
+             closes/2024.toml:16: warning: period 2024 is closed, and {n_2024} \
+             archived out of the working tree (deleted in git, commit {commit}): {what}\n"
+        )
+    };
+    let check = b.run(&["check"]);
+    let not_read =
+        "not read: the year is taken from its close, and `check --all` reads them from git";
+    let git_read = "read as git last had them";
+    assert_eq!(
+        check.stdout,
+        format!(
+            "{}closes/2024.toml:17: warning: period 2024 is closed, and ledger/2024.csv, a file \
+             of its rows, is archived out of the working tree (deleted in git, commit \
+             {commit}): {git_read}\n\
+             The books are valid: 3 members, 2 contracts and 1 payment dated after 2024, 4 \
+             ledger rows, with 3 warnings.\n",
+            warned(
+                not_read,
+                "2 files of its rows (contracts/2024-02.csv …) are"
+            )
+        )
+    );
+    assert_eq!(check.code, 0);
+    // check --all reads them from git, and recomputes both years.
+    let all = b.run(&["check", "--all"]);
+    assert_eq!(
+        (all.code, all.stdout),
+        (
+            0,
+            format!(
+                "{}The books are valid: 3 members, 4 contracts, 3 payments, 4 ledger rows, with 2 \
+                 warnings.\n",
+                warned(
+                    git_read,
+                    "3 files of its rows (contracts/2024-02.csv …) are"
+                )
+            )
+        )
+    );
+}
+
+/// The first ten hex digits of the commit at HEAD.
+fn git_head(dir: &Path) -> String {
+    let out = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(["rev-parse", "HEAD"])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).trim()[..10].to_string()
 }

@@ -179,6 +179,13 @@ fn sealed_files(b: &Books, year: i32) -> Vec<String> {
         .collect()
 }
 
+/// A check's problems, but for the funds' lows, without the summary line.
+fn problems_but_lows(out: &str) -> Vec<&str> {
+    (out.lines())
+        .filter(|l| !l.contains("the fund is below") && !l.starts_with("The books "))
+        .collect()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(12))]
 
@@ -186,11 +193,13 @@ proptest! {
     fn a_sealed_year_holds_and_no_edit_gets_past_its_seal(c in case()) {
         let b = write_books(&c);
         close_years(&b);
-        // Both years are sealed; check and check --all find the same.
+        // Both years are sealed; check and check --all find the same (but for the funds'
+        // lows and the rows counted, of the open year only when check reads from a cut).
         let sealed = b.run(&["check"]);
         let all = b.run(&["check", "--all"]);
         prop_assert_eq!(sealed.code, 0, "{}", sealed.stdout);
-        prop_assert_eq!(&sealed.stdout, &all.stdout);
+        prop_assert_eq!(all.code, 0, "{}", all.stdout);
+        prop_assert_eq!(problems_but_lows(&sealed.stdout), problems_but_lows(&all.stdout));
         // A year whose close recorded files (one with rows) is sealed.
         let years: Vec<String> = [2024, 2025]
             .iter()

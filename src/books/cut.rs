@@ -22,6 +22,9 @@ pub enum History {
     /// The rows after the latest closed year that carries nothing open and ends before the
     /// first day the command reports on (`None`: the default period, the latest year).
     After(Option<NaiveDate>),
+    /// As `After(None)`, for `check`: the files the closes record up to the cut are mapped,
+    /// not parsed, so that their digests can be checked, and every close file is read.
+    Sealed,
 }
 
 /// The closed year the books were read from: no contract or payment dated in it or before is
@@ -31,6 +34,10 @@ pub struct Cut {
     pub year: i32,
     /// Its 31 December.
     pub end: NaiveDate,
+    /// The files the closes record up to it are in the books, mapped but not parsed, to be
+    /// hashed (`History::Sealed`); otherwise they are not there, and the years up to the cut
+    /// are taken as closed.
+    pub sealed: bool,
 }
 
 impl super::Books {
@@ -83,49 +90,72 @@ pub(super) fn month_up_to(rel: &str, year: i32) -> bool {
     }
 }
 
-/// Picks the cut among the year closes listed: the latest year, ending before `from`, whose
-/// close records its files and a carry that leaves nothing open. Only the head of each year
-/// close is looked at (its sections before the members' tables).
-pub(super) fn choose(
-    source: &dyn Source,
-    closes: &[String],
-    from: Option<NaiveDate>,
-) -> Result<Option<Chosen>> {
-    let mut years: Vec<(i32, &String)> = (closes.iter())
-        .filter_map(|rel| year_of(rel).map(|y| (y, rel)))
-        .filter(|&(y, _)| {
+/// The heads of the year closes listed, in year order: what the cut and the archive need of
+/// them, read from their sections before the members' tables.
+pub(super) struct Heads(Vec<(i32, String, Head)>);
+
+impl Heads {
+    pub fn read(source: &dyn Source, closes: &[String]) -> Result<Heads> {
+        let mut years: Vec<(i32, &String)> = (closes.iter())
+            .filter_map(|rel| year_of(rel).map(|y| (y, rel)))
+            .collect();
+        years.sort_unstable();
+        let mut heads = Vec::with_capacity(years.len());
+        for (year, rel) in years {
+            let bytes = source.read(rel)?;
+            let head = Head::of(std::str::from_utf8(&bytes).unwrap_or(""));
+            heads.push((year, rel.clone(), head));
+        }
+        Ok(Heads(heads))
+    }
+
+    /// The cut: the latest year, ending before `from`, whose close records its files and a
+    /// carry that leaves nothing open; with the contracts and payments files the closes up to
+    /// it record.
+    pub fn choose(&self, from: Option<NaiveDate>) -> Option<Chosen> {
+        let before = |y: i32| {
             let end = NaiveDate::from_ymd_opt(y, 12, 31);
             end.is_some_and(|end| from.is_none_or(|from| end < from))
+        };
+        let at = (self.0.iter()).rposition(|(y, _, h)| before(*y) && h.carries_nothing_open)?;
+        let year = self.0[at].0;
+        let end = NaiveDate::from_ymd_opt(year, 12, 31)?;
+        let unread = (self.0[..=at].iter())
+            .flat_map(|(_, _, h)| h.files.iter().map(|(f, _)| f.clone()))
+            .filter(|f| f.starts_with("contracts/") || f.starts_with("payments/"))
+            .collect();
+        Some(Chosen {
+            cut: Cut {
+                year,
+                end,
+                sealed: false,
+            },
+            unread,
         })
-        .collect();
-    years.sort_unstable();
-    let mut heads = Vec::with_capacity(years.len());
-    for &(year, rel) in &years {
-        let bytes = source.read(rel)?;
-        heads.push((year, Head::of(std::str::from_utf8(&bytes).unwrap_or(""))));
     }
-    let Some(at) = heads.iter().rposition(|(_, h)| h.carries_nothing_open) else {
-        return Ok(None);
-    };
-    let (year, _) = heads[at];
-    let Some(end) = NaiveDate::from_ymd_opt(year, 12, 31) else {
-        return Ok(None);
-    };
-    let unread = (heads[..=at].iter())
-        .flat_map(|(_, h)| h.files.iter().cloned())
-        .filter(|f| f.starts_with("contracts/") || f.starts_with("payments/"))
-        .collect();
-    Ok(Some(Chosen {
-        cut: Cut { year, end },
-        unread,
-    }))
+
+    /// The files the closes record that are not among `listed`, each with its year, its close
+    /// file and the line of it there, for the years `wanted`.
+    pub fn gone(
+        &self,
+        listed: &FxHashSet<&str>,
+        wanted: impl Fn(i32) -> bool,
+    ) -> Vec<(i32, &str, &str, u32)> {
+        (self.0.iter())
+            .filter(|(y, _, _)| wanted(*y))
+            .flat_map(|(y, close, h)| {
+                (h.files.iter()).map(move |(f, line)| (*y, close.as_str(), f.as_str(), *line))
+            })
+            .filter(|(_, _, f, _)| !listed.contains(f))
+            .collect()
+    }
 }
 
 /// What the cut needs of a year close, read from its text up to the members' tables.
 #[derive(Debug, Default, PartialEq, Eq)]
 struct Head {
-    /// The files of `[files]`.
-    files: Vec<String>,
+    /// The files of `[files]`, each with its line.
+    files: Vec<(String, u32)>,
     /// It has `[carry]`, and neither `[carry.open]` nor `[carry.shortfalls]` has a line.
     carries_nothing_open: bool,
 }
@@ -134,7 +164,7 @@ impl Head {
     fn of(text: &str) -> Head {
         let (mut head, mut section) = (Head::default(), "");
         let (mut carry, mut open) = (false, false);
-        for line in text.lines().map(str::trim) {
+        for (n, line) in text.lines().map(str::trim).enumerate() {
             if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
                 if name.starts_with("members") {
                     break;
@@ -153,7 +183,7 @@ impl Head {
                     let key = line.split_once('=').map(|(k, _)| k.trim());
                     let name = key.and_then(|k| k.strip_prefix('"')?.strip_suffix('"'));
                     if let Some(name) = name.filter(|n| !n.contains('\\')) {
-                        head.files.push(name.to_string());
+                        head.files.push((name.to_string(), n as u32 + 1));
                     }
                 }
                 "carry.open" | "carry.shortfalls" => open = true,
@@ -176,7 +206,11 @@ mod tests {
                     [carry]\nreceivable = \"0.00\"\n[carry.funds]\nops = \"1.00\"\n\
                     [members.m1]\n[carry.open]\n";
         let head = Head::of(text);
-        assert_eq!(head.files, ["contracts/2025-01.csv", "payments/2025.csv"]);
+        let files = [
+            ("contracts/2025-01.csv".into(), 3),
+            ("payments/2025.csv".into(), 4),
+        ];
+        assert_eq!(head.files, files);
         // `[carry.open]` after the members' tables is not looked at (it is never written there).
         assert!(head.carries_nothing_open);
         let open = "[carry]\n[carry.open]\n\"C-1\" = \"2025-12-31 10.00 0.00\"\n";

@@ -4,9 +4,11 @@
 use super::contract_ids::ContractIds;
 use super::cut::{self, Cut, History};
 use super::ids::Interner;
+use super::overlay::Overlay;
 use super::*;
 use crate::problem::{self, Problem};
 use anyhow::Result;
+use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
 /// Books as read, with every problem found while reading them.
@@ -24,6 +26,9 @@ struct Listing {
     ledger: Vec<String>,
     closes: Vec<String>,
     clients: Vec<String>,
+    /// Files of rows of the closed years before a cut, mapped but not parsed: `check` hashes
+    /// them against their closes' digests (`History::Sealed`).
+    sealed: Vec<String>,
     /// Files in those folders that are not read, for a warning each.
     ignored: Vec<String>,
 }
@@ -44,6 +49,7 @@ impl Listing {
             ledger: list(ledger.0, ledger.1)?,
             closes: list(closes.0, closes.1)?,
             clients: list(clients.0, clients.1)?,
+            sealed: Vec::new(),
             ignored,
         })
     }
@@ -104,6 +110,8 @@ enum Task {
     /// Every client file, in one task (a co-op has hundreds of clients, not thousands of
     /// files of rows).
     Clients,
+    /// A file of the closed years before a cut, mapped to be hashed.
+    Sealed(usize),
     Members(usize),
 }
 
@@ -122,6 +130,7 @@ fn tasks(listing: &Listing) -> Vec<Task> {
     if !listing.clients.is_empty() {
         tasks.push(Task::Clients);
     }
+    tasks.extend((0..listing.sealed.len()).map(Task::Sealed));
     tasks
 }
 
@@ -139,6 +148,8 @@ enum Rows {
     Closes(Vec<CloseFile>),
     Clients(Vec<Client>),
     Members(Vec<(u32, Member)>),
+    /// A file mapped, not parsed.
+    Sealed,
 }
 
 /// What every task reads with: the source, the listing and what is known before any row.
@@ -152,7 +163,8 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     /// The `FileId` of a folder's first file: coop.toml, then the contracts, payments, ledger,
-    /// close and client files, then the members, each folder in listing order.
+    /// close and client files, the sealed files, then the members, each folder in listing
+    /// order.
     fn first(&self, task: &Task) -> usize {
         let l = self.listing;
         let payments = 1 + l.contracts.len();
@@ -164,7 +176,8 @@ impl Reader<'_> {
             Task::Ledger(_) => ledger,
             Task::Closes(_) => closes,
             Task::Clients => closes + l.closes.len(),
-            Task::Members(_) => closes + l.closes.len() + l.clients.len(),
+            Task::Sealed(_) => closes + l.closes.len() + l.clients.len(),
+            Task::Members(_) => closes + l.closes.len() + l.clients.len() + l.sealed.len(),
         }
     }
 
@@ -228,6 +241,10 @@ impl Reader<'_> {
                 let files = self.files(&l.clients, first)?;
                 let clients = clients::read(&files, self.coop, p);
                 (files, Rows::Clients(clients))
+            }
+            Task::Sealed(i) => {
+                let file = self.file(&l.sealed[i], first + i)?;
+                (vec![file], Rows::Sealed)
             }
             Task::Members(r) => {
                 let all = self.members()?;
@@ -318,31 +335,149 @@ impl Reader<'_> {
 /// are read. Then the contract ids are numbered across the files, half on each core, and the
 /// payments tied to their contracts, half on each core.
 pub fn load(source: &dyn Source) -> Result<Loaded> {
-    load_listed(source, Listing::of(source)?)
+    load_with(source, History::All)
 }
 
 /// Reads the books from a source as much of their history as a command needs: with
-/// `History::After`, the books opened from the latest closed year that qualifies (`cut`),
-/// without the files its close and the closes before it record — when the rows read then are
-/// all dated after it and read without an error; else, and with `History::All`, the whole books.
+/// `History::After` or `History::Sealed`, the books opened from the latest closed year that
+/// qualifies (`cut`), without the files its close and the closes before it record — when the
+/// rows read then are all dated after it and read without an error; else, and with
+/// `History::All`, the whole books.
+///
+/// A closed year's file that a git commit deleted (archived out of the working tree) is read
+/// as git last had it wherever its rows are needed; up to the cut, where they are not, `check`
+/// is told it is archived rather than gone. Each such year is a warning.
 pub fn load_with(source: &dyn Source, history: History) -> Result<Loaded> {
-    let History::After(from) = history else {
-        return load(source);
+    let listing = Listing::of(source)?;
+    let heads = cut::Heads::read(source, &listing.closes)?;
+    let chosen = match history {
+        History::All => None,
+        History::After(from) => heads.choose(from),
+        History::Sealed => heads.choose(None),
     };
-    let mut listing = Listing::of(source)?;
-    let Some(chosen) = cut::choose(source, &listing.closes, from)? else {
+    let sealed = history == History::Sealed;
+    let cut_year = chosen.as_ref().map_or(i32::MIN, |c| c.cut.year);
+    let listed: FxHashSet<&str> = (listing.contracts.iter())
+        .chain(&listing.payments)
+        .chain(&listing.ledger)
+        .map(String::as_str)
+        .collect();
+    let gone = |wanted: &dyn Fn(i32) -> bool| -> Vec<(i32, String, String, u32)> {
+        (heads.gone(&listed, wanted).into_iter())
+            .map(|(y, close, rel, line)| (y, close.to_string(), rel.to_string(), line))
+            .collect()
+    };
+    // The ledger is read whole, whatever the cut.
+    let ledger = |g: &(i32, String, String, u32)| g.2.starts_with("ledger/");
+    let (needed, up_to_cut): (Vec<_>, Vec<_>) =
+        (gone(&|_| true).into_iter()).partition(|g| g.0 > cut_year || ledger(g));
+    let up_to_cut = match sealed {
+        true => up_to_cut,
+        false => Vec::new(),
+    };
+    drop(listed);
+    let rels = |g: &[(i32, String, String, u32)]| g.iter().map(|g| g.2.clone()).collect::<Vec<_>>();
+    let fetched = source.deleted(&rels(&needed), true);
+    let archived = source.deleted(&rels(&up_to_cut), false);
+    let mut notes = archive_notes(&needed, &fetched, "read as git last had them");
+    notes.extend(archive_notes(
+        &up_to_cut,
+        &archived,
+        "not read: the year is taken from its close, and `check --all` reads them from git",
+    ));
+    let archived: Vec<String> = archived.into_iter().map(|(rel, _, _)| rel).collect();
+    let mut loaded = match fetched.is_empty() {
+        true => load_from(source, listing, chosen, history, archived)?,
+        false => {
+            let added = fetched
+                .into_iter()
+                .map(|(rel, _, bytes)| (rel, bytes))
+                .collect();
+            let overlay = Overlay::with(source, added);
+            let listing = Listing::of(&overlay)?;
+            load_from(&overlay, listing, chosen, history, archived)?
+        }
+    };
+    loaded.problems.extend(notes);
+    problem::sort(&mut loaded.problems);
+    Ok(loaded)
+}
+
+/// A warning for each closed year with files archived out of the working tree (deleted in a
+/// git commit), on its close's line of the first of them.
+fn archive_notes(
+    gone: &[(i32, String, String, u32)],
+    found: &[(String, String, Vec<u8>)],
+    what: &str,
+) -> Vec<Problem> {
+    let mut notes: Vec<Problem> = Vec::new();
+    let mut years: Vec<i32> = gone.iter().map(|g| g.0).collect();
+    years.dedup();
+    for year in years {
+        let of_year: Vec<&(i32, String, String, u32)> = (gone.iter())
+            .filter(|g| g.0 == year && found.iter().any(|f| f.0 == g.2))
+            .collect();
+        let Some((_, close, first, line)) = of_year.first().copied() else {
+            continue;
+        };
+        let commit =
+            (found.iter().find(|f| f.0 == *first)).map_or("", |f| &f.1[..f.1.len().min(10)]);
+        let n = of_year.len();
+        let files = match n {
+            1 => format!(
+                "{}, a file of its rows, is",
+                crate::text::shown(first.as_str())
+            ),
+            _ => format!(
+                "{n} files of its rows ({} …) are",
+                crate::text::shown(first.as_str())
+            ),
+        };
+        notes.push(Problem::warning(
+            close.as_str(),
+            *line,
+            format!(
+                "period {year} is closed, and {files} archived out of the working tree \
+                 (deleted in git, commit {commit}): {what}"
+            ),
+        ));
+    }
+    notes
+}
+
+/// The books from a source whose listing is given, opened from `chosen` as `history` says.
+fn load_from(
+    source: &dyn Source,
+    mut listing: Listing,
+    chosen: Option<cut::Chosen>,
+    history: History,
+    archived: Vec<String>,
+) -> Result<Loaded> {
+    let Some(chosen) = chosen else {
         return load_listed(source, listing);
     };
-    let cut = chosen.cut;
-    listing.contracts.retain(|f| !chosen.unread.contains(f));
-    listing.payments.retain(|f| !chosen.unread.contains(f));
-    listing.closes.retain(|f| !cut::month_up_to(f, cut.year));
+    let sealed = history == History::Sealed;
+    let cut = Cut {
+        sealed,
+        ..chosen.cut
+    };
+    let (read, unread): (Vec<String>, Vec<String>) = (listing.contracts.drain(..))
+        .chain(listing.payments.drain(..))
+        .partition(|f| !chosen.unread.contains(f));
+    (listing.contracts, listing.payments) =
+        read.into_iter().partition(|f| f.starts_with("contracts/"));
+    if sealed {
+        listing.sealed = unread;
+    } else {
+        listing.closes.retain(|f| !cut::month_up_to(f, cut.year));
+    }
     let mut loaded = load_listed(source, listing)?;
     if opens_from(&loaded, cut) {
         loaded.books.cut = Some(cut);
+        loaded.books.archived = archived;
         return Ok(loaded);
     }
-    load(source)
+    load_listed(source, Listing::of(source)?)
 }
 
 /// Whether books read without the files of the closed years up to `cut` open from it: they
@@ -436,6 +571,7 @@ fn load_listed(source: &dyn Source, listing: Listing) -> Result<Loaded> {
         statements,
         rules,
         cut: None,
+        archived: Vec::new(),
     };
     books.keep_within_total_cap(&mut problems);
     problem::sort(&mut problems);
@@ -559,6 +695,7 @@ impl InOrder {
                 Rows::Closes(c) => closes.extend(c),
                 Rows::Clients(c) => clients = c,
                 Rows::Members(m) => members.extend(m),
+                Rows::Sealed => {}
             }
             files.extend(r.files);
         }

@@ -24,7 +24,8 @@ pub fn stem(rel: &str) -> &str {
 pub struct Books {
     pub root: PathBuf,
     /// Every file read, indexed by `FileId`: coop.toml, contracts, payments, ledger, closes,
-    /// members, each folder in name order.
+    /// clients, the closed years' files mapped to be hashed (`History::Sealed`), members,
+    /// each folder in name order; then the bank's files.
     pub files: Vec<BookFile>,
     pub coop: Coop,
     /// Sorted by id; a `MemberId` is the member's number in `member_ids` too.
@@ -49,6 +50,9 @@ pub struct Books {
     /// (`History::After`): rows dated in it or before are not here; its close's carry stands
     /// for them.
     pub cut: Option<super::Cut>,
+    /// Files the closes record up to a cut that a git commit deleted (archived out of the
+    /// working tree), for `check` (`History::Sealed`): not read, and not hashed.
+    pub archived: Vec<String>,
 }
 
 pub struct Coop {

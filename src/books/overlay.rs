@@ -22,6 +22,14 @@ impl<'a> Overlay<'a> {
         }
     }
 
+    /// `base` with the files `added` (each path and bytes), which it does not have.
+    pub fn with(base: &'a dyn Source, added: Vec<(String, Vec<u8>)>) -> Overlay<'a> {
+        let mut changes: Vec<(String, Option<Vec<u8>>)> =
+            added.into_iter().map(|(r, b)| (r, Some(b))).collect();
+        changes.sort_by(|a, b| a.0.cmp(&b.0));
+        Overlay { base, changes }
+    }
+
     /// `base` without the files `rels`.
     pub fn without(base: &'a dyn Source, rels: &[&str]) -> Overlay<'a> {
         let mut changes: Vec<(String, Option<Vec<u8>>)> =
@@ -73,6 +81,10 @@ impl Source for Overlay<'_> {
 
     fn root(&self) -> &Path {
         self.base.root()
+    }
+
+    fn deleted(&self, rels: &[String], bytes: bool) -> Vec<(String, String, Vec<u8>)> {
+        self.base.deleted(rels, bytes)
     }
 }
 

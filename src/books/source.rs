@@ -27,6 +27,12 @@ pub trait Source: Sync {
     }
     /// The books directory in the working tree: where `close` writes, and what messages name.
     fn root(&self) -> &Path;
+    /// Of the files `rels`, gone from the source, those a git commit deleted, each with that
+    /// commit (the latest such) and, with `bytes`, the bytes it had before: closed years'
+    /// files archived out of the working tree. None for a source without that history.
+    fn deleted(&self, _rels: &[String], _bytes: bool) -> Vec<(String, String, Vec<u8>)> {
+        Vec::new()
+    }
 }
 
 /// The folders of the books, each with the ending of the files read in it; other files of a
@@ -207,6 +213,59 @@ impl Dir {
     }
 }
 
+/// Of the files `rels` (paths in the books at `root`), those a git commit deleted, each with
+/// that commit and, with `bytes`, as git last had them before it: one `git log` and one `git
+/// cat-file`. Empty outside git; a deletion not committed is not an archive.
+pub fn deleted_in_git(root: &Path, rels: &[String], bytes: bool) -> Vec<(String, String, Vec<u8>)> {
+    if rels.is_empty() {
+        return Vec::new();
+    }
+    let Ok(prefix) = git(root, &["rev-parse", "--show-prefix"]) else {
+        return Vec::new();
+    };
+    let prefix = String::from_utf8_lossy(&prefix).trim().to_string();
+    let mut args = vec![
+        "log",
+        "--no-renames",
+        "--diff-filter=D",
+        "--name-only",
+        "--format=commit %H",
+        "--end-of-options",
+        "HEAD",
+        "--",
+    ];
+    args.extend(rels.iter().map(String::as_str));
+    let Ok(log) = git(root, &args) else {
+        return Vec::new();
+    };
+    // Newest first: the first commit to name a file is its latest deletion.
+    let mut found: Vec<(String, String)> = Vec::new();
+    let mut commit = "";
+    let log = String::from_utf8_lossy(&log);
+    for line in log.lines() {
+        if let Some(c) = line.strip_prefix("commit ") {
+            commit = c;
+        } else if let Some(rel) = line.strip_prefix(prefix.as_str())
+            && rels.iter().any(|r| r == rel)
+            && !found.iter().any(|(r, _)| r == rel)
+        {
+            found.push((rel.to_string(), commit.to_string()));
+        }
+    }
+    if !bytes {
+        return found.into_iter().map(|(r, c)| (r, c, Vec::new())).collect();
+    }
+    let names: Vec<String> = (found.iter())
+        .map(|(rel, commit)| format!("{commit}^:{prefix}{rel}"))
+        .collect();
+    match cat_files(root, names.iter().map(String::as_str)) {
+        Ok(bytes) if bytes.len() == found.len() => (found.into_iter().zip(bytes))
+            .map(|((rel, commit), bytes)| (rel, commit, bytes))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 impl Source for Dir {
     fn names(&self, folder: &str) -> Result<Vec<String>> {
         let dir = self.root.join(folder);
@@ -342,6 +401,10 @@ impl Source for Dir {
 
     fn root(&self) -> &Path {
         &self.root
+    }
+
+    fn deleted(&self, rels: &[String], bytes: bool) -> Vec<(String, String, Vec<u8>)> {
+        deleted_in_git(&self.root, rels, bytes)
     }
 }
 
@@ -606,12 +669,15 @@ impl Source for GitRev {
         Ok(listing(folder, names))
     }
 
+    /// Each file once (its bytes are then handed over), but a close file, which the loader
+    /// may look at before reading it (a year's close, to find where the books open from).
     fn read(&self, rel: &str) -> Result<Bytes> {
         let mut files = self.files.lock().map_err(|_| anyhow::anyhow!("poisoned"))?;
-        files
-            .remove(rel)
-            .map(Bytes::from)
-            .with_context(|| format!("{}:{rel} cannot be read twice", self.rev))
+        let bytes = match rel.starts_with("closes/") {
+            true => files.get(rel).cloned(),
+            false => files.remove(rel),
+        };
+        (bytes.map(Bytes::from)).with_context(|| format!("{}:{rel} cannot be read twice", self.rev))
     }
 
     fn root(&self) -> &Path {

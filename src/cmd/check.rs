@@ -18,11 +18,11 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
-    let (computed, reading) = ctx.compute()?;
     let depth = match args.all {
         true => crate::check::Depth::All,
         false => crate::check::Depth::Sealed,
     };
+    let (computed, reading) = read(ctx, depth)?;
     let recall = Recall::new(ctx);
     let problems = crate::check::all_recalling(
         computed,
@@ -36,6 +36,33 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
         return Err(BooksHaveProblems { stdout, stderr }.into());
     }
     Ok(Output { stdout, stderr })
+}
+
+/// The books as `check` reads them: from the latest closed year that carries nothing open,
+/// its files and those of the years before it only hashed against their closes' digests —
+/// while every one of those years holds by its seals; else (and with `--all` or
+/// `--all-years`) whole, so that a closed year that changed is recomputed and its changes
+/// named.
+fn read(
+    ctx: &Ctx,
+    depth: crate::check::Depth,
+) -> Result<(&'static Computed, Vec<crate::problem::Problem>)> {
+    if depth == crate::check::Depth::All || ctx.all_years {
+        return ctx.compute();
+    }
+    let (computed, reading) = ctx.compute_with(books::History::Sealed)?;
+    let Some(cut) = computed.books.cut else {
+        return Ok((computed, reading));
+    };
+    let seals = computed.seals(depth);
+    let years = crate::engine::closed::year_closes(&computed.books).map(|(y, _, _)| y);
+    if years
+        .filter(|&y| y <= cut.year)
+        .all(|y| seals.holding.contains(&y))
+    {
+        return Ok((computed, reading));
+    }
+    ctx.compute()
 }
 
 /// What stderr says of the closed years taken from their seals rather than recomputed.

@@ -227,7 +227,7 @@ impl Ctx {
     }
 
     /// As `compute`, reading as much of the books' history as `history` says.
-    fn compute_with(&self, history: History) -> Result<(&'static Computed, Vec<Problem>)> {
+    pub fn compute_with(&self, history: History) -> Result<(&'static Computed, Vec<Problem>)> {
         if self.rev.is_none() {
             // Never a half-rewritten set of books: readers wait for a writer.
             self.hold(&self.books_dir()?, crate::lock::Mode::Shared)?;

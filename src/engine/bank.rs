@@ -136,7 +136,9 @@ impl Check {
 
 /// Every statement of the co-op's account against the books, in order of their last day
 /// (then their first, then their row); none without an opening balance in coop.toml (the
-/// books' balance would mean nothing), or for statements of other accounts.
+/// books' balance would mean nothing), or for statements of other accounts. Books read from a
+/// cut check the statements that start after it (the books know no balance before it; the
+/// earlier ones were met when their year was closed).
 pub fn checks(books: &Books, daily: &Daily) -> Vec<Check> {
     let Some(bank) = &books.coop.bank else {
         return Vec::new();
@@ -146,6 +148,7 @@ pub fn checks(books: &Books, daily: &Daily) -> Vec<Check> {
     }
     let mut out: Vec<Check> = (books.statements.iter().enumerate())
         .filter(|(_, s)| s.account == bank.iban)
+        .filter(|(_, s)| books.cut.is_none_or(|c| s.from > c.end))
         .map(|(i, s)| Check {
             statement: i,
             books_opening: daily.at_start_of(s.from),

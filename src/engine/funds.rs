@@ -322,12 +322,36 @@ pub struct Low {
     pub lowest_on: NaiveDate,
 }
 
-/// Every fund that ends a day below its floor, in the order of coop.toml.
+/// Every fund that ends a day below its floor, in the order of coop.toml. For books read
+/// from a cut, the days after it: the books know no balance before it, and the first day
+/// after it starts from the balance its close carries.
 pub fn lows(computed: &Computed) -> Vec<Low> {
     let books = &computed.books;
     let mut lows: Vec<Option<Low>> = vec![None; books.coop.funds.len()];
     let mut balance = openings(computed);
-    for (date, fund, delta) in daily_moves(computed) {
+    let mut moves = daily_moves(computed);
+    if let Some(cut) = books.cut {
+        // Up to the cut, each fund's moves summed into its balance at the cut's end; that
+        // balance is the first day's after it, moved or not.
+        let after = moves.partition_point(|&(d, _, _)| d <= cut.end);
+        for &(_, fund, delta) in &moves[..after] {
+            if let Some(b) = balance.get_mut(fund.0 as usize) {
+                *b += delta;
+            }
+        }
+        let first = cut.end.succ_opt().unwrap_or(cut.end);
+        let moved_first = |f: FundId| moves[after..].iter().any(|&(d, g, _)| d == first && g == f);
+        let unmoved: Vec<_> = (0..balance.len() as u32)
+            .map(FundId)
+            .filter(|&f| !moved_first(f))
+            .map(|f| (first, f, Money::ZERO))
+            .collect();
+        moves = unmoved
+            .into_iter()
+            .chain(moves.into_iter().skip(after))
+            .collect();
+    }
+    for (date, fund, delta) in moves {
         let f = fund.0 as usize;
         let (Some(b), Some(spec)) = (balance.get_mut(f), books.coop.funds.get(f)) else {
             continue;

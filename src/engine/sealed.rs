@@ -90,11 +90,17 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// The digest of what closed figures follow besides the rows: coop.toml and the client files
-/// as they are, and of each member with rows dated on or before `through` (the last closed
-/// year's end), what their pay and patronage depend on — pay model, withholding rate, levy
-/// rates, membership dates. Names, addresses and bank accounts are left out: they change no
-/// figure. Every close records it; while it is what the latest close recorded, the closed
-/// years' figures can only have changed through their files.
+/// as they are, and of each member who had joined by `through` (the last closed year's end)
+/// or has a ledger row by then, what their pay and patronage depend on — pay model,
+/// withholding rate, levy rates, membership dates (a leaving date after `through` counts as
+/// none: it changes no closed figure). Names, addresses and bank accounts are left out: they
+/// change no figure. Every close records it; while it is what the latest close recorded, the
+/// closed years' figures can only have changed through their files.
+///
+/// Who counts is read from the member files and the ledger alone — not from the contracts —
+/// so that `check` can work it out from books read from a cut, without the closed years'
+/// contracts. A member who joined after `through` but worked before joining is not covered:
+/// `check --all` recomputes them.
 pub fn settings(books: &Books, through: Option<NaiveDate>) -> String {
     let mut h = Sha256::new();
     let mut put = |key: &str, value: &[u8]| {
@@ -121,9 +127,9 @@ pub fn settings(books: &Books, through: Option<NaiveDate>) -> String {
                 *n = true;
             }
         };
-        (books.contracts.iter())
-            .filter(|c| c.date <= through)
-            .for_each(|c| mark(c.member));
+        (books.members.iter().enumerate())
+            .filter(|(_, m)| m.joined.is_none_or(|j| j <= through))
+            .for_each(|(i, _)| mark(crate::books::MemberId(i as u32)));
         (books.ledger.iter())
             .filter(|r| r.date <= through)
             .filter_map(|r| r.member)
@@ -140,7 +146,7 @@ pub fn settings(books: &Books, through: Option<NaiveDate>) -> String {
                 "{}|{}|{}|{}|{}|{}|{}",
                 member.id,
                 date(member.joined),
-                date(member.left),
+                date(member.left.filter(|l| *l <= through)),
                 member.works_as_user,
                 member.model.map_or("", |m| m.as_str()),
                 member
@@ -201,12 +207,12 @@ impl Seals {
 /// dated in it, and the settings are those the latest close recorded. Files gone or changed
 /// are listed whatever the depth.
 ///
-/// Books read from a cut (`Books::cut`) hold the years up to it without looking: their files
-/// are not read, and the command that read them trusts the closes as closed (`check` reads
-/// the books whole).
+/// Books read from a cut for a report (`Books::cut`) hold the years up to it without looking:
+/// their files are not there, and the report trusts the closes as closed. For `check` they
+/// are there, mapped, and hashed as any.
 pub fn seals(books: &Books, depth: Depth) -> Seals {
     let mut seals = Seals::default();
-    let cut = books.cut.map_or(i32::MIN, |c| c.year);
+    let cut = (books.cut.filter(|c| !c.sealed)).map_or(i32::MIN, |c| c.year);
     seals.holding = (year_closes(books).map(|(y, _, _)| y))
         .filter(|&y| y <= cut)
         .collect();
@@ -220,13 +226,15 @@ pub fn seals(books: &Books, depth: Depth) -> Seals {
     let by_name: BTreeMap<&str, FileId> = (books.files.iter().enumerate())
         .map(|(i, f)| (f.rel.as_str(), FileId(i as u32)))
         .collect();
-    // Every recorded file that is there, hashed together on both cores.
+    // Every recorded file that is there, hashed together on both cores (but those archived
+    // out of the working tree: `Books::archived`).
     let present: Vec<(i32, &str, &str, FileId)> = (years.iter())
         .flat_map(|(y, c)| {
             c.files
                 .iter()
                 .map(move |(rel, d)| (*y, rel.as_str(), d.as_str()))
         })
+        .filter(|(_, rel, _)| !books.archived.iter().any(|a| a == rel))
         .filter_map(|(y, rel, d)| match by_name.get(rel) {
             Some(id) => Some((y, rel, d, *id)),
             None => {

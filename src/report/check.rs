@@ -72,8 +72,13 @@ pub fn summary(books: &Books, problems: &[Problem]) -> String {
     let warnings = problems.len() - errors;
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     if errors == 0 {
+        // Books read from a cut count the contracts and payments after it.
+        let (and, after) = match books.cut {
+            Some(cut) => (" and", format!(" dated after {}", cut.year)),
+            None => (",", String::new()),
+        };
         let counts = format!(
-            "{}, {}, {}, {}",
+            "{}, {}{and} {}{after}, {}",
             plural(books.members.len(), "member"),
             plural(books.contracts.len(), "contract"),
             plural(books.payments.len(), "payment"),
