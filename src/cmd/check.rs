@@ -38,12 +38,12 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     Ok(Output { stdout, stderr })
 }
 
-/// The books as `check` reads them: from the latest closed year that carries nothing open,
-/// its files and those of the years before it only hashed against their closes' digests —
-/// while every one of those years holds by its seals; else (and with `--all` or
-/// `--all-years`) whole, so that a closed year that changed is recomputed and its changes
-/// named.
-fn read(
+/// The books as `check` (and `close`, which checks them first) reads them: from the latest
+/// closed year that carries nothing open, its files and those of the years before it only
+/// hashed against their closes' digests — while every one of those years holds by its seals;
+/// else (and with `--all` or `--all-years`) whole, so that a closed year that changed is
+/// recomputed and its changes named.
+pub(super) fn read(
     ctx: &Ctx,
     depth: crate::check::Depth,
 ) -> Result<(&'static Computed, Vec<crate::problem::Problem>)> {

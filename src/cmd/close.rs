@@ -27,7 +27,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     ctx.lock_for_writing(&ctx.books_dir()?)?;
     let progress = ctx.progress(&format!("close {}", what.label()));
     progress.step("reading the books");
-    let (computed, reading) = ctx.compute()?;
+    let (computed, reading) = super::check::read(ctx, crate::check::Depth::Sealed)?;
     let books = &computed.books;
     let label = what.label();
     if books.is_closed(what) {
@@ -75,7 +75,11 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let record = match record {
         Close::Year(year) => {
             progress.step("working out what the year carries into the next");
-            Close::Year(carried(ctx, what, year)?)
+            let history = match books.cut {
+                Some(_) => crate::books::History::Sealed,
+                None => crate::books::History::All,
+            };
+            Close::Year(carried(ctx, what, year, history)?)
         }
         month => month,
     };
@@ -89,13 +93,19 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
 }
 
 /// A year's close with what it carries into the next, worked out from the books read again
-/// with the close among them (its year-end postings count in the balances it carries).
-fn carried(ctx: &Ctx, what: Closable, year: YearClose) -> Result<YearClose> {
+/// (from the same cut as the first time, if any) with the close among them: its year-end
+/// postings count in the balances it carries.
+fn carried(
+    ctx: &Ctx,
+    what: Closable,
+    year: YearClose,
+    history: crate::books::History,
+) -> Result<YearClose> {
     let Closable::Year(y) = what else {
         return Ok(year);
     };
     let close = Close::Year(year.clone());
-    let loaded = crate::books::load(ctx.source()?.as_ref())?;
+    let loaded = crate::books::load_with(ctx.source()?.as_ref(), history)?;
     let books = loaded
         .books
         .with_close(&what.rel(), &close.to_toml()?, what, close);
