@@ -635,7 +635,13 @@ impl<'a> KeyLines<'a> {
 }
 
 /// Reads the close files; each that is not named for a period, or does not parse, is a problem.
-pub fn read(files: &[(FileId, BookFile)], problems: &mut Vec<Problem>) -> Vec<CloseFile> {
+/// The close of a year up to `heads_up_to` is read up to its members' tables (`complete` is
+/// then false: `Books::close_in_full` reads the rest when they are needed).
+pub fn read(
+    files: &[(FileId, BookFile)],
+    heads_up_to: Option<i32>,
+    problems: &mut Vec<Problem>,
+) -> Vec<CloseFile> {
     let mut out = Vec::new();
     for &(file, ref f) in files {
         let stem = super::model::stem(&f.rel);
@@ -661,7 +667,12 @@ pub fn read(files: &[(FileId, BookFile)], problems: &mut Vec<Problem>) -> Vec<Cl
             });
             continue;
         }
-        let close = match in_full(f, period) {
+        let head_only = matches!(period, Closable::Year(y) if heads_up_to.is_some_and(|h| y <= h));
+        let (read, complete) = match head_only {
+            true => (read_head(f, period), false),
+            false => (in_full(f, period), true),
+        };
+        let close = match read {
             Ok(close) => Some(close),
             Err(problem) => {
                 problems.extend(problem);
@@ -673,7 +684,7 @@ pub fn read(files: &[(FileId, BookFile)], problems: &mut Vec<Problem>) -> Vec<Cl
             file,
             period,
             close,
-            complete: true,
+            complete,
         });
     }
     out
@@ -686,6 +697,21 @@ pub fn in_full(f: &BookFile, period: Closable) -> Result<Close, Option<Problem>>
     let Some(text) = super::text_of(f, &mut problems) else {
         return Err(problems.pop());
     };
+    parse_text(f, text, period)
+}
+
+/// A close file up to its members' tables (all of it, for a file without them).
+fn read_head(f: &BookFile, period: Closable) -> Result<Close, Option<Problem>> {
+    let mut problems = Vec::new();
+    let Some(text) = super::text_of(f, &mut problems) else {
+        return Err(problems.pop());
+    };
+    let end = text.find("\n[members.").map_or(text.len(), |at| at + 1);
+    parse_text(f, &text[..end], period)
+}
+
+/// `text`, the file `f`'s, parsed as the close of `period`.
+fn parse_text(f: &BookFile, text: &str, period: Closable) -> Result<Close, Option<Problem>> {
     parse(text, period).map_err(|e| {
         let line = e.span().map_or(1, |s| {
             text[..s.start.min(text.len())].matches('\n').count() as u32 + 1

@@ -29,6 +29,9 @@ struct Listing {
     /// Files of rows of the closed years before a cut, mapped but not parsed: `check` hashes
     /// them against their closes' digests (`History::Sealed`).
     sealed: Vec<String>,
+    /// The closes of the years up to this one are read up to their members' tables (books
+    /// read from a cut).
+    heads_up_to: Option<i32>,
     /// Files in those folders that are not read, for a warning each.
     ignored: Vec<String>,
 }
@@ -50,6 +53,7 @@ impl Listing {
             closes: list(closes.0, closes.1)?,
             clients: list(clients.0, clients.1)?,
             sealed: Vec::new(),
+            heads_up_to: None,
             ignored,
         })
     }
@@ -234,7 +238,7 @@ impl Reader<'_> {
             }
             Task::Closes(i) => {
                 let files = vec![self.file(&l.closes[i], first + i)?];
-                let closes = close::read(&files, p);
+                let closes = close::read(&files, l.heads_up_to, p);
                 (files, Rows::Closes(closes))
             }
             Task::Clients => {
@@ -466,6 +470,7 @@ fn load_from(
         .partition(|f| !chosen.unread.contains(f));
     (listing.contracts, listing.payments) =
         read.into_iter().partition(|f| f.starts_with("contracts/"));
+    listing.heads_up_to = Some(cut.year);
     if sealed {
         listing.sealed = unread;
     } else {
@@ -748,7 +753,7 @@ pub fn read_alone(rel: &str, bytes: &[u8], coop: &Coop, member_ids: &[&str]) -> 
             drop(bank::read_statements(&file, id, currency, p))
         }
         Some("bank") => drop(bank::read_rules(&file, coop, &ids, p)),
-        Some("closes") => drop(close::read(&[(id, file)], p)),
+        Some("closes") => drop(close::read(&[(id, file)], None, p)),
         Some("clients") => drop(clients::read(&[(id, file)], coop, p)),
         _ => {}
     }

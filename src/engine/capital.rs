@@ -14,20 +14,48 @@ pub struct Shortfall {
 }
 
 /// Redemptions that exceed the member's capital on their date. Movements of one day are taken
-/// credits first, so a share bought and redeemed the same day is allowed.
+/// credits first, so a share bought and redeemed the same day is allowed. Books read from a
+/// cut look at the redemptions after it, each member's capital opening at the cut's end as its
+/// close carries it (the earlier ones were looked at when their year was closed).
 pub fn shortfalls(computed: &Computed) -> Vec<Shortfall> {
-    let (books, retained) = (&computed.books, &computed.closed.retained);
+    let books = &computed.books;
     // (member, date, debit?, order, amount, ledger row)
     let mut moves: Vec<(MemberId, NaiveDate, bool, usize, Money, Option<usize>)> = Vec::new();
+    let carried = books.carried();
+    let after = |d: NaiveDate| carried.is_none_or(|(cut, _)| d > cut.end);
+    if let Some((cut, carry)) = carried {
+        for (id, line) in &carry.capital {
+            let figures: Vec<Money> = (line.split(' ').take(3))
+                .filter_map(|f| crate::money::parse_figure(f).ok())
+                .collect();
+            if let (Some(member), [shares, retained, redeemed]) =
+                (books.member_by_id(id), &figures[..])
+            {
+                moves.push((
+                    member,
+                    cut.end,
+                    false,
+                    0,
+                    *shares + *retained - *redeemed,
+                    None,
+                ));
+            }
+        }
+    }
+    let retained = computed
+        .closed
+        .retained_after(books, carried.map(|(cut, _)| cut.year));
     for (i, row) in books.ledger.iter().enumerate() {
-        let Some(member) = row.member else { continue };
+        let Some(member) = row.member.filter(|_| after(row.date)) else {
+            continue;
+        };
         match row.kind {
             LedgerKind::Share => moves.push((member, row.date, false, i, row.amount, None)),
             LedgerKind::Redeem => moves.push((member, row.date, true, i, row.amount, Some(i))),
             _ => {}
         }
     }
-    for r in retained {
+    for r in retained.iter() {
         moves.push((r.member, r.date, false, 0, r.amount, None));
     }
     moves.sort_by_key(|m| (m.0, m.1, m.2, m.3));
@@ -98,7 +126,8 @@ pub struct Accounts {
 /// allocations that have fallen due by the date, less the redemptions made since the first of
 /// them fell due (a redemption before that, such as a share returned, does not count).
 pub fn of(computed: &Computed, at: NaiveDate) -> Accounts {
-    let (books, retained) = (&computed.books, &computed.closed.retained);
+    let books = &computed.books;
+    let retained = computed.closed.retained(books);
     let mut rows: Vec<Option<Account>> = vec![None; books.members.len()];
     let row = |rows: &mut Vec<Option<Account>>, m: MemberId| -> usize {
         let i = m.0 as usize;

@@ -24,19 +24,75 @@ pub struct Retained {
     pub amount: Money,
 }
 
-/// What every closed year's close file posts: read once, with the books (`Computed` holds it).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// What every closed year's close file posts: read once, with the books (`Computed` holds it);
+/// the retained allocations the first time they are asked for.
+#[derive(Debug, Default)]
 pub struct ClosedYears {
     pub year_ends: Vec<YearEnd>,
-    pub retained: Vec<Retained>,
+    retained: std::sync::OnceLock<Vec<Retained>>,
+    /// Each year's retained total, as asked for one year at a time (`retained_in`).
+    totals: std::sync::Mutex<Vec<(i32, Money)>>,
 }
 
 impl ClosedYears {
     pub fn of(books: &Books) -> ClosedYears {
         ClosedYears {
             year_ends: year_ends(books),
-            retained: retained(books),
+            retained: std::sync::OnceLock::new(),
+            totals: std::sync::Mutex::default(),
         }
+    }
+
+    /// The retained allocations of the closed years after `year` (all of them without one).
+    pub fn retained_after(
+        &self,
+        books: &Books,
+        year: Option<i32>,
+    ) -> std::borrow::Cow<'_, [Retained]> {
+        use std::borrow::Cow;
+        let Some(year) = year else {
+            return Cow::Borrowed(self.retained(books));
+        };
+        if let Some(all) = self.retained.get() {
+            return Cow::Owned(all.iter().filter(|r| r.year > year).cloned().collect());
+        }
+        let after = year_closes(books).filter(|(y, _, _)| *y > year);
+        Cow::Owned(
+            after
+                .flat_map(|(y, close, file)| retained_of(books, y, close, file))
+                .collect(),
+        )
+    }
+
+    /// What one closed year retained, in all: from its close alone (read whole for it if it
+    /// was read up to its members' tables only), worked out once.
+    pub fn retained_in(&self, books: &Books, year: i32) -> Money {
+        if let Some(all) = self.retained.get() {
+            return all
+                .iter()
+                .filter(|r| r.year == year)
+                .map(|r| r.amount)
+                .sum();
+        }
+        if let Ok(known) = self.totals.lock()
+            && let Some(&(_, total)) = known.iter().find(|(y, _)| *y == year)
+        {
+            return total;
+        }
+        let total = (year_closes(books).filter(|(y, _, _)| *y == year))
+            .flat_map(|(year, y, file)| retained_of(books, year, y, file))
+            .map(|r| r.amount)
+            .sum();
+        if let Ok(mut known) = self.totals.lock() {
+            known.push((year, total));
+        }
+        total
+    }
+
+    /// The retained allocations of every closed year, by member. A year close read up to its
+    /// members' tables only (books read from a cut, `Books::cut`) is read whole for them.
+    pub fn retained(&self, books: &Books) -> &[Retained] {
+        self.retained.get_or_init(|| retained(books))
     }
 }
 
@@ -81,21 +137,42 @@ fn year_ends(books: &Books) -> Vec<YearEnd> {
 
 /// The retained allocations of every closed year, by member.
 fn retained(books: &Books) -> Vec<Retained> {
-    let mut out = Vec::new();
-    for (year, y) in closed_years(books) {
-        let Some(date) = year_end(year) else { continue };
-        for (id, m) in &y.members {
-            if let Some(member) = books.member_by_id(id)
-                && !m.retained.is_zero()
-            {
-                out.push(Retained {
-                    member,
-                    year,
-                    date,
-                    amount: m.retained,
-                });
-            }
-        }
-    }
+    let years: Vec<(i32, &YearClose, &CloseFile)> = year_closes(books).collect();
+    // Years read up to their members' tables are read whole here, half on each core.
+    let of = |part: &[(i32, &YearClose, &CloseFile)]| -> Vec<Retained> {
+        (part.iter())
+            .flat_map(|&(year, y, file)| retained_of(books, year, y, file))
+            .collect()
+    };
+    let (first, second) = years.split_at(years.len() / 2);
+    let (mut out, rest) = crate::par::join(|| of(first), || of(second));
+    out.extend(rest);
     out
+}
+
+/// One closed year's retained allocations, by member (its close read whole for them if it
+/// was read up to its members' tables only).
+fn retained_of(books: &Books, year: i32, y: &YearClose, file: &CloseFile) -> Vec<Retained> {
+    let Some(date) = year_end(year) else {
+        return Vec::new();
+    };
+    let whole = match file.complete {
+        true => None,
+        false => match books.close_in_full(file) {
+            Ok(Close::Year(whole)) => Some(whole),
+            _ => None,
+        },
+    };
+    let y = whole.as_ref().unwrap_or(y);
+    (y.members.iter())
+        .filter(|(_, m)| !m.retained.is_zero())
+        .filter_map(|(id, m)| {
+            Some(Retained {
+                member: books.member_by_id(id)?,
+                year,
+                date,
+                amount: m.retained,
+            })
+        })
+        .collect()
 }

@@ -233,6 +233,6 @@ mod tests {
         assert_eq!(ytd[0][Figure::Net], Money::from_cents(50120));
         assert_eq!(ytd[1][Figure::Net], Money::ZERO);
         // Nothing closed: nothing the closes carry.
-        assert!(c.closed.year_ends.is_empty() && c.closed.retained.is_empty());
+        assert!(c.closed.year_ends.is_empty() && c.closed.retained(&c.books).is_empty());
     }
 }

@@ -85,16 +85,16 @@ fn own_at(computed: &Computed, at: NaiveDate) -> Owed {
         let year = chrono::Datelike::year(&y.date);
         (books.coop.patronage.as_ref()).map_or(Some(y.date), |p| p.decided_on(year))
     };
+    // Books read from a cut leave out a year decided by its end: what it made owed is in the
+    // carry, which `at` adds (and its close's members need not be read for it).
+    let counted = |d: NaiveDate| d <= at && books.cut.is_none_or(|c| d > c.end);
     for y in closed
         .year_ends
         .iter()
-        .filter(|y| decided(y).is_some_and(|d| d <= at))
+        .filter(|y| decided(y).is_some_and(counted))
     {
         let year = chrono::Datelike::year(&y.date);
-        let retained: Money = (closed.retained.iter())
-            .filter(|r| r.year == year)
-            .map(|r| r.amount)
-            .sum();
+        let retained = closed.retained_in(books, year);
         owed.members += y.allocated - retained;
     }
     for r in books.ledger.iter().filter(|r| r.date <= at) {
