@@ -5,9 +5,9 @@
 //! latest closed year that leaves no invoice open — or whole when none does.
 
 mod common;
+use common::years::*;
 use common::*;
 use proptest::prelude::*;
-use std::fmt::Write;
 use std::path::Path;
 
 /// A contract: day from 2023-01-01 (to the end of March 2026), cents, payment pattern,
@@ -30,7 +30,6 @@ struct Case {
     settled: bool,
 }
 
-const MEMBERS: [&str; 3] = ["ann", "bob", "cy"];
 const DAYS: u32 = 1185; // 2023-01-01 + 1185 days = 2026-03-31
 
 fn date(day: u32) -> chrono::NaiveDate {
@@ -39,18 +38,6 @@ fn date(day: u32) -> chrono::NaiveDate {
 
 fn year_end(year: i32) -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(year, 12, 31).unwrap()
-}
-
-fn money(c: u64) -> String {
-    format!("{}.{:02}", c / 100, c % 100)
-}
-
-/// Appends a line to a file of the books, with its header if the file is new.
-fn add(p: &Path, rel: &str, header: &str, line: &str) {
-    let path = p.join(rel);
-    let mut text = std::fs::read_to_string(&path).unwrap_or_else(|_| format!("{header}\n"));
-    writeln!(text, "{line}").unwrap();
-    std::fs::write(path, text).unwrap();
 }
 
 /// The payments of a contract, as (day after its date, cents, kind): 0 unpaid; 1 paid on its
@@ -84,39 +71,14 @@ fn contracts(c: &Case) -> Vec<Row> {
 /// The books: contracts in monthly files, payments and the ledger in yearly ones; a bank
 /// account and owed amounts tracked, capital revolving after a year.
 fn write_books(c: &Case) -> Books {
-    let b = Books::empty().file(
-        "coop.toml",
-        "name = \"P\"\ncurrency = \"EUR\"\npay_within_working_days = 7\n\
-         guarantee_fund = \"guarantee\"\n\
-         [funds.guarantee]\nopening = \"500.00\"\n[funds.operations]\nopening = \"100.00\"\n\
-         [funds.reserve]\nopening = \"0.00\"\n\
-         [[levies]]\nname = \"a\"\nrate = \"6.5%\"\nfund = \"operations\"\n\
-         [[levies]]\nname = \"b\"\nrate = \"1.5%\"\nfund = \"guarantee\"\n\
-         [payroll]\nmodel = \"salaried\"\nemployer_rate = \"27%\"\nemployee_rate = \"13.07%\"\n\
-         withholding = [{ above = \"0.00\", rate = \"10%\" }]\n\
-         [patronage]\nsurplus_fund = \"operations\"\nbasis = { hours = \"50%\", budget = \"50%\" }\n\
-         cash = \"20%\"\nset_aside = [{ fund = \"reserve\", rate = \"30%\" }]\n\
-         [capital]\nrevolve_years = 1\n\
+    let b = books_of(
+        "withholding = [{ above = \"0.00\", rate = \"10%\" }]\n",
+        "[capital]\nrevolve_years = 1\n\
          [bank]\nname = \"P\"\niban = \"BE68 5390 0754 7034\"\n\
          opening = { date = \"2022-12-31\", balance = \"600.00\" }\n",
+        "2022-06-01",
     );
     let p = b.path().to_path_buf();
-    std::fs::create_dir_all(p.join("members")).unwrap();
-    for (i, m) in MEMBERS.iter().enumerate() {
-        let model = if i == 1 {
-            "model = \"contractor\"\n"
-        } else {
-            ""
-        };
-        std::fs::write(
-            p.join(format!("members/{m}.toml")),
-            format!("name = \"{m}\"\njoined = \"2022-06-01\"\n{model}"),
-        )
-        .unwrap();
-    }
-    for dir in ["contracts", "payments", "ledger"] {
-        std::fs::create_dir_all(p.join(dir)).unwrap();
-    }
     for (i, &(day, cents, pattern, member)) in contracts(c).iter().enumerate() {
         let d = date(day);
         let member = MEMBERS[member as usize % 3];
@@ -166,32 +128,12 @@ fn write_books(c: &Case) -> Books {
     b
 }
 
-/// Closes every month of the closed years, each year after its months, then January of the
-/// next year if asked.
+/// Closes every closed year (each after its months), then January of the next if asked.
 fn close_years(b: &Books, c: &Case) {
     let last = 2022 + c.closed;
-    for year in 2023..=last {
-        for month in 1..=12 {
-            let m = format!("{year}-{month:02}");
-            let r = b.run(&["close", &m]);
-            assert!(
-                r.code == 0 || r.stderr.contains("nothing"),
-                "close {m}: {}{}",
-                r.stdout,
-                r.stderr
-            );
-        }
-        let r = b.run(&["close", &year.to_string()]);
-        assert_eq!(r.code, 0, "close {year}: {}", r.stderr);
-    }
+    (2023..=last).for_each(|year| close_year(b, year));
     if c.next_month_closed {
-        let m = format!("{}-01", last + 1);
-        let r = b.run(&["close", &m]);
-        assert!(
-            r.code == 0 || r.stderr.contains("nothing"),
-            "close {m}: {}",
-            r.stderr
-        );
+        close_month(b, &format!("{}-01", last + 1));
     }
 }
 
@@ -272,13 +214,6 @@ fn reports(c: &Case) -> Vec<Vec<String>> {
         add(&["pay", "2026-Q1"]);
     }
     all
-}
-
-/// A check's problems, but for the funds' lows, without the summary line.
-fn problems_but_lows(out: &str) -> Vec<&str> {
-    (out.lines())
-        .filter(|l| !l.contains("the fund is below") && !l.starts_with("The books "))
-        .collect()
 }
 
 proptest! {

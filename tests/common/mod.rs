@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 use tempfile::TempDir;
 
+pub mod years;
+
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures")
