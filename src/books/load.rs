@@ -359,52 +359,76 @@ pub fn load_with(source: &dyn Source, history: History) -> Result<Loaded> {
         History::After(from) => heads.choose(from),
         History::Sealed => heads.choose(None),
     };
-    let sealed = history == History::Sealed;
-    let cut_year = chosen.as_ref().map_or(i32::MIN, |c| c.cut.year);
-    let listed: FxHashSet<&str> = (listing.contracts.iter())
-        .chain(&listing.payments)
-        .chain(&listing.ledger)
-        .map(String::as_str)
-        .collect();
-    let gone = |wanted: &dyn Fn(i32) -> bool| -> Vec<(i32, String, String, u32)> {
-        (heads.gone(&listed, wanted).into_iter())
-            .map(|(y, close, rel, line)| (y, close.to_string(), rel.to_string(), line))
-            .collect()
-    };
-    // The ledger is read whole, whatever the cut.
-    let ledger = |g: &(i32, String, String, u32)| g.2.starts_with("ledger/");
-    let (needed, up_to_cut): (Vec<_>, Vec<_>) =
-        (gone(&|_| true).into_iter()).partition(|g| g.0 > cut_year || ledger(g));
-    let up_to_cut = match sealed {
-        true => up_to_cut,
-        false => Vec::new(),
-    };
-    drop(listed);
-    let rels = |g: &[(i32, String, String, u32)]| g.iter().map(|g| g.2.clone()).collect::<Vec<_>>();
-    let fetched = source.deleted(&rels(&needed), true);
-    let archived = source.deleted(&rels(&up_to_cut), false);
-    let mut notes = archive_notes(&needed, &fetched, "read as git last had them");
-    notes.extend(archive_notes(
-        &up_to_cut,
-        &archived,
-        "not read: the year is taken from its close, and `check --all` reads them from git",
-    ));
-    let archived: Vec<String> = archived.into_iter().map(|(rel, _, _)| rel).collect();
-    let mut loaded = match fetched.is_empty() {
-        true => load_from(source, listing, chosen, history, archived)?,
+    let cut_year = chosen.as_ref().map(|c| c.cut.year);
+    let archive = Archive::of(source, &heads, &listing, cut_year, history);
+    let mut loaded = match archive.fetched.is_empty() {
+        true => load_from(source, listing, chosen, history, archive.archived)?,
         false => {
-            let added = fetched
-                .into_iter()
-                .map(|(rel, _, bytes)| (rel, bytes))
-                .collect();
-            let overlay = Overlay::with(source, added);
+            let overlay = Overlay::with(source, archive.fetched);
             let listing = Listing::of(&overlay)?;
-            load_from(&overlay, listing, chosen, history, archived)?
+            load_from(&overlay, listing, chosen, history, archive.archived)?
         }
     };
-    loaded.problems.extend(notes);
+    loaded.problems.extend(archive.notes);
     problem::sort(&mut loaded.problems);
     Ok(loaded)
+}
+
+/// The files the closes record that are gone from the source but that a git commit deleted:
+/// closed years' files archived out of the working tree.
+struct Archive {
+    /// Those whose rows are needed (after the cut, the ledger's, all without a cut), as git
+    /// last had them.
+    fetched: Vec<(String, Vec<u8>)>,
+    /// Those up to the cut, for `check` (`History::Sealed`): not read.
+    archived: Vec<String>,
+    /// A warning for each year with either.
+    notes: Vec<Problem>,
+}
+
+impl Archive {
+    fn of(
+        source: &dyn Source,
+        heads: &cut::Heads,
+        listing: &Listing,
+        cut_year: Option<i32>,
+        history: History,
+    ) -> Archive {
+        let listed: FxHashSet<&str> = (listing.contracts.iter())
+            .chain(&listing.payments)
+            .chain(&listing.ledger)
+            .map(String::as_str)
+            .collect();
+        let gone: Vec<(i32, String, String, u32)> = (heads.gone(&listed, |_| true).into_iter())
+            .map(|(y, close, rel, line)| (y, close.to_string(), rel.to_string(), line))
+            .collect();
+        // The ledger is read whole, whatever the cut.
+        let needed = |g: &(i32, String, String, u32)| {
+            cut_year.is_none_or(|c| g.0 > c) || g.2.starts_with("ledger/")
+        };
+        let (needed, up_to_cut): (Vec<_>, Vec<_>) = gone.into_iter().partition(needed);
+        let up_to_cut = match history {
+            History::Sealed => up_to_cut,
+            _ => Vec::new(),
+        };
+        let rels =
+            |g: &[(i32, String, String, u32)]| g.iter().map(|g| g.2.clone()).collect::<Vec<_>>();
+        let fetched = source.deleted(&rels(&needed), true);
+        let archived = source.deleted(&rels(&up_to_cut), false);
+        let mut notes = archive_notes(&needed, &fetched, "read as git last had them");
+        notes.extend(archive_notes(
+            &up_to_cut,
+            &archived,
+            "not read: the year is taken from its close, and `check --all` reads them from git",
+        ));
+        Archive {
+            fetched: (fetched.into_iter())
+                .map(|(rel, _, bytes)| (rel, bytes))
+                .collect(),
+            archived: archived.into_iter().map(|(rel, _, _)| rel).collect(),
+            notes,
+        }
+    }
 }
 
 /// A warning for each closed year with files archived out of the working tree (deleted in a

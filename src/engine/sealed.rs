@@ -301,11 +301,13 @@ pub fn seals(books: &Books, depth: Depth) -> Seals {
         .map(|(y, _)| *y)
         .collect();
     let followed = |year: i32| (books.closes.iter()).any(|f| f.period.order() > (year, 13));
+    // A close of this scheme records its settings; one that records no file had none of its
+    // own (its rows, if any, are in other files, which makes them stray). A close written
+    // before the scheme records neither, and is recomputed.
+    let recorded = |c: &crate::books::YearClose| !c.files.is_empty() || c.settings.is_some();
     seals.holding.extend(
         (years.iter())
-            .filter(|(y, c)| {
-                !c.files.is_empty() && !broken.contains(y) && !stray(*y) && followed(*y)
-            })
+            .filter(|(y, c)| recorded(c) && !broken.contains(y) && !stray(*y) && followed(*y))
             .map(|(y, _)| *y),
     );
     seals
