@@ -463,8 +463,13 @@ fn a_year_close_carries_open_invoices_advances_and_shortfalls_into_the_next() {
         // 16993.96. The surplus is 1681.96 - 19.50 = 1662.46, all of it posted at the year's
         // end: operations back to 11250.00, reserve 1000.00 + 30 % = 1498.74, community
         // 3721.16 - 1.50 + 10 % (166.25) = 3885.91.
-        // Ines's December budget is -300.00 + 25.50 of levies = -274.50, a shortfall brought
-        // into her next month with contracts, January 2027.
+        // Ines's December budget is -300.00 + 25.50 of levies = -274.50, a shortfall left to
+        // her next month with contracts (January 2027); David's April, a credit note of
+        // -100.00 on C-2026-024 with 6 % of levies given back (mutual 4 % by his own rate,
+        // guarantee 1.5 %, solidarity 0.5 %), leaves -94.00, with no month of his after it.
+        // The rows of the open invoices, read with 2027's when the books open from 2026: the
+        // twelve invoices' own (two in February, ten in March), the two credit notes on them
+        // (April's and December's) and the one payment on them (1250.00 on C-2026-032).
         "[carry]\n\
          receivable = \"9462.25\"\n\
          outstanding = \"7945.00\"\n\
@@ -501,7 +506,14 @@ fn a_year_close_carries_open_invoices_advances_and_shortfalls_into_the_next() {
          C-2026-039 = \"2026-04-09 720.00 720.00\"\n\
          C-2026-040 = \"2026-04-10 1089.00 900.00\"\n\
          [carry.shortfalls]\n\
-         ines = \"2027-01 -274.50 2026-12\"\n"
+         david = \"-94.00 2026-04\"\n\
+         ines = \"-274.50 2026-12\"\n\
+         [carry.rows]\n\
+         \"contracts/2026-02.csv\" = \"7 13\"\n\
+         \"contracts/2026-03.csv\" = \"4 6 7 9 12 13 14 15 16 17\"\n\
+         \"contracts/2026-04.csv\" = \"2\"\n\
+         \"contracts/2026-12.csv\" = \"2\"\n\
+         \"payments/2026.csv\" = \"28\"\n"
     );
     // What the patronage allocated is carried as the reports give it: the cash owed to the
     // members, each member's retained allocation in their capital (shares, retained,
@@ -522,19 +534,57 @@ fn a_year_close_carries_open_invoices_advances_and_shortfalls_into_the_next() {
     // 910.00, less the 274.50 brought: 635.50.
     let pay = b.run(&["--format", "json", "pay", "2027-01"]).json();
     assert_eq!(member(&pay, "ines")["net"], "635.50");
+    // Read from the carry, with those rows and 2027's alone, every report is as read whole:
+    // the advances still outstanding, what clients owe, the shortfall brought.
+    let loaded = coopbooks::books::load_with(
+        &coopbooks::books::Dir::new(b.path().to_path_buf()),
+        coopbooks::books::History::After(None),
+    )
+    .unwrap();
+    assert_eq!(loaded.books.contracts.len(), 12 + 2 + 1);
+    assert_eq!(loaded.books.payments.len(), 1);
+    assert!(loaded.books.cut.is_some_and(|c| c.year == 2026 && c.carried));
+    for args in [
+        &["pay", "2027-01"][..],
+        &["guarantee"],
+        &["guarantee", "--at", "2027-01-31"],
+        &["funds"],
+        &["member", "ines"],
+        &["member", "david"],
+    ] {
+        for format in ["table", "json"] {
+            let args = [&["--format", format][..], args].concat();
+            let open = b.run(&args);
+            let whole = b.run(&[&["--all-years"][..], &args].concat());
+            assert_eq!(open.stdout, whole.stdout, "{args:?}");
+            assert_eq!(open.code, 0, "{args:?}: {}", open.stderr);
+        }
+    }
+    // At the end of January 2027: the carry's 7945.00 outstanding and the 1000.00 fronted on
+    // Ines's January invoice (unpaid on its pay date) make 8945.00; clients owe the carry's
+    // 9462.25 and that invoice, 1000.00 and 210.00 of VAT: 10672.25.
+    let g = (b.run(&["--format", "json", "guarantee", "--at", "2027-01-31"])).json();
+    assert_eq!([&g["outstanding"], &g["receivable"]], ["8945.00", "10672.25"]);
+    // `check` reads every year here: the atelier closed months of 2025 but not the year, and
+    // a closed month's figures are checked from the rows before it.
+    let r = b.run(&["check"]);
+    assert_eq!(
+        r.stdout,
+        "The books are valid: 10 members, 43 contracts, 32 payments, 48 ledger rows.\n"
+    );
     // The carry is checked as every closed figure is: edited, check names it.
     let b = b.replace(
         "closes/2026.toml",
-        "ines = \"2027-01 -274.50",
-        "ines = \"2027-01 -270.00",
+        "ines = \"-274.50",
+        "ines = \"-270.00",
     );
     let r = b.run(&["check"]);
     assert_eq!(r.code, 1);
     assert!(
         r.stdout.contains(
             "closes/2026.toml:33: period 2026 is closed, but what it carries into 2027 would \
-             change: shortfalls.ines 2027-01 -270.00 2026-12 -> 2027-01 -274.50 2026-12; \
-             corrections go into a later period\n"
+             change: shortfalls.ines -270.00 2026-12 -> -274.50 2026-12; corrections go into a \
+             later period\n"
         ),
         "{}",
         r.stdout

@@ -2,7 +2,8 @@
 //! closed years, every report that reads from the latest closed year's carry (`pay`, `funds`,
 //! `capital`, `guarantee`, `member`, in every format) prints exactly what it prints from the
 //! whole books (`--all-years`); and the books are read from the year the test expects — the
-//! latest closed year that leaves no invoice open — or whole when none does.
+//! latest closed year, with the rows of the invoices it leaves open — or whole when nothing
+//! comes after it.
 
 mod common;
 use common::years::*;
@@ -54,6 +55,11 @@ fn payments(pattern: u8, cents: u64) -> Vec<(u32, u64, &'static str)> {
     }
 }
 
+/// Whether an invoice with this pattern has a credit note (some of the unpaid ones).
+fn credited(pattern: u8) -> bool {
+    pattern % 8 == 4
+}
+
 /// The contracts in date order, each with its pattern (paid on its day in a closed year of
 /// a settled case).
 fn contracts(c: &Case) -> Vec<Row> {
@@ -79,15 +85,21 @@ fn write_books(c: &Case) -> Books {
         "2022-06-01",
     );
     let p = b.path().to_path_buf();
+    let header = "id,member,client,date,hours,amount,expenses,description,corrects";
     for (i, &(day, cents, pattern, member)) in contracts(c).iter().enumerate() {
         let d = date(day);
         let member = MEMBERS[member as usize % 3];
-        add(
-            &p,
-            &format!("contracts/{}.csv", &d.to_string()[..7]),
-            "id,member,client,date,hours,amount,expenses,description",
-            &format!("K{i:04},{member},X{},{d},5,{},,Work", i % 3, money(cents)),
-        );
+        let file = |d: chrono::NaiveDate| format!("contracts/{}.csv", &d.to_string()[..7]);
+        let row = format!("K{i:04},{member},X{},{d},5,{},,Work,", i % 3, money(cents));
+        add(&p, &file(d), header, &row);
+        // A credit note of 30 % on an unpaid invoice, ten days on: it lowers what the client
+        // owes, and may leave its member a shortfall.
+        let on = date(day + 10);
+        if credited(pattern) && day + 10 <= DAYS {
+            let minus = money(cents * 3 / 10);
+            let row = format!("K{i:04}N,{member},X{},{on},0,-{minus},,Cut,K{i:04}", i % 3);
+            add(&p, &file(on), header, &row);
+        }
         // A payment after March 2026 is left out.
         for (after, amount, kind) in payments(pattern, cents) {
             let on = date(day + after);
@@ -137,9 +149,9 @@ fn close_years(b: &Books, c: &Case) {
     }
 }
 
-/// The closed year the books should be read from: the latest whose invoices, and those
-/// before it, were all settled (paid or written off) by its end — if a contract or a payment
-/// comes after it (else the books are read whole).
+/// The closed year the books should be read from: the latest, its open invoices' rows read
+/// with the rows after it — if a contract or a payment comes after it (else the books are
+/// read whole).
 fn expected_cut(c: &Case) -> Option<i32> {
     let rows = contracts(c);
     let dates_after = |end: chrono::NaiveDate| {
@@ -150,16 +162,19 @@ fn expected_cut(c: &Case) -> Option<i32> {
                 })
         })
     };
-    let latest = (2023..=2022 + c.closed).rev().find(|&y| {
-        let end = year_end(y);
-        rows.iter().all(|&(day, cents, pattern, _)| {
-            date(day) > end
-                || (pattern % 4 != 0
-                    && (payments(pattern, cents).iter())
-                        .all(|&(after, _, _)| date(day + after) <= end))
-        })
-    });
-    latest.filter(|&y| dates_after(year_end(y)))
+    let latest = 2022 + c.closed;
+    dates_after(year_end(latest)).then_some(latest)
+}
+
+/// Whether `year` leaves an invoice open: one dated by its end, not paid or written off in
+/// full by then (its rows are then read with the rows after it).
+fn leaves_open(c: &Case, year: i32) -> bool {
+    let end = year_end(year);
+    contracts(c).iter().any(|&(day, cents, pattern, _)| {
+        date(day) <= end
+            && (pattern % 4 == 0
+                || (payments(pattern, cents).iter()).any(|&(after, _, _)| date(day + after) > end))
+    })
 }
 
 fn case() -> impl Strategy<Value = Case> {
@@ -245,6 +260,8 @@ proptest! {
         let history = coopbooks::books::History::After(None);
         let loaded = coopbooks::books::load_with(&coopbooks::books::Dir::new(b.path().to_path_buf()), history).unwrap();
         prop_assert_eq!(loaded.books.cut.map(|c| c.year), expected_cut(&c));
+        let carried = expected_cut(&c).map(|y| leaves_open(&c, y));
+        prop_assert_eq!(loaded.books.cut.map(|c| c.carried), carried);
         for args in reports(&c) {
             let args: Vec<&str> = args.iter().map(String::as_str).collect();
             let open = b.run(&args);

@@ -484,9 +484,16 @@ pub struct CarryClose {
     /// `PAY_DATE OWED ADVANCE`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub open: BTreeMap<String, String>,
-    /// Each shortfall brought into the next year, by member: `MONTH AMOUNT FROM`.
+    /// Each shortfall the year leaves to the member's next month with contracts, by member:
+    /// `AMOUNT FROM` (closes written before recorded `MONTH AMOUNT FROM`, the month it was
+    /// brought into then; `figures` leaves that month out).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub shortfalls: BTreeMap<String, String>,
+    /// Where the rows of the invoices still open are (each one's own row, its credit notes',
+    /// its payments' dated in the year or before), by file: `LINE LINE …`. Not a figure: the
+    /// rows a later reading still needs when it opens from this year (`books::cut`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rows: BTreeMap<String, String>,
 }
 
 impl CarryClose {
@@ -506,13 +513,16 @@ impl CarryClose {
             all.extend(value.map(|v| (key.to_string(), v.to_string())));
         }
         all.extend((self.funds.iter()).map(|(k, v)| (format!("funds.{k}"), v.to_string())));
-        for (table, lines) in [
-            ("capital", &self.capital),
-            ("open", &self.open),
-            ("shortfalls", &self.shortfalls),
-        ] {
+        for (table, lines) in [("capital", &self.capital), ("open", &self.open)] {
             all.extend((lines.iter()).map(|(k, v)| (format!("{table}.{k}"), v.clone())));
         }
+        // A shortfall recorded before as `MONTH AMOUNT FROM` compares by its amount and month
+        // of origin: the month it goes into depends on rows added after the close.
+        all.extend((self.shortfalls.iter()).map(|(k, v)| {
+            let fields: Vec<&str> = v.split(' ').collect();
+            let left = fields[fields.len().saturating_sub(2)..].join(" ");
+            (format!("shortfalls.{k}"), left)
+        }));
         all.sort();
         all
     }
@@ -845,12 +855,19 @@ mod tests {
             funds: BTreeMap::from([("operations".to_string(), Money::from_cents(1125000))]),
             capital: BTreeMap::from([line("alice", "100.00 104.16 0.00 0.00")]),
             open: BTreeMap::from([line("C.1", "2026-03-27 1210.00 1000.00")]),
-            shortfalls: BTreeMap::from([line("ines", "2027-01 -274.50 2026-12")]),
+            shortfalls: BTreeMap::from([line("ines", "-274.50 2026-12")]),
+            rows: BTreeMap::from([
+                line("contracts/2026-03.csv", "4 9"),
+                line("payments/a b.csv", "2"),
+            ]),
         });
         let close = Close::Year(year);
         let again = close.to_toml().unwrap();
         assert!(again.contains("\n[files]\n\"contracts/2026-01.csv\" = \"sha256:01\"\n"));
         assert!(again.contains("\n[carry.open]\n\"C.1\" = \"2026-03-27 1210.00 1000.00\"\n"));
+        assert!(again.contains(
+            "\n[carry.rows]\n\"contracts/2026-03.csv\" = \"4 9\"\n\"payments/a b.csv\" = \"2\"\n"
+        ));
         assert_eq!(
             plain::read(&again, Closable::Year(2026)).as_ref(),
             Some(&close)

@@ -65,15 +65,17 @@ pub struct Contracts {
     pub corrects: Vec<(ContractId, Box<str>)>,
 }
 
-/// Reads one contracts file. `members` numbers the member ids.
+/// Reads one contracts file, or only its rows on the lines `only` gives. `members` numbers
+/// the member ids.
 pub fn read_file(
     file: &BookFile,
     id: FileId,
     coop: &Coop,
     members: &Interner,
+    only: Option<&[u32]>,
     problems: &mut Vec<Problem>,
 ) -> FileRows {
-    let rows = file.bytes.len() / 48 + 1;
+    let rows = only.map_or(file.bytes.len() / 48, <[u32]>::len) + 1;
     let mut out = FileRows {
         ids: Strings::with_capacity(rows, rows * 10),
         hashes: Vec::with_capacity(rows),
@@ -85,7 +87,8 @@ pub fn read_file(
         unread: false,
     };
     let (currency, vat) = (coop.currency.as_str(), coop.vat.as_ref());
-    let read = csvfile::read(&file.bytes, &file.rel, id, &COLUMNS, problems, |row| {
+    let (bytes, rel) = (&file.bytes, &file.rel);
+    let read = csvfile::read_some(bytes, rel, id, &COLUMNS, only, problems, |row| {
         let contract_id = row.nonempty(ID);
         let member = row.nonempty(MEMBER).and_then(|m| {
             let found = members.find(m).map(MemberId);

@@ -327,22 +327,9 @@ pub fn read(
         .buffer_capacity(1 << 16)
         .from_reader(&bytes[offset..]);
     let mut record = ByteRecord::new();
-    let index = match reader.read_byte_record(&mut record) {
-        Ok(_) if record.len() > MAX_COLUMNS => Err(format!(
-            "the header has {} columns; a file of the books has at most {MAX_COLUMNS}",
-            record.len()
-        )),
-        Ok(_) => columns_of(&record, columns)
-            .map_err(|missing| separated_otherwise(&record).unwrap_or(missing))
-            .inspect(|_| unknown_columns(&record, columns, rel, problems)),
-        Err(e) => Err(format!("not readable as CSV: {e}")),
-    };
-    let index = match index {
-        Ok(index) => index,
-        Err(message) => {
-            problems.push(Problem::error(rel, 1, message));
-            return false;
-        }
+    let header = reader.read_byte_record(&mut record);
+    let Some(index) = header_index(header, &record, columns, rel, problems) else {
+        return false;
     };
     loop {
         match reader.read_byte_record(&mut record) {
@@ -368,34 +355,169 @@ pub fn read(
         let start = skip_line_ends(bytes, reported);
         let line = lines.at(start);
         let end = reader.position().byte() as usize + offset;
-        if end - start > MAX_LINE {
-            problems.push(Problem::error(
-                rel,
-                line,
-                format!(
-                    "the line is {} bytes long; a line of the books is at most {MAX_LINE}",
-                    end - start
-                ),
-            ));
-            continue;
-        }
-        let mut row = Row {
-            rel,
-            src: Loc {
-                file,
-                line,
-                start: start as u32,
-                end: end as u32,
-            },
-            record: &record,
-            index: &index,
-            columns,
-            problems,
-            bad: false,
+        let src = Loc {
+            file,
+            line,
+            start: start as u32,
+            end: end as u32,
         };
-        each(&mut row);
+        row_of(rel, src, &record, &index, columns, problems, &mut each);
     }
     true
+}
+
+/// The columns' places from a file's header row as the reader read it; `None`, with the
+/// problem (line 1), for a header that is not readable or lacks a required column.
+fn header_index(
+    read: csv::Result<bool>,
+    record: &ByteRecord,
+    columns: &[Column],
+    rel: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<Option<usize>>> {
+    let index = match read {
+        Ok(_) if record.len() > MAX_COLUMNS => Err(format!(
+            "the header has {} columns; a file of the books has at most {MAX_COLUMNS}",
+            record.len()
+        )),
+        Ok(_) => columns_of(record, columns)
+            .map_err(|missing| separated_otherwise(record).unwrap_or(missing))
+            .inspect(|_| unknown_columns(record, columns, rel, problems)),
+        Err(e) => Err(format!("not readable as CSV: {e}")),
+    };
+    index
+        .map_err(|message| problems.push(Problem::error(rel, 1, message)))
+        .ok()
+}
+
+/// Hands the row read at `src` to `each`, or, for a line longer than `MAX_LINE`, says so.
+fn row_of(
+    rel: &str,
+    src: Loc,
+    record: &ByteRecord,
+    index: &[Option<usize>],
+    columns: &[Column],
+    problems: &mut Vec<Problem>,
+    each: &mut impl FnMut(&mut Row),
+) {
+    let long = (src.end - src.start) as usize;
+    if long > MAX_LINE {
+        problems.push(Problem::error(
+            rel,
+            src.line,
+            format!("the line is {long} bytes long; a line of the books is at most {MAX_LINE}"),
+        ));
+        return;
+    }
+    let mut row = Row {
+        rel,
+        src,
+        record,
+        index,
+        columns,
+        problems,
+        bad: false,
+    };
+    each(&mut row);
+}
+
+/// `read`, or `read_lines` for `Some(lines)`.
+pub fn read_some(
+    bytes: &[u8],
+    rel: &str,
+    file: FileId,
+    columns: &[Column],
+    only: Option<&[u32]>,
+    problems: &mut Vec<Problem>,
+    each: impl FnMut(&mut Row),
+) -> bool {
+    match only {
+        None => read(bytes, rel, file, columns, problems, each),
+        Some(lines) => read_lines(bytes, rel, file, columns, lines, problems, each),
+    }
+}
+
+/// Reads only the rows of the CSV file `rel` that start on the physical `lines` given (in
+/// ascending order), as `read` reads every row: the rows of a closed year that the books
+/// still need when they are read from its carry (its open invoices'). A line past the end or
+/// blank is skipped. Whether the file was read.
+pub fn read_lines(
+    bytes: &[u8],
+    rel: &str,
+    file: FileId,
+    columns: &[Column],
+    lines: &[u32],
+    problems: &mut Vec<Problem>,
+    mut each: impl FnMut(&mut Row),
+) -> bool {
+    if let Some(message) = not_comma_separated_utf8(bytes) {
+        problems.push(Problem::error(rel, 1, message));
+        return false;
+    }
+    let offset = text_start(bytes);
+    let mut record = ByteRecord::new();
+    let header = ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(&bytes[offset..])
+        .read_byte_record(&mut record);
+    let Some(index) = header_index(header, &record, columns, rel, problems) else {
+        return false;
+    };
+    for (line, start) in line_starts(bytes, lines) {
+        let mut reader = ReaderBuilder::new()
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(&bytes[start..]);
+        match reader.read_byte_record(&mut record) {
+            Ok(true) if !record.iter().all(|f| f.trim_ascii().is_empty()) => {}
+            Ok(_) => continue,
+            Err(e) => {
+                problems.push(Problem::error(
+                    rel,
+                    line,
+                    format!("not readable as CSV: {e}"),
+                ));
+                continue;
+            }
+        }
+        let end = start + reader.position().byte() as usize;
+        let src = Loc {
+            file,
+            line,
+            start: start as u32,
+            end: end as u32,
+        };
+        row_of(rel, src, &record, &index, columns, problems, &mut each);
+    }
+    true
+}
+
+/// Where each of `lines` (physical, 1-based, ascending) starts in `bytes`, as `Lines` counts
+/// them: `\n`, `\r\n` and a lone `\r` each end a line. Lines past the end are left out.
+fn line_starts(bytes: &[u8], lines: &[u32]) -> Vec<(u32, usize)> {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut wanted = lines.iter().copied().peekable();
+    let mut line = 1u32;
+    while wanted.next_if(|&l| l < line).is_some() {}
+    if wanted.next_if_eq(&1).is_some() {
+        out.push((1, 0));
+    }
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            continue;
+        }
+        let start = i + 1;
+        line += 1;
+        while wanted.next_if(|&l| l < line).is_some() {}
+        if wanted.peek().is_none() {
+            break;
+        }
+        if wanted.next_if_eq(&line).is_some() && start < bytes.len() {
+            out.push((line, start));
+        }
+    }
+    out
 }
 
 /// The first byte at or after `at` that is not a line end (`\r` or `\n`): where a record

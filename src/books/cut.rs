@@ -12,7 +12,7 @@
 use super::source::Source;
 use anyhow::Result;
 use chrono::NaiveDate;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// How much of the books' history a command reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,6 +38,9 @@ pub struct Cut {
     /// hashed (`History::Sealed`); otherwise they are not there, and the years up to the cut
     /// are taken as closed.
     pub sealed: bool,
+    /// Rows dated up to it are read: the rows of the invoices its close leaves open (each
+    /// one's row, its credit notes' and their payments'), from the lines the close records.
+    pub carried: bool,
 }
 
 impl super::Books {
@@ -66,6 +69,9 @@ pub(super) struct Chosen {
     pub cut: Cut,
     /// The contracts and payments files the closes up to the cut record.
     pub unread: FxHashSet<String>,
+    /// Of those, the files with rows of the invoices the cut's year leaves open, and the
+    /// lines of those rows: read at those lines only.
+    pub lines: FxHashMap<String, Vec<u32>>,
 }
 
 /// The year of a year close's file name (`closes/2025.toml`).
@@ -78,21 +84,26 @@ pub(super) fn year_of(rel: &str) -> Option<i32> {
 
 /// Whether a close file is a month's of `year` or before (`closes/2025-03.toml`).
 pub(super) fn month_up_to(rel: &str, year: i32) -> bool {
-    let Some(stem) = rel
-        .strip_prefix("closes/")
-        .and_then(|r| r.strip_suffix(".toml"))
-    else {
-        return false;
-    };
+    month_year(rel).is_some_and(|y| y <= year)
+}
+
+/// The year of a month's close file (`closes/2025-03.toml`).
+fn month_year(rel: &str) -> Option<i32> {
+    let stem = rel.strip_prefix("closes/")?.strip_suffix(".toml")?;
     match stem.split_once('-') {
-        Some((y, m)) if m.len() == 2 => y.parse::<i32>().is_ok_and(|y| y <= year),
-        _ => false,
+        Some((y, m)) if m.len() == 2 => y.parse::<i32>().ok(),
+        _ => None,
     }
 }
 
 /// The heads of the year closes listed, in year order: what the cut and the archive need of
 /// them, read from their sections before the members' tables.
-pub(super) struct Heads(Vec<(i32, String, Head)>);
+pub(super) struct Heads {
+    years: Vec<(i32, String, Head)>,
+    /// The first year with a month closed but not the year itself: `check` never reads from
+    /// it or a later year (that month's figures are checked from the rows before it).
+    unclosed: Option<i32>,
+}
 
 impl Heads {
     pub fn read(source: &dyn Source, closes: &[String]) -> Result<Heads> {
@@ -106,31 +117,46 @@ impl Heads {
             let head = Head::of(std::str::from_utf8(&bytes).unwrap_or(""));
             heads.push((year, rel.clone(), head));
         }
-        Ok(Heads(heads))
+        let unclosed = (closes.iter())
+            .filter_map(|rel| month_year(rel))
+            .filter(|y| !heads.iter().any(|(year, ..)| year == y))
+            .min();
+        Ok(Heads {
+            years: heads,
+            unclosed,
+        })
     }
 
-    /// The cut: the latest year, ending before `from`, whose close records its files and a
-    /// carry that leaves nothing open; with the contracts and payments files the closes up to
-    /// it record.
-    pub fn choose(&self, from: Option<NaiveDate>) -> Option<Chosen> {
+    /// The cut: the latest year, ending before `from`, whose close records its carry and, if
+    /// it leaves invoices open, where their rows are — for `check` (`sealed`), before any year
+    /// with a month closed but not the year; with the contracts and payments files the closes
+    /// up to it record, and the lines of those rows.
+    pub fn choose(&self, from: Option<NaiveDate>, sealed: bool) -> Option<Chosen> {
         let before = |y: i32| {
             let end = NaiveDate::from_ymd_opt(y, 12, 31);
             end.is_some_and(|end| from.is_none_or(|from| end < from))
         };
-        let at = (self.0.iter()).rposition(|(y, _, h)| before(*y) && h.carries_nothing_open)?;
-        let year = self.0[at].0;
+        let eligible = |y: i32| before(y) && (!sealed || self.unclosed.is_none_or(|u| y < u));
+        let at = (self.years.iter()).rposition(|(y, _, h)| eligible(*y) && h.carries)?;
+        let year = self.years[at].0;
         let end = NaiveDate::from_ymd_opt(year, 12, 31)?;
-        let unread = (self.0[..=at].iter())
+        let unread: FxHashSet<String> = (self.years[..=at].iter())
             .flat_map(|(_, _, h)| h.files.iter().map(|(f, _)| f.clone()))
             .filter(|f| f.starts_with("contracts/") || f.starts_with("payments/"))
+            .collect();
+        let lines = (self.years[at].2.rows.iter())
+            .filter(|(f, _)| unread.contains(f))
+            .cloned()
             .collect();
         Some(Chosen {
             cut: Cut {
                 year,
                 end,
                 sealed: false,
+                carried: false,
             },
             unread,
+            lines,
         })
     }
 
@@ -141,7 +167,7 @@ impl Heads {
         listed: &FxHashSet<&str>,
         wanted: impl Fn(i32) -> bool,
     ) -> Vec<(i32, &str, &str, u32)> {
-        (self.0.iter())
+        (self.years.iter())
             .filter(|(y, _, _)| wanted(*y))
             .flat_map(|(y, close, h)| {
                 (h.files.iter()).map(move |(f, line)| (*y, close.as_str(), f.as_str(), *line))
@@ -156,14 +182,17 @@ impl Heads {
 struct Head {
     /// The files of `[files]`, each with its line.
     files: Vec<(String, u32)>,
-    /// It has `[carry]`, and neither `[carry.open]` nor `[carry.shortfalls]` has a line.
-    carries_nothing_open: bool,
+    /// The lines of the rows of the invoices it leaves open, by file (`[carry.rows]`).
+    rows: Vec<(String, Vec<u32>)>,
+    /// It has `[carry]`, and records where the rows of the invoices it leaves open are, if
+    /// any (a close written before it did has `[carry.open]` lines and no `[carry.rows]`).
+    carries: bool,
 }
 
 impl Head {
     fn of(text: &str) -> Head {
         let (mut head, mut section) = (Head::default(), "");
-        let (mut carry, mut open) = (false, false);
+        let (mut carry, mut open, mut unreadable) = (false, false, false);
         for (n, line) in text.lines().map(str::trim).enumerate() {
             if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
                 if name.starts_with("members") {
@@ -176,21 +205,35 @@ impl Head {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
+            // `"contracts/2025-01.csv" = "…"`: a name with an escape in it is left read (its
+            // rows, dated in a closed year, then keep the cut away).
+            let (key, value) = line.split_once('=').unwrap_or((line, ""));
+            let quoted = |t: &str| {
+                t.trim()
+                    .strip_prefix('"')?
+                    .strip_suffix('"')
+                    .map(str::to_string)
+            };
+            let name = quoted(key).filter(|n| !n.contains('\\'));
             match section {
                 "files" => {
-                    // `"contracts/2025-01.csv" = "<sha256>"`: a name with an escape in it is
-                    // left read (its rows, dated in a closed year, then keep the cut away).
-                    let key = line.split_once('=').map(|(k, _)| k.trim());
-                    let name = key.and_then(|k| k.strip_prefix('"')?.strip_suffix('"'));
-                    if let Some(name) = name.filter(|n| !n.contains('\\')) {
-                        head.files.push((name.to_string(), n as u32 + 1));
+                    if let Some(name) = name {
+                        head.files.push((name, n as u32 + 1));
                     }
                 }
-                "carry.open" | "carry.shortfalls" => open = true,
+                "carry.open" => open = true,
+                "carry.rows" => {
+                    let lines: Option<Vec<u32>> =
+                        quoted(value).and_then(|v| v.split(' ').map(|l| l.parse().ok()).collect());
+                    match (name, lines) {
+                        (Some(name), Some(lines)) => head.rows.push((name, lines)),
+                        _ => unreadable = true,
+                    }
+                }
                 _ => {}
             }
         }
-        head.carries_nothing_open = carry && !open;
+        head.carries = carry && !unreadable && (!open || !head.rows.is_empty());
         head
     }
 }
@@ -200,7 +243,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_year_close_head_gives_its_files_and_whether_it_leaves_anything_open() {
+    fn a_year_close_head_gives_its_files_and_whether_the_books_can_open_from_it() {
         let text = "period = \"2025\"\n[files]\n\"contracts/2025-01.csv\" = \"ab\"\n\
                     \"payments/2025.csv\" = \"cd\"\n\"contracts/we\\\"ird.csv\" = \"ef\"\n\
                     [carry]\nreceivable = \"0.00\"\n[carry.funds]\nops = \"1.00\"\n\
@@ -212,12 +255,21 @@ mod tests {
         ];
         assert_eq!(head.files, files);
         // `[carry.open]` after the members' tables is not looked at (it is never written there).
-        assert!(head.carries_nothing_open);
+        assert!(head.carries);
+        // Open invoices: the books open from the year only when the close says where their
+        // rows are (a close written before it did does not).
         let open = "[carry]\n[carry.open]\n\"C-1\" = \"2025-12-31 10.00 0.00\"\n";
-        assert!(!Head::of(open).carries_nothing_open);
-        let empty_sections = "[carry]\n[carry.open]\n[carry.shortfalls]\n";
-        assert!(Head::of(empty_sections).carries_nothing_open);
-        assert!(!Head::of("[files]\n").carries_nothing_open);
+        assert!(!Head::of(open).carries);
+        let rows = format!("{open}[carry.rows]\n\"contracts/2025-12.csv\" = \"2 17\"\n");
+        let head = Head::of(&rows);
+        assert!(head.carries);
+        assert_eq!(head.rows, [("contracts/2025-12.csv".into(), vec![2, 17])]);
+        let unreadable = rows.replace("2 17", "2 x");
+        assert!(!Head::of(&unreadable).carries);
+        // A shortfall is carried, whatever the rows.
+        let short = "[carry]\n[carry.shortfalls]\nines = \"-274.50 2026-12\"\n";
+        assert!(Head::of(short).carries);
+        assert!(!Head::of("[files]\n").carries);
     }
 
     #[test]

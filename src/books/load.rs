@@ -8,7 +8,7 @@ use super::overlay::Overlay;
 use super::*;
 use crate::problem::{self, Problem};
 use anyhow::Result;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
 /// Books as read, with every problem found while reading them.
@@ -34,6 +34,9 @@ struct Listing {
     heads_up_to: Option<i32>,
     /// Files in those folders that are not read, for a warning each.
     ignored: Vec<String>,
+    /// Files of a closed year of which only some lines are read: the rows of the invoices its
+    /// close leaves open (books read from a cut).
+    only: FxHashMap<String, Vec<u32>>,
 }
 
 impl Listing {
@@ -55,6 +58,7 @@ impl Listing {
             sealed: Vec::new(),
             heads_up_to: None,
             ignored,
+            only: FxHashMap::default(),
         })
     }
 }
@@ -222,12 +226,14 @@ impl Reader<'_> {
             Task::Contracts(i) => {
                 let (id, f) = self.file(&l.contracts[i], first + i)?;
                 let ids = &self.members()?.ids;
-                let rows = contracts::read_file(&f, id, self.coop, ids, p);
+                let only = l.only.get(&l.contracts[i]).map(Vec::as_slice);
+                let rows = contracts::read_file(&f, id, self.coop, ids, only, p);
                 (vec![(id, f)], Rows::Contracts(rows))
             }
             Task::Payments(i) => {
                 let (id, f) = self.file(&l.payments[i], first + i)?;
-                let pending = payments::read_file(&f, id, currency, p);
+                let only = l.only.get(&l.payments[i]).map(Vec::as_slice);
+                let pending = payments::read_file(&f, id, currency, only, p);
                 (vec![(id, f)], Rows::Payments(pending))
             }
             Task::Ledger(i) => {
@@ -356,8 +362,8 @@ pub fn load_with(source: &dyn Source, history: History) -> Result<Loaded> {
     let heads = cut::Heads::read(source, &listing.closes)?;
     let chosen = match history {
         History::All => None,
-        History::After(from) => heads.choose(from),
-        History::Sealed => heads.choose(None),
+        History::After(from) => heads.choose(from, false),
+        History::Sealed => heads.choose(None, true),
     };
     let cut_year = chosen.as_ref().map(|c| c.cut.year);
     let archive = Archive::of(source, &heads, &listing, cut_year, history);
@@ -489,20 +495,24 @@ fn load_from(
         sealed,
         ..chosen.cut
     };
+    // The files the closes record up to the cut are not read, but for the lines of the rows
+    // of the invoices the cut's year leaves open.
     let (read, unread): (Vec<String>, Vec<String>) = (listing.contracts.drain(..))
         .chain(listing.payments.drain(..))
-        .partition(|f| !chosen.unread.contains(f));
+        .partition(|f| !chosen.unread.contains(f) || chosen.lines.contains_key(f));
     (listing.contracts, listing.payments) =
         read.into_iter().partition(|f| f.starts_with("contracts/"));
+    listing.only = chosen.lines;
     listing.heads_up_to = Some(cut.year);
     if sealed {
         listing.sealed = unread;
     } else {
         listing.closes.retain(|f| !cut::month_up_to(f, cut.year));
     }
+    let only: FxHashSet<String> = listing.only.keys().cloned().collect();
     let mut loaded = load_listed(source, listing)?;
-    if opens_from(&loaded, cut) {
-        loaded.books.cut = Some(cut);
+    if let Some(carried) = opens_from(&loaded, cut, &only) {
+        loaded.books.cut = Some(Cut { carried, ..cut });
         loaded.books.archived = archived;
         return Ok(loaded);
     }
@@ -510,21 +520,40 @@ fn load_from(
 }
 
 /// Whether books read without the files of the closed years up to `cut` open from it: they
-/// read without an error, have a contract or a payment, and every contract and payment is
-/// dated after it (one dated in it would be missing from what its close carries). The year's
-/// close, with its carry, is among them.
-fn opens_from(loaded: &Loaded, cut: Cut) -> bool {
+/// read without an error, have a contract or a payment after it, and every contract and payment is
+/// dated after it (one dated in it would be missing from what its close carries) — but the
+/// rows of the invoices its close leaves open, read from the lines it records of the files
+/// `only`: exactly each open invoice's row, its credit notes' and their payments'. The year's
+/// close, with its carry, is among them. `Some(whether any of those rows is read)` if so.
+fn opens_from(loaded: &Loaded, cut: Cut, only: &FxHashSet<String>) -> Option<bool> {
     let books = &loaded.books;
     let after = |d: chrono::NaiveDate| d > cut.end;
-    let carried = (books.closes.iter()).any(|c| {
-        c.period == crate::period::Closable::Year(cut.year)
-            && matches!(&c.close, Some(Close::Year(y)) if y.carry.is_some())
+    let carry = (books.closes.iter()).find_map(|c| match &c.close {
+        Some(Close::Year(y)) if c.period == crate::period::Closable::Year(cut.year) => {
+            y.carry.as_ref()
+        }
+        _ => None,
+    })?;
+    let read_whole = |src: Loc| !only.contains(&books.files[src.file.0 as usize].rel);
+    // The open invoices, found among the rows read, and the rows before the cut.
+    let mut open = vec![false; books.contracts.len()];
+    for id in carry.open.keys() {
+        open[books.contract_ids.contract(id)?.0 as usize] = true;
+    }
+    let of_open =
+        |c: &Contract, i: usize| open[i] || c.corrects().is_some_and(|n| open[n.0 as usize]);
+    let contracts_hold = (books.contracts.iter().enumerate())
+        .all(|(i, c)| after(c.date) || (!read_whole(c.src) && of_open(c, i)));
+    let payments_hold = (books.payments.iter()).all(|p| {
+        let i = p.contract.0 as usize;
+        after(p.date) || (!read_whole(p.src) && of_open(&books.contracts[i], i))
     });
-    carried
-        && !loaded.problems.iter().any(Problem::is_error)
-        && !(books.contracts.is_empty() && books.payments.is_empty())
-        && books.contracts.iter().all(|c| after(c.date))
-        && books.payments.iter().all(|p| after(p.date))
+    let holds = !loaded.problems.iter().any(Problem::is_error)
+        && (books.contracts.iter().any(|c| after(c.date))
+            || books.payments.iter().any(|p| after(p.date)))
+        && contracts_hold
+        && payments_hold;
+    holds.then(|| books.contracts.iter().any(|c| !after(c.date)))
 }
 
 /// Reads the files listed.
@@ -770,8 +799,8 @@ pub fn read_alone(rel: &str, bytes: &[u8], coop: &Coop, member_ids: &[&str]) -> 
     match rel.split('/').next() {
         Some("coop.toml") => drop(coop::parse(text_of(&file, p).unwrap_or(""), p)),
         Some("members") => drop(members::read(&[(id, file)], &ids, coop, p)),
-        Some("contracts") => drop(contracts::read_file(&file, id, coop, &ids, p)),
-        Some("payments") => drop(payments::read_file(&file, id, currency, p)),
+        Some("contracts") => drop(contracts::read_file(&file, id, coop, &ids, None, p)),
+        Some("payments") => drop(payments::read_file(&file, id, currency, None, p)),
         Some("ledger") => drop(ledger::read_file(&file, id, coop, &ids, p)),
         Some("bank") if rel == source::STATEMENTS => {
             drop(bank::read_statements(&file, id, currency, p))

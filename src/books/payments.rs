@@ -36,19 +36,21 @@ pub struct Pending {
     broken: Vec<(u32, Loc)>,
 }
 
-/// Reads one payments file.
+/// Reads one payments file, or only its rows on the lines `only` gives.
 pub fn read_file(
     file: &BookFile,
     id: FileId,
     currency: &str,
+    only: Option<&[u32]>,
     problems: &mut Vec<Problem>,
 ) -> Pending {
     let mut out = Pending::default();
-    let bytes = file.bytes.len();
-    out.payments.reserve(bytes / 32);
-    out.refs = Strings::with_capacity(bytes / 32, bytes / 4);
-    out.hashes.reserve(bytes / 32);
-    csvfile::read(&file.bytes, &file.rel, id, &COLUMNS, problems, |row| {
+    let rows = only.map_or(file.bytes.len() / 32, <[u32]>::len);
+    out.payments.reserve(rows);
+    out.refs = Strings::with_capacity(rows, rows * 8);
+    out.hashes.reserve(rows);
+    let (text, rel) = (&file.bytes, &file.rel);
+    csvfile::read_some(text, rel, id, &COLUMNS, only, problems, |row| {
         let contract = row.nonempty(CONTRACT).map(|c| {
             out.hashes.push(Interner::hash(c));
             out.refs.push(c)

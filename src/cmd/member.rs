@@ -19,7 +19,15 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<Output> {
     let from = args.period.as_ref().map(|p| p.from);
-    let computed = ctx.compute_after(from, None)?.0;
+    let mut computed = ctx.compute_after(from, None)?.0;
+    // The default year is the latest contract's: in books read from a cut without a contract
+    // after it, that is a closed year, which is read whole.
+    let cut = computed.books.cut;
+    if args.period.is_none()
+        && cut.is_some_and(|cut| !computed.books.contracts.iter().any(|c| c.date > cut.end))
+    {
+        computed = ctx.compute_sound()?;
+    }
     let books = &computed.books;
     let id = &args.id;
     let member = super::member_arg(books, id)?;

@@ -11,11 +11,11 @@ use super::computed::Computed;
 use super::owed::{self, Owed};
 use super::pay::Carry as Shortfall;
 use super::{bank, funds, guarantee};
-use crate::books::{Books, CarryClose, ContractId, FundId, MemberId};
+use crate::books::{Books, CarryClose, ContractId, FundId, Loc, MemberId};
 use crate::money::Money;
-use crate::period::Month;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 
 /// A closed year's end, as the next year opens from it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,8 +36,11 @@ pub struct Carry {
     pub capital: Vec<Account>,
     /// Every invoice still owed, or whose advance is still outstanding, in contract order.
     pub open: Vec<OpenInvoice>,
-    /// Each shortfall brought into a month after the year, by member.
-    pub shortfalls: Vec<(MemberId, Month, Shortfall)>,
+    /// Each shortfall the year leaves to the member's next month with contracts.
+    pub shortfalls: Vec<(MemberId, Shortfall)>,
+    /// Where the rows of the open invoices are: each one's row, its credit notes' and its
+    /// payments' dated by the year's end, in the books' order.
+    pub rows: Vec<Loc>,
 }
 
 /// An invoice the year leaves open.
@@ -58,6 +61,7 @@ pub fn of(computed: &Computed, year: i32) -> Option<Carry> {
     let end = year_end(year)?;
     let books = &computed.books;
     let g = guarantee::of(computed, end);
+    let open = open(computed, end, &g);
     let funds = (funds::balances_at(computed, end).into_iter().enumerate())
         .map(|(f, balance)| (FundId(f as u32), balance))
         .collect();
@@ -79,8 +83,9 @@ pub fn of(computed: &Computed, year: i32) -> Option<Carry> {
         outstanding: g.outstanding,
         written_off: g.written_off,
         capital,
-        open: open(computed, end, &g),
-        shortfalls: computed.carries.brought_into(year + 1),
+        open: open.clone(),
+        shortfalls: computed.carries.left_at(year),
+        rows: rows(computed, end, &open),
     })
 }
 
@@ -142,7 +147,45 @@ pub fn record(books: &Books, carry: &Carry) -> CarryClose {
             })
             .collect(),
         shortfalls: (carry.shortfalls.iter())
-            .map(|(m, month, s)| (member(*m), format!("{month} {} {}", s.brought, s.from)))
+            .map(|(m, s)| (member(*m), format!("{} {}", s.brought, s.from)))
             .collect(),
+        rows: rows_by_file(books, &carry.rows),
     }
+}
+
+/// The rows the open invoices need after the year: each one's own, its credit notes' and the
+/// payments on either dated by `end`.
+fn rows(computed: &Computed, end: NaiveDate, open: &[OpenInvoice]) -> Vec<Loc> {
+    let books = &computed.books;
+    let mut needed = vec![false; books.contracts.len()];
+    for o in open {
+        needed[o.contract.0 as usize] = true;
+        for &n in computed.terms.credit_notes(o.contract) {
+            needed[n.0 as usize] = books.contract(n).date <= end;
+        }
+    }
+    let of_contracts = (books.contracts.iter().enumerate())
+        .filter(|(i, _)| needed[*i])
+        .map(|(_, c)| c.src);
+    let of_payments = (books.payments.iter())
+        .filter(|p| p.date <= end && needed[p.contract.0 as usize])
+        .map(|p| p.src);
+    of_contracts.chain(of_payments).collect()
+}
+
+/// Rows' places as a close records them: by file, each file's lines in order.
+fn rows_by_file(books: &Books, rows: &[Loc]) -> BTreeMap<String, String> {
+    let mut by_file: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    for r in rows {
+        let rel = books.files[r.file.0 as usize].rel.clone();
+        by_file.entry(rel).or_default().push(r.line);
+    }
+    (by_file.into_iter())
+        .map(|(rel, mut lines)| {
+            lines.sort_unstable();
+            lines.dedup();
+            let lines: Vec<String> = lines.iter().map(u32::to_string).collect();
+            (rel, lines.join(" "))
+        })
+        .collect()
 }

@@ -50,6 +50,8 @@ pub struct Openings {
     pub owed: OnceLock<[Money; 3]>,
     /// What clients owed.
     pub receivable: OnceLock<Money>,
+    /// What the guarantee fund had written off.
+    pub written_off: OnceLock<Money>,
 }
 
 impl Computed {

@@ -255,8 +255,8 @@ pub fn openings(computed: &Computed) -> Vec<Money> {
     match computed.books.carried() {
         Some((cut, carry)) => {
             let moved = computed.openings.funds.get_or_init(|| {
-                // Each fund's balance at the cut's end, from the rows read (their ledger and
-                // the closes' year-end postings: no contract or payment is dated by then)...
+                // Each fund's balance at the cut's end, from the rows read (their ledger, the
+                // closes' year-end postings, and the open invoices' rows dated by then)...
                 let mut own: Vec<Money> = declared.clone().collect();
                 for_each_movement(computed, |m| {
                     if m.date <= cut.end

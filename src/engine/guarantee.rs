@@ -202,6 +202,34 @@ fn own_receivable(computed: &Computed, at: NaiveDate) -> Money {
 }
 
 pub fn of(computed: &Computed, at: NaiveDate) -> Guarantee {
+    let mut g = own(computed, at);
+    if computed
+        .books
+        .carried()
+        .is_some_and(|(cut, _)| cut.counts_at(at))
+    {
+        g.written_off += written_off_opening(computed);
+    }
+    g
+}
+
+/// For books read from a cut, what the closed years' rows not read had written off: the
+/// carry's, less what the rows read (the open invoices') had by the cut's end.
+pub fn written_off_opening(computed: &Computed) -> Money {
+    let Some((cut, carry)) = computed.books.carried() else {
+        return Money::ZERO;
+    };
+    *computed.openings.written_off.get_or_init(|| {
+        let own = match cut.carried {
+            true => own(computed, cut.end).written_off,
+            false => Money::ZERO,
+        };
+        carry.written_off - own
+    })
+}
+
+/// `of` from the rows read alone.
+fn own(computed: &Computed, at: NaiveDate) -> Guarantee {
     let books = &computed.books;
     let fund = books.coop.guarantee_fund;
     let balance = fund
@@ -237,13 +265,6 @@ pub fn of(computed: &Computed, at: NaiveDate) -> Guarantee {
         g.aging[bucket] += open.outstanding;
         g.outstanding += open.outstanding;
         g.contracts.push(open);
-    }
-    // What the closed years' unread rows wrote off (they left nothing outstanding: the books
-    // are read from a year that carries no advance).
-    if let Some((cut, carry)) = computed.books.carried()
-        && cut.counts_at(at)
-    {
-        g.written_off += carry.written_off;
     }
     by_pay_date(computed, &mut g.contracts);
     g.coverage = coverage(g.balance, g.outstanding);

@@ -199,10 +199,8 @@ fn guarantee_by_month(computed: &Computed, span: &Span) -> Option<Vec<Guarantee>
         }
     }
     // Books read from a cut (the span is after it): what the closed years' unread rows wrote
-    // off, as its close carries it (they left nothing outstanding).
-    if let Some((_, carry)) = books.carried() {
-        start.written_off += carry.written_off;
-    }
+    // off.
+    start.written_off += super::guarantee::written_off_opening(computed);
     let mut running = start;
     for g in &mut by_month {
         running.outstanding += g.outstanding;

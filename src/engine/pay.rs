@@ -155,70 +155,107 @@ pub struct Carry {
 /// invoice's budget is never negative), so books without credit notes have none and this
 /// is empty.
 #[derive(Default)]
-pub struct Carries(FxHashMap<(MemberId, Month), Carry>);
+pub struct Carries {
+    brought: FxHashMap<(MemberId, Month), Carry>,
+    /// Every member-month walked, in order, with the shortfall it leaves (`left_at`).
+    walked: Vec<(MemberId, Month, Option<Carry>)>,
+    /// For books read from a cut, the shortfalls its close carries.
+    seeds: FxHashMap<MemberId, Carry>,
+}
 
 impl Carries {
     /// Walks the months of each member who has a credit note, in order: a month whose budget
     /// and brought shortfall come to less than zero leaves it all to the member's next month
-    /// with contracts.
+    /// with contracts. Books read from a cut walk the months after it, each member starting
+    /// from the shortfall its close carries.
     pub fn of(books: &Books, terms: &Terms) -> Carries {
-        if terms.credits().next().is_none() {
+        let seeds = seeds(books);
+        if terms.credits().next().is_none() && seeds.is_empty() {
             return Carries::default();
         }
+        let after = |d| books.cut.is_none_or(|c| d > c.end);
         let mut who = vec![false; books.members.len()];
         for c in books.contracts.iter().filter(|c| c.amount.is_negative()) {
             who[c.member.0 as usize] = true;
         }
+        for m in seeds.keys() {
+            who[m.0 as usize] = true;
+        }
         let mut budgets: BTreeMap<(MemberId, Month), Money> = BTreeMap::new();
         for (i, c) in books.contracts.iter().enumerate() {
-            if who[c.member.0 as usize] {
+            if who[c.member.0 as usize] && after(c.date) {
                 let at = budgets.entry((c.member, Month::of(c.date))).or_default();
                 *at += terms.budget(ContractId(i as u32));
             }
         }
-        let mut carries = FxHashMap::default();
-        let mut pending: Option<(MemberId, Carry)> = None;
+        let mut carries = Carries {
+            seeds,
+            ..Carries::default()
+        };
+        let seeds = &carries.seeds;
+        let (mut current, mut pending): (Option<MemberId>, Option<Carry>) = (None, None);
         for (&(member, month), &budget) in &budgets {
-            let brought = match pending.take() {
-                Some((m, carry)) if m == member => {
-                    carries.insert((member, month), carry);
-                    Some(carry)
-                }
-                _ => None,
-            };
+            if current != Some(member) {
+                (current, pending) = (Some(member), seeds.get(&member).copied());
+            }
+            let brought = pending.take();
+            if let Some(carry) = brought {
+                carries.brought.insert((member, month), carry);
+            }
             let base = budget + brought.map_or(Money::ZERO, |c| c.brought);
             if base.is_negative() {
                 let from = brought.map_or(month, |c| c.from);
-                pending = Some((
-                    member,
-                    Carry {
-                        brought: base,
-                        from,
-                    },
-                ));
+                pending = Some(Carry {
+                    brought: base,
+                    from,
+                });
             }
+            carries.walked.push((member, month, pending));
         }
-        Carries(carries)
+        carries
     }
 
-    /// The shortfalls brought from a month before `year` into the member's first month with
-    /// contracts in `year` or after, by member.
-    pub fn brought_into(&self, year: i32) -> Vec<(MemberId, Month, Carry)> {
-        let mut out: Vec<(MemberId, Month, Carry)> = (self.0.iter())
-            .filter(|((_, m), c)| m.year >= year && c.from.year < year)
-            .map(|(&(member, m), &c)| (member, m, c))
-            .collect();
-        out.sort_by_key(|&(member, m, _)| (member, m));
-        out.dedup_by_key(|(member, ..)| *member);
-        out
+    /// The shortfall each member's last month in `year` or before leaves to their next month
+    /// with contracts (for books read from a cut, the one carried to a member with no month
+    /// since): what closing `year` carries, by member.
+    pub fn left_at(&self, year: i32) -> Vec<(MemberId, Carry)> {
+        let mut left: BTreeMap<MemberId, Option<Carry>> =
+            self.seeds.iter().map(|(&m, &c)| (m, Some(c))).collect();
+        for &(member, _, carry) in self.walked.iter().filter(|w| w.1.year <= year) {
+            left.insert(member, carry);
+        }
+        (left.into_iter())
+            .filter_map(|(m, c)| Some((m, c?)))
+            .collect()
     }
 
     fn of_member(&self, member: MemberId, month: Month) -> Option<Carry> {
-        if self.0.is_empty() {
+        if self.brought.is_empty() {
             return None;
         }
-        self.0.get(&(member, month)).copied()
+        self.brought.get(&(member, month)).copied()
     }
+}
+
+/// For books read from a cut, the shortfall each member's last month before it left, as its
+/// close carries it (`AMOUNT FROM`, or `MONTH AMOUNT FROM` as closes wrote it before).
+fn seeds(books: &Books) -> FxHashMap<MemberId, Carry> {
+    let Some((_, carry)) = books.carried() else {
+        return FxHashMap::default();
+    };
+    (carry.shortfalls.iter())
+        .filter_map(|(id, line)| {
+            let fields: Vec<&str> = line.split(' ').collect();
+            let [amount, from] = fields[fields.len().checked_sub(2)?..] else {
+                return None;
+            };
+            let carry = Carry {
+                brought: crate::money::parse_figure(amount).ok()?,
+                from: Month::parse(from).ok()?,
+            };
+            Some((books.member_by_id(id)?, carry))
+        })
+        .collect()
 }
 
 impl ContractPay {

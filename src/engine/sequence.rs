@@ -43,10 +43,12 @@ fn number(digits: &str) -> Option<u64> {
     }
 }
 
-/// Every break of every series, in series then number order.
+/// Every break of every series, in series then number order. Books read from a cut look at
+/// the invoices after it (the few before it read, the open ones, are no series).
 pub fn of(books: &Books) -> Vec<Break> {
     // (series before, series after, number, contract), sorted.
     let mut numbered: Vec<(&str, &str, u64, ContractId)> = (books.contracts.iter().enumerate())
+        .filter(|(_, c)| books.cut.is_none_or(|cut| c.date > cut.end))
         .filter_map(|(i, c)| {
             let (before, digits, after) = split(books.contract_id(c))?;
             Some((before, after, number(digits)?, ContractId(i as u32)))

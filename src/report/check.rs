@@ -77,11 +77,14 @@ pub fn summary(books: &Books, problems: &[Problem]) -> String {
             Some(cut) => (" and", format!(" dated after {}", cut.year)),
             None => (",", String::new()),
         };
+        let after_cut = |d: chrono::NaiveDate| books.cut.is_none_or(|c| d > c.end);
+        let contracts = books.contracts.iter().filter(|c| after_cut(c.date)).count();
+        let payments = books.payments.iter().filter(|p| after_cut(p.date)).count();
         let counts = format!(
             "{}, {}{and} {}{after}, {}",
             plural(books.members.len(), "member"),
-            plural(books.contracts.len(), "contract"),
-            plural(books.payments.len(), "payment"),
+            plural(contracts, "contract"),
+            plural(payments, "payment"),
             plural(books.ledger.len(), "ledger row"),
         );
         let warned = if warnings > 0 {

@@ -475,6 +475,7 @@ fn year(text: &str) -> Option<Close> {
                     "capital" => c.capital = lines,
                     "open" => c.open = lines,
                     "shortfalls" => c.shortfalls = lines,
+                    "rows" => c.rows = lines,
                     _ => return None,
                 }
             }
