@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Years of history: the benchmark books (bench/run.sh writes them) copied into YEARS years —
-# the earlier years as 2026's rows with their dates and ids moved — and the commands about the
+# the earlier years as 2026's rows with their dates and ids moved, their last eight days'
+# payments made in the next January (so each year ends with invoices open) — and the commands about the
 # open year timed on them against 2026-only books: with nothing closed, then with every
 # earlier year closed (its months, then the year, then January of 2026). Prints a Markdown
 # table and the size of closes/. Not a test: CI does not run it.
@@ -34,7 +35,14 @@ if [ ! -f "$many/coop.toml" ]; then
       b=$(basename "$f")
       sed -e "1!s/^K/Y${y}K/" -e "s/2026-/${y}-/" "$f" >"$many/contracts/${y}${b#2026}"
     done
-    sed -e "1!s/^K/Y${y}K/" -e "s/,2026-/,${y}-/" "$base/payments/2026.csv" >"$many/payments/$y.csv"
+    # The payments of the year's last eight days come in the next January's first eight (in
+    # a file of that year): every closed year leaves some 20,000 invoices open, as a real one
+    # does.
+    sed -e "1!s/^K/Y${y}K/" -e "s/,2026-/,${y}-/" "$base/payments/2026.csv" |
+      awk -F, -v OFS=, -v y="$y" -v main="$many/payments/$y.csv" -v late="$many/payments/$((y + 1))-late.csv" '
+        NR == 1 { print > main; print > late; next }
+        substr($2, 6, 5) >= "12-24" { $2 = sprintf("%d-01-%02d", y + 1, substr($2, 9, 2) - 23); print > late; next }
+        { print > main }'
     sed -e "s/^2026-/${y}-/" "$base/ledger/2026.csv" >"$many/ledger/$y.csv"
   done
 fi

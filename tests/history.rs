@@ -543,7 +543,12 @@ fn a_year_close_carries_open_invoices_advances_and_shortfalls_into_the_next() {
     .unwrap();
     assert_eq!(loaded.books.contracts.len(), 12 + 2 + 1);
     assert_eq!(loaded.books.payments.len(), 1);
-    assert!(loaded.books.cut.is_some_and(|c| c.year == 2026 && c.carried));
+    assert!(
+        loaded
+            .books
+            .cut
+            .is_some_and(|c| c.year == 2026 && c.carried)
+    );
     for args in [
         &["pay", "2027-01"][..],
         &["guarantee"],
@@ -564,7 +569,10 @@ fn a_year_close_carries_open_invoices_advances_and_shortfalls_into_the_next() {
     // Ines's January invoice (unpaid on its pay date) make 8945.00; clients owe the carry's
     // 9462.25 and that invoice, 1000.00 and 210.00 of VAT: 10672.25.
     let g = (b.run(&["--format", "json", "guarantee", "--at", "2027-01-31"])).json();
-    assert_eq!([&g["outstanding"], &g["receivable"]], ["8945.00", "10672.25"]);
+    assert_eq!(
+        [&g["outstanding"], &g["receivable"]],
+        ["8945.00", "10672.25"]
+    );
     // `check` reads every year here: the atelier closed months of 2025 but not the year, and
     // a closed month's figures are checked from the rows before it.
     let r = b.run(&["check"]);
@@ -573,11 +581,7 @@ fn a_year_close_carries_open_invoices_advances_and_shortfalls_into_the_next() {
         "The books are valid: 10 members, 43 contracts, 32 payments, 48 ledger rows.\n"
     );
     // The carry is checked as every closed figure is: edited, check names it.
-    let b = b.replace(
-        "closes/2026.toml",
-        "ines = \"-274.50",
-        "ines = \"-270.00",
-    );
+    let b = b.replace("closes/2026.toml", "ines = \"-274.50", "ines = \"-270.00");
     let r = b.run(&["check"]);
     assert_eq!(r.code, 1);
     assert!(

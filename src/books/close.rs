@@ -26,6 +26,9 @@ pub struct CloseFile {
     pub complete: bool,
 }
 
+/// A close file's content. One per close file, a few hundred at most: a year's larger variant
+/// is not worth a box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Close {
     Month(MonthClose),
@@ -710,6 +713,13 @@ pub fn in_full(f: &BookFile, period: Closable) -> Result<Close, Option<Problem>>
     parse_text(f, text, period)
 }
 
+/// Each member's `retained` figure in a year close file, read from its members' tables alone
+/// (`None`: the file is to be read whole for them).
+pub fn members_retained(f: &BookFile) -> Option<Vec<(&str, Money)>> {
+    let mut problems = Vec::new();
+    plain::members_retained(super::text_of(f, &mut problems)?)
+}
+
 /// A close file up to its members' tables (all of it, for a file without them).
 fn read_head(f: &BookFile, period: Closable) -> Result<Close, Option<Problem>> {
     let mut problems = Vec::new();
@@ -876,6 +886,29 @@ mod tests {
         // A table of the carry before `[carry]` itself, or twice, is left to the TOML parser.
         let twice = again.replace("[carry.capital]", "[carry.funds]");
         assert_eq!(plain::read(&twice, Closable::Year(2026)), None);
+    }
+
+    #[test]
+    fn a_years_retained_figures_are_read_alone_as_the_whole_reader_reads_them() {
+        let text = include_str!("../../tests/legacy-closes/2026.toml");
+        let Some(Close::Year(mut year)) = plain::read(text, Closable::Year(2026)) else {
+            panic!("a year")
+        };
+        let first = year.members.values().next().copied().unwrap();
+        year.members.insert("a.b".into(), first);
+        let again = Close::Year(year.clone()).to_toml().unwrap();
+        let whole: Vec<(&str, Money)> = (year.members.iter())
+            .map(|(id, m)| (id.as_str(), m.retained))
+            .collect();
+        assert!(whole.len() > 2);
+        assert_eq!(plain::members_retained(&again), Some(whole));
+        // Not as coopbooks writes it: a member without its figure, or one twice, is read whole.
+        let cut = again.replacen("retained = ", "kept = ", 1);
+        assert_eq!(plain::members_retained(&cut), None);
+        let twice = again.replacen("retained = ", "retained = \"1.00\"\nretained = ", 1);
+        assert_eq!(plain::members_retained(&twice), None);
+        let head = &again[..again.find("\n[members.").unwrap() + 1];
+        assert_eq!(plain::members_retained(head), Some(Vec::new()));
     }
 
     #[test]

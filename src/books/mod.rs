@@ -243,6 +243,12 @@ impl Books {
         }
     }
 
+    /// Each member's retained allocation as a year close file records it, read from its
+    /// members' tables alone (`None`: read the close whole for them).
+    pub fn close_retained(&self, file: &CloseFile) -> Option<Vec<(&str, crate::money::Money)>> {
+        close::members_retained(self.files.get(file.file.0 as usize)?)
+    }
+
     /// The books as they will be once `close` is written as `rel`: its text among the files,
     /// the close among the closes (what a year's carry is worked out from before its file is
     /// written).

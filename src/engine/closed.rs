@@ -156,6 +156,23 @@ fn retained_of(books: &Books, year: i32, y: &YearClose, file: &CloseFile) -> Vec
     let Some(date) = year_end(year) else {
         return Vec::new();
     };
+    let retained = |id: &str, amount: Money| {
+        Some(Retained {
+            member: books.member_by_id(id)?,
+            year,
+            date,
+            amount,
+        })
+        .filter(|_| !amount.is_zero())
+    };
+    // Read up to its members' tables: their `retained` lines alone, else the whole file.
+    if !file.complete
+        && let Some(read) = books.close_retained(file)
+    {
+        return (read.into_iter())
+            .filter_map(|(id, amount)| retained(id, amount))
+            .collect();
+    }
     let whole = match file.complete {
         true => None,
         false => match books.close_in_full(file) {
@@ -165,14 +182,6 @@ fn retained_of(books: &Books, year: i32, y: &YearClose, file: &CloseFile) -> Vec
     };
     let y = whole.as_ref().unwrap_or(y);
     (y.members.iter())
-        .filter(|(_, m)| !m.retained.is_zero())
-        .filter_map(|(id, m)| {
-            Some(Retained {
-                member: books.member_by_id(id)?,
-                year,
-                date,
-                amount: m.retained,
-            })
-        })
+        .filter_map(|(id, m)| retained(id, m.retained))
         .collect()
 }

@@ -287,6 +287,32 @@ pub(super) fn summary(bytes: &[u8]) -> Option<MonthClose> {
     (close.rows.is_some() && close.figures.is_some()).then_some(close)
 }
 
+/// The `retained` figure of each member's table of a year close's text, in file order: what
+/// members' capital needs of a closed year, read without the rest of the tables. `None` when
+/// the tables are not as coopbooks writes them (the close is then read whole).
+pub fn members_retained(text: &str) -> Option<Vec<(&str, Money)>> {
+    let Some(start) = text.find("\n[members.") else {
+        return Some(Vec::new());
+    };
+    let mut out: Vec<(&str, Money)> = Vec::new();
+    let mut current: Option<&str> = None;
+    for line in text[start + 1..].lines().map(str::trim) {
+        if line.starts_with('[') {
+            let Header::Member(id) = header(line)? else {
+                return None;
+            };
+            current.is_none().then_some(())?;
+            current = Some(id);
+        } else if let Some(v) = line.strip_prefix("retained") {
+            let Value::Text(t) = value(v.trim_start().strip_prefix('=')?.trim_start())? else {
+                return None;
+            };
+            out.push((current.take()?, parse_money(t, "money").ok()?));
+        }
+    }
+    current.is_none().then_some(out)
+}
+
 /// The line of each `[members.ID]` table of a close file's text: where a member's figures
 /// are, for what names its source.
 pub fn member_lines(text: &str) -> Vec<(&str, u32)> {
