@@ -404,3 +404,40 @@ fn git_head(dir: &Path) -> String {
         .unwrap();
     String::from_utf8_lossy(&out.stdout).trim()[..10].to_string()
 }
+
+#[test]
+fn closes_before_the_cuts_year_are_taken_as_closed_and_check_all_links_them() {
+    // 2023's close edited by hand in what it carries (the fund operations, whose balance
+    // nothing reads any more: 2024's carry stands for it). `check` reads from 2024's carry,
+    // taking 2023 as closed, and does not read 2023's carry; `check --all` recomputes 2023 and
+    // names the change, and sees that January 2024's close no longer follows 2023's.
+    let b = three_years();
+    let year = std::fs::read_to_string(b.path().join("closes/2023.toml")).unwrap();
+    let funds = year.find("[carry.funds]\n").unwrap();
+    let at = funds + year[funds..].find("operations = \"").unwrap() + 14;
+    let was = &year[at..at + year[at..].find('"').unwrap()];
+    let edited = year.replacen(
+        &format!("operations = \"{was}\""),
+        "operations = \"1.00\"",
+        1,
+    );
+    std::fs::write(b.path().join("closes/2023.toml"), edited).unwrap();
+    let r = b.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert!(r.stdout.contains(" dated after 2024, "), "{}", r.stdout);
+    let all = b.run(&["check", "--all"]);
+    assert_eq!(all.code, 1);
+    assert!(
+        all.stdout.contains(&format!(
+            "period 2023 is closed, but what it carries into 2024 would change: \
+             funds.operations 1.00 -> {was}; corrections go into a later period"
+        )),
+        "{}",
+        all.stdout
+    );
+    assert!(
+        all.stdout.contains("closes/2024-01.toml:"),
+        "{}",
+        all.stdout
+    );
+}

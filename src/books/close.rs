@@ -647,12 +647,21 @@ impl<'a> KeyLines<'a> {
     }
 }
 
+/// How much of the year closes up to a cut is read (books read from a cut).
+#[derive(Clone, Copy, Debug)]
+pub struct Heads {
+    /// The closes of the years up to this one are read up to their members' tables...
+    pub up_to: i32,
+    /// ... and those before this one up to their carry: only the cut's year's carry counts.
+    pub carry_from: i32,
+}
+
 /// Reads the close files; each that is not named for a period, or does not parse, is a problem.
-/// The close of a year up to `heads_up_to` is read up to its members' tables (`complete` is
-/// then false: `Books::close_in_full` reads the rest when they are needed).
+/// The close of a year up to the cut is read as `heads` says (`complete` is then false:
+/// `Books::close_in_full` reads the rest when it is needed).
 pub fn read(
     files: &[(FileId, BookFile)],
-    heads_up_to: Option<i32>,
+    heads: Option<Heads>,
     problems: &mut Vec<Problem>,
 ) -> Vec<CloseFile> {
     let mut out = Vec::new();
@@ -680,10 +689,13 @@ pub fn read(
             });
             continue;
         }
-        let head_only = matches!(period, Closable::Year(y) if heads_up_to.is_some_and(|h| y <= h));
-        let (read, complete) = match head_only {
-            true => (read_head(f, period), false),
-            false => (in_full(f, period), true),
+        let head = match period {
+            Closable::Year(y) => heads.filter(|h| y <= h.up_to).map(|h| y >= h.carry_from),
+            Closable::Month(_) => None,
+        };
+        let (read, complete) = match head {
+            Some(with_carry) => (read_head(f, period, with_carry), false),
+            None => (in_full(f, period), true),
         };
         let close = match read {
             Ok(close) => Some(close),
@@ -720,13 +732,17 @@ pub fn members_retained(f: &BookFile) -> Option<Vec<(&str, Money)>> {
     plain::members_retained(super::text_of(f, &mut problems)?)
 }
 
-/// A close file up to its members' tables (all of it, for a file without them).
-fn read_head(f: &BookFile, period: Closable) -> Result<Close, Option<Problem>> {
+/// A close file up to its members' tables (all of it, for a file without them), or up to its
+/// carry (`with_carry` false).
+fn read_head(f: &BookFile, period: Closable, with_carry: bool) -> Result<Close, Option<Problem>> {
     let mut problems = Vec::new();
     let Some(text) = super::text_of(f, &mut problems) else {
         return Err(problems.pop());
     };
-    let end = text.find("\n[members.").map_or(text.len(), |at| at + 1);
+    let mut end = text.find("\n[members.").map_or(text.len(), |at| at + 1);
+    if !with_carry {
+        end = text[..end].find("\n[carry]").map_or(end, |at| at + 1);
+    }
     parse_text(f, &text[..end], period)
 }
 

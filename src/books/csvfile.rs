@@ -454,22 +454,34 @@ pub fn read_lines(
         problems.push(Problem::error(rel, 1, message));
         return false;
     }
-    let offset = text_start(bytes);
-    let mut record = ByteRecord::new();
-    let header = ReaderBuilder::new()
+    // One reader, moved to each line in turn (building one per line costs more than the row).
+    let mut reader = ReaderBuilder::new()
         .flexible(true)
         .has_headers(false)
-        .from_reader(&bytes[offset..])
-        .read_byte_record(&mut record);
+        .buffer_capacity(1 << 10)
+        .from_reader(std::io::Cursor::new(bytes));
+    let at = |byte: usize| {
+        let mut p = csv::Position::new();
+        p.set_byte(byte as u64);
+        p
+    };
+    let mut record = ByteRecord::new();
+    let header =
+        (reader.seek(at(text_start(bytes)))).and_then(|_| reader.read_byte_record(&mut record));
     let Some(index) = header_index(header, &record, columns, rel, problems) else {
         return false;
     };
     for (line, start) in line_starts(bytes, lines) {
-        let mut reader = ReaderBuilder::new()
-            .flexible(true)
-            .has_headers(false)
-            .from_reader(&bytes[start..]);
-        match reader.read_byte_record(&mut record) {
+        // A line a few rows on is read up to; one further off, moved to.
+        let mut read = Ok(());
+        let here = reader.position().byte() as usize;
+        if start < here || start - here > 1 << 12 {
+            read = reader.seek(at(start));
+        }
+        while read.is_ok() && (reader.position().byte() as usize) < start {
+            read = reader.read_byte_record(&mut record).map(|_| ());
+        }
+        match read.and_then(|_| reader.read_byte_record(&mut record)) {
             Ok(true) if !record.iter().all(|f| f.trim_ascii().is_empty()) => {}
             Ok(_) => continue,
             Err(e) => {
@@ -481,7 +493,7 @@ pub fn read_lines(
                 continue;
             }
         }
-        let end = start + reader.position().byte() as usize;
+        let end = reader.position().byte() as usize;
         let src = Loc {
             file,
             line,

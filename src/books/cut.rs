@@ -113,8 +113,10 @@ impl Heads {
         years.sort_unstable();
         let mut heads = Vec::with_capacity(years.len());
         for (year, rel) in years {
+            // Up to the members' tables: the rest of the file is not looked at.
             let bytes = source.read(rel)?;
-            let head = Head::of(std::str::from_utf8(&bytes).unwrap_or(""));
+            let end = memchr::memmem::find(&bytes, b"\n[members.").map_or(bytes.len(), |i| i + 1);
+            let head = Head::of(std::str::from_utf8(&bytes[..end]).unwrap_or(""));
             heads.push((year, rel.clone(), head));
         }
         let unclosed = (closes.iter())
@@ -177,6 +179,21 @@ impl Heads {
     }
 }
 
+/// A quoted TOML string without escapes, its text.
+fn quoted(t: &str) -> Option<String> {
+    t.trim()
+        .strip_prefix('"')?
+        .strip_suffix('"')
+        .map(str::to_string)
+}
+
+/// A `"NAME" = VALUE` line: the name (none when it has an escape: a file named so is left
+/// read, and its rows, dated in a closed year, then keep the cut away) and the value.
+fn key_value(l: &str) -> (Option<String>, &str) {
+    let (key, value) = l.split_once('=').unwrap_or((l, ""));
+    (quoted(key).filter(|n| !n.contains('\\')), value)
+}
+
 /// What the cut needs of a year close, read from its text up to the members' tables.
 #[derive(Debug, Default, PartialEq, Eq)]
 struct Head {
@@ -191,43 +208,44 @@ struct Head {
 
 impl Head {
     fn of(text: &str) -> Head {
-        let (mut head, mut section) = (Head::default(), "");
+        let end = text.find("\n[members.").map_or(text.len(), |at| at + 1);
+        let text = &text[..end];
+        let mut head = Head::default();
         let (mut carry, mut open, mut unreadable) = (false, false, false);
-        for (n, line) in text.lines().map(str::trim).enumerate() {
-            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-                if name.starts_with("members") {
-                    break;
-                }
-                section = name;
-                carry |= name == "carry";
-                continue;
-            }
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            // `"contracts/2025-01.csv" = "…"`: a name with an escape in it is left read (its
-            // rows, dated in a closed year, then keep the cut away).
-            let (key, value) = line.split_once('=').unwrap_or((line, ""));
-            let quoted = |t: &str| {
-                t.trim()
-                    .strip_prefix('"')?
-                    .strip_suffix('"')
-                    .map(str::to_string)
-            };
-            let name = quoted(key).filter(|n| !n.contains('\\'));
-            match section {
-                "files" => {
-                    if let Some(name) = name {
-                        head.files.push((name, n as u32 + 1));
+        // Section by section, from one `[` at a line's start to the next: the long ones
+        // (`[carry.capital]`, `[carry.open]`) are jumped over, not read line by line.
+        let starts = std::iter::once(0)
+            .chain(memchr::memmem::find_iter(text.as_bytes(), b"\n[").map(|i| i + 1));
+        let starts: Vec<usize> = starts.collect();
+        for (k, &at) in starts.iter().enumerate() {
+            let section = &text[at..starts.get(k + 1).copied().unwrap_or(text.len())];
+            let (first, body) = section.split_once('\n').unwrap_or((section, ""));
+            let name = first
+                .trim()
+                .strip_prefix('[')
+                .and_then(|l| l.strip_suffix(']'));
+            let lines =
+                || (body.lines().map(str::trim)).filter(|l| !l.is_empty() && !l.starts_with('#'));
+            match name {
+                Some("files") => {
+                    let line = text[..at].matches('\n').count() as u32 + 1;
+                    for (n, l) in body.lines().map(str::trim).enumerate() {
+                        if let (false, (Some(name), _)) = (l.starts_with('#'), key_value(l)) {
+                            head.files.push((name, line + 1 + n as u32));
+                        }
                     }
                 }
-                "carry.open" => open = true,
-                "carry.rows" => {
-                    let lines: Option<Vec<u32>> =
-                        quoted(value).and_then(|v| v.split(' ').map(|l| l.parse().ok()).collect());
-                    match (name, lines) {
-                        (Some(name), Some(lines)) => head.rows.push((name, lines)),
-                        _ => unreadable = true,
+                Some("carry") => carry = true,
+                Some("carry.open") => open |= lines().next().is_some(),
+                Some("carry.rows") => {
+                    for l in lines() {
+                        let (name, value) = key_value(l);
+                        let rows: Option<Vec<u32>> = quoted(value)
+                            .and_then(|v| v.split(' ').map(|n| n.parse().ok()).collect());
+                        match (name, rows) {
+                            (Some(name), Some(rows)) => head.rows.push((name, rows)),
+                            _ => unreadable = true,
+                        }
                     }
                 }
                 _ => {}

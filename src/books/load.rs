@@ -29,9 +29,8 @@ struct Listing {
     /// Files of rows of the closed years before a cut, mapped but not parsed: `check` hashes
     /// them against their closes' digests (`History::Sealed`).
     sealed: Vec<String>,
-    /// The closes of the years up to this one are read up to their members' tables (books
-    /// read from a cut).
-    heads_up_to: Option<i32>,
+    /// How much of the closes of the years up to the cut is read (books read from a cut).
+    heads: Option<close::Heads>,
     /// Files in those folders that are not read, for a warning each.
     ignored: Vec<String>,
     /// Files of a closed year of which only some lines are read: the rows of the invoices its
@@ -56,7 +55,7 @@ impl Listing {
             closes: list(closes.0, closes.1)?,
             clients: list(clients.0, clients.1)?,
             sealed: Vec::new(),
-            heads_up_to: None,
+            heads: None,
             ignored,
             only: FxHashMap::default(),
         })
@@ -244,7 +243,7 @@ impl Reader<'_> {
             }
             Task::Closes(i) => {
                 let files = vec![self.file(&l.closes[i], first + i)?];
-                let closes = close::read(&files, l.heads_up_to, p);
+                let closes = close::read(&files, l.heads, p);
                 (files, Rows::Closes(closes))
             }
             Task::Clients => {
@@ -503,7 +502,10 @@ fn load_from(
     (listing.contracts, listing.payments) =
         read.into_iter().partition(|f| f.starts_with("contracts/"));
     listing.only = chosen.lines;
-    listing.heads_up_to = Some(cut.year);
+    listing.heads = Some(close::Heads {
+        up_to: cut.year,
+        carry_from: cut.year,
+    });
     if sealed {
         listing.sealed = unread;
     } else {
