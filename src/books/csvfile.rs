@@ -355,13 +355,8 @@ pub fn read(
         let start = skip_line_ends(bytes, reported);
         let line = lines.at(start);
         let end = reader.position().byte() as usize + offset;
-        let src = Loc {
-            file,
-            line,
-            start: start as u32,
-            end: end as u32,
-        };
-        row_of(rel, src, &record, &index, columns, problems, &mut each);
+        let at = (file, line, start..end);
+        row_of(rel, at, &record, &index, columns, problems, &mut each);
     }
     true
 }
@@ -390,25 +385,32 @@ fn header_index(
         .ok()
 }
 
-/// Hands the row read at `src` to `each`, or, for a line longer than `MAX_LINE`, says so.
+/// Hands the row read at `(file, line, bytes)` to `each`, or, for a line longer than
+/// `MAX_LINE`, says so.
 fn row_of(
     rel: &str,
-    src: Loc,
+    (file, line, bytes): (FileId, u32, std::ops::Range<usize>),
     record: &ByteRecord,
     index: &[Option<usize>],
     columns: &[Column],
     problems: &mut Vec<Problem>,
     each: &mut impl FnMut(&mut Row),
 ) {
-    let long = (src.end - src.start) as usize;
+    let long = bytes.len();
     if long > MAX_LINE {
         problems.push(Problem::error(
             rel,
-            src.line,
+            line,
             format!("the line is {long} bytes long; a line of the books is at most {MAX_LINE}"),
         ));
         return;
     }
+    let src = Loc {
+        file,
+        line,
+        start: bytes.start as u32,
+        end: bytes.end as u32,
+    };
     let mut row = Row {
         rel,
         src,
@@ -493,14 +495,8 @@ pub fn read_lines(
                 continue;
             }
         }
-        let end = reader.position().byte() as usize;
-        let src = Loc {
-            file,
-            line,
-            start: start as u32,
-            end: end as u32,
-        };
-        row_of(rel, src, &record, &index, columns, problems, &mut each);
+        let at = (file, line, start..reader.position().byte() as usize);
+        row_of(rel, at, &record, &index, columns, problems, &mut each);
     }
     true
 }
