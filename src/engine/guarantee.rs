@@ -220,10 +220,16 @@ pub fn written_off_opening(computed: &Computed) -> Money {
         return Money::ZERO;
     };
     *computed.openings.written_off.get_or_init(|| {
-        let own = match cut.carried {
-            true => own(computed, cut.end).written_off,
-            false => Money::ZERO,
-        };
+        // The write-offs read by the cut's end, on invoices fronted by then: `own`'s, without
+        // the rest of what it works out.
+        let terms = &computed.terms;
+        let fronted =
+            |c: ContractId| terms.advance(c).is_positive() && terms.pay_date(c) <= cut.end;
+        let own: Money = (computed.books.payments.iter().enumerate())
+            .filter(|(_, p)| cut.carried && p.kind == PaymentKind::Writeoff && p.date <= cut.end)
+            .filter(|(_, p)| fronted(p.contract))
+            .map(|(i, p)| terms.amount_share(i, p))
+            .sum();
         carry.written_off - own
     })
 }
