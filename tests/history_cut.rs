@@ -441,3 +441,65 @@ fn closes_before_the_cuts_year_are_taken_as_closed_and_check_all_links_them() {
         all.stdout
     );
 }
+
+#[test]
+fn an_archived_years_open_invoices_are_read_from_git() {
+    if !have_git() {
+        return;
+    }
+    // Bob's invoice of 2024-02-05 is still unpaid when 2024 closes: the books open from 2024
+    // with its row, which git keeps once contracts/2024-02.csv is archived.
+    let c = Case {
+        contracts: vec![
+            (10, 100_000, 1, 0),  // ann, 2023-01-11, paid
+            (400, 200_000, 0, 1), // bob, 2024-02-05, unpaid
+            (740, 30_000, 1, 1),  // bob, 2025-01-10, paid
+        ],
+        ledger: vec![],
+        closed: 2,
+        next_month_closed: true,
+        settled: false,
+    };
+    let b = write_books(&c);
+    close_years(&b, &c);
+    git(b.path(), &["init", "-q"]);
+    git(b.path(), &["add", "-A"]);
+    git(b.path(), &["commit", "-qm", "2023 and 2024 closed"]);
+    let reports: [&[&str]; 4] = [
+        &["--format", "json", "guarantee"],
+        &["funds"],
+        &["member", "bob"],
+        &["pay", "2025-01"],
+    ];
+    let before: Vec<Run> = reports.iter().map(|r| b.run(r)).collect();
+    // 2000.00 fronted on it on its pay date, still outstanding.
+    assert_eq!(before[0].json()["outstanding"], "2000.00");
+    let archive = [
+        "contracts/2023-01.csv",
+        "contracts/2024-02.csv",
+        "payments/2023.csv",
+    ];
+    git(b.path(), &[&["rm", "-q"], &archive[..]].concat());
+    git(b.path(), &["commit", "-qm", "archive 2023 and 2024"]);
+    let commit = git_head(b.path());
+    for (r, was) in reports.iter().zip(&before) {
+        let now = b.run(r);
+        assert_eq!((now.code, &now.stdout), (was.code, &was.stdout), "{r:?}");
+    }
+    let check = b.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
+    assert!(
+        check.stdout.contains(&format!(
+            "period 2024 is closed, and contracts/2024-02.csv, a file of its rows, is archived \
+             out of the working tree (deleted in git, commit {commit}): read as git last had \
+             them\n"
+        )),
+        "{}",
+        check.stdout
+    );
+    assert!(
+        check.stdout.contains(" dated after 2024, "),
+        "{}",
+        check.stdout
+    );
+}

@@ -364,8 +364,7 @@ pub fn load_with(source: &dyn Source, history: History) -> Result<Loaded> {
         History::After(from) => heads.choose(from, false),
         History::Sealed => heads.choose(None, true),
     };
-    let cut_year = chosen.as_ref().map(|c| c.cut.year);
-    let archive = Archive::of(source, &heads, &listing, cut_year, history);
+    let archive = Archive::of(source, &heads, &listing, chosen.as_ref(), history);
     let mut loaded = match archive.fetched.is_empty() {
         true => load_from(source, listing, chosen, history, archive.archived)?,
         false => {
@@ -396,9 +395,11 @@ impl Archive {
         source: &dyn Source,
         heads: &cut::Heads,
         listing: &Listing,
-        cut_year: Option<i32>,
+        chosen: Option<&cut::Chosen>,
         history: History,
     ) -> Archive {
+        let cut_year = chosen.map(|c| c.cut.year);
+        let carried = |rel: &str| chosen.is_some_and(|c| c.lines.contains_key(rel));
         let listed: FxHashSet<&str> = (listing.contracts.iter())
             .chain(&listing.payments)
             .chain(&listing.ledger)
@@ -407,9 +408,9 @@ impl Archive {
         let gone: Vec<(i32, String, String, u32)> = (heads.gone(&listed, |_| true).into_iter())
             .map(|(y, close, rel, line)| (y, close.to_string(), rel.to_string(), line))
             .collect();
-        // The ledger is read whole, whatever the cut.
+        // The ledger is read whole, whatever the cut, and the open invoices' rows at the cut.
         let needed = |g: &(i32, String, String, u32)| {
-            cut_year.is_none_or(|c| g.0 > c) || g.2.starts_with("ledger/")
+            cut_year.is_none_or(|c| g.0 > c) || g.2.starts_with("ledger/") || carried(&g.2)
         };
         let (needed, up_to_cut): (Vec<_>, Vec<_>) = gone.into_iter().partition(needed);
         let up_to_cut = match history {
