@@ -339,15 +339,9 @@ fn closed_years_archived_out_of_the_working_tree_still_verify() {
         "payments/2024.csv",
         "ledger/2024.csv",
     ];
-    git(b.path(), &[&["rm", "-q"], &archive[..]].concat());
-    git(b.path(), &["commit", "-qm", "archive 2023 and 2024"]);
-    let commit = git_head(b.path());
     // Every report prints what it printed (they never open the closed years' contracts and
     // payments; the ledger, read whole, comes from git).
-    for (r, was) in reports.iter().zip(&before) {
-        let now = b.run(r);
-        assert_eq!((now.code, &now.stdout), (was.code, &was.stdout), "{r:?}");
-    }
+    let commit = archived(&b, &archive, &reports, &before);
     // check takes the closed years from their closes, each archive a warning.
     let warned = |what: &str, n_2024: &str| {
         format!(
@@ -396,6 +390,18 @@ fn closed_years_archived_out_of_the_working_tree_still_verify() {
 }
 
 /// The first ten hex digits of the commit at HEAD.
+/// Deletes `files` in a git commit (archives them) and asserts that every report prints what
+/// it printed `before`; the commit.
+fn archived(b: &Books, files: &[&str], reports: &[&[&str]], before: &[Run]) -> String {
+    git(b.path(), &[&["rm", "-q"], files].concat());
+    git(b.path(), &["commit", "-qm", "archive 2023 and 2024"]);
+    for (r, was) in reports.iter().zip(before) {
+        let now = b.run(r);
+        assert_eq!((now.code, &now.stdout), (was.code, &was.stdout), "{r:?}");
+    }
+    git_head(b.path())
+}
+
 fn git_head(dir: &Path) -> String {
     let out = std::process::Command::new("git")
         .current_dir(dir)
@@ -479,13 +485,7 @@ fn an_archived_years_open_invoices_are_read_from_git() {
         "contracts/2024-02.csv",
         "payments/2023.csv",
     ];
-    git(b.path(), &[&["rm", "-q"], &archive[..]].concat());
-    git(b.path(), &["commit", "-qm", "archive 2023 and 2024"]);
-    let commit = git_head(b.path());
-    for (r, was) in reports.iter().zip(&before) {
-        let now = b.run(r);
-        assert_eq!((now.code, &now.stdout), (was.code, &was.stdout), "{r:?}");
-    }
+    let commit = archived(&b, &archive, &reports, &before);
     let check = b.run(&["check"]);
     assert_eq!(check.code, 0, "{}", check.stdout);
     assert!(
