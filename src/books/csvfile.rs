@@ -473,18 +473,24 @@ pub fn read_lines(
     let Some(index) = header_index(header, &record, columns, rel, problems) else {
         return false;
     };
+    // Where the reader is: past the line end it stops before (see `read`).
+    let here = |reader: &csv::Reader<_>| skip_line_ends(bytes, reader.position().byte() as usize);
     for (line, start) in line_starts(bytes, lines) {
         // A line a few rows on is read up to; one further off, moved to.
-        let mut read = Ok(());
-        let here = reader.position().byte() as usize;
-        if start < here || start - here > 1 << 12 {
-            read = reader.seek(at(start));
+        let mut moved = Ok(true);
+        if start < here(&reader) || start - here(&reader) > 1 << 12 {
+            moved = reader.seek(at(start)).map(|_| true);
         }
-        while read.is_ok() && (reader.position().byte() as usize) < start {
-            read = reader.read_byte_record(&mut record).map(|_| ());
+        while matches!(moved, Ok(true)) && here(&reader) < start {
+            moved = reader.read_byte_record(&mut record);
         }
-        match read.and_then(|_| reader.read_byte_record(&mut record)) {
-            Ok(true) if !record.iter().all(|f| f.trim_ascii().is_empty()) => {}
+        // A row that starts on the line: not a blank line, nor one inside a cell.
+        let begins = |r: &ByteRecord| {
+            let at = r.position().map_or(0, |p| p.byte() as usize);
+            skip_line_ends(bytes, at) == start
+        };
+        match moved.and_then(|_| reader.read_byte_record(&mut record)) {
+            Ok(true) if begins(&record) && !record.iter().all(|f| f.trim_ascii().is_empty()) => {}
             Ok(_) => continue,
             Err(e) => {
                 problems.push(Problem::error(
@@ -730,5 +736,45 @@ mod tests {
                 (7, "C-3,w".to_string())
             ]
         );
+    }
+
+    /// The rows on some lines only, read as the whole file's reading reads them: after a BOM,
+    /// CRLF and lone CR line ends, blank lines and a cell over two lines; nearby and far apart
+    /// (a gap of more than 4 KiB is moved over); a line that is blank, inside a cell or past
+    /// the end gives nothing.
+    #[test]
+    fn rows_read_at_their_lines_are_those_of_the_whole_file() {
+        let far = format!("F-1,{}\r\n", "p".repeat(5000));
+        let text =
+            format!("\u{feff}id,n\r\nC-1,x\r\n\r\nC-2,\"y\r\nz\"\rC-3,w\n{far}C-4,v\r\nC-5,u");
+        let bytes = text.as_bytes();
+        let columns = [required("id", Cell::Text), optional("n", Cell::Text)];
+        let rows = |only: Option<&[u32]>| {
+            let mut seen = Vec::new();
+            let mut problems = Vec::new();
+            read_some(
+                bytes,
+                "t.csv",
+                FileId(0),
+                &columns,
+                only,
+                &mut problems,
+                |row| {
+                    let id = row.text(0).to_string();
+                    seen.push((row.src.line, row.src.start, row.src.end, id));
+                },
+            );
+            assert_eq!(problems, []);
+            seen
+        };
+        let all = rows(None);
+        assert_eq!(all.len(), 6);
+        // C-1 on 2, C-2 on 4 (its cell to 5), C-3 on 6, F-1 on 7, C-4 on 8, C-5 on 9.
+        let lines: Vec<u32> = all.iter().map(|r| r.0).collect();
+        assert_eq!(lines, [2, 4, 6, 7, 8, 9]);
+        assert_eq!(rows(Some(&[2, 4, 6, 7, 8, 9])), all);
+        assert_eq!(rows(Some(&[4, 9])), [all[1].clone(), all[5].clone()]);
+        assert_eq!(rows(Some(&[2, 8])), [all[0].clone(), all[4].clone()]);
+        assert_eq!(rows(Some(&[3, 9, 40])), [all[5].clone()]);
     }
 }
