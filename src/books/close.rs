@@ -522,13 +522,20 @@ impl CarryClose {
         // A shortfall recorded before as `MONTH AMOUNT FROM` compares by its amount and month
         // of origin: the month it goes into depends on rows added after the close.
         all.extend((self.shortfalls.iter()).map(|(k, v)| {
-            let fields: Vec<&str> = v.split(' ').collect();
-            let left = fields[fields.len().saturating_sub(2)..].join(" ");
+            let left = shortfall_fields(v).map_or(v.clone(), |(a, from)| format!("{a} {from}"));
             (format!("shortfalls.{k}"), left)
         }));
         all.sort();
         all
     }
+}
+
+/// A carried shortfall's line, `AMOUNT FROM` (or `MONTH AMOUNT FROM`, as closes wrote it
+/// before): its amount and the month it was first left in, as written.
+pub fn shortfall_fields(line: &str) -> Option<(&str, &str)> {
+    let mut back = line.rsplitn(3, ' ');
+    let from = back.next()?;
+    Some((back.next()?, from))
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

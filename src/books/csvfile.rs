@@ -305,20 +305,66 @@ fn unknown_columns(
 /// Reads the CSV file `rel` (its bytes), calling `each` for every row that is not blank.
 /// Missing required columns are one problem on line 1 and the file is skipped, as is a file
 /// in UTF-16 or separated by semicolons or tabs (one problem that says how to export it).
-/// Whether the file was read. Long because it is the hot loop of every CSV file: the header
-/// checks, then one reused record per row, kept in one function so the loop stays tight.
+/// Whether the file was read.
 pub fn read(
     bytes: &[u8],
     rel: &str,
     file: FileId,
     columns: &[Column],
     problems: &mut Vec<Problem>,
-    mut each: impl FnMut(&mut Row),
+    each: impl FnMut(&mut Row),
+) -> bool {
+    read_some(bytes, rel, file, columns, None, problems, each)
+}
+
+/// `read`, or for `Some(lines)` only the rows that start on those physical lines (in
+/// ascending order): the rows of a closed year that the books still need when they are read
+/// from its carry (its open invoices'). A line past the end, blank or inside a cell gives no
+/// row.
+pub fn read_some(
+    bytes: &[u8],
+    rel: &str,
+    file: FileId,
+    columns: &[Column],
+    only: Option<&[u32]>,
+    problems: &mut Vec<Problem>,
+    each: impl FnMut(&mut Row),
 ) -> bool {
     if let Some(message) = not_comma_separated_utf8(bytes) {
         problems.push(Problem::error(rel, 1, message));
         return false;
     }
+    let csv = Csv {
+        bytes,
+        rel,
+        file,
+        columns,
+    };
+    match only {
+        None => every_row(csv, problems, each),
+        Some(lines) => at_lines(csv, lines, problems, each),
+    }
+}
+
+/// A CSV file being read: its bytes, its name and `FileId`, the columns it is read for.
+#[derive(Clone, Copy)]
+struct Csv<'a> {
+    bytes: &'a [u8],
+    rel: &'a str,
+    file: FileId,
+    columns: &'a [Column],
+}
+
+/// Every row of a file in UTF-8. Long because it is the hot loop of every CSV file: the
+/// header checks, then one reused record per row, kept in one function so the loop stays
+/// tight.
+fn every_row(csv: Csv, problems: &mut Vec<Problem>, mut each: impl FnMut(&mut Row)) -> bool {
+    let Csv {
+        bytes,
+        rel,
+        file,
+        columns,
+    } = csv;
     let offset = text_start(bytes);
     let mut lines = Lines::new(bytes);
     let mut reader = ReaderBuilder::new()
@@ -423,39 +469,19 @@ fn row_of(
     each(&mut row);
 }
 
-/// `read`, or `read_lines` for `Some(lines)`.
-pub fn read_some(
-    bytes: &[u8],
-    rel: &str,
-    file: FileId,
-    columns: &[Column],
-    only: Option<&[u32]>,
-    problems: &mut Vec<Problem>,
-    each: impl FnMut(&mut Row),
-) -> bool {
-    match only {
-        None => read(bytes, rel, file, columns, problems, each),
-        Some(lines) => read_lines(bytes, rel, file, columns, lines, problems, each),
-    }
-}
-
-/// Reads only the rows of the CSV file `rel` that start on the physical `lines` given (in
-/// ascending order), as `read` reads every row: the rows of a closed year that the books
-/// still need when they are read from its carry (its open invoices'). A line past the end or
-/// blank is skipped. Whether the file was read.
-pub fn read_lines(
-    bytes: &[u8],
-    rel: &str,
-    file: FileId,
-    columns: &[Column],
+/// The rows of a file in UTF-8 that start on `lines`, as `every_row` reads them.
+fn at_lines(
+    csv: Csv,
     lines: &[u32],
     problems: &mut Vec<Problem>,
     mut each: impl FnMut(&mut Row),
 ) -> bool {
-    if let Some(message) = not_comma_separated_utf8(bytes) {
-        problems.push(Problem::error(rel, 1, message));
-        return false;
-    }
+    let Csv {
+        bytes,
+        rel,
+        file,
+        columns,
+    } = csv;
     // One reader, moved to each line in turn (building one per line costs more than the row).
     let mut reader = ReaderBuilder::new()
         .flexible(true)

@@ -31,7 +31,7 @@ mod tomlvalue;
 pub use close::{
     COMPACT_ABOVE, CarryClose, Close, CloseFile, FUND_MOVEMENTS, FundClose, GuaranteeClose,
     KeyLines, MemberMonth, MemberYear, MonthClose, SetAsideClose, YearClose, member_lines,
-    parse as parse_close, readers_agree,
+    parse as parse_close, readers_agree, shortfall_fields,
 };
 pub use cut::{Cut, History};
 pub use load::{Loaded, load, load_dir, load_with, read_alone};

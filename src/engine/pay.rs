@@ -245,10 +245,7 @@ fn seeds(books: &Books) -> FxHashMap<MemberId, Carry> {
     };
     (carry.shortfalls.iter())
         .filter_map(|(id, line)| {
-            let fields: Vec<&str> = line.split(' ').collect();
-            let [amount, from] = fields[fields.len().checked_sub(2)?..] else {
-                return None;
-            };
+            let (amount, from) = crate::books::shortfall_fields(line)?;
             let carry = Carry {
                 brought: crate::money::parse_figure(amount).ok()?,
                 from: Month::parse(from).ok()?,
